@@ -1,0 +1,3 @@
+#ifndef SD_CLOUDMAP_H
+#define SD_CLOUDMAP_H
+#endif

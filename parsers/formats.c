@@ -1,0 +1,24 @@
+/* The table of input formats: sniffing and parsing loop over it. */
+#include "config.h"
+
+#include <stddef.h>
+#include <strings.h>
+
+#include "parser.h"
+#include "ldif.h"
+
+const struct input_format *const input_formats[] = {
+	&input_format_ldif,
+	NULL
+};
+
+const struct input_format *
+input_format_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; input_formats[i] != NULL; i++)
+		if (strcasecmp(input_formats[i]->name, name) == 0)
+			return input_formats[i];
+	return NULL;
+}

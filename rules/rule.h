@@ -1,0 +1,3 @@
+#ifndef SD_RULE_H
+#define SD_RULE_H
+#endif

@@ -1,0 +1,3 @@
+#ifndef SD_ANALYSIS_H
+#define SD_ANALYSIS_H
+#endif

@@ -1,0 +1,36 @@
+/*
+ * A bump allocator: many small allocations, freed together in one call
+ * (git's mem-pool).  Used by the object table and the findings list so that
+ * a million objects cost a handful of malloc calls.  Not for memory that is
+ * freed one piece at a time.
+ */
+#ifndef SD_ARENA_H
+#define SD_ARENA_H
+
+#include <stddef.h>
+
+struct arena_block;
+
+struct arena {
+	struct arena_block	*head;
+	size_t			 block_size;	/* default size of new blocks */
+	size_t			 used;		/* bytes handed out, for stats */
+};
+
+/* Prepare an empty arena; nothing is allocated until the first call. */
+void	 arena_init(struct arena *a);
+/* Free every block; the arena can be used again afterwards. */
+void	 arena_release(struct arena *a);
+
+/* size bytes aligned for any type; valid until arena_release. */
+void	*arena_alloc(struct arena *a, size_t size);
+void	*arena_calloc(struct arena *a, size_t count, size_t size);
+/* A NUL-terminated copy of len bytes of s. */
+char	*arena_strndup(struct arena *a, const char *s, size_t len);
+char	*arena_strdup(struct arena *a, const char *s);
+void	*arena_memdup(struct arena *a, const void *p, size_t len);
+/* A printf-formatted string in the arena. */
+char	*arena_printf(struct arena *a, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+#endif /* SD_ARENA_H */

@@ -1,0 +1,3 @@
+#ifndef SD_FINDING_H
+#define SD_FINDING_H
+#endif

@@ -1,0 +1,3 @@
+#ifndef SD_INPUT_H
+#define SD_INPUT_H
+#endif

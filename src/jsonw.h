@@ -1,0 +1,3 @@
+#ifndef SD_JSONW_H
+#define SD_JSONW_H
+#endif

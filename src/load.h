@@ -1,0 +1,3 @@
+#ifndef SD_LOAD_H
+#define SD_LOAD_H
+#endif

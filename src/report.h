@@ -1,0 +1,3 @@
+#ifndef SD_REPORT_H
+#define SD_REPORT_H
+#endif

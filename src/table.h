@@ -1,0 +1,253 @@
+/*
+ * The unified object table: every directory object from every input, on
+ * premises and in the cloud, in one arena, with the normalised keys the
+ * match simulation and the rules look values up by.  It is filled by the
+ * loader (load.c) from parser records and read by match and rules; it knows
+ * no file format and no rule.
+ *
+ * Ownership: the table owns every object and string it hands out; they are
+ * valid until table_free().  Strings are interned: equal bytes, same pointer.
+ */
+#ifndef SD_TABLE_H
+#define SD_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum side {
+	SIDE_ONPREM,
+	SIDE_CLOUD
+};
+
+enum object_type {
+	OBJ_USER,
+	OBJ_GROUP,
+	OBJ_CONTACT,
+	OBJ_COMPUTER,
+	OBJ_FSP,		/* foreignSecurityPrincipal */
+	OBJ_OTHER		/* OUs, containers, domain objects, ... */
+};
+
+/* Why an object is not exported by Entra Connect's default rules. */
+enum scope {
+	SCOPE_IN,
+	SCOPE_TYPE,		/* computer, FSP, OU, ...: not a sync object */
+	SCOPE_CRITICAL,		/* isCriticalSystemObject: TRUE */
+	SCOPE_SYSTEM,		/* well-known system account or container */
+	SCOPE_DELETED		/* isDeleted: TRUE, tombstone or recycled */
+};
+
+/* Where an address in the SMTP key space came from. */
+enum addr_source {
+	ADDR_MAIL,		/* the mail attribute */
+	ADDR_PRIMARY,		/* SMTP: proxy (primary reply address) */
+	ADDR_SECONDARY		/* smtp: proxy (any other casing) */
+};
+
+/* Tri-state for booleans an export may not carry. */
+enum tristate {
+	TRI_UNKNOWN,
+	TRI_FALSE,
+	TRI_TRUE
+};
+
+struct smtp_key {
+	const char		*key;	/* interned, lower case, no prefix */
+	const char		*raw;	/* the value as found */
+	enum addr_source	 source;
+};
+
+struct name_size {
+	const char		*name;	/* interned attribute name */
+	size_t			 len;	/* longest value in bytes */
+	size_t			 count;
+};
+
+/* One raw attribute value, kept only with TABLE_KEEP_RAW for `objects`. */
+struct raw_value {
+	const char		*name;
+	const char		*value;	/* NULL for summarised binary values */
+	size_t			 len;
+	bool			 is_binary;
+};
+
+struct object {
+	enum side		 side;
+	enum object_type	 type;
+	enum scope		 scope;
+	const char		*file;	/* interned input path */
+	unsigned long		 line;	/* where the record starts */
+	const char		*label;	/* forest or tenant label */
+	size_t			 index;	/* position in the table */
+
+	/* Identity. */
+	const char		*dn;	/* on-prem DN */
+	const char		*id;	/* cloud objectId */
+	const char		*object_class;	/* most specific class */
+
+	/* Source anchor candidates, as bytes and as immutableId (base64). */
+	bool			 has_object_guid;
+	unsigned char		 object_guid[16];
+	const char		*object_guid_b64;
+	const unsigned char	*consistency_guid;	/* any length */
+	size_t			 consistency_guid_len;
+	const char		*consistency_guid_b64;
+
+	/* Names and addresses, NULL when absent. */
+	const char		*upn;
+	const char		*mail;
+	const char		*mail_nickname;
+	const char		*sam_account_name;
+	const char		*display_name;
+	const char		*given_name;
+	const char		*surname;
+	const char		*target_address;
+	const char	*const	*proxy_addresses;	/* as found, in order */
+	size_t			 nproxy_addresses;
+
+	/* Account state. */
+	bool			 has_uac;
+	uint32_t		 user_account_control;
+	bool			 is_disabled;
+	bool			 has_recipient_type;
+	uint64_t		 recipient_type_details;
+	bool			 is_critical_system_object;
+
+	/* Sizes Entra limits; the bytes themselves are not kept. */
+	size_t			 ncertificates;
+	size_t			 certificate_bytes;
+	size_t			 nsmime_certificates;
+	size_t			 smime_certificate_bytes;
+	size_t			 thumbnail_photo_bytes;
+	const struct name_size	*extensions;	/* extensionAttributeN, ... */
+	size_t			 nextensions;
+
+	/* Cloud side. */
+	const char		*immutable_id;	/* onPremisesImmutableId */
+	bool			 has_immutable_id_bytes;	/* 16 bytes */
+	unsigned char		 immutable_id_bytes[16];
+	enum tristate		 sync_enabled;	/* onPremisesSyncEnabled */
+	enum tristate		 account_enabled;
+	const char		*user_type;
+	const char	*const	*roles;		/* admin roles held */
+	size_t			 nroles;
+	const char	*const	*provisioning_errors;
+	size_t			 nprovisioning_errors;
+
+	/* Normalised keys, computed once on entry. */
+	const char		*upn_key;	/* interned, lower case */
+	const struct smtp_key	*smtp_keys;	/* mail and smtp proxies */
+	size_t			 nsmtp_keys;
+
+	/* Everything as found, with TABLE_KEEP_RAW only. */
+	const struct raw_value	*raw;
+	size_t			 nraw;
+};
+
+struct domain {
+	const char		*name;		/* interned, lower case */
+	enum tristate		 is_verified;
+	bool			 is_initial;
+	bool			 is_default;
+	bool			 is_federated;
+};
+
+/* Which key space an index lookup is in. */
+enum key_space {
+	KEY_UPN,		/* userPrincipalName, lower case */
+	KEY_SMTP,		/* mail and smtp: proxies, lower case */
+	KEY_ANCHOR,		/* immutableId, case-sensitive */
+	KEY_CLOUD_ID,		/* cloud objectId, lower case */
+	KEY_MAX
+};
+
+/* One holder of a key. */
+struct posting {
+	const struct object	*object;
+	const char		*raw;	/* the value as the object holds it */
+	enum addr_source	 source;	/* KEY_SMTP only */
+	const char		*attribute;	/* "mail", "proxyAddresses", ... */
+};
+
+enum table_flags {
+	TABLE_KEEP_RAW	= (1 << 0)	/* keep every attribute for `objects` */
+};
+
+struct table;
+
+/* An empty table; free it with table_free(). */
+struct table	*table_new(unsigned flags);
+/* Free every object, string and index; table_free(NULL) does nothing. */
+void		 table_free(struct table *t);
+bool		 table_keeps_raw(const struct table *t);
+
+/* Same bytes, same pointer, until table_free. */
+const char	*table_intern(struct table *t, const char *s, size_t len);
+/* Intern the ASCII-lower-cased copy of s (the key form of names). */
+const char	*table_intern_lower(struct table *t, const char *s, size_t len);
+/* Memory owned by the table, for arrays an object points to. */
+void		*table_alloc(struct table *t, size_t size);
+
+/*
+ * A new zeroed object at the end of the table.  The caller fills it in,
+ * then calls table_commit() so its keys are computed.
+ */
+struct object	*table_add(struct table *t, enum side side, const char *file,
+		    unsigned long line);
+/* Compute the normalised keys of o (call once, after filling it in). */
+void		 table_commit(struct table *t, struct object *o);
+
+size_t		 table_count(const struct table *t);
+const struct object *
+		 table_get(const struct table *t, size_t i);
+
+/* Tenant facts from the domains and roles inputs. */
+void		 table_add_domain(struct table *t, const struct domain *d);
+size_t		 table_ndomains(const struct table *t);
+const struct domain *
+		 table_domain(const struct table *t, size_t i);
+/* The domain named name (any case), or NULL. */
+const struct domain *
+		 table_find_domain(const struct table *t, const char *name);
+/*
+ * Record that the cloud user with objectId id or UPN upn (either may be
+ * NULL) holds role.  Kept until table_index() attaches it to the object.
+ */
+void		 table_add_role(struct table *t, const char *role,
+		    const char *id, const char *upn);
+
+/*
+ * Build the hash indexes over all objects, and attach roles to users.
+ * Call once, after the last table_add; lookups before it find nothing.
+ * Roles naming no loaded user are counted in table_unmatched_roles().
+ */
+void		 table_index(struct table *t);
+size_t		 table_unmatched_roles(const struct table *t);
+
+/*
+ * The holders of key (already in key form: lower case for KEY_UPN,
+ * KEY_SMTP and KEY_CLOUD_ID) in space, in table order; *n is set to their
+ * number.  NULL when none.
+ */
+const struct posting *
+		 table_lookup(const struct table *t, enum key_space space,
+		    const char *key, size_t *n);
+
+/*
+ * Call fn for every distinct key of space that has at least min_holders
+ * postings, in the order keys were first seen.  fn's arguments are
+ * borrowed for the call.
+ */
+typedef void	(*key_fn)(const char *key, const struct posting *postings,
+		    size_t n, void *arg);
+void		 table_foreach_key(const struct table *t, enum key_space space,
+		    size_t min_holders, key_fn fn, void *arg);
+
+/* Names for reports: "user", "onprem", "computer (not synchronised)" ... */
+const char	*object_type_name(enum object_type type);
+const char	*side_name(enum side side);
+const char	*scope_reason(enum scope scope);
+const char	*addr_source_name(enum addr_source source);
+
+#endif /* SD_TABLE_H */
