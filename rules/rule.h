@@ -1,3 +1,53 @@
+/*
+ * A rule is one descriptor: one file in rules/ per Entra Connect error type,
+ * one line in rule_table[] (rules.c).  `rules`, `explain`, the reports and
+ * the tests all loop over the table.  A rule reads the table and adds
+ * findings; it never opens a file or prints.
+ */
 #ifndef SD_RULE_H
 #define SD_RULE_H
-#endif
+
+#include <stdbool.h>
+
+#include "finding.h"
+#include "table.h"
+
+/* Microsoft's troubleshooting article for export errors. */
+#define DOC_SYNC_ERRORS \
+	"https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/tshoot-connect-sync-errors"
+
+/* Inputs a rule needs; without them it is reported as not run. */
+enum rule_needs {
+	RULE_NEEDS_ONPREM	= (1 << 0),
+	RULE_NEEDS_CLOUD	= (1 << 1),
+	RULE_NEEDS_DOMAINS	= (1 << 2),
+	RULE_NEEDS_ROLES	= (1 << 3)
+};
+
+/* Settings of the run that change what rules conclude. */
+struct rule_options {
+	bool	is_resiliency_on;	/* duplicate attribute resiliency */
+};
+
+struct rule {
+	const char	*id;		/* stable: JSON, baselines, `explain` */
+	const char	*title;		/* one line, lower case */
+	const char	*doc;		/* section of Microsoft's doc */
+	enum severity	 severity;	/* usual severity of its findings */
+	unsigned	 needs;		/* enum rule_needs */
+	/* What it checks and how to fix it, for `explain`: our own words. */
+	const char	*explain;
+	void		(*check)(const struct table *t,
+			    const struct rule_options *opt,
+			    struct findings *out);
+};
+
+/* Every rule in report order, NULL-terminated (rules.c). */
+extern const struct rule *const rule_table[];
+
+/* The rule with this id (any case), or NULL. */
+const struct rule	*rule_find(const char *id);
+/* Position of r in rule_table, for sorting. */
+int			 rule_index(const struct rule *r);
+
+#endif /* SD_RULE_H */

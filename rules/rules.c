@@ -1,1 +1,36 @@
-/* placeholder: being written this session */
+/* The one list of rules, in report order; see rule.h. */
+#include "config.h"
+
+#include <stddef.h>
+#include <strings.h>
+
+#include "rule.h"
+
+extern const struct rule rule_value_must_be_unique;
+
+const struct rule *const rule_table[] = {
+	&rule_value_must_be_unique,
+	NULL
+};
+
+const struct rule *
+rule_find(const char *id)
+{
+	size_t	i;
+
+	for (i = 0; rule_table[i] != NULL; i++)
+		if (strcasecmp(rule_table[i]->id, id) == 0)
+			return rule_table[i];
+	return NULL;
+}
+
+int
+rule_index(const struct rule *r)
+{
+	int	i;
+
+	for (i = 0; rule_table[i] != NULL; i++)
+		if (rule_table[i] == r)
+			return i;
+	return i;
+}

@@ -1,3 +1,43 @@
+/*
+ * One analysis run: which inputs the table holds, which rules could run on
+ * them, and the findings they made.  Between the table and the reports;
+ * it decides nothing itself: the rules do.
+ */
 #ifndef SD_ANALYSIS_H
 #define SD_ANALYSIS_H
-#endif
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "finding.h"
+#include "rule.h"
+#include "table.h"
+
+/* What one rule did in this run. */
+struct rule_run {
+	const struct rule	*rule;
+	bool			 did_run;
+	const char		*why_not;	/* static text when !did_run */
+	size_t			 nfindings;
+};
+
+struct analysis {
+	struct findings		 findings;
+	struct rule_run		*runs;		/* one per rule_table entry */
+	size_t			 nruns;
+	unsigned		 have;		/* enum rule_needs present */
+	size_t			 nonprem, ncloud;	/* objects per side */
+	size_t			 nin_scope;	/* on-prem objects Connect exports */
+};
+
+/*
+ * Run every rule of rule_table whose inputs are present on t (indexed
+ * here), skipping those in `only` when only is non-NULL and names others.
+ * Findings are sorted for the reports.
+ */
+void	analysis_run(struct analysis *an, struct table *t,
+	    const struct rule_options *opt, const char *const *only,
+	    size_t nonly);
+void	analysis_release(struct analysis *an);
+
+#endif /* SD_ANALYSIS_H */

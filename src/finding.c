@@ -1,1 +1,196 @@
-/* placeholder: being written this session */
+/* The findings list: rules add, reports read; see finding.h. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "finding.h"
+#include "rule.h"
+#include "xalloc.h"
+
+void
+findings_init(struct findings *fs)
+{
+	memset(fs, 0, sizeof(*fs));
+	arena_init(&fs->arena);
+}
+
+void
+findings_release(struct findings *fs)
+{
+	size_t	i;
+
+	for (i = 0; i < fs->n; i++) {
+		free(fs->list[i]->objects);
+		free(fs->list[i]->steps);
+	}
+	free(fs->list);
+	arena_release(&fs->arena);
+	memset(fs, 0, sizeof(*fs));
+}
+
+static const char *
+copy_or_null(struct findings *fs, const char *s)
+{
+	return s != NULL ? arena_strdup(&fs->arena, s) : NULL;
+}
+
+struct finding *
+findings_add(struct findings *fs, const struct rule *rule,
+    enum severity severity, const char *attribute, const char *value)
+{
+	struct finding	*f = arena_calloc(&fs->arena, 1, sizeof(*f));
+
+	f->rule = rule;
+	f->severity = severity;
+	f->attribute = copy_or_null(fs, attribute);
+	f->value = copy_or_null(fs, value);
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 64;
+		fs->list = xreallocarray(fs->list, fs->cap, sizeof(*fs->list));
+	}
+	fs->list[fs->n++] = f;
+	return f;
+}
+
+void
+finding_add_object(struct findings *fs, struct finding *f,
+    const struct object *o, const char *value, const char *held_as,
+    const char *role)
+{
+	struct finding_object	*fo;
+
+	if (f->nobjects == f->objects_cap) {
+		f->objects_cap = f->objects_cap ? f->objects_cap * 2 : 4;
+		f->objects = xreallocarray(f->objects, f->objects_cap,
+		    sizeof(*f->objects));
+	}
+	fo = &f->objects[f->nobjects++];
+	fo->object = o;
+	fo->value = copy_or_null(fs, value);
+	fo->held_as = copy_or_null(fs, held_as);
+	fo->role = copy_or_null(fs, role);
+}
+
+static char *
+vformat(struct findings *fs, const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	int	 n;
+	char	*p;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		n = 0;
+	p = arena_alloc(&fs->arena, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+void
+finding_set_summary(struct findings *fs, struct finding *f,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	f->summary = vformat(fs, fmt, ap);
+	va_end(ap);
+}
+
+void
+finding_add_step(struct findings *fs, struct finding *f, const char *fmt,
+    ...)
+{
+	va_list	ap;
+
+	if (f->nsteps == f->steps_cap) {
+		f->steps_cap = f->steps_cap ? f->steps_cap * 2 : 4;
+		f->steps = xreallocarray(f->steps, f->steps_cap,
+		    sizeof(*f->steps));
+	}
+	va_start(ap, fmt);
+	f->steps[f->nsteps++] = vformat(fs, fmt, ap);
+	va_end(ap);
+}
+
+static int
+strcmp_null(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+finding_cmp(const void *pa, const void *pb)
+{
+	const struct finding	*a = *(const struct finding *const *)pa;
+	const struct finding	*b = *(const struct finding *const *)pb;
+	int			 c;
+
+	if ((c = rule_index(a->rule) - rule_index(b->rule)) != 0)
+		return c;
+	if (a->severity != b->severity)
+		return (int)a->severity - (int)b->severity;
+	if ((c = strcmp_null(a->attribute, b->attribute)) != 0)
+		return c;
+	if ((c = strcmp_null(a->value, b->value)) != 0)
+		return c;
+	/* Same rule, attribute and value: the first object decides. */
+	if (a->nobjects && b->nobjects)
+		return (a->objects[0].object->index >
+		    b->objects[0].object->index) -
+		    (a->objects[0].object->index <
+		    b->objects[0].object->index);
+	return 0;
+}
+
+void
+findings_sort(struct findings *fs)
+{
+	if (fs->n > 1)
+		qsort(fs->list, fs->n, sizeof(*fs->list), finding_cmp);
+}
+
+size_t
+findings_count(const struct findings *fs, enum severity severity)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < fs->n; i++)
+		if (fs->list[i]->severity == severity)
+			n++;
+	return n;
+}
+
+const char *
+severity_name(enum severity severity)
+{
+	switch (severity) {
+	case SEV_ERROR:
+		return "error";
+	case SEV_WARNING:
+		return "warning";
+	case SEV_INFO:
+		return "info";
+	}
+	return "?";
+}
+
+int
+severity_parse(const char *s)
+{
+	if (strcasecmp(s, "error") == 0)
+		return SEV_ERROR;
+	if (strcasecmp(s, "warning") == 0)
+		return SEV_WARNING;
+	if (strcasecmp(s, "info") == 0)
+		return SEV_INFO;
+	return -1;
+}

@@ -1,3 +1,89 @@
+/*
+ * Findings: what the rules conclude, each naming every object involved,
+ * the attribute and value, a one-line summary and numbered remediation
+ * steps.  Rules add to a struct findings; reports only read it.  Nothing
+ * here decides what is an error: the rule that adds a finding does.
+ *
+ * Ownership: struct findings owns every finding and string in it (one
+ * arena); objects are borrowed from the table and must outlive it.
+ */
 #ifndef SD_FINDING_H
 #define SD_FINDING_H
-#endif
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "table.h"
+
+enum severity {
+	SEV_ERROR,		/* Entra ID will refuse or quarantine */
+	SEV_WARNING,		/* likely trouble, or a value rewritten */
+	SEV_INFO		/* worth knowing, no action forced */
+};
+
+struct rule;
+
+/* One object in a finding, with the part it plays. */
+struct finding_object {
+	const struct object	*object;
+	const char		*value;	/* the value as this object holds it */
+	const char		*held_as;	/* "proxyAddresses (SMTP: primary)" */
+	const char		*role;	/* "keeps the value", NULL when none */
+};
+
+struct finding {
+	const struct rule	*rule;
+	enum severity		 severity;
+	const char		*attribute;
+	const char		*value;
+	const char		*summary;
+	struct finding_object	*objects;
+	size_t			 nobjects;
+	const char		**steps;	/* remediation, in order */
+	size_t			 nsteps;
+	size_t			 objects_cap, steps_cap;
+};
+
+struct findings {
+	struct arena		 arena;
+	struct finding		**list;
+	size_t			 n;
+	size_t			 cap;
+};
+
+void	 findings_init(struct findings *fs);
+void	 findings_release(struct findings *fs);
+
+/*
+ * A new finding of rule about attribute = value (both copied).  Add its
+ * objects, summary and steps with the finding_* calls below.
+ */
+struct finding *
+	 findings_add(struct findings *fs, const struct rule *rule,
+	    enum severity severity, const char *attribute, const char *value);
+
+/* Add o to f; value, held_as and role are copied, any may be NULL. */
+void	 finding_add_object(struct findings *fs, struct finding *f,
+	    const struct object *o, const char *value, const char *held_as,
+	    const char *role);
+void	 finding_set_summary(struct findings *fs, struct finding *f,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Append a remediation step; steps are numbered by the reports. */
+void	 finding_add_step(struct findings *fs, struct finding *f,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * Order findings for reports: by rule table order, then severity, then
+ * attribute and value, so output does not depend on input order.
+ */
+void	 findings_sort(struct findings *fs);
+
+/* Counts per severity. */
+size_t	 findings_count(const struct findings *fs, enum severity severity);
+
+const char	*severity_name(enum severity severity);
+/* Parse "error", "warning", "info"; -1 when none. */
+int		 severity_parse(const char *s);
+
+#endif /* SD_FINDING_H */

@@ -1,3 +1,35 @@
+/*
+ * Opening an input: refuse what is not a regular file, turn UTF-16 into
+ * UTF-8, recognise the format from the content (not the name), then parse
+ * it into the table through the loader.  The one place that opens files
+ * named on the command line; nothing an input names is ever opened.
+ */
 #ifndef SD_INPUT_H
 #define SD_INPUT_H
-#endif
+
+#include "diag.h"
+#include "limits.h"
+#include "parser.h"
+#include "table.h"
+
+struct input_request {
+	const char		*path;
+	const char		*side;		/* NULL: from the content */
+	enum input_content	 content;
+	const char		*format;	/* NULL: sniff; else a format name */
+};
+
+struct input_options {
+	const struct limits	*limits;
+	enum object_type	 default_cloud_type;	/* --cloud-type */
+};
+
+/*
+ * Load one input into t.  Its accounting starts in dg (diag_input_begin)
+ * whatever happens.  Returns 0, or -1 when the input was unusable (a
+ * fatal diagnostic was said).
+ */
+int	input_load(struct table *t, struct diag *dg,
+	    const struct input_request *req, const struct input_options *opt);
+
+#endif /* SD_INPUT_H */

@@ -1,1 +1,737 @@
-/* placeholder: being written this session */
+/*
+ * From records to objects: attribute names meet object fields here, the
+ * type and sync scope of each object are decided, and anchors are encoded
+ * into the immutableId form.  See load.h.  Nothing here knows which file
+ * format a record came from.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base64.h"
+#include "escape.h"
+#include "load.h"
+#include "xalloc.h"
+
+enum field {
+	F_NONE,
+	F_OBJECT_CLASS,
+	F_OBJECT_GUID,
+	F_CONSISTENCY_GUID,
+	F_UPN,
+	F_MAIL,
+	F_MAIL_NICKNAME,
+	F_SAM,
+	F_DISPLAY_NAME,
+	F_GIVEN_NAME,
+	F_SURNAME,
+	F_TARGET_ADDRESS,
+	F_PROXY,
+	F_UAC,
+	F_RECIPIENT_TYPE,
+	F_CRITICAL,
+	F_DELETED,
+	F_CERTIFICATE,
+	F_SMIME,
+	F_PHOTO,
+	F_ID,
+	F_OBJECT_TYPE,
+	F_IMMUTABLE_ID,
+	F_SYNC_ENABLED,
+	F_ACCOUNT_ENABLED,
+	F_USER_TYPE,
+	F_PROV_ERROR
+};
+
+/* Lower-case attribute names, sorted for bsearch. */
+static const struct field_name {
+	const char	*name;
+	enum field	 field;
+} field_names[] = {
+	{ "accountenabled",		F_ACCOUNT_ENABLED },
+	{ "displayname",		F_DISPLAY_NAME },
+	{ "givenname",			F_GIVEN_NAME },
+	{ "id",				F_ID },
+	{ "iscriticalsystemobject",	F_CRITICAL },
+	{ "isdeleted",			F_DELETED },
+	{ "mail",			F_MAIL },
+	{ "mailnickname",		F_MAIL_NICKNAME },
+	{ "ms-ds-consistencyguid",	F_CONSISTENCY_GUID },
+	{ "msexchrecipienttypedetails",	F_RECIPIENT_TYPE },
+	{ "objectclass",		F_OBJECT_CLASS },
+	{ "objectguid",			F_OBJECT_GUID },
+	{ "objecttype",			F_OBJECT_TYPE },
+	{ "onpremisesimmutableid",	F_IMMUTABLE_ID },
+	{ "onpremisessyncenabled",	F_SYNC_ENABLED },
+	{ "provisioningerror",		F_PROV_ERROR },
+	{ "proxyaddresses",		F_PROXY },
+	{ "samaccountname",		F_SAM },
+	{ "sn",				F_SURNAME },
+	{ "surname",			F_SURNAME },
+	{ "targetaddress",		F_TARGET_ADDRESS },
+	{ "thumbnailphoto",		F_PHOTO },
+	{ "useraccountcontrol",		F_UAC },
+	{ "usercertificate",		F_CERTIFICATE },
+	{ "userprincipalname",		F_UPN },
+	{ "usersmimecertificate",	F_SMIME },
+	{ "usertype",			F_USER_TYPE },
+};
+
+/* Attributes whose values are bytes, not text, in AD. */
+static const char *const binary_names[] = {
+	"jpegphoto", "logonhours", "ms-ds-consistencyguid",
+	"msexchblockedsendershash", "msexchmailboxguid",
+	"msexchmailboxsecuritydescriptor", "msexchmastersid",
+	"msexchsaferecipientshash", "msexchsafesendershash", "objectguid",
+	"objectsid", "sidhistory", "thumbnailphoto", "usercertificate",
+	"usersmimecertificate", "ntsecuritydescriptor", "replpropertymetadata",
+	"msds-generationid", "usercert", "cacertificate", "terminalserver",
+	"msexcharchiveguid", "msexchumspokenname", "msds-keycredentiallink",
+};
+
+/* UAC bit: the account is disabled ([MS-ADTS] 2.2.16). */
+#define UAC_ACCOUNTDISABLE	0x2
+
+/* Everything one record contributes before it becomes an object. */
+struct pending {
+	struct object		*o;
+	const char		**proxies;
+	size_t			  nproxies, proxies_cap;
+	const char		**prov_errors;
+	size_t			  nprov_errors, prov_cap;
+	struct name_size	*ext;
+	size_t			  next, ext_cap;
+	struct raw_value	*raw;
+	size_t			  nraw, raw_cap;
+	const char		*classes[8];	/* the last few objectClass values */
+	size_t			  nclasses;
+	bool			  is_deleted;
+	const char		*object_type;	/* cloud objectType */
+};
+
+static int
+field_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct field_name *)elem)->name);
+}
+
+/* Lower-case name into buf (size n); false when it does not fit. */
+static bool
+lower_name(const char *name, char *buf, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; name[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (i + 1 >= n)
+			return false;
+		buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	buf[i] = '\0';
+	return true;
+}
+
+static enum field
+field_of(const char *lname)
+{
+	const struct field_name	*f;
+
+	f = bsearch(lname, field_names, ARRAY_SIZE(field_names),
+	    sizeof(field_names[0]), field_cmp);
+	return f != NULL ? f->field : F_NONE;
+}
+
+static bool
+is_binary_name(const char *lname)
+{
+	size_t	i;
+
+	for (i = 0; i < ARRAY_SIZE(binary_names); i++)
+		if (strcmp(lname, binary_names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* extensionAttribute1-15 and msDS-cloudExtensionAttribute1-20. */
+static bool
+is_extension_name(const char *lname)
+{
+	return strncmp(lname, "extensionattribute", 18) == 0 ||
+	    strncmp(lname, "msds-cloudextensionattribute", 28) == 0 ||
+	    strncmp(lname, "extension_", 10) == 0;
+}
+
+void
+load_begin(struct load_ctx *ctx, struct table *t, struct diag *dg,
+    enum side side, enum input_content content, const char *file,
+    const char *label)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->table = t;
+	ctx->diag = dg;
+	ctx->side = side;
+	ctx->content = content;
+	ctx->file = table_intern(t, file, strlen(file));
+	ctx->label = table_intern(t, label, strlen(label));
+	ctx->default_cloud_type = OBJ_USER;
+}
+
+static const char *
+text_value(struct load_ctx *ctx, const struct attr *a)
+{
+	if (!utf8_is_valid(a->value, a->len))
+		diag(ctx->diag, D_LDIF_UTF8, ctx->file, a->line,
+		    "attribute '%s'", a->name);
+	return table_intern(ctx->table, a->value, a->len);
+}
+
+static bool
+parse_u64(const char *s, size_t len, uint64_t *out)
+{
+	char		 buf[32];
+	char		*end;
+	unsigned long long v;
+
+	if (len == 0 || len >= sizeof(buf))
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (buf[0] == '-') {
+		/* AD prints some large integers signed: keep the bits. */
+		long long sv;
+
+		errno = 0;
+		sv = strtoll(buf, &end, 10);
+		if (errno != 0 || *end != '\0')
+			return false;
+		*out = (uint64_t)sv;
+		return true;
+	}
+	errno = 0;
+	v = strtoull(buf, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return false;
+	*out = v;
+	return true;
+}
+
+static enum tristate
+parse_bool(const char *s, size_t len)
+{
+	if (len == 0)
+		return TRI_UNKNOWN;
+	if ((len == 4 && strncasecmp(s, "true", 4) == 0) ||
+	    (len == 1 && s[0] == '1'))
+		return TRI_TRUE;
+	if ((len == 5 && strncasecmp(s, "false", 5) == 0) ||
+	    (len == 1 && s[0] == '0'))
+		return TRI_FALSE;
+	return TRI_UNKNOWN;
+}
+
+static const char *
+encode_b64(struct load_ctx *ctx, const unsigned char *bytes, size_t len)
+{
+	char	 stackbuf[64];
+	char	*buf = BASE64_ENCODED_SIZE(len) <= sizeof(stackbuf) ?
+		    stackbuf : xmalloc(BASE64_ENCODED_SIZE(len));
+	const char *p;
+
+	base64_encode(bytes, len, buf);
+	p = table_intern(ctx->table, buf, strlen(buf));
+	if (buf != stackbuf)
+		free(buf);
+	return p;
+}
+
+static void
+load_object_guid(struct load_ctx *ctx, struct object *o, const struct attr *a)
+{
+	/* ldifde and ldapsearch give 16 bytes; Samba's ldbsearch GUID text. */
+	if (a->len == 16)
+		memcpy(o->object_guid, a->value, 16);
+	else if (!guid_parse(a->value, a->len, o->object_guid)) {
+		diag(ctx->diag, D_LDIF_BAD_GUID, ctx->file, a->line,
+		    "%zu bytes", a->len);
+		return;
+	}
+	o->has_object_guid = true;
+	o->object_guid_b64 = encode_b64(ctx, o->object_guid, 16);
+}
+
+static void
+load_consistency_guid(struct load_ctx *ctx, struct object *o,
+    const struct attr *a)
+{
+	unsigned char	guid[16];
+
+	if (a->len == 0)
+		return;
+	/* Any bytes are a valid anchor; GUID text means ldb printed it. */
+	if (a->len != 16 && guid_parse(a->value, a->len, guid)) {
+		o->consistency_guid = table_alloc(ctx->table, 16);
+		memcpy((unsigned char *)o->consistency_guid, guid, 16);
+		o->consistency_guid_len = 16;
+	} else {
+		unsigned char *p = table_alloc(ctx->table, a->len);
+
+		memcpy(p, a->value, a->len);
+		o->consistency_guid = p;
+		o->consistency_guid_len = a->len;
+	}
+	o->consistency_guid_b64 = encode_b64(ctx, o->consistency_guid,
+	    o->consistency_guid_len);
+}
+
+static void
+load_immutable_id(struct load_ctx *ctx, struct object *o, const struct attr *a)
+{
+	unsigned char	buf[64];
+	long		n;
+
+	if (a->len == 0)
+		return;
+	o->immutable_id = text_value(ctx, a);
+	/* Only a 16-byte value can be compared with a GUID-based anchor. */
+	if (a->len <= 24 && (n = base64_decode(a->value, a->len, buf)) == 16) {
+		memcpy(o->immutable_id_bytes, buf, 16);
+		o->has_immutable_id_bytes = true;
+	}
+}
+
+#define GROW(arr, n, cap) do {						\
+	if ((n) == (cap)) {						\
+		(cap) = (cap) ? (cap) * 2 : 8;				\
+		(arr) = xreallocarray((arr), (cap), sizeof(*(arr)));	\
+	}								\
+} while (0)
+
+static void
+load_extension(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
+{
+	const char	*name = table_intern(ctx->table, a->name,
+			    strlen(a->name));
+	size_t		 i;
+
+	for (i = 0; i < pd->next; i++)
+		if (pd->ext[i].name == name)
+			break;
+	if (i == pd->next) {
+		GROW(pd->ext, pd->next, pd->ext_cap);
+		pd->ext[pd->next].name = name;
+		pd->ext[pd->next].len = 0;
+		pd->ext[pd->next].count = 0;
+		pd->next++;
+	}
+	pd->ext[i].count++;
+	if (a->len > pd->ext[i].len)
+		pd->ext[i].len = a->len;
+}
+
+static void
+keep_raw(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
+    const char *lname)
+{
+	struct raw_value	*r;
+	bool			 is_binary;
+
+	GROW(pd->raw, pd->nraw, pd->raw_cap);
+	r = &pd->raw[pd->nraw++];
+	r->name = table_intern(ctx->table, a->name, strlen(a->name));
+	is_binary = (a->flags & ATTR_BINARY) || is_binary_name(lname) ||
+	    ((a->flags & ATTR_BASE64) && !utf8_is_valid(a->value, a->len));
+	r->is_binary = is_binary;
+	r->len = a->len;
+	if (a->flags & ATTR_UNAVAILABLE)
+		r->value = NULL;
+	else if (!is_binary)
+		r->value = table_intern(ctx->table, a->value, a->len);
+	else if (strcmp(lname, "objectguid") == 0 && a->len == 16) {
+		char guid[37];
+
+		guid_format((const unsigned char *)a->value, guid);
+		r->value = table_intern(ctx->table, guid, 36);
+	} else if (a->len <= 64)
+		r->value = encode_b64(ctx, (const unsigned char *)a->value,
+		    a->len);
+	else
+		r->value = NULL;	/* certificates, photos: size only */
+}
+
+static void
+load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
+{
+	struct object	*o = pd->o;
+	char		 lname[80];
+	uint64_t	 v;
+
+	if (!lower_name(a->name, lname, sizeof(lname)))
+		lname[0] = '\0';
+	if (table_keeps_raw(ctx->table))
+		keep_raw(ctx, pd, a, lname);
+	if (a->flags & ATTR_UNAVAILABLE)
+		return;
+	switch (field_of(lname)) {
+	case F_NONE:
+		if (is_extension_name(lname))
+			load_extension(ctx, pd, a);
+		break;
+	case F_OBJECT_CLASS:
+		if (pd->nclasses == ARRAY_SIZE(pd->classes))
+			memmove(pd->classes, pd->classes + 1,
+			    sizeof(pd->classes) - sizeof(pd->classes[0]));
+		else
+			pd->nclasses++;
+		pd->classes[pd->nclasses - 1] = text_value(ctx, a);
+		break;
+	case F_OBJECT_GUID:
+		load_object_guid(ctx, o, a);
+		break;
+	case F_CONSISTENCY_GUID:
+		load_consistency_guid(ctx, o, a);
+		break;
+	case F_UPN:
+		o->upn = text_value(ctx, a);
+		break;
+	case F_MAIL:
+		o->mail = a->len ? text_value(ctx, a) : NULL;
+		break;
+	case F_MAIL_NICKNAME:
+		o->mail_nickname = text_value(ctx, a);
+		break;
+	case F_SAM:
+		o->sam_account_name = text_value(ctx, a);
+		break;
+	case F_DISPLAY_NAME:
+		o->display_name = text_value(ctx, a);
+		break;
+	case F_GIVEN_NAME:
+		o->given_name = text_value(ctx, a);
+		break;
+	case F_SURNAME:
+		o->surname = text_value(ctx, a);
+		break;
+	case F_TARGET_ADDRESS:
+		o->target_address = text_value(ctx, a);
+		break;
+	case F_PROXY:
+		GROW(pd->proxies, pd->nproxies, pd->proxies_cap);
+		pd->proxies[pd->nproxies++] = text_value(ctx, a);
+		break;
+	case F_UAC:
+		if (parse_u64(a->value, a->len, &v)) {
+			o->has_uac = true;
+			o->user_account_control = (uint32_t)v;
+			o->is_disabled = (v & UAC_ACCOUNTDISABLE) != 0;
+		}
+		break;
+	case F_RECIPIENT_TYPE:
+		if (parse_u64(a->value, a->len, &v)) {
+			o->has_recipient_type = true;
+			o->recipient_type_details = v;
+		}
+		break;
+	case F_CRITICAL:
+		o->is_critical_system_object = parse_bool(a->value, a->len) ==
+		    TRI_TRUE;
+		break;
+	case F_DELETED:
+		pd->is_deleted = parse_bool(a->value, a->len) == TRI_TRUE;
+		break;
+	case F_CERTIFICATE:
+		o->ncertificates++;
+		o->certificate_bytes += a->len;
+		break;
+	case F_SMIME:
+		o->nsmime_certificates++;
+		o->smime_certificate_bytes += a->len;
+		break;
+	case F_PHOTO:
+		o->thumbnail_photo_bytes += a->len;
+		break;
+	case F_ID:
+		if (a->len)
+			o->id = text_value(ctx, a);
+		break;
+	case F_OBJECT_TYPE:
+		pd->object_type = text_value(ctx, a);
+		break;
+	case F_IMMUTABLE_ID:
+		load_immutable_id(ctx, o, a);
+		break;
+	case F_SYNC_ENABLED:
+		o->sync_enabled = parse_bool(a->value, a->len);
+		break;
+	case F_ACCOUNT_ENABLED:
+		o->account_enabled = parse_bool(a->value, a->len);
+		if (o->account_enabled == TRI_FALSE)
+			o->is_disabled = true;
+		break;
+	case F_USER_TYPE:
+		o->user_type = text_value(ctx, a);
+		break;
+	case F_PROV_ERROR:
+		GROW(pd->prov_errors, pd->nprov_errors, pd->prov_cap);
+		pd->prov_errors[pd->nprov_errors++] = text_value(ctx, a);
+		break;
+	}
+}
+
+static bool
+has_class(const struct pending *pd, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < pd->nclasses; i++)
+		if (strcasecmp(pd->classes[i], name) == 0)
+			return true;
+	return false;
+}
+
+static enum object_type
+onprem_type(const struct pending *pd)
+{
+	/* A computer is also a user: test the most specific class first. */
+	if (has_class(pd, "computer"))
+		return OBJ_COMPUTER;
+	if (has_class(pd, "foreignSecurityPrincipal"))
+		return OBJ_FSP;
+	if (has_class(pd, "user") || has_class(pd, "inetOrgPerson"))
+		return OBJ_USER;
+	if (has_class(pd, "contact"))
+		return OBJ_CONTACT;
+	if (has_class(pd, "group"))
+		return OBJ_GROUP;
+	return OBJ_OTHER;
+}
+
+static enum object_type
+cloud_type(const struct load_ctx *ctx, const struct pending *pd)
+{
+	const char	*s = pd->object_type;
+
+	if (s == NULL)
+		return ctx->default_cloud_type;
+	if (strcasecmp(s, "group") == 0)
+		return OBJ_GROUP;
+	if (strcasecmp(s, "contact") == 0 || strcasecmp(s, "orgContact") == 0)
+		return OBJ_CONTACT;
+	if (strcasecmp(s, "user") == 0)
+		return OBJ_USER;
+	return OBJ_OTHER;
+}
+
+static bool
+starts_with_ci(const char *s, const char *prefix)
+{
+	return s != NULL && strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool
+contains_ci(const char *s, const char *needle)
+{
+	size_t	n = strlen(needle);
+
+	for (; s != NULL && *s != '\0'; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The exclusions of Entra Connect's default "In from AD" sync rules that
+ * an export shows (sync rules editor, scoping filters of the User, Group
+ * and Contact Common rules).
+ */
+static void
+decide_scope(struct object *o, const struct pending *pd)
+{
+	if (pd->is_deleted || contains_ci(o->dn, "\\0ADEL:")) {
+		o->scope = SCOPE_DELETED;
+		return;
+	}
+	if (o->type != OBJ_USER && o->type != OBJ_GROUP &&
+	    o->type != OBJ_CONTACT) {
+		o->scope = SCOPE_TYPE;
+		o->scope_note = object_type_name(o->type);
+		return;
+	}
+	if (o->is_critical_system_object) {
+		o->scope = SCOPE_CRITICAL;
+		return;
+	}
+	o->scope = SCOPE_SYSTEM;
+	if (contains_ci(o->dn, "\\0ACNF:"))
+		o->scope_note = "replication conflict object (CNF in its DN)";
+	else if (starts_with_ci(o->sam_account_name, "SUPPORT_388945a0"))
+		o->scope_note = "built-in support account";
+	else if (starts_with_ci(o->sam_account_name, "MSOL_") ||
+	    starts_with_ci(o->sam_account_name, "AAD_"))
+		o->scope_note = "Entra Connect service account";
+	else if (starts_with_ci(o->mail_nickname, "SystemMailbox{") ||
+	    (starts_with_ci(o->mail_nickname, "CAS_") &&
+	    contains_ci(o->mail_nickname, "{")))
+		o->scope_note = "Exchange system mailbox";
+	else if (contains_ci(o->dn, "CN=Microsoft Exchange System Objects,"))
+		o->scope_note = "Exchange system object";
+	else {
+		o->scope = SCOPE_IN;
+		return;
+	}
+}
+
+static void
+finish_object(struct load_ctx *ctx, struct pending *pd)
+{
+	struct object	*o = pd->o;
+
+	if (pd->nproxies) {
+		const char **p = table_alloc(ctx->table,
+		    pd->nproxies * sizeof(*p));
+
+		memcpy(p, pd->proxies, pd->nproxies * sizeof(*p));
+		o->proxy_addresses = p;
+		o->nproxy_addresses = pd->nproxies;
+	}
+	if (pd->nprov_errors) {
+		const char **p = table_alloc(ctx->table,
+		    pd->nprov_errors * sizeof(*p));
+
+		memcpy(p, pd->prov_errors, pd->nprov_errors * sizeof(*p));
+		o->provisioning_errors = p;
+		o->nprovisioning_errors = pd->nprov_errors;
+	}
+	if (pd->next) {
+		struct name_size *e = table_alloc(ctx->table,
+		    pd->next * sizeof(*e));
+
+		memcpy(e, pd->ext, pd->next * sizeof(*e));
+		o->extensions = e;
+		o->nextensions = pd->next;
+	}
+	if (pd->nraw) {
+		struct raw_value *r = table_alloc(ctx->table,
+		    pd->nraw * sizeof(*r));
+
+		memcpy(r, pd->raw, pd->nraw * sizeof(*r));
+		o->raw = r;
+		o->nraw = pd->nraw;
+	}
+	if (ctx->side == SIDE_ONPREM) {
+		o->type = onprem_type(pd);
+		if (pd->nclasses)
+			o->object_class = pd->classes[pd->nclasses - 1];
+		decide_scope(o, pd);
+	} else {
+		o->type = cloud_type(ctx, pd);
+		o->scope = SCOPE_IN;
+	}
+	ctx->nobjects++;
+	if (o->type == OBJ_USER || o->type == OBJ_GROUP ||
+	    o->type == OBJ_CONTACT) {
+		ctx->nsync_candidates++;
+		if (o->has_object_guid)
+			ctx->nwith_guid++;
+	}
+	table_commit(ctx->table, o);
+}
+
+static const char *
+attr_value(const struct record *rec, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < rec->nattrs; i++)
+		if (strcasecmp(rec->attrs[i].name, name) == 0 &&
+		    !(rec->attrs[i].flags & ATTR_UNAVAILABLE))
+			return rec->attrs[i].value;
+	return NULL;
+}
+
+static void
+load_role(struct load_ctx *ctx, const struct record *rec)
+{
+	const char	*role = attr_value(rec, ROLE_NAME);
+
+	if (role == NULL || *role == '\0')
+		role = "(unnamed role)";
+	table_add_role(ctx->table, role, attr_value(rec, ROLE_MEMBER_ID),
+	    attr_value(rec, ROLE_MEMBER_UPN));
+}
+
+static void
+load_domain(struct load_ctx *ctx, const struct record *rec)
+{
+	struct domain	 d;
+	const char	*name = attr_value(rec, DOMAIN_NAME);
+	const char	*s;
+	size_t		 len;
+
+	if (name == NULL || *name == '\0')
+		return;
+	len = strlen(name);
+	while (len > 0 && name[len - 1] == '.')
+		len--;
+	memset(&d, 0, sizeof(d));
+	d.name = table_intern_lower(ctx->table, name, len);
+	s = attr_value(rec, DOMAIN_VERIFIED);
+	d.is_verified = s ? parse_bool(s, strlen(s)) : TRI_UNKNOWN;
+	s = attr_value(rec, DOMAIN_INITIAL);
+	d.is_initial = s && parse_bool(s, strlen(s)) == TRI_TRUE;
+	s = attr_value(rec, DOMAIN_DEFAULT);
+	d.is_default = s && parse_bool(s, strlen(s)) == TRI_TRUE;
+	s = attr_value(rec, DOMAIN_AUTH);
+	d.is_federated = s && strcasecmp(s, "Federated") == 0;
+	table_add_domain(ctx->table, &d);
+}
+
+int
+load_record(const struct record *rec, void *arg)
+{
+	struct load_ctx	*ctx = arg;
+	struct pending	 pd;
+	size_t		 i;
+
+	diag_accept(ctx->diag);
+	if (ctx->content == CONTENT_ROLES) {
+		load_role(ctx, rec);
+		return 0;
+	}
+	if (ctx->content == CONTENT_DOMAINS) {
+		load_domain(ctx, rec);
+		return 0;
+	}
+	memset(&pd, 0, sizeof(pd));
+	pd.o = table_add(ctx->table, ctx->side, ctx->file, rec->line);
+	pd.o->label = ctx->label;
+	if (rec->dn != NULL) {
+		pd.o->dn = table_intern(ctx->table, rec->dn, strlen(rec->dn));
+		if (!table_mark_dn(ctx->table, pd.o->dn))
+			diag(ctx->diag, D_LDIF_DUP_DN, ctx->file, rec->line,
+			    "'%s'", rec->dn);
+	}
+	for (i = 0; i < rec->nattrs; i++)
+		load_attr(ctx, &pd, &rec->attrs[i]);
+	finish_object(ctx, &pd);
+	free(pd.proxies);
+	free(pd.prov_errors);
+	free(pd.ext);
+	free(pd.raw);
+	return 0;
+}
+
+void
+load_end(struct load_ctx *ctx)
+{
+	if (ctx->side != SIDE_ONPREM || ctx->content != CONTENT_OBJECTS)
+		return;
+	if (ctx->nsync_candidates > 0 && ctx->nwith_guid == 0)
+		diag(ctx->diag, D_LDIF_NO_ANCHOR, ctx->file, 0, NULL);
+	if (ctx->nobjects == 1000)
+		diag(ctx->diag, D_LDIF_PAGE_LIMIT, ctx->file, 0, NULL);
+}

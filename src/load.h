@@ -1,3 +1,41 @@
+/*
+ * The loader: turns parser records into table objects (or tenant facts:
+ * roles, domains).  This is where attribute names meet object fields, the
+ * object type and sync scope are decided, and anchors are encoded.  It
+ * is the record_fn every input is parsed with.
+ */
 #ifndef SD_LOAD_H
 #define SD_LOAD_H
-#endif
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "parser.h"
+#include "table.h"
+
+struct load_ctx {
+	struct table		*table;
+	struct diag		*diag;
+	enum side		 side;
+	enum input_content	 content;
+	const char		*file;		/* interned in the table */
+	const char		*label;		/* forest or tenant label */
+	enum object_type	 default_cloud_type;	/* --cloud-type */
+	/* What the file held, for per-file warnings after the parse. */
+	unsigned long		 nobjects;
+	unsigned long		 nsync_candidates;	/* users, groups, contacts */
+	unsigned long		 nwith_guid;
+};
+
+/* Prepare ctx for one input; file and label are interned into t. */
+void	load_begin(struct load_ctx *ctx, struct table *t, struct diag *dg,
+	    enum side side, enum input_content content, const char *file,
+	    const char *label);
+
+/* The record_fn: arg is a struct load_ctx.  Always returns 0. */
+int	load_record(const struct record *rec, void *arg);
+
+/* Per-file warnings once the whole input is read (no anchors, ...). */
+void	load_end(struct load_ctx *ctx);
+
+#endif /* SD_LOAD_H */

@@ -1,1 +1,36 @@
-/* placeholder: being written this session */
+/* The table of report formats and what writers share; see report.h. */
+#include "config.h"
+
+#include <stddef.h>
+#include <strings.h>
+
+#include "report.h"
+
+const struct report_format *const report_formats[] = {
+	&report_format_text,
+	&report_format_json,
+	NULL
+};
+
+const struct report_format *
+report_format_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; report_formats[i] != NULL; i++)
+		if (strcasecmp(report_formats[i]->name, name) == 0)
+			return report_formats[i];
+	return NULL;
+}
+
+const char *
+report_object_name(const struct object *o)
+{
+	if (o->dn != NULL)
+		return o->dn;
+	if (o->upn != NULL)
+		return o->upn;
+	if (o->id != NULL)
+		return o->id;
+	return "(unnamed object)";
+}

@@ -1,3 +1,47 @@
+/*
+ * Report writers: one descriptor per output format, in report_formats[]
+ * (report.c).  A writer turns an analysis into bytes; it never decides
+ * what is an error, and every customer value it writes goes through the
+ * escaping of its format.
+ */
 #ifndef SD_REPORT_H
 #define SD_REPORT_H
-#endif
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "analysis.h"
+#include "diag.h"
+#include "table.h"
+
+struct report_ctx {
+	const struct table		*table;
+	const struct diag		*diag;
+	const struct analysis		*analysis;
+	const struct rule_options	*options;
+	bool				 use_color;	/* text on a terminal */
+	bool				 is_quiet;	/* findings only */
+};
+
+struct report_format {
+	const char	*name;		/* --format name */
+	const char	*extension;	/* for -o with several formats */
+	void		(*write)(FILE *out, const struct report_ctx *ctx);
+};
+
+extern const struct report_format report_format_text;
+extern const struct report_format report_format_json;
+
+/* Every format, NULL-terminated. */
+extern const struct report_format *const report_formats[];
+const struct report_format *report_format_find(const char *name);
+
+/* The name of an object for people: DN, else UPN, else id. */
+const char	*report_object_name(const struct object *o);
+
+/* `syncdoctor objects`: the table, one JSON object per line. */
+void	report_objects_json(FILE *out, const struct table *t);
+/* `syncdoctor objects --format text`: the table for people. */
+void	report_objects_text(FILE *out, const struct table *t);
+
+#endif /* SD_REPORT_H */

@@ -1,1 +1,191 @@
-/* placeholder: being written this session */
+/*
+ * The JSON report: the documented contract (docs/json-contract.md) that
+ * CI jobs, baselines and other tools read.  Field names are stable.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "jsonw.h"
+#include "report.h"
+#include "rule.h"
+
+static void	json_write(FILE *, const struct report_ctx *);
+
+const struct report_format report_format_json = {
+	.name      = "json",
+	.extension = "json",
+	.write     = json_write,
+};
+
+static void
+json_inputs(struct jsonw *w, const struct diag *dg)
+{
+	size_t	i;
+
+	jsonw_key(w, "inputs");
+	jsonw_array_begin(w);
+	for (i = 0; i < dg->ninputs; i++) {
+		const struct input_stats *in = &dg->inputs[i];
+
+		jsonw_object_begin(w);
+		jsonw_kv_string(w, "path", in->path);
+		jsonw_kv_string(w, "kind", in->kind);
+		jsonw_kv_string(w, "side", in->side);
+		jsonw_kv_uint(w, "records", in->records);
+		jsonw_kv_uint(w, "accepted", in->accepted);
+		jsonw_kv_uint(w, "rejected", in->rejected);
+		jsonw_kv_uint(w, "skipped", in->skipped);
+		jsonw_kv_uint(w, "valuesRejected", in->values_rejected);
+		jsonw_kv_uint(w, "warnings", in->warnings);
+		jsonw_kv_bool(w, "unusable", in->is_unusable);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+}
+
+/* Messages of the levels in [lo, hi] as {file, line, level, reason}. */
+static void
+json_messages(struct jsonw *w, const char *key, const struct diag *dg,
+    enum diag_level lo, enum diag_level hi)
+{
+	size_t	i;
+
+	jsonw_key(w, key);
+	jsonw_array_begin(w);
+	for (i = 0; i < dg->nmsgs; i++) {
+		const struct diag_msg	*m = &dg->msgs[i];
+		enum diag_level		 level = diag_level(m->code);
+
+		if (level < lo || level > hi)
+			continue;
+		jsonw_object_begin(w);
+		jsonw_kv_string(w, "file", m->file);
+		jsonw_kv_uint(w, "line", m->line);
+		jsonw_kv_string(w, "level", diag_level_name(level));
+		jsonw_kv_string(w, "reason", m->text);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+}
+
+static void
+json_object(struct jsonw *w, const struct finding_object *fo)
+{
+	const struct object	*o = fo->object;
+
+	jsonw_object_begin(w);
+	jsonw_kv_string(w, "side", side_name(o->side));
+	if (o->dn != NULL)
+		jsonw_kv_string(w, "dn", o->dn);
+	if (o->id != NULL)
+		jsonw_kv_string(w, "id", o->id);
+	jsonw_kv_string(w, "type", object_type_name(o->type));
+	jsonw_kv_string(w, "userPrincipalName", o->upn);
+	jsonw_kv_string(w, "file", o->file);
+	jsonw_kv_uint(w, "line", o->line);
+	jsonw_kv_string(w, "anchor", o->anchor);
+	if (fo->value != NULL)
+		jsonw_kv_string(w, "value", fo->value);
+	if (fo->held_as != NULL)
+		jsonw_kv_string(w, "heldAs", fo->held_as);
+	if (fo->role != NULL)
+		jsonw_kv_string(w, "role", fo->role);
+	jsonw_object_end(w);
+}
+
+static void
+json_finding(struct jsonw *w, const struct finding *f)
+{
+	size_t	i;
+
+	jsonw_object_begin(w);
+	jsonw_kv_string(w, "rule", f->rule->id);
+	jsonw_kv_string(w, "severity", severity_name(f->severity));
+	jsonw_kv_string(w, "attribute", f->attribute);
+	jsonw_kv_string(w, "value", f->value);
+	jsonw_key(w, "objects");
+	jsonw_array_begin(w);
+	for (i = 0; i < f->nobjects; i++)
+		json_object(w, &f->objects[i]);
+	jsonw_array_end(w);
+	jsonw_kv_string(w, "summary", f->summary);
+	jsonw_key(w, "remediation");
+	jsonw_array_begin(w);
+	for (i = 0; i < f->nsteps; i++)
+		jsonw_string(w, f->steps[i]);
+	jsonw_array_end(w);
+	jsonw_kv_string(w, "doc", f->rule->doc);
+	jsonw_object_end(w);
+}
+
+static void
+json_rules(struct jsonw *w, const struct analysis *an)
+{
+	size_t	i;
+
+	jsonw_key(w, "rules");
+	jsonw_array_begin(w);
+	for (i = 0; i < an->nruns; i++) {
+		jsonw_object_begin(w);
+		jsonw_kv_string(w, "rule", an->runs[i].rule->id);
+		jsonw_kv_bool(w, "ran", an->runs[i].did_run);
+		if (!an->runs[i].did_run)
+			jsonw_kv_string(w, "notRunBecause", an->runs[i].why_not);
+		jsonw_kv_uint(w, "findings", an->runs[i].nfindings);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+}
+
+static void
+json_summary(struct jsonw *w, const struct analysis *an)
+{
+	size_t	i;
+
+	jsonw_key(w, "summary");
+	jsonw_object_begin(w);
+	jsonw_key(w, "objects");
+	jsonw_object_begin(w);
+	jsonw_kv_uint(w, "onprem", an->nonprem);
+	jsonw_kv_uint(w, "onpremInScope", an->nin_scope);
+	jsonw_kv_uint(w, "cloud", an->ncloud);
+	jsonw_object_end(w);
+	jsonw_kv_uint(w, "errors", findings_count(&an->findings, SEV_ERROR));
+	jsonw_kv_uint(w, "warnings",
+	    findings_count(&an->findings, SEV_WARNING));
+	jsonw_kv_uint(w, "info", findings_count(&an->findings, SEV_INFO));
+	jsonw_key(w, "byRule");
+	jsonw_object_begin(w);
+	for (i = 0; i < an->nruns; i++)
+		if (an->runs[i].did_run)
+			jsonw_kv_uint(w, an->runs[i].rule->id,
+			    an->runs[i].nfindings);
+	jsonw_object_end(w);
+	jsonw_object_end(w);
+}
+
+static void
+json_write(FILE *out, const struct report_ctx *ctx)
+{
+	const struct analysis	*an = ctx->analysis;
+	struct jsonw		 w;
+	size_t			 i;
+
+	jsonw_init(&w, out, true);
+	jsonw_object_begin(&w);
+	jsonw_kv_string(&w, "syncdoctor", PACKAGE_VERSION);
+	json_inputs(&w, ctx->diag);
+	json_messages(&w, "rejected", ctx->diag, DL_VALUE, DL_FATAL);
+	json_messages(&w, "warnings", ctx->diag, DL_WARNING, DL_WARNING);
+	jsonw_kv_uint(&w, "messagesNotStored", ctx->diag->dropped);
+	json_rules(&w, an);
+	jsonw_key(&w, "findings");
+	jsonw_array_begin(&w);
+	for (i = 0; i < an->findings.n; i++)
+		json_finding(&w, an->findings.list[i]);
+	jsonw_array_end(&w);
+	json_summary(&w, an);
+	jsonw_object_end(&w);
+}

@@ -1,1 +1,304 @@
-/* placeholder: being written this session */
+/*
+ * The text report, for a person at a terminal: findings grouped by rule,
+ * every object named with file:line, numbered fixes, then what could not
+ * be checked and what was wrong with the inputs.  Colour only when asked
+ * (a terminal without NO_COLOR); every customer value is escaped.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "report.h"
+#include "rule.h"
+
+static void	text_write(FILE *, const struct report_ctx *);
+
+const struct report_format report_format_text = {
+	.name      = "text",
+	.extension = "txt",
+	.write     = text_write,
+};
+
+#define WRAP_COLUMNS		100
+#define TEXT_MAX_MESSAGES	20
+
+enum style {
+	ST_BOLD,
+	ST_ERROR,
+	ST_WARNING,
+	ST_INFO,
+	ST_DIM,
+	ST_RESET
+};
+
+static void
+style(FILE *out, const struct report_ctx *ctx, enum style s)
+{
+	static const char *const codes[] = {
+		"\033[1m", "\033[1;31m", "\033[1;33m", "\033[1;36m",
+		"\033[2m", "\033[0m"
+	};
+
+	if (ctx->use_color)
+		fputs(codes[s], out);
+}
+
+static void
+put(FILE *out, const char *s)
+{
+	if (s != NULL)
+		escape_text(out, s, strlen(s));
+}
+
+/*
+ * Print s escaped, wrapped at spaces to WRAP_COLUMNS, continuation lines
+ * indented by indent columns; the first line starts at column start.
+ */
+static void
+put_wrapped(FILE *out, const char *s, int start, int indent)
+{
+	char	*buf = NULL;
+	size_t	 len = 0, i = 0;
+	FILE	*mem;
+	int	 col = start;
+
+	if ((mem = open_memstream(&buf, &len)) == NULL) {
+		put(out, s);
+		return;
+	}
+	escape_text(mem, s, strlen(s));
+	fclose(mem);
+	while (i < len) {
+		size_t word = i;
+
+		while (word < len && buf[word] != ' ')
+			word++;
+		if (col > indent && col + (int)(word - i) > WRAP_COLUMNS) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		}
+		fwrite(buf + i, 1, word - i, out);
+		col += (int)(word - i);
+		i = word;
+		if (i < len) {
+			fputc(' ', out);
+			col++;
+			i++;
+		}
+	}
+	free(buf);
+}
+
+static enum style
+severity_style(enum severity sev)
+{
+	return sev == SEV_ERROR ? ST_ERROR : sev == SEV_WARNING ? ST_WARNING :
+	    ST_INFO;
+}
+
+static void
+text_object(FILE *out, const struct finding_object *fo)
+{
+	const struct object	*o = fo->object;
+
+	fprintf(out, "      %-6s %-8s ", side_name(o->side),
+	    object_type_name(o->type));
+	put(out, report_object_name(o));
+	fputc('\n', out);
+	fputs("                      ", out);
+	put(out, o->file);
+	fprintf(out, ":%lu", o->line);
+	if (o->upn != NULL && o->dn != NULL) {
+		fputs("  upn ", out);
+		put(out, o->upn);
+	}
+	if (o->anchor != NULL) {
+		fputs("  anchor ", out);
+		put(out, o->anchor);
+	}
+	fputc('\n', out);
+	if (fo->held_as != NULL || fo->value != NULL) {
+		fputs("                      ", out);
+		if (fo->held_as != NULL) {
+			put(out, fo->held_as);
+			fputs(": ", out);
+		}
+		put(out, fo->value);
+		if (fo->role != NULL) {
+			fputs("  (", out);
+			put(out, fo->role);
+			fputc(')', out);
+		}
+		fputc('\n', out);
+	}
+}
+
+static void
+text_finding(FILE *out, const struct report_ctx *ctx, const struct finding *f,
+    size_t number)
+{
+	size_t	i;
+
+	fprintf(out, "  [%zu] ", number);
+	style(out, ctx, severity_style(f->severity));
+	fputs(severity_name(f->severity), out);
+	style(out, ctx, ST_RESET);
+	fputs("  ", out);
+	put(out, f->attribute);
+	fputs(" '", out);
+	put(out, f->value);
+	fputs("'\n      ", out);
+	put_wrapped(out, f->summary, 6, 6);
+	fputc('\n', out);
+	for (i = 0; i < f->nobjects; i++)
+		text_object(out, &f->objects[i]);
+	if (f->nsteps > 0)
+		fputs("      Fix:\n", out);
+	for (i = 0; i < f->nsteps; i++) {
+		fprintf(out, "        %zu. ", i + 1);
+		put_wrapped(out, f->steps[i], 11, 11);
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+}
+
+static void
+text_rule(FILE *out, const struct report_ctx *ctx, const struct rule_run *run)
+{
+	const struct findings	*fs = &ctx->analysis->findings;
+	size_t			 i, number = 0;
+
+	style(out, ctx, ST_BOLD);
+	fputs(run->rule->id, out);
+	style(out, ctx, ST_RESET);
+	fprintf(out, ": %s (%zu finding%s)\n", run->rule->title,
+	    run->nfindings, run->nfindings == 1 ? "" : "s");
+	style(out, ctx, ST_DIM);
+	fprintf(out, "  %s\n\n", run->rule->doc);
+	style(out, ctx, ST_RESET);
+	for (i = 0; i < fs->n; i++)
+		if (fs->list[i]->rule == run->rule)
+			text_finding(out, ctx, fs->list[i], ++number);
+}
+
+static void
+text_inputs(FILE *out, const struct report_ctx *ctx)
+{
+	const struct diag	*dg = ctx->diag;
+	size_t			 i;
+
+	style(out, ctx, ST_BOLD);
+	fputs("Inputs\n", out);
+	style(out, ctx, ST_RESET);
+	for (i = 0; i < dg->ninputs; i++) {
+		const struct input_stats *in = &dg->inputs[i];
+
+		fputs("  ", out);
+		put(out, in->path);
+		fprintf(out, "  (%s, %s)", in->kind, in->side);
+		if (in->is_unusable) {
+			fputs(": unusable, see below\n", out);
+			continue;
+		}
+		fprintf(out, ": %lu records, %lu loaded, %lu rejected, "
+		    "%lu skipped", in->records, in->accepted, in->rejected,
+		    in->skipped);
+		if (in->values_rejected)
+			fprintf(out, ", %lu values refused", in->values_rejected);
+		if (in->warnings)
+			fprintf(out, ", %lu warnings", in->warnings);
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+}
+
+static void
+text_messages(FILE *out, const struct report_ctx *ctx)
+{
+	const struct diag	*dg = ctx->diag;
+	size_t			 i, shown = 0;
+
+	if (dg->nmsgs == 0)
+		return;
+	style(out, ctx, ST_BOLD);
+	fprintf(out, "Input problems (%zu)\n", dg->nmsgs + dg->dropped);
+	style(out, ctx, ST_RESET);
+	for (i = 0; i < dg->nmsgs && shown < TEXT_MAX_MESSAGES; i++, shown++) {
+		const struct diag_msg *m = &dg->msgs[i];
+
+		fputs("  ", out);
+		put(out, m->file);
+		if (m->line)
+			fprintf(out, ":%lu", m->line);
+		fprintf(out, ": %s: ", diag_level_name(diag_level(m->code)));
+		put(out, m->text);
+		fputc('\n', out);
+	}
+	if (dg->nmsgs + dg->dropped > shown)
+		fprintf(out, "  ... and %zu more: all are listed in the JSON "
+		    "report (--format json)\n", dg->nmsgs + dg->dropped - shown);
+	fputc('\n', out);
+}
+
+static void
+text_not_run(FILE *out, const struct report_ctx *ctx)
+{
+	const struct analysis	*an = ctx->analysis;
+	size_t			 i;
+	bool			 is_any = false;
+
+	for (i = 0; i < an->nruns; i++) {
+		if (an->runs[i].did_run)
+			continue;
+		if (!is_any) {
+			style(out, ctx, ST_BOLD);
+			fputs("Not checked\n", out);
+			style(out, ctx, ST_RESET);
+			is_any = true;
+		}
+		fprintf(out, "  %s: %s\n", an->runs[i].rule->id,
+		    an->runs[i].why_not);
+	}
+	if (is_any)
+		fputc('\n', out);
+}
+
+static void
+text_write(FILE *out, const struct report_ctx *ctx)
+{
+	const struct analysis	*an = ctx->analysis;
+	size_t			 i, nerr, nwarn, ninfo;
+
+	nerr = findings_count(&an->findings, SEV_ERROR);
+	nwarn = findings_count(&an->findings, SEV_WARNING);
+	ninfo = findings_count(&an->findings, SEV_INFO);
+	if (!ctx->is_quiet) {
+		fprintf(out, "syncdoctor %s: %zu on-premises objects (%zu in "
+		    "sync scope), %zu cloud objects\n\n", PACKAGE_VERSION,
+		    an->nonprem, an->nin_scope, an->ncloud);
+		text_inputs(out, ctx);
+	}
+	for (i = 0; i < an->nruns; i++)
+		if (an->runs[i].did_run && an->runs[i].nfindings > 0)
+			text_rule(out, ctx, &an->runs[i]);
+	if (!ctx->is_quiet) {
+		text_not_run(out, ctx);
+		text_messages(out, ctx);
+	}
+	style(out, ctx, ST_BOLD);
+	fputs("Summary: ", out);
+	style(out, ctx, ST_RESET);
+	style(out, ctx, nerr ? ST_ERROR : ST_RESET);
+	fprintf(out, "%zu error%s", nerr, nerr == 1 ? "" : "s");
+	style(out, ctx, ST_RESET);
+	fprintf(out, ", %zu warning%s, %zu info", nwarn, nwarn == 1 ? "" : "s",
+	    ninfo);
+	for (i = 0; i < an->nruns; i++)
+		if (an->runs[i].nfindings > 0)
+			fprintf(out, "; %s %zu", an->runs[i].rule->id,
+			    an->runs[i].nfindings);
+	fputc('\n', out);
+}

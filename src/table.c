@@ -1,1 +1,795 @@
-/* placeholder: being written this session */
+/*
+ * The unified object table: objects in one arena, an intern set for
+ * strings, and per-key-space indexes built once after loading.  See
+ * table.h.  It knows no input format and no rule.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "table.h"
+#include "xalloc.h"
+
+struct intern_slot {
+	const char	*s;	/* NULL: empty slot */
+	size_t		 len;
+	uint64_t	 hash;
+};
+
+/* One distinct key of a key space and where its postings start. */
+struct key_slot {
+	const char	*key;	/* interned: compared by pointer */
+	size_t		 count;
+	size_t		 offset;
+};
+
+struct key_index {
+	struct key_slot	*slots;		/* open addressing by pointer */
+	size_t		 cap;
+	size_t		 n;
+	size_t		*order;		/* slot numbers, first-seen order */
+	struct posting	*postings;
+};
+
+struct pending_role {
+	const char	*role;
+	const char	*id_key;	/* lower case, may be NULL */
+	const char	*upn_key;	/* lower case, may be NULL */
+};
+
+struct table {
+	struct arena		 arena;
+	unsigned		 flags;
+	enum anchor_mode	 anchor_mode;
+
+	struct intern_slot	*intern;
+	size_t			 intern_cap;
+	size_t			 intern_n;
+
+	struct object		**objects;
+	size_t			 nobjects;
+	size_t			 objects_cap;
+
+	struct domain		*domains;
+	size_t			 ndomains;
+
+	struct pending_role	*roles;
+	size_t			 nroles;
+	size_t			 unmatched_roles;
+
+	const char		**dns;		/* set of DNs, by pointer */
+	size_t			 dns_cap;
+	size_t			 dns_n;
+
+	struct key_index	 index[KEY_MAX];
+	bool			 is_indexed;
+};
+
+/* FNV-1a: simple and good enough for keys of a few dozen bytes. */
+static uint64_t
+hash_bytes(const char *s, size_t len)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+	size_t		i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Interned strings are unique, so their addresses are keys too. */
+static uint64_t
+hash_pointer(const void *p)
+{
+	uint64_t	x = (uint64_t)(uintptr_t)p;
+
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+struct table *
+table_new(unsigned flags)
+{
+	struct table	*t = xcalloc(1, sizeof(*t));
+
+	arena_init(&t->arena);
+	t->flags = flags;
+	t->anchor_mode = ANCHOR_AUTO;
+	t->intern_cap = 1024;
+	t->intern = xcalloc(t->intern_cap, sizeof(*t->intern));
+	return t;
+}
+
+void
+table_free(struct table *t)
+{
+	size_t	i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < KEY_MAX; i++) {
+		free(t->index[i].slots);
+		free(t->index[i].order);
+		free(t->index[i].postings);
+	}
+	free(t->intern);
+	free(t->dns);
+	free(t->objects);
+	free(t->domains);
+	free(t->roles);
+	arena_release(&t->arena);
+	free(t);
+}
+
+bool
+table_keeps_raw(const struct table *t)
+{
+	return (t->flags & TABLE_KEEP_RAW) != 0;
+}
+
+void
+table_set_anchor_mode(struct table *t, enum anchor_mode mode)
+{
+	t->anchor_mode = mode;
+}
+
+enum anchor_mode
+table_anchor_mode(const struct table *t)
+{
+	return t->anchor_mode;
+}
+
+void *
+table_alloc(struct table *t, size_t size)
+{
+	return arena_alloc(&t->arena, size);
+}
+
+static void
+intern_grow(struct table *t)
+{
+	struct intern_slot	*old = t->intern;
+	size_t			 oldcap = t->intern_cap, i, j;
+
+	t->intern_cap *= 2;
+	t->intern = xcalloc(t->intern_cap, sizeof(*t->intern));
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].s == NULL)
+			continue;
+		j = old[i].hash & (t->intern_cap - 1);
+		while (t->intern[j].s != NULL)
+			j = (j + 1) & (t->intern_cap - 1);
+		t->intern[j] = old[i];
+	}
+	free(old);
+}
+
+static const char *
+table_intern_new(struct table *t, const char *s, size_t len, bool *is_new)
+{
+	uint64_t		 h = hash_bytes(s, len);
+	size_t			 j = h & (t->intern_cap - 1);
+	struct intern_slot	*slot;
+
+	for (;;) {
+		slot = &t->intern[j];
+		if (slot->s == NULL)
+			break;
+		if (slot->hash == h && slot->len == len &&
+		    memcmp(slot->s, s, len) == 0) {
+			if (is_new != NULL)
+				*is_new = false;
+			return slot->s;
+		}
+		j = (j + 1) & (t->intern_cap - 1);
+	}
+	slot->s = arena_strndup(&t->arena, s, len);
+	slot->len = len;
+	slot->hash = h;
+	if (is_new != NULL)
+		*is_new = true;
+	/* Keep the load factor under 1/2 so probes stay short. */
+	if (++t->intern_n * 2 > t->intern_cap) {
+		const char *p = slot->s;
+
+		intern_grow(t);
+		return p;
+	}
+	return slot->s;
+}
+
+/* The interned copy of s, or NULL when s was never interned. */
+static const char *
+table_find_interned(const struct table *t, const char *s)
+{
+	size_t		 len = strlen(s);
+	uint64_t	 h = hash_bytes(s, len);
+	size_t		 j = h & (t->intern_cap - 1);
+
+	while (t->intern[j].s != NULL) {
+		if (t->intern[j].hash == h && t->intern[j].len == len &&
+		    memcmp(t->intern[j].s, s, len) == 0)
+			return t->intern[j].s;
+		j = (j + 1) & (t->intern_cap - 1);
+	}
+	return NULL;
+}
+
+const char *
+table_intern(struct table *t, const char *s, size_t len)
+{
+	return table_intern_new(t, s, len, NULL);
+}
+
+const char *
+table_intern_lower(struct table *t, const char *s, size_t len)
+{
+	char		 stackbuf[256];
+	char		*buf;
+	const char	*p;
+	size_t		 i;
+
+	if (len == 0)
+		return table_intern(t, "", 0);
+	buf = len <= sizeof(stackbuf) ? stackbuf : xmalloc(len);
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	p = table_intern(t, buf, len);
+	if (buf != stackbuf)
+		free(buf);
+	return p;
+}
+
+bool
+table_mark_dn(struct table *t, const char *dn)
+{
+	size_t	j;
+
+	if (t->dns_n * 2 >= t->dns_cap) {
+		const char	**old = t->dns;
+		size_t		  oldcap = t->dns_cap, i;
+
+		t->dns_cap = oldcap ? oldcap * 2 : 1024;
+		t->dns = xcalloc(t->dns_cap, sizeof(*t->dns));
+		for (i = 0; i < oldcap; i++) {
+			if (old[i] == NULL)
+				continue;
+			j = hash_pointer(old[i]) & (t->dns_cap - 1);
+			while (t->dns[j] != NULL)
+				j = (j + 1) & (t->dns_cap - 1);
+			t->dns[j] = old[i];
+		}
+		free(old);
+	}
+	j = hash_pointer(dn) & (t->dns_cap - 1);
+	while (t->dns[j] != NULL) {
+		if (t->dns[j] == dn)
+			return false;
+		j = (j + 1) & (t->dns_cap - 1);
+	}
+	t->dns[j] = dn;
+	t->dns_n++;
+	return true;
+}
+
+struct object *
+table_add(struct table *t, enum side side, const char *file,
+    unsigned long line)
+{
+	struct object	*o = arena_calloc(&t->arena, 1, sizeof(*o));
+
+	if (t->nobjects == t->objects_cap) {
+		t->objects_cap = t->objects_cap ? t->objects_cap * 2 : 1024;
+		t->objects = xreallocarray(t->objects, t->objects_cap,
+		    sizeof(*t->objects));
+	}
+	o->side = side;
+	o->file = file;
+	o->line = line;
+	o->index = t->nobjects;
+	t->objects[t->nobjects++] = o;
+	t->is_indexed = false;
+	return o;
+}
+
+/* Trimmed bounds of s: keys ignore surrounding white space. */
+static void
+trim(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
+static int
+source_rank(enum addr_source source)
+{
+	/* When one object holds a key twice, report its strongest claim. */
+	return source == ADDR_PRIMARY ? 0 : source == ADDR_MAIL ? 1 : 2;
+}
+
+static void
+smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
+    const char *addr, size_t len, const char *raw, enum addr_source source)
+{
+	const char	*key;
+	size_t		 i;
+
+	trim(&addr, &len);
+	if (len == 0)
+		return;
+	key = table_intern_lower(t, addr, len);
+	for (i = 0; i < *n; i++) {
+		if (keys[i].key != key)
+			continue;
+		if (source_rank(source) < source_rank(keys[i].source)) {
+			keys[i].source = source;
+			keys[i].raw = raw;
+		}
+		return;
+	}
+	keys[*n].key = key;
+	keys[*n].raw = raw;
+	keys[*n].source = source;
+	(*n)++;
+}
+
+static void
+commit_smtp_keys(struct table *t, struct object *o)
+{
+	struct smtp_key	*keys;
+	size_t		 n = 0, i;
+
+	keys = arena_alloc(&t->arena,
+	    (o->nproxy_addresses + 1) * sizeof(*keys));
+	if (o->mail != NULL)
+		smtp_key_add(t, keys, &n, o->mail, strlen(o->mail), o->mail,
+		    ADDR_MAIL);
+	for (i = 0; i < o->nproxy_addresses; i++) {
+		const char	*p = o->proxy_addresses[i];
+
+		/* Only the smtp type is in the address space; X500 etc. not. */
+		if (strncasecmp(p, "smtp:", 5) != 0)
+			continue;
+		smtp_key_add(t, keys, &n, p + 5, strlen(p + 5), p,
+		    strncmp(p, "SMTP:", 5) == 0 ? ADDR_PRIMARY :
+		    ADDR_SECONDARY);
+	}
+	o->smtp_keys = keys;
+	o->nsmtp_keys = n;
+}
+
+static void
+commit_anchor(struct table *t, struct object *o)
+{
+	if (o->side == SIDE_CLOUD) {
+		o->anchor = o->immutable_id;
+		o->anchor_attribute = o->immutable_id ?
+		    "onPremisesImmutableId" : NULL;
+		return;
+	}
+	switch (t->anchor_mode) {
+	case ANCHOR_AUTO:
+		if (o->consistency_guid_b64 != NULL) {
+			o->anchor = o->consistency_guid_b64;
+			o->anchor_attribute = "mS-DS-ConsistencyGuid";
+		} else if (o->object_guid_b64 != NULL) {
+			o->anchor = o->object_guid_b64;
+			o->anchor_attribute = "objectGUID";
+		}
+		break;
+	case ANCHOR_OBJECT_GUID:
+		o->anchor = o->object_guid_b64;
+		o->anchor_attribute = o->anchor ? "objectGUID" : NULL;
+		break;
+	case ANCHOR_CONSISTENCY_GUID:
+		o->anchor = o->consistency_guid_b64;
+		o->anchor_attribute = o->anchor ? "mS-DS-ConsistencyGuid" :
+		    NULL;
+		break;
+	}
+}
+
+void
+table_commit(struct table *t, struct object *o)
+{
+	if (o->upn != NULL) {
+		const char	*s = o->upn;
+		size_t		 len = strlen(s);
+
+		trim(&s, &len);
+		if (len > 0)
+			o->upn_key = table_intern_lower(t, s, len);
+	}
+	if (o->id != NULL)
+		o->id_key = table_intern_lower(t, o->id, strlen(o->id));
+	commit_smtp_keys(t, o);
+	commit_anchor(t, o);
+}
+
+size_t
+table_count(const struct table *t)
+{
+	return t->nobjects;
+}
+
+const struct object *
+table_get(const struct table *t, size_t i)
+{
+	return i < t->nobjects ? t->objects[i] : NULL;
+}
+
+void
+table_add_domain(struct table *t, const struct domain *d)
+{
+	struct domain	*nd;
+	size_t		 i;
+
+	/* The same domain from two inputs: the later facts win. */
+	for (i = 0; i < t->ndomains; i++)
+		if (t->domains[i].name == d->name)
+			break;
+	if (i == t->ndomains) {
+		t->domains = xreallocarray(t->domains, t->ndomains + 1,
+		    sizeof(*t->domains));
+		t->ndomains++;
+	}
+	nd = &t->domains[i];
+	*nd = *d;
+}
+
+size_t
+table_ndomains(const struct table *t)
+{
+	return t->ndomains;
+}
+
+const struct domain *
+table_domain(const struct table *t, size_t i)
+{
+	return i < t->ndomains ? &t->domains[i] : NULL;
+}
+
+const struct domain *
+table_find_domain(const struct table *t, const char *name)
+{
+	size_t	i, len = strlen(name);
+
+	while (len > 0 && name[len - 1] == '.')
+		len--;
+	for (i = 0; i < t->ndomains; i++)
+		if (strlen(t->domains[i].name) == len &&
+		    strncasecmp(t->domains[i].name, name, len) == 0)
+			return &t->domains[i];
+	return NULL;
+}
+
+void
+table_add_role(struct table *t, const char *role, const char *id,
+    const char *upn)
+{
+	struct pending_role	*r;
+
+	t->roles = xreallocarray(t->roles, t->nroles + 1, sizeof(*t->roles));
+	r = &t->roles[t->nroles++];
+	r->role = table_intern(t, role, strlen(role));
+	r->id_key = id && *id ? table_intern_lower(t, id, strlen(id)) : NULL;
+	r->upn_key = upn && *upn ? table_intern_lower(t, upn, strlen(upn)) :
+	    NULL;
+}
+
+size_t
+table_unmatched_roles(const struct table *t)
+{
+	return t->unmatched_roles;
+}
+
+static struct key_slot *
+index_slot(struct key_index *ix, const char *key, bool insert)
+{
+	size_t	j;
+
+	if (ix->cap == 0)
+		return NULL;
+	j = hash_pointer(key) & (ix->cap - 1);
+	while (ix->slots[j].key != NULL) {
+		if (ix->slots[j].key == key)
+			return &ix->slots[j];
+		j = (j + 1) & (ix->cap - 1);
+	}
+	if (!insert)
+		return NULL;
+	ix->slots[j].key = key;
+	ix->order[ix->n++] = j;
+	return &ix->slots[j];
+}
+
+/* Call fn(ix, o, key, posting) for every key object o has in space. */
+typedef void	(*posting_fn)(struct key_index *ix, const struct object *o,
+		    const char *key, const struct posting *p);
+
+static void
+object_postings(struct key_index *ix, enum key_space space,
+    const struct object *o, posting_fn fn)
+{
+	struct posting	p = { .object = o };
+	size_t		i;
+
+	switch (space) {
+	case KEY_UPN:
+		if (o->upn_key == NULL)
+			return;
+		p.raw = o->upn;
+		p.attribute = "userPrincipalName";
+		fn(ix, o, o->upn_key, &p);
+		break;
+	case KEY_SMTP:
+		for (i = 0; i < o->nsmtp_keys; i++) {
+			p.raw = o->smtp_keys[i].raw;
+			p.source = o->smtp_keys[i].source;
+			p.attribute = p.source == ADDR_MAIL ? "mail" :
+			    "proxyAddresses";
+			fn(ix, o, o->smtp_keys[i].key, &p);
+		}
+		break;
+	case KEY_ANCHOR:
+		if (o->anchor == NULL)
+			return;
+		p.raw = o->anchor;
+		p.attribute = o->anchor_attribute;
+		fn(ix, o, o->anchor, &p);
+		break;
+	case KEY_CLOUD_ID:
+		if (o->id_key == NULL)
+			return;
+		p.raw = o->id;
+		p.attribute = "id";
+		fn(ix, o, o->id_key, &p);
+		break;
+	case KEY_MAX:
+		break;
+	}
+}
+
+static void
+count_posting(struct key_index *ix, const struct object *o, const char *key,
+    const struct posting *p)
+{
+	(void)o;
+	(void)p;
+	index_slot(ix, key, true)->count++;
+}
+
+static void
+fill_posting(struct key_index *ix, const struct object *o, const char *key,
+    const struct posting *p)
+{
+	struct key_slot	*slot = index_slot(ix, key, false);
+
+	(void)o;
+	ix->postings[slot->offset + slot->count++] = *p;
+}
+
+static size_t
+object_nkeys(const struct object *o, enum key_space space)
+{
+	switch (space) {
+	case KEY_UPN:
+		return o->upn_key != NULL;
+	case KEY_SMTP:
+		return o->nsmtp_keys;
+	case KEY_ANCHOR:
+		return o->anchor != NULL;
+	case KEY_CLOUD_ID:
+		return o->id_key != NULL;
+	case KEY_MAX:
+		break;
+	}
+	return 0;
+}
+
+static void
+index_build(struct table *t, enum key_space space)
+{
+	struct key_index	*ix = &t->index[space];
+	size_t			 i, total = 0, cap = 16;
+
+	/* Sized up front for every key: no rehash, load factor <= 1/2. */
+	for (i = 0; i < t->nobjects; i++)
+		total += object_nkeys(t->objects[i], space);
+	while (cap < total * 2)
+		cap *= 2;
+	total = 0;
+	ix->cap = cap;
+	ix->slots = xcalloc(cap, sizeof(*ix->slots));
+	ix->order = xcalloc(cap, sizeof(*ix->order));
+	for (i = 0; i < t->nobjects; i++)
+		object_postings(ix, space, t->objects[i], count_posting);
+	for (i = 0; i < ix->n; i++) {
+		struct key_slot *slot = &ix->slots[ix->order[i]];
+
+		slot->offset = total;
+		total += slot->count;
+		slot->count = 0;
+	}
+	ix->postings = xcalloc(total ? total : 1, sizeof(*ix->postings));
+	for (i = 0; i < t->nobjects; i++)
+		object_postings(ix, space, t->objects[i], fill_posting);
+}
+
+static void	add_role(struct table *t, struct object *o, const char *role);
+
+static void
+attach_roles(struct table *t)
+{
+	size_t	i, j, n;
+
+	for (i = 0; i < t->nroles; i++) {
+		const struct pending_role	*r = &t->roles[i];
+		const struct posting		*p = NULL;
+		struct object			*o;
+
+		if (r->id_key != NULL)
+			p = table_lookup(t, KEY_CLOUD_ID, r->id_key, &n);
+		if (p == NULL && r->upn_key != NULL)
+			p = table_lookup(t, KEY_UPN, r->upn_key, &n);
+		for (j = 0; p != NULL && j < n; j++)
+			if (p[j].object->side == SIDE_CLOUD)
+				break;
+		if (p == NULL || j == n) {
+			t->unmatched_roles++;
+			continue;
+		}
+		o = t->objects[p[j].object->index];
+		add_role(t, o, r->role);
+	}
+}
+
+/* Roles are few: a fresh arena copy per addition keeps ownership simple. */
+static void
+add_role(struct table *t, struct object *o, const char *role)
+{
+	const char	**roles;
+	size_t		  i;
+
+	for (i = 0; i < o->nroles; i++)
+		if (o->roles[i] == role)
+			return;
+	roles = arena_alloc(&t->arena, (o->nroles + 1) * sizeof(*roles));
+	for (i = 0; i < o->nroles; i++)
+		roles[i] = o->roles[i];
+	roles[o->nroles++] = role;
+	o->roles = roles;
+}
+
+void
+table_index(struct table *t)
+{
+	size_t	i;
+
+	for (i = 0; i < KEY_MAX; i++) {
+		free(t->index[i].slots);
+		free(t->index[i].order);
+		free(t->index[i].postings);
+		memset(&t->index[i], 0, sizeof(t->index[i]));
+	}
+	/* Roles name users by id or UPN: look them up before indexing. */
+	for (i = 0; i < KEY_MAX; i++)
+		index_build(t, (enum key_space)i);
+	t->is_indexed = true;
+	t->unmatched_roles = 0;
+	attach_roles(t);
+}
+
+const struct posting *
+table_lookup(const struct table *t, enum key_space space, const char *key,
+    size_t *n)
+{
+	const struct key_index	*ix = &t->index[space];
+	const char		*interned;
+	const struct key_slot	*slot;
+
+	*n = 0;
+	if (!t->is_indexed || key == NULL)
+		return NULL;
+	/* Keys are interned; a string never interned is held by nobody. */
+	interned = table_find_interned(t, key);
+	if (interned == NULL)
+		return NULL;
+	slot = index_slot((struct key_index *)ix, interned, false);
+	if (slot == NULL || slot->count == 0)
+		return NULL;
+	*n = slot->count;
+	return &ix->postings[slot->offset];
+}
+
+void
+table_foreach_key(const struct table *t, enum key_space space,
+    size_t min_holders, key_fn fn, void *arg)
+{
+	const struct key_index	*ix = &t->index[space];
+	size_t			 i;
+
+	if (!t->is_indexed)
+		return;
+	for (i = 0; i < ix->n; i++) {
+		const struct key_slot *slot = &ix->slots[ix->order[i]];
+
+		if (slot->count >= min_holders && slot->count > 0)
+			fn(slot->key, &ix->postings[slot->offset],
+			    slot->count, arg);
+	}
+}
+
+const char *
+object_type_name(enum object_type type)
+{
+	switch (type) {
+	case OBJ_USER:
+		return "user";
+	case OBJ_GROUP:
+		return "group";
+	case OBJ_CONTACT:
+		return "contact";
+	case OBJ_COMPUTER:
+		return "computer";
+	case OBJ_FSP:
+		return "foreignSecurityPrincipal";
+	case OBJ_OTHER:
+		return "other";
+	}
+	return "other";
+}
+
+const char *
+side_name(enum side side)
+{
+	return side == SIDE_ONPREM ? "onprem" : "cloud";
+}
+
+const char *
+scope_reason(enum scope scope)
+{
+	switch (scope) {
+	case SCOPE_IN:
+		return "in scope";
+	case SCOPE_TYPE:
+		return "object type is not synchronised";
+	case SCOPE_CRITICAL:
+		return "critical system object (isCriticalSystemObject TRUE)";
+	case SCOPE_SYSTEM:
+		return "well-known system object excluded by the default sync rules";
+	case SCOPE_DELETED:
+		return "deleted object";
+	}
+	return "?";
+}
+
+const char *
+addr_source_name(enum addr_source source)
+{
+	switch (source) {
+	case ADDR_MAIL:
+		return "mail";
+	case ADDR_PRIMARY:
+		return "proxyAddresses (SMTP: primary)";
+	case ADDR_SECONDARY:
+		return "proxyAddresses (smtp: secondary)";
+	}
+	return "?";
+}

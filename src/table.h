@@ -76,6 +76,7 @@ struct object {
 	enum side		 side;
 	enum object_type	 type;
 	enum scope		 scope;
+	const char		*scope_note;	/* why out of scope, in words */
 	const char		*file;	/* interned input path */
 	unsigned long		 line;	/* where the record starts */
 	const char		*label;	/* forest or tenant label */
@@ -136,7 +137,10 @@ struct object {
 	size_t			 nprovisioning_errors;
 
 	/* Normalised keys, computed once on entry. */
+	const char		*anchor;	/* sourceAnchor per anchor mode */
+	const char		*anchor_attribute;	/* where it came from */
 	const char		*upn_key;	/* interned, lower case */
+	const char		*id_key;	/* cloud id, lower case */
 	const struct smtp_key	*smtp_keys;	/* mail and smtp proxies */
 	size_t			 nsmtp_keys;
 
@@ -170,6 +174,13 @@ struct posting {
 	const char		*attribute;	/* "mail", "proxyAddresses", ... */
 };
 
+/* Which attribute Entra Connect computes the sourceAnchor from. */
+enum anchor_mode {
+	ANCHOR_AUTO,		/* mS-DS-ConsistencyGuid when set, else objectGUID */
+	ANCHOR_OBJECT_GUID,
+	ANCHOR_CONSISTENCY_GUID
+};
+
 enum table_flags {
 	TABLE_KEEP_RAW	= (1 << 0)	/* keep every attribute for `objects` */
 };
@@ -181,9 +192,17 @@ struct table	*table_new(unsigned flags);
 /* Free every object, string and index; table_free(NULL) does nothing. */
 void		 table_free(struct table *t);
 bool		 table_keeps_raw(const struct table *t);
+/* Set before loading: how on-prem anchors are chosen (default auto). */
+void		 table_set_anchor_mode(struct table *t, enum anchor_mode mode);
+enum anchor_mode table_anchor_mode(const struct table *t);
 
 /* Same bytes, same pointer, until table_free. */
 const char	*table_intern(struct table *t, const char *s, size_t len);
+/*
+ * Remember that an object with this (interned) DN was loaded; false when
+ * one already was: the same entry exported twice.
+ */
+bool		 table_mark_dn(struct table *t, const char *dn);
 /* Intern the ASCII-lower-cased copy of s (the key form of names). */
 const char	*table_intern_lower(struct table *t, const char *s, size_t len);
 /* Memory owned by the table, for arrays an object points to. */

@@ -1,3 +1,284 @@
-/* placeholder: being written this session */
-int main(void);
-int main(void) { return 77; }
+/*
+ * Tests of the rule framework and the rules, on small tables built in
+ * memory: each case loads a few objects, runs the analysis, and checks
+ * the findings (rule, attribute, value, objects, remediation).
+ */
+#include "config.h"
+
+#include <check.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "rule.h"
+#include "testutil.h"
+#include "xalloc.h"
+
+static struct table		*t;
+static struct diag		 dg;
+static struct analysis		 an;
+static struct rule_options	 opt;
+
+static void
+setup(void)
+{
+	t = table_new(0);
+	diag_init(&dg, NULL);
+	diag_input_begin(&dg, "test.ldf", "ldif", "onprem");
+	opt.is_resiliency_on = true;
+}
+
+static void
+teardown(void)
+{
+	analysis_release(&an);
+	table_free(t);
+	diag_release(&dg);
+}
+
+static void
+onprem(const char *dn, const char *const *pairs)
+{
+	testutil_load(t, &dg, SIDE_ONPREM, "test.ldf", 10 * table_count(t) + 1,
+	    dn, pairs);
+}
+
+static void
+run(void)
+{
+	analysis_run(&an, t, &opt, NULL, 0);
+}
+
+static const struct finding *
+only_finding(const char *rule)
+{
+	ck_assert_uint_eq(an.findings.n, 1);
+	ck_assert_str_eq(an.findings.list[0]->rule->id, rule);
+	return an.findings.list[0];
+}
+
+static bool
+any_step_contains(const struct finding *f, const char *needle)
+{
+	size_t	i;
+
+	for (i = 0; i < f->nsteps; i++)
+		if (strstr(f->steps[i], needle) != NULL)
+			return true;
+	return false;
+}
+
+START_TEST(test_rule_table)
+{
+	size_t	i;
+
+	for (i = 0; rule_table[i] != NULL; i++) {
+		ck_assert_ptr_nonnull(rule_table[i]->check);
+		ck_assert_ptr_nonnull(rule_table[i]->explain);
+		ck_assert_ptr_eq(rule_find(rule_table[i]->id), rule_table[i]);
+		ck_assert(strncmp(rule_table[i]->doc, DOC_SYNC_ERRORS,
+		    strlen(DOC_SYNC_ERRORS)) == 0);
+	}
+	ck_assert_ptr_eq(rule_find("attributevaluemustbeunique"),
+	    rule_find("AttributeValueMustBeUnique"));
+	ck_assert_ptr_null(rule_find("NoSuchRule"));
+}
+END_TEST
+
+START_TEST(test_unique_upn)
+{
+	static const char *const a[] = { "objectClass", "user",
+	    "userPrincipalName", "Bob@Contoso.com", NULL };
+	static const char *const b[] = { "objectClass", "user",
+	    "userPrincipalName", "bob@contoso.COM", NULL };
+	static const char *const c[] = { "objectClass", "user",
+	    "userPrincipalName", "bob2@contoso.com", NULL };
+	const struct finding	*f;
+
+	onprem("CN=Bob Smith,DC=c", a);
+	onprem("CN=Bob Taylor,DC=c", b);
+	onprem("CN=Bob Other,DC=c", c);
+	run();
+	f = only_finding("AttributeValueMustBeUnique");
+	ck_assert_int_eq(f->severity, SEV_ERROR);
+	ck_assert_str_eq(f->attribute, "userPrincipalName");
+	ck_assert_str_eq(f->value, "bob@contoso.com");
+	ck_assert_uint_eq(f->nobjects, 2);
+	ck_assert_str_eq(f->objects[0].object->dn, "CN=Bob Smith,DC=c");
+	ck_assert_str_eq(f->objects[0].value, "Bob@Contoso.com");
+	ck_assert_str_eq(f->objects[1].object->dn, "CN=Bob Taylor,DC=c");
+	ck_assert_uint_ge(f->nsteps, 3);
+	ck_assert(any_step_contains(f, "placeholder"));
+}
+END_TEST
+
+/* Every holder is listed, across mail and both proxy kinds. */
+START_TEST(test_unique_smtp_all_holders)
+{
+	static const char *const a[] = { "objectClass", "user",
+	    "proxyAddresses", "smtp:Sales@contoso.com", NULL };
+	static const char *const b[] = { "objectClass", "group",
+	    "proxyAddresses", "SMTP:sales@contoso.com", NULL };
+	static const char *const c[] = { "objectClass", "contact",
+	    "mail", "SALES@contoso.com", NULL };
+	const struct finding	*f;
+
+	onprem("CN=A,DC=c", a);
+	onprem("CN=Sales,DC=c", b);
+	onprem("CN=C,DC=c", c);
+	run();
+	f = only_finding("AttributeValueMustBeUnique");
+	ck_assert_str_eq(f->attribute, "proxyAddresses");
+	ck_assert_str_eq(f->value, "sales@contoso.com");
+	ck_assert_uint_eq(f->nobjects, 3);
+	ck_assert_str_eq(f->objects[0].held_as,
+	    "proxyAddresses (smtp: secondary)");
+	ck_assert_str_eq(f->objects[1].held_as,
+	    "proxyAddresses (SMTP: primary)");
+	ck_assert_str_eq(f->objects[2].held_as, "mail");
+	/* The one primary holder is named as the likely keeper. */
+	ck_assert(strstr(f->steps[0], "CN=Sales,DC=c") != NULL);
+}
+END_TEST
+
+START_TEST(test_unique_mail_only)
+{
+	static const char *const a[] = { "objectClass", "contact",
+	    "mail", "x@fabrikam.com", NULL };
+	const struct finding	*f;
+
+	onprem("CN=A,DC=c", a);
+	onprem("CN=B,DC=c", a);
+	run();
+	f = only_finding("AttributeValueMustBeUnique");
+	ck_assert_str_eq(f->attribute, "mail");
+}
+END_TEST
+
+/* Shapes that must not fire. */
+static const char *const quiet_cases[][12] = {
+	/* one object repeating its own address */
+	{ "objectClass", "user", "mail", "ana@contoso.com",
+	  "proxyAddresses", "SMTP:Ana@contoso.com",
+	  "proxyAddresses", "smtp:ANA@contoso.com", NULL },
+	/* X500 values are not in the SMTP space */
+	{ "objectClass", "user", "proxyAddresses",
+	  "X500:/o=Contoso/ou=Exchange Administrative Group "
+	  "(FYDIBOHF23SPDLT)/cn=Recipients/cn=ana", NULL },
+	/* a computer sharing a UPN is not exported */
+	{ "objectClass", "computer", "userPrincipalName", "ana@contoso.com",
+	  NULL },
+	/* a deleted object is not exported */
+	{ "objectClass", "user", "userPrincipalName", "ana@contoso.com",
+	  "isDeleted", "TRUE", NULL },
+	/* a critical system object is not exported */
+	{ "objectClass", "user", "userPrincipalName", "ana@contoso.com",
+	  "isCriticalSystemObject", "TRUE", NULL },
+	/* sip: is not smtp: */
+	{ "objectClass", "user", "proxyAddresses", "sip:ana@contoso.com",
+	  NULL },
+};
+
+START_TEST(test_unique_quiet)
+{
+	static const char *const ana[] = { "objectClass", "user",
+	    "userPrincipalName", "ana@contoso.com",
+	    "proxyAddresses", "X500:/o=Contoso/ou=Exchange Administrative "
+	    "Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=ana",
+	    "proxyAddresses", "SIP:ana@contoso.com", NULL };
+
+	onprem("CN=Ana,DC=c", ana);
+	onprem("CN=Other,DC=c", quiet_cases[_i]);
+	run();
+	ck_assert_uint_eq(an.findings.n, 0);
+}
+END_TEST
+
+START_TEST(test_unique_on_prem_vs_cloud_not_this_rule)
+{
+	static const char *const a[] = { "objectClass", "user",
+	    "userPrincipalName", "ana@contoso.com", NULL };
+	static const char *const cloud[] = { "id", "1",
+	    "userPrincipalName", "ana@contoso.com", NULL };
+
+	onprem("CN=Ana,DC=c", a);
+	testutil_load(t, &dg, SIDE_CLOUD, "users.csv", 2, NULL, cloud);
+	run();
+	ck_assert_uint_eq(an.findings.n, 0);
+}
+END_TEST
+
+START_TEST(test_unique_resiliency_off)
+{
+	static const char *const a[] = { "objectClass", "user",
+	    "userPrincipalName", "ana@contoso.com", NULL };
+	const struct finding	*f;
+
+	opt.is_resiliency_on = false;
+	onprem("CN=A,DC=c", a);
+	onprem("CN=B,DC=c", a);
+	run();
+	f = only_finding("AttributeValueMustBeUnique");
+	ck_assert(any_step_contains(f, "fails to export"));
+	ck_assert(!any_step_contains(f, "placeholder"));
+}
+END_TEST
+
+START_TEST(test_not_run_without_inputs)
+{
+	static const char *const cloud[] = { "id", "1",
+	    "userPrincipalName", "ana@contoso.com", NULL };
+
+	testutil_load(t, &dg, SIDE_CLOUD, "users.csv", 2, NULL, cloud);
+	testutil_load(t, &dg, SIDE_CLOUD, "users.csv", 3, NULL, cloud);
+	run();
+	ck_assert_uint_eq(an.findings.n, 0);
+	ck_assert(!an.runs[rule_index(rule_find(
+	    "AttributeValueMustBeUnique"))].did_run);
+	ck_assert_ptr_nonnull(an.runs[0].why_not);
+}
+END_TEST
+
+/* Findings come out in the same order whatever the input order. */
+START_TEST(test_findings_sorted)
+{
+	static const char *const z[] = { "objectClass", "user",
+	    "userPrincipalName", "zed@contoso.com", NULL };
+	static const char *const a[] = { "objectClass", "user",
+	    "userPrincipalName", "abe@contoso.com", NULL };
+
+	onprem("CN=Z1,DC=c", z);
+	onprem("CN=A1,DC=c", a);
+	onprem("CN=Z2,DC=c", z);
+	onprem("CN=A2,DC=c", a);
+	run();
+	ck_assert_uint_eq(an.findings.n, 2);
+	ck_assert_str_eq(an.findings.list[0]->value, "abe@contoso.com");
+	ck_assert_str_eq(an.findings.list[1]->value, "zed@contoso.com");
+}
+END_TEST
+
+static Suite *
+rules_suite(void)
+{
+	Suite	*s = suite_create("rules");
+	TCase	*tc = tcase_create("AttributeValueMustBeUnique");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_rule_table);
+	tcase_add_test(tc, test_unique_upn);
+	tcase_add_test(tc, test_unique_smtp_all_holders);
+	tcase_add_test(tc, test_unique_mail_only);
+	tcase_add_loop_test(tc, test_unique_quiet, 0, ARRAY_SIZE(quiet_cases));
+	tcase_add_test(tc, test_unique_on_prem_vs_cloud_not_this_rule);
+	tcase_add_test(tc, test_unique_resiliency_off);
+	tcase_add_test(tc, test_not_run_without_inputs);
+	tcase_add_test(tc, test_findings_sorted);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return testutil_run(rules_suite());
+}

@@ -1,3 +1,393 @@
-/* placeholder: being written this session */
-int main(void);
-int main(void) { return 77; }
+/*
+ * Tests of the object table and the loader: interning, object type and
+ * scope, normalised keys, anchors, indexes, roles and domains.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <string.h>
+
+#include "table.h"
+#include "testutil.h"
+#include "xalloc.h"
+
+static struct table	*t;
+static struct diag	 dg;
+
+static void
+setup(void)
+{
+	t = table_new(0);
+	diag_init(&dg, NULL);
+	diag_input_begin(&dg, "test.ldf", "ldif", "onprem");
+}
+
+static void
+teardown(void)
+{
+	table_free(t);
+	diag_release(&dg);
+}
+
+static const struct object *
+load(enum side side, const char *dn, const char *const *pairs)
+{
+	testutil_load(t, &dg, side, "test.ldf", 10, dn, pairs);
+	return table_get(t, table_count(t) - 1);
+}
+
+START_TEST(test_intern)
+{
+	const char	*a = table_intern(t, "Bob@Contoso.com", 15);
+	const char	*b = table_intern(t, "Bob@Contoso.com", 15);
+	const char	*c = table_intern(t, "bob@contoso.com", 15);
+	size_t		 i;
+
+	ck_assert_ptr_eq(a, b);
+	ck_assert_ptr_ne(a, c);
+	ck_assert_ptr_eq(table_intern_lower(t, a, 15), c);
+	ck_assert_str_eq(a, "Bob@Contoso.com");
+	/* Growing the set keeps every pointer valid. */
+	for (i = 0; i < 5000; i++) {
+		char buf[32];
+
+		snprintf(buf, sizeof(buf), "k%zu", i);
+		table_intern(t, buf, strlen(buf));
+	}
+	ck_assert_ptr_eq(table_intern(t, "Bob@Contoso.com", 15), a);
+}
+END_TEST
+
+static const struct type_case {
+	const char	*classes[5];
+	const char	*extra_name;
+	const char	*extra_value;
+	enum object_type type;
+	enum scope	 scope;
+} type_cases[] = {
+	{ { "top", "person", "organizationalPerson", "user" }, NULL, NULL,
+	    OBJ_USER, SCOPE_IN },
+	{ { "top", "person", "organizationalPerson", "user", "computer" },
+	    NULL, NULL, OBJ_COMPUTER, SCOPE_TYPE },
+	{ { "top", "person", "organizationalPerson", "contact" }, NULL, NULL,
+	    OBJ_CONTACT, SCOPE_IN },
+	{ { "top", "group" }, NULL, NULL, OBJ_GROUP, SCOPE_IN },
+	{ { "top", "foreignSecurityPrincipal" }, NULL, NULL, OBJ_FSP,
+	    SCOPE_TYPE },
+	{ { "top", "organizationalUnit" }, NULL, NULL, OBJ_OTHER, SCOPE_TYPE },
+	{ { "top", "person", "organizationalPerson", "user" },
+	    "isCriticalSystemObject", "TRUE", OBJ_USER, SCOPE_CRITICAL },
+	{ { "top", "person", "organizationalPerson", "user" },
+	    "sAMAccountName", "MSOL_0123456789ab", OBJ_USER, SCOPE_SYSTEM },
+	{ { "top", "person", "organizationalPerson", "user" },
+	    "isDeleted", "TRUE", OBJ_USER, SCOPE_DELETED },
+	{ { "top", "person", "organizationalPerson", "user" },
+	    "mailNickname", "SystemMailbox{1f05a927-0000}", OBJ_USER,
+	    SCOPE_SYSTEM },
+};
+
+START_TEST(test_type_and_scope)
+{
+	const struct type_case	*c = &type_cases[_i];
+	const char		*pairs[16];
+	const struct object	*o;
+	size_t			 n = 0, i;
+
+	for (i = 0; i < 5 && c->classes[i] != NULL; i++) {
+		pairs[n++] = "objectClass";
+		pairs[n++] = c->classes[i];
+	}
+	if (c->extra_name != NULL) {
+		pairs[n++] = c->extra_name;
+		pairs[n++] = c->extra_value;
+	}
+	pairs[n] = NULL;
+	o = load(SIDE_ONPREM, "CN=x,DC=contoso,DC=com", pairs);
+	ck_assert_int_eq(o->type, c->type);
+	ck_assert_int_eq(o->scope, c->scope);
+}
+END_TEST
+
+START_TEST(test_keys)
+{
+	static const char *const pairs[] = {
+		"objectClass", "user",
+		"userPrincipalName", " Bob.Smith@Contoso.COM ",
+		"mail", "Bob@Contoso.com",
+		"proxyAddresses", "smtp:bob@contoso.com",
+		"proxyAddresses", "SMTP:Bob.Smith@contoso.com",
+		"proxyAddresses", "X500:/o=Contoso/ou=Exchange/cn=bob",
+		"proxyAddresses", "sip:bob@contoso.com",
+		"proxyAddresses", "Smtp:Robert@contoso.com",
+		NULL
+	};
+	const struct object	*o = load(SIDE_ONPREM, "CN=Bob,DC=c", pairs);
+
+	ck_assert_str_eq(o->upn_key, "bob.smith@contoso.com");
+	/* mail and smtp:bob are one key; X500 and SIP are not SMTP. */
+	ck_assert_uint_eq(o->nsmtp_keys, 3);
+	ck_assert_str_eq(o->smtp_keys[0].key, "bob@contoso.com");
+	ck_assert_int_eq(o->smtp_keys[0].source, ADDR_MAIL);
+	ck_assert_str_eq(o->smtp_keys[1].key, "bob.smith@contoso.com");
+	ck_assert_int_eq(o->smtp_keys[1].source, ADDR_PRIMARY);
+	/* Only upper-case SMTP: marks the primary address. */
+	ck_assert_str_eq(o->smtp_keys[2].key, "robert@contoso.com");
+	ck_assert_int_eq(o->smtp_keys[2].source, ADDR_SECONDARY);
+	ck_assert_uint_eq(o->nproxy_addresses, 5);
+}
+END_TEST
+
+START_TEST(test_primary_outranks_mail)
+{
+	static const char *const pairs[] = {
+		"objectClass", "user",
+		"mail", "ana@contoso.com",
+		"proxyAddresses", "SMTP:Ana@Contoso.com",
+		NULL
+	};
+	const struct object	*o = load(SIDE_ONPREM, "CN=Ana,DC=c", pairs);
+
+	ck_assert_uint_eq(o->nsmtp_keys, 1);
+	ck_assert_int_eq(o->smtp_keys[0].source, ADDR_PRIMARY);
+	ck_assert_str_eq(o->smtp_keys[0].raw, "SMTP:Ana@Contoso.com");
+}
+END_TEST
+
+#define GUID_HEX	"1e6a4b0c2d5f8a4e9b7c1d2e3f405162"
+#define GUID_B64	"HmpLDC1fik6bfB0uP0BRYg=="
+#define CGUID_HEX	"00112233445566778899aabbccddeeff"
+#define CGUID_B64	"ABEiM0RVZneImaq7zN3u/w=="
+
+START_TEST(test_anchor_modes)
+{
+	static const char *const both[] = {
+		"objectClass", "user", "*objectGUID", GUID_HEX,
+		"*mS-DS-ConsistencyGuid", CGUID_HEX, NULL
+	};
+	static const char *const guid_only[] = {
+		"objectClass", "user", "*objectGUID", GUID_HEX, NULL
+	};
+	const struct object	*o;
+
+	o = load(SIDE_ONPREM, "CN=a,DC=c", both);
+	ck_assert_str_eq(o->anchor, CGUID_B64);
+	ck_assert_str_eq(o->anchor_attribute, "mS-DS-ConsistencyGuid");
+	ck_assert_str_eq(o->object_guid_b64, GUID_B64);
+	o = load(SIDE_ONPREM, "CN=b,DC=c", guid_only);
+	ck_assert_str_eq(o->anchor, GUID_B64);
+	ck_assert_str_eq(o->anchor_attribute, "objectGUID");
+
+	table_set_anchor_mode(t, ANCHOR_OBJECT_GUID);
+	o = load(SIDE_ONPREM, "CN=c,DC=c", both);
+	ck_assert_str_eq(o->anchor, GUID_B64);
+	table_set_anchor_mode(t, ANCHOR_CONSISTENCY_GUID);
+	o = load(SIDE_ONPREM, "CN=d,DC=c", guid_only);
+	ck_assert_ptr_null(o->anchor);
+}
+END_TEST
+
+/* Samba's ldbsearch prints objectGUID as text: same anchor. */
+START_TEST(test_guid_text)
+{
+	static const char *const pairs[] = {
+		"objectClass", "user",
+		"objectGUID", "0c4b6a1e-5f2d-4e8a-9b7c-1d2e3f405162", NULL
+	};
+	static const char *const bad[] = {
+		"objectClass", "user", "objectGUID", "not-a-guid", NULL
+	};
+	const struct object	*o = load(SIDE_ONPREM, "CN=a,DC=c", pairs);
+
+	ck_assert_str_eq(o->anchor, GUID_B64);
+	o = load(SIDE_ONPREM, "CN=b,DC=c", bad);
+	ck_assert(!o->has_object_guid);
+	ck_assert_ptr_null(o->anchor);
+	ck_assert_uint_eq(dg.inputs[0].warnings, 1);
+	ck_assert_int_eq(dg.msgs[0].code, D_LDIF_BAD_GUID);
+}
+END_TEST
+
+START_TEST(test_account_state)
+{
+	static const char *const pairs[] = {
+		"objectClass", "user", "userAccountControl", "514",
+		"msExchRecipientTypeDetails", "34359738368",
+		"userCertificate", "abc", "userCertificate", "defg",
+		"thumbnailPhoto", "12345", "extensionAttribute7", "xyz",
+		NULL
+	};
+	const struct object	*o = load(SIDE_ONPREM, "CN=a,DC=c", pairs);
+
+	ck_assert(o->is_disabled);
+	ck_assert_uint_eq(o->user_account_control, 514);
+	ck_assert(o->recipient_type_details == 34359738368ULL);
+	ck_assert_uint_eq(o->ncertificates, 2);
+	ck_assert_uint_eq(o->certificate_bytes, 7);
+	ck_assert_uint_eq(o->thumbnail_photo_bytes, 5);
+	ck_assert_uint_eq(o->nextensions, 1);
+	ck_assert_uint_eq(o->extensions[0].len, 3);
+}
+END_TEST
+
+START_TEST(test_duplicate_dn)
+{
+	static const char *const pairs[] = { "objectClass", "user", NULL };
+
+	load(SIDE_ONPREM, "CN=a,DC=c", pairs);
+	load(SIDE_ONPREM, "CN=b,DC=c", pairs);
+	ck_assert_uint_eq(dg.nmsgs, 0);
+	load(SIDE_ONPREM, "CN=a,DC=c", pairs);
+	ck_assert_uint_eq(dg.nmsgs, 1);
+	ck_assert_int_eq(dg.msgs[0].code, D_LDIF_DUP_DN);
+	ck_assert_uint_eq(table_count(t), 3);
+}
+END_TEST
+
+static const struct posting *
+lookup(enum key_space space, const char *key, size_t *n)
+{
+	return table_lookup(t, space, key, n);
+}
+
+static void
+count_key(const char *key, const struct posting *p, size_t n, void *arg)
+{
+	size_t	*seen = arg;
+
+	(void)p;
+	ck_assert_str_eq(key, "shared@contoso.com");
+	ck_assert_uint_eq(n, 3);
+	(*seen)++;
+}
+
+START_TEST(test_index)
+{
+	static const char *const a[] = {
+		"objectClass", "user", "userPrincipalName", "a@contoso.com",
+		"proxyAddresses", "SMTP:Shared@contoso.com", NULL
+	};
+	static const char *const b[] = {
+		"objectClass", "group", "mail", "shared@CONTOSO.com", NULL
+	};
+	static const char *const c[] = {
+		"id", "7d2c0b53-3c86-4d8c-9a0f-2f7b2c0e6a11",
+		"userPrincipalName", "A@Contoso.com",
+		"proxyAddresses", "smtp:shared@contoso.com", NULL
+	};
+	const struct posting	*p;
+	size_t			 n, seen = 0;
+
+	load(SIDE_ONPREM, "CN=a,DC=c", a);
+	load(SIDE_ONPREM, "CN=b,DC=c", b);
+	load(SIDE_CLOUD, NULL, c);
+	ck_assert_ptr_null(lookup(KEY_SMTP, "shared@contoso.com", &n));
+	table_index(t);
+	p = lookup(KEY_SMTP, "shared@contoso.com", &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
+	ck_assert_int_eq(p[0].source, ADDR_PRIMARY);
+	ck_assert_str_eq(p[1].attribute, "mail");
+	ck_assert_int_eq(p[2].object->side, SIDE_CLOUD);
+	p = lookup(KEY_UPN, "a@contoso.com", &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_ptr_null(lookup(KEY_UPN, "nobody@contoso.com", &n));
+	ck_assert_uint_eq(n, 0);
+	p = lookup(KEY_CLOUD_ID, "7d2c0b53-3c86-4d8c-9a0f-2f7b2c0e6a11", &n);
+	ck_assert_uint_eq(n, 1);
+	table_foreach_key(t, KEY_SMTP, 2, count_key, &seen);
+	ck_assert_uint_eq(seen, 1);
+}
+END_TEST
+
+START_TEST(test_roles)
+{
+	static const char *const admin[] = {
+		"id", "11111111-2222-3333-4444-555555555555",
+		"userPrincipalName", "Admin@contoso.com", NULL
+	};
+	const struct object	*o;
+
+	o = load(SIDE_CLOUD, NULL, admin);
+	table_add_role(t, "Global Administrator",
+	    "11111111-2222-3333-4444-555555555555", NULL);
+	table_add_role(t, "User Administrator", NULL, "admin@CONTOSO.com");
+	table_add_role(t, "Global Administrator", NULL, "admin@contoso.com");
+	table_add_role(t, "Global Reader", "00000000-0000-0000-0000-000000000000",
+	    NULL);
+	table_index(t);
+	ck_assert_uint_eq(o->nroles, 2);
+	ck_assert_str_eq(o->roles[0], "Global Administrator");
+	ck_assert_str_eq(o->roles[1], "User Administrator");
+	ck_assert_uint_eq(table_unmatched_roles(t), 1);
+}
+END_TEST
+
+START_TEST(test_cloud_immutable_id)
+{
+	static const char *const good[] = {
+		"id", "1", "onPremisesImmutableId", GUID_B64,
+		"onPremisesSyncEnabled", "True", "accountEnabled", "false", NULL
+	};
+	static const char *const odd[] = {
+		"id", "2", "onPremisesImmutableId", "bob@contoso.com", NULL
+	};
+	const struct object	*o;
+
+	o = load(SIDE_CLOUD, NULL, good);
+	ck_assert(o->has_immutable_id_bytes);
+	ck_assert_str_eq(o->anchor, GUID_B64);
+	ck_assert_int_eq(o->sync_enabled, TRI_TRUE);
+	ck_assert(o->is_disabled);
+	ck_assert_int_eq(o->type, OBJ_USER);
+	o = load(SIDE_CLOUD, NULL, odd);
+	ck_assert(!o->has_immutable_id_bytes);
+	ck_assert_str_eq(o->immutable_id, "bob@contoso.com");
+}
+END_TEST
+
+START_TEST(test_domains)
+{
+	struct domain	d;
+
+	memset(&d, 0, sizeof(d));
+	d.name = table_intern_lower(t, "Contoso.com", 11);
+	d.is_verified = TRI_TRUE;
+	table_add_domain(t, &d);
+	ck_assert_ptr_nonnull(table_find_domain(t, "CONTOSO.COM."));
+	ck_assert_ptr_null(table_find_domain(t, "fabrikam.com"));
+	d.is_federated = true;
+	table_add_domain(t, &d);
+	ck_assert_uint_eq(table_ndomains(t), 1);
+	ck_assert(table_find_domain(t, "contoso.com")->is_federated);
+}
+END_TEST
+
+static Suite *
+table_suite(void)
+{
+	Suite	*s = suite_create("table");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_intern);
+	tcase_add_loop_test(tc, test_type_and_scope, 0,
+	    ARRAY_SIZE(type_cases));
+	tcase_add_test(tc, test_keys);
+	tcase_add_test(tc, test_primary_outranks_mail);
+	tcase_add_test(tc, test_anchor_modes);
+	tcase_add_test(tc, test_guid_text);
+	tcase_add_test(tc, test_account_state);
+	tcase_add_test(tc, test_duplicate_dn);
+	tcase_add_test(tc, test_index);
+	tcase_add_test(tc, test_roles);
+	tcase_add_test(tc, test_cloud_immutable_id);
+	tcase_add_test(tc, test_domains);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return testutil_run(table_suite());
+}

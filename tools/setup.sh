@@ -1,0 +1,36 @@
+#!/bin/sh
+# setup.sh: install what syncdoctor needs to build and test, from Debian's
+# packages (apt-get, non-interactive; through sudo when not root).  Does
+# nothing when everything is already installed, so a rerun is fast.
+set -eu
+
+PACKAGES="gcc make autoconf automake pkg-config libc6-dev \
+libxml2-dev libcsv-dev libpcre2-dev libjansson-dev check"
+
+# Test-only extras: clang for the second compiler build.
+if [ "${1:-}" = "--test" ]; then
+	PACKAGES="$PACKAGES clang"
+fi
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "setup.sh: need root or sudo to install:$missing" >&2
+	exit 1
+fi
+echo "setup.sh: installing:$missing"
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    --no-install-recommends $missing
