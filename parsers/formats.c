@@ -6,9 +6,13 @@
 
 #include "parser.h"
 #include "ldif.h"
+#include "cloudmap.h"
 
 const struct input_format *const input_formats[] = {
 	&input_format_ldif,
+	&input_format_graph_csv,
+	&input_format_clixml,
+	&input_format_graph_json,
 	NULL
 };
 

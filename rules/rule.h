@@ -24,9 +24,20 @@ enum rule_needs {
 	RULE_NEEDS_ROLES	= (1 << 3)
 };
 
-/* Settings of the run that change what rules conclude. */
+/* Settings of the run that change what rules conclude (command line). */
 struct rule_options {
 	bool	is_resiliency_on;	/* duplicate attribute resiliency */
+	bool	is_soft_match_blocked;	/* tenant blocks soft match */
+	bool	is_hard_match_takeover_blocked;	/* tenant blocks takeover */
+};
+
+struct match_set;
+
+/* What a rule reads: the indexed table, the settings, the match outcome. */
+struct rule_context {
+	const struct table		*table;
+	const struct rule_options	*options;
+	const struct match_set		*matches;	/* src/match.h */
 };
 
 struct rule {
@@ -37,8 +48,7 @@ struct rule {
 	unsigned	 needs;		/* enum rule_needs */
 	/* What it checks and how to fix it, for `explain`: our own words. */
 	const char	*explain;
-	void		(*check)(const struct table *t,
-			    const struct rule_options *opt,
+	void		(*check)(const struct rule_context *ctx,
 			    struct findings *out);
 };
 

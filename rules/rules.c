@@ -6,10 +6,16 @@
 
 #include "rule.h"
 
+extern const struct rule rule_invalid_soft_match;
 extern const struct rule rule_value_must_be_unique;
+extern const struct rule rule_identity_validation;
+extern const struct rule rule_large_object;
 
 const struct rule *const rule_table[] = {
+	&rule_invalid_soft_match,
 	&rule_value_must_be_unique,
+	&rule_identity_validation,
+	&rule_large_object,
 	NULL
 };
 

@@ -1,9 +1,10 @@
 /*
- * AttributeValueMustBeUnique among on-premises objects: two or more objects
- * in sync scope that would claim the same userPrincipalName, or the same
- * SMTP address through mail or proxyAddresses.  Entra ID lets one object
- * have a unique value; every holder is named.  Conflicts with objects
- * already in the cloud are the match simulation's business.
+ * AttributeValueMustBeUnique: two or more on-premises objects in sync
+ * scope that would claim the same userPrincipalName, or the same SMTP
+ * address through mail or proxyAddresses; and an on-premises object whose
+ * value a cloud object other than the one it matches already holds (from
+ * the match simulation, src/match.h).  Entra ID lets one object have a
+ * unique value; every holder, on both sides, is named.
  */
 #include "config.h"
 
@@ -12,12 +13,13 @@
 #include <string.h>
 
 #include "finding.h"
+#include "match.h"
 #include "rule.h"
 #include "table.h"
 #include "xalloc.h"
 
-static void	value_must_be_unique_check(const struct table *,
-		    const struct rule_options *, struct findings *);
+static void	value_must_be_unique_check(const struct rule_context *,
+		    struct findings *);
 
 const struct rule rule_value_must_be_unique = {
 	.id       = "AttributeValueMustBeUnique",
@@ -37,19 +39,36 @@ const struct rule rule_value_must_be_unique = {
 	    "placeholder in the tenant's onmicrosoft.com domain, or the clashing\n"
 	    "proxy address is dropped; with it off, the export fails.\n"
 	    "\n"
+	    "\n"
+	    "The same holds against objects already in Entra ID.  When an\n"
+	    "on-premises object's value is held by a cloud object other than the\n"
+	    "one it hard-matches or soft-matches, the cloud object keeps it; the\n"
+	    "on-premises object gets the placeholder UPN, or loses the address,\n"
+	    "or (resiliency off) fails to export.  This covers a new object\n"
+	    "provisioned while the tenant blocks soft match (--block-soft-match),\n"
+	    "and an object that updates its own cloud twin while another cloud\n"
+	    "object has one of its addresses.  Values a refused soft match is\n"
+	    "about are left to InvalidSoftMatch, ObjectTypeMismatch and\n"
+	    "ExistingAdminRoleConflict; a value moving from one synced object to\n"
+	    "another (the old holder no longer has it on-premises) is not a\n"
+	    "conflict, as the same export cycle removes it.\n"
+	    "\n"
 	    "An object repeating its own address (mail equal to its primary SMTP\n"
-	    "address) is not a conflict.  Computers, critical system objects and\n"
-	    "deleted objects are not counted, as Entra Connect does not export\n"
-	    "them.\n"
+	    "address, in any case) is not a conflict.  Computers, critical system\n"
+	    "objects and deleted objects are not counted, as Entra Connect does\n"
+	    "not export them.\n"
 	    "\n"
 	    "Fix: decide which object rightfully owns the value, remove or change\n"
-	    "it on every other object in on-premises AD, then let the next sync\n"
+	    "it on every other object where that object is managed (on-premises\n"
+	    "AD, or Entra ID for a cloud-only object), then let the next sync\n"
 	    "cycle export the change.\n",
 	.check    = value_must_be_unique_check,
 };
 
 struct unique_ctx {
 	const struct rule_options	*opt;
+	const struct match_set		*matches;
+	const struct table		*table;
 	struct findings			*out;
 	enum key_space			 space;
 	const struct posting		**holders;	/* scratch */
@@ -85,24 +104,74 @@ primary_holder(const struct posting *const *holders, size_t n)
 	return found;
 }
 
+/*
+ * The on-premises holder whose cloud object (its hard match, presumed
+ * twin or soft match) already holds the key: it keeps the value.
+ */
+static const struct object *
+cloud_keeper(const struct unique_ctx *ctx, const struct posting *postings,
+    size_t n, size_t nholders)
+{
+	size_t	i, k;
+
+	for (i = 0; i < n; i++) {
+		if (postings[i].object->side != SIDE_CLOUD)
+			continue;
+		for (k = 0; k < nholders; k++) {
+			const struct match *m = match_for(ctx->matches,
+			    ctx->holders[k]->object);
+
+			if (m != NULL && m->cloud == postings[i].object &&
+			    !match_is_refused_soft_match(m))
+				return m->object;
+		}
+	}
+	return NULL;
+}
+
+/* Is key the value a holder's refused soft match is reported on? */
+static bool
+is_refused_key(const struct unique_ctx *ctx, const char *key,
+    size_t nholders)
+{
+	size_t	i;
+
+	for (i = 0; i < nholders; i++) {
+		const struct match *m = match_for(ctx->matches,
+		    ctx->holders[i]->object);
+
+		if (m != NULL && match_is_refused_soft_match(m) &&
+		    strcmp(m->key, key) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void
 add_upn_steps(struct findings *fs, struct finding *f, const char *key,
-    const struct unique_ctx *ctx)
+    const struct object *keeper, const struct unique_ctx *ctx)
 {
-	finding_add_step(fs, f,
-	    "Decide which of these %zu objects is the account that should sign "
-	    "in as '%s' (usually the enabled account in daily use).",
-	    f->nobjects, key);
+	if (keeper != NULL)
+		finding_add_step(fs, f,
+		    "'%s' keeps '%s': its cloud object already has it.  Decide "
+		    "whether that is right (usually the enabled account in daily "
+		    "use should sign in with it).", object_name(keeper), key);
+	else
+		finding_add_step(fs, f,
+		    "Decide which of these %zu objects is the account that "
+		    "should sign in as '%s' (usually the enabled account in "
+		    "daily use).", f->nobjects, key);
 	finding_add_step(fs, f,
 	    "In on-premises AD, give every other object listed a "
 	    "userPrincipalName of its own in a verified domain (Set-ADUser "
 	    "-Identity '<DN>' -UserPrincipalName '<new UPN>').");
 	if (ctx->opt->is_resiliency_on)
 		finding_add_step(fs, f,
-		    "Until then, Entra ID gives the value to the first object "
-		    "exported and a generated placeholder UPN in the "
-		    "onmicrosoft.com domain to the others: their users cannot "
-		    "sign in with the name they expect.");
+		    "Until then, Entra ID gives the value to %s and a "
+		    "generated placeholder UPN in the onmicrosoft.com domain "
+		    "to the others: their users cannot sign in with the name "
+		    "they expect.", keeper != NULL ? "the object that has it" :
+		    "the first object exported");
 	else
 		finding_add_step(fs, f,
 		    "Until then, every object exported after the first fails "
@@ -114,9 +183,14 @@ add_upn_steps(struct findings *fs, struct finding *f, const char *key,
 
 static void
 add_smtp_steps(struct findings *fs, struct finding *f, const char *key,
-    const struct posting *primary, const struct unique_ctx *ctx)
+    const struct posting *primary, const struct object *keeper,
+    const struct unique_ctx *ctx)
 {
-	if (primary != NULL)
+	if (keeper != NULL)
+		finding_add_step(fs, f,
+		    "'%s' keeps '%s': its cloud object already has it.  Decide "
+		    "whether that is right.", object_name(keeper), key);
+	else if (primary != NULL)
 		finding_add_step(fs, f,
 		    "Decide which object keeps '%s'.  '%s' holds it as its "
 		    "primary (SMTP:) reply address, so it is the likely keeper.",
@@ -132,9 +206,10 @@ add_smtp_steps(struct findings *fs, struct finding *f, const char *key,
 	    "or change mail where mail holds it.");
 	if (ctx->opt->is_resiliency_on)
 		finding_add_step(fs, f,
-		    "Until then, Entra ID keeps the address on the first object "
-		    "exported and silently drops it from the others: mail for it "
-		    "reaches only one of them.");
+		    "Until then, Entra ID keeps the address on %s and "
+		    "silently drops it from the others: mail for it reaches "
+		    "only one of them.", keeper != NULL ?
+		    "the object that has it" : "the first object exported");
 	else
 		finding_add_step(fs, f,
 		    "Until then, every object exported after the first fails "
@@ -144,6 +219,30 @@ add_smtp_steps(struct findings *fs, struct finding *f, const char *key,
 	    "held once, then let the next sync cycle export the change.");
 }
 
+/* Cloud holders of the key, after the on-premises ones. */
+static size_t
+add_cloud_holders(struct findings *fs, struct finding *f,
+    const struct unique_ctx *ctx, const struct posting *postings, size_t n,
+    const struct object *keeper)
+{
+	const struct match	*km = match_for(ctx->matches, keeper);
+	size_t			 i, ncloud = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct posting *p = &postings[i];
+
+		if (p->object->side != SIDE_CLOUD)
+			continue;
+		finding_add_object(fs, f, p->object, p->raw,
+		    ctx->space == KEY_UPN ? "userPrincipalName" :
+		    addr_source_name(p->source), km != NULL &&
+		    km->cloud == p->object ? "cloud object of the keeper" :
+		    "cloud object: already holds the value");
+		ncloud++;
+	}
+	return ncloud;
+}
+
 static void
 unique_key(const char *key, const struct posting *postings, size_t n,
     void *arg)
@@ -151,8 +250,9 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 	struct unique_ctx	*ctx = arg;
 	struct findings		*fs = ctx->out;
 	struct finding		*f;
+	const struct object	*keeper;
 	const char		*attribute;
-	size_t			 i, nholders = 0;
+	size_t			 i, nholders = 0, ncloud;
 	bool			 is_proxy = false;
 
 	if (ctx->cap < n) {
@@ -168,13 +268,14 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 		if (postings[i].source != ADDR_MAIL)
 			is_proxy = true;
 	}
-	if (nholders < 2)
+	if (nholders < 2 || is_refused_key(ctx, key, nholders))
 		return;
 
 	if (ctx->space == KEY_UPN)
 		attribute = "userPrincipalName";
 	else
 		attribute = is_proxy ? "proxyAddresses" : "mail";
+	keeper = cloud_keeper(ctx, postings, n, nholders);
 	f = findings_add(fs, &rule_value_must_be_unique, SEV_ERROR,
 	    attribute, key);
 	for (i = 0; i < nholders; i++) {
@@ -182,28 +283,37 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 
 		finding_add_object(fs, f, p->object, p->raw,
 		    ctx->space == KEY_UPN ? "userPrincipalName" :
-		    addr_source_name(p->source), NULL);
+		    addr_source_name(p->source), p->object == keeper ?
+		    "keeps the value: its cloud object has it" : NULL);
 	}
-	finding_set_summary(fs, f,
-	    "%s '%s' is held by %zu on-premises objects; Entra ID lets only "
-	    "one of them have it", ctx->space == KEY_UPN ?
-	    "userPrincipalName" : "SMTP address", key, nholders);
+	ncloud = add_cloud_holders(fs, f, ctx, postings, n, keeper);
+	if (ncloud > 0)
+		finding_set_summary(fs, f,
+		    "%s '%s' is held by %zu on-premises objects and %zu cloud "
+		    "objects; Entra ID lets only one object have it",
+		    ctx->space == KEY_UPN ? "userPrincipalName" :
+		    "SMTP address", key, nholders, ncloud);
+	else
+		finding_set_summary(fs, f,
+		    "%s '%s' is held by %zu on-premises objects; Entra ID lets "
+		    "only one of them have it", ctx->space == KEY_UPN ?
+		    "userPrincipalName" : "SMTP address", key, nholders);
 	if (ctx->space == KEY_UPN)
-		add_upn_steps(fs, f, key, ctx);
+		add_upn_steps(fs, f, key, keeper, ctx);
 	else
 		add_smtp_steps(fs, f, key,
-		    primary_holder(ctx->holders, nholders), ctx);
+		    primary_holder(ctx->holders, nholders), keeper, ctx);
 }
 
 static void
-value_must_be_unique_check(const struct table *t,
-    const struct rule_options *opt, struct findings *out)
+value_must_be_unique_check(const struct rule_context *rc,
+    struct findings *out)
 {
-	struct unique_ctx	ctx = { .opt = opt, .out = out };
+	struct unique_ctx	ctx = { .opt = rc->options, .out = out };
 
 	ctx.space = KEY_UPN;
-	table_foreach_key(t, KEY_UPN, 2, unique_key, &ctx);
+	table_foreach_key(rc->table, KEY_UPN, 2, unique_key, &ctx);
 	ctx.space = KEY_SMTP;
-	table_foreach_key(t, KEY_SMTP, 2, unique_key, &ctx);
+	table_foreach_key(rc->table, KEY_SMTP, 2, unique_key, &ctx);
 	free(ctx.holders);
 }

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "analysis.h"
+#include "match.h"
 #include "xalloc.h"
 
 static unsigned
@@ -65,11 +66,16 @@ void
 analysis_run(struct analysis *an, struct table *t,
     const struct rule_options *opt, const char *const *only, size_t nonly)
 {
-	size_t	i, before;
+	struct rule_context	rc;
+	size_t			i, before;
 
 	memset(an, 0, sizeof(*an));
 	findings_init(&an->findings);
 	table_index(t);
+	rc.table = t;
+	rc.options = opt;
+	an->matches = match_run(t, opt);
+	rc.matches = an->matches;
 	an->have = inputs_present(an, t);
 	for (an->nruns = 0; rule_table[an->nruns] != NULL; an->nruns++)
 		continue;
@@ -89,7 +95,7 @@ analysis_run(struct analysis *an, struct table *t,
 			continue;
 		}
 		before = an->findings.n;
-		r->check(t, opt, &an->findings);
+		r->check(&rc, &an->findings);
 		run->did_run = true;
 		run->nfindings = an->findings.n - before;
 	}
@@ -100,6 +106,7 @@ void
 analysis_release(struct analysis *an)
 {
 	findings_release(&an->findings);
+	match_set_free(an->matches);
 	free(an->runs);
 	memset(an, 0, sizeof(*an));
 }

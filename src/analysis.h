@@ -28,6 +28,7 @@ struct analysis {
 	unsigned		 have;		/* enum rule_needs present */
 	size_t			 nonprem, ncloud;	/* objects per side */
 	size_t			 nin_scope;	/* on-prem objects Connect exports */
+	struct match_set	*matches;	/* predicted outcomes (match.h) */
 };
 
 /*

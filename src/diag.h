@@ -28,22 +28,30 @@ enum diag_code {
 	D_LDIF_PAGE_LIMIT,	/* exactly 1000 records: MaxPageSize hit? */
 	D_LDIF_VERSION,		/* version other than 1 */
 	D_LDIF_BAD_GUID,	/* objectGUID not 16 bytes / GUID text */
+	D_LDIF_INCLUDE,		/* include: line not followed */
 	D_INPUT_EMPTY,		/* file holds no records at all */
 	D_CLOUD_WARNING_FIRST,	/* ----- cloud parsers' warnings (issue 4) */
 	D_CSV_SYSTEM_ARRAY,	/* 'System.String[]' written instead of values */
 	D_CSV_HEADER_DUP,	/* the same column named twice */
 	D_CSV_UNKNOWN_TYPE,	/* object type not derivable, assumed */
+	D_CLIXML_DEPTH,		/* type name written: -Depth too small */
 	D_CLOUD_WARNING_LAST,
 
 	D_VALUE,		/* ===== value rejected, record kept */
 	D_LDIF_URL,		/* ':<' URL value refused, not opened */
 	D_CLOUD_VALUE_FIRST,	/* ----- cloud parsers' value errors */
+	D_CLOUD_BAD_BOOL,	/* boolean column holds something else */
+	D_CLIXML_BAD_REF,	/* <Ref RefId> to no finished object */
 	D_CLOUD_VALUE_LAST,
 
 	D_SKIP,			/* ===== record skipped: not directory content */
 	D_LDIF_SKIP_CHANGE,	/* changetype modify/delete/modrdn */
 	D_LDIF_SKIP_NO_DN,	/* search result trailer or referral */
 	D_CLOUD_SKIP_FIRST,	/* ----- cloud parsers' skips */
+	D_CLOUD_SKIP_TYPE,	/* servicePrincipal, device...: not loaded */
+	D_CLOUD_NOT_OBJECT,	/* array item or pipeline item not an object */
+	D_CLIXML_SKIP_REF,	/* same pipeline object written again */
+	D_ROLE_NO_MEMBERS,	/* a role without its members */
 	D_CLOUD_SKIP_LAST,
 
 	D_ERROR,		/* ===== record rejected */
@@ -53,6 +61,7 @@ enum diag_code {
 	D_LDIF_NO_DN,		/* record does not start with dn: */
 	D_LDIF_BAD_NAME,	/* attribute description is not valid */
 	D_LDIF_CHANGETYPE,	/* unknown changetype */
+	D_LDIF_NUL,		/* NUL byte in a plain (not base64) line */
 	D_LIMIT_VALUE,		/* one value over --max-value-bytes */
 	D_LIMIT_RECORD,		/* record over --max-record-bytes */
 	D_LIMIT_VALUES,		/* attribute over --max-values */
@@ -63,6 +72,8 @@ enum diag_code {
 	D_XML_SYNTAX,		/* XML not well formed */
 	D_JSON_SYNTAX,		/* JSON not well formed */
 	D_CLOUD_NO_ID,		/* object without id or userPrincipalName */
+	D_XML_DOCTYPE,		/* DOCTYPE declaring entities refused */
+	D_CLOUD_NO_DOMAIN,	/* domain row without its name */
 	D_CLOUD_ERROR_LAST,
 
 	D_FATAL,		/* ===== input unusable */

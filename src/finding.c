@@ -45,6 +45,7 @@ findings_add(struct findings *fs, const struct rule *rule,
 	struct finding	*f = arena_calloc(&fs->arena, 1, sizeof(*f));
 
 	f->rule = rule;
+	f->seq = fs->n;
 	f->severity = severity;
 	f->attribute = copy_or_null(fs, attribute);
 	f->value = copy_or_null(fs, value);
@@ -74,6 +75,9 @@ finding_add_object(struct findings *fs, struct finding *f,
 	fo->held_as = copy_or_null(fs, held_as);
 	fo->role = copy_or_null(fs, role);
 }
+
+static char	*vformat(struct findings *fs, const char *fmt, va_list ap)
+		    __attribute__((format(printf, 2, 0)));
 
 static char *
 vformat(struct findings *fs, const char *fmt, va_list ap)
@@ -143,12 +147,16 @@ finding_cmp(const void *pa, const void *pb)
 	if ((c = strcmp_null(a->value, b->value)) != 0)
 		return c;
 	/* Same rule, attribute and value: the first object decides. */
-	if (a->nobjects && b->nobjects)
+	if (a->nobjects && b->nobjects &&
+	    a->objects[0].object != b->objects[0].object)
 		return (a->objects[0].object->index >
 		    b->objects[0].object->index) -
 		    (a->objects[0].object->index <
 		    b->objects[0].object->index);
-	return 0;
+	if ((c = strcmp_null(a->summary, b->summary)) != 0)
+		return c;
+	/* Rules add in table order: a total order, qsort or not. */
+	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
 void

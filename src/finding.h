@@ -34,6 +34,7 @@ struct finding_object {
 
 struct finding {
 	const struct rule	*rule;
+	size_t			 seq;		/* order added, last sort key */
 	enum severity		 severity;
 	const char		*attribute;
 	const char		*value;

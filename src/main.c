@@ -75,10 +75,14 @@ static const char usage_text[] =
 "  --source-anchor A      auto (default), objectGUID or\n"
 "                         mS-DS-ConsistencyGuid\n"
 "  --resiliency on|off    duplicate attribute resiliency (default on)\n"
+"  --block-soft-match     the tenant blocks soft match (BlockSoftMatch)\n"
+"  --block-hard-match-takeover\n"
+"                         the tenant blocks hard match of cloud-managed\n"
+"                         objects (BlockCloudObjectTakeoverThroughHardMatch)\n"
 "  --rule ID              run only this rule (repeatable)\n"
 "\n"
 "output:\n"
-"  --format F[,F...]      text (default) or json\n"
+"  --format F[,F...]      text (default), json, html, csv, md or junit\n"
 "  -o, --output FILE      write to FILE (atomically); with several\n"
 "                         formats, FILE.EXT for each\n"
 "  --fail-on LEVEL        error (default), warning, info or never:\n"
@@ -150,7 +154,7 @@ parse_formats(struct options *o, char *list)
 		if (comma != NULL)
 			*comma = '\0';
 		if (report_format_find(p) == NULL)
-			usage_error("unknown format '%s' (expected text or json)",
+			usage_error("unknown format '%s' (expected text, json, html, csv, md or junit)",
 			    p);
 		if (o->nformats == ARRAY_SIZE(o->formats))
 			usage_error("too many formats in '%s'", list);
@@ -165,7 +169,7 @@ enum long_only {
 	OPT_ONPREM = 256, OPT_CLOUD, OPT_ROLES, OPT_DOMAINS, OPT_VERIFIED,
 	OPT_CLOUD_TYPE, OPT_ANCHOR, OPT_RESILIENCY, OPT_RULE, OPT_FORMAT,
 	OPT_FAIL_ON, OPT_COLOR, OPT_MAX_VALUE, OPT_MAX_RECORD, OPT_MAX_VALUES,
-	OPT_MAX_DEPTH
+	OPT_MAX_DEPTH, OPT_BLOCK_SOFT, OPT_BLOCK_TAKEOVER
 };
 
 static const struct option long_options[] = {
@@ -177,6 +181,8 @@ static const struct option long_options[] = {
 	{ "cloud-type",		required_argument, NULL, OPT_CLOUD_TYPE },
 	{ "source-anchor",	required_argument, NULL, OPT_ANCHOR },
 	{ "resiliency",		required_argument, NULL, OPT_RESILIENCY },
+	{ "block-soft-match",	no_argument,	   NULL, OPT_BLOCK_SOFT },
+	{ "block-hard-match-takeover", no_argument, NULL, OPT_BLOCK_TAKEOVER },
 	{ "rule",		required_argument, NULL, OPT_RULE },
 	{ "format",		required_argument, NULL, OPT_FORMAT },
 	{ "output",		required_argument, NULL, 'o' },
@@ -267,6 +273,12 @@ parse_options(struct options *o, int argc, char **argv)
 			break;
 		case OPT_VERIFIED:
 			o->verified_domains = optarg;
+			break;
+		case OPT_BLOCK_SOFT:
+			o->rule_opt.is_soft_match_blocked = true;
+			break;
+		case OPT_BLOCK_TAKEOVER:
+			o->rule_opt.is_hard_match_takeover_blocked = true;
 			break;
 		case OPT_RULE:
 			if (rule_find(optarg) == NULL)

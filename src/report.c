@@ -9,6 +9,10 @@
 const struct report_format *const report_formats[] = {
 	&report_format_text,
 	&report_format_json,
+	&report_format_html,
+	&report_format_csv,
+	&report_format_md,
+	&report_format_junit,
 	NULL
 };
 

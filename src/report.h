@@ -31,6 +31,10 @@ struct report_format {
 
 extern const struct report_format report_format_text;
 extern const struct report_format report_format_json;
+extern const struct report_format report_format_html;
+extern const struct report_format report_format_csv;
+extern const struct report_format report_format_md;
+extern const struct report_format report_format_junit;
 
 /* Every format, NULL-terminated. */
 extern const struct report_format *const report_formats[];

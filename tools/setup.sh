@@ -7,10 +7,15 @@ set -eu
 PACKAGES="gcc make autoconf automake pkg-config libc6-dev \
 libxml2-dev libcsv-dev libpcre2-dev libjansson-dev check"
 
-# Test-only extras: clang for the second compiler build.
-if [ "${1:-}" = "--test" ]; then
-	PACKAGES="$PACKAGES clang"
-fi
+case "${1:-}" in
+--test)
+	# clang for the second compiler build and the fuzzers (libFuzzer
+	# lives in libclang-rt), valgrind for the memory checks.
+	PACKAGES="$PACKAGES clang libclang-rt-14-dev valgrind" ;;
+--bench)
+	# the reference peers and GNU time for peak memory
+	PACKAGES="$PACKAGES python3 python3-ldap libnet-ldap-perl time" ;;
+esac
 
 missing=""
 for p in $PACKAGES; do

@@ -1,0 +1,105 @@
+#!/bin/sh
+# bench/run.sh [SIZES] [REPS]: the benchmark (make bench).  Generates
+# synthetic directories with tools/gendir (SIZES objects each, default
+# "100000 1000000"), then times, on the same files and with a warm page
+# cache: `wc -l` over the inputs (the floor), `syncdoctor analyze` with all
+# rules, and two reference peers that merely parse the LDIF (python-ldap
+# and Perl's Net::LDAP::LDIF).  Wall time is the median of REPS runs
+# (default 3); peak RSS comes from /usr/bin/time -v.  Writes
+# bench/RESULTS.md.  Not part of make check: it takes minutes.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+sizes=${1:-100000 1000000}
+reps=${2:-3}
+data=${BENCH_DATA:-build/bench-data}
+results=bench/RESULTS.md
+
+tools/setup.sh --bench
+tools/build.sh build
+mkdir -p "$data"
+
+# median of the numbers on stdin
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# time_cmd NAME CMD...: prints "seconds peak_kib" of the median run
+time_cmd() {
+	name=$1
+	shift
+	: >"$data/$name.times"
+	i=0
+	while [ $i -lt "$reps" ]; do
+		/usr/bin/time -v -o "$data/$name.time" "$@" >/dev/null 2>&1 || true
+		wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+			n = split($2, p, ":"); s = 0
+			for (k = 1; k <= n; k++) s = s * 60 + p[k]
+			print s }' "$data/$name.time")
+		rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' \
+		    "$data/$name.time")
+		echo "$wall $rss" >>"$data/$name.times"
+		i=$((i + 1))
+	done
+	w=$(cut -d' ' -f1 "$data/$name.times" | median)
+	r=$(cut -d' ' -f2 "$data/$name.times" | median)
+	echo "$w $r"
+}
+
+{
+	echo "# syncdoctor benchmark"
+	echo
+	echo "Made by \`make bench\` (bench/run.sh) on $(date -u +%Y-%m-%d)."
+	echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo),"
+	echo "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)."
+	echo "Median of $reps runs, page cache warm; syncdoctor $(build/syncdoctor --version | cut -d' ' -f2)."
+	echo
+	echo "| objects | input MB | tool | wall s | records/s | MB/s | peak RSS MiB | × wc -l | × python-ldap |"
+	echo "|---:|---:|---|---:|---:|---:|---:|---:|---:|"
+} >"$results.tmp"
+
+for n in $sizes; do
+	dir="$data/n$n"
+	if [ ! -f "$dir/onprem.ldf" ]; then
+		mkdir -p "$dir"
+		build/tools/gendir -n "$n" -s 1 -o "$dir"
+	fi
+	ldf="$dir/onprem.ldf"
+	set -- "$ldf" "$dir/cloud-users.csv" "$dir/cloud-groups.csv"
+	mb=$(du -cm "$@" | awk 'END { print $1 }')
+	cat "$@" >/dev/null	# warm the page cache
+	wc=$(time_cmd "wc$n" wc -l "$@")
+	sd=$(time_cmd "sd$n" build/syncdoctor analyze -q --format json \
+	    -o /dev/null --onprem "$ldf" --cloud "$dir/cloud-users.csv" \
+	    --cloud "$dir/cloud-groups.csv" --domains "$dir/domains.csv" \
+	    --roles "$dir/roles.csv")
+	py="" pl=""
+	# The peers are slow: run them once at the smaller sizes only.
+	if [ "$n" -le 100000 ]; then
+		py=$(reps=1 time_cmd "py$n" python3 bench/peer_python.py "$ldf")
+		pl=$(reps=1 time_cmd "pl$n" perl bench/peer_perl.pl "$ldf")
+	fi
+	wcs=${wc% *}
+	pys=${py% *}
+	for row in "wc -l|$wc" "syncdoctor analyze|$sd" \
+	    "python-ldap parse|$py" "Net::LDAP::LDIF parse|$pl"; do
+		tool=${row%%|*}
+		val=${row#*|}
+		[ -n "$val" ] || continue
+		s=${val% *}
+		k=${val#* }
+		awk -v n="$n" -v mb="$mb" -v tool="$tool" -v s="$s" -v k="$k" \
+		    -v wcs="$wcs" -v pys="${pys:-}" 'BEGIN {
+			if (s <= 0) s = 0.01
+			printf "| %d | %d | %s | %.2f | %.0f | %.0f | %.0f | %.1f | %s |\n",
+			    n, mb, tool, s, n / s, mb / s, k / 1024, s / wcs,
+			    pys == "" ? "" : sprintf("%.3f", s / pys)
+		}' >>"$results.tmp"
+	done
+done
+{
+	echo
+	echo "Records/s counts on-premises objects (the cloud rows come on top)."
+	echo "× columns: this tool's time divided by wc -l's and by python-ldap's on"
+	echo "the same files (below 1 in the last column means faster than python-ldap)."
+} >>"$results.tmp"
+mv "$results.tmp" "$results"
+cat "$results"

@@ -1,0 +1,1237 @@
+/*
+ * IdentityDataValidationFailed: on-premises values Entra ID refuses, or
+ * silently replaces, because of their form: userPrincipalName first, and
+ * also mailNickname, proxyAddresses, mail, targetAddress and the name
+ * attributes.  Each value is judged alone; values shared by two objects
+ * are AttributeValueMustBeUnique's business, sizes LargeObject's.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "escape.h"
+#include "finding.h"
+#include "rule.h"
+#include "table.h"
+#include "xalloc.h"
+
+static void	identity_validation_check(const struct rule_context *,
+		    struct findings *);
+
+const struct rule rule_identity_validation = {
+	.id       = "IdentityDataValidationFailed",
+	.title    = "a value breaks Entra ID's format or character rules",
+	.doc      = DOC_SYNC_ERRORS "#identitydatavalidationfailed",
+	.severity = SEV_ERROR,
+	.needs    = RULE_NEEDS_ONPREM,
+	.explain  =
+	    "Entra ID checks the form of several values before it writes an\n"
+	    "object.  A value it cannot take makes the export fail with\n"
+	    "IdentityDataValidationFailed (an error here); a few it replaces\n"
+	    "instead (a warning, with the value it will use).  Checked on every\n"
+	    "on-premises object in sync scope:\n"
+	    "\n"
+	    "userPrincipalName (users): exactly one '@' with text on both sides;\n"
+	    "before the '@' only letters A-Z, digits and ' . - _ ! # ^ ~, not\n"
+	    "ending with '.'; no accented or other non-ASCII letters; at most 64\n"
+	    "characters before the '@', 48 after it and 113 in all; after the\n"
+	    "'@' a DNS name (letters, digits, '-' and '.', any top-level\n"
+	    "domain: .consulting is as good as .com).  Sources: Entra's username\n"
+	    "policy (concept-sspr-policy), Microsoft 365's directory sync\n"
+	    "preparation guide, the Graph user resource.  A leading or doubled\n"
+	    "'.' is a warning: RFC 5322 forbids it and Microsoft's lists are\n"
+	    "silent.  Whitespace is a warning: Entra drops such a UPN and uses\n"
+	    "<mailNickname>@<initial domain>.onmicrosoft.com instead (Entra\n"
+	    "Connect's UPN planning article), as it does for a suffix the\n"
+	    "tenant has not verified.  Suffixes that can never be verified\n"
+	    "(.local, .corp, .lan and other private names, or a bare host name)\n"
+	    "are reported always; other unverified suffixes only when the\n"
+	    "tenant's domains are given (--domains or --verified-domains).\n"
+	    "The apostrophe is valid (o'brien@contoso.com): IdFix's report of\n"
+	    "it is a false positive.\n"
+	    "\n"
+	    "proxyAddresses: each value is type:address.  SMTP values are held\n"
+	    "to 256 characters, no whitespace, none of < > ( ) ; , [ ] \" or ':'\n"
+	    "in the address, no non-ASCII letters, an RFC 5322 local part and a\n"
+	    "DNS domain (error; Microsoft 365 preparation guide).  X500 and X400\n"
+	    "values have a grammar of their own in which spaces, parentheses,\n"
+	    "';', '=' and '/' are normal; only control characters and [ ] \"\n"
+	    "are reported there (warning).  Several SMTP: primaries, or\n"
+	    "secondary smtp: addresses without a primary on a mail-enabled\n"
+	    "object (one with a mailNickname), is a warning.\n"
+	    "mail and targetAddress follow the SMTP rules (256 characters).\n"
+	    "\n"
+	    "mailNickname: at most 64 characters (error, Graph user resource);\n"
+	    "characters an Exchange alias may not hold are turned into '_' by\n"
+	    "the sync pipeline, and a leading, trailing or doubled '.' is\n"
+	    "refused by Exchange (warnings, with the value Entra will use).\n"
+	    "displayName: at most 256 characters and not blank; givenName and\n"
+	    "sn: at most 64 (errors; Graph user resource, preparation guide).\n"
+	    "\n"
+	    "Fix: correct the value in on-premises AD (each finding gives the\n"
+	    "command, and the corrected value when only one is possible) and let\n"
+	    "the next sync cycle export it.\n",
+	.check    = identity_validation_check,
+};
+
+/* Entra's username policy (concept-sspr-policy): 64 + '@' + 48 = 113. */
+#define UPN_MAX			113
+#define UPN_PREFIX_MAX		64
+#define UPN_SUFFIX_MAX		48
+/* Microsoft 365 preparation guide: proxyAddresses, mail, targetAddress. */
+#define ADDRESS_MAX		256
+/* Graph user resource: mailNickname, givenName, surname; displayName. */
+#define ALIAS_MAX		64
+#define NAME_MAX_CHARS		64
+#define DISPLAY_NAME_MAX	256
+/* RFC 1035: one DNS label. */
+#define LABEL_MAX		63
+
+/* ASCII symbols allowed before the '@' (concept-sspr-policy). */
+#define UPN_SYMBOLS		"'.-_!#^~"
+/* RFC 5322 atext, and '.' (dot-atom). */
+#define SMTP_SYMBOLS		"!#$%&'*+-/=?^_`{|}~."
+/* An Exchange alias: atext and '.', as RFC 5322. */
+#define ALIAS_SYMBOLS		SMTP_SYMBOLS
+
+/* Top-level names no public DNS delegates: never verifiable suffixes. */
+static const char *const private_tlds[] = {
+	"corp", "example", "home", "internal", "intranet", "invalid", "lan",
+	"local", "localdomain", "localhost", "test",
+};
+
+/* What can be wrong with one value; each kind makes one finding. */
+enum problem {
+	PR_SPACE,		/* whitespace */
+	PR_FORM,		/* proxy value without type:address */
+	PR_SHAPE,		/* '@' missing or repeated, a side empty */
+	PR_CHARS,		/* characters not allowed */
+	PR_NON_ASCII,		/* accented letters, other scripts, bad UTF-8 */
+	PR_DOT_END,		/* '.' right before the '@' */
+	PR_DOTS,		/* leading, trailing or doubled '.' */
+	PR_DOMAIN,		/* the part after the '@' is no DNS name */
+	PR_LENGTH,
+	PR_MAX
+};
+
+struct problems {
+	char	what[PR_MAX][200];	/* the first of each kind, in words */
+	size_t	count[PR_MAX];
+	size_t	nlocal, ndomain, nchars;	/* characters, when scanned */
+	bool	is_space_inside;	/* not only at the ends */
+};
+
+/* One kind of attribute: how its problems weigh and how to fix them. */
+struct family {
+	enum severity	 severity[PR_MAX];
+	const char	*effect[PR_MAX];	/* what Entra ID then does */
+	const char	*advice[PR_MAX];	/* how to choose a good value */
+};
+
+struct vctx {
+	const struct table	*table;
+	struct findings		*out;
+	const struct domain	*initial;	/* NULL when not known */
+	const struct domain	*preferred;	/* default verified domain */
+};
+
+static const char *const rerun_step =
+    "Run syncdoctor again on a fresh export to confirm, then let the next "
+    "sync cycle export the change.";
+
+static const struct family upn_family = {
+	.severity = {
+		[PR_SPACE] = SEV_WARNING, [PR_DOTS] = SEV_WARNING,
+	},
+	.effect = {
+		[PR_SHAPE] = "Entra ID refuses the object",
+		[PR_CHARS] = "Entra ID refuses the object",
+		[PR_NON_ASCII] = "Entra ID takes no accented or other non-ASCII "
+		    "letters in a UPN and refuses the object (Microsoft 365's "
+		    "preparation guide says they may be turned into '_' "
+		    "instead: either way the user does not get this name)",
+		[PR_DOT_END] = "Entra ID refuses the object",
+		[PR_DOTS] = "RFC 5322 does not allow it and Microsoft's lists "
+		    "are silent: expect the object to be refused",
+		[PR_DOMAIN] = "Entra ID refuses the object",
+		[PR_LENGTH] = "Entra ID refuses the object",
+	},
+	.advice = {
+		[PR_SPACE] = "Remove the whitespace from the userPrincipalName.",
+		[PR_SHAPE] = "Give the user a userPrincipalName of the form "
+		    "name@domain, with exactly one '@'.",
+		[PR_CHARS] = "Choose a userPrincipalName whose part before the "
+		    "'@' holds only letters A-Z, digits and ' . - _ ! # ^ ~.",
+		[PR_NON_ASCII] = "Spell the userPrincipalName with plain ASCII "
+		    "letters (e for \xc3\xa9, ue or u for \xc3\xbc, ss for "
+		    "\xc3\x9f).",
+		[PR_DOT_END] = "Remove the '.' before the '@'.",
+		[PR_DOTS] = "Remove the leading or doubled '.' from the part "
+		    "before the '@'.",
+		[PR_DOMAIN] = "Use a UPN suffix that is a domain name verified "
+		    "in the tenant.",
+		[PR_LENGTH] = "Shorten the userPrincipalName: at most 64 "
+		    "characters before the '@', 48 after it, 113 in all.",
+	},
+};
+
+static const struct family smtp_family = {
+	.severity = { [PR_FORM] = SEV_WARNING },
+	.effect = {
+		[PR_SPACE] = "Entra ID refuses the value",
+		[PR_FORM] = "Entra ID cannot tell what kind of address it is",
+		[PR_SHAPE] = "Entra ID refuses the value",
+		[PR_CHARS] = "Entra ID refuses the value",
+		[PR_NON_ASCII] = "Entra ID refuses the value",
+		[PR_DOT_END] = "RFC 5322 does not allow it: Entra ID refuses "
+		    "the value",
+		[PR_DOTS] = "RFC 5322 does not allow it: Entra ID refuses the "
+		    "value",
+		[PR_DOMAIN] = "Entra ID refuses the value",
+		[PR_LENGTH] = "Entra ID refuses the value",
+	},
+	.advice = {
+		[PR_SPACE] = "Remove the whitespace from the address.",
+		[PR_FORM] = "Write the value as type:address, for example "
+		    "smtp:name@contoso.com.",
+		[PR_SHAPE] = "Write the address as name@domain, with exactly "
+		    "one '@'.",
+		[PR_CHARS] = "Correct or remove the address: no spaces and none "
+		    "of < > ( ) ; , [ ] \" : \\ before or after the '@'.",
+		[PR_NON_ASCII] = "Spell the address with plain ASCII letters.",
+		[PR_DOT_END] = "Remove the '.' before the '@'.",
+		[PR_DOTS] = "Remove the leading, trailing or doubled '.' "
+		    "before the '@'.",
+		[PR_DOMAIN] = "Correct the domain after the '@': letters, "
+		    "digits, '-' and '.' only, no empty or '-'-edged labels.",
+		[PR_LENGTH] = "Shorten the address to 256 characters or remove "
+		    "it.",
+	},
+};
+
+/* X400, X500 and other non-SMTP proxy values: only controls and [ ] ". */
+static const struct family other_proxy_family = {
+	.severity = { [PR_CHARS] = SEV_WARNING, [PR_SPACE] = SEV_WARNING },
+	.effect = {
+		[PR_SPACE] = "the value is likely to be refused",
+		[PR_CHARS] = "the value is likely to be refused",
+	},
+	.advice = {
+		[PR_SPACE] = "Remove the whitespace around the value.",
+		[PR_CHARS] = "Correct the value, or remove it when no mail "
+		    "system uses it any more.",
+	},
+};
+
+static const struct family alias_family = {
+	.severity = { [PR_CHARS] = SEV_WARNING, [PR_DOTS] = SEV_WARNING },
+	.effect = {
+		[PR_DOTS] = "Exchange refuses such an alias and Microsoft 365's "
+		    "preparation guide forbids a leading '.'",
+		[PR_LENGTH] = "Entra ID keeps at most 64 characters and "
+		    "refuses the object",
+	},
+	.advice = {
+		[PR_CHARS] = "Choose an alias of letters, digits and "
+		    "! # $ % & ' * + - / = ? ^ _ ` { | } ~ . only.",
+		[PR_DOTS] = "Remove the leading, trailing or doubled '.'.",
+		[PR_LENGTH] = "Shorten the alias to 64 characters.",
+	},
+};
+
+static bool
+is_candidate(const struct object *o)
+{
+	return o->side == SIDE_ONPREM && o->scope == SCOPE_IN;
+}
+
+static const char *
+object_name(const struct object *o)
+{
+	return o->dn != NULL ? o->dn : o->upn != NULL ? o->upn :
+	    "(unnamed object)";
+}
+
+static const char *
+set_cmdlet(const struct object *o)
+{
+	switch (o->type) {
+	case OBJ_USER:
+		return "Set-ADUser";
+	case OBJ_GROUP:
+		return "Set-ADGroup";
+	default:
+		return "Set-ADObject";
+	}
+}
+
+/*
+ * s with every ' doubled, for a single-quoted PowerShell string.  The
+ * caller owns the result and frees it with free().
+ */
+static char *
+ps_quote(const char *s)
+{
+	size_t	 n = strlen(s), i, k = 0;
+	char	*q = xmalloc(2 * n + 1);
+
+	for (i = 0; i < n; i++) {
+		q[k++] = s[i];
+		if (s[i] == '\'')
+			q[k++] = '\'';
+	}
+	q[k] = '\0';
+	return q;
+}
+
+/*
+ * The character at s[i] (of n bytes): its code point in *cp, -1 for a
+ * byte that starts no valid UTF-8 sequence; returns its length in bytes.
+ */
+static size_t
+utf8_next(const char *s, size_t n, size_t i, long *cp)
+{
+	const unsigned char	*u = (const unsigned char *)s + i;
+	size_t			 len = utf8_sequence_length(u, n - i), k;
+
+	if (len == 0) {
+		*cp = -1;
+		return 1;
+	}
+	if (len == 1) {
+		*cp = u[0];
+		return 1;
+	}
+	*cp = u[0] & (0xff >> (len + 1));
+	for (k = 1; k < len; k++)
+		*cp = *cp << 6 | (u[k] & 0x3f);
+	return len;
+}
+
+static size_t
+count_chars(const char *s, size_t n)
+{
+	size_t	i = 0, chars = 0;
+	long	cp;
+
+	while (i < n) {
+		i += utf8_next(s, n, i, &cp);
+		chars++;
+	}
+	return chars;
+}
+
+/* Unicode White_Space, and the C0 line controls. */
+static bool
+is_space(long cp)
+{
+	return cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 ||
+	    cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000;
+}
+
+static bool
+is_control(long cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+}
+
+static bool
+is_alnum_ascii(long cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	    (cp >= '0' && cp <= '9');
+}
+
+/* The character s[i..i+len) as a reader should see it in a message. */
+static void
+describe(char *buf, size_t size, const char *s, size_t i, size_t len,
+    long cp)
+{
+	if (cp < 0)
+		snprintf(buf, size, "invalid UTF-8 byte 0x%02X",
+		    (unsigned)(unsigned char)s[i]);
+	else if (cp == ' ')
+		snprintf(buf, size, "a space");
+	else if (cp == '\t')
+		snprintf(buf, size, "a tab");
+	else if (cp == 0xa0)
+		snprintf(buf, size, "a no-break space (U+00A0)");
+	else if (is_space(cp) || is_control(cp))
+		snprintf(buf, size, "character U+%04lX", (unsigned long)cp);
+	else if (cp < 0x80)
+		snprintf(buf, size, "character '%c'", (int)cp);
+	else
+		snprintf(buf, size, "character '%.*s' (U+%04lX)", (int)len,
+		    s + i, (unsigned long)cp);
+}
+
+/* Record a problem of kind k; the first one of each kind is kept. */
+static void __attribute__((format(printf, 3, 4)))
+note(struct problems *p, enum problem k, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (p->count[k]++ > 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->what[k], sizeof(p->what[k]), fmt, ap);
+	va_end(ap);
+}
+
+static void
+note_char(struct problems *p, enum problem k, const char *s, size_t i,
+    size_t len, long cp, size_t pos, const char *where)
+{
+	char	c[64];
+
+	describe(c, sizeof(c), s, i, len, cp);
+	note(p, k, "%s at position %zu is not allowed %s", c, pos, where);
+}
+
+/*
+ * Trim whitespace around s[*b..*e), noting it as PR_SPACE with its
+ * position (*pos is the character position of s[*b], advanced with it).
+ */
+static void
+trim_spaces(const char *s, size_t *b, size_t *e, size_t *pos,
+    struct problems *p)
+{
+	size_t	len, i;
+	long	cp;
+	char	c[64];
+
+	while (*b < *e) {
+		len = utf8_next(s, *e, *b, &cp);
+		if (!is_space(cp))
+			break;
+		describe(c, sizeof(c), s, *b, len, cp);
+		note(p, PR_SPACE, "%s at position %zu", c, *pos);
+		*b += len;
+		(*pos)++;
+	}
+	for (;;) {
+		/* Step back over one UTF-8 sequence. */
+		for (i = *e; i > *b && ((unsigned char)s[i - 1] & 0xc0) == 0x80;
+		    i--)
+			continue;
+		if (i == *b)
+			break;
+		i--;
+		len = utf8_next(s, *e, i, &cp);
+		if (i + len != *e || !is_space(cp))
+			break;
+		describe(c, sizeof(c), s, i, len, cp);
+		note(p, PR_SPACE, "%s at position %zu", c,
+		    *pos + count_chars(s + *b, i - *b));
+		*e = i;
+	}
+}
+
+/* The part after the '@' as a DNS name: labels, hyphens, dots. */
+static void
+scan_domain(const char *s, size_t b, size_t e, struct problems *p)
+{
+	size_t	label, i;
+
+	for (label = b, i = b; i <= e; i++) {
+		if (i < e && s[i] != '.')
+			continue;
+		if (i == label)
+			note(p, PR_DOMAIN, "the domain '%.*s' has an empty "
+			    "label (a leading, trailing or doubled '.')",
+			    (int)(e - b), s + b);
+		else if (s[label] == '-' || s[i - 1] == '-')
+			note(p, PR_DOMAIN, "the domain label '%.*s' starts or "
+			    "ends with '-'", (int)(i - label), s + label);
+		else if (i - label > LABEL_MAX)
+			note(p, PR_DOMAIN, "the domain label '%.*s' is longer "
+			    "than %d characters", (int)(i - label), s + label,
+			    LABEL_MAX);
+		label = i + 1;
+	}
+}
+
+/* Dots before the '@' (RFC 5322 dot-atom; UPN: no '.' before '@'). */
+static void
+scan_local_dots(const char *s, size_t b, size_t at, size_t pos,
+    struct problems *p)
+{
+	size_t	i;
+
+	if (s[b] == '.')
+		note(p, PR_DOTS, "the part before the '@' starts with '.'");
+	if (s[at - 1] == '.')
+		note(p, PR_DOT_END, "'.' comes right before the '@'");
+	for (i = b; i + 1 < at; i++)
+		if (s[i] == '.' && s[i + 1] == '.')
+			note(p, PR_DOTS, "'..' at position %zu",
+			    pos + count_chars(s + b, i - b));
+}
+
+/*
+ * Judge s[b..e) as local@domain; pos is the character position of s[b]
+ * in the value as found.  symbols lists the ASCII symbols allowed before
+ * the '@' besides letters and digits.
+ */
+static void
+scan_address(const char *s, size_t b, size_t e, size_t pos,
+    const char *symbols, struct problems *p)
+{
+	size_t	i, len, at = e, nat = 0, c = pos;
+	long	cp;
+
+	for (i = b; i < e; i += len, c++) {
+		len = utf8_next(s, e, i, &cp);
+		if (cp == '@') {
+			nat++;
+			at = i;
+		} else if (is_space(cp)) {
+			p->is_space_inside = true;
+			note_char(p, PR_SPACE, s, i, len, cp, c,
+			    "inside the value");
+		} else if (cp < 0 || cp >= 0x80)
+			note_char(p, PR_NON_ASCII, s, i, len, cp, c,
+			    "(ASCII only)");
+		else if (is_alnum_ascii(cp))
+			continue;
+		else if (nat == 0 && cp != 0 && strchr(symbols, (int)cp))
+			continue;
+		else if (nat > 0 && (cp == '-' || cp == '.'))
+			continue;
+		else
+			note_char(p, nat == 0 ? PR_CHARS : PR_DOMAIN, s, i, len,
+			    cp, c, nat == 0 ? "before the '@'" :
+			    "in a domain name");
+	}
+	p->nchars = c - pos;
+	if (nat == 0)
+		note(p, PR_SHAPE, "there is no '@'");
+	else if (nat > 1)
+		note(p, PR_SHAPE, "there are %zu '@' characters; exactly one "
+		    "is allowed", nat);
+	else if (at == b)
+		note(p, PR_SHAPE, "there is nothing before the '@'");
+	else if (at + 1 == e)
+		note(p, PR_SHAPE, "there is nothing after the '@'");
+	if (p->count[PR_SHAPE] > 0)
+		return;
+	p->nlocal = count_chars(s + b, at - b);
+	p->ndomain = p->nchars - p->nlocal - 1;
+	scan_local_dots(s, b, at, pos, p);
+	scan_domain(s, at + 1, e, p);
+}
+
+static void
+analyze_upn(const char *s, size_t n, struct problems *p)
+{
+	size_t	b = 0, e = n, pos = 1;
+
+	memset(p, 0, sizeof(*p));
+	trim_spaces(s, &b, &e, &pos, p);
+	if (b == e)
+		return;
+	scan_address(s, b, e, pos, UPN_SYMBOLS, p);
+	if (p->count[PR_SHAPE] > 0)
+		return;
+	if (p->nchars > UPN_MAX)
+		note(p, PR_LENGTH, "it is %zu characters long; at most %d are "
+		    "allowed", p->nchars, UPN_MAX);
+	if (p->nlocal > UPN_PREFIX_MAX)
+		note(p, PR_LENGTH, "the part before the '@' is %zu characters "
+		    "long; at most %d are allowed", p->nlocal, UPN_PREFIX_MAX);
+	if (p->ndomain > UPN_SUFFIX_MAX)
+		note(p, PR_LENGTH, "the part after the '@' is %zu characters "
+		    "long; at most %d are allowed", p->ndomain, UPN_SUFFIX_MAX);
+}
+
+/* An SMTP address in s[b..n); the limit counts the whole value. */
+static void
+analyze_smtp(const char *s, size_t b, size_t n, struct problems *p)
+{
+	size_t	e = n, pos = 1 + count_chars(s, b), total;
+
+	trim_spaces(s, &b, &e, &pos, p);
+	if (b < e)
+		scan_address(s, b, e, pos, SMTP_SYMBOLS, p);
+	total = count_chars(s, n);
+	if (total > ADDRESS_MAX)
+		note(p, PR_LENGTH, "it is %zu characters long; at most %d are "
+		    "allowed", total, ADDRESS_MAX);
+}
+
+/* Length of the type in "type:address", or 0 when s has none. */
+static size_t
+address_type_len(const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n && is_alnum_ascii((unsigned char)s[i]); i++)
+		continue;
+	return i > 0 && i < n && s[i] == ':' ? i : 0;
+}
+
+/* X400, X500 and the rest: a grammar of their own; [ ] " and controls. */
+static void
+analyze_other_address(const char *s, size_t n, struct problems *p)
+{
+	size_t	i, len, pos = 1, b = 0, e = n;
+	long	cp;
+
+	trim_spaces(s, &b, &e, &pos, p);
+	for (i = b; i < e; i += len, pos++) {
+		len = utf8_next(s, e, i, &cp);
+		if (cp == '[' || cp == ']' || cp == '"' ||
+		    (is_control(cp) && !is_space(cp)))
+			note_char(p, PR_CHARS, s, i, len, cp, pos,
+			    "in this address");
+	}
+}
+
+static void
+analyze_proxy(const char *s, size_t n, struct problems *p, bool *is_smtp)
+{
+	size_t	b = 0, e = n, pos = 1, tlen;
+
+	memset(p, 0, sizeof(*p));
+	*is_smtp = false;
+	trim_spaces(s, &b, &e, &pos, p);
+	tlen = address_type_len(s + b, e - b);
+	if (tlen == 0) {
+		note(p, PR_FORM, "it is not in type:address form (no 'smtp:', "
+		    "'X500:' or other prefix)");
+		return;
+	}
+	if (tlen == 4 && strncasecmp(s + b, "smtp", 4) == 0) {
+		*is_smtp = true;
+		analyze_smtp(s, b + tlen + 1, e, p);
+	} else
+		analyze_other_address(s, n, p);
+}
+
+static void
+analyze_alias(const char *s, size_t n, struct problems *p)
+{
+	size_t	i, len, pos = 1;
+	long	cp;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < n; i += len, pos++) {
+		len = utf8_next(s, n, i, &cp);
+		if (!is_alnum_ascii(cp) && (cp <= 0 || cp >= 0x80 ||
+		    strchr(ALIAS_SYMBOLS, (int)cp) == NULL))
+			note_char(p, PR_CHARS, s, i, len, cp, pos,
+			    "in an alias");
+	}
+	if (s[0] == '.')
+		note(p, PR_DOTS, "it starts with '.'");
+	else if (s[n - 1] == '.')
+		note(p, PR_DOTS, "it ends with '.'");
+	else if (strstr(s, "..") != NULL)
+		note(p, PR_DOTS, "it holds '..'");
+	if (pos - 1 > ALIAS_MAX)
+		note(p, PR_LENGTH, "it is %zu characters long; at most %d are "
+		    "allowed", pos - 1, ALIAS_MAX);
+}
+
+static bool
+is_clean(const struct problems *p)
+{
+	size_t	k;
+
+	for (k = 0; k < PR_MAX; k++)
+		if (p->count[k] > 0)
+			return false;
+	return true;
+}
+
+/*
+ * A copy of the UPN s with surrounding whitespace and the dots a prefix
+ * may not have removed.  The caller owns it and frees it with free().
+ */
+static char *
+upn_tidy(const char *s)
+{
+	size_t		 n = strlen(s), b = 0, e = n, pos = 1, i, k = 0;
+	const char	*at;
+	char		*t;
+	struct problems	 scratch;
+
+	memset(&scratch, 0, sizeof(scratch));
+	trim_spaces(s, &b, &e, &pos, &scratch);
+	t = xmalloc(e - b + 1);
+	at = memchr(s + b, '@', e - b);
+	for (i = b; i < e; i++) {
+		bool is_prefix = at != NULL && s + i < at;
+
+		if (is_prefix && s[i] == '.' && (k == 0 || t[k - 1] == '.' ||
+		    s + i + 1 == at))
+			continue;
+		t[k++] = s[i];
+	}
+	t[k] = '\0';
+	return t;
+}
+
+static struct finding *
+add_finding(struct vctx *vc, const struct object *o, enum severity sev,
+    const char *attribute, const char *value)
+{
+	struct finding	*f;
+
+	f = findings_add(vc->out, &rule_identity_validation, sev, attribute,
+	    value);
+	finding_add_object(vc->out, f, o, value, attribute, NULL);
+	return f;
+}
+
+/* "<cmdlet> -Identity '<DN>' -Replace @{attr='<value>'}" into a step. */
+static void
+add_set_step(struct vctx *vc, struct finding *f, const struct object *o,
+    const char *attribute, const char *old, const char *proposal)
+{
+	char	*dn = ps_quote(object_name(o));
+	char	*nv = ps_quote(proposal != NULL ? proposal : "<new value>");
+	char	*ov = ps_quote(old);
+
+	if (proposal != NULL)
+		finding_add_step(vc->out, f, "Set %s to '%s' in on-premises "
+		    "AD:", attribute, proposal);
+	if (strcmp(attribute, "proxyAddresses") == 0)
+		finding_add_step(vc->out, f, "%s -Identity '%s' -Remove "
+		    "@{proxyAddresses='%s'} -Add @{proxyAddresses='%s'}",
+		    set_cmdlet(o), dn, ov, nv);
+	else
+		finding_add_step(vc->out, f, "%s -Identity '%s' -Replace "
+		    "@{%s='%s'}", set_cmdlet(o), dn, attribute, nv);
+	free(dn);
+	free(nv);
+	free(ov);
+}
+
+/*
+ * One finding per problem of value: what is wrong, what Entra ID does,
+ * and the fix.  proposals[k] is a corrected value known to be clean, or
+ * NULL; extra[k] is appended to the summary when set.
+ */
+static void
+report_problems(struct vctx *vc, const struct object *o,
+    const struct family *fam, const char *attribute, const char *value,
+    const struct problems *p, const char *const *proposals,
+    const char *const *extra)
+{
+	struct finding	*f;
+	size_t		 k;
+
+	for (k = 0; k < PR_MAX; k++) {
+		if (p->count[k] == 0)
+			continue;
+		f = add_finding(vc, o, fam->severity[k], attribute, value);
+		finding_set_summary(vc->out, f, "%s '%s': %s%s%s%s%s%s",
+		    attribute, value, p->what[k],
+		    p->count[k] > 1 ? " (and more like it)" : "",
+		    fam->effect[k] != NULL ? "; " : "",
+		    fam->effect[k] != NULL ? fam->effect[k] : "",
+		    extra != NULL && extra[k] != NULL ? "; " : "",
+		    extra != NULL && extra[k] != NULL ? extra[k] : "");
+		if (proposals == NULL || proposals[k] == NULL)
+			finding_add_step(vc->out, f, "%s", fam->advice[k]);
+		add_set_step(vc, f, o, attribute, value,
+		    proposals != NULL ? proposals[k] : NULL);
+		finding_add_step(vc->out, f, "%s", rerun_step);
+	}
+}
+
+/* The first non-empty part before '@' of s, or NULL. */
+static const char *
+address_local(const char *s, size_t *len)
+{
+	size_t	b = 0, n;
+
+	if (s == NULL)
+		return NULL;
+	n = strcspn(s, "@");
+	while (b < n && s[b] == ' ')
+		b++;
+	while (n > b && s[n - 1] == ' ')
+		n--;
+	*len = n - b;
+	return n > b ? s + b : NULL;
+}
+
+/*
+ * The alias Entra derives on first sync: mailNickname, else the local part
+ * of the primary SMTP address, mail, the UPN, a secondary smtp address
+ * (Entra Connect's UPN planning article).
+ */
+static const char *
+moera_alias(const struct object *o, size_t *len)
+{
+	const char	*a;
+	size_t		 i;
+
+	if (o->mail_nickname != NULL && o->mail_nickname[0] != '\0') {
+		*len = strlen(o->mail_nickname);
+		return o->mail_nickname;
+	}
+	for (i = 0; i < o->nproxy_addresses; i++)
+		if (strncmp(o->proxy_addresses[i], "SMTP:", 5) == 0 &&
+		    (a = address_local(o->proxy_addresses[i] + 5, len)) != NULL)
+			return a;
+	if ((a = address_local(o->mail, len)) != NULL)
+		return a;
+	if ((a = address_local(o->upn, len)) != NULL)
+		return a;
+	for (i = 0; i < o->nproxy_addresses; i++)
+		if (strncasecmp(o->proxy_addresses[i], "smtp:", 5) == 0 &&
+		    (a = address_local(o->proxy_addresses[i] + 5, len)) != NULL)
+			return a;
+	return NULL;
+}
+
+/* The alias with each character an alias may not hold turned into '_'. */
+static char *
+alias_underscored(const char *s, size_t n)
+{
+	size_t	 i, len, k = 0;
+	char	*t = xmalloc(n + 1);
+	long	 cp;
+
+	for (i = 0; i < n; i += len) {
+		len = utf8_next(s, n, i, &cp);
+		if (is_alnum_ascii(cp) || (cp > 0 && cp < 0x80 &&
+		    strchr(ALIAS_SYMBOLS, (int)cp) != NULL))
+			t[k++] = s[i];
+		else
+			t[k++] = '_';
+	}
+	t[k] = '\0';
+	return t;
+}
+
+/*
+ * The UPN Entra ID gives o when it cannot use o's own, quoted:
+ * <alias>@<initial domain>, the alias cleaned as the sync pipeline does.
+ */
+static void
+moera_upn(const struct vctx *vc, const struct object *o, char *buf,
+    size_t size)
+{
+	const char	*alias;
+	const char	*domain = vc->initial != NULL ? vc->initial->name :
+			    "<tenant>.onmicrosoft.com";
+	char		*clean;
+	size_t		 len, i;
+	bool		 is_upn_safe = true;
+
+	alias = moera_alias(o, &len);
+	if (alias == NULL) {
+		snprintf(buf, size, "'<mailNickname>@%s'", domain);
+		return;
+	}
+	clean = alias_underscored(alias, len);
+	for (i = 0; clean[i] != '\0'; i++)
+		if (!is_alnum_ascii((unsigned char)clean[i]) &&
+		    strchr(UPN_SYMBOLS, clean[i]) == NULL)
+			is_upn_safe = false;
+	snprintf(buf, size, "'%s@%s'%s", clean, domain, is_upn_safe ? "" :
+	    " (or close to it: Entra also replaces symbols a UPN may not "
+	    "hold)");
+	free(clean);
+}
+
+static bool
+is_private_suffix(const char *suffix)
+{
+	const char	*tld = strrchr(suffix, '.');
+	size_t		 i;
+
+	if (tld == NULL)
+		return true;	/* a bare host name */
+	for (i = 0; i < ARRAY_SIZE(private_tlds); i++)
+		if (strcasecmp(tld + 1, private_tlds[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A verified domain of the tenant that suffix is a subdomain of. */
+static const struct domain *
+verified_parent(const struct vctx *vc, const char *suffix)
+{
+	const struct domain	*d;
+	const char		*p;
+
+	for (p = strchr(suffix, '.'); p != NULL; p = strchr(p + 1, '.')) {
+		d = table_find_domain(vc->table, p + 1);
+		if (d != NULL && d->is_verified == TRI_TRUE)
+			return d;
+	}
+	return NULL;
+}
+
+static void
+add_suffix_steps(struct vctx *vc, struct finding *f, const struct object *o,
+    const char *suffix, const struct domain *d, bool is_private,
+    bool is_upn_clean)
+{
+	const struct domain	*parent = verified_parent(vc, suffix);
+	const char		*example = vc->preferred != NULL ?
+				    vc->preferred->name : "<verified domain>";
+	size_t			 len;
+	const char		*prefix = is_upn_clean ?
+				    address_local(o->upn, &len) : NULL;
+	char			*dn = ps_quote(object_name(o));
+
+	if (!is_private && d != NULL)
+		finding_add_step(vc->out, f, "Verify %s in the tenant (Entra "
+		    "admin center, Domain names: add the DNS record it shows), "
+		    "or move the user to a verified suffix:", suffix);
+	else if (!is_private && parent != NULL)
+		finding_add_step(vc->out, f, "%s is a subdomain of the verified "
+		    "%s: add it to the tenant (Entra admin center, Domain "
+		    "names) and it is verified at once.", suffix, parent->name);
+	else
+		finding_add_step(vc->out, f, "Give the user a UPN in a domain "
+		    "verified in the tenant; add that suffix in Active "
+		    "Directory Domains and Trusts (UPN suffixes) if it is "
+		    "missing:");
+	finding_add_step(vc->out, f, "Set-ADUser -Identity '%s' "
+	    "-UserPrincipalName '%.*s@%s'", dn, prefix != NULL ? (int)len : 6,
+	    prefix != NULL ? prefix : "<name>", example);
+	finding_add_step(vc->out, f, "The cloud UPN is computed again when "
+	    "the on-premises UPN changes; tell the user the new sign-in name.");
+	finding_add_step(vc->out, f, "%s", rerun_step);
+	free(dn);
+}
+
+/* The suffix must be a verified domain; else Entra uses the MOERA. */
+static void
+check_upn_suffix(struct vctx *vc, const struct object *o, const char *at,
+    bool is_upn_clean)
+{
+	const struct domain	*d;
+	struct finding		*f;
+	char			*suffix = xstrdup(at + 1);
+	char			 moera[256];
+	size_t			 n = strlen(suffix);
+	bool			 is_private;
+
+	while (n > 0 && is_space((unsigned char)suffix[n - 1]))
+		suffix[--n] = '\0';
+	d = table_find_domain(vc->table, suffix);
+	is_private = is_private_suffix(suffix);
+	if (d != NULL && d->is_verified != TRI_FALSE && !is_private)
+		goto out;
+	if (!is_private && table_ndomains(vc->table) == 0)
+		goto out;
+	moera_upn(vc, o, moera, sizeof(moera));
+	f = add_finding(vc, o, SEV_WARNING, "userPrincipalName", o->upn);
+	finding_set_summary(vc->out, f, "userPrincipalName '%s': the suffix "
+	    "'%s' %s; Entra ID keeps the user but replaces its UPN with %s, "
+	    "so it cannot sign in with the name it knows", o->upn, suffix,
+	    is_private ? "is not routable on the internet, so no tenant can "
+	    "verify it" : d != NULL ? "is in the tenant but not verified" :
+	    "is not a domain of the tenant", moera);
+	add_suffix_steps(vc, f, o, suffix, d, is_private, is_upn_clean);
+out:
+	free(suffix);
+}
+
+static void
+check_upn(struct vctx *vc, const struct object *o)
+{
+	struct problems	 p, q;
+	const char	*proposals[PR_MAX] = { NULL };
+	const char	*extra[PR_MAX] = { NULL };
+	char		 moera[256], effect[384];
+	char		*tidy;
+	const char	*at;
+
+	if (o->type != OBJ_USER || o->upn == NULL || o->upn[0] == '\0')
+		return;
+	analyze_upn(o->upn, strlen(o->upn), &p);
+	tidy = upn_tidy(o->upn);
+	analyze_upn(tidy, strlen(tidy), &q);
+	if (is_clean(&q) && strcmp(tidy, o->upn) != 0) {
+		proposals[PR_SPACE] = tidy;
+		proposals[PR_DOT_END] = tidy;
+		proposals[PR_DOTS] = tidy;
+	}
+	if (p.count[PR_SPACE] > 0) {
+		moera_upn(vc, o, moera, sizeof(moera));
+		snprintf(effect, sizeof(effect), "Entra ID takes no UPN with "
+		    "whitespace: it keeps the user but gives it %s instead",
+		    moera);
+		extra[PR_SPACE] = effect;
+	}
+	report_problems(vc, o, &upn_family, "userPrincipalName", o->upn, &p,
+	    proposals, extra);
+	at = strrchr(o->upn, '@');
+	if (at != NULL && p.count[PR_SHAPE] == 0 && p.count[PR_DOMAIN] == 0 &&
+	    p.count[PR_NON_ASCII] == 0)
+		check_upn_suffix(vc, o, at, is_clean(&p));
+	free(tidy);
+}
+
+static void
+check_alias(struct vctx *vc, const struct object *o)
+{
+	const char	*s = o->mail_nickname;
+	const char	*extra[PR_MAX] = { NULL };
+	struct problems	 p;
+	char		 effect[384];
+	char		*predicted;
+
+	if (s == NULL || s[0] == '\0')
+		return;
+	analyze_alias(s, strlen(s), &p);
+	predicted = alias_underscored(s, strlen(s));
+	snprintf(effect, sizeof(effect), "the sync pipeline turns each such "
+	    "character into '_', so the cloud alias becomes '%s'", predicted);
+	extra[PR_CHARS] = effect;
+	report_problems(vc, o, &alias_family, "mailNickname", s, &p, NULL,
+	    extra);
+	free(predicted);
+}
+
+/*
+ * A copy of the proxy or address s without whitespace at its ends or
+ * right after its type.  The caller frees it with free().
+ */
+static char *
+address_tidy(const char *s)
+{
+	size_t		 n = strlen(s), b = 0, e = n, pos = 1, tlen;
+	struct problems	 scratch;
+	char		*t;
+
+	memset(&scratch, 0, sizeof(scratch));
+	trim_spaces(s, &b, &e, &pos, &scratch);
+	tlen = address_type_len(s + b, e - b);
+	t = xmalloc(e - b + 1);
+	memcpy(t, s + b, tlen > 0 ? tlen + 1 : 0);
+	if (tlen > 0) {
+		b += tlen + 1;
+		trim_spaces(s, &b, &e, &pos, &scratch);
+		memcpy(t + tlen + 1, s + b, e - b);
+		t[tlen + 1 + e - b] = '\0';
+	} else {
+		memcpy(t, s + b, e - b);
+		t[e - b] = '\0';
+	}
+	return t;
+}
+
+/* Whitespace at the ends is the only problem: the tidy value is certain. */
+static char *
+space_proposal(const char *s, const struct problems *p, bool is_proxy)
+{
+	struct problems	 q;
+	char		*t;
+	bool		 is_smtp;
+
+	if (p->count[PR_SPACE] == 0 || p->is_space_inside)
+		return NULL;
+	t = address_tidy(s);
+	if (is_proxy)
+		analyze_proxy(t, strlen(t), &q, &is_smtp);
+	else {
+		memset(&q, 0, sizeof(q));
+		analyze_smtp(t, 0, strlen(t), &q);
+	}
+	if (is_clean(&q) && strcmp(t, s) != 0)
+		return t;
+	free(t);
+	return NULL;
+}
+
+/*
+ * One primary SMTP: address per object; a mail-enabled one (Exchange
+ * gives every recipient a mailNickname) needs one.
+ */
+static void
+check_proxy_primaries(struct vctx *vc, const struct object *o)
+{
+	const char	*first = NULL, *second = NULL, *secondary = NULL;
+	struct finding	*f;
+	size_t		 i, nprimary = 0, nsecondary = 0;
+	char		 value[64];
+
+	for (i = 0; i < o->nproxy_addresses; i++) {
+		const char *v = o->proxy_addresses[i];
+
+		if (strncmp(v, "SMTP:", 5) == 0) {
+			if (nprimary == 0)
+				first = v;
+			else if (nprimary == 1)
+				second = v;
+			nprimary++;
+		} else if (strncasecmp(v, "smtp:", 5) == 0) {
+			/* The address mail shows is the natural primary. */
+			if (secondary == NULL || (o->mail != NULL &&
+			    strcasecmp(v + 5, o->mail) == 0))
+				secondary = v;
+			nsecondary++;
+		}
+	}
+	if (nprimary > 1) {
+		snprintf(value, sizeof(value), "%zu SMTP: primaries", nprimary);
+		f = add_finding(vc, o, SEV_WARNING, "proxyAddresses", value);
+		finding_set_summary(vc->out, f, "proxyAddresses holds %zu "
+		    "primary (SMTP:) addresses, among them '%s' and '%s'; an "
+		    "object has one reply address, and the cloud picks one of "
+		    "them on its own", nprimary, first, second);
+		finding_add_step(vc->out, f, "Decide which address is the "
+		    "reply address and write every other one with a lower-case "
+		    "smtp: prefix, for example for '%s':", second);
+		add_set_step(vc, f, o, "proxyAddresses", second, NULL);
+		finding_add_step(vc->out, f, "%s", rerun_step);
+	} else if (nprimary == 0 && nsecondary > 0 &&
+	    o->mail_nickname != NULL && o->mail_nickname[0] != '\0') {
+		snprintf(value, sizeof(value), "no SMTP: primary");
+		f = add_finding(vc, o, SEV_WARNING, "proxyAddresses", value);
+		finding_set_summary(vc->out, f, "proxyAddresses holds %zu "
+		    "secondary smtp: addresses and no primary SMTP: one; the "
+		    "cloud picks a reply address on its own", nsecondary);
+		finding_add_step(vc->out, f, "Make the intended reply address "
+		    "primary by writing its prefix in upper case, for example "
+		    "'SMTP:%s':", secondary + 5);
+		add_set_step(vc, f, o, "proxyAddresses", secondary, NULL);
+		finding_add_step(vc->out, f, "%s", rerun_step);
+	}
+}
+
+static void
+check_proxies(struct vctx *vc, const struct object *o)
+{
+	const char	*proposals[PR_MAX] = { NULL };
+	struct problems	 p;
+	char		*tidy;
+	size_t		 i;
+	bool		 is_smtp;
+
+	for (i = 0; i < o->nproxy_addresses; i++) {
+		const char *v = o->proxy_addresses[i];
+
+		analyze_proxy(v, strlen(v), &p, &is_smtp);
+		tidy = space_proposal(v, &p, true);
+		proposals[PR_SPACE] = tidy;
+		report_problems(vc, o, is_smtp || p.count[PR_FORM] > 0 ?
+		    &smtp_family : &other_proxy_family, "proxyAddresses", v,
+		    &p, proposals, NULL);
+		free(tidy);
+	}
+	check_proxy_primaries(vc, o);
+}
+
+/*
+ * mail, or targetAddress (is_typed: it may carry a type: prefix, and only
+ * an SMTP one is held to the SMTP rules).
+ */
+static void
+check_address(struct vctx *vc, const struct object *o, const char *attribute,
+    const char *s, bool is_typed)
+{
+	const char	*proposals[PR_MAX] = { NULL };
+	struct problems	 p;
+	char		*tidy = NULL;
+	size_t		 n, tlen;
+
+	if (s == NULL || s[0] == '\0')
+		return;
+	n = strlen(s);
+	memset(&p, 0, sizeof(p));
+	tlen = is_typed ? address_type_len(s, n) : 0;
+	if (tlen == 0)
+		analyze_smtp(s, 0, n, &p);
+	else if (tlen == 4 && strncasecmp(s, "smtp", 4) == 0)
+		analyze_smtp(s, tlen + 1, n, &p);
+	else {
+		analyze_other_address(s, n, &p);
+		if (count_chars(s, n) > ADDRESS_MAX)
+			note(&p, PR_LENGTH, "it is %zu characters long; at "
+			    "most %d are allowed", count_chars(s, n),
+			    ADDRESS_MAX);
+	}
+	if (tlen == 0)
+		tidy = space_proposal(s, &p, false);
+	proposals[PR_SPACE] = tidy;
+	report_problems(vc, o, &smtp_family, attribute, s, &p, proposals,
+	    NULL);
+	free(tidy);
+}
+
+static void
+check_name(struct vctx *vc, const struct object *o, const char *attribute,
+    const char *s, size_t max)
+{
+	struct finding	*f;
+	size_t		 i, n, len, nchars = 0;
+	long		 cp;
+	bool		 is_blank = true;
+
+	if (s == NULL || s[0] == '\0')
+		return;
+	n = strlen(s);
+	for (i = 0; i < n; i += len, nchars++) {
+		len = utf8_next(s, n, i, &cp);
+		if (!is_space(cp))
+			is_blank = false;
+	}
+	if (nchars <= max && !is_blank)
+		return;
+	f = add_finding(vc, o, SEV_ERROR, attribute, s);
+	if (is_blank) {
+		finding_set_summary(vc->out, f, "%s holds only whitespace; "
+		    "Entra ID refuses a blank %s", attribute, attribute);
+		finding_add_step(vc->out, f, "Give %s a real value, or clear "
+		    "it if the object needs none:", attribute);
+	} else {
+		finding_set_summary(vc->out, f, "%s is %zu characters long; "
+		    "Entra ID keeps at most %zu and refuses the object",
+		    attribute, nchars, max);
+		finding_add_step(vc->out, f, "Shorten %s to %zu characters or "
+		    "fewer:", attribute, max);
+	}
+	add_set_step(vc, f, o, attribute, s, NULL);
+	finding_add_step(vc->out, f, "%s", rerun_step);
+}
+
+static void
+identity_validation_check(const struct rule_context *rc,
+    struct findings *out)
+{
+	struct vctx	 vc = { .table = rc->table, .out = out };
+	size_t		 i, n = table_ndomains(rc->table);
+
+	for (i = 0; i < n; i++) {
+		const struct domain *d = table_domain(rc->table, i);
+
+		if (d->is_initial)
+			vc.initial = d;
+		if (d->is_default && d->is_verified == TRI_TRUE)
+			vc.preferred = d;
+	}
+	n = table_count(rc->table);
+	for (i = 0; i < n; i++) {
+		const struct object *o = table_get(rc->table, i);
+
+		if (!is_candidate(o))
+			continue;
+		check_upn(&vc, o);
+		check_alias(&vc, o);
+		check_proxies(&vc, o);
+		check_address(&vc, o, "mail", o->mail, false);
+		check_address(&vc, o, "targetAddress", o->target_address,
+		    true);
+		check_name(&vc, o, "displayName", o->display_name,
+		    DISPLAY_NAME_MAX);
+		check_name(&vc, o, "givenName", o->given_name, NAME_MAX_CHARS);
+		check_name(&vc, o, "sn", o->surname, NAME_MAX_CHARS);
+	}
+}

@@ -1,0 +1,358 @@
+/*
+ * InvalidSoftMatch: an on-premises object without a hard match whose UPN
+ * or SMTP address finds a cloud object already synced from a different
+ * anchor.  Reads the match simulation (src/match.h); diagnoses which of
+ * the usual causes it is (a duplicate value, a re-created object or a
+ * forest move, a changed anchor) and gives the value to write.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base64.h"
+#include "finding.h"
+#include "match.h"
+#include "rule.h"
+#include "table.h"
+#include "xalloc.h"
+
+static void	invalid_soft_match_check(const struct rule_context *,
+		    struct findings *);
+
+const struct rule rule_invalid_soft_match = {
+	.id       = "InvalidSoftMatch",
+	.title    = "a new object soft-matches a cloud object synced from another anchor",
+	.doc      = DOC_SYNC_ERRORS "#invalidsoftmatch",
+	.severity = SEV_ERROR,
+	.needs    = RULE_NEEDS_ONPREM | RULE_NEEDS_CLOUD,
+	.explain  =
+	    "Entra ID first looks for the cloud object whose immutableId equals\n"
+	    "the sourceAnchor Entra Connect sends (objectGUID or\n"
+	    "mS-DS-ConsistencyGuid, base64): the hard match.  Only when none\n"
+	    "has it does it look for a cloud object with the same\n"
+	    "userPrincipalName or SMTP address (the soft match), and it may take\n"
+	    "that object over only if its immutableId is empty.  When the object\n"
+	    "found already carries a different immutableId, it belongs to\n"
+	    "another on-premises object and the soft match is refused.\n"
+	    "\n"
+	    "syncdoctor finds this from the match simulation and tells apart:\n"
+	    "  - a duplicate: another loaded on-premises object is the cloud\n"
+	    "    object's source (its anchor is the immutableId), and both hold\n"
+	    "    the value;\n"
+	    "  - a re-created object or a forest move: no loaded object has that\n"
+	    "    anchor, so the cloud object lost its source;\n"
+	    "  - a changed anchor: the immutableId is this very object's\n"
+	    "    objectGUID or mS-DS-ConsistencyGuid, so Entra Connect now computes\n"
+	    "    its anchor from the other attribute (a reinstall, or\n"
+	    "    --source-anchor differing from the real configuration).\n"
+	    "\n"
+	    "With duplicate attribute resiliency on (the default), Entra ID does\n"
+	    "not report InvalidSoftMatch when it provisions a new object: it\n"
+	    "creates a second cloud object and quarantines the clashing UPN and\n"
+	    "addresses on it.  syncdoctor still reports the error, because the\n"
+	    "person then has two cloud accounts and the new one has none of the\n"
+	    "old one's mailbox, licences or memberships; the finding says which\n"
+	    "of the two outcomes to expect.\n"
+	    "\n"
+	    "Fix: for a duplicate, remove the value from the object that should\n"
+	    "not have it.  For the same person under a new anchor, write the\n"
+	    "cloud object's immutableId into the new object's\n"
+	    "mS-DS-ConsistencyGuid (the finding gives the exact command), so the\n"
+	    "next sync hard-matches it.\n",
+	.check    = invalid_soft_match_check,
+};
+
+static const char *
+object_name(const struct object *o)
+{
+	if (o->dn != NULL)
+		return o->dn;
+	if (o->upn != NULL)
+		return o->upn;
+	if (o->display_name != NULL)
+		return o->display_name;
+	return o->id != NULL ? o->id : "(unnamed object)";
+}
+
+static const char *
+set_cmdlet(const struct object *o)
+{
+	switch (o->type) {
+	case OBJ_USER:
+		return "Set-ADUser";
+	case OBJ_GROUP:
+		return "Set-ADGroup";
+	default:
+		return "Set-ADObject";
+	}
+}
+
+/*
+ * s with every ' doubled, for a single-quoted PowerShell string.  The
+ * caller owns the result and frees it with free().
+ */
+static char *
+ps_quote(const char *s)
+{
+	size_t	 n = strlen(s), i, k = 0;
+	char	*q = xmalloc(2 * n + 1);
+
+	for (i = 0; i < n; i++) {
+		q[k++] = s[i];
+		if (s[i] == '\'')
+			q[k++] = '\'';
+	}
+	q[k] = '\0';
+	return q;
+}
+
+static enum key_space
+space_of(const char *attribute)
+{
+	return strcmp(attribute, "userPrincipalName") == 0 ? KEY_UPN :
+	    KEY_SMTP;
+}
+
+static const char *
+held_as(enum key_space space, const struct posting *p)
+{
+	return space == KEY_UPN ? "userPrincipalName" :
+	    addr_source_name(p->source);
+}
+
+/* Add every holder of the key not yet in f, with role. */
+static void
+add_holders(struct findings *fs, struct finding *f, const struct table *t,
+    const struct match *m, const char *onprem_role, const char *cloud_role)
+{
+	enum key_space		 space = space_of(m->attribute);
+	const struct posting	*p;
+	size_t			 n, i, k;
+
+	p = table_lookup(t, space, m->key, &n);
+	for (i = 0; i < n; i++) {
+		const struct object *o = p[i].object;
+
+		if (o->side == SIDE_ONPREM && o->scope != SCOPE_IN)
+			continue;
+		for (k = 0; k < f->nobjects; k++)
+			if (f->objects[k].object == o)
+				break;
+		if (k < f->nobjects)
+			continue;
+		finding_add_object(fs, f, o, p[i].raw, held_as(space, &p[i]),
+		    o->side == SIDE_ONPREM ? onprem_role : cloud_role);
+	}
+}
+
+static void
+add_outcome_step(struct findings *fs, struct finding *f,
+    const struct match *m)
+{
+	if (m->outcome == MATCH_QUARANTINED)
+		finding_add_step(fs, f,
+		    "Until then, as duplicate attribute resiliency is on, Entra "
+		    "ID does not report InvalidSoftMatch for '%s': it creates a "
+		    "second cloud object for it and quarantines the clashing "
+		    "values there ('%s' keeps them).  Delete that extra object "
+		    "in Entra ID once the fix has synced.",
+		    object_name(m->object), object_name(m->cloud));
+	else
+		finding_add_step(fs, f,
+		    "Until then, '%s' fails to export with InvalidSoftMatch on "
+		    "every sync cycle (duplicate attribute resiliency is off).",
+		    object_name(m->object));
+	finding_add_step(fs, f,
+	    "Run syncdoctor again on a fresh export to confirm, then let the "
+	    "next sync cycle export the change.");
+}
+
+/* Another on-prem object is the cloud object's source: a duplicate. */
+static void
+duplicate_steps(struct findings *fs, struct finding *f,
+    const struct match *m)
+{
+	const struct object	*owner = m->twin_owner;
+	char			*dn = ps_quote(object_name(m->object));
+	char			*value = ps_quote(m->value);
+
+	finding_add_step(fs, f,
+	    "'%s' is the on-premises source of cloud object '%s' (its %s is "
+	    "the immutableId '%s'%s), so this is not a re-created account: "
+	    "two on-premises objects hold '%s'.", object_name(owner),
+	    object_name(m->cloud), owner->anchor_attribute != NULL ?
+	    owner->anchor_attribute : "anchor", m->cloud->immutable_id,
+	    owner->scope == SCOPE_IN ? "" : ", though it is not in sync "
+	    "scope any more", m->key);
+	finding_add_step(fs, f,
+	    "Decide which object keeps '%s'; usually '%s', whose cloud object "
+	    "already has it together with its mailbox and licences.",
+	    m->key, object_name(owner));
+	if (space_of(m->attribute) == KEY_UPN)
+		finding_add_step(fs, f,
+		    "Give the other object a userPrincipalName of its own, e.g. "
+		    "Set-ADUser -Identity '%s' -UserPrincipalName '<new UPN>'.",
+		    dn);
+	else
+		finding_add_step(fs, f,
+		    "Remove the value from the other object, e.g. %s -Identity "
+		    "'%s' -Remove @{proxyAddresses='%s'} (clear or change mail "
+		    "if mail holds it).", set_cmdlet(m->object), dn, value);
+	free(dn);
+	free(value);
+}
+
+/*
+ * The cloud object's immutableId is this object's own ConsistencyGuid,
+ * but the anchor now comes from objectGUID: Connect's sourceAnchor
+ * changed.  Nothing is written in AD; true when that is the case.
+ */
+static bool
+source_anchor_changed(struct findings *fs, struct finding *f,
+    const struct match *m)
+{
+	const struct object	*o = m->object;
+	const char		*id = m->cloud->immutable_id;
+
+	if (o->consistency_guid_b64 == NULL || o->anchor_attribute == NULL ||
+	    strcmp(o->anchor_attribute, "objectGUID") != 0 ||
+	    strcmp(o->consistency_guid_b64, id) != 0)
+		return false;
+	finding_add_step(fs, f,
+	    "The cloud object's immutableId '%s' is this object's own "
+	    "mS-DS-ConsistencyGuid, but the anchor is computed from objectGUID "
+	    "('%s'): Entra Connect synced with mS-DS-ConsistencyGuid as its "
+	    "sourceAnchor before and uses objectGUID now (a reinstall), or "
+	    "--source-anchor does not match the real configuration.", id,
+	    o->anchor);
+	finding_add_step(fs, f,
+	    "Keep the cloud object.  Configure Entra Connect to use "
+	    "mS-DS-ConsistencyGuid as its sourceAnchor again (wizard task "
+	    "\"Configure Source Anchor\"), and check with `syncdoctor analyze "
+	    "--source-anchor mS-DS-ConsistencyGuid`; nothing needs writing in "
+	    "on-premises AD.");
+	return true;
+}
+
+/* Why the cloud object has no loaded source, in one step. */
+static void
+lost_source_step(struct findings *fs, struct finding *f,
+    const struct match *m)
+{
+	const struct object	*o = m->object;
+	const char		*id = m->cloud->immutable_id;
+
+	if (o->object_guid_b64 != NULL && o->anchor_attribute != NULL &&
+	    strcmp(o->anchor_attribute, "mS-DS-ConsistencyGuid") == 0 &&
+	    strcmp(o->object_guid_b64, id) == 0) {
+		finding_add_step(fs, f,
+		    "The cloud object's immutableId '%s' is this object's own "
+		    "objectGUID, but its mS-DS-ConsistencyGuid holds another "
+		    "value ('%s'), which Entra Connect now uses as the anchor: "
+		    "the attribute was written after the first sync (a "
+		    "migration tool, or another installation).", id, o->anchor);
+		return;
+	}
+	finding_add_step(fs, f,
+	    "No loaded on-premises object has the anchor '%s' of cloud object "
+	    "'%s': its source was deleted (and '%s' re-created), or it moved "
+	    "from another forest where the anchor was its objectGUID, or it "
+	    "lives in a forest or OU this export does not cover.", id,
+	    object_name(m->cloud), object_name(o));
+}
+
+/* No loaded object is the cloud object's source: re-created or moved. */
+static void
+recreated_steps(struct findings *fs, struct finding *f,
+    const struct match *m, const struct table *t)
+{
+	const struct object	*o = m->object;
+	const char		*id = m->cloud->immutable_id;
+	char			*dn;
+	char			 guid[37];
+
+	if (source_anchor_changed(fs, f, m))
+		return;
+	lost_source_step(fs, f, m);
+	dn = ps_quote(object_name(o));
+	if (m->cloud->has_immutable_id_bytes) {
+		guid_format(m->cloud->immutable_id_bytes, guid);
+		finding_add_step(fs, f,
+		    "If '%s' is the same %s as '%s', keep the cloud object "
+		    "(mailbox, licences, memberships) and write its immutableId "
+		    "into the new object's mS-DS-ConsistencyGuid, so the next "
+		    "sync hard-matches it: %s -Identity '%s' -Replace "
+		    "@{'mS-DS-ConsistencyGuid'=[Guid]'%s'} (the same 16 bytes "
+		    "as [Convert]::FromBase64String('%s')).", object_name(o),
+		    object_type_name(o->type), object_name(m->cloud),
+		    set_cmdlet(o), dn, guid, id);
+		if (table_anchor_mode(t) == ANCHOR_OBJECT_GUID)
+			finding_add_step(fs, f,
+			    "That works only once Entra Connect uses "
+			    "mS-DS-ConsistencyGuid as its sourceAnchor; with "
+			    "objectGUID (as this run assumes) the anchor cannot "
+			    "be written: switch the sourceAnchor, or delete the "
+			    "old cloud object and let '%s' be provisioned anew.",
+			    object_name(o));
+	} else
+		finding_add_step(fs, f,
+		    "If '%s' is the same %s as '%s', set the on-premises "
+		    "attribute Entra Connect computes the anchor from to the "
+		    "cloud object's immutableId '%s' (not a GUID: a custom "
+		    "anchor), so the next sync hard-matches it.",
+		    object_name(o), object_type_name(o->type),
+		    object_name(m->cloud), id);
+	finding_add_step(fs, f,
+	    "If it is someone else, or the old source still exists in a forest "
+	    "this export does not cover, do not copy the anchor: remove or "
+	    "change '%s' on '%s' in on-premises AD instead.", m->key,
+	    object_name(o));
+	free(dn);
+}
+
+static void
+report(struct findings *fs, const struct match *m, const struct table *t)
+{
+	struct finding	*f;
+
+	f = findings_add(fs, &rule_invalid_soft_match, SEV_ERROR, m->attribute,
+	    m->key);
+	finding_add_object(fs, f, m->object, m->value, m->attribute,
+	    "new on-premises object: no cloud object has its anchor");
+	finding_add_object(fs, f, m->cloud, m->cloud->immutable_id,
+	    "onPremisesImmutableId", "cloud object already synced from "
+	    "another anchor: keeps the value");
+	if (m->twin_owner != NULL)
+		finding_add_object(fs, f, m->twin_owner, m->twin_owner->anchor,
+		    m->twin_owner->anchor_attribute,
+		    "on-premises source of the cloud object");
+	add_holders(fs, f, t, m, "also holds the value",
+	    "also holds the value");
+	finding_set_summary(fs, f,
+	    "'%s' (anchor '%s' from %s) has no hard match, and its %s '%s' "
+	    "soft-matches cloud object '%s', which is already synced with "
+	    "immutableId '%s'", object_name(m->object), m->object->anchor,
+	    m->object->anchor_attribute, m->attribute, m->value,
+	    object_name(m->cloud), m->cloud->immutable_id);
+	if (m->twin_owner != NULL)
+		duplicate_steps(fs, f, m);
+	else
+		recreated_steps(fs, f, m, t);
+	add_outcome_step(fs, f, m);
+}
+
+static void
+invalid_soft_match_check(const struct rule_context *rc,
+    struct findings *out)
+{
+	size_t	i, n = match_set_size(rc->matches);
+
+	for (i = 0; i < n; i++) {
+		const struct match *m = match_get(rc->matches, i);
+
+		if (m->base == MATCH_INVALID_SOFT_MATCH)
+			report(out, m, rc->table);
+	}
+}

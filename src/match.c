@@ -1,0 +1,586 @@
+/*
+ * The match simulation: hard match on the source anchor, soft match on
+ * UPN and SMTP addresses, the tenant's blocking switches and duplicate
+ * attribute resiliency, decided once per on-premises object.  See
+ * match.h.  It adds no findings: the rules turn outcomes into findings.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "match.h"
+#include "xalloc.h"
+
+struct match_set {
+	struct arena		 arena;
+	struct match		*matches;	/* simulated objects, table order */
+	size_t			 n;
+	size_t			*by_index;	/* table index -> position + 1 */
+	size_t			 nobjects;
+	size_t			 counts[MATCH_NOUTCOMES];
+};
+
+/* One cloud object holding one of an on-prem object's soft-match keys. */
+struct candidate {
+	const struct object	*cloud;
+	enum key_space		 space;
+	const char		*attribute;
+	const char		*value;		/* as the on-prem object holds it */
+	const char		*key;
+};
+
+/* Scratch state while one object is simulated. */
+struct sim {
+	const struct table		*table;
+	const struct rule_options	*opt;
+	struct match_set		*set;
+	const char			*initial;	/* initial domain or NULL */
+	struct candidate		*cands;
+	size_t				 ncands, cands_cap;
+	struct match_conflict		*conflicts;
+	size_t				 nconflicts, conflicts_cap;
+};
+
+static const struct outcome_text {
+	const char	*id;
+	const char	*name;
+} outcome_texts[MATCH_NOUTCOMES] = {
+	[MATCH_NONE]		= { "none", "not simulated" },
+	[MATCH_NO_ANCHOR]	= { "no-anchor",
+	    "not predicted: no source anchor in the export" },
+	[MATCH_HARD]		= { "hard", "updates its hard-matched cloud twin" },
+	[MATCH_PRESUMED]	= { "presumed",
+	    "updates a synced cloud object matched by value (anchor not exported)" },
+	[MATCH_HARD_TAKEOVER]	= { "hard-takeover",
+	    "takes over a cloud object by hard match" },
+	[MATCH_NEW]		= { "new", "provisions a new cloud object" },
+	[MATCH_SOFT]		= { "soft",
+	    "takes over a cloud-only object by soft match" },
+	[MATCH_QUARANTINED]	= { "quarantined",
+	    "exported with duplicate values quarantined" },
+	[MATCH_INVALID_SOFT_MATCH] = { "invalid-soft-match",
+	    "blocked: InvalidSoftMatch" },
+	[MATCH_TYPE_MISMATCH]	= { "type-mismatch",
+	    "blocked: ObjectTypeMismatch" },
+	[MATCH_ADMIN_ROLE_CONFLICT] = { "admin-role-conflict",
+	    "blocked: ExistingAdminRoleConflict" },
+	[MATCH_CLOUD_MANAGED]	= { "cloud-managed",
+	    "blocked: its cloud object is cloud-managed" },
+	[MATCH_TAKEOVER_BLOCKED] = { "takeover-blocked",
+	    "blocked: the tenant blocks hard match takeover" },
+	[MATCH_DUPLICATE_BLOCKED] = { "duplicate-blocked",
+	    "blocked: AttributeValueMustBeUnique (resiliency off)" },
+};
+
+const char *
+match_outcome_name(enum match_outcome outcome)
+{
+	return outcome < MATCH_NOUTCOMES ? outcome_texts[outcome].name : "?";
+}
+
+const char *
+match_outcome_id(enum match_outcome outcome)
+{
+	return outcome < MATCH_NOUTCOMES ? outcome_texts[outcome].id : "?";
+}
+
+bool
+match_is_refused_soft_match(const struct match *m)
+{
+	return m->base == MATCH_INVALID_SOFT_MATCH ||
+	    m->base == MATCH_TYPE_MISMATCH ||
+	    m->base == MATCH_ADMIN_ROLE_CONFLICT;
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t	n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+const char *
+match_initial_domain(const struct table *t)
+{
+	const char	*found = NULL;
+	size_t		 i, n = table_ndomains(t);
+
+	for (i = 0; i < n; i++)
+		if (table_domain(t, i)->is_initial)
+			return table_domain(t, i)->name;
+	/* Only the tenant's own <name>.onmicrosoft.com, not the mail one. */
+	for (i = 0; i < n; i++) {
+		const char *name = table_domain(t, i)->name;
+
+		if (!ends_with(name, ".onmicrosoft.com") ||
+		    ends_with(name, ".mail.onmicrosoft.com"))
+			continue;
+		if (found != NULL)
+			return NULL;
+		found = name;
+	}
+	return found;
+}
+
+/* The part of address before '@' as a new arena string, or NULL. */
+static const char *
+local_part(struct arena *a, const char *address)
+{
+	const char	*at;
+
+	if (address == NULL || (at = strchr(address, '@')) == NULL ||
+	    at == address)
+		return NULL;
+	return arena_strndup(a, address, (size_t)(at - address));
+}
+
+static const char *
+primary_proxy(const struct object *o, enum addr_source source)
+{
+	size_t	i;
+
+	for (i = 0; i < o->nsmtp_keys; i++)
+		if (o->smtp_keys[i].source == source)
+			return o->smtp_keys[i].key;
+	return NULL;
+}
+
+/*
+ * The mailNickname Entra ID gives o on first sync: its own, else the
+ * local part of the primary SMTP address, mail, UPN or a secondary SMTP
+ * address (plan-connect-userprincipalname, "MOERA").
+ */
+static const char *
+moera_nickname(struct arena *a, const struct object *o)
+{
+	const char	*nick;
+
+	if (o->mail_nickname != NULL && o->mail_nickname[0] != '\0')
+		return o->mail_nickname;
+	if ((nick = local_part(a, primary_proxy(o, ADDR_PRIMARY))) != NULL)
+		return nick;
+	if ((nick = local_part(a, o->mail)) != NULL)
+		return nick;
+	if ((nick = local_part(a, o->upn)) != NULL)
+		return nick;
+	return local_part(a, primary_proxy(o, ADDR_SECONDARY));
+}
+
+static char *
+lower_copy(struct arena *a, const char *s)
+{
+	char	*p = arena_strdup(a, s), *q;
+
+	for (q = p; *q != '\0'; q++)
+		if (*q >= 'A' && *q <= 'Z')
+			*q = (char)(*q + ('a' - 'A'));
+	return p;
+}
+
+/*
+ * The UPN Entra ID will see.  Only with the tenant's domains known can a
+ * suffix be judged unverified; then Entra ID replaces the whole UPN with
+ * <mailNickname>@<initial domain> (formats.md 4.1).
+ */
+static void
+effective_upn(struct sim *s, struct match *m)
+{
+	const struct object	*o = m->object;
+	const struct domain	*d;
+	const char		*at, *nick;
+
+	m->upn = o->upn;
+	m->upn_key = o->upn_key;
+	if (o->upn_key == NULL || table_ndomains(s->table) == 0)
+		return;
+	/* A UPN without a usable '@' is IdentityDataValidationFailed's. */
+	at = strrchr(o->upn_key, '@');
+	if (at == NULL || at == o->upn_key || at[1] == '\0')
+		return;
+	d = table_find_domain(s->table, at + 1);
+	if (d != NULL && d->is_verified != TRI_FALSE)
+		return;
+	m->is_upn_rewritten = true;
+	m->upn = NULL;
+	m->upn_key = NULL;
+	nick = moera_nickname(&s->set->arena, o);
+	if (s->initial == NULL || nick == NULL)
+		return;
+	m->upn = arena_printf(&s->set->arena, "%s@%s", nick, s->initial);
+	m->upn_key = lower_copy(&s->set->arena, m->upn);
+}
+
+static void
+add_candidates(struct sim *s, enum key_space space, const char *key,
+    const char *attribute, const char *value)
+{
+	const struct posting	*p;
+	size_t			 n, i;
+
+	if (key == NULL)
+		return;
+	p = table_lookup(s->table, space, key, &n);
+	for (i = 0; i < n; i++) {
+		struct candidate *c;
+
+		if (p[i].object->side != SIDE_CLOUD)
+			continue;
+		if (s->ncands == s->cands_cap) {
+			s->cands_cap = s->cands_cap ? s->cands_cap * 2 : 16;
+			s->cands = xreallocarray(s->cands, s->cands_cap,
+			    sizeof(*s->cands));
+		}
+		c = &s->cands[s->ncands++];
+		c->cloud = p[i].object;
+		c->space = space;
+		c->attribute = attribute;
+		c->value = value;
+		c->key = key;
+	}
+}
+
+/*
+ * Cloud objects holding a value of m's object, in the order a soft match
+ * prefers them: UPN, primary SMTP address, mail, secondary addresses.
+ */
+static void
+collect_candidates(struct sim *s, const struct match *m)
+{
+	static const enum addr_source	order[] = {
+		ADDR_PRIMARY, ADDR_MAIL, ADDR_SECONDARY
+	};
+	const struct object		*o = m->object;
+	size_t				 i, k;
+
+	s->ncands = 0;
+	add_candidates(s, KEY_UPN, m->upn_key, "userPrincipalName", m->upn);
+	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++)
+		for (i = 0; i < o->nsmtp_keys; i++)
+			if (o->smtp_keys[i].source == order[k])
+				add_candidates(s, KEY_SMTP, o->smtp_keys[i].key,
+				    order[k] == ADDR_MAIL ? "mail" :
+				    "proxyAddresses", o->smtp_keys[i].raw);
+}
+
+static bool
+is_sync_type(enum object_type type)
+{
+	return type == OBJ_USER || type == OBJ_GROUP || type == OBJ_CONTACT;
+}
+
+static bool
+holds_key(const struct table *t, enum key_space space, const char *key,
+    const struct object *o)
+{
+	const struct posting	*p;
+	size_t			 n, i;
+
+	p = table_lookup(t, space, key, &n);
+	for (i = 0; i < n; i++)
+		if (p[i].object == o)
+			return true;
+	return false;
+}
+
+/*
+ * Whether cloud object c, holding one of o's values, keeps it against o.
+ * Not when c is o's own match, nor when c is synced from another
+ * on-premises object that no longer holds the value (the value is moving
+ * and that object's export removes it), nor when c is synced but its
+ * anchor is not exported (its source cannot be told).
+ */
+static bool
+is_conflict(const struct sim *s, const struct object *o,
+    const struct object *target, const struct candidate *c)
+{
+	const struct posting	*owners;
+	size_t			 n, i;
+
+	if (c->cloud == target)
+		return false;
+	if (c->cloud->immutable_id == NULL)
+		return c->cloud->sync_enabled != TRI_TRUE;
+	owners = table_lookup(s->table, KEY_ANCHOR, c->cloud->immutable_id,
+	    &n);
+	for (i = 0; i < n; i++) {
+		const struct object *owner = owners[i].object;
+
+		if (owner->side != SIDE_ONPREM || owner == o)
+			continue;
+		return owner->scope == SCOPE_IN &&
+		    holds_key(s->table, c->space, c->key, owner);
+	}
+	return true;
+}
+
+static const char *
+placeholder_upn(struct sim *s, const char *upn)
+{
+	const char	*prefix = local_part(&s->set->arena, upn);
+
+	return arena_printf(&s->set->arena, "%sNNNN@%s",
+	    prefix != NULL ? prefix : "", s->initial != NULL ? s->initial :
+	    "<tenant>.onmicrosoft.com");
+}
+
+/* Record every value of m's object another cloud object keeps. */
+static void
+collect_conflicts(struct sim *s, struct match *m,
+    const struct object *target)
+{
+	size_t	i, k;
+
+	s->nconflicts = 0;
+	for (i = 0; i < s->ncands; i++) {
+		const struct candidate	*c = &s->cands[i];
+		struct match_conflict	*mc;
+
+		if (!is_conflict(s, m->object, target, c))
+			continue;
+		for (k = 0; k < s->nconflicts; k++)
+			if (s->conflicts[k].key == c->key)
+				break;
+		if (k < s->nconflicts)
+			continue;
+		if (s->nconflicts == s->conflicts_cap) {
+			s->conflicts_cap = s->conflicts_cap ?
+			    s->conflicts_cap * 2 : 8;
+			s->conflicts = xreallocarray(s->conflicts,
+			    s->conflicts_cap, sizeof(*s->conflicts));
+		}
+		mc = &s->conflicts[s->nconflicts++];
+		mc->attribute = c->attribute;
+		mc->key = c->key;
+		mc->value = c->value;
+		mc->holder = c->cloud;
+		mc->placeholder = c->space == KEY_UPN &&
+		    s->opt->is_resiliency_on ? placeholder_upn(s, c->value) :
+		    NULL;
+	}
+	if (s->nconflicts > 0) {
+		m->conflicts = arena_memdup(&s->set->arena, s->conflicts,
+		    s->nconflicts * sizeof(*s->conflicts));
+		m->nconflicts = s->nconflicts;
+	}
+}
+
+static void
+set_matched(struct match *m, enum match_outcome outcome,
+    const struct candidate *c)
+{
+	m->outcome = outcome;
+	m->cloud = c->cloud;
+	m->attribute = c->attribute;
+	m->value = c->value;
+	m->key = c->key;
+}
+
+/* The on-premises object other than o whose anchor is cloud's, or NULL. */
+static const struct object *
+anchor_owner(const struct table *t, const struct object *o,
+    const struct object *cloud)
+{
+	const struct posting	*p;
+	size_t			 n, i;
+
+	p = table_lookup(t, KEY_ANCHOR, cloud->immutable_id, &n);
+	for (i = 0; i < n; i++)
+		if (p[i].object->side == SIDE_ONPREM && p[i].object != o)
+			return p[i].object;
+	return NULL;
+}
+
+/* What the soft match onto the preferred candidate c concludes. */
+static void
+soft_match(struct sim *s, struct match *m, const struct candidate *c)
+{
+	const struct object	*cloud = c->cloud;
+	const struct object	*o = m->object;
+
+	if (is_sync_type(o->type) && is_sync_type(cloud->type) &&
+	    o->type != cloud->type)
+		set_matched(m, MATCH_TYPE_MISMATCH, c);
+	else if (cloud->immutable_id != NULL) {
+		set_matched(m, MATCH_INVALID_SOFT_MATCH, c);
+		m->twin_owner = anchor_owner(s->table, o, cloud);
+	} else if (cloud->nroles > 0)
+		set_matched(m, MATCH_ADMIN_ROLE_CONFLICT, c);
+	else
+		set_matched(m, MATCH_SOFT, c);
+}
+
+/* No hard match: a presumed twin, a soft match, or a new object. */
+static void
+no_hard_match(struct sim *s, struct match *m)
+{
+	const struct candidate	*c;
+	size_t			 i;
+
+	collect_candidates(s, m);
+	/*
+	 * A synced object of the same type whose immutableId the export
+	 * lacks (Graph shows none for groups) is most likely this object's
+	 * own twin, hard-matched by the anchor we cannot see.
+	 */
+	for (i = 0; i < s->ncands; i++) {
+		c = &s->cands[i];
+		if (c->cloud->sync_enabled == TRI_TRUE &&
+		    c->cloud->immutable_id == NULL &&
+		    c->cloud->type == m->object->type) {
+			set_matched(m, MATCH_PRESUMED, c);
+			return;
+		}
+	}
+	if (s->ncands == 0 || s->opt->is_soft_match_blocked) {
+		m->outcome = MATCH_NEW;
+		return;
+	}
+	soft_match(s, m, &s->cands[0]);
+}
+
+static void
+hard_match(struct match *m, const struct object *twin,
+    const struct rule_options *opt)
+{
+	m->cloud = twin;
+	m->attribute = m->object->anchor_attribute;
+	m->value = m->object->anchor;
+	m->key = m->object->anchor;
+	if (twin->sync_enabled == TRI_TRUE)
+		m->outcome = MATCH_HARD;
+	else if (twin->sync_enabled == TRI_FALSE)
+		m->outcome = MATCH_CLOUD_MANAGED;
+	else if (opt->is_hard_match_takeover_blocked)
+		m->outcome = MATCH_TAKEOVER_BLOCKED;
+	else
+		m->outcome = MATCH_HARD_TAKEOVER;
+}
+
+static const struct object *
+find_twin(const struct table *t, const struct object *o)
+{
+	const struct posting	*p;
+	size_t			 n, i;
+
+	p = table_lookup(t, KEY_ANCHOR, o->anchor, &n);
+	for (i = 0; i < n; i++)
+		if (p[i].object->side == SIDE_CLOUD)
+			return p[i].object;
+	return NULL;
+}
+
+/* Duplicate attribute resiliency: quarantine, or fail the export. */
+static void
+apply_resiliency(struct sim *s, struct match *m)
+{
+	bool	is_exported;
+
+	m->base = m->outcome;
+	if (m->outcome == MATCH_INVALID_SOFT_MATCH &&
+	    s->opt->is_resiliency_on) {
+		/* The seed doc's note: a new object, its clashes quarantined. */
+		m->outcome = MATCH_QUARANTINED;
+		return;
+	}
+	is_exported = m->outcome == MATCH_HARD ||
+	    m->outcome == MATCH_PRESUMED || m->outcome == MATCH_NEW ||
+	    m->outcome == MATCH_SOFT || m->outcome == MATCH_HARD_TAKEOVER;
+	if (m->nconflicts == 0 || !is_exported)
+		return;
+	m->outcome = s->opt->is_resiliency_on ? MATCH_QUARANTINED :
+	    MATCH_DUPLICATE_BLOCKED;
+}
+
+static void
+simulate(struct sim *s, struct match *m)
+{
+	const struct object	*twin;
+
+	effective_upn(s, m);
+	if (m->object->anchor == NULL) {
+		m->outcome = m->base = MATCH_NO_ANCHOR;
+		return;
+	}
+	if ((twin = find_twin(s->table, m->object)) != NULL) {
+		hard_match(m, twin, s->opt);
+		collect_candidates(s, m);
+	} else
+		no_hard_match(s, m);
+	collect_conflicts(s, m, m->cloud);
+	apply_resiliency(s, m);
+}
+
+struct match_set *
+match_run(const struct table *t, const struct rule_options *opt)
+{
+	struct match_set	*set = xcalloc(1, sizeof(*set));
+	struct sim		 s = { .table = t, .opt = opt, .set = set };
+	size_t			 i, n = table_count(t);
+
+	arena_init(&set->arena);
+	set->nobjects = n;
+	set->by_index = xcalloc(n ? n : 1, sizeof(*set->by_index));
+	set->matches = xcalloc(n ? n : 1, sizeof(*set->matches));
+	s.initial = match_initial_domain(t);
+	for (i = 0; i < n; i++) {
+		const struct object	*o = table_get(t, i);
+		struct match		*m;
+
+		if (o->side != SIDE_ONPREM || o->scope != SCOPE_IN)
+			continue;
+		m = &set->matches[set->n];
+		m->object = o;
+		simulate(&s, m);
+		set->counts[m->outcome]++;
+		set->by_index[i] = ++set->n;
+	}
+	free(s.cands);
+	free(s.conflicts);
+	return set;
+}
+
+void
+match_set_free(struct match_set *set)
+{
+	if (set == NULL)
+		return;
+	arena_release(&set->arena);
+	free(set->matches);
+	free(set->by_index);
+	free(set);
+}
+
+const struct match *
+match_for(const struct match_set *set, const struct object *o)
+{
+	size_t	pos;
+
+	if (set == NULL || o == NULL || o->index >= set->nobjects)
+		return NULL;
+	pos = set->by_index[o->index];
+	if (pos == 0 || set->matches[pos - 1].object != o)
+		return NULL;
+	return &set->matches[pos - 1];
+}
+
+size_t
+match_set_size(const struct match_set *set)
+{
+	return set != NULL ? set->n : 0;
+}
+
+const struct match *
+match_get(const struct match_set *set, size_t i)
+{
+	return set != NULL && i < set->n ? &set->matches[i] : NULL;
+}
+
+size_t
+match_count(const struct match_set *set, enum match_outcome outcome)
+{
+	return set != NULL && outcome < MATCH_NOUTCOMES ?
+	    set->counts[outcome] : 0;
+}

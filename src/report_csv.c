@@ -1,0 +1,106 @@
+/*
+ * The CSV report, for a spreadsheet: one row per (finding, object), so a
+ * filter on any column keeps whole rows.  UTF-8 with a byte order mark
+ * (Excel otherwise reads it as the ANSI code page), RFC 4180 quoting and
+ * CRLF row ends; every field goes through escape_csv(), which also keeps
+ * a value from being run as a formula.  Not for inputs or diagnostics:
+ * those are in the JSON and HTML reports.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape_doc.h"
+#include "report.h"
+#include "rule.h"
+
+static void	csv_write(FILE *, const struct report_ctx *);
+
+const struct report_format report_format_csv = {
+	.name      = "csv",
+	.extension = "csv",
+	.write     = csv_write,
+};
+
+static const char *const csv_columns[] = {
+	"rule", "severity", "attribute", "value", "summary", "side",
+	"dn_or_id", "type", "userPrincipalName", "file", "line", "anchor",
+	"object_value", "held_as", "remediation", "doc", NULL
+};
+
+/* A field and the comma after it. */
+static void
+field(FILE *out, const char *s)
+{
+	escape_csv(out, s, s != NULL ? strlen(s) : 0);
+	fputc(',', out);
+}
+
+/* The remediation steps as one field: "1. ... 2. ...". */
+static void
+steps_field(FILE *out, const struct finding *f)
+{
+	char	*buf = NULL;
+	size_t	 len = 0, i;
+	FILE	*mem;
+
+	if ((mem = open_memstream(&buf, &len)) == NULL) {
+		field(out, "");
+		return;
+	}
+	for (i = 0; i < f->nsteps; i++)
+		fprintf(mem, "%s%zu. %s", i > 0 ? " " : "", i + 1, f->steps[i]);
+	fclose(mem);
+	field(out, buf);
+	free(buf);
+}
+
+/* One row; fo is NULL for a finding that names no object. */
+static void
+csv_row(FILE *out, const struct finding *f, const struct finding_object *fo)
+{
+	const struct object	*o = fo != NULL ? fo->object : NULL;
+
+	field(out, f->rule->id);
+	field(out, severity_name(f->severity));
+	field(out, f->attribute);
+	field(out, f->value);
+	field(out, f->summary);
+	if (o != NULL) {
+		field(out, side_name(o->side));
+		field(out, o->dn != NULL ? o->dn : o->id);
+		field(out, object_type_name(o->type));
+		field(out, o->upn);
+		field(out, o->file);
+		fprintf(out, "%lu,", o->line);
+		field(out, o->anchor);
+		field(out, fo->value);
+		field(out, fo->held_as);
+	} else
+		fputs(",,,,,,,,,", out);
+	steps_field(out, f);
+	escape_csv(out, f->rule->doc, strlen(f->rule->doc));
+	fputs("\r\n", out);
+}
+
+static void
+csv_write(FILE *out, const struct report_ctx *ctx)
+{
+	const struct findings	*fs = &ctx->analysis->findings;
+	size_t			 i, k;
+
+	fputs("\xef\xbb\xbf", out);
+	for (i = 0; csv_columns[i] != NULL; i++)
+		fprintf(out, "%s%s", i > 0 ? "," : "", csv_columns[i]);
+	fputs("\r\n", out);
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *f = fs->list[i];
+
+		if (f->nobjects == 0)
+			csv_row(out, f, NULL);
+		for (k = 0; k < f->nobjects; k++)
+			csv_row(out, f, &f->objects[k]);
+	}
+}

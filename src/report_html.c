@@ -1,0 +1,779 @@
+/*
+ * The HTML report, the one a consultant hands to a customer: a single
+ * self-contained page (inline CSS and a small inline script, nothing
+ * fetched: its Content-Security-Policy forbids every network load) with
+ * an executive summary first, then one section per rule explaining the
+ * problem in plain words, each finding with its objects, file:line and
+ * numbered fix, and a link to Microsoft's documentation.  It reads with
+ * the script off and prints one rule per page.  Every customer value
+ * goes through escape_html().
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "escape_doc.h"
+#include "report.h"
+#include "rule.h"
+#include "xalloc.h"
+
+static void	html_write(FILE *, const struct report_ctx *);
+
+const struct report_format report_format_html = {
+	.name      = "html",
+	.extension = "html",
+	.write     = html_write,
+};
+
+#define HTML_MAX_MESSAGES	500
+
+/*
+ * The filter and sort controls.  The CSP below allows this script by its
+ * hash alone, so an injected script could never run: after any change,
+ * put the new hash there (tests/html-check.sh prints it and fails when
+ * Chromium refuses the script).
+ */
+static const char html_script[] =
+"(function () {\n"
+"  var d = document, main = d.getElementById('rules');\n"
+"  var bar = d.getElementById('controls');\n"
+"  if (!main || !bar) return;\n"
+"  d.documentElement.className = 'js';\n"
+"  bar.hidden = false;\n"
+"  var sections = [].slice.call(main.querySelectorAll('section.rule'));\n"
+"  var keys = {\n"
+"    order: function (s) { return +s.dataset.order; },\n"
+"    severity: function (s) { return +s.dataset.worst * 1e6 - s.dataset.count; },\n"
+"    count: function (s) { return -s.dataset.count; },\n"
+"    name: function (s) { return s.dataset.rule; }\n"
+"  };\n"
+"  function apply() {\n"
+"    var rule = d.getElementById('f-rule').value, shown = 0, total = 0;\n"
+"    var key = keys[d.getElementById('f-sort').value] || keys.order;\n"
+"    sections.forEach(function (s) {\n"
+"      var n = 0;\n"
+"      [].forEach.call(s.querySelectorAll('article.finding'), function (a) {\n"
+"        var box = d.getElementById('f-' + a.dataset.severity);\n"
+"        a.hidden = !(box && box.checked);\n"
+"        total++;\n"
+"        if (!a.hidden) n++;\n"
+"      });\n"
+"      s.hidden = n === 0 || (rule !== '' && s.dataset.rule !== rule);\n"
+"      if (!s.hidden) shown += n;\n"
+"    });\n"
+"    sections.slice().sort(function (a, b) {\n"
+"      var x = key(a), y = key(b);\n"
+"      return x < y ? -1 : x > y ? 1 : +a.dataset.order - b.dataset.order;\n"
+"    }).forEach(function (s) { main.appendChild(s); });\n"
+"    d.getElementById('f-shown').textContent =\n"
+"      'Showing ' + shown + ' of ' + total + ' findings';\n"
+"  }\n"
+"  bar.addEventListener('change', apply);\n"
+"  apply();\n"
+"})();\n";
+
+#define HTML_SCRIPT_HASH "sha256-ybjziGdvS7+KP/Apy9bsDJV240+KIsJ5jtDP/hE8x8k="
+
+static const char html_style[] =
+":root {\n"
+"  --ink: #1d2433; --muted: #5b6475; --line: #d7dbe3; --band: #f4f6f9;\n"
+"  --accent: #1f3a68; --error: #b42318; --error-bg: #fdecea;\n"
+"  --warning: #9a4a00; --warning-bg: #fff4e0; --info: #1f5f9e;\n"
+"  --info-bg: #e8f1fb; --ok: #216e39; --ok-bg: #e7f4ea;\n"
+"  --mono: ui-monospace, 'Cascadia Mono', 'Segoe UI Mono', Consolas,\n"
+"    'DejaVu Sans Mono', 'Liberation Mono', Menlo, monospace;\n"
+"}\n"
+"* { box-sizing: border-box; }\n"
+"html { -webkit-text-size-adjust: 100%; }\n"
+"body { margin: 0; color: var(--ink); background: #fff;\n"
+"  font: 15px/1.55 'Segoe UI', system-ui, -apple-system, Roboto,\n"
+"    'Helvetica Neue', 'Noto Sans', 'Liberation Sans', Arial, sans-serif; }\n"
+".page { max-width: 1180px; margin: 0 auto; padding: 0 32px 48px; }\n"
+"h1, h2, h3, h4 { line-height: 1.25; margin: 0; font-weight: 600; }\n"
+"h2 { font-size: 22px; margin: 0 0 12px; }\n"
+"h3 { font-size: 16px; margin: 28px 0 10px; color: var(--accent); }\n"
+"h4 { font-size: 13px; margin: 14px 0 6px; text-transform: uppercase;\n"
+"  letter-spacing: .06em; color: var(--muted); }\n"
+"p { margin: 0 0 10px; }\n"
+"a { color: var(--accent); }\n"
+"code, .mono { font-family: var(--mono); font-size: 13px; }\n"
+".cover { background: var(--accent); color: #fff; padding: 36px 0 28px;\n"
+"  border-bottom: 6px solid #c9a227; }\n"
+".cover .page { padding-bottom: 0; }\n"
+".eyebrow { text-transform: uppercase; letter-spacing: .14em; font-size: 12px;\n"
+"  opacity: .85; margin: 0 0 6px; }\n"
+".cover h1 { font-size: 30px; margin: 0 0 18px; }\n"
+".meta { display: grid; grid-template-columns: repeat(4, auto); gap: 4px 36px;\n"
+"  justify-content: start; margin: 0; font-size: 14px; }\n"
+".meta dt { font-size: 11px; text-transform: uppercase; letter-spacing: .1em;\n"
+"  opacity: .75; }\n"
+".meta dd { margin: 0; font-weight: 600; }\n"
+".meta div { display: flex; flex-direction: column; }\n"
+".confidential { margin: 18px 0 0; font-size: 12px; opacity: .85; }\n"
+".summary { padding-top: 28px; }\n"
+".verdict { border-left: 6px solid var(--muted); background: var(--band);\n"
+"  padding: 14px 18px; font-size: 16px; margin: 0 0 20px; }\n"
+".verdict strong { display: block; font-size: 18px; margin-bottom: 2px; }\n"
+".verdict.sev-error { border-color: var(--error); background: var(--error-bg); }\n"
+".verdict.sev-warning { border-color: var(--warning);\n"
+"  background: var(--warning-bg); }\n"
+".verdict.ok { border-color: var(--ok); background: var(--ok-bg); }\n"
+".tiles { display: grid; grid-template-columns: repeat(5, 1fr); gap: 12px;\n"
+"  margin: 0 0 8px; }\n"
+".tile { border: 1px solid var(--line); border-top: 4px solid var(--muted);\n"
+"  padding: 10px 14px; }\n"
+".tile .n { display: block; font-size: 28px; font-weight: 700;\n"
+"  line-height: 1.1; }\n"
+".tile .l { font-size: 12px; color: var(--muted); text-transform: uppercase;\n"
+"  letter-spacing: .08em; }\n"
+".tile.sev-error { border-top-color: var(--error); }\n"
+".tile.sev-warning { border-top-color: var(--warning); }\n"
+".tile.sev-info { border-top-color: var(--info); }\n"
+".tile.sev-error .n { color: var(--error); }\n"
+"table { border-collapse: collapse; width: 100%; font-size: 14px; }\n"
+"th, td { text-align: left; vertical-align: top; padding: 6px 10px;\n"
+"  border-bottom: 1px solid var(--line); }\n"
+"thead th { background: var(--band); font-size: 12px; text-transform: uppercase;\n"
+"  letter-spacing: .05em; color: var(--muted); border-bottom: 2px solid var(--line); }\n"
+"td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }\n"
+"td.zero { color: #a0a7b4; }\n"
+"td.wrap, td code { overflow-wrap: anywhere; }\n"
+".sev { display: inline-block; min-width: 64px; text-align: center;\n"
+"  font-size: 11px; font-weight: 700; letter-spacing: .08em;\n"
+"  text-transform: uppercase; padding: 1px 6px; border: 2px solid;\n"
+"  border-radius: 3px; white-space: nowrap; }\n"
+".sev.sev-error { background: var(--error); border-color: var(--error);\n"
+"  color: #fff; }\n"
+".sev.sev-warning { background: #fff; border-color: var(--warning);\n"
+"  color: var(--warning); }\n"
+".sev.sev-info { background: #fff; border-color: var(--info);\n"
+"  border-style: dashed; color: var(--info); }\n"
+".sev.pass { background: #fff; border-color: var(--ok); color: var(--ok);\n"
+"  border-width: 1px; }\n"
+".sev.skip { background: #fff; border-color: var(--muted);\n"
+"  color: var(--muted); border-width: 1px; border-style: dotted; }\n"
+".ctl { font-family: var(--mono); font-size: .85em; background: #fff3bf;\n"
+"  border: 1px solid #8a6d00; border-radius: 2px; padding: 0 2px;\n"
+"  color: #5c4800; }\n"
+".controls { position: sticky; top: 0; z-index: 2; background: #fff;\n"
+"  border: 1px solid var(--line); border-radius: 4px; margin: 32px 0 0;\n"
+"  padding: 10px 14px; display: flex; flex-wrap: wrap; gap: 8px 22px;\n"
+"  align-items: center; font-size: 14px; box-shadow: 0 2px 6px rgba(0,0,0,.06); }\n"
+".controls[hidden] { display: none; }\n"
+".controls label { white-space: nowrap; }\n"
+".controls select { font: inherit; padding: 2px 4px; }\n"
+"#f-shown { margin-left: auto; color: var(--muted); }\n"
+".rule { border-top: 3px solid var(--accent); margin-top: 40px;\n"
+"  padding-top: 18px; }\n"
+".rule[hidden], .finding[hidden] { display: none; }\n"
+".rule-head { display: flex; align-items: baseline; gap: 12px;\n"
+"  flex-wrap: wrap; }\n"
+".rule-head .count { color: var(--muted); font-size: 14px; margin-left: auto; }\n"
+".rule-title { font-size: 16px; color: var(--muted); margin: 4px 0 14px; }\n"
+".explain { background: var(--band); border-radius: 4px; padding: 14px 18px;\n"
+"  margin: 0 0 10px; max-width: 80em; }\n"
+".explain p:last-child { margin-bottom: 0; }\n"
+".doc { font-size: 14px; margin: 0 0 18px; }\n"
+".finding { border: 1px solid var(--line); border-left: 5px solid var(--muted);\n"
+"  border-radius: 4px; padding: 14px 18px 8px; margin: 0 0 16px; }\n"
+".finding.sev-error { border-left-color: var(--error); }\n"
+".finding.sev-warning { border-left-color: var(--warning); }\n"
+".finding.sev-info { border-left-color: var(--info); border-left-style: dashed; }\n"
+".finding-head { display: flex; align-items: center; gap: 10px;\n"
+"  flex-wrap: wrap; margin: 0 0 8px; font-size: 15px; }\n"
+".finding-head .no { font-weight: 700; color: var(--muted); }\n"
+".finding-head .attr { font-weight: 600; }\n"
+".finding-head code { background: var(--band); padding: 1px 6px;\n"
+"  border-radius: 3px; overflow-wrap: anywhere; }\n"
+".objects { table-layout: fixed; }\n"
+".c-side { width: 10%; } .c-type { width: 7%; } .c-object { width: 32%; }\n"
+".c-source { width: 16%; } .c-held { width: 17%; } .c-value { width: 18%; }\n"
+".explain ul { margin: 0 0 10px; padding-left: 22px; }\n"
+".explain li { margin: 0 0 4px; }\n"
+".objects .sub { color: var(--muted); font-size: 12px; margin-top: 2px; }\n"
+".objects td:first-child { white-space: nowrap; }\n"
+".role { display: inline-block; font-size: 11px; border: 1px solid var(--ok);\n"
+"  color: var(--ok); border-radius: 3px; padding: 0 4px; margin-left: 4px; }\n"
+".steps { margin: 0 0 8px; padding-left: 24px; }\n"
+".steps li { margin: 0 0 4px; padding-left: 4px; }\n"
+".note { color: var(--muted); font-size: 13px; }\n"
+".notrun li { margin-bottom: 4px; }\n"
+".toc { columns: 2; margin: 0; padding-left: 20px; }\n"
+"footer { margin-top: 48px; padding-top: 14px; border-top: 1px solid var(--line);\n"
+"  color: var(--muted); font-size: 12px; }\n"
+"@media (max-width: 800px) {\n"
+"  .tiles { grid-template-columns: repeat(2, 1fr); }\n"
+"  .meta { grid-template-columns: repeat(2, auto); }\n"
+"  .page { padding: 0 16px 32px; }\n"
+"}\n"
+"@page { size: A4; margin: 16mm 14mm 18mm;\n"
+"  @bottom-right { content: 'Page ' counter(page) ' of ' counter(pages);\n"
+"    font: 9px sans-serif; color: #555; } }\n"
+"@media print {\n"
+"  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+"  body { font-size: 10.5pt; }\n"
+"  .page { max-width: none; padding: 0; }\n"
+"  .cover { padding: 18px 16px; }\n"
+"  .controls { display: none !important; }\n"
+"  .rule { break-before: page; border-top: none; margin-top: 0; }\n"
+"  .finding, .tile, tr, .verdict { break-inside: avoid; }\n"
+"  h2, h3, h4, .rule-head { break-after: avoid; }\n"
+"  thead { display: table-header-group; }\n"
+"  .doc a::after { content: ' (' attr(href) ')'; font-size: 9pt;\n"
+"    overflow-wrap: anywhere; }\n"
+"}\n";
+
+static void
+put(FILE *out, const char *s)
+{
+	if (s != NULL)
+		escape_html(out, s, strlen(s), false);
+}
+
+static void
+put_attribute(FILE *out, const char *s)
+{
+	if (s != NULL)
+		escape_html(out, s, strlen(s), true);
+}
+
+static const char *const severity_label[] = { "Error", "Warning", "Info" };
+
+static void
+badge(FILE *out, enum severity sev)
+{
+	fprintf(out, "<span class=\"sev sev-%s\">%s</span>", severity_name(sev),
+	    severity_label[sev]);
+}
+
+enum text_block {
+	TB_NONE,
+	TB_PARAGRAPH,
+	TB_LIST			/* inside an open <li> */
+};
+
+static void
+close_block(FILE *out, enum text_block *block)
+{
+	if (*block == TB_PARAGRAPH)
+		fputs("</p>\n", out);
+	else if (*block == TB_LIST)
+		fputs("</li>\n</ul>\n", out);
+	*block = TB_NONE;
+}
+
+/*
+ * Our own multi-line text (a rule's explanation): blank lines separate
+ * paragraphs, a line starting with "- " is a list item that indented
+ * lines continue, other line breaks are spaces.
+ */
+static void
+put_paragraphs(FILE *out, const char *text)
+{
+	enum text_block	 block = TB_NONE;
+	const char	*end, *word;
+
+	for (; *text != '\0'; text = *end == '\n' ? end + 1 : end) {
+		if ((end = strchr(text, '\n')) == NULL)
+			end = text + strlen(text);
+		for (word = text; word < end && *word == ' '; word++)
+			continue;
+		if (word == end) {
+			close_block(out, &block);
+			continue;
+		}
+		if (end - word >= 2 && word[0] == '-' && word[1] == ' ') {
+			if (block == TB_LIST)
+				fputs("</li>\n", out);
+			else {
+				close_block(out, &block);
+				fputs("<ul>\n", out);
+			}
+			fputs("<li>", out);
+			block = TB_LIST;
+			word += 2;
+		} else if (block == TB_LIST && word > text)
+			fputc(' ', out);
+		else if (block == TB_PARAGRAPH)
+			fputc(' ', out);
+		else {
+			close_block(out, &block);
+			fputs("<p>", out);
+			block = TB_PARAGRAPH;
+		}
+		escape_html(out, word, (size_t)(end - word), false);
+	}
+	close_block(out, &block);
+}
+
+/* "2025-06-01 14:03 UTC"; SOURCE_DATE_EPOCH fixes it for tests. */
+static void
+put_date(FILE *out)
+{
+	const char	*epoch = getenv("SOURCE_DATE_EPOCH");
+	char		 buf[64], *end;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	if (epoch != NULL && *epoch != '\0') {
+		long long v = strtoll(epoch, &end, 10);
+
+		if (*end == '\0' && v >= 0)
+			now = (time_t)v;
+	}
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M UTC", &tm) == 0)
+		return;
+	fputs(buf, out);
+}
+
+static void
+count_by_severity(const struct findings *fs, const struct rule *r,
+    size_t count[3])
+{
+	size_t	i;
+
+	count[SEV_ERROR] = count[SEV_WARNING] = count[SEV_INFO] = 0;
+	for (i = 0; i < fs->n; i++)
+		if (r == NULL || fs->list[i]->rule == r)
+			count[fs->list[i]->severity]++;
+}
+
+/* Distinct objects named by findings of severity sev. */
+static size_t
+count_objects(const struct report_ctx *ctx, enum severity sev)
+{
+	const struct findings	*fs = &ctx->analysis->findings;
+	size_t			 n = table_count(ctx->table), i, k, distinct = 0;
+	bool			*seen;
+
+	seen = xcalloc(n > 0 ? n : 1, sizeof(*seen));
+	for (i = 0; i < fs->n; i++) {
+		if (fs->list[i]->severity != sev)
+			continue;
+		for (k = 0; k < fs->list[i]->nobjects; k++) {
+			size_t at = fs->list[i]->objects[k].object->index;
+
+			if (at < n && !seen[at]) {
+				seen[at] = true;
+				distinct++;
+			}
+		}
+	}
+	free(seen);
+	return distinct;
+}
+
+static void
+html_head(FILE *out)
+{
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
+	    "default-src 'none'; style-src 'unsafe-inline'; "
+	    "script-src '%s'; base-uri 'none'; form-action 'none'\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n"
+	    "<meta name=\"generator\" content=\"syncdoctor %s\">\n"
+	    "<title>Entra Connect export readiness report</title>\n"
+	    "<style>\n%s</style>\n</head>\n", HTML_SCRIPT_HASH,
+	    PACKAGE_VERSION, html_style);
+}
+
+static void
+html_cover(FILE *out, const struct report_ctx *ctx)
+{
+	const struct analysis	*an = ctx->analysis;
+
+	fputs("<header class=\"cover\"><div class=\"page\">\n"
+	    "<p class=\"eyebrow\">Microsoft Entra Connect &middot; "
+	    "export readiness</p>\n"
+	    "<h1>Directory synchronisation audit</h1>\n"
+	    "<dl class=\"meta\">\n<div><dt>Report date</dt><dd>", out);
+	put_date(out);
+	fprintf(out, "</dd></div>\n<div><dt>Analysed by</dt><dd>syncdoctor %s"
+	    "</dd></div>\n<div><dt>On-premises objects</dt><dd>%zu "
+	    "(%zu in sync scope)</dd></div>\n<div><dt>Cloud objects</dt>"
+	    "<dd>%zu</dd></div>\n</dl>\n<p class=\"confidential\">Confidential: "
+	    "this report contains directory data from the customer's "
+	    "exports. It was produced offline; no data left the machine "
+	    "that ran it.</p>\n</div></header>\n", PACKAGE_VERSION,
+	    an->nonprem, an->nin_scope, an->ncloud);
+}
+
+static void
+html_verdict(FILE *out, const struct report_ctx *ctx, const size_t count[3])
+{
+	const struct analysis	*an = ctx->analysis;
+	size_t			 i, nnot_run = 0, nunusable = 0;
+
+	for (i = 0; i < an->nruns; i++)
+		nnot_run += !an->runs[i].did_run;
+	for (i = 0; i < ctx->diag->ninputs; i++)
+		nunusable += ctx->diag->inputs[i].is_unusable;
+	if (count[SEV_ERROR] > 0)
+		fprintf(out, "<div class=\"verdict sev-error\"><strong>%zu "
+		    "export error%s predicted, involving %zu object%s.</strong>"
+		    "Entra Connect will refuse or alter these objects until "
+		    "they are fixed in on-premises AD or in the tenant.",
+		    count[SEV_ERROR], count[SEV_ERROR] == 1 ? "" : "s",
+		    count_objects(ctx, SEV_ERROR),
+		    count_objects(ctx, SEV_ERROR) == 1 ? "" : "s");
+	else if (count[SEV_WARNING] > 0)
+		fprintf(out, "<div class=\"verdict sev-warning\"><strong>No "
+		    "export errors predicted; %zu warning%s.</strong>"
+		    "The warnings below are likely trouble worth a review.",
+		    count[SEV_WARNING], count[SEV_WARNING] == 1 ? "" : "s");
+	else
+		fputs("<div class=\"verdict ok\"><strong>No problems found."
+		    "</strong>None of the checks that ran found an object "
+		    "Entra Connect would fail to export.", out);
+	if (nnot_run > 0)
+		fprintf(out, " %zu check%s could not run for lack of an input "
+		    "(<a href=\"#not-checked\">see why</a>).", nnot_run,
+		    nnot_run == 1 ? "" : "s");
+	if (nunusable > 0)
+		fprintf(out, " %zu input file%s could not be read "
+		    "(<a href=\"#inputs\">see inputs</a>).", nunusable,
+		    nunusable == 1 ? "" : "s");
+	fputs("</div>\n", out);
+}
+
+static void
+tile(FILE *out, const char *class, size_t n, const char *label)
+{
+	fprintf(out, "<div class=\"tile %s\"><span class=\"n\">%zu</span>"
+	    "<span class=\"l\">%s</span></div>\n", class, n, label);
+}
+
+static void
+num_cell(FILE *out, size_t n)
+{
+	fprintf(out, "<td class=\"num%s\">%zu</td>", n == 0 ? " zero" : "", n);
+}
+
+static void
+html_rule_table(FILE *out, const struct analysis *an)
+{
+	size_t	i, count[3];
+
+	fputs("<h3>Findings by rule</h3>\n<table class=\"byrule\">\n<thead><tr>"
+	    "<th>Rule</th><th>What it checks</th><th class=\"num\">Errors</th>"
+	    "<th class=\"num\">Warnings</th><th class=\"num\">Info</th>"
+	    "<th>Result</th></tr></thead>\n<tbody>\n", out);
+	for (i = 0; i < an->nruns; i++) {
+		const struct rule_run *run = &an->runs[i];
+
+		count_by_severity(&an->findings, run->rule, count);
+		fputs("<tr><td>", out);
+		if (run->did_run && run->nfindings > 0)
+			fprintf(out, "<a href=\"#rule-%s\">%s</a>", run->rule->id,
+			    run->rule->id);
+		else
+			fputs(run->rule->id, out);
+		fputs("</td><td>", out);
+		put(out, run->rule->title);
+		fputs("</td>", out);
+		num_cell(out, count[SEV_ERROR]);
+		num_cell(out, count[SEV_WARNING]);
+		num_cell(out, count[SEV_INFO]);
+		if (!run->did_run)
+			fputs("<td><span class=\"sev skip\">Not checked</span>"
+			    "</td></tr>\n", out);
+		else if (run->nfindings == 0)
+			fputs("<td><span class=\"sev pass\">Passed</span></td>"
+			    "</tr>\n", out);
+		else
+			fprintf(out, "<td>%zu finding%s</td></tr>\n",
+			    run->nfindings, run->nfindings == 1 ? "" : "s");
+	}
+	fputs("</tbody>\n</table>\n", out);
+}
+
+static void
+html_inputs(FILE *out, const struct diag *dg)
+{
+	size_t	i;
+
+	fputs("<h3 id=\"inputs\">Objects analysed per input</h3>\n<table>\n"
+	    "<thead><tr><th>File</th><th>Format</th><th>Side</th>"
+	    "<th class=\"num\">Records</th><th class=\"num\">Loaded</th>"
+	    "<th class=\"num\">Rejected</th><th class=\"num\">Skipped</th>"
+	    "<th class=\"num\">Values refused</th><th class=\"num\">Warnings"
+	    "</th></tr></thead>\n<tbody>\n", out);
+	for (i = 0; i < dg->ninputs; i++) {
+		const struct input_stats *in = &dg->inputs[i];
+
+		fputs("<tr><td class=\"wrap\"><code>", out);
+		put(out, in->path);
+		fputs("</code></td><td>", out);
+		put(out, in->kind);
+		fputs("</td><td>", out);
+		put(out, in->side);
+		fputs("</td>", out);
+		if (in->is_unusable) {
+			fputs("<td colspan=\"6\"><span class=\"sev sev-error\">"
+			    "Unusable</span> see input problems below</td></tr>\n",
+			    out);
+			continue;
+		}
+		num_cell(out, in->records);
+		num_cell(out, in->accepted);
+		num_cell(out, in->rejected);
+		num_cell(out, in->skipped);
+		num_cell(out, in->values_rejected);
+		num_cell(out, in->warnings);
+		fputs("</tr>\n", out);
+	}
+	if (dg->ninputs == 0)
+		fputs("<tr><td colspan=\"9\">No input files.</td></tr>\n", out);
+	fputs("</tbody>\n</table>\n", out);
+}
+
+static void
+html_not_run(FILE *out, const struct analysis *an)
+{
+	size_t	i;
+	bool	is_any = false;
+
+	for (i = 0; i < an->nruns; i++) {
+		if (an->runs[i].did_run)
+			continue;
+		if (!is_any)
+			fputs("<h3 id=\"not-checked\">What could not be checked"
+			    "</h3>\n<ul class=\"notrun\">\n", out);
+		is_any = true;
+		fprintf(out, "<li><strong>%s</strong> (", an->runs[i].rule->id);
+		put(out, an->runs[i].rule->title);
+		fputs("): ", out);
+		put(out, an->runs[i].why_not);
+		fputs(".</li>\n", out);
+	}
+	if (is_any)
+		fputs("</ul>\n", out);
+}
+
+static void
+html_messages(FILE *out, const struct diag *dg)
+{
+	size_t	i;
+
+	if (dg->nmsgs == 0)
+		return;
+	fprintf(out, "<h3>Input problems (%zu)</h3>\n<p class=\"note\">Records "
+	    "and values syncdoctor could not load: objects they describe were "
+	    "not checked.</p>\n<table>\n<thead><tr><th>File</th>"
+	    "<th class=\"num\">Line</th><th>Level</th><th>Problem</th></tr>"
+	    "</thead>\n<tbody>\n", dg->nmsgs + dg->dropped);
+	for (i = 0; i < dg->nmsgs && i < HTML_MAX_MESSAGES; i++) {
+		const struct diag_msg *m = &dg->msgs[i];
+
+		fputs("<tr><td class=\"wrap\"><code>", out);
+		put(out, m->file);
+		fputs("</code></td>", out);
+		if (m->line)
+			fprintf(out, "<td class=\"num\">%lu</td>", m->line);
+		else
+			fputs("<td class=\"num\">&ndash;</td>", out);
+		fprintf(out, "<td>%s</td><td class=\"wrap\">",
+		    diag_level_name(diag_level(m->code)));
+		put(out, m->text);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
+	if (dg->nmsgs + dg->dropped > i)
+		fprintf(out, "<p class=\"note\">&hellip; and %zu more: all are "
+		    "listed in the JSON report (<code>--format json</code>).</p>\n",
+		    dg->nmsgs + dg->dropped - i);
+}
+
+static void
+html_summary(FILE *out, const struct report_ctx *ctx)
+{
+	const struct analysis	*an = ctx->analysis;
+	size_t			 count[3];
+
+	count_by_severity(&an->findings, NULL, count);
+	fputs("<section class=\"summary\" id=\"summary\">\n"
+	    "<h2>Executive summary</h2>\n", out);
+	html_verdict(out, ctx, count);
+	fputs("<div class=\"tiles\">\n", out);
+	tile(out, "sev-error", count[SEV_ERROR], "Errors");
+	tile(out, "sev-warning", count[SEV_WARNING], "Warnings");
+	tile(out, "sev-info", count[SEV_INFO], "Info");
+	tile(out, "", an->nin_scope, "On-prem in scope");
+	tile(out, "", an->ncloud, "Cloud objects");
+	fputs("</div>\n", out);
+	html_rule_table(out, an);
+	html_inputs(out, ctx->diag);
+	html_not_run(out, an);
+	html_messages(out, ctx->diag);
+	fputs("</section>\n", out);
+}
+
+/* The filter bar: hidden until the script shows it. */
+static void
+html_controls(FILE *out, const struct analysis *an)
+{
+	size_t	i;
+	int	sev;
+
+	fputs("<form class=\"controls\" id=\"controls\" hidden>\n"
+	    "<strong>Show</strong>\n", out);
+	for (sev = SEV_ERROR; sev <= SEV_INFO; sev++)
+		fprintf(out, "<label><input type=\"checkbox\" id=\"f-%s\" "
+		    "checked> %s</label>\n", severity_name(sev),
+		    severity_label[sev]);
+	fputs("<label>Rule <select id=\"f-rule\"><option value=\"\">All rules"
+	    "</option>\n", out);
+	for (i = 0; i < an->nruns; i++)
+		if (an->runs[i].did_run && an->runs[i].nfindings > 0)
+			fprintf(out, "<option>%s</option>\n",
+			    an->runs[i].rule->id);
+	fputs("</select></label>\n<label>Sort <select id=\"f-sort\">"
+	    "<option value=\"order\">Report order</option>"
+	    "<option value=\"severity\">Severity</option>"
+	    "<option value=\"count\">Most findings</option>"
+	    "<option value=\"name\">Rule name</option></select></label>\n"
+	    "<span id=\"f-shown\"></span>\n</form>\n", out);
+}
+
+static void
+html_object_row(FILE *out, const struct finding_object *fo)
+{
+	const struct object	*o = fo->object;
+
+	fprintf(out, "<tr><td>%s</td><td>%s</td><td class=\"wrap\"><code>",
+	    o->side == SIDE_ONPREM ? "On-premises" : "Cloud",
+	    object_type_name(o->type));
+	put(out, report_object_name(o));
+	fputs("</code>", out);
+	if (fo->role != NULL) {
+		fputs("<span class=\"role\">", out);
+		put(out, fo->role);
+		fputs("</span>", out);
+	}
+	if ((o->upn != NULL && o->dn != NULL) || o->anchor != NULL) {
+		fputs("<div class=\"sub\">", out);
+		if (o->upn != NULL && o->dn != NULL) {
+			fputs("UPN ", out);
+			put(out, o->upn);
+		}
+		if (o->anchor != NULL) {
+			fputs(o->upn != NULL && o->dn != NULL ?
+			    " &middot; anchor " : "anchor ", out);
+			put(out, o->anchor);
+		}
+		fputs("</div>", out);
+	}
+	fputs("</td><td class=\"wrap\"><code>", out);
+	put(out, o->file);
+	fprintf(out, ":%lu</code></td><td class=\"wrap\">", o->line);
+	put(out, fo->held_as);
+	fputs("</td><td class=\"wrap\"><code>", out);
+	put(out, fo->value);
+	fputs("</code></td></tr>\n", out);
+}
+
+static void
+html_finding(FILE *out, const struct finding *f, size_t number)
+{
+	size_t	i;
+
+	fprintf(out, "<article class=\"finding sev-%s\" data-severity=\"%s\">\n"
+	    "<div class=\"finding-head\"><span class=\"no\">%zu</span>",
+	    severity_name(f->severity), severity_name(f->severity), number);
+	badge(out, f->severity);
+	fputs("<span class=\"attr\">", out);
+	put(out, f->attribute);
+	fputs("</span><code>", out);
+	put(out, f->value);
+	fputs("</code></div>\n<p>", out);
+	put(out, f->summary);
+	fputs("</p>\n", out);
+	if (f->nobjects > 0) {
+		fputs("<table class=\"objects\">\n<colgroup><col class=\"c-side\">"
+		    "<col class=\"c-type\"><col class=\"c-object\">"
+		    "<col class=\"c-source\"><col class=\"c-held\">"
+		    "<col class=\"c-value\"></colgroup>\n<thead><tr><th>Side</th>"
+		    "<th>Type</th><th>Object</th><th>Source</th><th>Held as</th>"
+		    "<th>Value</th></tr></thead>\n<tbody>\n", out);
+		for (i = 0; i < f->nobjects; i++)
+			html_object_row(out, &f->objects[i]);
+		fputs("</tbody>\n</table>\n", out);
+	}
+	if (f->nsteps > 0)
+		fputs("<h4>Remediation</h4>\n<ol class=\"steps\">\n", out);
+	for (i = 0; i < f->nsteps; i++) {
+		fputs("<li>", out);
+		put(out, f->steps[i]);
+		fputs("</li>\n", out);
+	}
+	if (f->nsteps > 0)
+		fputs("</ol>\n", out);
+	fputs("</article>\n", out);
+}
+
+static void
+html_rule(FILE *out, const struct analysis *an, const struct rule_run *run,
+    size_t order)
+{
+	const struct findings	*fs = &an->findings;
+	const struct rule	*r = run->rule;
+	enum severity		 worst = SEV_INFO;
+	size_t			 i, number = 0;
+
+	for (i = 0; i < fs->n; i++)
+		if (fs->list[i]->rule == r && fs->list[i]->severity < worst)
+			worst = fs->list[i]->severity;
+	fprintf(out, "<section class=\"rule\" id=\"rule-%s\" data-rule=\"%s\" "
+	    "data-order=\"%zu\" data-count=\"%zu\" data-worst=\"%d\">\n"
+	    "<div class=\"rule-head\"><h2>%s</h2>", r->id, r->id, order,
+	    run->nfindings, (int)worst, r->id);
+	badge(out, worst);
+	fprintf(out, "<span class=\"count\">%zu finding%s</span></div>\n"
+	    "<p class=\"rule-title\">", run->nfindings,
+	    run->nfindings == 1 ? "" : "s");
+	put(out, r->title);
+	fputs("</p>\n<div class=\"explain\">\n", out);
+	put_paragraphs(out, r->explain);
+	fputs("</div>\n<p class=\"doc\">Microsoft documentation: <a href=\"",
+	    out);
+	put_attribute(out, r->doc);
+	fputs("\" rel=\"noopener noreferrer\">", out);
+	put(out, r->doc);
+	fputs("</a></p>\n", out);
+	for (i = 0; i < fs->n; i++)
+		if (fs->list[i]->rule == r)
+			html_finding(out, fs->list[i], ++number);
+	fputs("</section>\n", out);
+}
+
+static void
+html_write(FILE *out, const struct report_ctx *ctx)
+{
+	const struct analysis	*an = ctx->analysis;
+	size_t			 i;
+
+	html_head(out);
+	fputs("<body>\n", out);
+	html_cover(out, ctx);
+	fputs("<main class=\"page\">\n", out);
+	html_summary(out, ctx);
+	if (an->findings.n > 0)
+		html_controls(out, an);
+	fputs("<div id=\"rules\">\n", out);
+	for (i = 0; i < an->nruns; i++)
+		if (an->runs[i].did_run && an->runs[i].nfindings > 0)
+			html_rule(out, an, &an->runs[i], i);
+	fprintf(out, "</div>\n<footer>Generated by syncdoctor %s from offline "
+	    "exports. Predictions follow Microsoft's documented Entra Connect "
+	    "behaviour; confirm each fix with a fresh export before the next "
+	    "synchronisation cycle.</footer>\n</main>\n<script>%s</script>\n"
+	    "</body>\n</html>\n", PACKAGE_VERSION, html_script);
+}

@@ -1,0 +1,240 @@
+/*
+ * The Markdown report, for tickets and wikis: a summary table, the inputs,
+ * then one section per rule with its findings, each a table of the
+ * objects and the numbered fix.  GitHub-flavoured tables.  Every customer
+ * value goes through escape_md(), so none can break a table, start a
+ * link or smuggle HTML into the page that renders it.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "escape_doc.h"
+#include "report.h"
+#include "rule.h"
+
+static void	md_write(FILE *, const struct report_ctx *);
+
+const struct report_format report_format_md = {
+	.name      = "md",
+	.extension = "md",
+	.write     = md_write,
+};
+
+#define MD_MAX_MESSAGES		50
+
+static void
+put(FILE *out, const char *s)
+{
+	if (s != NULL)
+		escape_md(out, s, strlen(s));
+}
+
+/*
+ * Our own multi-line text (a rule's explanation): its lines escaped one
+ * by one, so its line breaks stay line breaks and blank lines paragraphs.
+ */
+static void
+put_lines(FILE *out, const char *text)
+{
+	const char	*end;
+
+	while (*text != '\0') {
+		if ((end = strchr(text, '\n')) == NULL)
+			end = text + strlen(text);
+		escape_md(out, text, (size_t)(end - text));
+		fputc('\n', out);
+		text = *end == '\n' ? end + 1 : end;
+	}
+}
+
+/* Findings of rule r per severity. */
+static void
+count_by_severity(const struct findings *fs, const struct rule *r,
+    size_t count[3])
+{
+	size_t	i;
+
+	count[SEV_ERROR] = count[SEV_WARNING] = count[SEV_INFO] = 0;
+	for (i = 0; i < fs->n; i++)
+		if (fs->list[i]->rule == r)
+			count[fs->list[i]->severity]++;
+}
+
+static void
+md_summary(FILE *out, const struct analysis *an)
+{
+	size_t	i, count[3];
+
+	fputs("| Rule | Errors | Warnings | Info | Status |\n"
+	    "| --- | ---: | ---: | ---: | --- |\n", out);
+	for (i = 0; i < an->nruns; i++) {
+		const struct rule_run *run = &an->runs[i];
+
+		if (!run->did_run) {
+			fprintf(out, "| %s | | | | not checked: ", run->rule->id);
+			put(out, run->why_not);
+			fputs(" |\n", out);
+			continue;
+		}
+		count_by_severity(&an->findings, run->rule, count);
+		fprintf(out, "| %s | %zu | %zu | %zu | checked |\n",
+		    run->rule->id, count[SEV_ERROR], count[SEV_WARNING],
+		    count[SEV_INFO]);
+	}
+	fputc('\n', out);
+}
+
+static void
+md_inputs(FILE *out, const struct diag *dg)
+{
+	size_t	i;
+
+	fputs("## Inputs\n\n"
+	    "| File | Kind | Side | Records | Loaded | Rejected | Skipped | "
+	    "Values refused | Warnings |\n"
+	    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+	    out);
+	for (i = 0; i < dg->ninputs; i++) {
+		const struct input_stats *in = &dg->inputs[i];
+
+		fputs("| ", out);
+		put(out, in->path);
+		fputs(" | ", out);
+		put(out, in->kind);
+		fputs(" | ", out);
+		put(out, in->side);
+		if (in->is_unusable) {
+			fputs(" | unusable | | | | | |\n", out);
+			continue;
+		}
+		fprintf(out, " | %lu | %lu | %lu | %lu | %lu | %lu |\n",
+		    in->records, in->accepted, in->rejected, in->skipped,
+		    in->values_rejected, in->warnings);
+	}
+	fputc('\n', out);
+}
+
+static void
+md_messages(FILE *out, const struct diag *dg)
+{
+	size_t	i;
+
+	if (dg->nmsgs == 0)
+		return;
+	fprintf(out, "## Input problems (%zu)\n\n", dg->nmsgs + dg->dropped);
+	for (i = 0; i < dg->nmsgs && i < MD_MAX_MESSAGES; i++) {
+		const struct diag_msg *m = &dg->msgs[i];
+
+		fputs("- ", out);
+		put(out, m->file);
+		if (m->line)
+			fprintf(out, ":%lu", m->line);
+		fprintf(out, ", %s: ", diag_level_name(diag_level(m->code)));
+		put(out, m->text);
+		fputc('\n', out);
+	}
+	if (dg->nmsgs + dg->dropped > i)
+		fprintf(out, "- and %zu more: all are listed in the JSON report "
+		    "(--format json)\n", dg->nmsgs + dg->dropped - i);
+	fputc('\n', out);
+}
+
+static void
+md_object_row(FILE *out, const struct finding_object *fo)
+{
+	const struct object	*o = fo->object;
+
+	fprintf(out, "| %s | %s | ", side_name(o->side),
+	    object_type_name(o->type));
+	put(out, report_object_name(o));
+	fputs(" | ", out);
+	put(out, o->upn);
+	fputs(" | ", out);
+	put(out, o->file);
+	fprintf(out, ":%lu | ", o->line);
+	put(out, fo->held_as);
+	if (fo->role != NULL) {
+		fputs(" (", out);
+		put(out, fo->role);
+		fputc(')', out);
+	}
+	fputs(" | ", out);
+	put(out, fo->value);
+	fputs(" | ", out);
+	put(out, o->anchor);
+	fputs(" |\n", out);
+}
+
+static void
+md_finding(FILE *out, const struct finding *f, size_t number)
+{
+	size_t	i;
+
+	fprintf(out, "### %zu. %s: ", number, severity_name(f->severity));
+	put(out, f->attribute);
+	fputc(' ', out);
+	put(out, f->value);
+	fputs("\n\n", out);
+	put(out, f->summary);
+	fputs("\n\n", out);
+	if (f->nobjects > 0) {
+		fputs("| Side | Type | Object | userPrincipalName | Source | "
+		    "Held as | Value | Anchor |\n"
+		    "| --- | --- | --- | --- | --- | --- | --- | --- |\n", out);
+		for (i = 0; i < f->nobjects; i++)
+			md_object_row(out, &f->objects[i]);
+		fputc('\n', out);
+	}
+	if (f->nsteps > 0)
+		fputs("**Fix:**\n\n", out);
+	for (i = 0; i < f->nsteps; i++) {
+		fprintf(out, "%zu. ", i + 1);
+		put(out, f->steps[i]);
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+}
+
+static void
+md_rule(FILE *out, const struct analysis *an, const struct rule_run *run)
+{
+	const struct findings	*fs = &an->findings;
+	size_t			 i, number = 0;
+
+	fprintf(out, "## %s\n\n", run->rule->id);
+	fprintf(out, "**%zu finding%s**: ", run->nfindings,
+	    run->nfindings == 1 ? "" : "s");
+	put(out, run->rule->title);
+	fprintf(out, ". [Microsoft documentation](%s)\n\n", run->rule->doc);
+	put_lines(out, run->rule->explain);
+	fputc('\n', out);
+	for (i = 0; i < fs->n; i++)
+		if (fs->list[i]->rule == run->rule)
+			md_finding(out, fs->list[i], ++number);
+}
+
+static void
+md_write(FILE *out, const struct report_ctx *ctx)
+{
+	const struct analysis	*an = ctx->analysis;
+	size_t			 i, nerr, nwarn, ninfo;
+
+	nerr = findings_count(&an->findings, SEV_ERROR);
+	nwarn = findings_count(&an->findings, SEV_WARNING);
+	ninfo = findings_count(&an->findings, SEV_INFO);
+	fprintf(out, "# Entra Connect export check\n\n"
+	    "syncdoctor %s: %zu on-premises objects (%zu in sync scope), "
+	    "%zu cloud objects.  **%zu error%s, %zu warning%s, %zu info.**\n\n",
+	    PACKAGE_VERSION, an->nonprem, an->nin_scope, an->ncloud,
+	    nerr, nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s", ninfo);
+	md_summary(out, an);
+	if (!ctx->is_quiet) {
+		md_inputs(out, ctx->diag);
+		md_messages(out, ctx->diag);
+	}
+	for (i = 0; i < an->nruns; i++)
+		if (an->runs[i].did_run && an->runs[i].nfindings > 0)
+			md_rule(out, an, &an->runs[i]);
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "html-check: not written yet"; exit 77
