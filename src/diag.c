@@ -224,7 +224,7 @@ diag_echo(struct diag *dg, const struct diag_msg *m)
 	if (m->line)
 		fprintf(dg->echo, ":%lu", m->line);
 	fprintf(dg->echo, ": %s: ", level == DL_WARNING ? "warning" :
-	    level == DL_FATAL ? "fatal" : "error");
+	    level == DL_SKIP ? "note" : level == DL_FATAL ? "fatal" : "error");
 	escape_text(dg->echo, m->text, strlen(m->text));
 	fputc('\n', dg->echo);
 }

@@ -194,6 +194,13 @@ input_load(struct table *t, struct diag *dg, const struct input_request *req,
 	head = xmalloc(SNIFF_BYTES);
 	if ((fp = open_text(req->path, dg, head, &headlen)) == NULL)
 		goto out_free;
+	if (headlen == 0) {
+		/* Nothing to recognise: worth a warning, not a failed run. */
+		stats->kind = "empty";
+		diag(dg, D_INPUT_EMPTY, req->path, 0, "the file is empty");
+		rc = 0;
+		goto out_close;
+	}
 	if (req->format != NULL)
 		fmt = input_format_find(req->format);
 	else

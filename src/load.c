@@ -420,6 +420,9 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		o->target_address = text_value(ctx, a);
 		break;
 	case F_PROXY:
+		/* An empty cloud column or [] is no address at all. */
+		if (a->len == 0)
+			break;
 		GROW(pd->proxies, pd->nproxies, pd->proxies_cap);
 		pd->proxies[pd->nproxies++] = text_value(ctx, a);
 		break;

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,22 +73,22 @@ put_wrapped(FILE *out, const char *s, int start, int indent)
 	escape_text(mem, s, strlen(s));
 	fclose(mem);
 	while (i < len) {
-		size_t word = i;
+		size_t	word = i;
+		bool	is_first = col == start;
 
 		while (word < len && buf[word] != ' ')
 			word++;
-		if (col > indent && col + (int)(word - i) > WRAP_COLUMNS) {
+		/* The space before a word is written only if it stays here. */
+		if (!is_first && col + 1 + (int)(word - i) > WRAP_COLUMNS) {
 			fprintf(out, "\n%*s", indent, "");
 			col = indent;
+		} else if (!is_first) {
+			fputc(' ', out);
+			col++;
 		}
 		fwrite(buf + i, 1, word - i, out);
 		col += (int)(word - i);
-		i = word;
-		if (i < len) {
-			fputc(' ', out);
-			col++;
-			i++;
-		}
+		i = word < len ? word + 1 : word;
 	}
 	free(buf);
 }
