@@ -190,14 +190,15 @@ static const char html_style[] =
 ".finding-head code { background: var(--band); padding: 1px 6px;\n"
 "  border-radius: 3px; overflow-wrap: anywhere; }\n"
 ".objects { table-layout: fixed; }\n"
-".c-side { width: 10%; } .c-type { width: 7%; } .c-object { width: 32%; }\n"
-".c-source { width: 16%; } .c-held { width: 17%; } .c-value { width: 18%; }\n"
+".c-side { width: 10%; } .c-type { width: 6%; } .c-object { width: 31%; }\n"
+".c-source { width: 15%; } .c-held { width: 19%; } .c-value { width: 19%; }\n"
 ".explain ul { margin: 0 0 10px; padding-left: 22px; }\n"
 ".explain li { margin: 0 0 4px; }\n"
 ".objects .sub { color: var(--muted); font-size: 12px; margin-top: 2px; }\n"
 ".objects td:first-child { white-space: nowrap; }\n"
-".role { display: inline-block; font-size: 11px; border: 1px solid var(--ok);\n"
-"  color: var(--ok); border-radius: 3px; padding: 0 4px; margin-left: 4px; }\n"
+".role { display: block; width: fit-content; font-size: 12px;\n"
+"  font-style: italic; color: var(--ink); background: var(--band);\n"
+"  border-left: 3px solid var(--accent); padding: 0 6px; margin: 3px 0; }\n"
 ".steps { margin: 0 0 8px; padding-left: 24px; }\n"
 ".steps li { margin: 0 0 4px; padding-left: 4px; }\n"
 ".note { color: var(--muted); font-size: 13px; }\n"
@@ -223,8 +224,7 @@ static const char html_style[] =
 "  .finding, .tile, tr, .verdict { break-inside: avoid; }\n"
 "  h2, h3, h4, .rule-head { break-after: avoid; }\n"
 "  thead { display: table-header-group; }\n"
-"  .doc a::after { content: ' (' attr(href) ')'; font-size: 9pt;\n"
-"    overflow-wrap: anywhere; }\n"
+"  .doc a { overflow-wrap: anywhere; }\n"
 "}\n";
 
 static void
@@ -239,6 +239,20 @@ put_attribute(FILE *out, const char *s)
 {
 	if (s != NULL)
 		escape_html(out, s, strlen(s), true);
+}
+
+/* A file path, breakable after each '/' so a narrow column wraps it there. */
+static void
+put_path(FILE *out, const char *path)
+{
+	const char	*slash;
+
+	while ((slash = strchr(path, '/')) != NULL) {
+		escape_html(out, path, (size_t)(slash - path + 1), false);
+		fputs("<wbr>", out);
+		path = slash + 1;
+	}
+	put(out, path);
 }
 
 static const char *const severity_label[] = { "Error", "Warning", "Info" };
@@ -606,8 +620,8 @@ html_summary(FILE *out, const struct report_ctx *ctx)
 	tile(out, "sev-error", count[SEV_ERROR], "Errors");
 	tile(out, "sev-warning", count[SEV_WARNING], "Warnings");
 	tile(out, "sev-info", count[SEV_INFO], "Info");
-	tile(out, "", an->nin_scope, "On-prem in scope");
-	tile(out, "", an->ncloud, "Cloud objects");
+	tile(out, "objects", an->nin_scope, "On-prem in scope");
+	tile(out, "objects", an->ncloud, "Cloud objects");
 	fputs("</div>\n", out);
 	html_rule_table(out, an);
 	html_inputs(out, ctx->diag);
@@ -672,7 +686,7 @@ html_object_row(FILE *out, const struct finding_object *fo)
 		fputs("</div>", out);
 	}
 	fputs("</td><td class=\"wrap\"><code>", out);
-	put(out, o->file);
+	put_path(out, o->file);
 	fprintf(out, ":%lu</code></td><td class=\"wrap\">", o->line);
 	put(out, fo->held_as);
 	fputs("</td><td class=\"wrap\"><code>", out);

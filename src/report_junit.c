@@ -281,7 +281,8 @@ junit_write(FILE *out, const struct report_ctx *ctx)
 	const struct analysis	*an = ctx->analysis;
 	const struct diag	*dg = ctx->diag;
 	struct junit_suite	*suites;
-	size_t			*slot, n = table_count(ctx->table);
+	size_t			*slot;	/* object index -> testcase */
+	size_t			 n = table_count(ctx->table);
 	size_t			 i, tests = dg->ninputs, failures = 0;
 	size_t			 skipped = 0, nunusable = 0;
 

@@ -10,8 +10,9 @@ libxml2-dev libcsv-dev libpcre2-dev libjansson-dev check"
 case "${1:-}" in
 --test)
 	# clang for the second compiler build and the fuzzers (libFuzzer
-	# lives in libclang-rt), valgrind for the memory checks.
-	PACKAGES="$PACKAGES clang libclang-rt-14-dev valgrind" ;;
+	# lives in libclang-rt), valgrind for the memory checks, chromium
+	# to render the HTML report in a real browser.
+	PACKAGES="$PACKAGES clang libclang-rt-14-dev valgrind chromium" ;;
 --bench)
 	# the reference peers and GNU time for peak memory
 	PACKAGES="$PACKAGES python3 python3-ldap libnet-ldap-perl time" ;;
