@@ -29,7 +29,16 @@ time_cmd() {
 	: >"$data/$name.times"
 	i=0
 	while [ $i -lt "$reps" ]; do
-		/usr/bin/time -v -o "$data/$name.time" "$@" >/dev/null 2>&1 || true
+		if ! /usr/bin/time -v -o "$data/$name.time" "$@" \
+		    >"$data/$name.stdout" 2>"$data/$name.stderr"; then
+			# exit 1 from syncdoctor means findings: expected here
+			if ! grep -q 'Exit status: 1$' "$data/$name.time" ||
+			    [ "$name" = "${name#sd}" ]; then
+				echo "bench: $name failed:" >&2
+				cat "$data/$name.stderr" >&2
+				exit 1
+			fi
+		fi
 		wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
 			n = split($2, p, ":"); s = 0
 			for (k = 1; k <= n; k++) s = s * 60 + p[k]
@@ -74,7 +83,7 @@ for n in $sizes; do
 	py="" pl=""
 	# The peers are slow: run them once at the smaller sizes only.
 	if [ "$n" -le 100000 ]; then
-		py=$(reps=1 time_cmd "py$n" python3 bench/peer_python.py "$ldf")
+		py=$(reps=1 time_cmd "py$n" /usr/bin/python3 bench/peer_python.py "$ldf")
 		pl=$(reps=1 time_cmd "pl$n" perl bench/peer_perl.pl "$ldf")
 	fi
 	wcs=${wc% *}

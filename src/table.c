@@ -69,17 +69,29 @@ struct table {
 	bool			 is_indexed;
 };
 
-/* FNV-1a: simple and good enough for keys of a few dozen bytes. */
+/*
+ * Eight bytes per step with a multiply-xorshift mix: every value of an
+ * export is hashed once on entry, so this is on the hot path.
+ */
 static uint64_t
 hash_bytes(const char *s, size_t len)
 {
-	uint64_t	h = 0xcbf29ce484222325ULL;
-	size_t		i;
+	uint64_t	h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)len;
+	uint64_t	k;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
+	while (len >= 8) {
+		memcpy(&k, s, 8);
+		h = (h ^ k) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		s += 8;
+		len -= 8;
 	}
+	k = 0;
+	memcpy(&k, s, len);
+	h = (h ^ k) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 29;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 32;
 	return h;
 }
 
