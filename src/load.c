@@ -181,12 +181,34 @@ load_begin(struct load_ctx *ctx, struct table *t, struct diag *dg,
 	ctx->default_cloud_type = OBJ_USER;
 }
 
-static const char *
-text_value(struct load_ctx *ctx, const struct attr *a)
+static void
+check_utf8(struct load_ctx *ctx, const struct attr *a)
 {
 	if (!utf8_is_valid(a->value, a->len))
 		diag(ctx->diag, D_LDIF_UTF8, ctx->file, a->line,
 		    "attribute '%s'", a->name);
+}
+
+/*
+ * A text value, copied into the table.  Most values are unique (names,
+ * addresses): a plain arena copy is sequential memory, where interning
+ * would cost a random probe into a large hash table per value.
+ */
+static const char *
+text_value(struct load_ctx *ctx, const struct attr *a)
+{
+	check_utf8(ctx, a);
+	return table_strndup(ctx->table, a->value, a->len);
+}
+
+/*
+ * A value from a small repeated set (objectClass, types), or one used as
+ * a key by pointer (anchors): interned.
+ */
+static const char *
+shared_value(struct load_ctx *ctx, const struct attr *a)
+{
+	check_utf8(ctx, a);
 	return table_intern(ctx->table, a->value, a->len);
 }
 
@@ -296,7 +318,7 @@ load_immutable_id(struct load_ctx *ctx, struct object *o, const struct attr *a)
 
 	if (a->len == 0)
 		return;
-	o->immutable_id = text_value(ctx, a);
+	o->immutable_id = shared_value(ctx, a);
 	/* Only a 16-byte value can be compared with a GUID-based anchor. */
 	if (a->len <= 24 && (n = base64_decode(a->value, a->len, buf)) == 16) {
 		memcpy(o->immutable_id_bytes, buf, 16);
@@ -350,7 +372,7 @@ keep_raw(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
 	if (a->flags & ATTR_UNAVAILABLE)
 		r->value = NULL;
 	else if (!is_binary)
-		r->value = table_intern(ctx->table, a->value, a->len);
+		r->value = table_strndup(ctx->table, a->value, a->len);
 	else if (strcmp(lname, "objectguid") == 0 && a->len == 16) {
 		char guid[37];
 
@@ -387,7 +409,7 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 			    sizeof(pd->classes) - sizeof(pd->classes[0]));
 		else
 			pd->nclasses++;
-		pd->classes[pd->nclasses - 1] = text_value(ctx, a);
+		pd->classes[pd->nclasses - 1] = shared_value(ctx, a);
 		break;
 	case F_OBJECT_GUID:
 		load_object_guid(ctx, o, a);
@@ -462,7 +484,7 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 			o->id = text_value(ctx, a);
 		break;
 	case F_OBJECT_TYPE:
-		pd->object_type = text_value(ctx, a);
+		pd->object_type = shared_value(ctx, a);
 		break;
 	case F_IMMUTABLE_ID:
 		load_immutable_id(ctx, o, a);
@@ -476,7 +498,7 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 			o->is_disabled = true;
 		break;
 	case F_USER_TYPE:
-		o->user_type = text_value(ctx, a);
+		o->user_type = shared_value(ctx, a);
 		break;
 	case F_PROV_ERROR:
 		GROW(pd->prov_errors, pd->nprov_errors, pd->prov_cap);

@@ -159,6 +159,12 @@ table_anchor_mode(const struct table *t)
 	return t->anchor_mode;
 }
 
+const char *
+table_strndup(struct table *t, const char *s, size_t len)
+{
+	return arena_strndup(&t->arena, s, len);
+}
+
 void *
 table_alloc(struct table *t, size_t size)
 {

@@ -205,6 +205,8 @@ const char	*table_intern(struct table *t, const char *s, size_t len);
 bool		 table_mark_dn(struct table *t, const char *dn);
 /* Intern the ASCII-lower-cased copy of s (the key form of names). */
 const char	*table_intern_lower(struct table *t, const char *s, size_t len);
+/* A NUL-terminated copy of len bytes of s, owned by the table. */
+const char	*table_strndup(struct table *t, const char *s, size_t len);
 /* Memory owned by the table, for arrays an object points to. */
 void		*table_alloc(struct table *t, size_t size);
 
