@@ -7,15 +7,21 @@
 #include "rule.h"
 
 extern const struct rule rule_invalid_soft_match;
+extern const struct rule rule_object_type_mismatch;
 extern const struct rule rule_value_must_be_unique;
 extern const struct rule rule_identity_validation;
+extern const struct rule rule_cloud_only_access;
 extern const struct rule rule_large_object;
+extern const struct rule rule_admin_role_conflict;
 
 const struct rule *const rule_table[] = {
 	&rule_invalid_soft_match,
+	&rule_object_type_mismatch,
 	&rule_value_must_be_unique,
 	&rule_identity_validation,
+	&rule_cloud_only_access,
 	&rule_large_object,
+	&rule_admin_role_conflict,
 	NULL
 };
 
