@@ -13,6 +13,7 @@ extern const struct rule rule_identity_validation;
 extern const struct rule rule_cloud_only_access;
 extern const struct rule rule_large_object;
 extern const struct rule rule_admin_role_conflict;
+extern const struct rule rule_immutable_id_format;
 
 const struct rule *const rule_table[] = {
 	&rule_invalid_soft_match,
@@ -22,6 +23,7 @@ const struct rule *const rule_table[] = {
 	&rule_cloud_only_access,
 	&rule_large_object,
 	&rule_admin_role_conflict,
+	&rule_immutable_id_format,
 	NULL
 };
 

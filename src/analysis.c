@@ -49,6 +49,24 @@ missing_input(unsigned missing)
 	return "inputs missing";
 }
 
+/* What the rules that ran could not check for want of tenant facts. */
+static void
+note_limitations(struct analysis *an)
+{
+	if ((an->have & RULE_NEEDS_ONPREM) && !(an->have & RULE_NEEDS_DOMAINS))
+		an->limitations[an->nlimitations++] =
+		    "userPrincipalName suffixes were not checked against the "
+		    "tenant's verified domains (give --domains or "
+		    "--verified-domains): UPNs Entra ID will rewrite to the "
+		    "onmicrosoft.com domain are not predicted, nor soft matches "
+		    "on the rewritten UPN";
+	if ((an->have & RULE_NEEDS_CLOUD) && !(an->have & RULE_NEEDS_ROLES))
+		an->limitations[an->nlimitations++] =
+		    "no cloud user holds a known admin role (give --roles): "
+		    "ExistingAdminRoleConflict cannot tell the takeover of an "
+		    "admin account from a legitimate soft match";
+}
+
 static bool
 is_selected(const struct rule *r, const char *const *only, size_t nonly)
 {
@@ -100,6 +118,7 @@ analysis_run(struct analysis *an, struct table *t,
 		run->nfindings = an->findings.n - before;
 	}
 	findings_sort(&an->findings);
+	note_limitations(an);
 }
 
 void

@@ -28,6 +28,9 @@ struct analysis {
 	unsigned		 have;		/* enum rule_needs present */
 	size_t			 nonprem, ncloud;	/* objects per side */
 	size_t			 nin_scope;	/* on-prem objects Connect exports */
+	/* Checks rules could make only in part, for want of an input. */
+	const char		*limitations[4];
+	size_t			 nlimitations;
 	struct match_set	*matches;	/* predicted outcomes (match.h) */
 };
 

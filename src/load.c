@@ -715,6 +715,65 @@ load_domain(struct load_ctx *ctx, const struct record *rec)
 	table_add_domain(ctx->table, &d);
 }
 
+#define FILL(field) do {						\
+	if (keep->field == NULL)					\
+		keep->field = dup->field;				\
+} while (0)
+
+/*
+ * dup names the same cloud object as keep (an overlapping export): what
+ * keep lacks, dup gives.  Keys are computed again from the merged fields.
+ */
+static void
+merge_cloud(struct table *t, struct object *keep, const struct object *dup)
+{
+	FILL(upn);
+	FILL(mail);
+	FILL(mail_nickname);
+	FILL(display_name);
+	FILL(given_name);
+	FILL(surname);
+	FILL(user_type);
+	if (keep->immutable_id == NULL) {
+		keep->immutable_id = dup->immutable_id;
+		keep->has_immutable_id_bytes = dup->has_immutable_id_bytes;
+		memcpy(keep->immutable_id_bytes, dup->immutable_id_bytes, 16);
+	}
+	if (keep->nproxy_addresses == 0) {
+		keep->proxy_addresses = dup->proxy_addresses;
+		keep->nproxy_addresses = dup->nproxy_addresses;
+	}
+	if (keep->nprovisioning_errors == 0) {
+		keep->provisioning_errors = dup->provisioning_errors;
+		keep->nprovisioning_errors = dup->nprovisioning_errors;
+	}
+	if (keep->sync_enabled == TRI_UNKNOWN)
+		keep->sync_enabled = dup->sync_enabled;
+	if (keep->account_enabled == TRI_UNKNOWN) {
+		keep->account_enabled = dup->account_enabled;
+		keep->is_disabled = dup->is_disabled;
+	}
+	table_commit(t, keep);
+}
+
+/* True when the object just loaded was merged into an earlier one. */
+static bool
+merged_duplicate(struct load_ctx *ctx, const struct record *rec,
+    struct object *o)
+{
+	struct object	*keep;
+
+	if (o->side != SIDE_CLOUD ||
+	    (keep = table_claim_cloud_id(ctx->table, o)) == NULL)
+		return false;
+	merge_cloud(ctx->table, keep, o);
+	table_drop_last(ctx->table);
+	diag(ctx->diag, D_CLOUD_MERGED, ctx->file, rec->line,
+	    "id '%s', first loaded from %s:%lu", o->id, keep->file,
+	    keep->line);
+	return true;
+}
+
 int
 load_record(const struct record *rec, void *arg)
 {
@@ -722,12 +781,13 @@ load_record(const struct record *rec, void *arg)
 	struct pending	 pd;
 	size_t		 i;
 
-	diag_accept(ctx->diag);
 	if (ctx->content == CONTENT_ROLES) {
+		diag_accept(ctx->diag);
 		load_role(ctx, rec);
 		return 0;
 	}
 	if (ctx->content == CONTENT_DOMAINS) {
+		diag_accept(ctx->diag);
 		load_domain(ctx, rec);
 		return 0;
 	}
@@ -743,6 +803,9 @@ load_record(const struct record *rec, void *arg)
 	for (i = 0; i < rec->nattrs; i++)
 		load_attr(ctx, &pd, &rec->attrs[i]);
 	finish_object(ctx, &pd);
+	/* A merged duplicate is counted as skipped, by its diagnostic. */
+	if (!merged_duplicate(ctx, rec, pd.o))
+		diag_accept(ctx->diag);
 	free(pd.proxies);
 	free(pd.prov_errors);
 	free(pd.ext);

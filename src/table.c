@@ -61,6 +61,9 @@ struct table {
 	size_t			 nroles;
 	size_t			 unmatched_roles;
 
+	struct object		**ids;		/* cloud objects by id_key */
+	size_t			 ids_cap;
+	size_t			 ids_n;
 	const char		**dns;		/* set of DNs, by pointer */
 	size_t			 dns_cap;
 	size_t			 dns_n;
@@ -134,6 +137,7 @@ table_free(struct table *t)
 	}
 	free(t->intern);
 	free(t->dns);
+	free(t->ids);
 	free(t->objects);
 	free(t->domains);
 	free(t->roles);
@@ -438,6 +442,53 @@ table_commit(struct table *t, struct object *o)
 		o->id_key = table_intern_lower(t, o->id, strlen(o->id));
 	commit_smtp_keys(t, o);
 	commit_anchor(t, o);
+}
+
+static void
+ids_grow(struct table *t)
+{
+	struct object	**old = t->ids;
+	size_t		  oldcap = t->ids_cap, i, j;
+
+	t->ids_cap = oldcap ? oldcap * 2 : 1024;
+	t->ids = xcalloc(t->ids_cap, sizeof(*t->ids));
+	for (i = 0; i < oldcap; i++) {
+		if (old[i] == NULL)
+			continue;
+		j = hash_pointer(old[i]->id_key) & (t->ids_cap - 1);
+		while (t->ids[j] != NULL)
+			j = (j + 1) & (t->ids_cap - 1);
+		t->ids[j] = old[i];
+	}
+	free(old);
+}
+
+struct object *
+table_claim_cloud_id(struct table *t, struct object *o)
+{
+	size_t	j;
+
+	if (o->id_key == NULL)
+		return NULL;
+	if (t->ids_n * 2 >= t->ids_cap)
+		ids_grow(t);
+	j = hash_pointer(o->id_key) & (t->ids_cap - 1);
+	while (t->ids[j] != NULL) {
+		if (t->ids[j]->id_key == o->id_key)
+			return t->ids[j];
+		j = (j + 1) & (t->ids_cap - 1);
+	}
+	t->ids[j] = o;
+	t->ids_n++;
+	return NULL;
+}
+
+void
+table_drop_last(struct table *t)
+{
+	/* Its memory stays in the arena until table_free: harmless. */
+	if (t->nobjects > 0)
+		t->nobjects--;
 }
 
 size_t

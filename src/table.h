@@ -219,6 +219,15 @@ struct object	*table_add(struct table *t, enum side side, const char *file,
 /* Compute the normalised keys of o (call once, after filling it in). */
 void		 table_commit(struct table *t, struct object *o);
 
+/*
+ * The cloud object loaded earlier with o's objectId (any case), or NULL
+ * after recording o as the holder of that id.  Exports that overlap (two
+ * files, a CSV and a JSON of the same tenant) name an object twice.
+ */
+struct object	*table_claim_cloud_id(struct table *t, struct object *o);
+/* Drop the object table_add returned last (a merged duplicate). */
+void		 table_drop_last(struct table *t);
+
 size_t		 table_count(const struct table *t);
 const struct object *
 		 table_get(const struct table *t, size_t i);

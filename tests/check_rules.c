@@ -257,6 +257,38 @@ START_TEST(test_findings_sorted)
 }
 END_TEST
 
+static const struct immutable_case {
+	const char	*immutable_id;
+	const char	*want_in_step;	/* NULL: no finding */
+} immutable_cases[] = {
+	{ "HmpLDC1fik6bfB0uP0BRYg==", NULL },
+	{ "bob@contoso.com", "Update-MgUser -UserId '1'" },
+	{ "0c4b6a1e-5f2d-4e8a-9b7c-1d2e3f405162", "HmpLDC1fik6bfB0uP0BRYg==" },
+	{ "HmpLDC1fik6bfB0uP0BR", "-OnPremisesImmutableId '<base64>'" },
+};
+
+START_TEST(test_immutable_id_format)
+{
+	const struct immutable_case	*c = &immutable_cases[_i];
+	const char			*cloud[] = { "id", "1",
+	    "userPrincipalName", "bob@contoso.com",
+	    "onPremisesImmutableId", c->immutable_id, NULL };
+	const struct finding		*f;
+
+	testutil_load(t, &dg, SIDE_CLOUD, "users.csv", 2, NULL, cloud);
+	run();
+	if (c->want_in_step == NULL) {
+		ck_assert_uint_eq(an.findings.n, 0);
+		return;
+	}
+	f = only_finding("ImmutableIdFormat");
+	ck_assert_int_eq(f->severity, SEV_WARNING);
+	ck_assert_str_eq(f->value, c->immutable_id);
+	ck_assert_uint_eq(f->nobjects, 1);
+	ck_assert(any_step_contains(f, c->want_in_step));
+}
+END_TEST
+
 static Suite *
 rules_suite(void)
 {
@@ -273,6 +305,8 @@ rules_suite(void)
 	tcase_add_test(tc, test_unique_resiliency_off);
 	tcase_add_test(tc, test_not_run_without_inputs);
 	tcase_add_test(tc, test_findings_sorted);
+	tcase_add_loop_test(tc, test_immutable_id_format, 0,
+	    ARRAY_SIZE(immutable_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }

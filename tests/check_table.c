@@ -362,6 +362,36 @@ START_TEST(test_domains)
 }
 END_TEST
 
+/* Overlapping exports name a cloud object twice: one object, merged. */
+START_TEST(test_cloud_merge_by_id)
+{
+	static const char *const first[] = {
+		"id", "AAAA-1", "displayName", "Ana", NULL
+	};
+	static const char *const again[] = {
+		"id", "aaaa-1", "userPrincipalName", "ana@contoso.com",
+		"displayName", "Ana Lima", "proxyAddresses", "SMTP:ana@contoso.com",
+		NULL
+	};
+	static const char *const other[] = { "id", "BBBB-2", NULL };
+	const struct object	*o;
+
+	load(SIDE_CLOUD, NULL, first);
+	load(SIDE_CLOUD, NULL, again);
+	load(SIDE_CLOUD, NULL, other);
+	ck_assert_uint_eq(table_count(t), 2);
+	o = table_get(t, 0);
+	ck_assert_str_eq(o->display_name, "Ana");	/* the first wins */
+	ck_assert_str_eq(o->upn, "ana@contoso.com");	/* gaps are filled */
+	ck_assert_str_eq(o->upn_key, "ana@contoso.com");
+	ck_assert_uint_eq(o->nsmtp_keys, 1);
+	ck_assert_uint_eq(dg.inputs[0].records, 3);
+	ck_assert_uint_eq(dg.inputs[0].accepted, 2);
+	ck_assert_uint_eq(dg.inputs[0].skipped, 1);
+	ck_assert_int_eq(dg.msgs[0].code, D_CLOUD_MERGED);
+}
+END_TEST
+
 static Suite *
 table_suite(void)
 {
@@ -382,6 +412,7 @@ table_suite(void)
 	tcase_add_test(tc, test_roles);
 	tcase_add_test(tc, test_cloud_immutable_id);
 	tcase_add_test(tc, test_domains);
+	tcase_add_test(tc, test_cloud_merge_by_id);
 	suite_add_tcase(s, tc);
 	return s;
 }
