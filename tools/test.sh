@@ -1,7 +1,8 @@
 #!/bin/sh
 # test.sh: install, build and run the whole test suite: the Check suites
-# and end-to-end golden tests (make check), the same under AddressSanitizer
-# and UndefinedBehaviorSanitizer, a clang build, the style lint, and
+# and end-to-end golden tests (make check), valgrind on end-to-end cases,
+# the same suite under AddressSanitizer and UndefinedBehaviorSanitizer, a
+# clang build, a libFuzzer smoke run of every parser, the style lint, and
 # make distcheck.  The second of the README's two commands; .ci/run runs it.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +21,9 @@ make -C build -s -j"$jobs" check || { cat build/test-suite.log; exit 1; }
 step "lint"
 make -C build -s lint
 
+step "valgrind: end-to-end cases under memcheck"
+SYNCDOCTOR=build/syncdoctor tests/valgrind.sh
+
 step "ASan + UBSan build and make check"
 tools/build.sh build-san --enable-sanitizers
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
@@ -31,6 +35,9 @@ step "clang build and make check"
 tools/build.sh build-clang CC=clang
 make -C build-clang -s -j"$jobs" check ||
     { cat build-clang/test-suite.log; exit 1; }
+
+step "fuzz smoke: every input parser, ${FUZZ_SECONDS:-30} s each"
+fuzz/run.sh "${FUZZ_SECONDS:-30}"
 
 step "make distcheck"
 make -C build -s distcheck >build/distcheck.log 2>&1 ||
