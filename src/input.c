@@ -11,6 +11,7 @@
 
 #include "input.h"
 #include "load.h"
+#include "progress.h"
 #include "xalloc.h"
 
 #define SNIFF_BYTES	8192
@@ -217,8 +218,16 @@ input_load(struct table *t, struct diag *dg, const struct input_request *req,
 	    SIDE_ONPREM : SIDE_CLOUD, req->content, req->path, label);
 	free(label);
 	ctx.default_cloud_type = opt->default_cloud_type;
-	rc = fmt->parse(fp, ctx.file, opt->limits, dg, req->content,
-	    load_record, &ctx);
+	if (opt->progress != NULL) {
+		/* Counts records and polls the file position as they pass. */
+		struct progress_tap tap = { opt->progress, fp, load_record,
+		    &ctx };
+
+		rc = fmt->parse(fp, ctx.file, opt->limits, dg, req->content,
+		    progress_tap_record, &tap);
+	} else
+		rc = fmt->parse(fp, ctx.file, opt->limits, dg, req->content,
+		    load_record, &ctx);
 	load_end(&ctx);
 	if (stats->records == 0 && !stats->is_unusable)
 		diag(dg, D_INPUT_EMPTY, req->path, 0, "%s",

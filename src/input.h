@@ -19,9 +19,12 @@ struct input_request {
 	const char		*format;	/* NULL: sniff; else a format name */
 };
 
+struct progress;
+
 struct input_options {
 	const struct limits	*limits;
 	enum object_type	 default_cloud_type;	/* --cloud-type */
+	struct progress		*progress;	/* NULL: no progress line */
 };
 
 /*

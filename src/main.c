@@ -16,9 +16,13 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "baseline.h"
 #include "diag.h"
+#include "fixldif.h"
 #include "input.h"
 #include "limits.h"
+#include "progress.h"
+#include "redact.h"
 #include "report.h"
 #include "rule.h"
 #include "table.h"
@@ -47,6 +51,10 @@ struct options {
 	struct rule_options	 rule_opt;
 	struct limits		 limits;
 	enum object_type	 cloud_type;
+	const char		*baseline;	/* --baseline: old JSON report */
+	const char		*fix_ldif;	/* --fix-ldif: change file */
+	bool			 is_redacted;	/* --redact */
+	enum progress_when	 progress;
 };
 
 static const char usage_text[] =
@@ -87,6 +95,15 @@ static const char usage_text[] =
 "                         formats, FILE.EXT for each\n"
 "  --fail-on LEVEL        error (default), warning, info or never:\n"
 "                         the lowest severity that sets exit code 1\n"
+"  --baseline FILE        an earlier JSON report: mark findings new or\n"
+"                         present, list the fixed ones; --fail-on then\n"
+"                         counts only new findings\n"
+"  --redact               pseudonyms for names, UPNs, addresses, DNs,\n"
+"                         anchors and paths, to share a report\n"
+"  --fix-ldif FILE        write the certain on-premises fixes as LDIF\n"
+"                         (ldapmodify, ldifde -i) and FILE.undo.ldif\n"
+"  --progress WHEN        auto (default: on a terminal, not in CI),\n"
+"                         always or never; on stderr\n"
 "  --color WHEN           auto (default: a terminal without NO_COLOR),\n"
 "                         always or never\n"
 "  -q, --quiet            findings and summary only, no input messages\n"
@@ -169,7 +186,8 @@ enum long_only {
 	OPT_ONPREM = 256, OPT_CLOUD, OPT_ROLES, OPT_DOMAINS, OPT_VERIFIED,
 	OPT_CLOUD_TYPE, OPT_ANCHOR, OPT_RESILIENCY, OPT_RULE, OPT_FORMAT,
 	OPT_FAIL_ON, OPT_COLOR, OPT_MAX_VALUE, OPT_MAX_RECORD, OPT_MAX_VALUES,
-	OPT_MAX_DEPTH, OPT_BLOCK_SOFT, OPT_BLOCK_TAKEOVER
+	OPT_MAX_DEPTH, OPT_BLOCK_SOFT, OPT_BLOCK_TAKEOVER, OPT_BASELINE,
+	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS
 };
 
 static const struct option long_options[] = {
@@ -187,6 +205,10 @@ static const struct option long_options[] = {
 	{ "format",		required_argument, NULL, OPT_FORMAT },
 	{ "output",		required_argument, NULL, 'o' },
 	{ "fail-on",		required_argument, NULL, OPT_FAIL_ON },
+	{ "baseline",		required_argument, NULL, OPT_BASELINE },
+	{ "redact",		no_argument,	   NULL, OPT_REDACT },
+	{ "fix-ldif",		required_argument, NULL, OPT_FIX_LDIF },
+	{ "progress",		required_argument, NULL, OPT_PROGRESS },
 	{ "color",		required_argument, NULL, OPT_COLOR },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "max-value-bytes",	required_argument, NULL, OPT_MAX_VALUE },
@@ -239,6 +261,11 @@ parse_choice(struct options *o, int c, const char *arg)
 		else
 			usage_error("--fail-on expects error, warning, info or never, not '%s'", arg);
 		break;
+	case OPT_PROGRESS:
+		if ((sev = progress_when_parse(arg)) < 0)
+			usage_error("--progress expects auto, always or never, not '%s'", arg);
+		o->progress = (enum progress_when)sev;
+		break;
 	case OPT_COLOR:
 		if (strcasecmp(arg, "auto") == 0)
 			o->color = -1;
@@ -289,6 +316,15 @@ parse_options(struct options *o, int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			parse_formats(o, optarg);
+			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_REDACT:
+			o->is_redacted = true;
+			break;
+		case OPT_FIX_LDIF:
+			o->fix_ldif = optarg;
 			break;
 		case 'o':
 			o->output = optarg;
@@ -361,10 +397,18 @@ load_inputs(struct table *t, struct diag *dg, const struct options *o)
 	};
 	bool			is_all_ok = true;
 	size_t			i;
+	struct progress		pg;
 
-	for (i = 0; i < o->ninputs; i++)
+	progress_init(&pg, progress_is_wanted(o->progress, stderr) ? stderr :
+	    NULL);
+	iopt.progress = pg.out != NULL ? &pg : NULL;
+	for (i = 0; i < o->ninputs; i++) {
+		progress_file_begin(&pg, o->inputs[i].path);
 		if (input_load(t, dg, &o->inputs[i], &iopt) != 0)
 			is_all_ok = false;
+		progress_file_end(&pg, dg->ninputs > 0 ?
+		    dg->inputs[dg->ninputs - 1].records : 0);
+	}
 	if (o->verified_domains != NULL)
 		add_verified_domains(t, o->verified_domains);
 	return is_all_ok;
@@ -459,9 +503,10 @@ write_reports(const struct options *o, struct report_ctx *ctx)
 	return rc;
 }
 
+/* With a baseline, only new findings count towards --fail-on. */
 static int
 exit_code(const struct options *o, const struct analysis *an,
-    bool is_inputs_ok)
+    const struct baseline_marks *marks, bool is_inputs_ok)
 {
 	int	sev;
 
@@ -470,9 +515,84 @@ exit_code(const struct options *o, const struct analysis *an,
 	if (o->fail_on < 0)
 		return EXIT_CLEAN;
 	for (sev = SEV_ERROR; sev <= o->fail_on; sev++)
-		if (findings_count(&an->findings, (enum severity)sev) > 0)
+		if (baseline_count_new(marks, &an->findings,
+		    (enum severity)sev) > 0)
 			return EXIT_FINDINGS;
 	return EXIT_CLEAN;
+}
+
+/* Read --baseline into b; false after a message when it is unusable. */
+static bool
+load_baseline(const struct options *o, struct baseline *b)
+{
+	char	err[256];
+
+	if (o->baseline == NULL)
+		return true;
+	if (baseline_load(b, o->baseline, err, sizeof(err)) != 0) {
+		fprintf(stderr, "syncdoctor: %s: cannot use as a baseline: %s\n",
+		    o->baseline, err);
+		return false;
+	}
+	if (b->is_redacted) {
+		fprintf(stderr, "syncdoctor: %s: a redacted report cannot be a baseline (its ids are pseudonyms); use an unredacted one\n",
+		    o->baseline);
+		return false;
+	}
+	return true;
+}
+
+struct buffer_job {
+	const char	*data;
+	size_t		 len;
+};
+
+static void
+write_buffer(FILE *out, void *arg)
+{
+	const struct buffer_job	*job = arg;
+
+	fwrite(job->data, 1, job->len, out);
+}
+
+/* --fix-ldif: the fix file and FILE.undo.ldif, then a summary line. */
+static int
+write_fix_ldif(const struct options *o, const struct analysis *an,
+    const struct table *t, const struct baseline_marks *marks)
+{
+	struct fixldif_stats	 st;
+	struct buffer_job	 fix = { NULL, 0 }, undo = { NULL, 0 };
+	char			*fixbuf = NULL, *undobuf = NULL, *undo_path;
+	FILE			*fixmem, *undomem;
+	int			 rc = -1;
+
+	if ((fixmem = open_memstream(&fixbuf, &fix.len)) == NULL ||
+	    (undomem = open_memstream(&undobuf, &undo.len)) == NULL) {
+		fprintf(stderr, "syncdoctor: %s\n", strerror(errno));
+		if (fixmem != NULL)
+			fclose(fixmem);
+		free(fixbuf);
+		return -1;
+	}
+	fixldif_write(fixmem, undomem, an, t, marks, &st);
+	fclose(fixmem);
+	fclose(undomem);
+	fix.data = fixbuf;
+	undo.data = undobuf;
+	undo_path = xasprintf("%s.undo.ldif", o->fix_ldif);
+	if (write_output(o->fix_ldif, write_buffer, &fix) == 0 &&
+	    write_output(undo_path, write_buffer, &undo) == 0) {
+		fprintf(stderr, "syncdoctor: %s: %zu finding%s fixed with %zu "
+		    "change%s (undo: %s); %zu need%s a decision\n",
+		    o->fix_ldif, st.nfixed, st.nfixed == 1 ? "" : "s",
+		    st.nchanges, st.nchanges == 1 ? "" : "s", undo_path,
+		    st.ndecision, st.ndecision == 1 ? "s" : "");
+		rc = 0;
+	}
+	free(undo_path);
+	free(fixbuf);
+	free(undobuf);
+	return rc;
 }
 
 static void
@@ -494,7 +614,10 @@ cmd_analyze(int argc, char **argv)
 	struct diag		 dg;
 	struct table		*t;
 	struct analysis		 an;
-	struct report_ctx	 ctx;
+	struct report_ctx	 ctx, redacted;
+	struct baseline		 old;
+	struct baseline_marks	 marks;
+	struct redact		*rd = NULL;
 	bool			 is_inputs_ok;
 	int			 rc;
 
@@ -502,6 +625,15 @@ cmd_analyze(int argc, char **argv)
 	parse_options(&o, argc, argv);
 	if (o.ninputs == 0)
 		usage_error("%s", "analyze needs at least one input file");
+	if (o.fix_ldif != NULL && strcmp(o.fix_ldif, "-") == 0)
+		usage_error("%s", "--fix-ldif needs a file name (it writes two files)");
+	baseline_init(&old);
+	if (!load_baseline(&o, &old)) {
+		baseline_release(&old);
+		free(o.inputs);
+		free(o.only_rules);
+		return EXIT_INPUT;
+	}
 	diag_init(&dg, o.is_quiet ? NULL : stderr);
 	t = table_new(0);
 	table_set_anchor_mode(t, o.anchor_mode);
@@ -514,8 +646,20 @@ cmd_analyze(int argc, char **argv)
 	ctx.analysis = &an;
 	ctx.options = &o.rule_opt;
 	ctx.is_quiet = o.is_quiet;
-	rc = write_reports(&o, &ctx) == 0 ? exit_code(&o, &an, is_inputs_ok) :
-	    EXIT_INPUT;
+	baseline_marks_init(&marks, &an.findings, o.baseline ? &old : NULL);
+	ctx.marks = &marks;
+	if (o.is_redacted) {
+		rd = redact_new();
+		redact_report(rd, &ctx, &redacted);
+	}
+	rc = write_reports(&o, rd != NULL ? &redacted : &ctx) == 0 ?
+	    exit_code(&o, &an, &marks, is_inputs_ok) : EXIT_INPUT;
+	/* The fix files name the real objects: never redacted. */
+	if (o.fix_ldif != NULL && write_fix_ldif(&o, &an, t, &marks) != 0)
+		rc = EXIT_INPUT;
+	redact_free(rd);
+	baseline_marks_release(&marks);
+	baseline_release(&old);
 	analysis_release(&an);
 	table_free(t);
 	diag_release(&dg);

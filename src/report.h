@@ -14,6 +14,8 @@
 #include "diag.h"
 #include "table.h"
 
+struct baseline_marks;
+
 struct report_ctx {
 	const struct table		*table;
 	const struct diag		*diag;
@@ -21,6 +23,13 @@ struct report_ctx {
 	const struct rule_options	*options;
 	bool				 use_color;	/* text on a terminal */
 	bool				 is_quiet;	/* findings only */
+	/*
+	 * Finding ids, and new/present marks and the fixed list when a
+	 * baseline was given (baseline.h); NULL: none.  Index i belongs to
+	 * analysis->findings.list[i].
+	 */
+	const struct baseline_marks	*marks;
+	bool				 is_redacted;	/* --redact (redact.h) */
 };
 
 struct report_format {

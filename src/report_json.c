@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "jsonw.h"
 #include "report.h"
 #include "rule.h"
@@ -96,11 +97,18 @@ json_object(struct jsonw *w, const struct finding_object *fo)
 }
 
 static void
-json_finding(struct jsonw *w, const struct finding *f)
+json_finding(struct jsonw *w, const struct report_ctx *ctx, size_t at)
 {
-	size_t	i;
+	const struct finding		*f = ctx->analysis->findings.list[at];
+	const struct baseline_marks	*bm = ctx->marks;
+	size_t				 i;
 
 	jsonw_object_begin(w);
+	if (bm != NULL && at < bm->n)
+		jsonw_kv_string(w, "id", bm->ids[at]);
+	if (bm != NULL && bm->has_baseline && at < bm->n)
+		jsonw_kv_string(w, "baseline",
+		    baseline_mark_name(bm->marks[at]));
 	jsonw_kv_string(w, "rule", f->rule->id);
 	jsonw_kv_string(w, "severity", severity_name(f->severity));
 	jsonw_kv_string(w, "attribute", f->attribute);
@@ -139,10 +147,35 @@ json_rules(struct jsonw *w, const struct analysis *an)
 	jsonw_array_end(w);
 }
 
+/* Findings of the baseline that this run no longer makes. */
 static void
-json_summary(struct jsonw *w, const struct analysis *an)
+json_fixed(struct jsonw *w, const struct baseline_marks *bm)
 {
 	size_t	i;
+
+	jsonw_key(w, "fixed");
+	jsonw_array_begin(w);
+	for (i = 0; i < bm->nfixed; i++) {
+		const struct baseline_entry *e = bm->fixed[i];
+
+		jsonw_object_begin(w);
+		jsonw_kv_string(w, "id", e->id);
+		jsonw_kv_string(w, "rule", e->rule);
+		jsonw_kv_string(w, "severity", e->severity);
+		jsonw_kv_string(w, "attribute", e->attribute);
+		jsonw_kv_string(w, "value", e->value);
+		jsonw_kv_string(w, "summary", e->summary);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+}
+
+static void
+json_summary(struct jsonw *w, const struct report_ctx *ctx)
+{
+	const struct analysis		*an = ctx->analysis;
+	const struct baseline_marks	*bm = ctx->marks;
+	size_t				 i;
 
 	jsonw_key(w, "summary");
 	jsonw_object_begin(w);
@@ -156,6 +189,18 @@ json_summary(struct jsonw *w, const struct analysis *an)
 	jsonw_kv_uint(w, "warnings",
 	    findings_count(&an->findings, SEV_WARNING));
 	jsonw_kv_uint(w, "info", findings_count(&an->findings, SEV_INFO));
+	if (bm != NULL && bm->has_baseline) {
+		jsonw_key(w, "baseline");
+		jsonw_object_begin(w);
+		jsonw_kv_uint(w, "newErrors", baseline_count_new(bm,
+		    &an->findings, SEV_ERROR));
+		jsonw_kv_uint(w, "newWarnings", baseline_count_new(bm,
+		    &an->findings, SEV_WARNING));
+		jsonw_kv_uint(w, "newInfo", baseline_count_new(bm,
+		    &an->findings, SEV_INFO));
+		jsonw_kv_uint(w, "fixed", bm->nfixed);
+		jsonw_object_end(w);
+	}
 	jsonw_key(w, "byRule");
 	jsonw_object_begin(w);
 	for (i = 0; i < an->nruns; i++)
@@ -176,16 +221,25 @@ json_write(FILE *out, const struct report_ctx *ctx)
 	jsonw_init(&w, out, true);
 	jsonw_object_begin(&w);
 	jsonw_kv_string(&w, "syncdoctor", PACKAGE_VERSION);
+	if (ctx->is_redacted)
+		jsonw_kv_bool(&w, "redacted", true);
 	json_inputs(&w, ctx->diag);
 	json_messages(&w, "rejected", ctx->diag, DL_VALUE, DL_FATAL);
 	json_messages(&w, "warnings", ctx->diag, DL_WARNING, DL_WARNING);
 	jsonw_kv_uint(&w, "messagesNotStored", ctx->diag->dropped);
 	json_rules(&w, an);
+	jsonw_key(&w, "limitations");
+	jsonw_array_begin(&w);
+	for (i = 0; i < an->nlimitations; i++)
+		jsonw_string(&w, an->limitations[i]);
+	jsonw_array_end(&w);
 	jsonw_key(&w, "findings");
 	jsonw_array_begin(&w);
 	for (i = 0; i < an->findings.n; i++)
-		json_finding(&w, an->findings.list[i]);
+		json_finding(&w, ctx, i);
 	jsonw_array_end(&w);
-	json_summary(&w, an);
+	if (ctx->marks != NULL && ctx->marks->has_baseline)
+		json_fixed(&w, ctx->marks);
+	json_summary(&w, ctx);
 	jsonw_object_end(&w);
 }

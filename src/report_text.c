@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "escape.h"
 #include "report.h"
 #include "rule.h"
@@ -138,15 +139,20 @@ text_object(FILE *out, const struct finding_object *fo)
 }
 
 static void
-text_finding(FILE *out, const struct report_ctx *ctx, const struct finding *f,
+text_finding(FILE *out, const struct report_ctx *ctx, size_t at,
     size_t number)
 {
-	size_t	i;
+	const struct finding	*f = ctx->analysis->findings.list[at];
+	size_t			 i;
 
 	fprintf(out, "  [%zu] ", number);
 	style(out, ctx, severity_style(f->severity));
 	fputs(severity_name(f->severity), out);
 	style(out, ctx, ST_RESET);
+	if (ctx->marks != NULL && ctx->marks->has_baseline &&
+	    at < ctx->marks->n)
+		fprintf(out, " (%s)",
+		    baseline_mark_name(ctx->marks->marks[at]));
 	fputs("  ", out);
 	put(out, f->attribute);
 	fputs(" '", out);
@@ -182,7 +188,7 @@ text_rule(FILE *out, const struct report_ctx *ctx, const struct rule_run *run)
 	style(out, ctx, ST_RESET);
 	for (i = 0; i < fs->n; i++)
 		if (fs->list[i]->rule == run->rule)
-			text_finding(out, ctx, fs->list[i], ++number);
+			text_finding(out, ctx, i, ++number);
 }
 
 static void
@@ -251,8 +257,8 @@ text_not_run(FILE *out, const struct report_ctx *ctx)
 	size_t			 i;
 	bool			 is_any = false;
 
-	for (i = 0; i < an->nruns; i++) {
-		if (an->runs[i].did_run)
+	for (i = 0; i < an->nruns + an->nlimitations; i++) {
+		if (i < an->nruns && an->runs[i].did_run)
 			continue;
 		if (!is_any) {
 			style(out, ctx, ST_BOLD);
@@ -260,11 +266,56 @@ text_not_run(FILE *out, const struct report_ctx *ctx)
 			style(out, ctx, ST_RESET);
 			is_any = true;
 		}
-		fprintf(out, "  %s: %s\n", an->runs[i].rule->id,
-		    an->runs[i].why_not);
+		if (i < an->nruns) {
+			fprintf(out, "  %s: %s\n", an->runs[i].rule->id,
+			    an->runs[i].why_not);
+			continue;
+		}
+		fputs("  ", out);
+		put_wrapped(out, an->limitations[i - an->nruns], 2, 4);
+		fputc('\n', out);
 	}
 	if (is_any)
 		fputc('\n', out);
+}
+
+/* Findings of the baseline this run no longer makes. */
+static void
+text_fixed(FILE *out, const struct report_ctx *ctx)
+{
+	const struct baseline_marks	*bm = ctx->marks;
+	size_t				 i;
+
+	if (bm == NULL || bm->nfixed == 0)
+		return;
+	style(out, ctx, ST_BOLD);
+	fprintf(out, "Fixed since the baseline (%zu)\n", bm->nfixed);
+	style(out, ctx, ST_RESET);
+	for (i = 0; i < bm->nfixed; i++) {
+		fputs("  ", out);
+		put(out, bm->fixed[i]->rule);
+		fputs("  ", out);
+		put(out, bm->fixed[i]->attribute);
+		fputs(" '", out);
+		put(out, bm->fixed[i]->value);
+		fputs("'\n", out);
+	}
+	fputc('\n', out);
+}
+
+/* "; 2 new, 1 fixed" against a baseline. */
+static void
+text_baseline_summary(FILE *out, const struct report_ctx *ctx)
+{
+	const struct baseline_marks	*bm = ctx->marks;
+	const struct findings		*fs = &ctx->analysis->findings;
+
+	if (bm == NULL || !bm->has_baseline)
+		return;
+	fprintf(out, "; baseline: %zu new, %zu fixed",
+	    baseline_count_new(bm, fs, SEV_ERROR) +
+	    baseline_count_new(bm, fs, SEV_WARNING) +
+	    baseline_count_new(bm, fs, SEV_INFO), bm->nfixed);
 }
 
 static void
@@ -285,6 +336,7 @@ text_write(FILE *out, const struct report_ctx *ctx)
 	for (i = 0; i < an->nruns; i++)
 		if (an->runs[i].did_run && an->runs[i].nfindings > 0)
 			text_rule(out, ctx, &an->runs[i]);
+	text_fixed(out, ctx);
 	if (!ctx->is_quiet) {
 		text_not_run(out, ctx);
 		text_messages(out, ctx);
@@ -301,5 +353,6 @@ text_write(FILE *out, const struct report_ctx *ctx)
 		if (an->runs[i].nfindings > 0)
 			fprintf(out, "; %s %zu", an->runs[i].rule->id,
 			    an->runs[i].nfindings);
+	text_baseline_summary(out, ctx);
 	fputc('\n', out);
 }

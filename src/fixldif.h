@@ -1,0 +1,42 @@
+/*
+ * --fix-ldif: the on-premises changes whose remedy is certain, as an RFC
+ * 2849 change file (changetype: modify) for review and `ldapmodify -f` or
+ * `ldifde -i -f`, and the file that undoes them.  Certain means: a
+ * duplicated SMTP proxy address held as a secondary (smtp:) value by an
+ * object that should not keep it, when one holder is clearly the keeper
+ * (its cloud object has the value, or it is the only one holding it as
+ * primary SMTP:); and mS-DS-ConsistencyGuid set to the immutableId of the
+ * cloud object a re-created object soft-matches.  Everything else needs
+ * a person's decision and is only counted.  Not for the cloud side, and
+ * not for surplus certificates: the table keeps no certificate bytes.
+ */
+#ifndef SD_FIXLDIF_H
+#define SD_FIXLDIF_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "analysis.h"
+#include "baseline.h"
+#include "table.h"
+
+struct fixldif_stats {
+	size_t	nfixed;		/* findings with changes written */
+	size_t	nchanges;	/* change records written */
+	size_t	ndecision;	/* error and warning findings left to people */
+	size_t	ncertificates;	/* of those, LargeObject certificate ones */
+};
+
+/*
+ * Write the changes for an's findings to fix and the records undoing
+ * them, in reverse order, to undo; each change is preceded by a comment
+ * naming its finding (with its id from marks, which may be NULL).  Values
+ * and DNs are base64 when not SAFE-STRING; lines are folded at 76
+ * columns.  t must be the table an was made from.  Never fails: write
+ * errors are the caller's to check on the streams.
+ */
+void	fixldif_write(FILE *fix, FILE *undo, const struct analysis *an,
+	    const struct table *t, const struct baseline_marks *marks,
+	    struct fixldif_stats *st);
+
+#endif /* SD_FIXLDIF_H */

@@ -1,0 +1,988 @@
+/*
+ * check_ci: what CI use and sharing rely on.  Finding ids do not depend
+ * on input order or line numbers; a run against its own JSON report is
+ * all "present"; new and fixed findings are told apart; --redact leaks no
+ * value of the fixture in any format; --fix-ldif output parses as LDIF
+ * and its undo file restores every object; progress stays off in pipes.
+ * Fixtures: testdata/ci/.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "analysis.h"
+#include "base64.h"
+#include "baseline.h"
+#include "fixldif.h"
+#include "input.h"
+#include "ldif.h"
+#include "progress.h"
+#include "redact.h"
+#include "report.h"
+#include "testutil.h"
+#include "xalloc.h"
+
+#define CI_DIR		SD_SRCDIR "/testdata/ci/"
+#define CI_ONPREM	CI_DIR "onprem.ldif"
+#define CI_CLOUD	CI_DIR "cloud-users.csv"
+
+/* One analysis of an on-premises and a cloud file, with its ids. */
+struct run {
+	struct diag		 dg;
+	struct table		*t;
+	struct analysis		 an;
+	struct rule_options	 opt;
+	struct baseline_marks	 marks;
+	struct report_ctx	 ctx;
+	struct limits		 lim;
+};
+
+static void
+run_init(struct run *r, const char *onprem, const char *cloud,
+    const struct baseline *old)
+{
+	struct input_request	req[2];
+	struct input_options	iopt;
+	struct domain		d;
+	size_t			i;
+
+	memset(r, 0, sizeof(*r));
+	diag_init(&r->dg, NULL);
+	limits_init(&r->lim);
+	r->t = table_new(0);
+	memset(req, 0, sizeof(req));
+	req[0].path = onprem;
+	req[0].side = "onprem";
+	req[1].path = cloud;
+	req[1].side = "cloud";
+	memset(&iopt, 0, sizeof(iopt));
+	iopt.limits = &r->lim;
+	iopt.default_cloud_type = OBJ_USER;
+	for (i = 0; i < 2; i++)
+		ck_assert_int_eq(input_load(r->t, &r->dg, &req[i], &iopt), 0);
+	memset(&d, 0, sizeof(d));
+	d.name = table_intern_lower(r->t, "northwind.test", 14);
+	d.is_verified = TRI_TRUE;
+	table_add_domain(r->t, &d);
+	r->opt.is_resiliency_on = true;
+	analysis_run(&r->an, r->t, &r->opt, NULL, 0);
+	baseline_marks_init(&r->marks, &r->an.findings, old);
+	r->ctx.table = r->t;
+	r->ctx.diag = &r->dg;
+	r->ctx.analysis = &r->an;
+	r->ctx.options = &r->opt;
+	r->ctx.marks = &r->marks;
+}
+
+static void
+run_release(struct run *r)
+{
+	baseline_marks_release(&r->marks);
+	analysis_release(&r->an);
+	table_free(r->t);
+	diag_release(&r->dg);
+}
+
+/* The report in format name, as a string the caller frees. */
+static char *
+report_string(const char *name, const struct report_ctx *ctx)
+{
+	const struct report_format	*fmt = report_format_find(name);
+	char				*buf = NULL;
+	size_t				 len = 0;
+	FILE				*mem;
+
+	ck_assert_ptr_nonnull(fmt);
+	mem = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(mem);
+	fmt->write(mem, ctx);
+	fclose(mem);
+	return buf;
+}
+
+static char *
+read_file(const char *path)
+{
+	FILE	*fp = fopen(path, "rb");
+	char	*buf;
+	long	 n;
+
+	ck_assert_ptr_nonnull(fp);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	buf = xmalloc((size_t)n + 1);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/*
+ * A copy of the on-premises fixture in a temporary file: records in
+ * reverse order behind extra comment lines (so every line number moves),
+ * without those whose DN contains skip (NULL: none).  Returns the path;
+ * the caller unlinks and frees it.
+ */
+static char *
+variant_file(bool is_reversed, const char *skip)
+{
+	char	*text = read_file(CI_ONPREM), *recs[64], *p, *path;
+	size_t	 n = 0, i;
+	FILE	*fp;
+	int	 fd;
+
+	for (p = text; p != NULL && n < ARRAY_SIZE(recs); ) {
+		char *end = strstr(p, "\n\n");
+
+		if (end != NULL)
+			*end = '\0';
+		recs[n++] = p;
+		p = end != NULL ? end + 2 : NULL;
+	}
+	path = xstrdup("/tmp/check_ci_XXXXXX");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	fp = fdopen(fd, "w");
+	fputs("# a comment that moves every record down\n\n\n", fp);
+	for (i = 0; i < n; i++) {
+		const char *r = recs[is_reversed ? n - 1 - i : i];
+
+		if (skip != NULL && strstr(r, skip) != NULL)
+			continue;
+		fprintf(fp, "%s\n\n", r);
+	}
+	fclose(fp);
+	free(text);
+	return path;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+START_TEST(test_ids_ignore_order_and_lines)
+{
+	struct run	 a, b;
+	char		*path = variant_file(true, NULL);
+	const char	**ia, **ib;
+	size_t		 i;
+
+	run_init(&a, CI_ONPREM, CI_CLOUD, NULL);
+	run_init(&b, path, CI_CLOUD, NULL);
+	ck_assert_uint_gt(a.marks.n, 5);
+	ck_assert_uint_eq(a.marks.n, b.marks.n);
+	ia = xcalloc(a.marks.n, sizeof(*ia));
+	ib = xcalloc(b.marks.n, sizeof(*ib));
+	memcpy(ia, a.marks.ids, a.marks.n * sizeof(*ia));
+	memcpy(ib, b.marks.ids, b.marks.n * sizeof(*ib));
+	qsort(ia, a.marks.n, sizeof(*ia), str_cmp);
+	qsort(ib, b.marks.n, sizeof(*ib), str_cmp);
+	for (i = 0; i < a.marks.n; i++) {
+		ck_assert_str_eq(ia[i], ib[i]);
+		/* Unique within a report. */
+		if (i > 0)
+			ck_assert_str_ne(ia[i], ia[i - 1]);
+	}
+	free(ia);
+	free(ib);
+	run_release(&a);
+	run_release(&b);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_id_normalised)
+{
+	struct arena	 a;
+	const char	*k1[] = { "onprem:CN=A,DC=x", "cloud:1234" };
+	const char	*k2[] = { "cloud:1234", "onprem:cn=a,dc=X " };
+
+	arena_init(&a);
+	ck_assert_str_eq(baseline_id(&a, "R", "mail", "A@B.com", k1, 2),
+	    baseline_id(&a, "R", "Mail", " a@b.com", k2, 2));
+	ck_assert_str_ne(baseline_id(&a, "R", "mail", "a@b.com", k1, 2),
+	    baseline_id(&a, "R", "mail", "a@b.com", k1, 1));
+	ck_assert_str_ne(baseline_id(&a, "R", "ab", "c", NULL, 0),
+	    baseline_id(&a, "R", "a", "bc", NULL, 0));
+	ck_assert(strncmp(baseline_id(&a, "R", "a", "b", NULL, 0), "R:", 2) ==
+	    0);
+	arena_release(&a);
+}
+END_TEST
+
+/* Load the JSON report of r as a baseline into b. */
+static void
+baseline_of(struct run *r, struct baseline *b)
+{
+	char	*json = report_string("json", &r->ctx);
+	char	 err[128];
+
+	baseline_init(b);
+	ck_assert_int_eq(baseline_load_buffer(b, json, strlen(json), err,
+	    sizeof(err)), 0);
+	free(json);
+}
+
+START_TEST(test_baseline_round_trip)
+{
+	struct run	 first, again;
+	struct baseline	 old;
+	char		*text;
+	size_t		 i;
+
+	run_init(&first, CI_ONPREM, CI_CLOUD, NULL);
+	baseline_of(&first, &old);
+	ck_assert_uint_eq(old.n, first.an.findings.n);
+	run_init(&again, CI_ONPREM, CI_CLOUD, &old);
+	for (i = 0; i < again.marks.n; i++)
+		ck_assert_int_eq(again.marks.marks[i], BASELINE_PRESENT);
+	ck_assert_uint_eq(again.marks.nfixed, 0);
+	ck_assert_uint_eq(baseline_count_new(&again.marks,
+	    &again.an.findings, SEV_ERROR), 0);
+	ck_assert_uint_eq(baseline_count_new(&again.marks,
+	    &again.an.findings, SEV_WARNING), 0);
+	/* Without a baseline every finding counts, as before. */
+	ck_assert_uint_eq(baseline_count_new(&first.marks,
+	    &first.an.findings, SEV_ERROR),
+	    findings_count(&first.an.findings, SEV_ERROR));
+	text = report_string("text", &again.ctx);
+	ck_assert_ptr_nonnull(strstr(text, "baseline: 0 new, 0 fixed"));
+	ck_assert_ptr_null(strstr(text, "(new)"));
+	free(text);
+	run_release(&again);
+	run_release(&first);
+	baseline_release(&old);
+}
+END_TEST
+
+static bool
+has_fixed_rule(const struct baseline_marks *bm, const char *rule)
+{
+	size_t	i;
+
+	for (i = 0; i < bm->nfixed; i++)
+		if (strcmp(bm->fixed[i]->rule, rule) == 0)
+			return true;
+	return false;
+}
+
+START_TEST(test_baseline_new_and_fixed)
+{
+	char		*path = variant_file(false, "Ottoline");
+	struct run	 reduced, full, later;
+	struct baseline	 old_reduced, old_full;
+	char		*json, *text;
+	size_t		 i, nnew = 0;
+
+	run_init(&reduced, path, CI_CLOUD, NULL);
+	baseline_of(&reduced, &old_reduced);
+	/* The certificates object arrives: its findings are new. */
+	run_init(&full, CI_ONPREM, CI_CLOUD, &old_reduced);
+	for (i = 0; i < full.marks.n; i++) {
+		const struct finding *f = full.an.findings.list[i];
+		bool is_otto = f->nobjects > 0 && f->objects[0].object->dn &&
+		    strstr(f->objects[0].object->dn, "Ottoline") != NULL;
+
+		ck_assert_int_eq(full.marks.marks[i], is_otto ?
+		    BASELINE_NEW : BASELINE_PRESENT);
+		nnew += is_otto;
+	}
+	ck_assert_uint_ge(nnew, 1);
+	ck_assert_uint_eq(baseline_count_new(&full.marks, &full.an.findings,
+	    SEV_ERROR), 1);
+	json = report_string("json", &full.ctx);
+	ck_assert_ptr_nonnull(strstr(json, "\"baseline\": \"new\""));
+	ck_assert_ptr_nonnull(strstr(json, "\"fixed\": []"));
+	free(json);
+	/* ... and leaves again: they are fixed, nothing is new. */
+	baseline_of(&full, &old_full);
+	run_init(&later, path, CI_CLOUD, &old_full);
+	ck_assert_uint_eq(later.marks.nfixed, nnew);
+	ck_assert(has_fixed_rule(&later.marks, "LargeObject"));
+	ck_assert_uint_eq(baseline_count_new(&later.marks, &later.an.findings,
+	    SEV_ERROR), 0);
+	text = report_string("text", &later.ctx);
+	ck_assert_ptr_nonnull(strstr(text, "Fixed since the baseline"));
+	free(text);
+	json = report_string("json", &later.ctx);
+	ck_assert_ptr_nonnull(strstr(json, "\"fixed\": [\n"));
+	free(json);
+	run_release(&later);
+	run_release(&full);
+	run_release(&reduced);
+	baseline_release(&old_full);
+	baseline_release(&old_reduced);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+/* Reports of earlier versions have no "id": it is recomputed. */
+START_TEST(test_baseline_without_ids)
+{
+	struct run	 first, again;
+	struct baseline	 old;
+	json_t		*root, *findings;
+	char		*json, *stripped, err[128];
+	size_t		 i;
+
+	run_init(&first, CI_ONPREM, CI_CLOUD, NULL);
+	json = report_string("json", &first.ctx);
+	root = json_loads(json, 0, NULL);
+	ck_assert_ptr_nonnull(root);
+	findings = json_object_get(root, "findings");
+	for (i = 0; i < json_array_size(findings); i++)
+		json_object_del(json_array_get(findings, i), "id");
+	stripped = json_dumps(root, 0);
+	ck_assert_ptr_null(strstr(stripped, "\"id\": \"InvalidSoftMatch"));
+	baseline_init(&old);
+	ck_assert_int_eq(baseline_load_buffer(&old, stripped,
+	    strlen(stripped), err, sizeof(err)), 0);
+	run_init(&again, CI_ONPREM, CI_CLOUD, &old);
+	for (i = 0; i < again.marks.n; i++)
+		ck_assert_int_eq(again.marks.marks[i], BASELINE_PRESENT);
+	ck_assert_uint_eq(again.marks.nfixed, 0);
+	run_release(&again);
+	run_release(&first);
+	baseline_release(&old);
+	json_decref(root);
+	free(stripped);
+	free(json);
+}
+END_TEST
+
+static const char *const bad_baselines[] = {
+	"{\"findings\": []}",
+	"[1, 2]",
+	"{\"syncdoctor\": \"0.1.0\", \"findings\": [",
+	"",
+};
+
+START_TEST(test_baseline_refuses)
+{
+	struct baseline	b;
+	char		err[128] = "";
+
+	baseline_init(&b);
+	ck_assert_int_eq(baseline_load_buffer(&b, bad_baselines[_i],
+	    strlen(bad_baselines[_i]), err, sizeof(err)), -1);
+	ck_assert_str_ne(err, "");
+	baseline_release(&b);
+}
+END_TEST
+
+/* Append s to the list of values that must not appear. */
+static void
+add_secret(char ***list, size_t *n, const char *s, size_t len)
+{
+	/* The top-level domain stays readable on purpose (redact.h). */
+	if (s == NULL || len < 4 || (len == 4 && strncmp(s, "test", 4) == 0))
+		return;
+	*list = xreallocarray(*list, *n + 1, sizeof(**list));
+	(*list)[(*n)++] = xstrndup(s, len);
+}
+
+static void
+add_address(char ***list, size_t *n, const char *s)
+{
+	const char	*at;
+
+	if (s == NULL)
+		return;
+	if (strncasecmp(s, "smtp:", 5) == 0 || strncasecmp(s, "x500:", 5) == 0)
+		s += 5;
+	add_secret(list, n, s, strlen(s));
+	if ((at = strchr(s, '@')) != NULL) {
+		add_secret(list, n, s, (size_t)(at - s));
+		add_secret(list, n, at + 1, strlen(at + 1));
+	}
+}
+
+/* Every value of every object, its parts and other forms. */
+static void
+collect_secrets(const struct table *t, char ***list, size_t *n)
+{
+	size_t	i, k;
+	char	guid[37];
+
+	for (i = 0; i < table_count(t); i++) {
+		const struct object	*o = table_get(t, i);
+		const char		*names[] = { o->display_name,
+					    o->given_name, o->surname,
+					    o->sam_account_name,
+					    o->mail_nickname, o->id,
+					    o->anchor, o->object_guid_b64,
+					    o->immutable_id };
+
+		for (k = 0; k < ARRAY_SIZE(names); k++)
+			if (names[k] != NULL)
+				add_secret(list, n, names[k], strlen(names[k]));
+		add_address(list, n, o->upn);
+		add_address(list, n, o->mail);
+		for (k = 0; k < o->nproxy_addresses; k++)
+			add_address(list, n, o->proxy_addresses[k]);
+		if (o->has_object_guid) {
+			guid_format(o->object_guid, guid);
+			add_secret(list, n, guid, 36);
+		}
+		if (o->has_immutable_id_bytes) {
+			guid_format(o->immutable_id_bytes, guid);
+			add_secret(list, n, guid, 36);
+		}
+		if (o->dn != NULL) {
+			const char *p = o->dn;
+
+			add_secret(list, n, o->dn, strlen(o->dn));
+			while (*p != '\0') {
+				size_t len = strcspn(p, ",");
+				const char *eq = memchr(p, '=', len);
+
+				if (eq != NULL)
+					add_secret(list, n, eq + 1,
+					    len - (size_t)(eq + 1 - p));
+				p += len + (p[len] == ',');
+			}
+		}
+	}
+	add_secret(list, n, "onprem.ldif", 11);
+	add_secret(list, n, "cloud-users", 11);
+	add_secret(list, n, "testdata", 8);
+	add_secret(list, n, "northwind", 9);
+}
+
+static bool
+contains_ci(const char *hay, const char *needle)
+{
+	size_t	n = strlen(needle), i, k;
+
+	for (i = 0; hay[i] != '\0'; i++) {
+		for (k = 0; k < n && hay[i + k] != '\0' &&
+		    tolower((unsigned char)hay[i + k]) ==
+		    tolower((unsigned char)needle[k]); k++)
+			;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+static const char *const formats[] = {
+	"text", "json", "csv", "html", "md", "junit"
+};
+
+START_TEST(test_redact_leaks_nothing)
+{
+	struct run	  r;
+	struct baseline	  old;
+	struct redact	 *rd = redact_new();
+	struct report_ctx redacted;
+	char		**secrets = NULL, *out, *plain;
+	size_t		  nsecrets = 0, i;
+
+	run_init(&r, CI_ONPREM, CI_CLOUD, NULL);
+	/* A baseline too, so the fixed list is redacted as well. */
+	baseline_of(&r, &old);
+	baseline_marks_release(&r.marks);
+	old.entries[0].id = "gone:0";
+	baseline_marks_init(&r.marks, &r.an.findings, &old);
+	ck_assert_uint_eq(r.marks.nfixed, 1);
+	collect_secrets(r.t, &secrets, &nsecrets);
+	ck_assert_uint_gt(nsecrets, 40);
+	/* The plain report does have them: the check can fail. */
+	plain = report_string(formats[_i], &r.ctx);
+	ck_assert(contains_ci(plain, "Quartermaine"));
+	free(plain);
+	redact_report(rd, &r.ctx, &redacted);
+	out = report_string(formats[_i], &redacted);
+	for (i = 0; i < nsecrets; i++)
+		ck_assert_msg(!contains_ci(out, secrets[i]),
+		    "%s report leaks '%s'", formats[_i], secrets[i]);
+	ck_assert(contains_ci(out, "domain-1.test") ||
+	    contains_ci(out, "domain-1"));
+	for (i = 0; i < nsecrets; i++)
+		free(secrets[i]);
+	free(secrets);
+	free(out);
+	redact_free(rd);
+	run_release(&r);
+	baseline_release(&old);
+}
+END_TEST
+
+START_TEST(test_redact_stable)
+{
+	struct redact		*rd = redact_new(), *again = redact_new();
+	struct run		 r;
+	struct report_ctx	 c1, c2;
+	char			*j1, *j2;
+	const char		*a;
+
+	a = redact_value(rd, "Zoe.Quint@Northwind.test");
+	ck_assert_str_eq(a, "user-1@domain-1.test");
+	ck_assert_str_eq(redact_value(rd, "zoe.quint@northwind.test"), a);
+	ck_assert_str_eq(redact_value(rd, "SMTP:zoe.quint@northwind.test"),
+	    "SMTP:user-1@domain-1.test");
+	ck_assert_str_eq(redact_value(rd,
+	    "CN=Zoe Quint,OU=Ledger,DC=eu,DC=northwind,DC=test"),
+	    "CN=name-1,OU=name-2,DC=sub-1,DC=domain-1,DC=test");
+	ck_assert_str_eq(redact_value(rd, "Zoe Quint"), "name-1");
+	ck_assert_str_ne(redact_value(rd, "Another Name"), "name-1");
+	ck_assert_str_eq(redact_value(rd, "4f129a97-5c3b-4ec4-9fdd-ef7479ad2c6b"),
+	    "guid-1");
+	ck_assert_str_eq(redact_text(rd,
+	    "Set-ADUser -Identity 'CN=Zoe Quint,OU=Ledger,DC=eu,DC=northwind,"
+	    "DC=test' for zoe.quint@northwind.test and x@y.example"),
+	    "Set-ADUser -Identity 'CN=name-1,OU=name-2,DC=sub-1,DC=domain-1,"
+	    "DC=test' for user-1@domain-1.test and user-2@domain-2.example");
+	/* The same data, redacted twice: the same report. */
+	run_init(&r, CI_ONPREM, CI_CLOUD, NULL);
+	redact_free(rd);
+	rd = redact_new();
+	redact_report(rd, &r.ctx, &c1);
+	redact_report(again, &r.ctx, &c2);
+	j1 = report_string("json", &c1);
+	j2 = report_string("json", &c2);
+	ck_assert_str_eq(j1, j2);
+	ck_assert_ptr_nonnull(strstr(j1, "\"redacted\": true"));
+	free(j1);
+	free(j2);
+	redact_free(rd);
+	redact_free(again);
+	run_release(&r);
+}
+END_TEST
+
+/* ----- a small LDIF modify applier for the fix and undo files ----- */
+
+struct model_value {
+	char		*dn;
+	char		*attribute;	/* lower case */
+	char		*value;		/* bytes, NUL after len */
+	size_t		 len;
+};
+
+struct model {
+	struct model_value	*v;
+	size_t			 n;
+};
+
+static void
+model_add(struct model *m, const char *dn, const char *attribute,
+    const void *value, size_t len)
+{
+	struct model_value	*mv;
+	size_t			 i;
+
+	m->v = xreallocarray(m->v, m->n + 1, sizeof(*m->v));
+	mv = &m->v[m->n++];
+	mv->dn = xstrdup(dn);
+	mv->attribute = xstrdup(attribute);
+	for (i = 0; mv->attribute[i] != '\0'; i++)
+		mv->attribute[i] = (char)tolower((unsigned char)
+		    mv->attribute[i]);
+	mv->value = xmalloc(len + 1);
+	memcpy(mv->value, value, len);
+	mv->value[len] = '\0';
+	mv->len = len;
+}
+
+/* Remove values of attribute on dn: all, or those equal to value. */
+static size_t
+model_delete(struct model *m, const char *dn, const char *attribute,
+    const void *value, size_t len)
+{
+	size_t	i, kept = 0, removed = 0;
+
+	for (i = 0; i < m->n; i++) {
+		struct model_value *mv = &m->v[i];
+
+		if (strcmp(mv->dn, dn) == 0 &&
+		    strcasecmp(mv->attribute, attribute) == 0 &&
+		    (value == NULL || (mv->len == len &&
+		    memcmp(mv->value, value, len) == 0))) {
+			free(mv->dn);
+			free(mv->attribute);
+			free(mv->value);
+			removed++;
+			continue;
+		}
+		m->v[kept++] = *mv;
+	}
+	m->n = kept;
+	return removed;
+}
+
+static void
+model_release(struct model *m)
+{
+	while (m->n > 0) {
+		m->n--;
+		free(m->v[m->n].dn);
+		free(m->v[m->n].attribute);
+		free(m->v[m->n].value);
+	}
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+/* "name: value" or "name:: base64" into a decoded, NUL-ended value. */
+static char *
+line_value(const char *line, const char *name, size_t *len)
+{
+	size_t		 n = strlen(name);
+	const char	*v;
+	char		*out;
+	long		 got;
+
+	if (strncasecmp(line, name, n) != 0 || line[n] != ':')
+		return NULL;
+	v = line + n + 1;
+	if (*v == ':') {
+		v++;
+		while (*v == ' ')
+			v++;
+		out = xmalloc(BASE64_ENCODED_SIZE(strlen(v)) + 1);
+		got = base64_decode(v, strlen(v), (unsigned char *)out);
+		ck_assert_int_ge(got, 0);
+		out[got] = '\0';
+		*len = (size_t)got;
+		return out;
+	}
+	while (*v == ' ')
+		v++;
+	*len = strlen(v);
+	return xstrdup(v);
+}
+
+/* Unfolded lines of an LDIF text, comments dropped; "" between records. */
+static char **
+ldif_lines(const char *text, size_t *n)
+{
+	char	**lines = NULL, *copy = xstrdup(text), *p, *nl;
+
+	*n = 0;
+	for (p = copy; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		ck_assert_ptr_nonnull(nl);
+		*nl = '\0';
+		ck_assert_uint_le(strlen(p), 76);
+		if (*p == '#')
+			continue;
+		if (*p == ' ') {
+			char *joined;
+
+			ck_assert_uint_gt(*n, 0);
+			joined = xasprintf("%s%s", lines[*n - 1], p + 1);
+			free(lines[*n - 1]);
+			lines[*n - 1] = joined;
+			continue;
+		}
+		lines = xreallocarray(lines, *n + 1, sizeof(*lines));
+		lines[(*n)++] = xstrdup(p);
+	}
+	free(copy);
+	return lines;
+}
+
+/* Apply every change record of text to m; the number applied. */
+static size_t
+model_apply(struct model *m, const char *text)
+{
+	size_t	  n, i = 0, nrecords = 0, len;
+	char	**lines = ldif_lines(text, &n), *dn = NULL, *v;
+
+	while (i < n) {
+		if (lines[i][0] == '\0') {
+			i++;
+			continue;
+		}
+		dn = line_value(lines[i++], "dn", &len);
+		ck_assert_ptr_nonnull(dn);
+		ck_assert_str_eq(lines[i++], "changetype: modify");
+		while (i < n && lines[i][0] != '\0') {
+			char	*op = lines[i++], *attribute = strchr(op, ':');
+			size_t	 nvalues = 0;
+
+			ck_assert_ptr_nonnull(attribute);
+			*attribute = '\0';
+			attribute += 2;
+			if (strcmp(op, "replace") == 0)
+				model_delete(m, dn, attribute, NULL, 0);
+			for (; strcmp(lines[i], "-") != 0; i++, nvalues++) {
+				v = line_value(lines[i], attribute, &len);
+				ck_assert_ptr_nonnull(v);
+				if (strcmp(op, "delete") == 0)
+					ck_assert_uint_eq(model_delete(m, dn,
+					    attribute, v, len), 1);
+				else
+					model_add(m, dn, attribute, v, len);
+				free(v);
+			}
+			if (strcmp(op, "delete") == 0 && nvalues == 0)
+				ck_assert_uint_gt(model_delete(m, dn,
+				    attribute, NULL, 0), 0);
+			i++;
+		}
+		free(dn);
+		nrecords++;
+	}
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return nrecords;
+}
+
+/* The on-premises proxies and ConsistencyGuids of t. */
+static void
+model_of(struct model *m, const struct table *t)
+{
+	size_t	i, k;
+
+	memset(m, 0, sizeof(*m));
+	for (i = 0; i < table_count(t); i++) {
+		const struct object *o = table_get(t, i);
+
+		if (o->side != SIDE_ONPREM || o->dn == NULL)
+			continue;
+		for (k = 0; k < o->nproxy_addresses; k++)
+			model_add(m, o->dn, "proxyAddresses",
+			    o->proxy_addresses[k],
+			    strlen(o->proxy_addresses[k]));
+		if (o->consistency_guid_len > 0)
+			model_add(m, o->dn, "mS-DS-ConsistencyGuid",
+			    o->consistency_guid, o->consistency_guid_len);
+	}
+}
+
+static int
+model_value_cmp(const void *pa, const void *pb)
+{
+	const struct model_value	*a = pa, *b = pb;
+	int				 c;
+
+	if ((c = strcmp(a->dn, b->dn)) != 0 ||
+	    (c = strcmp(a->attribute, b->attribute)) != 0)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return memcmp(a->value, b->value, a->len);
+}
+
+static bool
+model_eq(struct model *a, struct model *b)
+{
+	size_t	i;
+
+	if (a->n != b->n)
+		return false;
+	qsort(a->v, a->n, sizeof(*a->v), model_value_cmp);
+	qsort(b->v, b->n, sizeof(*b->v), model_value_cmp);
+	for (i = 0; i < a->n; i++)
+		if (model_value_cmp(&a->v[i], &b->v[i]) != 0)
+			return false;
+	return true;
+}
+
+static size_t
+model_count(const struct model *m, const char *attribute, const char *needle)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < m->n; i++)
+		if (strcasecmp(m->v[i].attribute, attribute) == 0 &&
+		    (needle == NULL || contains_ci(m->v[i].value, needle)))
+			n++;
+	return n;
+}
+
+/* Write the fix and undo files of r into *fix and *undo. */
+static void
+fix_files(struct run *r, char **fix, char **undo, struct fixldif_stats *st)
+{
+	size_t	 lf = 0, lu = 0;
+	FILE	*mf = open_memstream(fix, &lf);
+	FILE	*mu = open_memstream(undo, &lu);
+
+	ck_assert_ptr_nonnull(mf);
+	ck_assert_ptr_nonnull(mu);
+	fixldif_write(mf, mu, &r->an, r->t, &r->marks, st);
+	fclose(mf);
+	fclose(mu);
+}
+
+static size_t
+count_substr(const char *hay, const char *needle)
+{
+	size_t	n = 0;
+
+	for (; (hay = strstr(hay, needle)) != NULL; hay++)
+		n++;
+	return n;
+}
+
+START_TEST(test_fixldif_parses)
+{
+	struct run		 r;
+	struct fixldif_stats	 st;
+	char			*files[2];
+	size_t			 i;
+
+	run_init(&r, CI_ONPREM, CI_CLOUD, NULL);
+	fix_files(&r, &files[0], &files[1], &st);
+	ck_assert_uint_eq(st.nchanges, 2);
+	ck_assert_uint_ge(st.nfixed, 2);
+	ck_assert_uint_ge(st.ndecision, 2);	/* UPN duplicate, certs */
+	ck_assert_uint_eq(st.ncertificates, 1);
+	ck_assert_ptr_nonnull(strstr(files[0], "\ndelete: proxyAddresses\n"
+	    "proxyAddresses: smtp:Shared.Desk@northwind.test\n-\n"));
+	ck_assert_ptr_nonnull(strstr(files[0],
+	    "\nreplace: mS-DS-ConsistencyGuid\nmS-DS-ConsistencyGuid:: "));
+	/* The DN with a non-ASCII character is base64, and folded. */
+	ck_assert_ptr_nonnull(strstr(files[0], "\ndn:: Q049xb1lbGprYSBC"));
+	ck_assert_ptr_nonnull(strstr(files[0], "# InvalidSoftMatch:"));
+	ck_assert_ptr_null(strstr(files[0], "quill.desk"));
+	for (i = 0; i < 2; i++) {
+		struct diag		 dg;
+		struct input_stats	*in;
+		struct limits		 lim;
+		FILE			*fp;
+
+		diag_init(&dg, NULL);
+		limits_init(&lim);
+		in = diag_input_begin(&dg, "fix.ldif", "ldif", "onprem");
+		fp = fmemopen(files[i], strlen(files[i]), "r");
+		ck_assert_ptr_nonnull(fp);
+		ck_assert_int_eq(ldif_parse(fp, "fix.ldif", &lim, &dg,
+		    CONTENT_OBJECTS, load_record, NULL), 0);
+		fclose(fp);
+		/* Every record is a change: skipped, none rejected. */
+		ck_assert_uint_eq(in->rejected, 0);
+		ck_assert_uint_eq(in->values_rejected, 0);
+		ck_assert_uint_eq(in->skipped, count_substr(files[i],
+		    "changetype: modify"));
+		ck_assert_uint_eq(in->skipped, 2);
+		diag_release(&dg);
+		free(files[i]);
+	}
+	run_release(&r);
+}
+END_TEST
+
+START_TEST(test_fixldif_undo_restores)
+{
+	struct run		 r;
+	struct fixldif_stats	 st;
+	struct model		 before, m;
+	char			*fix, *undo;
+
+	run_init(&r, CI_ONPREM, CI_CLOUD, NULL);
+	fix_files(&r, &fix, &undo, &st);
+	model_of(&before, r.t);
+	model_of(&m, r.t);
+	ck_assert_uint_eq(model_count(&m, "proxyAddresses", "shared.desk"), 2);
+	ck_assert_uint_eq(model_count(&m, "mS-DS-ConsistencyGuid", NULL), 0);
+	ck_assert_uint_eq(model_apply(&m, fix), st.nchanges);
+	/* Only the keeper (SMTP: primary) holds the address now. */
+	ck_assert_uint_eq(model_count(&m, "proxyAddresses", "shared.desk"), 1);
+	ck_assert_uint_eq(model_count(&m, "proxyAddresses",
+	    "SMTP:shared.desk"), 1);
+	ck_assert_uint_eq(model_count(&m, "mS-DS-ConsistencyGuid", NULL), 1);
+	ck_assert(!model_eq(&m, &before));
+	ck_assert_uint_eq(model_apply(&m, undo), st.nchanges);
+	ck_assert(model_eq(&m, &before));
+	model_release(&m);
+	model_release(&before);
+	free(fix);
+	free(undo);
+	run_release(&r);
+}
+END_TEST
+
+static unsigned long	tapped;
+
+static int
+count_record(const struct record *rec, void *arg)
+{
+	(void)rec;
+	(void)arg;
+	tapped++;
+	return 0;
+}
+
+START_TEST(test_progress)
+{
+	struct progress		p;
+	struct progress_tap	tap;
+	struct record		rec;
+	char			*buf = NULL;
+	size_t			 len = 0, i;
+	FILE			*mem = open_memstream(&buf, &len);
+
+	ck_assert_int_eq(progress_when_parse("auto"), PROGRESS_AUTO);
+	ck_assert_int_eq(progress_when_parse("ALWAYS"), PROGRESS_ALWAYS);
+	ck_assert_int_eq(progress_when_parse("never"), PROGRESS_NEVER);
+	ck_assert_int_eq(progress_when_parse("sometimes"), -1);
+	/* A pipe or file is no terminal: never in logs unless asked. */
+	ck_assert(!progress_is_wanted(PROGRESS_AUTO, mem));
+	ck_assert(progress_is_wanted(PROGRESS_ALWAYS, mem));
+	ck_assert(!progress_is_wanted(PROGRESS_NEVER, stderr));
+	progress_init(&p, NULL);
+	progress_file_begin(&p, CI_ONPREM);
+	progress_record(&p, NULL);
+	progress_file_end(&p, 1);
+	progress_init(&p, mem);
+	progress_file_begin(&p, CI_ONPREM);
+	memset(&rec, 0, sizeof(rec));
+	tap.progress = &p;
+	tap.in = NULL;
+	tap.emit = count_record;
+	tap.arg = NULL;
+	for (i = 0; i < 3 * PROGRESS_EVERY; i++)
+		ck_assert_int_eq(progress_tap_record(&rec, &tap), 0);
+	ck_assert_uint_eq(tapped, 3 * PROGRESS_EVERY);
+	ck_assert_uint_eq(p.records, 3 * PROGRESS_EVERY);
+	fclose(mem);
+	free(buf);
+}
+END_TEST
+
+static Suite *
+ci_suite(void)
+{
+	Suite	*s = suite_create("ci");
+	TCase	*tc = tcase_create("ci");
+
+	tcase_add_test(tc, test_ids_ignore_order_and_lines);
+	tcase_add_test(tc, test_id_normalised);
+	tcase_add_test(tc, test_baseline_round_trip);
+	tcase_add_test(tc, test_baseline_new_and_fixed);
+	tcase_add_test(tc, test_baseline_without_ids);
+	tcase_add_loop_test(tc, test_baseline_refuses, 0,
+	    ARRAY_SIZE(bad_baselines));
+	tcase_add_loop_test(tc, test_redact_leaks_nothing, 0,
+	    ARRAY_SIZE(formats));
+	tcase_add_test(tc, test_redact_stable);
+	tcase_add_test(tc, test_fixldif_parses);
+	tcase_add_test(tc, test_fixldif_undo_restores);
+	tcase_add_test(tc, test_progress);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return testutil_run(ci_suite());
+}
