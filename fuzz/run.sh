@@ -46,7 +46,7 @@ for f in $formats; do
 	case $f in
 	ldif) pat='*.ld*' ;;
 	graph-csv) pat='*.csv' ;;
-	clixml) pat='*.xml' ;;
+	clixml) pat='*.*xml' ;;
 	graph-json) pat='*.json' ;;
 	*) pat='*' ;;
 	esac
