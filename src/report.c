@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <strings.h>
 
+#include "baseline.h"
 #include "report.h"
 
 const struct report_format *const report_formats[] = {
@@ -25,6 +26,15 @@ report_format_find(const char *name)
 		if (strcasecmp(report_formats[i]->name, name) == 0)
 			return report_formats[i];
 	return NULL;
+}
+
+const char *
+report_mark(const struct report_ctx *ctx, size_t at)
+{
+	if (ctx->marks == NULL || !ctx->marks->has_baseline ||
+	    at >= ctx->marks->n)
+		return NULL;
+	return baseline_mark_name(ctx->marks->marks[at]);
 }
 
 const char *

@@ -49,6 +49,12 @@ extern const struct report_format report_format_junit;
 extern const struct report_format *const report_formats[];
 const struct report_format *report_format_find(const char *name);
 
+/*
+ * "new" or "present" for finding number at (list order) when a baseline
+ * was given; NULL otherwise.  Every writer shows the mark this way.
+ */
+const char	*report_mark(const struct report_ctx *ctx, size_t at);
+
 /* The name of an object for people: DN, else UPN, else id. */
 const char	*report_object_name(const struct object *o);
 

@@ -27,7 +27,7 @@ const struct report_format report_format_csv = {
 static const char *const csv_columns[] = {
 	"rule", "severity", "attribute", "value", "summary", "side",
 	"dn_or_id", "type", "userPrincipalName", "file", "line", "anchor",
-	"object_value", "held_as", "remediation", "doc", NULL
+	"object_value", "held_as", "remediation", "doc", "baseline", NULL
 };
 
 /* A field and the comma after it. */
@@ -59,7 +59,8 @@ steps_field(FILE *out, const struct finding *f)
 
 /* One row; fo is NULL for a finding that names no object. */
 static void
-csv_row(FILE *out, const struct finding *f, const struct finding_object *fo)
+csv_row(FILE *out, const struct finding *f, const struct finding_object *fo,
+    const char *mark)
 {
 	const struct object	*o = fo != NULL ? fo->object : NULL;
 
@@ -81,7 +82,10 @@ csv_row(FILE *out, const struct finding *f, const struct finding_object *fo)
 	} else
 		fputs(",,,,,,,,,", out);
 	steps_field(out, f);
-	escape_csv(out, f->rule->doc, strlen(f->rule->doc));
+	field(out, f->rule->doc);
+	/* new or present against a baseline; empty without one */
+	if (mark != NULL)
+		escape_csv(out, mark, strlen(mark));
 	fputs("\r\n", out);
 }
 
@@ -99,8 +103,8 @@ csv_write(FILE *out, const struct report_ctx *ctx)
 		const struct finding *f = fs->list[i];
 
 		if (f->nobjects == 0)
-			csv_row(out, f, NULL);
+			csv_row(out, f, NULL, report_mark(ctx, i));
 		for (k = 0; k < f->nobjects; k++)
-			csv_row(out, f, &f->objects[k]);
+			csv_row(out, f, &f->objects[k], report_mark(ctx, i));
 	}
 }

@@ -168,11 +168,13 @@ md_object_row(FILE *out, const struct finding_object *fo)
 }
 
 static void
-md_finding(FILE *out, const struct finding *f, size_t number)
+md_finding(FILE *out, const struct finding *f, size_t number,
+    const char *mark)
 {
 	size_t	i;
 
-	fprintf(out, "### %zu. %s: ", number, severity_name(f->severity));
+	fprintf(out, "### %zu. %s%s%s%s: ", number, severity_name(f->severity),
+	    mark ? " (" : "", mark ? mark : "", mark ? ")" : "");
 	put(out, f->attribute);
 	fputc(' ', out);
 	put(out, f->value);
@@ -198,9 +200,9 @@ md_finding(FILE *out, const struct finding *f, size_t number)
 }
 
 static void
-md_rule(FILE *out, const struct analysis *an, const struct rule_run *run)
+md_rule(FILE *out, const struct report_ctx *ctx, const struct rule_run *run)
 {
-	const struct findings	*fs = &an->findings;
+	const struct findings	*fs = &ctx->analysis->findings;
 	size_t			 i, number = 0;
 
 	fprintf(out, "## %s\n\n", run->rule->id);
@@ -212,7 +214,8 @@ md_rule(FILE *out, const struct analysis *an, const struct rule_run *run)
 	fputc('\n', out);
 	for (i = 0; i < fs->n; i++)
 		if (fs->list[i]->rule == run->rule)
-			md_finding(out, fs->list[i], ++number);
+			md_finding(out, fs->list[i], ++number,
+			    report_mark(ctx, i));
 }
 
 static void
@@ -236,5 +239,5 @@ md_write(FILE *out, const struct report_ctx *ctx)
 	}
 	for (i = 0; i < an->nruns; i++)
 		if (an->runs[i].did_run && an->runs[i].nfindings > 0)
-			md_rule(out, an, &an->runs[i]);
+			md_rule(out, ctx, &an->runs[i]);
 }

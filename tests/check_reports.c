@@ -26,7 +26,7 @@
 #include "testutil.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#define CSV_COLUMNS	16
+#define CSV_COLUMNS	17
 
 /* ----- the escapers, value by value ----- */
 

@@ -21,7 +21,7 @@ run_case() {
 	# shellcheck disable=SC2046
 	set -- $(cat "$args")
 	set +f
-	NO_COLOR=1 "$SYNCDOCTOR" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	SOURCE_DATE_EPOCH=0 NO_COLOR=1 "$SYNCDOCTOR" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
 	echo $? >"$tmp/exit"
 	ok=1
 	for part in out err exit; do

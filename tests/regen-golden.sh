@@ -13,7 +13,7 @@ for args in $(find testdata/golden testdata/rules -name '*.args' |
 	# shellcheck disable=SC2046
 	set -- $(cat "$args")
 	set +f
-	NO_COLOR=1 "$prog" "$@" >"$base.out" 2>"$base.err" </dev/null
+	SOURCE_DATE_EPOCH=0 NO_COLOR=1 "$prog" "$@" >"$base.out" 2>"$base.err" </dev/null
 	echo $? >"$base.exit"
 	echo "regenerated $base"
 done

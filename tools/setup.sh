@@ -12,7 +12,8 @@ case "${1:-}" in
 	# clang for the second compiler build and the fuzzers (libFuzzer
 	# lives in libclang-rt), valgrind for the memory checks, chromium
 	# to render the HTML report in a real browser.
-	PACKAGES="$PACKAGES clang libclang-rt-14-dev valgrind chromium" ;;
+	PACKAGES="$PACKAGES clang libclang-rt-14-dev valgrind chromium \
+	    python3-jsonschema" ;;  # and the JSON report schema test
 --bench)
 	# the reference peers and GNU time for peak memory
 	PACKAGES="$PACKAGES python3 python3-ldap libnet-ldap-perl time" ;;
