@@ -808,7 +808,10 @@ clixml_end_record(struct clixml *c)
 
 	c->is_in_record = false;
 	clixml_group_leaves(c);
-	qsort(c->leaves, c->nleaves, sizeof(*c->leaves), clixml_leaf_cmp);
+	/* An object without properties has no leaves array at all. */
+	if (c->nleaves > 1)
+		qsort(c->leaves, c->nleaves, sizeof(*c->leaves),
+		    clixml_leaf_cmp);
 	for (i = 0; i < c->nleaves; i = j) {
 		for (j = i + 1; j < c->nleaves &&
 		    c->leaves[j].prop == c->leaves[i].prop; j++)

@@ -15,6 +15,7 @@
 #include "finding.h"
 #include "match.h"
 #include "rule.h"
+#include "rulekit.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -56,18 +57,6 @@ const struct rule rule_cloud_only_access = {
 	.check    = cloud_only_access_check,
 };
 
-static const char *
-object_name(const struct object *o)
-{
-	if (o->dn != NULL)
-		return o->dn;
-	if (o->upn != NULL)
-		return o->upn;
-	if (o->display_name != NULL)
-		return o->display_name;
-	return o->id != NULL ? o->id : "(unnamed object)";
-}
-
 static struct finding *
 add_pair(struct findings *fs, const struct match *m, const char *cloud_role)
 {
@@ -92,11 +81,11 @@ report_cloud_managed(struct findings *fs, const struct match *m)
 	    "'%s' hard-matches cloud %s '%s' (immutableId '%s'), which is "
 	    "managed in the cloud (onPremisesSyncEnabled False): Entra ID "
 	    "refuses every update, delete and password hash sync for it",
-	    object_name(m->object), object_type_name(m->cloud->type),
-	    object_name(m->cloud), m->cloud->immutable_id);
+	    rulekit_object_name(m->object), object_type_name(m->cloud->type),
+	    rulekit_object_name(m->cloud), m->cloud->immutable_id);
 	finding_add_step(fs, f,
 	    "Decide where '%s' should be managed from now on.",
-	    object_name(m->cloud));
+	    rulekit_object_name(m->cloud));
 	finding_add_step(fs, f,
 	    "To manage it from on-premises AD again, undo its conversion to "
 	    "cloud management (or turn directory sync for it back on) before "
@@ -104,11 +93,11 @@ report_cloud_managed(struct findings *fs, const struct match *m)
 	finding_add_step(fs, f,
 	    "To keep it cloud-managed, take '%s' out of sync scope (an OU "
 	    "Entra Connect does not sync, or a scoping filter) so that Entra "
-	    "Connect stops sending changes for it.", object_name(m->object));
+	    "Connect stops sending changes for it.", rulekit_object_name(m->object));
 	finding_add_step(fs, f,
 	    "Until then, changes to '%s' in AD, including password changes, do "
 	    "not reach the cloud, and each export is refused.",
-	    object_name(m->object));
+	    rulekit_object_name(m->object));
 }
 
 static void
@@ -121,13 +110,13 @@ report_takeover_blocked(struct findings *fs, const struct match *m)
 	    "'%s' hard-matches cloud %s '%s' (immutableId '%s'), which is not "
 	    "marked as synced; the tenant blocks taking cloud objects over by "
 	    "hard match, so the export is refused",
-	    object_name(m->object), object_type_name(m->cloud->type),
-	    object_name(m->cloud), m->cloud->immutable_id);
+	    rulekit_object_name(m->object), object_type_name(m->cloud->type),
+	    rulekit_object_name(m->cloud), m->cloud->immutable_id);
 	finding_add_step(fs, f,
 	    "Confirm that '%s' and '%s' are the same %s.  If the cloud export "
 	    "had no OnPremisesSyncEnabled column, export it again with that "
 	    "column first: an empty value may only mean it was missing.",
-	    object_name(m->object), object_name(m->cloud),
+	    rulekit_object_name(m->object), rulekit_object_name(m->cloud),
 	    object_type_name(m->object->type));
 	finding_add_step(fs, f,
 	    "If they are the same, turn the tenant's hard match takeover block "
@@ -138,9 +127,9 @@ report_takeover_blocked(struct findings *fs, const struct match *m)
 	    "If they are not, clear or change the onPremisesImmutableId of "
 	    "'%s' in Entra ID (Update-MgUser -UserId '%s' "
 	    "-OnPremisesImmutableId '<other value>' for a user), so that it no "
-	    "longer equals the anchor of '%s'.", object_name(m->cloud),
-	    m->cloud->id != NULL ? m->cloud->id : object_name(m->cloud),
-	    object_name(m->object));
+	    "longer equals the anchor of '%s'.", rulekit_object_name(m->cloud),
+	    m->cloud->id != NULL ? m->cloud->id : rulekit_object_name(m->cloud),
+	    rulekit_object_name(m->object));
 }
 
 /* The first on-premises object with anchor, or NULL. */
@@ -200,15 +189,15 @@ report_orphan(struct findings *fs, const struct table *t,
 		    "synced cloud %s '%s' (immutableId '%s') comes from '%s', "
 		    "which is out of sync scope (%s): Entra Connect will delete "
 		    "the cloud object", object_type_name(cloud->type),
-		    object_name(cloud), cloud->immutable_id,
-		    object_name(owner), scope_reason(owner->scope));
+		    rulekit_object_name(cloud), cloud->immutable_id,
+		    rulekit_object_name(owner), scope_reason(owner->scope));
 	} else
 		finding_set_summary(fs, f,
 		    "synced cloud %s '%s' (immutableId '%s') has no source in "
 		    "the on-premises export: if the source is gone, Entra "
 		    "Connect will delete the cloud object; if the export is "
 		    "partial, this is a false alarm",
-		    object_type_name(cloud->type), object_name(cloud),
+		    object_type_name(cloud->type), rulekit_object_name(cloud),
 		    cloud->immutable_id);
 	orphan_lookup_step(fs, f, cloud);
 	finding_add_step(fs, f,

@@ -16,6 +16,7 @@
 #include "escape.h"
 #include "finding.h"
 #include "rule.h"
+#include "rulekit.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -242,51 +243,6 @@ static const struct family alias_family = {
 		[PR_LENGTH] = "Shorten the alias to 64 characters.",
 	},
 };
-
-static bool
-is_candidate(const struct object *o)
-{
-	return o->side == SIDE_ONPREM && o->scope == SCOPE_IN;
-}
-
-static const char *
-object_name(const struct object *o)
-{
-	return o->dn != NULL ? o->dn : o->upn != NULL ? o->upn :
-	    "(unnamed object)";
-}
-
-static const char *
-set_cmdlet(const struct object *o)
-{
-	switch (o->type) {
-	case OBJ_USER:
-		return "Set-ADUser";
-	case OBJ_GROUP:
-		return "Set-ADGroup";
-	default:
-		return "Set-ADObject";
-	}
-}
-
-/*
- * s with every ' doubled, for a single-quoted PowerShell string.  The
- * caller owns the result and frees it with free().
- */
-static char *
-ps_quote(const char *s)
-{
-	size_t	 n = strlen(s), i, k = 0;
-	char	*q = xmalloc(2 * n + 1);
-
-	for (i = 0; i < n; i++) {
-		q[k++] = s[i];
-		if (s[i] == '\'')
-			q[k++] = '\'';
-	}
-	q[k] = '\0';
-	return q;
-}
 
 /*
  * The character at s[i] (of n bytes): its code point in *cp, -1 for a
@@ -695,9 +651,9 @@ static void
 add_set_step(struct vctx *vc, struct finding *f, const struct object *o,
     const char *attribute, const char *old, const char *proposal)
 {
-	char	*dn = ps_quote(object_name(o));
-	char	*nv = ps_quote(proposal != NULL ? proposal : "<new value>");
-	char	*ov = ps_quote(old);
+	char	*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char	*nv = rulekit_ps_quote(proposal != NULL ? proposal : "<new value>");
+	char	*ov = rulekit_ps_quote(old);
 
 	if (proposal != NULL)
 		finding_add_step(vc->out, f, "Set %s to '%s' in on-premises "
@@ -705,10 +661,10 @@ add_set_step(struct vctx *vc, struct finding *f, const struct object *o,
 	if (strcmp(attribute, "proxyAddresses") == 0)
 		finding_add_step(vc->out, f, "%s -Identity '%s' -Remove "
 		    "@{proxyAddresses='%s'} -Add @{proxyAddresses='%s'}",
-		    set_cmdlet(o), dn, ov, nv);
+		    rulekit_set_cmdlet(o), dn, ov, nv);
 	else
 		finding_add_step(vc->out, f, "%s -Identity '%s' -Replace "
-		    "@{%s='%s'}", set_cmdlet(o), dn, attribute, nv);
+		    "@{%s='%s'}", rulekit_set_cmdlet(o), dn, attribute, nv);
 	free(dn);
 	free(nv);
 	free(ov);
@@ -885,7 +841,7 @@ add_suffix_steps(struct vctx *vc, struct finding *f, const struct object *o,
 	size_t			 len;
 	const char		*prefix = is_upn_clean ?
 				    address_local(o->upn, &len) : NULL;
-	char			*dn = ps_quote(object_name(o));
+	char			*dn = rulekit_ps_quote(rulekit_object_name(o));
 
 	if (!is_private && d != NULL)
 		finding_add_step(vc->out, f, "Verify %s in the tenant (Entra "
@@ -1221,7 +1177,7 @@ identity_validation_check(const struct rule_context *rc,
 	for (i = 0; i < n; i++) {
 		const struct object *o = table_get(rc->table, i);
 
-		if (!is_candidate(o))
+		if (!rulekit_is_exported(o))
 			continue;
 		check_upn(&vc, o);
 		check_alias(&vc, o);

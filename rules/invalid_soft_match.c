@@ -15,6 +15,7 @@
 #include "finding.h"
 #include "match.h"
 #include "rule.h"
+#include "rulekit.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -63,50 +64,6 @@ const struct rule rule_invalid_soft_match = {
 	    "next sync hard-matches it.\n",
 	.check    = invalid_soft_match_check,
 };
-
-static const char *
-object_name(const struct object *o)
-{
-	if (o->dn != NULL)
-		return o->dn;
-	if (o->upn != NULL)
-		return o->upn;
-	if (o->display_name != NULL)
-		return o->display_name;
-	return o->id != NULL ? o->id : "(unnamed object)";
-}
-
-static const char *
-set_cmdlet(const struct object *o)
-{
-	switch (o->type) {
-	case OBJ_USER:
-		return "Set-ADUser";
-	case OBJ_GROUP:
-		return "Set-ADGroup";
-	default:
-		return "Set-ADObject";
-	}
-}
-
-/*
- * s with every ' doubled, for a single-quoted PowerShell string.  The
- * caller owns the result and frees it with free().
- */
-static char *
-ps_quote(const char *s)
-{
-	size_t	 n = strlen(s), i, k = 0;
-	char	*q = xmalloc(2 * n + 1);
-
-	for (i = 0; i < n; i++) {
-		q[k++] = s[i];
-		if (s[i] == '\'')
-			q[k++] = '\'';
-	}
-	q[k] = '\0';
-	return q;
-}
 
 static enum key_space
 space_of(const char *attribute)
@@ -158,12 +115,12 @@ add_outcome_step(struct findings *fs, struct finding *f,
 		    "second cloud object for it and quarantines the clashing "
 		    "values there ('%s' keeps them).  Delete that extra object "
 		    "in Entra ID once the fix has synced.",
-		    object_name(m->object), object_name(m->cloud));
+		    rulekit_object_name(m->object), rulekit_object_name(m->cloud));
 	else
 		finding_add_step(fs, f,
 		    "Until then, '%s' fails to export with InvalidSoftMatch on "
 		    "every sync cycle (duplicate attribute resiliency is off).",
-		    object_name(m->object));
+		    rulekit_object_name(m->object));
 	finding_add_step(fs, f,
 	    "Run syncdoctor again on a fresh export to confirm, then let the "
 	    "next sync cycle export the change.");
@@ -175,21 +132,21 @@ duplicate_steps(struct findings *fs, struct finding *f,
     const struct match *m)
 {
 	const struct object	*owner = m->twin_owner;
-	char			*dn = ps_quote(object_name(m->object));
-	char			*value = ps_quote(m->value);
+	char			*dn = rulekit_ps_quote(rulekit_object_name(m->object));
+	char			*value = rulekit_ps_quote(m->value);
 
 	finding_add_step(fs, f,
 	    "'%s' is the on-premises source of cloud object '%s' (its %s is "
 	    "the immutableId '%s'%s), so this is not a re-created account: "
-	    "two on-premises objects hold '%s'.", object_name(owner),
-	    object_name(m->cloud), owner->anchor_attribute != NULL ?
+	    "two on-premises objects hold '%s'.", rulekit_object_name(owner),
+	    rulekit_object_name(m->cloud), owner->anchor_attribute != NULL ?
 	    owner->anchor_attribute : "anchor", m->cloud->immutable_id,
 	    owner->scope == SCOPE_IN ? "" : ", though it is not in sync "
 	    "scope any more", m->key);
 	finding_add_step(fs, f,
 	    "Decide which object keeps '%s'; usually '%s', whose cloud object "
 	    "already has it together with its mailbox and licences.",
-	    m->key, object_name(owner));
+	    m->key, rulekit_object_name(owner));
 	if (space_of(m->attribute) == KEY_UPN)
 		finding_add_step(fs, f,
 		    "Give the other object a userPrincipalName of its own, e.g. "
@@ -199,7 +156,7 @@ duplicate_steps(struct findings *fs, struct finding *f,
 		finding_add_step(fs, f,
 		    "Remove the value from the other object, e.g. %s -Identity "
 		    "'%s' -Remove @{proxyAddresses='%s'} (clear or change mail "
-		    "if mail holds it).", set_cmdlet(m->object), dn, value);
+		    "if mail holds it).", rulekit_set_cmdlet(m->object), dn, value);
 	free(dn);
 	free(value);
 }
@@ -260,7 +217,7 @@ lost_source_step(struct findings *fs, struct finding *f,
 	    "'%s': its source was deleted (and '%s' re-created), or it moved "
 	    "from another forest where the anchor was its objectGUID, or it "
 	    "lives in a forest or OU this export does not cover.", id,
-	    object_name(m->cloud), object_name(o));
+	    rulekit_object_name(m->cloud), rulekit_object_name(o));
 }
 
 /* No loaded object is the cloud object's source: re-created or moved. */
@@ -276,7 +233,7 @@ recreated_steps(struct findings *fs, struct finding *f,
 	if (source_anchor_changed(fs, f, m))
 		return;
 	lost_source_step(fs, f, m);
-	dn = ps_quote(object_name(o));
+	dn = rulekit_ps_quote(rulekit_object_name(o));
 	if (m->cloud->has_immutable_id_bytes) {
 		guid_format(m->cloud->immutable_id_bytes, guid);
 		finding_add_step(fs, f,
@@ -285,9 +242,9 @@ recreated_steps(struct findings *fs, struct finding *f,
 		    "into the new object's mS-DS-ConsistencyGuid, so the next "
 		    "sync hard-matches it: %s -Identity '%s' -Replace "
 		    "@{'mS-DS-ConsistencyGuid'=[Guid]'%s'} (the same 16 bytes "
-		    "as [Convert]::FromBase64String('%s')).", object_name(o),
-		    object_type_name(o->type), object_name(m->cloud),
-		    set_cmdlet(o), dn, guid, id);
+		    "as [Convert]::FromBase64String('%s')).", rulekit_object_name(o),
+		    object_type_name(o->type), rulekit_object_name(m->cloud),
+		    rulekit_set_cmdlet(o), dn, guid, id);
 		if (table_anchor_mode(t) == ANCHOR_OBJECT_GUID)
 			finding_add_step(fs, f,
 			    "That works only once Entra Connect uses "
@@ -295,20 +252,20 @@ recreated_steps(struct findings *fs, struct finding *f,
 			    "objectGUID (as this run assumes) the anchor cannot "
 			    "be written: switch the sourceAnchor, or delete the "
 			    "old cloud object and let '%s' be provisioned anew.",
-			    object_name(o));
+			    rulekit_object_name(o));
 	} else
 		finding_add_step(fs, f,
 		    "If '%s' is the same %s as '%s', set the on-premises "
 		    "attribute Entra Connect computes the anchor from to the "
 		    "cloud object's immutableId '%s' (not a GUID: a custom "
 		    "anchor), so the next sync hard-matches it.",
-		    object_name(o), object_type_name(o->type),
-		    object_name(m->cloud), id);
+		    rulekit_object_name(o), object_type_name(o->type),
+		    rulekit_object_name(m->cloud), id);
 	finding_add_step(fs, f,
 	    "If it is someone else, or the old source still exists in a forest "
 	    "this export does not cover, do not copy the anchor: remove or "
 	    "change '%s' on '%s' in on-premises AD instead.", m->key,
-	    object_name(o));
+	    rulekit_object_name(o));
 	free(dn);
 }
 
@@ -333,9 +290,9 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	finding_set_summary(fs, f,
 	    "'%s' (anchor '%s' from %s) has no hard match, and its %s '%s' "
 	    "soft-matches cloud object '%s', which is already synced with "
-	    "immutableId '%s'", object_name(m->object), m->object->anchor,
+	    "immutableId '%s'", rulekit_object_name(m->object), m->object->anchor,
 	    m->object->anchor_attribute, m->attribute, m->value,
-	    object_name(m->cloud), m->cloud->immutable_id);
+	    rulekit_object_name(m->cloud), m->cloud->immutable_id);
 	if (m->twin_owner != NULL)
 		duplicate_steps(fs, f, m);
 	else

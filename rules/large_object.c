@@ -14,6 +14,7 @@
 
 #include "finding.h"
 #include "rule.h"
+#include "rulekit.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -96,52 +97,6 @@ struct proxy_mix {
 	size_t	other;		/* SIP, EUM, MSMAIL, malformed, ... */
 };
 
-static bool
-is_candidate(const struct object *o)
-{
-	return o->side == SIDE_ONPREM && o->scope == SCOPE_IN;
-}
-
-static const char *
-object_name(const struct object *o)
-{
-	return o->dn != NULL ? o->dn : o->upn != NULL ? o->upn :
-	    "(unnamed object)";
-}
-
-/* The AD module cmdlet that edits objects of o's type. */
-static const char *
-set_cmdlet(const struct object *o)
-{
-	switch (o->type) {
-	case OBJ_USER:
-		return "Set-ADUser";
-	case OBJ_GROUP:
-		return "Set-ADGroup";
-	default:
-		return "Set-ADObject";
-	}
-}
-
-/*
- * s with every ' doubled, for a single-quoted PowerShell string.  The
- * caller owns the result and frees it with free().
- */
-static char *
-ps_quote(const char *s)
-{
-	size_t	 n = strlen(s), i, k = 0;
-	char	*q = xmalloc(2 * n + 1);
-
-	for (i = 0; i < n; i++) {
-		q[k++] = s[i];
-		if (s[i] == '\'')
-			q[k++] = '\'';
-	}
-	q[k] = '\0';
-	return q;
-}
-
 static struct finding *
 add_finding(struct findings *out, const struct object *o,
     enum severity severity, const char *attribute, const char *value)
@@ -169,7 +124,7 @@ check_certificates(struct findings *out, const struct object *o,
 	    "%s holds %zu certificates (%zu bytes); Entra ID accepts at most "
 	    "%d, so the export fails with LargeObject", attribute, n, bytes,
 	    CERT_MAX);
-	dn = ps_quote(object_name(o));
+	dn = rulekit_ps_quote(rulekit_object_name(o));
 	finding_add_step(out, f,
 	    "List the certificates with their expiry dates: (Get-ADObject "
 	    "-Identity '%s' -Properties %s).%s | ForEach-Object "
@@ -249,11 +204,11 @@ add_proxy_steps(struct findings *out, struct finding *f,
 	    "domains or names nobody writes to.  Keep X500 values that hold "
 	    "the legacyExchangeDN of a migrated mailbox: replies to old mail "
 	    "are delivered through them.");
-	dn = ps_quote(object_name(o));
+	dn = rulekit_ps_quote(rulekit_object_name(o));
 	finding_add_step(out, f,
 	    "Remove each value in on-premises AD: %s -Identity '%s' -Remove "
 	    "@{proxyAddresses='<value>'} (or with the Exchange tools when "
-	    "Exchange manages the recipient).", set_cmdlet(o), dn);
+	    "Exchange manages the recipient).", rulekit_set_cmdlet(o), dn);
 	free(dn);
 	if (certs >= CERTS_PER_ADDRESS)
 		finding_add_step(out, f,
@@ -327,12 +282,12 @@ check_photo(struct findings *out, const struct object *o)
 	    "thumbnailPhoto is %zu bytes, over the %d bytes (100 KB) Active "
 	    "Directory's schema allows; a photo this large is a documented "
 	    "LargeObject cause", o->thumbnail_photo_bytes, PHOTO_MAX);
-	dn = ps_quote(object_name(o));
+	dn = rulekit_ps_quote(rulekit_object_name(o));
 	finding_add_step(out, f,
 	    "Replace the picture with a small thumbnail: a 96x96 JPEG of a "
 	    "few KB is enough for the address book (%s -Identity '%s' "
 	    "-Replace @{thumbnailPhoto=[IO.File]::ReadAllBytes('<file>')}).",
-	    set_cmdlet(o), dn);
+	    rulekit_set_cmdlet(o), dn);
 	finding_add_step(out, f,
 	    "Upload high-resolution photos in the cloud instead (Exchange "
 	    "Online or Microsoft Graph profile photo): they do not go through "
@@ -376,11 +331,11 @@ check_extension_length(struct findings *out, const struct object *o,
 		    "value may have at most %zu characters, so the export "
 		    "fails with ExceededAllowedLength or the value is cut",
 		    e->name, e->len, limit);
-	dn = ps_quote(object_name(o));
+	dn = rulekit_ps_quote(rulekit_object_name(o));
 	finding_add_step(out, f,
 	    "Shorten the value of %s to %zu characters or fewer (%s "
 	    "-Identity '%s' -Replace @{%s='<shorter value>'}), or move long "
-	    "data out of the directory.", e->name, limit, set_cmdlet(o), dn,
+	    "data out of the directory.", e->name, limit, rulekit_set_cmdlet(o), dn,
 	    e->name);
 	free(dn);
 	if (limit == EXTENSION_VALUE_MAX)
@@ -430,7 +385,7 @@ large_object_check(const struct rule_context *rc, struct findings *out)
 	for (i = 0; i < n; i++) {
 		const struct object *o = table_get(rc->table, i);
 
-		if (!is_candidate(o))
+		if (!rulekit_is_exported(o))
 			continue;
 		check_certificates(out, o, "userCertificate",
 		    o->ncertificates, o->certificate_bytes);

@@ -14,6 +14,7 @@
 #include "finding.h"
 #include "match.h"
 #include "rule.h"
+#include "rulekit.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -50,50 +51,6 @@ const struct rule rule_object_type_mismatch = {
 	    "cloud-only one.  The next sync cycle then exports the object.\n",
 	.check    = object_type_mismatch_check,
 };
-
-static const char *
-object_name(const struct object *o)
-{
-	if (o->dn != NULL)
-		return o->dn;
-	if (o->upn != NULL)
-		return o->upn;
-	if (o->display_name != NULL)
-		return o->display_name;
-	return o->id != NULL ? o->id : "(unnamed object)";
-}
-
-static const char *
-set_cmdlet(const struct object *o)
-{
-	switch (o->type) {
-	case OBJ_USER:
-		return "Set-ADUser";
-	case OBJ_GROUP:
-		return "Set-ADGroup";
-	default:
-		return "Set-ADObject";
-	}
-}
-
-/*
- * s with every ' doubled, for a single-quoted PowerShell string.  The
- * caller owns the result and frees it with free().
- */
-static char *
-ps_quote(const char *s)
-{
-	size_t	 n = strlen(s), i, k = 0;
-	char	*q = xmalloc(2 * n + 1);
-
-	for (i = 0; i < n; i++) {
-		q[k++] = s[i];
-		if (s[i] == '\'')
-			q[k++] = '\'';
-	}
-	q[k] = '\0';
-	return q;
-}
 
 /* The Exchange Online cmdlet that edits a cloud-only object's addresses. */
 static const char *
@@ -132,42 +89,42 @@ static void
 keeper_steps(struct findings *fs, struct finding *f, const struct match *m)
 {
 	const struct object	*o = m->object, *cloud = m->cloud;
-	char			*dn = ps_quote(object_name(o));
-	char			*value = ps_quote(m->value);
+	char			*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char			*value = rulekit_ps_quote(m->value);
 
 	finding_add_step(fs, f,
 	    "Decide which object should have '%s': the on-premises %s '%s' or "
 	    "the cloud %s '%s'.", m->key, object_type_name(o->type),
-	    object_name(o), object_type_name(cloud->type),
-	    object_name(cloud));
+	    rulekit_object_name(o), object_type_name(cloud->type),
+	    rulekit_object_name(cloud));
 	if (strcmp(m->attribute, "userPrincipalName") == 0)
 		finding_add_step(fs, f,
 		    "To let the cloud object keep it, give '%s' another "
 		    "userPrincipalName: Set-ADUser -Identity '%s' "
-		    "-UserPrincipalName '<new UPN>'.", object_name(o), dn);
+		    "-UserPrincipalName '<new UPN>'.", rulekit_object_name(o), dn);
 	else
 		finding_add_step(fs, f,
 		    "To let the cloud object keep it, remove it from '%s' in "
 		    "on-premises AD: %s -Identity '%s' -Remove "
 		    "@{proxyAddresses='%s'} (clear or change mail if mail "
-		    "holds it).", object_name(o), set_cmdlet(o), dn, value);
+		    "holds it).", rulekit_object_name(o), rulekit_set_cmdlet(o), dn, value);
 	if (cloud->immutable_id != NULL || cloud->sync_enabled == TRI_TRUE)
 		finding_add_step(fs, f,
 		    "To let '%s' have it, remove it from the on-premises object "
 		    "'%s' is synced from (immutableId '%s'), in the directory "
-		    "it comes from.", object_name(o), object_name(cloud),
+		    "it comes from.", rulekit_object_name(o), rulekit_object_name(cloud),
 		    cloud->immutable_id != NULL ? cloud->immutable_id :
 		    "not exported");
 	else
 		finding_add_step(fs, f,
 		    "To let '%s' have it, remove it from the cloud-only %s "
 		    "'%s' in Exchange Online (%s) or the admin center.",
-		    object_name(o), object_type_name(cloud->type),
-		    object_name(cloud), cloud_cmdlet(cloud));
+		    rulekit_object_name(o), object_type_name(cloud->type),
+		    rulekit_object_name(cloud), cloud_cmdlet(cloud));
 	finding_add_step(fs, f,
 	    "Until then, '%s' fails to export with ObjectTypeMismatch on every "
 	    "sync cycle.  Run syncdoctor again on a fresh export to confirm, "
-	    "then let the next cycle export it.", object_name(o));
+	    "then let the next cycle export it.", rulekit_object_name(o));
 	free(dn);
 	free(value);
 }
@@ -192,9 +149,9 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	finding_set_summary(fs, f,
 	    "on-premises %s '%s' has no hard match and its %s '%s' soft-matches "
 	    "cloud %s '%s'; a %s cannot be joined to a %s, so the export fails",
-	    object_type_name(m->object->type), object_name(m->object),
+	    object_type_name(m->object->type), rulekit_object_name(m->object),
 	    m->attribute, m->value, object_type_name(m->cloud->type),
-	    object_name(m->cloud), object_type_name(m->object->type),
+	    rulekit_object_name(m->cloud), object_type_name(m->object->type),
 	    object_type_name(m->cloud->type));
 	keeper_steps(fs, f, m);
 }

@@ -15,6 +15,7 @@
 #include "finding.h"
 #include "match.h"
 #include "rule.h"
+#include "rulekit.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -74,18 +75,6 @@ struct unique_ctx {
 	const struct posting		**holders;	/* scratch */
 	size_t				 cap;
 };
-
-static bool
-is_candidate(const struct object *o)
-{
-	return o->side == SIDE_ONPREM && o->scope == SCOPE_IN;
-}
-
-static const char *
-object_name(const struct object *o)
-{
-	return o->dn != NULL ? o->dn : o->id != NULL ? o->id : "(unnamed)";
-}
 
 /* The one holder whose primary SMTP address the key is, or NULL. */
 static const struct posting *
@@ -155,7 +144,7 @@ add_upn_steps(struct findings *fs, struct finding *f, const char *key,
 		finding_add_step(fs, f,
 		    "'%s' keeps '%s': its cloud object already has it.  Decide "
 		    "whether that is right (usually the enabled account in daily "
-		    "use should sign in with it).", object_name(keeper), key);
+		    "use should sign in with it).", rulekit_object_name(keeper), key);
 	else
 		finding_add_step(fs, f,
 		    "Decide which of these %zu objects is the account that "
@@ -189,12 +178,12 @@ add_smtp_steps(struct findings *fs, struct finding *f, const char *key,
 	if (keeper != NULL)
 		finding_add_step(fs, f,
 		    "'%s' keeps '%s': its cloud object already has it.  Decide "
-		    "whether that is right.", object_name(keeper), key);
+		    "whether that is right.", rulekit_object_name(keeper), key);
 	else if (primary != NULL)
 		finding_add_step(fs, f,
 		    "Decide which object keeps '%s'.  '%s' holds it as its "
 		    "primary (SMTP:) reply address, so it is the likely keeper.",
-		    key, object_name(primary->object));
+		    key, rulekit_object_name(primary->object));
 	else
 		finding_add_step(fs, f,
 		    "Decide which of these %zu objects keeps '%s' (the mailbox "
@@ -262,7 +251,7 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 	}
 	/* Postings hold one entry per object and key: no self-conflicts. */
 	for (i = 0; i < n; i++) {
-		if (!is_candidate(postings[i].object))
+		if (!rulekit_is_exported(postings[i].object))
 			continue;
 		ctx->holders[nholders++] = &postings[i];
 		if (postings[i].source != ADDR_MAIL)
