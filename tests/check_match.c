@@ -1,6 +1,6 @@
 /*
  * Tests of the match simulation: for small tables built in memory, the
- * export outcome each on-premises object gets (hard match, new object,
+ * export outcome of each on-premises object (hard match, new object,
  * soft-match takeover, refusals, quarantined values) and the cloud
  * object it meets.  The rules' findings on the same shapes are checked
  * in check_rules; here only the simulation.
