@@ -128,7 +128,8 @@ report_conflict(struct findings *fs, const struct match *m,
 	    "Decide whether '%s' and '%s' are the same person.  If not, give "
 	    "the on-premises user a %s of its own and stop here; many tenants "
 	    "keep admin accounts cloud-only on purpose.",
-	    rulekit_object_name(m->object), rulekit_object_name(m->cloud), m->attribute);
+	    rulekit_object_name(m->object), rulekit_object_name(m->cloud),
+	    m->attribute);
 	finding_add_step(fs, f,
 	    "If they are: write down the roles of '%s' (%s) and remove them "
 	    "for the time being (Entra admin center, Roles and "

@@ -115,7 +115,8 @@ add_outcome_step(struct findings *fs, struct finding *f,
 		    "second cloud object for it and quarantines the clashing "
 		    "values there ('%s' keeps them).  Delete that extra object "
 		    "in Entra ID once the fix has synced.",
-		    rulekit_object_name(m->object), rulekit_object_name(m->cloud));
+		    rulekit_object_name(m->object),
+		    rulekit_object_name(m->cloud));
 	else
 		finding_add_step(fs, f,
 		    "Until then, '%s' fails to export with InvalidSoftMatch on "
@@ -132,9 +133,10 @@ duplicate_steps(struct findings *fs, struct finding *f,
     const struct match *m)
 {
 	const struct object	*owner = m->twin_owner;
-	char			*dn = rulekit_ps_quote(rulekit_object_name(m->object));
+	char			*dn;
 	char			*value = rulekit_ps_quote(m->value);
 
+	dn = rulekit_ps_quote(rulekit_object_name(m->object));
 	finding_add_step(fs, f,
 	    "'%s' is the on-premises source of cloud object '%s' (its %s is "
 	    "the immutableId '%s'%s), so this is not a re-created account: "

@@ -294,15 +294,215 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 		    primary_holder(ctx->holders, nholders), keeper, ctx);
 }
 
+static const char *
+cloud_name(const struct object *o)
+{
+	if (o->upn != NULL)
+		return o->upn;
+	if (o->display_name != NULL)
+		return o->display_name;
+	return rulekit_object_name(o);
+}
+
+/* What the on-premises object's export does, in words, for summaries. */
+static const char *
+export_words(const struct match *m)
+{
+	switch (m->base) {
+	case MATCH_HARD:
+	case MATCH_PRESUMED:
+	case MATCH_HARD_TAKEOVER:
+		return "updates its own cloud object";
+	case MATCH_SOFT:
+		return "takes over the cloud object it soft-matches";
+	case MATCH_NEW:
+		return "is provisioned as a new object";
+	default:
+		return "is blocked for another reason";
+	}
+}
+
+/* How the on-premises object holds the conflicting key. */
+static const char *
+onprem_held_as(const struct match *m, const struct match_conflict *c)
+{
+	size_t	i;
+
+	if (strcmp(c->attribute, "userPrincipalName") == 0)
+		return "userPrincipalName";
+	for (i = 0; i < m->object->nsmtp_keys; i++)
+		if (m->object->smtp_keys[i].key == c->key)
+			return addr_source_name(m->object->smtp_keys[i].source);
+	return c->attribute;
+}
+
+static void
+conflict_fix_steps(struct findings *fs, struct finding *f,
+    const struct match *m, const struct match_conflict *c,
+    const struct unique_ctx *ctx)
+{
+	const struct object	*o = m->object, *holder = c->holder;
+	char			*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char			*value = rulekit_ps_quote(c->value);
+
+	finding_add_step(fs, f,
+	    "Decide which object should have '%s'.  '%s' holds it in Entra ID "
+	    "today and keeps it unless it is removed there.", c->key,
+	    cloud_name(holder));
+	if (strcmp(c->attribute, "userPrincipalName") == 0)
+		finding_add_step(fs, f,
+		    "To leave it to '%s', give '%s' another userPrincipalName: "
+		    "Set-ADUser -Identity '%s' -UserPrincipalName '<new UPN>'.",
+		    cloud_name(holder), rulekit_object_name(o), dn);
+	else
+		finding_add_step(fs, f,
+		    "To leave it to '%s', remove it from '%s' in on-premises "
+		    "AD: Set-ADUser/Set-ADGroup/Set-ADObject -Identity '%s' "
+		    "-Remove @{proxyAddresses='%s'} (clear or change mail if "
+		    "mail holds it).", cloud_name(holder), rulekit_object_name(o), dn,
+		    value);
+	if (holder->immutable_id != NULL)
+		finding_add_step(fs, f,
+		    "To give it to '%s', remove it from the on-premises object "
+		    "'%s' is synced from (immutableId '%s', not in this export), "
+		    "in the directory that object lives in.", rulekit_object_name(o),
+		    cloud_name(holder), holder->immutable_id);
+	else
+		finding_add_step(fs, f,
+		    "To give it to '%s', remove it from the cloud-only %s '%s' "
+		    "in Entra ID or Exchange Online.", rulekit_object_name(o),
+		    object_type_name(holder->type), cloud_name(holder));
+	if (ctx->opt->is_soft_match_blocked && m->base == MATCH_NEW)
+		finding_add_step(fs, f,
+		    "The tenant blocks soft match (--block-soft-match), so '%s' "
+		    "is not joined to '%s' even if both are the same %s; to join "
+		    "them, write the cloud object's immutableId into the "
+		    "on-premises object's anchor, or lift the block for one "
+		    "sync cycle.", rulekit_object_name(o), cloud_name(holder),
+		    object_type_name(o->type));
+	free(dn);
+	free(value);
+}
+
+static void
+conflict_outcome_step(struct findings *fs, struct finding *f,
+    const struct match *m, const struct match_conflict *c)
+{
+	if (m->outcome == MATCH_DUPLICATE_BLOCKED)
+		finding_add_step(fs, f,
+		    "Until then, every export of '%s' fails with "
+		    "AttributeValueMustBeUnique (duplicate attribute "
+		    "resiliency is off).", rulekit_object_name(m->object));
+	else if (c->placeholder != NULL)
+		finding_add_step(fs, f,
+		    "Until then, Entra ID gives '%s' the placeholder UPN '%s' "
+		    "(NNNN: four digits it picks) and records the conflict on "
+		    "the object: its user cannot sign in as '%s'.",
+		    rulekit_object_name(m->object), c->placeholder, c->key);
+	else
+		finding_add_step(fs, f,
+		    "Until then, Entra ID drops '%s' from '%s' and records the "
+		    "conflict on the object: mail for it reaches only '%s'.",
+		    c->key, rulekit_object_name(m->object),
+		    cloud_name(c->holder));
+	finding_add_step(fs, f,
+	    "Run syncdoctor again on a fresh export to confirm the value is "
+	    "held once, then let the next sync cycle export the change.");
+}
+
+/* The number of in-scope on-premises holders of key. */
+static size_t
+onprem_holders(const struct table *t, enum key_space space, const char *key)
+{
+	const struct posting	*p;
+	size_t			 n, i, count = 0;
+
+	p = table_lookup(t, space, key, &n);
+	for (i = 0; i < n; i++)
+		if (rulekit_is_exported(p[i].object))
+			count++;
+	return count;
+}
+
+/* One on-premises object against the cloud objects that keep its value. */
+static void
+report_cloud_conflict(struct unique_ctx *ctx, const struct match *m,
+    const struct match_conflict *c)
+{
+	struct findings		*fs = ctx->out;
+	const struct posting	*p;
+	struct finding		*f;
+	enum key_space		 space;
+	size_t			 n, i;
+
+	space = strcmp(c->attribute, "userPrincipalName") == 0 ? KEY_UPN :
+	    KEY_SMTP;
+	f = findings_add(fs, &rule_value_must_be_unique, SEV_ERROR,
+	    c->attribute, c->key);
+	finding_add_object(fs, f, m->object, c->value, onprem_held_as(m, c),
+	    m->outcome == MATCH_DUPLICATE_BLOCKED ? "export fails" :
+	    c->placeholder != NULL ? "gets a placeholder UPN" :
+	    "loses the value");
+	p = table_lookup(ctx->table, space, c->key, &n);
+	for (i = 0; i < n; i++) {
+		if (p[i].object == m->object ||
+		    (p[i].object->side == SIDE_ONPREM &&
+		    !rulekit_is_exported(p[i].object)))
+			continue;
+		finding_add_object(fs, f, p[i].object, p[i].raw,
+		    space == KEY_UPN ? "userPrincipalName" :
+		    addr_source_name(p[i].source), p[i].object == c->holder ?
+		    "keeps the value: already holds it" :
+		    "also holds the value");
+	}
+	finding_set_summary(fs, f,
+	    "%s '%s' of on-premises %s '%s' is already held by cloud %s '%s', "
+	    "which is not the object it matches ('%s' %s)", c->attribute,
+	    c->key, object_type_name(m->object->type),
+	    rulekit_object_name(m->object),
+	    object_type_name(c->holder->type), cloud_name(c->holder),
+	    rulekit_object_name(m->object), export_words(m));
+	conflict_fix_steps(fs, f, m, c, ctx);
+	conflict_outcome_step(fs, f, m, c);
+}
+
+static void
+report_cloud_conflicts(struct unique_ctx *ctx)
+{
+	size_t	i, k, n = match_set_size(ctx->matches);
+
+	for (i = 0; i < n; i++) {
+		const struct match *m = match_get(ctx->matches, i);
+
+		for (k = 0; k < m->nconflicts; k++) {
+			const struct match_conflict *c = &m->conflicts[k];
+			enum key_space space;
+
+			space = strcmp(c->attribute, "userPrincipalName") == 0 ?
+			    KEY_UPN : KEY_SMTP;
+			/* Two on-premises holders: unique_key reports it. */
+			if (onprem_holders(ctx->table, space, c->key) >= 2)
+				continue;
+			report_cloud_conflict(ctx, m, c);
+		}
+	}
+}
+
 static void
 value_must_be_unique_check(const struct rule_context *rc,
     struct findings *out)
 {
-	struct unique_ctx	ctx = { .opt = rc->options, .out = out };
+	struct unique_ctx	ctx = {
+		.opt = rc->options,
+		.matches = rc->matches,
+		.table = rc->table,
+		.out = out
+	};
 
 	ctx.space = KEY_UPN;
 	table_foreach_key(rc->table, KEY_UPN, 2, unique_key, &ctx);
 	ctx.space = KEY_SMTP;
 	table_foreach_key(rc->table, KEY_SMTP, 2, unique_key, &ctx);
+	report_cloud_conflicts(&ctx);
 	free(ctx.holders);
 }

@@ -15,9 +15,9 @@
 
 struct match_set {
 	struct arena		 arena;
-	struct match		*matches;	/* simulated objects, table order */
+	struct match		*matches;	/* simulated, table order */
 	size_t			 n;
-	size_t			*by_index;	/* table index -> position + 1 */
+	size_t			*by_index;	/* table index: position + 1 */
 	size_t			 nobjects;
 	size_t			 counts[MATCH_NOUTCOMES];
 };
@@ -27,7 +27,7 @@ struct candidate {
 	const struct object	*cloud;
 	enum key_space		 space;
 	const char		*attribute;
-	const char		*value;		/* as the on-prem object holds it */
+	const char		*value;		/* as the on-prem object has it */
 	const char		*key;
 };
 
@@ -36,7 +36,7 @@ struct sim {
 	const struct table		*table;
 	const struct rule_options	*opt;
 	struct match_set		*set;
-	const char			*initial;	/* initial domain or NULL */
+	const char			*initial;	/* or NULL */
 	struct candidate		*cands;
 	size_t				 ncands, cands_cap;
 	struct match_conflict		*conflicts;
@@ -137,14 +137,15 @@ local_part(struct arena *a, const char *address)
 	return arena_strndup(a, address, (size_t)(at - address));
 }
 
+/* The first smtp: proxy of the kind, as written, without "smtp:". */
 static const char *
-primary_proxy(const struct object *o, enum addr_source source)
+first_proxy(const struct object *o, enum addr_source source)
 {
 	size_t	i;
 
 	for (i = 0; i < o->nsmtp_keys; i++)
 		if (o->smtp_keys[i].source == source)
-			return o->smtp_keys[i].key;
+			return o->smtp_keys[i].raw + strlen("smtp:");
 	return NULL;
 }
 
@@ -160,13 +161,13 @@ moera_nickname(struct arena *a, const struct object *o)
 
 	if (o->mail_nickname != NULL && o->mail_nickname[0] != '\0')
 		return o->mail_nickname;
-	if ((nick = local_part(a, primary_proxy(o, ADDR_PRIMARY))) != NULL)
+	if ((nick = local_part(a, first_proxy(o, ADDR_PRIMARY))) != NULL)
 		return nick;
 	if ((nick = local_part(a, o->mail)) != NULL)
 		return nick;
 	if ((nick = local_part(a, o->upn)) != NULL)
 		return nick;
-	return local_part(a, primary_proxy(o, ADDR_SECONDARY));
+	return local_part(a, first_proxy(o, ADDR_SECONDARY));
 }
 
 static char *
@@ -481,7 +482,7 @@ apply_resiliency(struct sim *s, struct match *m)
 	m->base = m->outcome;
 	if (m->outcome == MATCH_INVALID_SOFT_MATCH &&
 	    s->opt->is_resiliency_on) {
-		/* The seed doc's note: a new object, its clashes quarantined. */
+		/* The seed doc's note: a new object, clashes quarantined. */
 		m->outcome = MATCH_QUARANTINED;
 		return;
 	}

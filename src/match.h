@@ -22,22 +22,35 @@
 
 /* What Entra ID does with one exported on-premises object. */
 enum match_outcome {
-	MATCH_NONE,		/* not simulated: cloud or out of sync scope */
-	MATCH_NO_ANCHOR,	/* no sourceAnchor in the export: not predicted */
-	MATCH_HARD,		/* updates the synced cloud object it hard-matches */
-	MATCH_PRESUMED,		/* soft-matches a synced object whose immutableId
-				   the export lacks: presumed its own twin */
-	MATCH_HARD_TAKEOVER,	/* hard-matches a cloud object not marked synced
-				   and takes it over */
-	MATCH_NEW,		/* provisions a new cloud object */
-	MATCH_SOFT,		/* soft-matches and takes over a cloud-only object */
-	MATCH_QUARANTINED,	/* exported, clashing values quarantined */
-	MATCH_INVALID_SOFT_MATCH,	/* soft match onto a synced object: refused */
-	MATCH_TYPE_MISMATCH,	/* soft match onto another object type: refused */
-	MATCH_ADMIN_ROLE_CONFLICT,	/* soft match onto a cloud admin: refused */
-	MATCH_CLOUD_MANAGED,	/* hard match onto a cloud-managed object: refused */
-	MATCH_TAKEOVER_BLOCKED,	/* hard match takeover blocked by the tenant */
-	MATCH_DUPLICATE_BLOCKED,	/* duplicate value, resiliency off: fails */
+	/* Not simulated: a cloud object, or out of sync scope. */
+	MATCH_NONE,
+	/* No sourceAnchor in the export: not predicted. */
+	MATCH_NO_ANCHOR,
+	/* Updates the synced cloud object it hard-matches. */
+	MATCH_HARD,
+	/* Soft-matches a synced object of its type whose immutableId the
+	   export lacks: presumed its own twin. */
+	MATCH_PRESUMED,
+	/* Hard-matches a cloud object not marked synced and takes it over. */
+	MATCH_HARD_TAKEOVER,
+	/* Provisions a new cloud object. */
+	MATCH_NEW,
+	/* Soft-matches and takes over a cloud-only object. */
+	MATCH_SOFT,
+	/* Exported, with its clashing values quarantined (resiliency). */
+	MATCH_QUARANTINED,
+	/* Refused: soft match onto an object synced from another anchor. */
+	MATCH_INVALID_SOFT_MATCH,
+	/* Refused: soft match onto an object of another type. */
+	MATCH_TYPE_MISMATCH,
+	/* Refused: soft match onto a cloud-only admin. */
+	MATCH_ADMIN_ROLE_CONFLICT,
+	/* Refused: hard match onto a cloud-managed object. */
+	MATCH_CLOUD_MANAGED,
+	/* Refused: the tenant blocks hard match takeover. */
+	MATCH_TAKEOVER_BLOCKED,
+	/* Refused: a duplicate value with resiliency off. */
+	MATCH_DUPLICATE_BLOCKED,
 	MATCH_NOUTCOMES
 };
 
@@ -47,8 +60,8 @@ enum match_outcome {
  */
 struct match_conflict {
 	const char		*attribute;	/* "userPrincipalName", "mail", ... */
-	const char		*key;		/* key form: lower case, no smtp: */
-	const char		*value;		/* as the on-prem object holds it */
+	const char		*key;		/* lower case, no smtp: */
+	const char		*value;		/* as the on-prem object has it */
 	const struct object	*holder;	/* the first cloud holder */
 	/*
 	 * With resiliency on, for a UPN: the placeholder Entra ID writes
@@ -75,8 +88,8 @@ struct match {
 	 * keeping clashing values are in conflicts.
 	 */
 	const struct object	*cloud;
-	const char		*attribute;	/* what it matched or clashed on */
-	const char		*value;		/* as the on-prem object holds it */
+	const char		*attribute;	/* matched or clashed on */
+	const char		*value;		/* as the on-prem object has it */
 	const char		*key;		/* key form of value */
 	/*
 	 * Another on-premises object whose anchor is cloud's immutableId:

@@ -289,6 +289,90 @@ START_TEST(test_immutable_id_format)
 }
 END_TEST
 
+/*
+ * Two on-premises holders, one of whose cloud twin already has the value:
+ * that one keeps it, and the twin is listed too.
+ */
+START_TEST(test_unique_keeper_is_synced_twin)
+{
+	static const char *const a[] = { "objectClass", "user",
+	    "*objectGUID", "1e6a4b0c2d5f8a4e9b7c1d2e3f405162",
+	    "userPrincipalName", "x@contoso.com", NULL };
+	static const char *const b[] = { "objectClass", "user",
+	    "*objectGUID", "00112233445566778899aabbccddeeff",
+	    "userPrincipalName", "X@contoso.com", NULL };
+	static const char *const twin_a[] = { "id", "ca",
+	    "userPrincipalName", "x@contoso.com", "onPremisesImmutableId",
+	    "HmpLDC1fik6bfB0uP0BRYg==", "onPremisesSyncEnabled", "True", NULL };
+	static const char *const twin_b[] = { "id", "cb",
+	    "userPrincipalName", "y@contoso.com", "onPremisesImmutableId",
+	    "ABEiM0RVZneImaq7zN3u/w==", "onPremisesSyncEnabled", "True", NULL };
+	const struct finding	*f;
+
+	onprem("CN=A,DC=c", a);
+	onprem("CN=B,DC=c", b);
+	testutil_load(t, &dg, SIDE_CLOUD, "users.csv", 2, NULL, twin_a);
+	testutil_load(t, &dg, SIDE_CLOUD, "users.csv", 3, NULL, twin_b);
+	run();
+	f = only_finding("AttributeValueMustBeUnique");
+	ck_assert_str_eq(f->value, "x@contoso.com");
+	ck_assert_uint_eq(f->nobjects, 3);
+	ck_assert_str_eq(f->objects[0].object->dn, "CN=A,DC=c");
+	ck_assert_ptr_nonnull(f->objects[0].role);
+	ck_assert_ptr_null(f->objects[1].role);
+	ck_assert_str_eq(f->objects[2].object->id, "ca");
+	ck_assert(strstr(f->steps[0], "'CN=A,DC=c' keeps") != NULL);
+	ck_assert(strstr(f->summary, "1 cloud objects") != NULL);
+}
+END_TEST
+
+/*
+ * An object updating its own twin while other cloud objects hold one of
+ * its addresses: every holder, on both sides, is listed.
+ */
+START_TEST(test_unique_cloud_conflict_all_holders)
+{
+	static const char *const ana[] = { "objectClass", "user",
+	    "*objectGUID", "1e6a4b0c2d5f8a4e9b7c1d2e3f405162",
+	    "userPrincipalName", "ana@contoso.com",
+	    "proxyAddresses", "smtp:Sales@contoso.com", NULL };
+	static const char *const twin[] = { "id", "ca",
+	    "userPrincipalName", "ana@contoso.com", "onPremisesImmutableId",
+	    "HmpLDC1fik6bfB0uP0BRYg==", "onPremisesSyncEnabled", "True", NULL };
+	static const char *const group[] = { "id", "cg", "objectType",
+	    "group", "proxyAddresses", "SMTP:sales@contoso.com", NULL };
+	static const char *const other[] = { "id", "co",
+	    "userPrincipalName", "old@contoso.com", "proxyAddresses",
+	    "smtp:SALES@contoso.com", "onPremisesImmutableId",
+	    "ABEiM0RVZneImaq7zN3u/w==", "onPremisesSyncEnabled", "True", NULL };
+	const struct finding	*f = NULL;
+	size_t			 i, n = 0;
+
+	onprem("CN=Ana,DC=c", ana);
+	testutil_load(t, &dg, SIDE_CLOUD, "users.csv", 2, NULL, twin);
+	testutil_load(t, &dg, SIDE_CLOUD, "groups.csv", 2, NULL, group);
+	testutil_load(t, &dg, SIDE_CLOUD, "users.csv", 3, NULL, other);
+	run();
+	for (i = 0; i < an.findings.n; i++)
+		if (an.findings.list[i]->rule ==
+		    rule_find("AttributeValueMustBeUnique")) {
+			f = an.findings.list[i];
+			n++;
+		}
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(f->attribute, "proxyAddresses");
+	ck_assert_str_eq(f->value, "sales@contoso.com");
+	ck_assert_uint_eq(f->nobjects, 3);
+	ck_assert_str_eq(f->objects[0].object->dn, "CN=Ana,DC=c");
+	ck_assert_str_eq(f->objects[0].value, "smtp:Sales@contoso.com");
+	ck_assert_str_eq(f->objects[1].object->id, "cg");
+	ck_assert_str_eq(f->objects[1].role,
+	    "keeps the value: already holds it");
+	ck_assert_str_eq(f->objects[2].object->id, "co");
+	ck_assert(any_step_contains(f, "drops 'sales@contoso.com'"));
+}
+END_TEST
+
 static Suite *
 rules_suite(void)
 {
@@ -305,6 +389,8 @@ rules_suite(void)
 	tcase_add_test(tc, test_unique_resiliency_off);
 	tcase_add_test(tc, test_not_run_without_inputs);
 	tcase_add_test(tc, test_findings_sorted);
+	tcase_add_test(tc, test_unique_keeper_is_synced_twin);
+	tcase_add_test(tc, test_unique_cloud_conflict_all_holders);
 	tcase_add_loop_test(tc, test_immutable_id_format, 0,
 	    ARRAY_SIZE(immutable_cases));
 	suite_add_tcase(s, tc);
