@@ -1,9 +1,15 @@
 #!/bin/sh
 # fuzz/run.sh [SECONDS] [FORMAT...]: build a libFuzzer harness per input
-# format with clang, AddressSanitizer and UndefinedBehaviorSanitizer, and
-# run each for SECONDS (default 60) on a seed corpus taken from testdata/.
-# Crashes land in fuzz/out/FORMAT/ as crash-*: turn each into a fixture
-# and a test.  Long runs: fuzz/run.sh 3600 ldif.
+# format with clang, AddressSanitizer and UndefinedBehaviorSanitizer, replay
+# the regression fixtures of testdata/hostile/ through it, then fuzz each
+# for SECONDS (default 60) from a seed corpus taken from testdata/ and the
+# format's dictionary (fuzz/FORMAT.dict).  The corpus grows across runs in
+# build-fuzz/fuzz/corpus-FORMAT.  Crashes land in fuzz/out/FORMAT/ as
+# crash-*: turn each into a fixture under testdata/hostile/ and a test.
+#
+# Long runs, one harness at a time on a shared machine:
+#   nice -n 19 fuzz/run.sh 600 ldif
+# Exits 77 (skip) when clang or libFuzzer is missing.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -22,18 +28,70 @@ flags="-std=c11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 -fno-sanitize-recover=all -I build-fuzz -I src -I parsers -I rules \
 $(pkg-config --cflags libxml-2.0 jansson libpcre2-8)"
 libs="$(pkg-config --libs libxml-2.0 jansson libpcre2-8) -lcsv"
-srcs=$(ls src/*.c parsers/*.c rules/*.c | grep -v 'src/main.c')
 
-# One object set for all harnesses: built when a source is newer.
+# A link test first: without libclang-rt-*-dev there is no libFuzzer.
+probe="$out/probe"
+printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n)\n%s\n' \
+    '{ (void)d; (void)n; return 0; }' >"$probe.c"
+if ! clang -fsanitize=fuzzer "$probe.c" -o "$probe" 2>/dev/null; then
+	echo "fuzz: clang has no libFuzzer (install libclang-rt-14-dev)" >&2
+	exit 77
+fi
+
+# stale OBJ SRC: OBJ is missing or older than SRC or any header.
+stale() {
+	[ ! -f "$1" ] || [ -n "$(find "$2" src parsers rules \
+	    build-fuzz/config.h -name '*.[ch]' -newer "$1" 2>/dev/null |
+	    head -1)" ]
+}
+
+# One object set for all harnesses, rebuilt where stale.
 objs=""
-for s in $srcs; do
+for s in src/*.c parsers/*.c rules/*.c; do
+	[ "$s" = src/main.c ] && continue
 	o="$out/$(echo "$s" | tr / _ | sed 's/\.c$/.o/')"
-	if [ ! -f "$o" ] || [ "$s" -nt "$o" ]; then
+	if stale "$o" "$s"; then
 		# shellcheck disable=SC2086
 		clang $flags -DHAVE_CONFIG_H -c "$s" -o "$o"
 	fi
 	objs="$objs $o"
 done
+
+# seed FORMAT DIR: copy the fixtures of FORMAT into DIR.  Cloud fixtures
+# holding roles or domains get the harness's marker byte (1, 2) appended.
+seed() {
+	case $1 in
+	ldif) pat='*.ld*' ;;
+	graph-csv) pat='*.csv' ;;
+	clixml) pat='*.*xml' ;;
+	graph-json) pat='*.json*' ;;
+	*) pat='*' ;;
+	esac
+	find testdata -type f -name "$pat" -size -200k | while read -r src; do
+		dst="$2/$(echo "$src" | tr / _)"
+		cp "$src" "$dst"
+		case $1:$src in
+		ldif:*) ;;
+		*role*) printf '\001' >>"$dst" ;;
+		*domain*) printf '\002' >>"$dst" ;;
+		esac
+	done
+}
+
+# regress BIN FORMAT: every fixture of testdata/hostile/ (crashes found
+# before) must go through cleanly, whatever its format.
+regress() {
+	set -- "$1" "$out/$2.regress.log" testdata/hostile/*
+	for fixture in "$@"; do
+		case $fixture in "$1" | "$2" | *.md) continue ;; esac
+		[ -f "$fixture" ] || continue
+		if ! "$1" "$fixture" >"$2" 2>&1; then
+			tail -40 "$2"
+			echo "fuzz: fixture $fixture crashes the harness" >&2
+			return 1
+		fi
+	done
+}
 
 status=0
 for f in $formats; do
@@ -41,29 +99,25 @@ for f in $formats; do
 	# shellcheck disable=SC2086
 	clang $flags -fsanitize=fuzzer -DHAVE_CONFIG_H \
 	    -DFUZZ_FORMAT="\"$f\"" fuzz/fuzz_input.c $objs $libs -o "$bin"
+	regress "$bin" "$f" || { status=1; continue; }
 	corpus="$out/corpus-$f"
 	mkdir -p "$corpus" "fuzz/out/$f"
-	case $f in
-	ldif) pat='*.ld*' ;;
-	graph-csv) pat='*.csv' ;;
-	clixml) pat='*.*xml' ;;
-	graph-json) pat='*.json' ;;
-	*) pat='*' ;;
-	esac
-	find testdata -type f -name "$pat" -size -200k \
-	    -exec cp {} "$corpus/" \; 2>/dev/null || true
+	seed "$f" "$corpus"
 	dict=""
 	[ -f "fuzz/$f.dict" ] && dict="-dict=fuzz/$f.dict"
 	echo "fuzz: $f for ${secs}s"
 	# shellcheck disable=SC2086
 	if ! "$bin" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 \
-	    -artifact_prefix="fuzz/out/$f/" -print_final_stats=1 $dict \
-	    "$corpus" 2>"$out/$f.log"; then
+	    -timeout=30 -artifact_prefix="fuzz/out/$f/" -print_final_stats=1 \
+	    $dict "$corpus" 2>"$out/$f.log"; then
 		tail -40 "$out/$f.log"
 		echo "fuzz: $f FAILED: see fuzz/out/$f/" >&2
 		status=1
 	fi
-	grep -E 'stat::number_of_executed_units|cov:' "$out/$f.log" |
-	    tail -2 || true
+	# The figures: executions, speed, coverage, corpus.
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$f.log")
+	last=$(grep -E '^#[0-9]+.*(cov|ft):' "$out/$f.log" | tail -1 || true)
+	echo "fuzz: $f: $execs executions; ${last#*	}" |
+	    sed 's/  */ /g'
 done
 exit $status

@@ -1171,6 +1171,9 @@ clixml_parse(FILE *in, const char *file, const struct limits *lim,
 	c.lim = lim;
 	c.dg = dg;
 	c.content = content;
+	/* Never NULL: an element with no text at all still gets its '\0'. */
+	c.text_cap = 1024;
+	c.text = xmalloc(c.text_cap);
 	cloudrec_init(&c.rec, file, lim, dg, content, emit, arg);
 	c.rec.type_name_code = D_CLIXML_DEPTH;
 	c.reader = xmlReaderForIO(clixml_read, clixml_close, &c, file,

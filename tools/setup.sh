@@ -11,9 +11,13 @@ case "${1:-}" in
 --test)
 	# clang for the second compiler build and the fuzzers (libFuzzer
 	# lives in libclang-rt), valgrind for the memory checks, chromium
-	# to render the HTML report in a real browser.
+	# to render the HTML report in a real browser, python3-jsonschema
+	# for the JSON report schema test, jq and GNU time for the hostile
+	# inputs, and a Samba AD database made offline for tests/samba.sh
+	# (samba-tool needs the provision data, the dsdb and vfs modules).
 	PACKAGES="$PACKAGES clang libclang-rt-14-dev valgrind chromium \
-	    python3-jsonschema" ;;  # and the JSON report schema test
+	    python3-jsonschema jq time samba samba-ad-provision \
+	    samba-dsdb-modules samba-vfs-modules ldb-tools" ;;
 --bench)
 	# the reference peers and GNU time for peak memory
 	PACKAGES="$PACKAGES python3 python3-ldap libnet-ldap-perl time" ;;
