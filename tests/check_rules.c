@@ -193,7 +193,7 @@ START_TEST(test_unique_quiet)
 }
 END_TEST
 
-START_TEST(test_unique_on_prem_vs_cloud_not_this_rule)
+START_TEST(test_unique_soft_match_is_not_a_collision)
 {
 	static const char *const a[] = { "objectClass", "user",
 	    "userPrincipalName", "ana@contoso.com", NULL };
@@ -385,7 +385,7 @@ rules_suite(void)
 	tcase_add_test(tc, test_unique_smtp_all_holders);
 	tcase_add_test(tc, test_unique_mail_only);
 	tcase_add_loop_test(tc, test_unique_quiet, 0, ARRAY_SIZE(quiet_cases));
-	tcase_add_test(tc, test_unique_on_prem_vs_cloud_not_this_rule);
+	tcase_add_test(tc, test_unique_soft_match_is_not_a_collision);
 	tcase_add_test(tc, test_unique_resiliency_off);
 	tcase_add_test(tc, test_not_run_without_inputs);
 	tcase_add_test(tc, test_findings_sorted);

@@ -100,6 +100,7 @@ enum plant {
 	PL_PHOTO,
 	PL_PROXIES,
 	PL_ADMIN,		/* UPN of a cloud-only Global Administrator */
+	PL_CLOUD_MANAGED,	/* synced twin switched to cloud management */
 	PL_MAX			/* also: not planted */
 };
 
@@ -1093,6 +1094,9 @@ user_plant(const struct gen *g, struct user *u)
 	case PL_PROXIES:
 		u->extra_proxies = PLANT_PROXIES - u->nproxy;
 		break;
+	case PL_CLOUD_MANAGED:
+		/* Nothing on-prem: its cloud twin's sync flag is off. */
+		break;
 	default:
 		user_bad_upn(g, u);
 		break;
@@ -1104,7 +1108,7 @@ static bool
 plant_unsynced(enum plant p)
 {
 	return p != PL_MAX && p != PL_CERTS && p != PL_PHOTO &&
-	    p != PL_PROXIES;
+	    p != PL_PROXIES && p != PL_CLOUD_MANAGED;
 }
 
 /* Build user i.  Pure: the same (seed, i) always gives the same user. */
@@ -1186,6 +1190,8 @@ user_make(const struct gen *g, uint64_t i, struct user *u)
 	if (u->plant != PL_MAX) {
 		if (plant_unsynced(u->plant))
 			u->synced = false;
+		else if (u->plant == PL_CLOUD_MANAGED)
+			u->synced = true;
 		user_plant(g, u);
 	} else if (u->nproxy > 0 && (i == g->own_case ||
 	    rng_below(&r, 400) == 0)) {
@@ -1651,7 +1657,8 @@ cloud_user_row(const struct gen *g, struct out *o, const struct user *u,
 	csv_field(o, u->nick[0] != '\0' ? u->nick : nick);
 	csv_field(o, proxies);
 	csv_field(o, anchor);
-	csv_field(o, "True");
+	/* onPremisesSyncEnabled: off for a twin taken over by the cloud */
+	csv_field(o, u->plant == PL_CLOUD_MANAGED ? "False" : "True");
 	csv_field(o, (u->uac & UAC_DISABLED) ? "False" : "True");
 	csv_field(o, "Member");
 	csv_field(o, u->dn);
@@ -2083,6 +2090,11 @@ planted_slot(const struct gen *g, struct out *o, uint64_t s)
 		planted_line(o, "ExistingAdminRoleConflict",
 		    "userPrincipalName", u.upn);
 		break;
+	case PL_CLOUD_MANAGED:
+		anchor_text(u.has_cguid ? u.cguid : u.guid, a);
+		planted_line(o, "CloudOnlyAccessViolation",
+		    "onPremisesImmutableId", a);
+		break;
 	default:
 		planted_line(o, "IdentityDataValidationFailed",
 		    "userPrincipalName", u.upn);
@@ -2098,6 +2110,11 @@ planted_slot(const struct gen *g, struct out *o, uint64_t s)
 	if (kind == PL_SOFT_MATCH || kind == PL_TYPE_MISMATCH ||
 	    kind == PL_ADMIN) {
 		cloud_id(g->seed, s, ST_SLOT, id, sizeof(id));
+		out_str(o, " | ");
+		out_str(o, id);
+	} else if (kind == PL_CLOUD_MANAGED) {
+		/* its ordinary twin, under the user's own cloud id */
+		cloud_id(g->seed, idx[0], ST_CLOUD, id, sizeof(id));
 		out_str(o, " | ");
 		out_str(o, id);
 	}
