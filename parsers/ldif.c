@@ -19,7 +19,11 @@
 #include "ldif.h"
 #include "xalloc.h"
 
-#define LDIF_BLOCK	(1024 * 1024)	/* bytes per fread(3) */
+/* Bytes per fread(3).  The fuzz build makes it small, so that folds, base64
+ * and UTF-8 sequences straddle block ends in short inputs too. */
+#ifndef LDIF_BLOCK
+#define LDIF_BLOCK	(1024 * 1024)
+#endif
 #define LDIF_DESC_MAX	1024		/* attribute name and options */
 #define LDIF_QUOTE_MAX	40		/* bytes of a bad line quoted */
 
