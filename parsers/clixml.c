@@ -168,6 +168,18 @@ clixml_sniff(const char *head, size_t len)
 			i++;
 		if (i + 5 <= len && memcmp(head + i, "<Objs", 5) == 0)
 			return 100;
+		/* A DOCTYPE naming the root: CLIXML that the parser refuses
+		 * with its own diagnostic (its internal subset may hold '>'
+		 * and be longer than the head). */
+		if (i + 9 <= len && memcmp(head + i, "<!DOCTYPE", 9) == 0) {
+			size_t	j = i + 9;
+
+			while (j < len && (head[j] == ' ' || head[j] == '\t' ||
+			    head[j] == '\r' || head[j] == '\n'))
+				j++;
+			if (j + 4 <= len && memcmp(head + j, "Objs", 4) == 0)
+				return 100;
+		}
 		/* An XML declaration or a comment before the root. */
 		if (i + 2 <= len && head[i] == '<' &&
 		    (head[i + 1] == '?' || head[i + 1] == '!')) {
@@ -834,7 +846,7 @@ clixml_doctype_ok(struct clixml *c)
 		return true;
 	if (dtd->entities == NULL && dtd->pentities == NULL)
 		return true;
-	diag(c->dg, D_XML_DOCTYPE, c->file, clixml_line(c),
+	diag(c->dg, D_XML_DTD, c->file, clixml_line(c),
 	    "'%s': Export-Clixml writes no DOCTYPE; nothing in this file was read",
 	    dtd->name ? (const char *)dtd->name : "?");
 	return false;
@@ -1128,7 +1140,7 @@ clixml_syntax_error(struct clixml *c)
 		cloudrec_finish(&c->rec, CMT_NONE);
 	c->is_in_record = false;
 	if (clixml_is_entity_error(c)) {
-		diag(c->dg, D_XML_DOCTYPE, c->file,
+		diag(c->dg, D_XML_DTD, c->file,
 		    (unsigned long)xmlTextReaderGetParserLineNumber(c->reader),
 		    "%s; nothing after it was read", text);
 		return;

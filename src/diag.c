@@ -79,6 +79,7 @@ static const char *const diag_texts[D_MAX] = {
 	[D_FORMAT] = "input format not recognised",
 	[D_BINARY] = "binary data where text was expected",
 	[D_ENCODING] = "cannot convert from UTF-16",
+	[D_XML_DTD] = "DOCTYPE declaring entities: file refused",
 };
 
 #define DIAG_DEFAULT_MAX_MSGS	100000

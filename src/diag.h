@@ -84,6 +84,7 @@ enum diag_code {
 	D_FORMAT,		/* format not recognised */
 	D_BINARY,		/* binary data where text was expected */
 	D_ENCODING,		/* cannot transcode UTF-16 */
+	D_XML_DTD,		/* DOCTYPE declaring entities: file refused */
 	D_MAX
 };
 

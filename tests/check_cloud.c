@@ -415,11 +415,11 @@ static const struct parse_case {
 	      { 2, CLOUD_PROXY, NULL },
 	      { 2, "Secret", NULL } }, { { 0 } } },
 	{ "CLIXML: external entity refused", CLIXML, CONTENT_OBJECTS,
-	    "@xxe.clixml", 0, 1, 0, { 0 }, { END },
-	    { { D_XML_DOCTYPE, 1, 0 } } },
+	    "@xxe.clixml", 0, 0, 0, { 0 }, { END },
+	    { { D_XML_DTD, 1, 0 } } },
 	{ "CLIXML: billion laughs refused", CLIXML, CONTENT_OBJECTS,
-	    "@billion-laughs.clixml", 0, 1, 0, { 0 }, { END },
-	    { { D_XML_DOCTYPE, 1, 0 } } },
+	    "@billion-laughs.clixml", 0, 0, 0, { 0 }, { END },
+	    { { D_XML_DTD, 1, 0 } } },
 	{ "CLIXML: declared utf-16, bytes UTF-8", CLIXML, CONTENT_OBJECTS,
 	    "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n"
 	    "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">\n"

@@ -95,8 +95,8 @@ clixml_user() {
 # ----- the check -----
 
 # check NAME STATUS DIAG [JQ] -- ARGS...: run syncdoctor analyze --format
-# json ARGS; expect exit
-# STATUS, a stderr line holding DIAG (a fixed string, "" for none), the
+# json ARGS; expect an exit status among STATUS ("1", or "0|1"),
+# a stderr line holding DIAG (a fixed string, "" for none), the
 # accounting, and JQ (a jq filter over the JSON report, true to pass).
 check() {
 	name=$1 want_status=$2 want_diag=$3 want_jq=true
@@ -115,7 +115,7 @@ check() {
 	rss=$((rss / 1024))
 	if [ "$status" -eq 124 ]; then
 		why="timed out after 120 s: blocked on a file it opened, or far too slow"
-	elif [ "$status" -ne "$want_status" ]; then
+	elif ! case "|$want_status|" in *"|$status|"*) true ;; *) false ;; esac; then
 		why="exit $status, expected $want_status"
 	elif [ -n "$want_diag" ] && ! grep -qF -- "$want_diag" "$tmp/err"; then
 		why="no diagnostic '$want_diag'"
@@ -330,7 +330,7 @@ check json-truncated 0 \
   printf '<!DOCTYPE Objs [ <!ENTITY xxe SYSTEM "file://%s/fifo"> ]>\n' "$d"
   echo "$CLIXML_HEAD"; clixml_user 01 '&xxe;'; echo '</Objs>'; } \
     >xxe-file.clixml
-check xml-xxe-file 3 "xxe-file.clixml: fatal: input format not recognised" \
+check xml-xxe-file 3 "fatal: DOCTYPE declaring entities: file refused" \
     ".inputs[0].unusable and .inputs[0].records == 0" \
     -- --cloud xxe-file.clixml
 
@@ -338,7 +338,7 @@ check xml-xxe-file 3 "xxe-file.clixml: fatal: input format not recognised" \
   echo '<!DOCTYPE Objs [ <!ENTITY xxe SYSTEM "http://192.0.2.1/x"> ]>'
   echo "$CLIXML_HEAD"; clixml_user 01 '&xxe;'; echo '</Objs>'; } \
     >xxe-http.clixml
-check xml-xxe-http 3 "xxe-http.clixml: fatal: input format not recognised" \
+check xml-xxe-http 3 "fatal: DOCTYPE declaring entities: file refused" \
     ".inputs[0].unusable and .inputs[0].records == 0" \
     -- --cloud xxe-http.clixml
 
@@ -350,7 +350,7 @@ check xml-xxe-http 3 "xxe-http.clixml: fatal: input format not recognised" \
       print "\">" } }'
   echo ']>'; echo "$CLIXML_HEAD"; clixml_user 01 '&l9;'; echo '</Objs>'; } \
     >laughs.clixml
-check xml-billion-laughs 3 "laughs.clixml: fatal: input format not recognised" \
+check xml-billion-laughs 3 "fatal: DOCTYPE declaring entities: file refused" \
     ".inputs[0].unusable and .inputs[0].records == 0" \
     -- --cloud laughs.clixml
 
@@ -384,7 +384,8 @@ check cap-max-value-bytes 1 \
     "onprem.ldf:219: error: value larger than --max-value-bytes" \
     ".inputs[0].rejected > 0 and .inputs[0].accepted > 0" \
     -- --max-value-bytes 200 "$s/onprem.ldf"
-check cap-max-record-bytes 1 \
+# What is left may or may not hold a planted error: exit 0 or 1.
+check cap-max-record-bytes '0|1' \
     "onprem.ldf:144: error: record larger than --max-record-bytes" \
     ".inputs[0].rejected > 0 and .inputs[0].accepted > 0" \
     -- --max-record-bytes 1200 "$s/onprem.ldf"
