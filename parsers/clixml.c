@@ -783,34 +783,52 @@ clixml_leaf_cmp(const void *a, const void *b)
 	return x->value < y->value ? -1 : x->value > y->value;
 }
 
+/* The record qsort's comparator reads names from (qsort has no argument
+ * for it); set only during clixml_group_leaves. */
+static const struct clixml	*sort_clixml;
+
+/* Leaf indexes by property name, case-insensitively, then by position. */
+static int
+clixml_prop_cmp(const void *a, const void *b)
+{
+	const struct clixml	*c = sort_clixml;
+	size_t			 i = *(const size_t *)a, j = *(const size_t *)b;
+	int			 d;
+
+	d = strcasecmp(c->leaf_buf + c->leaves[i].prop,
+	    c->leaf_buf + c->leaves[j].prop);
+	if (d != 0)
+		return d;
+	return i < j ? -1 : i > j;
+}
+
 /*
  * Make leaves of the same property (Props and MS may both name it, in any
- * case) share one prop offset, the first one's.
+ * case) share one prop offset, the first one's.  Sorted, not compared
+ * pairwise: an object may carry 100,000 properties.
  */
 static void
 clixml_group_leaves(struct clixml *c)
 {
-	size_t	*first = NULL, nfirst = 0, i, k;
+	size_t	*order, i, first;
 
-	for (i = 0; i < c->nleaves; i++) {
-		const char *p = c->leaf_buf + c->leaves[i].prop;
-
-		if (i > 0 && strcmp(c->leaf_buf + c->leaves[i - 1].prop,
-		    p) == 0) {
-			c->leaves[i].prop = c->leaves[i - 1].prop;
-			continue;
-		}
-		for (k = 0; k < nfirst; k++)
-			if (strcasecmp(c->leaf_buf + first[k], p) == 0)
-				break;
-		if (k == nfirst) {
-			first = xreallocarray(first, nfirst + 1,
-			    sizeof(*first));
-			first[nfirst++] = c->leaves[i].prop;
-		}
-		c->leaves[i].prop = first[k];
+	if (c->nleaves < 2)
+		return;
+	order = xreallocarray(NULL, c->nleaves, sizeof(*order));
+	for (i = 0; i < c->nleaves; i++)
+		order[i] = i;
+	sort_clixml = c;
+	qsort(order, c->nleaves, sizeof(*order), clixml_prop_cmp);
+	sort_clixml = NULL;
+	first = c->leaves[order[0]].prop;
+	for (i = 1; i < c->nleaves; i++) {
+		if (strcasecmp(c->leaf_buf + first,
+		    c->leaf_buf + c->leaves[order[i]].prop) != 0)
+			first = c->leaves[order[i]].prop;
+		else
+			c->leaves[order[i]].prop = first;
 	}
-	free(first);
+	free(order);
 }
 
 static int

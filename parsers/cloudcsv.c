@@ -164,7 +164,9 @@ cloudcsv_sniff(const char *head, size_t len)
 		return 0;
 	nl = memchr(head, '\n', len);
 	n = nl ? (size_t)(nl - head) : len;
-	if (n > 4096 || (memchr(head, ',', n) == NULL &&
+	if (n > 4096)
+		n = 4096;	/* a very wide header: judge its start */
+	if ((memchr(head, ',', n) == NULL &&
 	    memchr(head, ';', n) == NULL && memchr(head, '\t', n) == NULL))
 		return 0;
 	if (n >= 3 && strncasecmp(head, "dn:", 3) == 0)
@@ -384,29 +386,70 @@ cloudcsv_field(const struct cloudcsv *c, size_t i, size_t *len)
 	return c->fields_buf + c->fields[i].off;
 }
 
-/* Is column i a second name for what an earlier column gives? */
-static bool
-cloudcsv_is_dup(const struct cloudcsv *c, size_t i)
+/* The columns qsort's comparator looks names up in (qsort has no argument
+ * for it); set only during cloudcsv_mark_dups. */
+static const struct cloudcsv_column	*sort_cols;
+
+/* Unmapped columns by name, case-insensitively, then by position. */
+static int
+cloudcsv_name_cmp(const void *a, const void *b)
 {
-	const struct cloudcsv_column	*col = &c->cols[i];
-	size_t				 j;
+	size_t	i = *(const size_t *)a, j = *(const size_t *)b;
+	int	d = strcasecmp(sort_cols[i].name, sort_cols[j].name);
 
-	if (col->entry != NULL && col->entry->kind == CMK_IGNORE)
-		return false;
-	for (j = 0; j < i; j++) {
-		const struct cloudcsv_column *o = &c->cols[j];
+	if (d != 0)
+		return d;
+	return i < j ? -1 : i > j;
+}
 
-		if (o->is_dup || (o->entry == NULL) != (col->entry == NULL))
-			continue;
+/* Does mapped column b give what mapped column a gives? */
+static bool
+cloudcsv_same_entry(const struct cloudcsv_column *a,
+    const struct cloudcsv_column *b)
+{
+	return strcmp(a->entry->name, b->entry->name) == 0 &&
+	    a->entry->field == b->entry->field;
+}
+
+/*
+ * Mark the columns that repeat what an earlier column gives.  Mapped
+ * columns are compared with the distinct mapped columns seen so far (a
+ * few dozen at most); unmapped ones by name, case-insensitively, through a
+ * sorted index, so that a header of 100,000 columns costs n log n.
+ */
+static void
+cloudcsv_mark_dups(struct cloudcsv *c)
+{
+	size_t	*order, *seen, nseen = 0, n = 0, i, j;
+
+	seen = xcalloc(c->ncols ? c->ncols : 1, sizeof(*seen));
+	order = xcalloc(c->ncols ? c->ncols : 1, sizeof(*order));
+	for (i = 0; i < c->ncols; i++) {
+		struct cloudcsv_column	*col = &c->cols[i];
+
 		if (col->entry == NULL) {
-			if (strcasecmp(o->name, col->name) == 0)
-				return true;
-		} else if (strcmp(o->entry->name, col->entry->name) == 0 &&
-		    o->entry->field == col->entry->field &&
-		    o->entry->kind != CMK_IGNORE)
-			return true;
+			order[n++] = i;
+			continue;
+		}
+		if (col->entry->kind == CMK_IGNORE)
+			continue;
+		for (j = 0; j < nseen; j++)
+			if (cloudcsv_same_entry(&c->cols[seen[j]], col))
+				break;
+		if (j < nseen)
+			col->is_dup = true;
+		else
+			seen[nseen++] = i;
 	}
-	return false;
+	sort_cols = c->cols;
+	qsort(order, n, sizeof(*order), cloudcsv_name_cmp);
+	for (i = 1; i < n; i++)
+		if (strcasecmp(c->cols[order[i - 1]].name,
+		    c->cols[order[i]].name) == 0)
+			c->cols[order[i]].is_dup = true;
+	sort_cols = NULL;
+	free(order);
+	free(seen);
 }
 
 /* The type every row has when the columns tell (issue 4). */
@@ -470,12 +513,13 @@ cloudcsv_header(struct cloudcsv *c)
 		}
 		col->name = xstrndup(s, len);
 		col->entry = cloudmap_lookup(c->content, s, len);
-		col->is_dup = cloudcsv_is_dup(c, i);
-		if (col->is_dup)
+	}
+	cloudcsv_mark_dups(c);
+	for (i = 0; i < c->ncols; i++)
+		if (c->cols[i].is_dup)
 			diag(c->dg, D_CSV_HEADER_DUP, c->file, c->row_line,
 			    "'%s' (column %zu) gives what an earlier column gives: the earlier one is used",
-			    col->name, i + 1);
-	}
+			    c->cols[i].name, i + 1);
 	c->has_header = true;
 	if (c->hint == CMT_NONE)
 		c->hint = cloudcsv_columns_type(c);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -473,6 +474,7 @@ cloudrec_release(struct cloudrec *r)
 	free(r->buf);
 	free(r->slots);
 	free(r->counts);
+	free(r->buckets);
 	free(r->attrs);
 	memset(r, 0, sizeof(*r));
 }
@@ -486,6 +488,11 @@ cloudrec_begin(struct cloudrec *r, unsigned long line)
 	r->nslots = 0;
 	r->ncounts = 0;
 	r->last_count = 0;
+	if (++r->gen == 0 && r->buckets != NULL) {
+		/* The mark wrapped: old marks could match again. */
+		memset(r->buckets, 0, r->nbuckets * sizeof(*r->buckets));
+		r->gen = 1;
+	}
 	r->error = D_OK;
 	r->type = CMT_NONE;
 	r->has_user_prop = r->has_group_prop = false;
@@ -536,36 +543,87 @@ cloudrec_store(struct cloudrec *r, const char *s, size_t len)
 	return off;
 }
 
-/* Count one more value of name; false when over --max-values. */
+/* FNV-1a over the name folded to ASCII lower case. */
+static size_t
+cloudrec_name_hash(const char *name)
+{
+	uint64_t	h = 14695981039346656037ULL;
+
+	for (; *name != '\0'; name++) {
+		unsigned char c = (unsigned char)*name;
+
+		h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+/* The bucket of name: its count's, or the empty one to put it in. */
+static struct cloudrec_bucket *
+cloudrec_bucket(struct cloudrec *r, const char *name)
+{
+	size_t	mask = r->nbuckets - 1, b = cloudrec_name_hash(name) & mask;
+
+	while (r->buckets[b].gen == r->gen && strcasecmp(r->buf +
+	    r->counts[r->buckets[b].count].name, name) != 0)
+		b = (b + 1) & mask;
+	return &r->buckets[b];
+}
+
+/* Keep the buckets at most half full: double and put the counts back. */
+static void
+cloudrec_buckets_grow(struct cloudrec *r)
+{
+	size_t	i;
+
+	if (r->nbuckets > 2 * r->ncounts)
+		return;
+	free(r->buckets);
+	r->nbuckets = r->nbuckets ? r->nbuckets * 2 : 64;
+	r->buckets = xcalloc(r->nbuckets, sizeof(*r->buckets));
+	for (i = 0; i < r->ncounts; i++) {
+		struct cloudrec_bucket *b = cloudrec_bucket(r,
+		    r->buf + r->counts[i].name);
+
+		b->gen = r->gen;
+		b->count = i;
+	}
+}
+
+/*
+ * Count one more value of name; false when over --max-values.  Names are
+ * hashed: a record may carry 100,000 distinct properties.
+ */
 static bool
 cloudrec_count(struct cloudrec *r, const char *name)
 {
-	struct cloudrec_count	*c;
+	struct cloudrec_bucket	*b;
 	size_t			 i;
 
 	if (r->ncounts > 0 &&
 	    strcasecmp(r->buf + r->counts[r->last_count].name, name) == 0)
 		i = r->last_count;
 	else {
-		for (i = 0; i < r->ncounts; i++)
-			if (strcasecmp(r->buf + r->counts[i].name, name) == 0)
-				break;
-		if (i == r->ncounts) {
+		cloudrec_buckets_grow(r);
+		b = cloudrec_bucket(r, name);
+		if (b->gen != r->gen) {
 			if (r->ncounts == r->counts_cap) {
 				r->counts_cap = r->counts_cap ?
 				    r->counts_cap * 2 : 32;
 				r->counts = xreallocarray(r->counts,
 				    r->counts_cap, sizeof(*r->counts));
 			}
-			r->counts[i].name = cloudrec_store(r, name,
+			b->gen = r->gen;
+			b->count = r->ncounts;
+			r->counts[r->ncounts].name = cloudrec_store(r, name,
 			    strlen(name));
-			r->counts[i].count = 0;
+			r->counts[r->ncounts].count = 0;
 			r->ncounts++;
 		}
+		i = b->count;
 	}
 	r->last_count = i;
-	c = &r->counts[i];
-	return ++c->count <= r->lim->max_values;
+	return ++r->counts[i].count <= r->lim->max_values;
 }
 
 /* Note what the value says about the object's type. */

@@ -123,6 +123,12 @@ struct cloudrec_count {
 	size_t		 count;
 };
 
+/* A hash slot over the counts: valid when gen is the record's. */
+struct cloudrec_bucket {
+	unsigned	 gen;
+	size_t		 count;		/* index into counts */
+};
+
 struct cloudrec {
 	/* The file. */
 	const char		*file;
@@ -150,6 +156,9 @@ struct cloudrec {
 	size_t			 ncounts;
 	size_t			 counts_cap;
 	size_t			 last_count;	/* index of the last name added */
+	struct cloudrec_bucket	*buckets;	/* counts by name, hashed */
+	size_t			 nbuckets;	/* a power of two, or 0 */
+	unsigned		 gen;		/* this record's bucket mark */
 	struct attr		*attrs;
 	size_t			 attrs_cap;
 	enum diag_code		 error;		/* first problem: not emitted */

@@ -332,6 +332,13 @@ static const struct parse_case {
 	    "Id,ObjectId,UserPrincipalName\n1,2,a@contoso.com\n",
 	    1, 0, 0, { 2 }, { { 0, CLOUD_ID, "1" }, END },
 	    { { D_CSV_HEADER_DUP, 1, 1 } } },
+	{ "duplicate columns in any case and order, first used", CSV,
+	    CONTENT_OBJECTS,
+	    "Id,Extra,UserPrincipalName,extra,EXTRA,Other,ObjectId\n"
+	    "1,x1,a@contoso.com,x2,x3,o,2\n",
+	    1, 0, 0, { 2 }, { { 0, CLOUD_ID, "1" }, { 0, "Extra", "x1" },
+	      { 0, "Other", "o" }, END },
+	    { { D_CSV_HEADER_DUP, 3, 1 } } },
 	{ "not a boolean: value rejected, record kept", CSV, CONTENT_OBJECTS,
 	    "Id,AccountEnabled\n1,maybe\n", 1, 0, 0, { 2 },
 	    { { 0, CLOUD_ACCOUNT_ENABLED, NULL }, END },
