@@ -55,12 +55,12 @@ static const struct keeper_test {
 	    "primary value", "secondary address" },
 	[KEEPER_ENABLED] = { "enabled",
 	    "its account is enabled; the others' accounts are disabled",
-	    "enabled account", "disabled account",
+	    "an enabled account", "disabled account",
 	    "enabled", "disabled" },
 	[KEEPER_MAILBOX] = { "mailbox",
 	    "it is a mailbox; the others are mail-enabled contacts, groups "
 	    "or users without a mailbox",
-	    "mailbox", "not a mailbox",
+	    "a mailbox", "not a mailbox",
 	    "mailbox", "no mailbox" },
 };
 

@@ -309,7 +309,8 @@ add_keeper_steps(struct findings *fs, struct finding *f,
 	size_t	i;
 
 	if (k->winner != NULL)
-		finding_add_step(fs, f, "Keep '%s' on '%s' (%s).", key,
+		finding_add_step(fs, f,
+		    "Keep '%s' on '%s', the recommended keeper (%s).", key,
 		    rulekit_object_name(k->winner->object),
 		    keeper_reason_words(k->reason));
 	else

@@ -299,7 +299,7 @@ START_TEST(test_keeper_enabled)
 	ck_assert_str_eq(role_of(f, "CN=Pat Leaver,DC=c"),
 	    "gives it up: disabled account");
 	ck_assert_str_eq(role_of(f, "CN=Pat,DC=c"),
-	    "keeps the value: enabled account");
+	    "keeps the value: an enabled account");
 }
 END_TEST
 
