@@ -141,24 +141,39 @@ source_of(const struct unique_ctx *ctx, const struct keeper *k,
 	return NULL;
 }
 
-/* The part a listed object plays: its keeper role, or why it is there. */
-static const char *
+/*
+ * The part a listed object plays: its keeper role, or why it is there;
+ * NULL for none.  The caller frees the result.
+ */
+static char *
 object_role(const struct unique_ctx *ctx, const struct keeper *k,
-    const struct object *o, char *buf, size_t size)
+    const struct object *o)
 {
 	const struct object	*source;
+	char			 buf[64];
 
 	if (keeper_find(k, o) != NULL)
-		return keeper_role(k, o, buf, size);
+		return xstrdup(keeper_role(k, o, buf, sizeof(buf)));
 	if (o->side != SIDE_CLOUD)
 		return NULL;
 	source = source_of(ctx, k, o);
 	if (source == NULL)
-		return "also holds the value: follows its on-premises source";
+		return xstrdup("also holds the value: follows its on-premises "
+		    "source");
 	if (k->winner != NULL && source == k->winner->object)
-		return "cloud object of the keeper";
-	snprintf(buf, size, "cloud object of '%s'", rulekit_object_name(source));
-	return buf;
+		return xstrdup("cloud object of the keeper");
+	return xasprintf("cloud object of '%s'", rulekit_object_name(source));
+}
+
+static void
+add_holder(struct findings *fs, struct finding *f,
+    const struct unique_ctx *ctx, const struct keeper *k,
+    const struct object *o, const char *raw, const char *held_as)
+{
+	char	*role = object_role(ctx, k, o);
+
+	finding_add_object(fs, f, o, raw, held_as, role);
+	free(role);
 }
 
 /* Every holder of key, on-premises ones first, with its part. */
@@ -167,7 +182,6 @@ add_holders(struct findings *fs, struct finding *f,
     const struct unique_ctx *ctx, const struct keeper *k,
     const struct posting *postings, size_t n)
 {
-	char	buf[256];
 	size_t	i;
 	int	pass;
 
@@ -178,10 +192,9 @@ add_holders(struct findings *fs, struct finding *f,
 			if (pass == 0 ? !rulekit_is_exported(p->object) :
 			    p->object->side != SIDE_CLOUD)
 				continue;
-			finding_add_object(fs, f, p->object, p->raw,
+			add_holder(fs, f, ctx, k, p->object, p->raw,
 			    ctx->space == KEY_UPN ? "userPrincipalName" :
-			    addr_source_name(p->source),
-			    object_role(ctx, k, p->object, buf, sizeof(buf)));
+			    addr_source_name(p->source));
 		}
 }
 
@@ -366,6 +379,24 @@ add_rerun_step(struct findings *fs, struct finding *f)
 }
 
 static void
+set_unique_summary(struct findings *fs, struct finding *f,
+    enum key_space space, const char *key, size_t nholders, size_t ncloud)
+{
+	const char	*what = space == KEY_UPN ? "userPrincipalName" :
+			    "SMTP address";
+
+	if (ncloud > 0)
+		finding_set_summary(fs, f,
+		    "%s '%s' is held by %zu on-premises objects and %zu cloud "
+		    "objects; Entra ID lets only one object have it", what, key,
+		    nholders, ncloud);
+	else
+		finding_set_summary(fs, f,
+		    "%s '%s' is held by %zu on-premises objects; Entra ID lets "
+		    "only one of them have it", what, key, nholders);
+}
+
+static void
 unique_key(const char *key, const struct posting *postings, size_t n,
     void *arg)
 {
@@ -405,17 +436,7 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 	f = findings_add(fs, &rule_value_must_be_unique, SEV_ERROR,
 	    attribute, key);
 	add_holders(fs, f, ctx, &k, postings, n);
-	if (ncloud > 0)
-		finding_set_summary(fs, f,
-		    "%s '%s' is held by %zu on-premises objects and %zu cloud "
-		    "objects; Entra ID lets only one object have it",
-		    ctx->space == KEY_UPN ? "userPrincipalName" :
-		    "SMTP address", key, nholders, ncloud);
-	else
-		finding_set_summary(fs, f,
-		    "%s '%s' is held by %zu on-premises objects; Entra ID lets "
-		    "only one of them have it", ctx->space == KEY_UPN ?
-		    "userPrincipalName" : "SMTP address", key, nholders);
+	set_unique_summary(fs, f, ctx->space, key, nholders, ncloud);
 	keeper_to_finding(&k, fs, f, key);
 	add_keeper_steps(fs, f, ctx->space, &k, key);
 	add_until_step(fs, f, ctx, &k);
@@ -552,22 +573,18 @@ add_conflict_holders(struct findings *fs, struct finding *f,
     const struct match *m, const struct match_conflict *c)
 {
 	const struct posting	*p;
-	enum key_space		 space = ctx->space;
-	char			 buf[256];
 	size_t			 n, i;
 
-	finding_add_object(fs, f, m->object, c->value, onprem_held_as(m, c),
-	    object_role(ctx, k, m->object, buf, sizeof(buf)));
-	p = table_lookup(ctx->table, space, c->key, &n);
+	add_holder(fs, f, ctx, k, m->object, c->value, onprem_held_as(m, c));
+	p = table_lookup(ctx->table, ctx->space, c->key, &n);
 	for (i = 0; i < n; i++) {
 		if (p[i].object == m->object ||
 		    (p[i].object->side == SIDE_ONPREM &&
 		    !rulekit_is_exported(p[i].object)))
 			continue;
-		finding_add_object(fs, f, p[i].object, p[i].raw,
-		    space == KEY_UPN ? "userPrincipalName" :
-		    addr_source_name(p[i].source),
-		    object_role(ctx, k, p[i].object, buf, sizeof(buf)));
+		add_holder(fs, f, ctx, k, p[i].object, p[i].raw,
+		    ctx->space == KEY_UPN ? "userPrincipalName" :
+		    addr_source_name(p[i].source));
 	}
 }
 
