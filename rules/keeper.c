@@ -196,9 +196,9 @@ keeper_add_holder(struct keeper *k, const struct table *t,
 }
 
 /*
- * Is cloud object c someone else's value?  It is when it is the cloud
- * object a candidate's export updates, or synced from an on-premises
- * object of the table: that object decides what c keeps.
+ * Does an on-premises object decide what cloud object c keeps?  Yes when
+ * c is the cloud object a candidate's export updates, or is synced from
+ * an on-premises object of the table: c is not a candidate of its own.
  */
 static bool
 is_represented(const struct keeper *k, const struct table *t,

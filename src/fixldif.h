@@ -5,9 +5,9 @@
  * duplicated SMTP proxy address held as a secondary (smtp:) value by the
  * on-premises objects that should not keep it, when the finding's keeper
  * advice names one keeper (rules/keeper.h; a tie writes nothing); and
- * mS-DS-ConsistencyGuid set to the immutableId of the
- * cloud object a re-created object soft-matches.  Everything else needs
- * a person's decision and is only counted.  Not for the cloud side, and
+ * mS-DS-ConsistencyGuid set to the immutableId of the cloud object a
+ * re-created object soft-matches.  Everything else needs a person's
+ * decision and is only counted.  Not for the cloud side, and
  * not for surplus certificates: the table keeps no certificate bytes.
  */
 #ifndef SD_FIXLDIF_H
