@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "finding.h"
+#include "keeper.h"
 #include "match.h"
 #include "rule.h"
 #include "rulekit.h"
@@ -59,10 +61,37 @@ const struct rule rule_value_must_be_unique = {
 	    "objects and deleted objects are not counted, as Entra Connect does\n"
 	    "not export them.\n"
 	    "\n"
-	    "Fix: decide which object rightfully owns the value, remove or change\n"
-	    "it on every other object where that object is managed (on-premises\n"
-	    "AD, or Entra ID for a cloud-only object), then let the next sync\n"
-	    "cycle export the change.\n",
+	    "Which object should keep the value: each finding recommends one\n"
+	    "holder from what the exports show, by four tests in this order;\n"
+	    "the first test that leaves a single holder decides.\n"
+	    "  1. Already synced: the cloud object an on-premises holder's\n"
+	    "     export updates has the value today.  Moving it would change a\n"
+	    "     working sign-in or mail flow; a new object loses nothing.\n"
+	    "  2. Primary value: a UPN, mail or primary (SMTP:) address is the\n"
+	    "     name people and systems use; a secondary (smtp:) address is\n"
+	    "     an alias, usually left over from a rename or a migration.\n"
+	    "  3. Enabled account: a disabled account is usually a leaver or a\n"
+	    "     stale copy.  Shared, room and equipment mailboxes are left\n"
+	    "     out of this test, as Exchange disables their accounts.\n"
+	    "  4. Mailbox: a user with a mailbox (msExchRecipientTypeDetails,\n"
+	    "     or mail and SMTP proxy addresses without it) receives the\n"
+	    "     mail; a contact, group or mail user only forwards it.\n"
+	    "The order is by strength of evidence: sync state and address\n"
+	    "kind are facts of the directory, while account state and mailbox\n"
+	    "type say how the object is used.  Evidence an export lacks (no\n"
+	    "userAccountControl, a contact's account state) neither wins nor\n"
+	    "loses.  When no test leaves a single holder, the finding says no\n"
+	    "keeper can be chosen from the exports and names the tied objects:\n"
+	    "decide with the owner.  Entra ID itself does not weigh any of\n"
+	    "this: it leaves the value on the object that holds it in the\n"
+	    "tenant, or gives it to the object exported first.  When that\n"
+	    "object is not the recommended keeper, the finding says so.\n"
+	    "\n"
+	    "Fix: keep the value on the recommended keeper (or the one the\n"
+	    "owner picks), remove or change it on every other object where that\n"
+	    "object is managed (on-premises AD, or Entra ID for a cloud-only\n"
+	    "object), then let the next sync cycle export the change.  The\n"
+	    "steps give the exact value to remove from each object.\n",
 	.check    = value_must_be_unique_check,
 };
 
@@ -75,48 +104,6 @@ struct unique_ctx {
 	const struct posting		**holders;	/* scratch */
 	size_t				 cap;
 };
-
-/* The one holder whose primary SMTP address the key is, or NULL. */
-static const struct posting *
-primary_holder(const struct posting *const *holders, size_t n)
-{
-	const struct posting	*found = NULL;
-	size_t			 i;
-
-	for (i = 0; i < n; i++) {
-		if (holders[i]->source != ADDR_PRIMARY)
-			continue;
-		if (found != NULL)
-			return NULL;
-		found = holders[i];
-	}
-	return found;
-}
-
-/*
- * The on-premises holder whose cloud object (its hard match, presumed
- * twin or soft match) already holds the key: it keeps the value.
- */
-static const struct object *
-cloud_keeper(const struct unique_ctx *ctx, const struct posting *postings,
-    size_t n, size_t nholders)
-{
-	size_t	i, k;
-
-	for (i = 0; i < n; i++) {
-		if (postings[i].object->side != SIDE_CLOUD)
-			continue;
-		for (k = 0; k < nholders; k++) {
-			const struct match *m = match_for(ctx->matches,
-			    ctx->holders[k]->object);
-
-			if (m != NULL && m->cloud == postings[i].object &&
-			    !match_is_refused_soft_match(m))
-				return m->object;
-		}
-	}
-	return NULL;
-}
 
 /* Is key the value a holder's refused soft match is reported on? */
 static bool
@@ -136,100 +123,277 @@ is_refused_key(const struct unique_ctx *ctx, const char *key,
 	return false;
 }
 
-static void
-add_upn_steps(struct findings *fs, struct finding *f, const char *key,
-    const struct object *keeper, const struct unique_ctx *ctx)
+/* The candidate whose export updates cloud object c, or NULL. */
+static const struct object *
+source_of(const struct unique_ctx *ctx, const struct keeper *k,
+    const struct object *c)
 {
-	if (keeper != NULL)
+	size_t	i;
+
+	for (i = 0; i < k->n; i++) {
+		const struct match *m = match_for(ctx->matches,
+		    k->candidates[i].object);
+
+		if (m != NULL && m->cloud == c &&
+		    !match_is_refused_soft_match(m))
+			return m->object;
+	}
+	return NULL;
+}
+
+/*
+ * The part a listed object plays: its keeper role, or why it is there;
+ * NULL for none.  The caller frees the result.
+ */
+static char *
+object_role(const struct unique_ctx *ctx, const struct keeper *k,
+    const struct object *o)
+{
+	const struct object	*source;
+	char			 buf[64];
+
+	if (keeper_find(k, o) != NULL)
+		return xstrdup(keeper_role(k, o, buf, sizeof(buf)));
+	if (o->side != SIDE_CLOUD)
+		return NULL;
+	source = source_of(ctx, k, o);
+	if (source == NULL)
+		return xstrdup("also holds the value: follows its on-premises "
+		    "source");
+	if (k->winner != NULL && source == k->winner->object)
+		return xstrdup("cloud object of the keeper");
+	return xasprintf("cloud object of '%s'", rulekit_object_name(source));
+}
+
+static void
+add_holder(struct findings *fs, struct finding *f,
+    const struct unique_ctx *ctx, const struct keeper *k,
+    const struct object *o, const char *raw, const char *held_as)
+{
+	char	*role = object_role(ctx, k, o);
+
+	finding_add_object(fs, f, o, raw, held_as, role);
+	free(role);
+}
+
+/* Every holder of key, on-premises ones first, with its part. */
+static void
+add_holders(struct findings *fs, struct finding *f,
+    const struct unique_ctx *ctx, const struct keeper *k,
+    const struct posting *postings, size_t n)
+{
+	size_t	i;
+	int	pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n; i++) {
+			const struct posting *p = &postings[i];
+
+			if (pass == 0 ? !rulekit_is_exported(p->object) :
+			    p->object->side != SIDE_CLOUD)
+				continue;
+			add_holder(fs, f, ctx, k, p->object, p->raw,
+			    ctx->space == KEY_UPN ? "userPrincipalName" :
+			    addr_source_name(p->source));
+		}
+}
+
+/* -Remove @{proxyAddresses=...}: every proxy of o that is key. */
+static bool
+put_proxy_removal(FILE *mem, const struct object *o, const char *key)
+{
+	bool	is_primary = false;
+	size_t	i, n = 0;
+
+	for (i = 0; i < o->nproxy_addresses; i++) {
+		const char *v = o->proxy_addresses[i];
+		char *q;
+
+		if (strncasecmp(v, "smtp:", 5) != 0 || strcasecmp(v + 5, key) != 0)
+			continue;
+		q = rulekit_ps_quote(v);
+		fprintf(mem, "%s'%s'", n++ == 0 ? " -Remove @{proxyAddresses=" :
+		    ",", q);
+		free(q);
+		if (strncmp(v, "SMTP:", 5) == 0)
+			is_primary = true;
+	}
+	if (n > 0)
+		fputc('}', mem);
+	if (is_primary)
+		fputs(" -Add @{proxyAddresses='SMTP:<new primary address>'}",
+		    mem);
+	return is_primary;
+}
+
+/* The exact change that makes on-premises holder o give key up. */
+static void
+onprem_give_up_step(struct findings *fs, struct finding *f,
+    enum key_space space, const struct object *o, const char *key,
+    const char *lead)
+{
+	char	*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char	*buf = NULL;
+	size_t	 len = 0;
+	bool	 is_mail, is_primary;
+	FILE	*mem;
+
+	if (space == KEY_UPN) {
 		finding_add_step(fs, f,
-		    "'%s' keeps '%s': its cloud object already has it.  Decide "
-		    "whether that is right (usually the enabled account in daily "
-		    "use should sign in with it).", rulekit_object_name(keeper), key);
+		    "%s gives up userPrincipalName '%s': give it one of its "
+		    "own in a verified domain (Set-ADUser -Identity '%s' "
+		    "-UserPrincipalName '<new UPN>').", lead,
+		    o->upn != NULL ? o->upn : key, dn);
+		free(dn);
+		return;
+	}
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		abort();
+	is_mail = o->mail != NULL && strcasecmp(o->mail, key) == 0;
+	fprintf(mem, "%s -Identity '%s'", rulekit_set_cmdlet(o), dn);
+	is_primary = put_proxy_removal(mem, o, key);
+	if (is_mail)
+		fputs(" -Replace @{mail='<new address>'}", mem);
+	fclose(mem);
+	finding_add_step(fs, f, "%s gives up '%s'%s: %s.%s", lead, key,
+	    is_primary && is_mail ? ", its primary address and mail" :
+	    is_primary ? ", its primary address" : is_mail ? ", its mail" :
+	    "", buf, is_mail && !is_primary ?
+	    "  Or clear mail instead (-Clear mail)." : "");
+	free(buf);
+	free(dn);
+}
+
+/* The change that makes cloud holder c give key up, where c is managed. */
+static void
+cloud_give_up_step(struct findings *fs, struct finding *f,
+    enum key_space space, const struct keeper_candidate *c,
+    const char *key, const char *lead)
+{
+	const struct object	*o = c->object;
+
+	if (o->immutable_id != NULL && o->sync_enabled != TRI_FALSE)
+		finding_add_step(fs, f,
+		    "%s gives up '%s' where it is managed: remove '%s' from "
+		    "the on-premises object it is synced from (immutableId "
+		    "'%s', not in these exports).", lead, key, c->raw,
+		    o->immutable_id);
+	else if (space == KEY_UPN)
+		finding_add_step(fs, f,
+		    "%s gives up '%s': it is managed in the cloud, so give it "
+		    "another userPrincipalName in Entra ID (Update-MgUser "
+		    "-UserId '%s' -UserPrincipalName '<new UPN>').", lead, key,
+		    o->id != NULL ? o->id : "?");
 	else
 		finding_add_step(fs, f,
-		    "Decide which of these %zu objects is the account that "
-		    "should sign in as '%s' (usually the enabled account in "
-		    "daily use).", f->nobjects, key);
-	finding_add_step(fs, f,
-	    "In on-premises AD, give every other object listed a "
-	    "userPrincipalName of its own in a verified domain (Set-ADUser "
-	    "-Identity '<DN>' -UserPrincipalName '<new UPN>').");
-	if (ctx->opt->is_resiliency_on)
+		    "%s gives up '%s': it is a cloud-only %s, so remove '%s' "
+		    "from it in Exchange Online or Entra ID.", lead, key,
+		    object_type_name(o->type), c->raw);
+}
+
+/*
+ * The step for a holder that gives key up; is_tied: it is one of the
+ * tied holders, which gives it up only if the owner picks another.
+ */
+static void
+give_up_step(struct findings *fs, struct finding *f, enum key_space space,
+    const struct keeper_candidate *c, const char *key, bool is_tied)
+{
+	char	*lead;
+
+	lead = xasprintf(is_tied ? "If '%s' is not the keeper, it" : "'%s'",
+	    rulekit_object_name(c->object));
+	if (c->object->side == SIDE_ONPREM)
+		onprem_give_up_step(fs, f, space, c->object, key, lead);
+	else
+		cloud_give_up_step(fs, f, space, c, key, lead);
+	free(lead);
+}
+
+/*
+ * Name the keeper, or ask for the owner's decision on a tie, then the
+ * exact change on every holder that gives the value up; on a tie, the
+ * change each tied holder makes if another is picked.
+ */
+static void
+add_keeper_steps(struct findings *fs, struct finding *f,
+    enum key_space space, const struct keeper *k, const char *key)
+{
+	size_t	i;
+
+	if (k->winner != NULL)
+		finding_add_step(fs, f,
+		    "Keep '%s' on '%s', the recommended keeper (%s).", key,
+		    rulekit_object_name(k->winner->object),
+		    keeper_reason_words(k->reason));
+	else
+		finding_add_step(fs, f,
+		    "Decide with the owner which of the %zu tied objects keeps "
+		    "'%s': nothing in the exports tells them apart.", k->ntied,
+		    key);
+	for (i = 0; i < k->n; i++)
+		if (k->candidates[i].is_ruled_out)
+			give_up_step(fs, f, space, &k->candidates[i], key,
+			    false);
+	for (i = 0; k->winner == NULL && i < k->n; i++)
+		if (!k->candidates[i].is_ruled_out)
+			give_up_step(fs, f, space, &k->candidates[i], key, true);
+}
+
+/* What Entra ID does until the others change: the predicted holder. */
+static void
+add_until_step(struct findings *fs, struct finding *f,
+    const struct unique_ctx *ctx, const struct keeper *k)
+{
+	const char	*holder = "the object exported first (the exports "
+			    "cannot tell which)";
+	char		*named = NULL;
+
+	if (k->predicted != NULL)
+		holder = named = xasprintf("'%s'",
+		    rulekit_object_name(k->predicted));
+	if (!ctx->opt->is_resiliency_on)
+		finding_add_step(fs, f,
+		    "Until then, every object exported after the first fails "
+		    "to export (duplicate attribute resiliency is off).");
+	else if (ctx->space == KEY_UPN)
 		finding_add_step(fs, f,
 		    "Until then, Entra ID gives the value to %s and a "
 		    "generated placeholder UPN in the onmicrosoft.com domain "
 		    "to the others: their users cannot sign in with the name "
-		    "they expect.", keeper != NULL ? "the object that has it" :
-		    "the first object exported");
+		    "they expect.", holder);
 	else
 		finding_add_step(fs, f,
-		    "Until then, every object exported after the first fails "
-		    "to export (duplicate attribute resiliency is off).");
+		    "Until then, Entra ID keeps the address on %s and "
+		    "silently drops it from the others: mail for it reaches "
+		    "only one of them.", holder);
+	free(named);
+}
+
+static void
+add_rerun_step(struct findings *fs, struct finding *f)
+{
 	finding_add_step(fs, f,
 	    "Run syncdoctor again on a fresh export to confirm the value is "
 	    "held once, then let the next sync cycle export the change.");
 }
 
 static void
-add_smtp_steps(struct findings *fs, struct finding *f, const char *key,
-    const struct posting *primary, const struct object *keeper,
-    const struct unique_ctx *ctx)
+set_unique_summary(struct findings *fs, struct finding *f,
+    enum key_space space, const char *key, size_t nholders, size_t ncloud)
 {
-	if (keeper != NULL)
-		finding_add_step(fs, f,
-		    "'%s' keeps '%s': its cloud object already has it.  Decide "
-		    "whether that is right.", rulekit_object_name(keeper), key);
-	else if (primary != NULL)
-		finding_add_step(fs, f,
-		    "Decide which object keeps '%s'.  '%s' holds it as its "
-		    "primary (SMTP:) reply address, so it is the likely keeper.",
-		    key, rulekit_object_name(primary->object));
+	const char	*what = space == KEY_UPN ? "userPrincipalName" :
+			    "SMTP address";
+
+	if (ncloud > 0)
+		finding_set_summary(fs, f,
+		    "%s '%s' is held by %zu on-premises objects and %zu cloud "
+		    "objects; Entra ID lets only one object have it", what, key,
+		    nholders, ncloud);
 	else
-		finding_add_step(fs, f,
-		    "Decide which of these %zu objects keeps '%s' (the mailbox "
-		    "that receives this address today).", f->nobjects, key);
-	finding_add_step(fs, f,
-	    "On every other object listed, remove the value as it is held "
-	    "there from proxyAddresses (Set-ADUser/Set-ADGroup/Set-ADObject "
-	    "-Identity '<DN>' -Remove @{proxyAddresses='<value>'}) and clear "
-	    "or change mail where mail holds it.");
-	if (ctx->opt->is_resiliency_on)
-		finding_add_step(fs, f,
-		    "Until then, Entra ID keeps the address on %s and "
-		    "silently drops it from the others: mail for it reaches "
-		    "only one of them.", keeper != NULL ?
-		    "the object that has it" : "the first object exported");
-	else
-		finding_add_step(fs, f,
-		    "Until then, every object exported after the first fails "
-		    "to export (duplicate attribute resiliency is off).");
-	finding_add_step(fs, f,
-	    "Run syncdoctor again on a fresh export to confirm the value is "
-	    "held once, then let the next sync cycle export the change.");
-}
-
-/* Cloud holders of the key, after the on-premises ones. */
-static size_t
-add_cloud_holders(struct findings *fs, struct finding *f,
-    const struct unique_ctx *ctx, const struct posting *postings, size_t n,
-    const struct object *keeper)
-{
-	const struct match	*km = match_for(ctx->matches, keeper);
-	size_t			 i, ncloud = 0;
-
-	for (i = 0; i < n; i++) {
-		const struct posting *p = &postings[i];
-
-		if (p->object->side != SIDE_CLOUD)
-			continue;
-		finding_add_object(fs, f, p->object, p->raw,
-		    ctx->space == KEY_UPN ? "userPrincipalName" :
-		    addr_source_name(p->source), km != NULL &&
-		    km->cloud == p->object ? "cloud object of the keeper" :
-		    "cloud object: already holds the value");
-		ncloud++;
-	}
-	return ncloud;
+		finding_set_summary(fs, f,
+		    "%s '%s' is held by %zu on-premises objects; Entra ID lets "
+		    "only one of them have it", what, key, nholders);
 }
 
 static void
@@ -239,9 +403,9 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 	struct unique_ctx	*ctx = arg;
 	struct findings		*fs = ctx->out;
 	struct finding		*f;
-	const struct object	*keeper;
+	struct keeper		 k;
 	const char		*attribute;
-	size_t			 i, nholders = 0, ncloud;
+	size_t			 i, nholders = 0, ncloud = 0;
 	bool			 is_proxy = false;
 
 	if (ctx->cap < n) {
@@ -251,6 +415,8 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 	}
 	/* Postings hold one entry per object and key: no self-conflicts. */
 	for (i = 0; i < n; i++) {
+		if (postings[i].object->side == SIDE_CLOUD)
+			ncloud++;
 		if (!rulekit_is_exported(postings[i].object))
 			continue;
 		ctx->holders[nholders++] = &postings[i];
@@ -264,34 +430,18 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 		attribute = "userPrincipalName";
 	else
 		attribute = is_proxy ? "proxyAddresses" : "mail";
-	keeper = cloud_keeper(ctx, postings, n, nholders);
+	keeper_init(&k);
+	keeper_collect(&k, ctx->table, ctx->matches, ctx->space, key);
+	keeper_choose(&k);
 	f = findings_add(fs, &rule_value_must_be_unique, SEV_ERROR,
 	    attribute, key);
-	for (i = 0; i < nholders; i++) {
-		const struct posting *p = ctx->holders[i];
-
-		finding_add_object(fs, f, p->object, p->raw,
-		    ctx->space == KEY_UPN ? "userPrincipalName" :
-		    addr_source_name(p->source), p->object == keeper ?
-		    "keeps the value: its cloud object has it" : NULL);
-	}
-	ncloud = add_cloud_holders(fs, f, ctx, postings, n, keeper);
-	if (ncloud > 0)
-		finding_set_summary(fs, f,
-		    "%s '%s' is held by %zu on-premises objects and %zu cloud "
-		    "objects; Entra ID lets only one object have it",
-		    ctx->space == KEY_UPN ? "userPrincipalName" :
-		    "SMTP address", key, nholders, ncloud);
-	else
-		finding_set_summary(fs, f,
-		    "%s '%s' is held by %zu on-premises objects; Entra ID lets "
-		    "only one of them have it", ctx->space == KEY_UPN ?
-		    "userPrincipalName" : "SMTP address", key, nholders);
-	if (ctx->space == KEY_UPN)
-		add_upn_steps(fs, f, key, keeper, ctx);
-	else
-		add_smtp_steps(fs, f, key,
-		    primary_holder(ctx->holders, nholders), keeper, ctx);
+	add_holders(fs, f, ctx, &k, postings, n);
+	set_unique_summary(fs, f, ctx->space, key, nholders, ncloud);
+	keeper_to_finding(&k, fs, f, key);
+	add_keeper_steps(fs, f, ctx->space, &k, key);
+	add_until_step(fs, f, ctx, &k);
+	add_rerun_step(fs, f);
+	keeper_release(&k);
 }
 
 static const char *
@@ -336,52 +486,21 @@ onprem_held_as(const struct match *m, const struct match_conflict *c)
 	return c->attribute;
 }
 
+/* A note when the tenant's soft-match block keeps two objects apart. */
 static void
-conflict_fix_steps(struct findings *fs, struct finding *f,
+soft_match_block_step(struct findings *fs, struct finding *f,
     const struct match *m, const struct match_conflict *c,
     const struct unique_ctx *ctx)
 {
-	const struct object	*o = m->object, *holder = c->holder;
-	char			*dn = rulekit_ps_quote(rulekit_object_name(o));
-	char			*value = rulekit_ps_quote(c->value);
-
+	if (!ctx->opt->is_soft_match_blocked || m->base != MATCH_NEW)
+		return;
 	finding_add_step(fs, f,
-	    "Decide which object should have '%s'.  '%s' holds it in Entra ID "
-	    "today and keeps it unless it is removed there.", c->key,
-	    cloud_name(holder));
-	if (strcmp(c->attribute, "userPrincipalName") == 0)
-		finding_add_step(fs, f,
-		    "To leave it to '%s', give '%s' another userPrincipalName: "
-		    "Set-ADUser -Identity '%s' -UserPrincipalName '<new UPN>'.",
-		    cloud_name(holder), rulekit_object_name(o), dn);
-	else
-		finding_add_step(fs, f,
-		    "To leave it to '%s', remove it from '%s' in on-premises "
-		    "AD: Set-ADUser/Set-ADGroup/Set-ADObject -Identity '%s' "
-		    "-Remove @{proxyAddresses='%s'} (clear or change mail if "
-		    "mail holds it).", cloud_name(holder), rulekit_object_name(o), dn,
-		    value);
-	if (holder->immutable_id != NULL)
-		finding_add_step(fs, f,
-		    "To give it to '%s', remove it from the on-premises object "
-		    "'%s' is synced from (immutableId '%s', not in this export), "
-		    "in the directory that object lives in.", rulekit_object_name(o),
-		    cloud_name(holder), holder->immutable_id);
-	else
-		finding_add_step(fs, f,
-		    "To give it to '%s', remove it from the cloud-only %s '%s' "
-		    "in Entra ID or Exchange Online.", rulekit_object_name(o),
-		    object_type_name(holder->type), cloud_name(holder));
-	if (ctx->opt->is_soft_match_blocked && m->base == MATCH_NEW)
-		finding_add_step(fs, f,
-		    "The tenant blocks soft match (--block-soft-match), so '%s' "
-		    "is not joined to '%s' even if both are the same %s; to join "
-		    "them, write the cloud object's immutableId into the "
-		    "on-premises object's anchor, or lift the block for one "
-		    "sync cycle.", rulekit_object_name(o), cloud_name(holder),
-		    object_type_name(o->type));
-	free(dn);
-	free(value);
+	    "The tenant blocks soft match (--block-soft-match), so '%s' "
+	    "is not joined to '%s' even if both are the same %s; to join "
+	    "them, write the cloud object's immutableId into the "
+	    "on-premises object's anchor, or lift the block for one "
+	    "sync cycle.", rulekit_object_name(m->object),
+	    cloud_name(c->holder), object_type_name(m->object->type));
 }
 
 static void
@@ -424,37 +543,68 @@ onprem_holders(const struct table *t, enum key_space space, const char *key)
 	return count;
 }
 
+/*
+ * The keeper candidates of a cloud conflict: the holders of the key, and
+ * the on-premises object itself, whose key may be the UPN Entra ID
+ * rewrites it to (then no posting has it).
+ */
+static void
+collect_conflict(struct keeper *k, const struct unique_ctx *ctx,
+    const struct match *m, const struct match_conflict *c,
+    enum key_space space)
+{
+	size_t	i;
+
+	keeper_collect(k, ctx->table, ctx->matches, space, c->key);
+	for (i = 0; i < m->object->nsmtp_keys; i++)
+		if (m->object->smtp_keys[i].key == c->key)
+			break;
+	keeper_add_holder(k, ctx->table, ctx->matches, space, c->key,
+	    m->object, c->value, i < m->object->nsmtp_keys ?
+	    m->object->smtp_keys[i].source : ADDR_MAIL);
+	/* Duplicate attribute resiliency leaves it on the cloud holder. */
+	k->predicted = c->holder;
+}
+
+/* The on-premises object, then every other holder of the key. */
+static void
+add_conflict_holders(struct findings *fs, struct finding *f,
+    const struct unique_ctx *ctx, const struct keeper *k,
+    const struct match *m, const struct match_conflict *c)
+{
+	const struct posting	*p;
+	size_t			 n, i;
+
+	add_holder(fs, f, ctx, k, m->object, c->value, onprem_held_as(m, c));
+	p = table_lookup(ctx->table, ctx->space, c->key, &n);
+	for (i = 0; i < n; i++) {
+		if (p[i].object == m->object ||
+		    (p[i].object->side == SIDE_ONPREM &&
+		    !rulekit_is_exported(p[i].object)))
+			continue;
+		add_holder(fs, f, ctx, k, p[i].object, p[i].raw,
+		    ctx->space == KEY_UPN ? "userPrincipalName" :
+		    addr_source_name(p[i].source));
+	}
+}
+
 /* One on-premises object against the cloud objects that keep its value. */
 static void
 report_cloud_conflict(struct unique_ctx *ctx, const struct match *m,
     const struct match_conflict *c)
 {
 	struct findings		*fs = ctx->out;
-	const struct posting	*p;
 	struct finding		*f;
-	enum key_space		 space;
-	size_t			 n, i;
+	struct keeper		 k;
 
-	space = strcmp(c->attribute, "userPrincipalName") == 0 ? KEY_UPN :
-	    KEY_SMTP;
+	ctx->space = strcmp(c->attribute, "userPrincipalName") == 0 ?
+	    KEY_UPN : KEY_SMTP;
+	keeper_init(&k);
+	collect_conflict(&k, ctx, m, c, ctx->space);
+	keeper_choose(&k);
 	f = findings_add(fs, &rule_value_must_be_unique, SEV_ERROR,
 	    c->attribute, c->key);
-	finding_add_object(fs, f, m->object, c->value, onprem_held_as(m, c),
-	    m->outcome == MATCH_DUPLICATE_BLOCKED ? "export fails" :
-	    c->placeholder != NULL ? "gets a placeholder UPN" :
-	    "loses the value");
-	p = table_lookup(ctx->table, space, c->key, &n);
-	for (i = 0; i < n; i++) {
-		if (p[i].object == m->object ||
-		    (p[i].object->side == SIDE_ONPREM &&
-		    !rulekit_is_exported(p[i].object)))
-			continue;
-		finding_add_object(fs, f, p[i].object, p[i].raw,
-		    space == KEY_UPN ? "userPrincipalName" :
-		    addr_source_name(p[i].source), p[i].object == c->holder ?
-		    "keeps the value: already holds it" :
-		    "also holds the value");
-	}
+	add_conflict_holders(fs, f, ctx, &k, m, c);
 	finding_set_summary(fs, f,
 	    "%s '%s' of on-premises %s '%s' is already held by cloud %s '%s', "
 	    "which is not the object it matches ('%s' %s)", c->attribute,
@@ -462,8 +612,11 @@ report_cloud_conflict(struct unique_ctx *ctx, const struct match *m,
 	    rulekit_object_name(m->object),
 	    object_type_name(c->holder->type), cloud_name(c->holder),
 	    rulekit_object_name(m->object), export_words(m));
-	conflict_fix_steps(fs, f, m, c, ctx);
+	keeper_to_finding(&k, fs, f, c->key);
+	add_keeper_steps(fs, f, ctx->space, &k, c->key);
+	soft_match_block_step(fs, f, m, c, ctx);
 	conflict_outcome_step(fs, f, m, c);
+	keeper_release(&k);
 }
 
 static void

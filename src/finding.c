@@ -76,6 +76,35 @@ finding_add_object(struct findings *fs, struct finding *f,
 	fo->role = copy_or_null(fs, role);
 }
 
+static const struct object **
+copy_objects(struct findings *fs, const struct object *const *list, size_t n)
+{
+	const struct object	**copy;
+
+	if (n == 0)
+		return NULL;
+	copy = arena_calloc(&fs->arena, n, sizeof(*copy));
+	memcpy(copy, list, n * sizeof(*copy));
+	return copy;
+}
+
+void
+finding_set_keeper(struct findings *fs, struct finding *f,
+    const struct finding_keeper *k)
+{
+	struct finding_keeper	*c = arena_calloc(&fs->arena, 1, sizeof(*c));
+
+	c->object = k->object;
+	c->reason = copy_or_null(fs, k->reason);
+	c->text = copy_or_null(fs, k->text);
+	c->predicted = k->predicted;
+	c->tied = copy_objects(fs, k->tied, k->ntied);
+	c->ntied = k->ntied;
+	c->losers = copy_objects(fs, k->losers, k->nlosers);
+	c->nlosers = k->nlosers;
+	f->keeper = c;
+}
+
 static char	*vformat(struct findings *fs, const char *fmt, va_list ap)
 		    __attribute__((format(printf, 2, 0)));
 

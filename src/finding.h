@@ -32,6 +32,23 @@ struct finding_object {
 	const char		*role;	/* "keeps the value", NULL when none */
 };
 
+/*
+ * Keeper advice, for a value only one object may hold: which holder
+ * should keep it and why, or a tie when the exports cannot tell.
+ */
+struct finding_keeper {
+	const struct object	*object;	/* the keeper; NULL: a tie */
+	const char		*reason;	/* "synced", ..., "tie" */
+	const char		*text;		/* the advice, one sentence */
+	/* The holder Entra ID itself leaves the value on; NULL: the one
+	   exported first, which the exports cannot tell. */
+	const struct object	*predicted;
+	const struct object	**tied;		/* a tie: the holders level */
+	size_t			 ntied;
+	const struct object	**losers;	/* must give the value up */
+	size_t			 nlosers;
+};
+
 struct finding {
 	const struct rule	*rule;
 	size_t			 seq;		/* order added, last sort key */
@@ -41,6 +58,7 @@ struct finding {
 	const char		*summary;
 	struct finding_object	*objects;
 	size_t			 nobjects;
+	const struct finding_keeper *keeper;	/* NULL: no keeper advice */
 	const char		**steps;	/* remediation, in order */
 	size_t			 nsteps;
 	size_t			 objects_cap, steps_cap;
@@ -70,6 +88,12 @@ void	 finding_add_object(struct findings *fs, struct finding *f,
 	    const char *role);
 void	 finding_set_summary(struct findings *fs, struct finding *f,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/*
+ * Give f keeper advice: a copy of *k, its strings and both object lists
+ * (the objects themselves stay borrowed).  A later call replaces it.
+ */
+void	 finding_set_keeper(struct findings *fs, struct finding *f,
+	    const struct finding_keeper *k);
 /* Append a remediation step; steps are numbered by the reports. */
 void	 finding_add_step(struct findings *fs, struct finding *f,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));

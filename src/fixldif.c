@@ -186,69 +186,37 @@ has_role(const struct finding_object *fo, const char *prefix)
 	    strlen(prefix)) == 0;
 }
 
-/* Is cloud object c the keeper's own cloud object (its hard match)? */
-static bool
-is_keepers_twin(const struct finding_object *fo, const struct object *keeper)
+static const char *
+object_name(const struct object *o)
 {
-	const struct object	*c = fo->object;
-
-	return has_role(fo, "cloud object of the keeper") ||
-	    (c->immutable_id != NULL && keeper->anchor != NULL &&
-	    strcmp(c->immutable_id, keeper->anchor) == 0);
+	if (o->dn != NULL)
+		return o->dn;
+	if (o->upn != NULL)
+		return o->upn;
+	return o->id != NULL ? o->id : "?";
 }
 
 /*
- * The on-premises holder that keeps an address: the one whose cloud
- * object has it, else the only primary (SMTP:) holder.  NULL when no one
- * clearly does, or a cloud object not the keeper's holds it too.
+ * AttributeValueMustBeUnique on an SMTP address: the keeper advice's
+ * holders that give it up lose their secondary smtp: copies.  Nothing
+ * for a tie (a person picks the keeper), nor when a holder that gives it
+ * up is a cloud object or holds it as mail or primary address.
  */
-static const struct object *
-smtp_keeper(const struct finding *f)
-{
-	const struct object	*keeper = NULL, *primary = NULL;
-	size_t			 i, nprimary = 0;
-
-	for (i = 0; i < f->nobjects; i++) {
-		const struct finding_object *fo = &f->objects[i];
-
-		if (fo->object->side == SIDE_CLOUD)
-			continue;
-		if (has_role(fo, "keeps the value"))
-			keeper = fo->object;
-		if (fo->held_as != NULL && strcmp(fo->held_as,
-		    addr_source_name(ADDR_PRIMARY)) == 0) {
-			primary = fo->object;
-			nprimary++;
-		}
-	}
-	if (keeper == NULL && nprimary == 1)
-		keeper = primary;
-	for (i = 0; keeper != NULL && i < f->nobjects; i++)
-		if (f->objects[i].object->side == SIDE_CLOUD &&
-		    !is_keepers_twin(&f->objects[i], keeper))
-			return NULL;
-	return keeper;
-}
-
-/* AttributeValueMustBeUnique on an SMTP address. */
 static bool
 plan_unique(struct plan *p, const struct finding *f)
 {
-	const struct object	*keeper;
-	size_t			 i;
+	const struct finding_keeper	*k = f->keeper;
+	size_t				 i;
 
-	if (strcmp(f->attribute, "userPrincipalName") == 0 ||
-	    (keeper = smtp_keeper(f)) == NULL)
+	if (k == NULL || k->object == NULL || k->nlosers == 0 ||
+	    strcmp(f->attribute, "userPrincipalName") == 0)
 		return false;
-	for (i = 0; i < f->nobjects; i++) {
-		const struct object *o = f->objects[i].object;
-
-		if (o != keeper && o->side == SIDE_ONPREM &&
-		    !plan_proxy_delete(p, o, f->value))
+	for (i = 0; i < k->nlosers; i++)
+		if (!plan_proxy_delete(p, k->losers[i], f->value))
 			return false;
-	}
 	p->why = xasprintf("remove '%s' from every holder but '%s', which "
-	    "keeps it", f->value, keeper->dn != NULL ? keeper->dn : "?");
+	    "keeps it (keeper advice: %s)", f->value, object_name(k->object),
+	    k->reason);
 	return p->n > 0;
 }
 

@@ -2,12 +2,12 @@
  * --fix-ldif: the on-premises changes whose remedy is certain, as an RFC
  * 2849 change file (changetype: modify) for review and `ldapmodify -f` or
  * `ldifde -i -f`, and the file that undoes them.  Certain means: a
- * duplicated SMTP proxy address held as a secondary (smtp:) value by an
- * object that should not keep it, when one holder is clearly the keeper
- * (its cloud object has the value, or it is the only one holding it as
- * primary SMTP:); and mS-DS-ConsistencyGuid set to the immutableId of the
- * cloud object a re-created object soft-matches.  Everything else needs
- * a person's decision and is only counted.  Not for the cloud side, and
+ * duplicated SMTP proxy address held as a secondary (smtp:) value by the
+ * on-premises objects that should not keep it, when the finding's keeper
+ * advice names one keeper (rules/keeper.h; a tie writes nothing); and
+ * mS-DS-ConsistencyGuid set to the immutableId of the cloud object a
+ * re-created object soft-matches.  Everything else needs a person's
+ * decision and is only counted.  Not for the cloud side, and
  * not for surplus certificates: the table keeps no certificate bytes.
  */
 #ifndef SD_FIXLDIF_H

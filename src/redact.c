@@ -795,6 +795,36 @@ redact_object(struct redact *r, const struct object *o)
 	return c;
 }
 
+/* The copies of n objects, in a scratch array the caller frees. */
+static const struct object **
+redact_objects(struct redact *r, const struct object *const *list, size_t n)
+{
+	const struct object	**copy = xcalloc(n + 1, sizeof(*copy));
+	size_t			  i;
+
+	for (i = 0; i < n; i++)
+		copy[i] = redact_object(r, list[i]);
+	return copy;
+}
+
+/* Keeper advice naming the copies; the text through the text pass. */
+static void
+redact_keeper(struct redact *r, struct findings *fs, struct finding *c,
+    const struct finding_keeper *k)
+{
+	struct finding_keeper	fk = *k;
+
+	fk.object = k->object != NULL ? redact_object(r, k->object) : NULL;
+	fk.predicted = k->predicted != NULL ?
+	    redact_object(r, k->predicted) : NULL;
+	fk.tied = redact_objects(r, k->tied, k->ntied);
+	fk.losers = redact_objects(r, k->losers, k->nlosers);
+	fk.text = redact_text(r, k->text);
+	finding_set_keeper(fs, c, &fk);
+	free(fk.tied);
+	free(fk.losers);
+}
+
 static void
 redact_finding(struct redact *r, struct findings *fs, const struct finding *f)
 {
@@ -813,6 +843,8 @@ redact_finding(struct redact *r, struct findings *fs, const struct finding *f)
 		    redact_field(r, fo->value), redact_text(r, fo->held_as),
 		    redact_text(r, fo->role));
 	}
+	if (f->keeper != NULL)
+		redact_keeper(r, fs, c, f->keeper);
 	if (f->summary != NULL)
 		finding_set_summary(fs, c, "%s", redact_text(r, f->summary));
 	for (i = 0; i < f->nsteps; i++)

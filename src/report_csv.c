@@ -25,7 +25,7 @@ const struct report_format report_format_csv = {
 };
 
 static const char *const csv_columns[] = {
-	"rule", "severity", "attribute", "value", "summary", "side",
+	"rule", "severity", "attribute", "value", "summary", "keeper", "side",
 	"dn_or_id", "type", "userPrincipalName", "file", "line", "anchor",
 	"object_value", "held_as", "remediation", "doc", "baseline", NULL
 };
@@ -69,6 +69,7 @@ csv_row(FILE *out, const struct finding *f, const struct finding_object *fo,
 	field(out, f->attribute);
 	field(out, f->value);
 	field(out, f->summary);
+	field(out, f->keeper != NULL ? f->keeper->text : NULL);
 	if (o != NULL) {
 		field(out, side_name(o->side));
 		field(out, o->dn != NULL ? o->dn : o->id);

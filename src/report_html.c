@@ -201,6 +201,7 @@ static const char html_style[] =
 ".role { display: block; width: fit-content; font-size: 12px;\n"
 "  font-style: italic; color: var(--ink); background: var(--band);\n"
 "  border-left: 3px solid var(--accent); padding: 0 6px; margin: 3px 0; }\n"
+".keeper { border-left: 3px solid var(--accent); padding: 2px 8px; }\n"
 ".steps { margin: 0 0 8px; padding-left: 24px; }\n"
 ".steps li { margin: 0 0 4px; padding-left: 4px; }\n"
 ".note { color: var(--muted); font-size: 13px; }\n"
@@ -725,6 +726,11 @@ html_finding(FILE *out, const struct finding *f, size_t number,
 		for (i = 0; i < f->nobjects; i++)
 			html_object_row(out, &f->objects[i]);
 		fputs("</tbody>\n</table>\n", out);
+	}
+	if (f->keeper != NULL) {
+		fputs("<p class=\"keeper\"><strong>Keeper:</strong> ", out);
+		put(out, f->keeper->text);
+		fputs("</p>\n", out);
 	}
 	if (f->nsteps > 0)
 		fputs("<h4>Remediation</h4>\n<ol class=\"steps\">\n", out);

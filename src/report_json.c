@@ -96,6 +96,55 @@ json_object(struct jsonw *w, const struct finding_object *fo)
 	jsonw_object_end(w);
 }
 
+/* A reference to o: its side and how the objects list names it. */
+static void
+json_ref(struct jsonw *w, const struct object *o)
+{
+	jsonw_object_begin(w);
+	jsonw_kv_string(w, "side", side_name(o->side));
+	if (o->dn != NULL)
+		jsonw_kv_string(w, "dn", o->dn);
+	if (o->id != NULL)
+		jsonw_kv_string(w, "id", o->id);
+	jsonw_object_end(w);
+}
+
+static void
+json_refs(struct jsonw *w, const char *key, const struct object *const *list,
+    size_t n)
+{
+	size_t	i;
+
+	if (n == 0)
+		return;
+	jsonw_key(w, key);
+	jsonw_array_begin(w);
+	for (i = 0; i < n; i++)
+		json_ref(w, list[i]);
+	jsonw_array_end(w);
+}
+
+/* Keeper advice: who keeps the value and why, or the tied holders. */
+static void
+json_keeper(struct jsonw *w, const struct finding_keeper *k)
+{
+	jsonw_key(w, "keeper");
+	jsonw_object_begin(w);
+	jsonw_kv_string(w, "reason", k->reason);
+	if (k->object != NULL) {
+		jsonw_key(w, "object");
+		json_ref(w, k->object);
+	}
+	json_refs(w, "tied", k->tied, k->ntied);
+	json_refs(w, "givesUp", k->losers, k->nlosers);
+	if (k->predicted != NULL) {
+		jsonw_key(w, "predicted");
+		json_ref(w, k->predicted);
+	}
+	jsonw_kv_string(w, "text", k->text);
+	jsonw_object_end(w);
+}
+
 static void
 json_finding(struct jsonw *w, const struct report_ctx *ctx, size_t at)
 {
@@ -118,6 +167,8 @@ json_finding(struct jsonw *w, const struct report_ctx *ctx, size_t at)
 	for (i = 0; i < f->nobjects; i++)
 		json_object(w, &f->objects[i]);
 	jsonw_array_end(w);
+	if (f->keeper != NULL)
+		json_keeper(w, f->keeper);
 	jsonw_kv_string(w, "summary", f->summary);
 	jsonw_key(w, "remediation");
 	jsonw_array_begin(w);

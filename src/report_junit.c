@@ -147,6 +147,11 @@ junit_finding_text(FILE *out, const struct finding *f)
 	fputs("\nObjects:\n", out);
 	for (i = 0; i < f->nobjects; i++)
 		junit_object_line(out, &f->objects[i]);
+	if (f->keeper != NULL) {
+		fputs("Keeper: ", out);
+		put(out, f->keeper->text);
+		fputc('\n', out);
+	}
 	fputs("Fix:\n", out);
 	for (i = 0; i < f->nsteps; i++) {
 		fprintf(out, "  %zu. ", i + 1);

@@ -181,6 +181,11 @@ md_finding(FILE *out, const struct finding *f, size_t number,
 	fputs("\n\n", out);
 	put(out, f->summary);
 	fputs("\n\n", out);
+	if (f->keeper != NULL) {
+		fputs("**Keeper:** ", out);
+		put(out, f->keeper->text);
+		fputs("\n\n", out);
+	}
 	if (f->nobjects > 0) {
 		fputs("| Side | Type | Object | userPrincipalName | Source | "
 		    "Held as | Value | Anchor |\n"

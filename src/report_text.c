@@ -162,6 +162,11 @@ text_finding(FILE *out, const struct report_ctx *ctx, size_t at,
 	fputc('\n', out);
 	for (i = 0; i < f->nobjects; i++)
 		text_object(out, &f->objects[i]);
+	if (f->keeper != NULL) {
+		fputs("      Keeper: ", out);
+		put_wrapped(out, f->keeper->text, 14, 14);
+		fputc('\n', out);
+	}
 	if (f->nsteps > 0)
 		fputs("      Fix:\n", out);
 	for (i = 0; i < f->nsteps; i++) {

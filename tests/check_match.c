@@ -398,7 +398,7 @@ static const struct scenario {
 	  0, NULL, NULL, 0, MATCH_QUARANTINED, MATCH_HARD, 1,
 	  { "AttributeValueMustBeUnique", SEV_ERROR, "proxyAddresses",
 	    "sales@contoso.com", { "CN=Ana,DC=contoso,DC=com", "c-sales" },
-	    { "drops 'sales@contoso.com'", "cloud-only group" } } },
+	    { "drops 'sales@contoso.com'", "on 'Sales', the recommended keeper (its primary value)" } } },
 	{ "duplicate address on update, resiliency off", {
 	    { SIDE_ONPREM, "CN=Ana,DC=contoso,DC=com", { "objectClass",
 	      "user", "*objectGUID", GUID_A_HEX, "userPrincipalName",

@@ -26,7 +26,7 @@
 #include "testutil.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#define CSV_COLUMNS	17
+#define CSV_COLUMNS	18
 
 /* ----- the escapers, value by value ----- */
 
@@ -471,7 +471,7 @@ csv_field_cb(void *s, size_t len, void *arg)
 static void
 csv_row_cb(int end, void *arg)
 {
-	static const int	 upn_columns[] = { 8, 12 };
+	static const int	 upn_columns[] = { 9, 13 };
 	struct csv_rows		*rows = arg;
 	size_t			 i;
 

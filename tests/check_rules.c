@@ -135,8 +135,14 @@ START_TEST(test_unique_smtp_all_holders)
 	ck_assert_str_eq(f->objects[1].held_as,
 	    "proxyAddresses (SMTP: primary)");
 	ck_assert_str_eq(f->objects[2].held_as, "mail");
-	/* The one primary holder is named as the likely keeper. */
-	ck_assert(strstr(f->steps[0], "CN=Sales,DC=c") != NULL);
+	/* A group's SMTP: and a contact's mail are alike: a tie. */
+	ck_assert_ptr_nonnull(f->keeper);
+	ck_assert_ptr_null(f->keeper->object);
+	ck_assert_str_eq(f->keeper->reason, "tie");
+	ck_assert_uint_eq(f->keeper->ntied, 2);
+	ck_assert_uint_eq(f->keeper->nlosers, 1);
+	ck_assert_str_eq(f->keeper->losers[0]->dn, "CN=A,DC=c");
+	ck_assert(any_step_contains(f, "'CN=A,DC=c' gives up"));
 }
 END_TEST
 
@@ -318,10 +324,12 @@ START_TEST(test_unique_keeper_is_synced_twin)
 	ck_assert_str_eq(f->value, "x@contoso.com");
 	ck_assert_uint_eq(f->nobjects, 3);
 	ck_assert_str_eq(f->objects[0].object->dn, "CN=A,DC=c");
-	ck_assert_ptr_nonnull(f->objects[0].role);
-	ck_assert_ptr_null(f->objects[1].role);
+	ck_assert_str_eq(f->objects[0].role,
+	    "keeps the value: already synced with it");
+	ck_assert_str_eq(f->objects[1].role, "gives it up: not synced with it");
 	ck_assert_str_eq(f->objects[2].object->id, "ca");
-	ck_assert(strstr(f->steps[0], "'CN=A,DC=c' keeps") != NULL);
+	ck_assert_str_eq(f->objects[2].role, "cloud object of the keeper");
+	ck_assert(strstr(f->steps[0], "on 'CN=A,DC=c'") != NULL);
 	ck_assert(strstr(f->summary, "1 cloud objects") != NULL);
 }
 END_TEST
@@ -367,8 +375,12 @@ START_TEST(test_unique_cloud_conflict_all_holders)
 	ck_assert_str_eq(f->objects[0].value, "smtp:Sales@contoso.com");
 	ck_assert_str_eq(f->objects[1].object->id, "cg");
 	ck_assert_str_eq(f->objects[1].role,
-	    "keeps the value: already holds it");
+	    "keeps the value: its primary value");
 	ck_assert_str_eq(f->objects[2].object->id, "co");
+	/* Synced from an object not exported: changed where it lives. */
+	ck_assert_str_eq(f->objects[2].role,
+	    "gives it up: a secondary address");
+	ck_assert(any_step_contains(f, "not in these exports"));
 	ck_assert(any_step_contains(f, "drops 'sales@contoso.com'"));
 }
 END_TEST
