@@ -18,6 +18,7 @@ extern const struct rule rule_invalid_characters;
 extern const struct rule rule_value_too_long;
 extern const struct rule rule_blank_value;
 extern const struct rule rule_invalid_address_format;
+extern const struct rule rule_duplicate_value;
 
 const struct rule *const rule_table[] = {
 	&rule_invalid_soft_match,
@@ -32,6 +33,7 @@ const struct rule *const rule_table[] = {
 	&rule_value_too_long,
 	&rule_blank_value,
 	&rule_invalid_address_format,
+	&rule_duplicate_value,
 	NULL
 };
 

@@ -1,6 +1,6 @@
 /*
  * Tests of the IdFix-parity rules (InvalidCharacters, ValueTooLong,
- * BlankValue, InvalidAddressFormat): each case loads a few on-premises
+ * BlankValue, InvalidAddressFormat, DuplicateValue): each case loads a few on-premises
  * objects (and tenant domains), runs every rule, and checks which rule
  * reports, how often, and the proposed value.  The shapes IdFix reports
  * wrongly, and values IdentityDataValidationFailed already reports, must
@@ -160,6 +160,33 @@ static const struct idfix_case {
 	{ "space and .local: the identity rule only",
 	  { { "objectClass", "user", "mail", "an a@contoso.local", NULL } },
 	  NULL, "IdentityDataValidationFailed", "mail", 1, NULL },
+	/* ----- DuplicateValue ----- */
+	{ "two objects share a mailNickname",
+	  { { "objectClass", "user", "mailNickname", "Ana", NULL },
+	    { "objectClass", "contact", "mailNickname", "ana", NULL },
+	    { "objectClass", "group", "mailNickname", "ana2", NULL } },
+	  NULL, "DuplicateValue", "mailNickname", 1,
+	  "mailNickname='ana3'" },
+	{ "two objects route mail to one targetAddress",
+	  { { "objectClass", "user",
+	      "targetAddress", "SMTP:ana@contoso.mail.onmicrosoft.com", NULL },
+	    { "objectClass", "contact",
+	      "targetAddress", "ana@Contoso.mail.onmicrosoft.com", NULL } },
+	  NULL, "DuplicateValue", "targetAddress", 1, NULL },
+	{ "same sAMAccountName in two domains is fine",
+	  { { "objectClass", "user", "sAMAccountName", "ana", NULL },
+	    { "objectClass", "user", "sAMAccountName", "ana", NULL } },
+	  NULL, NULL, NULL, 0, NULL },
+	{ "shared alias of the wrong form: the identity rule only",
+	  { { "objectClass", "user", "mailNickname", ".ana", NULL },
+	    { "objectClass", "user", "mailNickname", ".ana", NULL } },
+	  NULL, "IdentityDataValidationFailed", "mailNickname", 2, NULL },
+	{ "mail of one is another's proxy: AttributeValueMustBeUnique",
+	  { { "objectClass", "user", "mail", "ana@contoso.com", NULL },
+	    { "objectClass", "user",
+	      "proxyAddresses", "smtp:ANA@contoso.com", NULL } },
+	  NULL, "AttributeValueMustBeUnique", "proxyAddresses", 1, NULL },
+
 	{ "out of scope objects are not judged",
 	  { { "objectClass", "user", "isCriticalSystemObject", "TRUE",
 	      "sAMAccountName", "a*b", "mail", "x@host", NULL },
@@ -243,7 +270,8 @@ START_TEST(test_idfix_case)
 	if (c->nfindings == 0)
 		return;
 	ck_assert_str_eq(an.findings.list[0]->attribute, c->attribute);
-	if (strcmp(c->rule, "IdentityDataValidationFailed") != 0)
+	if (strcmp(c->rule, "IdentityDataValidationFailed") != 0 &&
+	    strcmp(c->rule, "AttributeValueMustBeUnique") != 0)
 		ck_assert_int_eq(an.findings.list[0]->severity, SEV_WARNING);
 	if (c->step != NULL)
 		ck_assert_msg(any_step_contains(an.findings.list[0], c->step),
@@ -291,7 +319,8 @@ END_TEST
 START_TEST(test_idfix_explain)
 {
 	static const char *const ids[] = { "InvalidCharacters",
-	    "ValueTooLong", "BlankValue", "InvalidAddressFormat" };
+	    "ValueTooLong", "BlankValue", "InvalidAddressFormat",
+	    "DuplicateValue" };
 	const struct rule	*r = rule_find(ids[_i]);
 
 	ck_assert_ptr_nonnull(r);
@@ -317,7 +346,7 @@ idfix_suite(void)
 	tcase_add_loop_test(tc, test_idfix_case, 0, ARRAY_SIZE(cases));
 	tcase_add_test(tc, test_idfix_proposals_unique);
 	tcase_add_test(tc, test_idfix_address_twins);
-	tcase_add_loop_test(tc, test_idfix_explain, 0, 4);
+	tcase_add_loop_test(tc, test_idfix_explain, 0, 5);
 	suite_add_tcase(s, tc);
 	return s;
 }
