@@ -15,6 +15,7 @@
 
 #include "escape.h"
 #include "finding.h"
+#include "identity_validation.h"
 #include "rule.h"
 #include "rulekit.h"
 #include "table.h"
@@ -72,6 +73,15 @@ const struct rule rule_identity_validation = {
 	    "refused by Exchange (warnings, with the value Entra will use).\n"
 	    "displayName: at most 256 characters and not blank; givenName and\n"
 	    "sn: at most 64 (errors; Graph user resource, preparation guide).\n"
+	    "\n"
+	    "The IdFix-parity rules (InvalidCharacters, ValueTooLong,\n"
+	    "BlankValue, InvalidAddressFormat, DuplicateValue) never report a\n"
+	    "value this rule reports; they warn about what Entra ID accepts:\n"
+	    "sAMAccountName, control characters in names, empty values, long\n"
+	    "X500 values, addresses in domains no mail can reach, shared\n"
+	    "aliases and routing addresses.  IdFix's own limits for\n"
+	    "givenName (63) and displayName (255) are one short: this rule uses\n"
+	    "Entra ID's 64 and 256.\n"
 	    "\n"
 	    "Fix: correct the value in on-premises AD (each finding gives the\n"
 	    "command, and the corrected value when only one is possible) and let\n"
@@ -1089,6 +1099,27 @@ check_proxies(struct vctx *vc, const struct object *o)
  * mail, or targetAddress (is_typed: it may carry a type: prefix, and only
  * an SMTP one is held to the SMTP rules).
  */
+static size_t
+analyze_address(const char *s, bool is_typed, struct problems *p)
+{
+	size_t	n = strlen(s), tlen;
+
+	memset(p, 0, sizeof(*p));
+	tlen = is_typed ? address_type_len(s, n) : 0;
+	if (tlen == 0)
+		analyze_smtp(s, 0, n, p);
+	else if (tlen == 4 && strncasecmp(s, "smtp", 4) == 0)
+		analyze_smtp(s, tlen + 1, n, p);
+	else {
+		analyze_other_address(s, n, p);
+		if (count_chars(s, n) > ADDRESS_MAX)
+			note(p, PR_LENGTH, "it is %zu characters long; at "
+			    "most %d are allowed", count_chars(s, n),
+			    ADDRESS_MAX);
+	}
+	return tlen;
+}
+
 static void
 check_address(struct vctx *vc, const struct object *o, const char *attribute,
     const char *s, bool is_typed)
@@ -1096,24 +1127,11 @@ check_address(struct vctx *vc, const struct object *o, const char *attribute,
 	const char	*proposals[PR_MAX] = { NULL };
 	struct problems	 p;
 	char		*tidy = NULL;
-	size_t		 n, tlen;
+	size_t		 tlen;
 
 	if (s == NULL || s[0] == '\0')
 		return;
-	n = strlen(s);
-	memset(&p, 0, sizeof(p));
-	tlen = is_typed ? address_type_len(s, n) : 0;
-	if (tlen == 0)
-		analyze_smtp(s, 0, n, &p);
-	else if (tlen == 4 && strncasecmp(s, "smtp", 4) == 0)
-		analyze_smtp(s, tlen + 1, n, &p);
-	else {
-		analyze_other_address(s, n, &p);
-		if (count_chars(s, n) > ADDRESS_MAX)
-			note(&p, PR_LENGTH, "it is %zu characters long; at "
-			    "most %d are allowed", count_chars(s, n),
-			    ADDRESS_MAX);
-	}
+	tlen = analyze_address(s, is_typed, &p);
 	if (tlen == 0)
 		tidy = space_proposal(s, &p, false);
 	proposals[PR_SPACE] = tidy;
@@ -1122,23 +1140,33 @@ check_address(struct vctx *vc, const struct object *o, const char *attribute,
 	free(tidy);
 }
 
+/* Characters in s; *is_blank when all of them are whitespace. */
+static size_t
+name_chars(const char *s, bool *is_blank)
+{
+	size_t	i, n = strlen(s), len, nchars = 0;
+	long	cp;
+
+	*is_blank = true;
+	for (i = 0; i < n; i += len, nchars++) {
+		len = utf8_next(s, n, i, &cp);
+		if (!is_space(cp))
+			*is_blank = false;
+	}
+	return nchars;
+}
+
 static void
 check_name(struct vctx *vc, const struct object *o, const char *attribute,
     const char *s, size_t max)
 {
 	struct finding	*f;
-	size_t		 i, n, len, nchars = 0;
-	long		 cp;
-	bool		 is_blank = true;
+	size_t		 nchars;
+	bool		 is_blank;
 
 	if (s == NULL || s[0] == '\0')
 		return;
-	n = strlen(s);
-	for (i = 0; i < n; i += len, nchars++) {
-		len = utf8_next(s, n, i, &cp);
-		if (!is_space(cp))
-			is_blank = false;
-	}
+	nchars = name_chars(s, &is_blank);
 	if (nchars <= max && !is_blank)
 		return;
 	f = add_finding(vc, o, SEV_ERROR, attribute, s);
@@ -1190,4 +1218,37 @@ identity_validation_check(const struct rule_context *rc,
 		check_name(&vc, o, "givenName", o->given_name, NAME_MAX_CHARS);
 		check_name(&vc, o, "sn", o->surname, NAME_MAX_CHARS);
 	}
+}
+
+bool
+identity_reports_value(const char *attribute, const char *value)
+{
+	struct problems	 p;
+	bool		 is_smtp, is_blank;
+	size_t		 nchars;
+
+	if (value == NULL || value[0] == '\0')
+		return false;
+	if (strcmp(attribute, "proxyAddresses") == 0) {
+		analyze_proxy(value, strlen(value), &p, &is_smtp);
+		return !is_clean(&p);
+	}
+	if (strcmp(attribute, "mail") == 0 ||
+	    strcmp(attribute, "targetAddress") == 0) {
+		analyze_address(value, attribute[0] == 't', &p);
+		return !is_clean(&p);
+	}
+	if (strcmp(attribute, "mailNickname") == 0) {
+		analyze_alias(value, strlen(value), &p);
+		return !is_clean(&p);
+	}
+	if (strcmp(attribute, "displayName") == 0 ||
+	    strcmp(attribute, "givenName") == 0 ||
+	    strcmp(attribute, "sn") == 0) {
+		nchars = name_chars(value, &is_blank);
+		return is_blank || nchars > (attribute[0] == 'd' ?
+		    DISPLAY_NAME_MAX : NAME_MAX_CHARS);
+	}
+	/* userPrincipalName also depends on the tenant: never claimed here. */
+	return false;
 }

@@ -16,6 +16,15 @@
 #define DOC_SYNC_ERRORS \
 	"https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/tshoot-connect-sync-errors"
 
+/*
+ * Microsoft 365's directory preparation guide: the attribute rules IdFix
+ * checks, for the rules that go beyond export errors.
+ */
+#define DOC_PREPARE_SYNC \
+	"https://learn.microsoft.com/en-us/microsoft-365/enterprise/prepare-for-directory-synchronization"
+/* The IdFix source, whose checks those rules mirror (and correct). */
+#define IDFIX_SOURCE	"https://github.com/microsoft/idfix"
+
 /* Inputs a rule needs; without them it is reported as not run. */
 enum rule_needs {
 	RULE_NEEDS_ONPREM	= (1 << 0),

@@ -1,8 +1,14 @@
 /* Helpers the rules share; see rulekit.h. */
 #include "config.h"
 
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "escape.h"
 #include "rulekit.h"
 #include "xalloc.h"
 
@@ -50,4 +56,213 @@ rulekit_ps_quote(const char *s)
 	}
 	q[k] = '\0';
 	return q;
+}
+
+size_t
+rulekit_utf8_next(const char *s, size_t n, size_t i, long *cp)
+{
+	const unsigned char	*u = (const unsigned char *)s + i;
+	size_t			 len = utf8_sequence_length(u, n - i), k;
+
+	if (len == 0) {
+		*cp = -1;
+		return 1;
+	}
+	*cp = len == 1 ? u[0] : u[0] & (0xff >> (len + 1));
+	for (k = 1; k < len; k++)
+		*cp = *cp << 6 | (u[k] & 0x3f);
+	return len;
+}
+
+size_t
+rulekit_count_chars(const char *s)
+{
+	size_t	n = strlen(s), i = 0, chars = 0;
+	long	cp;
+
+	while (i < n) {
+		i += rulekit_utf8_next(s, n, i, &cp);
+		chars++;
+	}
+	return chars;
+}
+
+bool
+rulekit_is_space(long cp)
+{
+	return cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 ||
+	    cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000;
+}
+
+bool
+rulekit_is_control(long cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+}
+
+bool
+rulekit_is_sam_char_invalid(long cp)
+{
+	return rulekit_is_control(cp) ||
+	    (cp > 0 && cp < 0x80 && strchr("\"/\\[]:;|=,+*?<>", (int)cp) != NULL);
+}
+
+bool
+rulekit_sam_has_invalid(const char *sam)
+{
+	size_t	n = strlen(sam), i, len;
+	long	cp;
+
+	for (i = 0; i < n; i += len) {
+		len = rulekit_utf8_next(sam, n, i, &cp);
+		if (rulekit_is_sam_char_invalid(cp))
+			return true;
+	}
+	return false;
+}
+
+/* Open addressing over ASCII-lower-cased copies, at most half full. */
+struct rulekit_names {
+	char	**slots;
+	size_t	  cap;
+	size_t	  n;
+};
+
+static size_t
+names_hash(const char *s)
+{
+	size_t	h = 14695981039346656037ULL & SIZE_MAX;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) *
+		    (1099511628211ULL & SIZE_MAX);
+	return h;
+}
+
+static char **
+names_slot(const struct rulekit_names *ns, const char *name)
+{
+	size_t	i = names_hash(name) & (ns->cap - 1);
+
+	while (ns->slots[i] != NULL && strcasecmp(ns->slots[i], name) != 0)
+		i = (i + 1) & (ns->cap - 1);
+	return &ns->slots[i];
+}
+
+struct rulekit_names *
+rulekit_names_new(void)
+{
+	struct rulekit_names	*ns = xcalloc(1, sizeof(*ns));
+
+	ns->cap = 64;
+	ns->slots = xcalloc(ns->cap, sizeof(*ns->slots));
+	return ns;
+}
+
+void
+rulekit_names_free(struct rulekit_names *ns)
+{
+	size_t	i;
+
+	if (ns == NULL)
+		return;
+	for (i = 0; i < ns->cap; i++)
+		free(ns->slots[i]);
+	free(ns->slots);
+	free(ns);
+}
+
+static void
+names_grow(struct rulekit_names *ns)
+{
+	char	**old = ns->slots;
+	size_t	  oldcap = ns->cap, i;
+
+	ns->cap *= 2;
+	ns->slots = xcalloc(ns->cap, sizeof(*ns->slots));
+	for (i = 0; i < oldcap; i++)
+		if (old[i] != NULL)
+			*names_slot(ns, old[i]) = old[i];
+	free(old);
+}
+
+bool
+rulekit_names_add(struct rulekit_names *ns, const char *name)
+{
+	char	**slot;
+
+	if (2 * (ns->n + 1) > ns->cap)
+		names_grow(ns);
+	slot = names_slot(ns, name);
+	if (*slot != NULL)
+		return false;
+	*slot = xstrdup(name);
+	ns->n++;
+	return true;
+}
+
+bool
+rulekit_names_has(const struct rulekit_names *ns, const char *name)
+{
+	return *names_slot(ns, name) != NULL;
+}
+
+struct rulekit_names *
+rulekit_sam_names(const struct table *t)
+{
+	struct rulekit_names	*ns = rulekit_names_new();
+	size_t			 i, n = table_count(t);
+
+	for (i = 0; i < n; i++) {
+		const struct object *o = table_get(t, i);
+
+		if (o->side == SIDE_ONPREM && o->sam_account_name != NULL)
+			rulekit_names_add(ns, o->sam_account_name);
+	}
+	return ns;
+}
+
+/* Bytes of the first max characters of s. */
+static size_t
+prefix_bytes(const char *s, size_t max)
+{
+	size_t	n = strlen(s), i = 0, chars = 0;
+	long	cp;
+
+	while (i < n && chars < max) {
+		i += rulekit_utf8_next(s, n, i, &cp);
+		chars++;
+	}
+	return i;
+}
+
+char *
+rulekit_free_variant(const char *base, const char *tail, size_t max,
+    rulekit_taken_fn is_taken, void *arg)
+{
+	size_t	 tail_chars = rulekit_count_chars(tail), keep, size;
+	char	*v;
+	char	 digits[4];
+	int	 d;
+
+	size = strlen(base) + strlen(tail) + sizeof(digits);
+	v = xmalloc(size);
+	for (d = 1; d < 100; d++) {
+		if (d == 1)
+			digits[0] = '\0';
+		else
+			snprintf(digits, sizeof(digits), "%d", d);
+		if (tail_chars + strlen(digits) >= max)
+			break;
+		keep = prefix_bytes(base, max - tail_chars - strlen(digits));
+		if (keep == 0)
+			break;
+		snprintf(v, size, "%.*s%s%s", (int)keep, base, digits, tail);
+		if (!is_taken(v, arg))
+			return v;
+	}
+	free(v);
+	return NULL;
 }

@@ -7,6 +7,7 @@
 #define SD_RULEKIT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "table.h"
 
@@ -24,5 +25,54 @@ const char	*rulekit_set_cmdlet(const struct object *o);
  * caller owns the result and frees it with free().
  */
 char		*rulekit_ps_quote(const char *s);
+
+/*
+ * The character at s[i] (of n bytes): its code point in *cp, or -1 for a
+ * byte that starts no valid UTF-8 sequence; returns its length in bytes.
+ */
+size_t		 rulekit_utf8_next(const char *s, size_t n, size_t i,
+		    long *cp);
+/* Characters (not bytes) in s; an invalid byte counts as one. */
+size_t		 rulekit_count_chars(const char *s);
+/* Unicode White_Space and the C0 line controls. */
+bool		 rulekit_is_space(long cp);
+/* C0, DEL and C1 controls, and invalid bytes (cp < 0). */
+bool		 rulekit_is_control(long cp);
+
+/*
+ * Characters Windows refuses in a pre-Windows 2000 logon name
+ * (sAMAccountName): " / \ [ ] : ; | = , + * ? < > and control characters.
+ */
+bool		 rulekit_is_sam_char_invalid(long cp);
+bool		 rulekit_sam_has_invalid(const char *sam);
+
+/*
+ * A set of names compared without regard to ASCII case, for proposing
+ * values no object holds yet.  Names are copied.
+ */
+struct rulekit_names;
+struct rulekit_names *rulekit_names_new(void);
+void		 rulekit_names_free(struct rulekit_names *ns);
+/* False when name was there already. */
+bool		 rulekit_names_add(struct rulekit_names *ns, const char *name);
+bool		 rulekit_names_has(const struct rulekit_names *ns,
+		    const char *name);
+/*
+ * Every sAMAccountName of the table's on-premises objects, in or out of
+ * scope: a proposal must not take one.  Free it with rulekit_names_free().
+ */
+struct rulekit_names *rulekit_sam_names(const struct table *t);
+
+/* Whether candidate is taken; arg is the caller's. */
+typedef bool	(*rulekit_taken_fn)(const char *candidate, void *arg);
+
+/*
+ * A value nobody holds: base + tail when is_taken says it is free, else
+ * base + digit + tail with 2 ... 99, base cut so that the whole stays
+ * within max characters.  NULL when every variant is taken or base would
+ * be cut to nothing.  The caller frees the result with free().
+ */
+char		*rulekit_free_variant(const char *base, const char *tail,
+		    size_t max, rulekit_taken_fn is_taken, void *arg);
 
 #endif /* SD_RULEKIT_H */

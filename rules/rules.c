@@ -14,6 +14,11 @@ extern const struct rule rule_cloud_only_access;
 extern const struct rule rule_large_object;
 extern const struct rule rule_admin_role_conflict;
 extern const struct rule rule_immutable_id_format;
+extern const struct rule rule_invalid_characters;
+extern const struct rule rule_value_too_long;
+extern const struct rule rule_blank_value;
+extern const struct rule rule_invalid_address_format;
+extern const struct rule rule_duplicate_value;
 
 const struct rule *const rule_table[] = {
 	&rule_invalid_soft_match,
@@ -24,6 +29,11 @@ const struct rule *const rule_table[] = {
 	&rule_large_object,
 	&rule_admin_role_conflict,
 	&rule_immutable_id_format,
+	&rule_invalid_characters,
+	&rule_value_too_long,
+	&rule_blank_value,
+	&rule_invalid_address_format,
+	&rule_duplicate_value,
 	NULL
 };
 

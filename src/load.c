@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -569,6 +570,61 @@ contains_ci(const char *s, const char *needle)
 }
 
 /*
+ * Recipient types Entra Connect never exports: public folder, system
+ * attendant, system, Microsoft Exchange, arbitration, mailbox plan and
+ * discovery mailboxes (Microsoft support article 3066176, which gives the
+ * same hexadecimal list as the DirSync attribute article).  AD stores the
+ * value in decimal: IdFix compares it with the hexadecimal strings, so its
+ * own copy of this filter never matches.
+ */
+static bool
+is_exchange_system_type(const struct object *o)
+{
+	static const uint64_t	types[] = {
+		0x1000, 0x2000, 0x4000, 0x400000, 0x800000, 0x1000000,
+		0x20000000,
+	};
+	size_t			i;
+
+	if (!o->has_recipient_type)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(types); i++)
+		if (o->recipient_type_details == types[i])
+			return true;
+	return false;
+}
+
+static bool
+is_hex_tail(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++)
+		if (!isxdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/*
+ * Exchange's own mailboxes, for exports without msExchRecipientTypeDetails:
+ * DiscoverySearchMailbox{...}, FederatedEmail.<guid>, Migration.<guid>,
+ * HealthMailbox<hex>.  Exact shapes only, so "HealthMailboxTeam" or
+ * "Administration" (IdFix skips every name starting "Admini") stay in
+ * scope; the built-in Administrator, Guest and krbtgt accounts are
+ * isCriticalSystemObject already.
+ */
+static bool
+is_exchange_system_name(const char *s)
+{
+	if (s == NULL)
+		return false;
+	return starts_with_ci(s, "DiscoverySearchMailbox{") ||
+	    (starts_with_ci(s, "FederatedEmail.") && strlen(s) == 15 + 36) ||
+	    (starts_with_ci(s, "Migration.") && strlen(s) == 10 + 36) ||
+	    (starts_with_ci(s, "HealthMailbox") && is_hex_tail(s + 13));
+}
+
+/*
  * The exclusions of Entra Connect's default "In from AD" sync rules that
  * an export shows (sync rules editor, scoping filters of the User, Group
  * and Contact Common rules).
@@ -604,6 +660,12 @@ decide_scope(struct object *o, const struct pending *pd)
 		o->scope_note = "Exchange system mailbox";
 	else if (contains_ci(o->dn, "CN=Microsoft Exchange System Objects,"))
 		o->scope_note = "Exchange system object";
+	else if (is_exchange_system_type(o))
+		o->scope_note = "Exchange system mailbox "
+		    "(msExchRecipientTypeDetails)";
+	else if (is_exchange_system_name(o->mail_nickname) ||
+	    is_exchange_system_name(o->sam_account_name))
+		o->scope_note = "Exchange system mailbox (by its name)";
 	else {
 		o->scope = SCOPE_IN;
 		return;

@@ -76,7 +76,9 @@ START_TEST(test_rule_table)
 		ck_assert_ptr_nonnull(rule_table[i]->explain);
 		ck_assert_ptr_eq(rule_find(rule_table[i]->id), rule_table[i]);
 		ck_assert(strncmp(rule_table[i]->doc, DOC_SYNC_ERRORS,
-		    strlen(DOC_SYNC_ERRORS)) == 0);
+		    strlen(DOC_SYNC_ERRORS)) == 0 ||
+		    strncmp(rule_table[i]->doc, DOC_PREPARE_SYNC,
+		    strlen(DOC_PREPARE_SYNC)) == 0);
 	}
 	ck_assert_ptr_eq(rule_find("attributevaluemustbeunique"),
 	    rule_find("AttributeValueMustBeUnique"));
