@@ -272,7 +272,7 @@ static const struct parse_case {
 	      { 0, CLOUD_PROV_ERROR, NULL },
 	      { 1, CLOUD_ACCOUNT_ENABLED, "false" },
 	      { 1, CLOUD_PROXY, "SMTP:bea@contoso.com" },
-	      { 1, CLOUD_PROV_ERROR, "\tPropertyConflict UserPrincipalName bea@contoso.com\t\t" },
+	      { 1, CLOUD_PROV_ERROR, "UserPrincipalName\tbea@contoso.com\tPropertyConflict\t" },
 	      { 1, CLOUD_OBJECT_TYPE, "user" }, END },
 	    { { D_CSV_SYSTEM_ARRAY, 2, 3 } } },
 	{ "Get-MgGroup: group by its columns", CSV, CONTENT_OBJECTS,

@@ -26,7 +26,7 @@
 #include "testutil.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#define CSV_COLUMNS	17
+#define CSV_COLUMNS	19
 
 /* ----- the escapers, value by value ----- */
 
@@ -582,8 +582,8 @@ check_md(const struct hostile_case *c)
 		    (int)(end - line), line);
 		nrows++;
 	}
-	/* Summary, inputs, and the objects of each finding. */
-	ck_assert_uint_eq(ntables, 2 + an.findings.n);
+	/* Summary, predicted outcomes, inputs, each finding's objects. */
+	ck_assert_uint_eq(ntables, 3 + an.findings.n);
 	ck_assert_uint_ge(nrows, an.nruns + dg.ninputs + 2);
 	free(r.buf);
 }
