@@ -21,6 +21,7 @@
 #include "analysis.h"
 #include "escape.h"
 #include "escape_doc.h"
+#include "match.h"
 #include "report.h"
 #include "rule.h"
 #include "testutil.h"
@@ -410,7 +411,11 @@ check_junit(void)
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	ck_assert_ptr_nonnull(doc);
 	ck_assert_int_eq(xml_errors, 0);
-	assert_xpath_count(doc, "/testsuites/testsuite", an.nruns + 1);
+	/* One suite per rule, the prediction and the inputs. */
+	assert_xpath_count(doc, "/testsuites/testsuite", an.nruns + 2);
+	/* Every outcome but "not simulated" is counted, even at zero. */
+	assert_xpath_count(doc, "//testsuite[@name='prediction']/properties/"
+	    "property[starts-with(@name, 'predicted.')]", MATCH_NOUTCOMES - 1);
 	/* The two holders fail; the bystander is in no finding. */
 	assert_xpath_count(doc, "//testsuite[@name='AttributeValueMustBeUnique'"
 	    "]/testcase[failure[@type='error']]", 2);
