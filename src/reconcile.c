@@ -94,7 +94,7 @@ is_rule_of_category(const struct rule *r, const char *category)
 		return false;
 	if (strcasecmp(category, r->id) == 0)
 		return true;
-	for (i = 0; i < sizeof(category_rules) / sizeof(category_rules[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(category_rules); i++)
 		if (strcasecmp(category_rules[i].category, category) == 0 &&
 		    strcmp(category_rules[i].rule_id, r->id) == 0)
 			return true;

@@ -342,6 +342,15 @@ static const struct parse_case {
 	    1, 0, 0, { 2 },
 	    { { 0, CLOUD_PROV_ERROR, "UserPrincipalName\tana@contoso.com\tPropertyConflict\t5/3/2024" },
 	      END }, { { 0 } } },
+	{ "MSOnline error joined by spaces, and free text kept whole", CSV,
+	    CONTENT_OBJECTS,
+	    "ObjectId,DirSyncProvisioningErrors\n"
+	    "1,PropertyConflict  ProxyAddresses smtp:a@contoso.com\n"
+	    "2,PropertyConflict on a value\n",
+	    2, 0, 0, { 2, 3 },
+	    { { 0, CLOUD_PROV_ERROR, "ProxyAddresses\tsmtp:a@contoso.com\tPropertyConflict\t" },
+	      { 1, CLOUD_PROV_ERROR, "\tPropertyConflict on a value\t\t" },
+	      END }, { { 0 } } },
 	{ "unclosed quote at the end", CSV, CONTENT_OBJECTS,
 	    "Id,UserPrincipalName\n1,a@contoso.com\n2,\"b@contoso.com\n3,c@contoso.com\n",
 	    2, 1, 0, { 2, 4 },
