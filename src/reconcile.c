@@ -145,6 +145,61 @@ is_match(const struct finding *f, const struct match_set *ms,
 	    is_involved(f, ms, e->object);
 }
 
+/* Errors by value, without regard to case or an smtp: prefix. */
+static int
+error_value_cmp(const void *a, const void *b)
+{
+	const struct actual_error *const *ea = a, *const *eb = b;
+	const char	*va = (*ea)->value, *vb = (*eb)->value;
+
+	if (va == NULL || vb == NULL)
+		return (va != NULL) - (vb != NULL);
+	return strcasecmp(skip_smtp_prefix(va), skip_smtp_prefix(vb));
+}
+
+/*
+ * The first of the n errors in by_value (sorted by error_value_cmp)
+ * whose value is value; n when none.  A binary search, so that a tenant
+ * with many errors and many findings costs (F + E) log E, not F * E.
+ */
+static size_t
+first_with_value(struct actual_error *const *by_value, size_t n,
+    const char *value)
+{
+	struct actual_error	 key = { .value = value };
+	const struct actual_error *pkey = &key;
+	size_t			 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (error_value_cmp(&by_value[mid], &pkey) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && error_value_cmp(&by_value[lo], &pkey) == 0 ? lo : n;
+}
+
+/* Mark finding f against the errors holding its value. */
+static enum reconcile_status
+reconcile_finding(const struct finding *f, const struct match_set *ms,
+    struct actual_error *const *by_value, size_t n)
+{
+	enum reconcile_status	status = RECONCILE_NOT_SEEN;
+	size_t			i;
+
+	if (f->value == NULL)
+		return status;
+	for (i = first_with_value(by_value, n, f->value); i < n &&
+	    is_same_value(by_value[i]->value, f->value); i++) {
+		if (!is_match(f, ms, by_value[i]))
+			continue;
+		status = RECONCILE_CONFIRMED;
+		by_value[i]->is_predicted = true;
+	}
+	return status;
+}
+
 /* The next tab-separated field of *s as an arena string; NULL if empty. */
 static const char *
 next_field(struct arena *a, const char **s)
@@ -206,7 +261,8 @@ void
 reconcile_run(struct reconcile *rc, const struct table *t,
     const struct match_set *ms, const struct findings *fs)
 {
-	size_t	i, j;
+	struct actual_error	**by_value;
+	size_t			  i, j;
 
 	memset(rc, 0, sizeof(*rc));
 	arena_init(&rc->arena);
@@ -214,16 +270,15 @@ reconcile_run(struct reconcile *rc, const struct table *t,
 	if (rc->nerrors == 0)
 		return;
 	rc->is_active = true;
+	by_value = xcalloc(rc->nerrors, sizeof(*by_value));
+	for (j = 0; j < rc->nerrors; j++)
+		by_value[j] = &rc->errors[j];
+	qsort(by_value, rc->nerrors, sizeof(*by_value), error_value_cmp);
 	rc->nstatus = fs->n;
 	rc->status = xcalloc(fs->n + 1, sizeof(*rc->status));
 	for (i = 0; i < fs->n; i++) {
-		rc->status[i] = RECONCILE_NOT_SEEN;
-		for (j = 0; j < rc->nerrors; j++) {
-			if (!is_match(fs->list[i], ms, &rc->errors[j]))
-				continue;
-			rc->status[i] = RECONCILE_CONFIRMED;
-			rc->errors[j].is_predicted = true;
-		}
+		rc->status[i] = reconcile_finding(fs->list[i], ms, by_value,
+		    rc->nerrors);
 		if (rc->status[i] == RECONCILE_CONFIRMED)
 			rc->nconfirmed++;
 		else
@@ -232,6 +287,7 @@ reconcile_run(struct reconcile *rc, const struct table *t,
 	for (j = 0; j < rc->nerrors; j++)
 		if (!rc->errors[j].is_predicted)
 			rc->nunpredicted++;
+	free(by_value);
 }
 
 void
