@@ -748,10 +748,6 @@ cloudrec_put_bool(struct cloudrec *r, const struct cloudmap_entry *e,
 	    flags & ~(unsigned)ATTR_NULL);
 }
 
-/*
- * A provisioning error given as text: the JSON of Graph's objects (as a
- * calculated column writes it), else the whole text as the value field.
- */
 /* One provisioning error from a JSON object's members. */
 static void
 cloudrec_put_prov_object(struct cloudrec *r, json_t *o)
@@ -772,9 +768,56 @@ cloudrec_put_prov_object(struct cloudrec *r, json_t *o)
 	cloudrec_add_prov(r, field, flen);
 }
 
+static size_t
+word_length(const char *s, size_t len)
+{
+	size_t	n = 0;
+
+	while (n < len && s[n] != ' ')
+		n++;
+	return n;
+}
+
+/*
+ * "PropertyConflict UserPrincipalName bea@contoso.com": category,
+ * property and value joined by spaces, as a calculated column over
+ * MSOnline's DirSyncProvisioningErrors writes them.  Only when the second
+ * word is a property Entra ID reports conflicts on, so free text stays
+ * whole.
+ */
+static bool
+prov_split_words(const char *value, size_t len, const char *field[CMP_MAX],
+    size_t flen[CMP_MAX])
+{
+	static const char *const properties[] = {
+		"UserPrincipalName", "ProxyAddresses", "ProxyAddress"
+	};
+	size_t	cat = word_length(value, len), at, plen, i;
+
+	for (at = cat; at < len && value[at] == ' '; at++)
+		continue;
+	plen = word_length(value + at, len - at);
+	for (i = 0; i < ARRAY_SIZE(properties); i++)
+		if (plen == strlen(properties[i]) &&
+		    strncasecmp(value + at, properties[i], plen) == 0)
+			break;
+	if (cat == 0 || i == ARRAY_SIZE(properties) || at + plen >= len)
+		return false;
+	field[CMP_CATEGORY] = value;
+	flen[CMP_CATEGORY] = cat;
+	field[CMP_PROPERTY] = value + at;
+	flen[CMP_PROPERTY] = plen;
+	for (at += plen; at < len && value[at] == ' '; at++)
+		continue;
+	field[CMP_VALUE] = value + at;
+	flen[CMP_VALUE] = len - at;
+	return true;
+}
+
 /*
  * A provisioning error given as text: the JSON of Graph's objects (as a
- * calculated column writes it), else the whole text as the value field.
+ * calculated column writes it), MSOnline's fields joined by spaces, else
+ * the whole text as the value field.
  */
 static void
 cloudrec_put_prov_text(struct cloudrec *r, const char *value, size_t len)
@@ -796,8 +839,10 @@ cloudrec_put_prov_text(struct cloudrec *r, const char *value, size_t len)
 		json_decref(j);
 		return;
 	}
-	field[CMP_VALUE] = value;
-	flen[CMP_VALUE] = len;
+	if (!prov_split_words(value, len, field, flen)) {
+		field[CMP_VALUE] = value;
+		flen[CMP_VALUE] = len;
+	}
 	cloudrec_add_prov(r, field, flen);
 }
 

@@ -118,6 +118,7 @@ analysis_run(struct analysis *an, struct table *t,
 		run->nfindings = an->findings.n - before;
 	}
 	findings_sort(&an->findings);
+	reconcile_run(&an->reconcile, t, an->matches, &an->findings);
 	note_limitations(an);
 }
 
@@ -125,6 +126,7 @@ void
 analysis_release(struct analysis *an)
 {
 	findings_release(&an->findings);
+	reconcile_release(&an->reconcile);
 	match_set_free(an->matches);
 	free(an->runs);
 	memset(an, 0, sizeof(*an));

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "finding.h"
+#include "reconcile.h"
 #include "rule.h"
 #include "table.h"
 
@@ -32,12 +33,15 @@ struct analysis {
 	const char		*limitations[4];
 	size_t			 nlimitations;
 	struct match_set	*matches;	/* predicted outcomes (match.h) */
+	/* Findings against actual provisioning errors (reconcile.h). */
+	struct reconcile	 reconcile;
 };
 
 /*
  * Run every rule of rule_table whose inputs are present on t (indexed
  * here), skipping those in `only` when only is non-NULL and names others.
- * Findings are sorted for the reports.
+ * Findings are sorted for the reports, then reconciled with the
+ * provisioning errors the cloud objects carry.
  */
 void	analysis_run(struct analysis *an, struct table *t,
 	    const struct rule_options *opt, const char *const *only,

@@ -43,6 +43,7 @@ enum field {
 	F_OBJECT_TYPE,
 	F_IMMUTABLE_ID,
 	F_SYNC_ENABLED,
+	F_LAST_SYNC,
 	F_ACCOUNT_ENABLED,
 	F_USER_TYPE,
 	F_PROV_ERROR
@@ -67,6 +68,7 @@ static const struct field_name {
 	{ "objectguid",			F_OBJECT_GUID },
 	{ "objecttype",			F_OBJECT_TYPE },
 	{ "onpremisesimmutableid",	F_IMMUTABLE_ID },
+	{ "onpremiseslastsyncdatetime",	F_LAST_SYNC },
 	{ "onpremisessyncenabled",	F_SYNC_ENABLED },
 	{ "provisioningerror",		F_PROV_ERROR },
 	{ "proxyaddresses",		F_PROXY },
@@ -112,6 +114,8 @@ struct pending {
 	size_t			  nclasses;
 	bool			  is_deleted;
 	const char		*object_type;	/* cloud objectType */
+	bool			  has_sync_enabled;	/* the field is there */
+	bool			  has_last_sync;	/* a last sync time */
 };
 
 static int
@@ -492,6 +496,10 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		break;
 	case F_SYNC_ENABLED:
 		o->sync_enabled = parse_bool(a->value, a->len);
+		pd->has_sync_enabled = true;
+		break;
+	case F_LAST_SYNC:
+		pd->has_last_sync = a->len > 0;
 		break;
 	case F_ACCOUNT_ENABLED:
 		o->account_enabled = parse_bool(a->value, a->len);
@@ -676,6 +684,14 @@ static void
 finish_object(struct load_ctx *ctx, struct pending *pd)
 {
 	struct object	*o = pd->o;
+
+	/*
+	 * MSOnline exports have no sync flag: a LastDirSyncTime says the
+	 * object is synced (formats.md 2e).  Where the flag is exported it
+	 * wins: a cloud-managed object keeps its last sync time.
+	 */
+	if (!pd->has_sync_enabled && pd->has_last_sync)
+		o->sync_enabled = TRI_TRUE;
 
 	if (pd->nproxies) {
 		const char **p = table_alloc(ctx->table,

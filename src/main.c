@@ -21,6 +21,7 @@
 #include "fixldif.h"
 #include "input.h"
 #include "limits.h"
+#include "match.h"
 #include "progress.h"
 #include "redact.h"
 #include "report.h"
@@ -54,6 +55,7 @@ struct options {
 	const char		*baseline;	/* --baseline: old JSON report */
 	const char		*fix_ldif;	/* --fix-ldif: change file */
 	bool			 is_redacted;	/* --redact */
+	bool			 is_predicted;	/* objects --predict */
 	enum progress_when	 progress;
 };
 
@@ -107,6 +109,8 @@ static const char usage_text[] =
 "  --color WHEN           auto (default: a terminal without NO_COLOR),\n"
 "                         always or never\n"
 "  -q, --quiet            findings and summary only, no input messages\n"
+"  --predict              objects: each in-scope on-premises object's\n"
+"                         predicted export outcome and its cloud match\n"
 "\n"
 "limits (a record over a limit is rejected and reported):\n"
 "  --max-value-bytes N    one value (default 16 MiB)\n"
@@ -187,7 +191,7 @@ enum long_only {
 	OPT_CLOUD_TYPE, OPT_ANCHOR, OPT_RESILIENCY, OPT_RULE, OPT_FORMAT,
 	OPT_FAIL_ON, OPT_COLOR, OPT_MAX_VALUE, OPT_MAX_RECORD, OPT_MAX_VALUES,
 	OPT_MAX_DEPTH, OPT_BLOCK_SOFT, OPT_BLOCK_TAKEOVER, OPT_BASELINE,
-	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS
+	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT
 };
 
 static const struct option long_options[] = {
@@ -207,6 +211,7 @@ static const struct option long_options[] = {
 	{ "fail-on",		required_argument, NULL, OPT_FAIL_ON },
 	{ "baseline",		required_argument, NULL, OPT_BASELINE },
 	{ "redact",		no_argument,	   NULL, OPT_REDACT },
+	{ "predict",		no_argument,	   NULL, OPT_PREDICT },
 	{ "fix-ldif",		required_argument, NULL, OPT_FIX_LDIF },
 	{ "progress",		required_argument, NULL, OPT_PROGRESS },
 	{ "color",		required_argument, NULL, OPT_COLOR },
@@ -322,6 +327,9 @@ parse_options(struct options *o, int argc, char **argv)
 			break;
 		case OPT_REDACT:
 			o->is_redacted = true;
+			break;
+		case OPT_PREDICT:
+			o->is_predicted = true;
 			break;
 		case OPT_FIX_LDIF:
 			o->fix_ldif = optarg;
@@ -670,6 +678,7 @@ cmd_analyze(int argc, char **argv)
 
 struct objects_job {
 	const struct table	*table;
+	const struct match_set	*matches;	/* --predict, else NULL */
 	bool			 is_json;
 };
 
@@ -679,9 +688,9 @@ write_objects(FILE *out, void *arg)
 	const struct objects_job *job = arg;
 
 	if (job->is_json)
-		report_objects_json(out, job->table);
+		report_objects_json(out, job->table, job->matches);
 	else
-		report_objects_text(out, job->table);
+		report_objects_text(out, job->table, job->matches);
 }
 
 static int
@@ -690,6 +699,7 @@ cmd_objects(int argc, char **argv)
 	struct options		 o;
 	struct diag		 dg;
 	struct objects_job	 job;
+	struct match_set	*matches = NULL;
 	struct table		*t;
 	bool			 is_inputs_ok;
 	int			 rc;
@@ -705,10 +715,14 @@ cmd_objects(int argc, char **argv)
 	table_set_anchor_mode(t, o.anchor_mode);
 	is_inputs_ok = load_inputs(t, &dg, &o);
 	table_index(t);
+	if (o.is_predicted)
+		matches = match_run(t, &o.rule_opt);
 	job.table = t;
+	job.matches = matches;
 	job.is_json = strcmp(o.formats[0], "json") == 0;
 	rc = write_output(o.output, write_objects, &job) != 0 ? EXIT_INPUT :
 	    is_inputs_ok ? EXIT_CLEAN : EXIT_INPUT;
+	match_set_free(matches);
 	table_free(t);
 	diag_release(&dg);
 	free(o.inputs);

@@ -933,6 +933,27 @@ redact_free(struct redact *r)
 	free(r);
 }
 
+/* The actual provisioning errors name cloud objects and values. */
+static void
+redact_reconcile(struct redact *r, const struct reconcile *in,
+    struct reconcile *out)
+{
+	struct actual_error	*errors;
+	size_t			 i;
+
+	if (in->nerrors == 0)
+		return;
+	errors = arena_calloc(&r->arena, in->nerrors, sizeof(*errors));
+	for (i = 0; i < in->nerrors; i++) {
+		errors[i] = in->errors[i];
+		errors[i].object = redact_object(r, in->errors[i].object);
+		errors[i].value = redact_value(r, in->errors[i].value);
+		errors[i].property = redact_text(r, in->errors[i].property);
+		errors[i].category = redact_text(r, in->errors[i].category);
+	}
+	out->errors = errors;
+}
+
 void
 redact_report(struct redact *r, const struct report_ctx *in,
     struct report_ctx *out)
@@ -954,6 +975,7 @@ redact_report(struct redact *r, const struct report_ctx *in,
 	r->has_findings = true;
 	for (i = 0; i < fs->n; i++)
 		redact_finding(r, &r->analysis.findings, fs->list[i]);
+	redact_reconcile(r, &in->analysis->reconcile, &r->analysis.reconcile);
 	for (i = 0; i < r->analysis.nlimitations; i++)
 		r->analysis.limitations[i] = redact_text(r,
 		    in->analysis->limitations[i]);

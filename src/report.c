@@ -5,6 +5,8 @@
 #include <strings.h>
 
 #include "baseline.h"
+#include "match.h"
+#include "reconcile.h"
 #include "report.h"
 
 const struct report_format *const report_formats[] = {
@@ -47,4 +49,44 @@ report_object_name(const struct object *o)
 	if (o->id != NULL)
 		return o->id;
 	return "(unnamed object)";
+}
+
+const struct match *
+report_match(const struct report_ctx *ctx, const struct object *o)
+{
+	/* A redacted copy keeps its index: find the original through it. */
+	if (o->side != SIDE_ONPREM || o->index >= table_count(ctx->table))
+		return NULL;
+	return match_for(ctx->analysis->matches,
+	    table_get(ctx->table, o->index));
+}
+
+const char *
+report_outcome_id(const struct report_ctx *ctx, const struct object *o)
+{
+	const struct match	*m = report_match(ctx, o);
+
+	return m != NULL ? match_outcome_id(m->outcome) : NULL;
+}
+
+const char *
+report_outcome_name(const struct report_ctx *ctx, const struct object *o)
+{
+	const struct match	*m = report_match(ctx, o);
+
+	return m != NULL ? match_outcome_name(m->outcome) : NULL;
+}
+
+const char *
+report_reconcile_id(const struct report_ctx *ctx, size_t at)
+{
+	return reconcile_status_id(reconcile_status_at(
+	    &ctx->analysis->reconcile, at));
+}
+
+const char *
+report_reconcile_name(const struct report_ctx *ctx, size_t at)
+{
+	return reconcile_status_name(reconcile_status_at(
+	    &ctx->analysis->reconcile, at));
 }

@@ -15,6 +15,8 @@
 #include "table.h"
 
 struct baseline_marks;
+struct match;
+struct match_set;
 
 struct report_ctx {
 	const struct table		*table;
@@ -55,12 +57,40 @@ const struct report_format *report_format_find(const char *name);
  */
 const char	*report_mark(const struct report_ctx *ctx, size_t at);
 
+/*
+ * The predicted export of on-premises object o (match.h), also for a
+ * redacted copy of it; NULL for cloud and out-of-scope objects.  Writers
+ * may show its outcome, never its strings (they are not redacted).
+ */
+const struct match *report_match(const struct report_ctx *ctx,
+		    const struct object *o);
+/* match_outcome_id() of o's prediction; NULL when o has none. */
+const char	*report_outcome_id(const struct report_ctx *ctx,
+		    const struct object *o);
+/* match_outcome_name() of o's prediction; NULL when o has none. */
+const char	*report_outcome_name(const struct report_ctx *ctx,
+		    const struct object *o);
+
+/*
+ * "confirmed" or "not-yet-seen" for finding number at when some input
+ * carries provisioning errors (reconcile.h); NULL otherwise.
+ */
+const char	*report_reconcile_id(const struct report_ctx *ctx, size_t at);
+/* The same in words: "confirmed", "not yet seen"; NULL otherwise. */
+const char	*report_reconcile_name(const struct report_ctx *ctx, size_t at);
+
 /* The name of an object for people: DN, else UPN, else id. */
 const char	*report_object_name(const struct object *o);
 
-/* `syncdoctor objects`: the table, one JSON object per line. */
-void	report_objects_json(FILE *out, const struct table *t);
+/*
+ * `syncdoctor objects`: the table, one JSON object per line.  With
+ * matches (objects --predict), each in-scope on-premises object also
+ * gets its predicted export outcome and the cloud object it meets.
+ */
+void	report_objects_json(FILE *out, const struct table *t,
+	    const struct match_set *matches);
 /* `syncdoctor objects --format text`: the table for people. */
-void	report_objects_text(FILE *out, const struct table *t);
+void	report_objects_text(FILE *out, const struct table *t,
+	    const struct match_set *matches);
 
 #endif /* SD_REPORT_H */

@@ -3,8 +3,10 @@
  * filter on any column keeps whole rows.  UTF-8 with a byte order mark
  * (Excel otherwise reads it as the ANSI code page), RFC 4180 quoting and
  * CRLF row ends; every field goes through escape_csv(), which also keeps
- * a value from being run as a formula.  Not for inputs or diagnostics:
- * those are in the JSON and HTML reports.
+ * a value from being run as a formula.  Not for inputs, diagnostics or
+ * the counts per predicted outcome: those are in the other reports.
+ * Actual provisioning errors no finding predicted get a row each, with
+ * an empty rule and "unpredicted" in the last column.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "escape_doc.h"
+#include "reconcile.h"
 #include "report.h"
 #include "rule.h"
 
@@ -27,7 +30,8 @@ const struct report_format report_format_csv = {
 static const char *const csv_columns[] = {
 	"rule", "severity", "attribute", "value", "summary", "keeper", "side",
 	"dn_or_id", "type", "userPrincipalName", "file", "line", "anchor",
-	"object_value", "held_as", "remediation", "doc", "baseline", NULL
+	"object_value", "held_as", "remediation", "doc", "baseline",
+	"predicted", "reconciliation", NULL
 };
 
 /* A field and the comma after it. */
@@ -59,9 +63,11 @@ steps_field(FILE *out, const struct finding *f)
 
 /* One row; fo is NULL for a finding that names no object. */
 static void
-csv_row(FILE *out, const struct finding *f, const struct finding_object *fo,
-    const char *mark)
+csv_row(FILE *out, const struct report_ctx *ctx, size_t at,
+    const struct finding_object *fo)
 {
+	const struct finding	*f = ctx->analysis->findings.list[at];
+	const char		*mark = report_mark(ctx, at);
 	const struct object	*o = fo != NULL ? fo->object : NULL;
 
 	field(out, f->rule->id);
@@ -85,9 +91,33 @@ csv_row(FILE *out, const struct finding *f, const struct finding_object *fo,
 	steps_field(out, f);
 	field(out, f->rule->doc);
 	/* new or present against a baseline; empty without one */
-	if (mark != NULL)
-		escape_csv(out, mark, strlen(mark));
+	field(out, mark);
+	field(out, o != NULL ? report_outcome_id(ctx, o) : NULL);
+	mark = report_reconcile_id(ctx, at);
+	escape_csv(out, mark, mark != NULL ? strlen(mark) : 0);
 	fputs("\r\n", out);
+}
+
+/* An actual provisioning error no finding predicted; summary: category. */
+static void
+csv_unpredicted(FILE *out, const struct actual_error *e)
+{
+	const struct object	*o = e->object;
+
+	fputs(",,", out);
+	field(out, e->property);
+	field(out, e->value);
+	field(out, e->category);
+	field(out, side_name(o->side));
+	field(out, o->id);
+	field(out, object_type_name(o->type));
+	field(out, o->upn);
+	field(out, o->file);
+	fprintf(out, "%lu,", o->line);
+	field(out, o->anchor);
+	field(out, e->value);
+	field(out, e->property);
+	fputs(",,,,unpredicted\r\n", out);
 }
 
 static void
@@ -104,8 +134,11 @@ csv_write(FILE *out, const struct report_ctx *ctx)
 		const struct finding *f = fs->list[i];
 
 		if (f->nobjects == 0)
-			csv_row(out, f, NULL, report_mark(ctx, i));
+			csv_row(out, ctx, i, NULL);
 		for (k = 0; k < f->nobjects; k++)
-			csv_row(out, f, &f->objects[k], report_mark(ctx, i));
+			csv_row(out, ctx, i, &f->objects[k]);
 	}
+	for (i = 0; i < ctx->analysis->reconcile.nerrors; i++)
+		if (!ctx->analysis->reconcile.errors[i].is_predicted)
+			csv_unpredicted(out, &ctx->analysis->reconcile.errors[i]);
 }

@@ -17,6 +17,8 @@
 #include <time.h>
 
 #include "escape_doc.h"
+#include "match.h"
+#include "reconcile.h"
 #include "report.h"
 #include "rule.h"
 #include "xalloc.h"
@@ -192,8 +194,9 @@ static const char html_style[] =
 ".finding-head code { background: var(--band); padding: 1px 6px;\n"
 "  border-radius: 3px; overflow-wrap: anywhere; }\n"
 ".objects { table-layout: fixed; }\n"
-".c-side { width: 10%; } .c-type { width: 6%; } .c-object { width: 31%; }\n"
-".c-source { width: 15%; } .c-held { width: 19%; } .c-value { width: 19%; }\n"
+".c-side { width: 8%; } .c-type { width: 6%; } .c-object { width: 28%; }\n"
+".c-source { width: 14%; } .c-held { width: 16%; } .c-value { width: 16%; }\n"
+".c-outcome { width: 12%; }\n"
 ".explain ul { margin: 0 0 10px; padding-left: 22px; }\n"
 ".explain li { margin: 0 0 4px; }\n"
 ".objects .sub { color: var(--muted); font-size: 12px; margin-top: 2px; }\n"
@@ -609,6 +612,71 @@ html_messages(FILE *out, const struct diag *dg)
 		    dg->nmsgs + dg->dropped - i);
 }
 
+/* "What happens if we switch sync on tomorrow", per outcome. */
+static void
+html_outcomes(FILE *out, const struct match_set *ms)
+{
+	size_t	n;
+	int	outcome;
+
+	if (match_set_size(ms) == 0)
+		return;
+	fputs("<h3 id=\"predicted\">If synchronisation started now</h3>\n"
+	    "<table>\n<thead><tr><th>Predicted export</th>"
+	    "<th class=\"num\">Objects</th></tr></thead>\n<tbody>\n", out);
+	for (outcome = MATCH_NO_ANCHOR; outcome < MATCH_NOUTCOMES; outcome++) {
+		if ((n = match_count(ms, (enum match_outcome)outcome)) == 0)
+			continue;
+		fprintf(out, "<tr><td>%s</td>", match_outcome_name(
+		    (enum match_outcome)outcome));
+		num_cell(out, n);
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
+}
+
+static void
+html_unpredicted_row(FILE *out, const struct actual_error *e)
+{
+	fputs("<tr><td class=\"wrap\"><code>", out);
+	put(out, report_object_name(e->object));
+	fputs("</code></td><td class=\"wrap\"><code>", out);
+	put_path(out, e->object->file);
+	fprintf(out, ":%lu</code></td><td>", e->object->line);
+	put(out, e->category);
+	fputs("</td><td>", out);
+	put(out, e->property);
+	fputs("</td><td class=\"wrap\"><code>", out);
+	put(out, e->value);
+	fputs("</code></td><td>", out);
+	put(out, e->when);
+	fputs("</td></tr>\n", out);
+}
+
+/* Findings against the errors Entra ID reports, and errors unforeseen. */
+static void
+html_reconcile(FILE *out, const struct reconcile *rc)
+{
+	size_t	i;
+
+	if (!rc->is_active)
+		return;
+	fprintf(out, "<h3 id=\"reconciliation\">Provisioning errors Entra ID "
+	    "reports</h3>\n<p>%zu finding%s confirmed by an error on the cloud "
+	    "object, %zu not yet seen; %zu error%s no rule predicted.</p>\n",
+	    rc->nconfirmed, rc->nconfirmed == 1 ? "" : "s", rc->nnot_seen,
+	    rc->nunpredicted, rc->nunpredicted == 1 ? "" : "s");
+	if (rc->nunpredicted == 0)
+		return;
+	fputs("<table>\n<thead><tr><th>Object</th><th>Source</th>"
+	    "<th>Category</th><th>Property</th><th>Value</th><th>Since</th>"
+	    "</tr></thead>\n<tbody>\n", out);
+	for (i = 0; i < rc->nerrors; i++)
+		if (!rc->errors[i].is_predicted)
+			html_unpredicted_row(out, &rc->errors[i]);
+	fputs("</tbody>\n</table>\n", out);
+}
+
 static void
 html_summary(FILE *out, const struct report_ctx *ctx)
 {
@@ -627,6 +695,8 @@ html_summary(FILE *out, const struct report_ctx *ctx)
 	tile(out, "objects", an->ncloud, "Cloud objects");
 	fputs("</div>\n", out);
 	html_rule_table(out, an);
+	html_outcomes(out, an->matches);
+	html_reconcile(out, &an->reconcile);
 	html_inputs(out, ctx->diag);
 	html_not_run(out, an);
 	html_messages(out, ctx->diag);
@@ -661,7 +731,8 @@ html_controls(FILE *out, const struct analysis *an)
 }
 
 static void
-html_object_row(FILE *out, const struct finding_object *fo)
+html_object_row(FILE *out, const struct report_ctx *ctx,
+    const struct finding_object *fo)
 {
 	const struct object	*o = fo->object;
 
@@ -694,14 +765,19 @@ html_object_row(FILE *out, const struct finding_object *fo)
 	put(out, fo->held_as);
 	fputs("</td><td class=\"wrap\"><code>", out);
 	put(out, fo->value);
-	fputs("</code></td></tr>\n", out);
+	fputs("</code></td><td>", out);
+	put(out, report_outcome_id(ctx, o));
+	fputs("</td></tr>\n", out);
 }
 
 static void
-html_finding(FILE *out, const struct finding *f, size_t number,
-    const char *mark)
+html_finding(FILE *out, const struct report_ctx *ctx, size_t at,
+    size_t number)
 {
-	size_t	i;
+	const struct finding	*f = ctx->analysis->findings.list[at];
+	const char		*mark = report_mark(ctx, at);
+	const char		*seen = report_reconcile_name(ctx, at);
+	size_t			 i;
 
 	fprintf(out, "<article class=\"finding sev-%s\" data-severity=\"%s\">\n"
 	    "<div class=\"finding-head\"><span class=\"no\">%zu</span>",
@@ -709,6 +785,8 @@ html_finding(FILE *out, const struct finding *f, size_t number,
 	badge(out, f->severity);
 	if (mark != NULL)
 		fprintf(out, "<span class=\"mark\">%s</span>", mark);
+	if (seen != NULL)
+		fprintf(out, "<span class=\"mark\">%s</span>", seen);
 	fputs("<span class=\"attr\">", out);
 	put(out, f->attribute);
 	fputs("</span><code>", out);
@@ -720,11 +798,13 @@ html_finding(FILE *out, const struct finding *f, size_t number,
 		fputs("<table class=\"objects\">\n<colgroup><col class=\"c-side\">"
 		    "<col class=\"c-type\"><col class=\"c-object\">"
 		    "<col class=\"c-source\"><col class=\"c-held\">"
-		    "<col class=\"c-value\"></colgroup>\n<thead><tr><th>Side</th>"
+		    "<col class=\"c-value\"><col class=\"c-outcome\">"
+		    "</colgroup>\n<thead><tr><th>Side</th>"
 		    "<th>Type</th><th>Object</th><th>Source</th><th>Held as</th>"
-		    "<th>Value</th></tr></thead>\n<tbody>\n", out);
+		    "<th>Value</th><th>Predicted</th></tr></thead>\n<tbody>\n",
+		    out);
 		for (i = 0; i < f->nobjects; i++)
-			html_object_row(out, &f->objects[i]);
+			html_object_row(out, ctx, &f->objects[i]);
 		fputs("</tbody>\n</table>\n", out);
 	}
 	if (f->keeper != NULL) {
@@ -775,8 +855,7 @@ html_rule(FILE *out, const struct report_ctx *ctx, const struct rule_run *run,
 	fputs("</a></p>\n", out);
 	for (i = 0; i < fs->n; i++)
 		if (fs->list[i]->rule == r)
-			html_finding(out, fs->list[i], ++number,
-			    report_mark(ctx, i));
+			html_finding(out, ctx, i, ++number);
 	fputs("</section>\n", out);
 }
 

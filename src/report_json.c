@@ -9,6 +9,8 @@
 
 #include "baseline.h"
 #include "jsonw.h"
+#include "match.h"
+#include "reconcile.h"
 #include "report.h"
 #include "rule.h"
 
@@ -72,7 +74,8 @@ json_messages(struct jsonw *w, const char *key, const struct diag *dg,
 }
 
 static void
-json_object(struct jsonw *w, const struct finding_object *fo)
+json_object(struct jsonw *w, const struct report_ctx *ctx,
+    const struct finding_object *fo)
 {
 	const struct object	*o = fo->object;
 
@@ -93,6 +96,8 @@ json_object(struct jsonw *w, const struct finding_object *fo)
 		jsonw_kv_string(w, "heldAs", fo->held_as);
 	if (fo->role != NULL)
 		jsonw_kv_string(w, "role", fo->role);
+	if (report_outcome_id(ctx, o) != NULL)
+		jsonw_kv_string(w, "predicted", report_outcome_id(ctx, o));
 	jsonw_object_end(w);
 }
 
@@ -165,7 +170,7 @@ json_finding(struct jsonw *w, const struct report_ctx *ctx, size_t at)
 	jsonw_key(w, "objects");
 	jsonw_array_begin(w);
 	for (i = 0; i < f->nobjects; i++)
-		json_object(w, &f->objects[i]);
+		json_object(w, ctx, &f->objects[i]);
 	jsonw_array_end(w);
 	if (f->keeper != NULL)
 		json_keeper(w, f->keeper);
@@ -176,6 +181,9 @@ json_finding(struct jsonw *w, const struct report_ctx *ctx, size_t at)
 		jsonw_string(w, f->steps[i]);
 	jsonw_array_end(w);
 	jsonw_kv_string(w, "doc", f->rule->doc);
+	if (report_reconcile_id(ctx, at) != NULL)
+		jsonw_kv_string(w, "reconciliation",
+		    report_reconcile_id(ctx, at));
 	jsonw_object_end(w);
 }
 
@@ -222,6 +230,70 @@ json_fixed(struct jsonw *w, const struct baseline_marks *bm)
 }
 
 static void
+json_error_object(struct jsonw *w, const struct object *o)
+{
+	jsonw_key(w, "object");
+	jsonw_object_begin(w);
+	jsonw_kv_string(w, "side", side_name(o->side));
+	if (o->id != NULL)
+		jsonw_kv_string(w, "id", o->id);
+	jsonw_kv_string(w, "type", object_type_name(o->type));
+	jsonw_kv_string(w, "userPrincipalName", o->upn);
+	jsonw_kv_string(w, "file", o->file);
+	jsonw_kv_uint(w, "line", o->line);
+	jsonw_object_end(w);
+}
+
+/* Actual provisioning errors that no finding predicted. */
+static void
+json_reconciliation(struct jsonw *w, const struct reconcile *rc)
+{
+	size_t	i;
+
+	jsonw_key(w, "unpredicted");
+	jsonw_array_begin(w);
+	for (i = 0; i < rc->nerrors; i++) {
+		const struct actual_error *e = &rc->errors[i];
+
+		if (e->is_predicted)
+			continue;
+		jsonw_object_begin(w);
+		json_error_object(w, e->object);
+		jsonw_kv_string(w, "category", e->category);
+		jsonw_kv_string(w, "property", e->property);
+		jsonw_kv_string(w, "value", e->value);
+		jsonw_kv_string(w, "since", e->when);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+}
+
+/* How many in-scope objects get each outcome, every outcome named. */
+static void
+json_outcomes(struct jsonw *w, const struct match_set *ms)
+{
+	int	outcome;
+
+	jsonw_key(w, "predicted");
+	jsonw_object_begin(w);
+	for (outcome = MATCH_NO_ANCHOR; outcome < MATCH_NOUTCOMES; outcome++)
+		jsonw_kv_uint(w, match_outcome_id((enum match_outcome)outcome),
+		    match_count(ms, (enum match_outcome)outcome));
+	jsonw_object_end(w);
+}
+
+static void
+json_reconcile_counts(struct jsonw *w, const struct reconcile *rc)
+{
+	jsonw_key(w, "reconciliation");
+	jsonw_object_begin(w);
+	jsonw_kv_uint(w, "confirmed", rc->nconfirmed);
+	jsonw_kv_uint(w, "notYetSeen", rc->nnot_seen);
+	jsonw_kv_uint(w, "unpredicted", rc->nunpredicted);
+	jsonw_object_end(w);
+}
+
+static void
 json_summary(struct jsonw *w, const struct report_ctx *ctx)
 {
 	const struct analysis		*an = ctx->analysis;
@@ -259,6 +331,9 @@ json_summary(struct jsonw *w, const struct report_ctx *ctx)
 			jsonw_kv_uint(w, an->runs[i].rule->id,
 			    an->runs[i].nfindings);
 	jsonw_object_end(w);
+	json_outcomes(w, an->matches);
+	if (an->reconcile.is_active)
+		json_reconcile_counts(w, &an->reconcile);
 	jsonw_object_end(w);
 }
 
@@ -291,6 +366,8 @@ json_write(FILE *out, const struct report_ctx *ctx)
 	jsonw_array_end(&w);
 	if (ctx->marks != NULL && ctx->marks->has_baseline)
 		json_fixed(&w, ctx->marks);
+	if (an->reconcile.is_active)
+		json_reconciliation(&w, &an->reconcile);
 	json_summary(&w, ctx);
 	jsonw_object_end(&w);
 }

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "escape_doc.h"
+#include "match.h"
+#include "reconcile.h"
 #include "report.h"
 #include "rule.h"
 
@@ -86,6 +88,62 @@ md_summary(FILE *out, const struct analysis *an)
 	fputc('\n', out);
 }
 
+/* "What happens if we switch sync on tomorrow", per outcome. */
+static void
+md_outcomes(FILE *out, const struct match_set *ms)
+{
+	size_t	n;
+	int	outcome;
+
+	if (match_set_size(ms) == 0)
+		return;
+	fputs("## Predicted export, if sync ran now\n\n"
+	    "| Outcome | Objects |\n| --- | ---: |\n", out);
+	for (outcome = MATCH_NO_ANCHOR; outcome < MATCH_NOUTCOMES; outcome++)
+		if ((n = match_count(ms, (enum match_outcome)outcome)) > 0)
+			fprintf(out, "| %s | %zu |\n", match_outcome_name(
+			    (enum match_outcome)outcome), n);
+	fputc('\n', out);
+}
+
+/* Actual provisioning errors that no finding predicted. */
+static void
+md_unpredicted(FILE *out, const struct reconcile *rc)
+{
+	size_t	i;
+
+	if (!rc->is_active)
+		return;
+	fprintf(out, "## Provisioning errors Entra ID reports\n\n"
+	    "%zu finding%s confirmed, %zu not yet seen; %zu error%s no rule "
+	    "predicted.\n\n", rc->nconfirmed, rc->nconfirmed == 1 ? "" : "s",
+	    rc->nnot_seen, rc->nunpredicted, rc->nunpredicted == 1 ? "" : "s");
+	if (rc->nunpredicted == 0)
+		return;
+	fputs("| Object | Source | Category | Property | Value | Since |\n"
+	    "| --- | --- | --- | --- | --- | --- |\n", out);
+	for (i = 0; i < rc->nerrors; i++) {
+		const struct actual_error *e = &rc->errors[i];
+
+		if (e->is_predicted)
+			continue;
+		fputs("| ", out);
+		put(out, report_object_name(e->object));
+		fputs(" | ", out);
+		put(out, e->object->file);
+		fprintf(out, ":%lu | ", e->object->line);
+		put(out, e->category);
+		fputs(" | ", out);
+		put(out, e->property);
+		fputs(" | ", out);
+		put(out, e->value);
+		fputs(" | ", out);
+		put(out, e->when);
+		fputs(" |\n", out);
+	}
+	fputc('\n', out);
+}
+
 static void
 md_inputs(FILE *out, const struct diag *dg)
 {
@@ -142,7 +200,8 @@ md_messages(FILE *out, const struct diag *dg)
 }
 
 static void
-md_object_row(FILE *out, const struct finding_object *fo)
+md_object_row(FILE *out, const struct report_ctx *ctx,
+    const struct finding_object *fo)
 {
 	const struct object	*o = fo->object;
 
@@ -164,17 +223,24 @@ md_object_row(FILE *out, const struct finding_object *fo)
 	put(out, fo->value);
 	fputs(" | ", out);
 	put(out, o->anchor);
+	fputs(" | ", out);
+	put(out, report_outcome_id(ctx, o));
 	fputs(" |\n", out);
 }
 
 static void
-md_finding(FILE *out, const struct finding *f, size_t number,
-    const char *mark)
+md_finding(FILE *out, const struct report_ctx *ctx, size_t at,
+    size_t number)
 {
-	size_t	i;
+	const struct finding	*f = ctx->analysis->findings.list[at];
+	const char		*mark = report_mark(ctx, at);
+	const char		*seen = report_reconcile_name(ctx, at);
+	size_t			 i;
 
-	fprintf(out, "### %zu. %s%s%s%s: ", number, severity_name(f->severity),
-	    mark ? " (" : "", mark ? mark : "", mark ? ")" : "");
+	fprintf(out, "### %zu. %s%s%s%s%s%s%s: ", number,
+	    severity_name(f->severity), mark ? " (" : "", mark ? mark : "",
+	    mark ? ")" : "", seen ? " [" : "", seen ? seen : "",
+	    seen ? "]" : "");
 	put(out, f->attribute);
 	fputc(' ', out);
 	put(out, f->value);
@@ -188,10 +254,11 @@ md_finding(FILE *out, const struct finding *f, size_t number,
 	}
 	if (f->nobjects > 0) {
 		fputs("| Side | Type | Object | userPrincipalName | Source | "
-		    "Held as | Value | Anchor |\n"
-		    "| --- | --- | --- | --- | --- | --- | --- | --- |\n", out);
+		    "Held as | Value | Anchor | Predicted |\n"
+		    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
+		    out);
 		for (i = 0; i < f->nobjects; i++)
-			md_object_row(out, &f->objects[i]);
+			md_object_row(out, ctx, &f->objects[i]);
 		fputc('\n', out);
 	}
 	if (f->nsteps > 0)
@@ -219,8 +286,7 @@ md_rule(FILE *out, const struct report_ctx *ctx, const struct rule_run *run)
 	fputc('\n', out);
 	for (i = 0; i < fs->n; i++)
 		if (fs->list[i]->rule == run->rule)
-			md_finding(out, fs->list[i], ++number,
-			    report_mark(ctx, i));
+			md_finding(out, ctx, i, ++number);
 }
 
 static void
@@ -238,6 +304,7 @@ md_write(FILE *out, const struct report_ctx *ctx)
 	    PACKAGE_VERSION, an->nonprem, an->nin_scope, an->ncloud,
 	    nerr, nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s", ninfo);
 	md_summary(out, an);
+	md_outcomes(out, an->matches);
 	if (!ctx->is_quiet) {
 		md_inputs(out, ctx->diag);
 		md_messages(out, ctx->diag);
@@ -245,4 +312,5 @@ md_write(FILE *out, const struct report_ctx *ctx)
 	for (i = 0; i < an->nruns; i++)
 		if (an->runs[i].did_run && an->runs[i].nfindings > 0)
 			md_rule(out, ctx, &an->runs[i]);
+	md_unpredicted(out, &an->reconcile);
 }

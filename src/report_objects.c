@@ -13,6 +13,7 @@
 #include "base64.h"
 #include "escape.h"
 #include "jsonw.h"
+#include "match.h"
 #include "report.h"
 
 static const char *
@@ -131,7 +132,61 @@ json_extensions(struct jsonw *w, const struct object *o)
 }
 
 static void
-json_one_object(struct jsonw *w, const struct object *o)
+json_cloud_ref(struct jsonw *w, const char *key, const struct object *c)
+{
+	jsonw_key(w, key);
+	jsonw_object_begin(w);
+	jsonw_kv_string(w, "file", c->file);
+	jsonw_kv_uint(w, "line", c->line);
+	jsonw_kv_string(w, "id", c->id);
+	jsonw_kv_string(w, "userPrincipalName", c->upn);
+	jsonw_object_end(w);
+}
+
+/* Values another cloud object keeps: quarantined, or the reason for a block. */
+static void
+json_conflicts(struct jsonw *w, const struct match *m)
+{
+	size_t	i;
+
+	if (m->nconflicts == 0)
+		return;
+	jsonw_key(w, "conflicts");
+	jsonw_array_begin(w);
+	for (i = 0; i < m->nconflicts; i++) {
+		const struct match_conflict *c = &m->conflicts[i];
+
+		jsonw_object_begin(w);
+		jsonw_kv_string(w, "attribute", c->attribute);
+		jsonw_kv_string(w, "value", c->value);
+		if (c->placeholder != NULL)
+			jsonw_kv_string(w, "placeholder", c->placeholder);
+		json_cloud_ref(w, "heldBy", c->holder);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+}
+
+static void
+json_predicted(struct jsonw *w, const struct match *m)
+{
+	jsonw_key(w, "predicted");
+	jsonw_object_begin(w);
+	jsonw_kv_string(w, "outcome", match_outcome_id(m->outcome));
+	jsonw_kv_string(w, "description", match_outcome_name(m->outcome));
+	if (m->cloud != NULL)
+		json_cloud_ref(w, "cloud", m->cloud);
+	jsonw_kv_string(w, "matchedOn", m->attribute);
+	jsonw_kv_string(w, "value", m->value);
+	if (m->is_upn_rewritten)
+		jsonw_kv_string(w, "userPrincipalNameInEntra", m->upn);
+	json_conflicts(w, m);
+	jsonw_object_end(w);
+}
+
+static void
+json_one_object(struct jsonw *w, const struct object *o,
+    const struct match *m)
 {
 	jsonw_object_begin(w);
 	jsonw_kv_string(w, "side", side_name(o->side));
@@ -163,6 +218,8 @@ json_one_object(struct jsonw *w, const struct object *o)
 	else
 		json_cloud_fields(w, o);
 	json_extensions(w, o);
+	if (m != NULL)
+		json_predicted(w, m);
 	if (o->nraw > 0)
 		json_raw(w, o);
 	jsonw_object_end(w);
@@ -170,15 +227,17 @@ json_one_object(struct jsonw *w, const struct object *o)
 }
 
 void
-report_objects_json(FILE *out, const struct table *t)
+report_objects_json(FILE *out, const struct table *t,
+    const struct match_set *matches)
 {
 	size_t	i, n = table_count(t);
 
 	for (i = 0; i < n; i++) {
-		struct jsonw w;
+		const struct object	*o = table_get(t, i);
+		struct jsonw		 w;
 
 		jsonw_init(&w, out, false);
-		json_one_object(&w, table_get(t, i));
+		json_one_object(&w, o, match_for(matches, o));
 	}
 }
 
@@ -192,8 +251,53 @@ text_field(FILE *out, const char *name, const char *value)
 	fputc('\n', out);
 }
 
+static void
+text_cloud_ref(FILE *out, const struct object *c)
+{
+	escape_text(out, c->file, strlen(c->file));
+	fprintf(out, ":%lu", c->line);
+	if (c->id != NULL) {
+		fputs(" id ", out);
+		escape_text(out, c->id, strlen(c->id));
+	}
+}
+
+static void
+text_predicted(FILE *out, const struct match *m)
+{
+	size_t	i;
+
+	text_field(out, "predicted", match_outcome_name(m->outcome));
+	if (m->cloud != NULL) {
+		fprintf(out, "    %-20s ", "cloud object");
+		text_cloud_ref(out, m->cloud);
+		fputc('\n', out);
+	}
+	if (m->attribute != NULL && m->value != NULL) {
+		fprintf(out, "    %-20s ", "matched on");
+		escape_text(out, m->attribute, strlen(m->attribute));
+		fputs(" '", out);
+		escape_text(out, m->value, strlen(m->value));
+		fputs("'\n", out);
+	}
+	if (m->is_upn_rewritten)
+		text_field(out, "UPN in Entra ID", m->upn);
+	for (i = 0; i < m->nconflicts; i++) {
+		const struct match_conflict *c = &m->conflicts[i];
+
+		fprintf(out, "    %-20s ", "kept by another");
+		escape_text(out, c->attribute, strlen(c->attribute));
+		fputs(" '", out);
+		escape_text(out, c->value, strlen(c->value));
+		fputs("' held by ", out);
+		text_cloud_ref(out, c->holder);
+		fputc('\n', out);
+	}
+}
+
 void
-report_objects_text(FILE *out, const struct table *t)
+report_objects_text(FILE *out, const struct table *t,
+    const struct match_set *matches)
 {
 	size_t	i, j, n = table_count(t);
 
@@ -215,6 +319,8 @@ report_objects_text(FILE *out, const struct table *t)
 		for (j = 0; j < o->nproxy_addresses; j++)
 			text_field(out, "proxyAddresses", o->proxy_addresses[j]);
 		text_field(out, "onPremisesImmutableId", o->immutable_id);
+		if (match_for(matches, o) != NULL)
+			text_predicted(out, match_for(matches, o));
 		for (j = 0; j < o->nroles; j++)
 			text_field(out, "role", o->roles[j]);
 		if (o->ncertificates)

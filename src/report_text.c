@@ -13,6 +13,8 @@
 
 #include "baseline.h"
 #include "escape.h"
+#include "match.h"
+#include "reconcile.h"
 #include "report.h"
 #include "rule.h"
 
@@ -102,9 +104,11 @@ severity_style(enum severity sev)
 }
 
 static void
-text_object(FILE *out, const struct finding_object *fo)
+text_object(FILE *out, const struct report_ctx *ctx,
+    const struct finding_object *fo)
 {
 	const struct object	*o = fo->object;
+	const char		*outcome = report_outcome_id(ctx, o);
 
 	fprintf(out, "      %-6s %-8s ", side_name(o->side),
 	    object_type_name(o->type));
@@ -121,6 +125,8 @@ text_object(FILE *out, const struct finding_object *fo)
 		fputs("  anchor ", out);
 		put(out, o->anchor);
 	}
+	if (outcome != NULL)
+		fprintf(out, "  predicted %s", outcome);
 	fputc('\n', out);
 	if (fo->held_as != NULL || fo->value != NULL) {
 		fputs("                      ", out);
@@ -153,6 +159,8 @@ text_finding(FILE *out, const struct report_ctx *ctx, size_t at,
 	    at < ctx->marks->n)
 		fprintf(out, " (%s)",
 		    baseline_mark_name(ctx->marks->marks[at]));
+	if (report_reconcile_name(ctx, at) != NULL)
+		fprintf(out, " [%s]", report_reconcile_name(ctx, at));
 	fputs("  ", out);
 	put(out, f->attribute);
 	fputs(" '", out);
@@ -161,7 +169,7 @@ text_finding(FILE *out, const struct report_ctx *ctx, size_t at,
 	put_wrapped(out, f->summary, 6, 6);
 	fputc('\n', out);
 	for (i = 0; i < f->nobjects; i++)
-		text_object(out, &f->objects[i]);
+		text_object(out, ctx, &f->objects[i]);
 	if (f->keeper != NULL) {
 		fputs("      Keeper: ", out);
 		put_wrapped(out, f->keeper->text, 14, 14);
@@ -225,6 +233,77 @@ text_inputs(FILE *out, const struct report_ctx *ctx)
 		fputc('\n', out);
 	}
 	fputc('\n', out);
+}
+
+/* "What happens if we switch sync on tomorrow": outcomes and counts. */
+static void
+text_outcomes(FILE *out, const struct report_ctx *ctx)
+{
+	const struct match_set	*ms = ctx->analysis->matches;
+	size_t			 n;
+	int			 outcome;
+
+	if (match_set_size(ms) == 0)
+		return;
+	style(out, ctx, ST_BOLD);
+	fprintf(out, "Predicted export, if sync ran now (%zu objects)\n",
+	    match_set_size(ms));
+	style(out, ctx, ST_RESET);
+	for (outcome = MATCH_NO_ANCHOR; outcome < MATCH_NOUTCOMES; outcome++)
+		if ((n = match_count(ms, (enum match_outcome)outcome)) > 0)
+			fprintf(out, "  %6zu  %s\n", n, match_outcome_name(
+			    (enum match_outcome)outcome));
+	fputc('\n', out);
+}
+
+/* Provisioning errors Entra ID reports that no finding predicted. */
+static void
+text_unpredicted(FILE *out, const struct report_ctx *ctx)
+{
+	const struct reconcile	*rc = &ctx->analysis->reconcile;
+	size_t			 i;
+
+	if (rc->nunpredicted == 0)
+		return;
+	style(out, ctx, ST_BOLD);
+	fprintf(out, "Provisioning errors no rule predicted (%zu)\n",
+	    rc->nunpredicted);
+	style(out, ctx, ST_RESET);
+	for (i = 0; i < rc->nerrors; i++) {
+		const struct actual_error *e = &rc->errors[i];
+
+		if (e->is_predicted)
+			continue;
+		fputs("  ", out);
+		put(out, report_object_name(e->object));
+		fputs("  ", out);
+		put(out, e->object->file);
+		fprintf(out, ":%lu\n      ", e->object->line);
+		put(out, e->category != NULL ? e->category : "(no category)");
+		fputs(" on ", out);
+		put(out, e->property != NULL ? e->property : "(no property)");
+		fputs(" '", out);
+		put(out, e->value);
+		fputc('\'', out);
+		if (e->when != NULL) {
+			fputs(" since ", out);
+			put(out, e->when);
+		}
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+}
+
+/* "; reconciled: 1 confirmed, 1 not yet seen, 1 unpredicted". */
+static void
+text_reconcile_summary(FILE *out, const struct report_ctx *ctx)
+{
+	const struct reconcile	*rc = &ctx->analysis->reconcile;
+
+	if (!rc->is_active)
+		return;
+	fprintf(out, "; reconciled: %zu confirmed, %zu not yet seen, %zu "
+	    "unpredicted", rc->nconfirmed, rc->nnot_seen, rc->nunpredicted);
 }
 
 static void
@@ -337,11 +416,13 @@ text_write(FILE *out, const struct report_ctx *ctx)
 		    "sync scope), %zu cloud objects\n\n", PACKAGE_VERSION,
 		    an->nonprem, an->nin_scope, an->ncloud);
 		text_inputs(out, ctx);
+		text_outcomes(out, ctx);
 	}
 	for (i = 0; i < an->nruns; i++)
 		if (an->runs[i].did_run && an->runs[i].nfindings > 0)
 			text_rule(out, ctx, &an->runs[i]);
 	text_fixed(out, ctx);
+	text_unpredicted(out, ctx);
 	if (!ctx->is_quiet) {
 		text_not_run(out, ctx);
 		text_messages(out, ctx);
@@ -359,5 +440,6 @@ text_write(FILE *out, const struct report_ctx *ctx)
 			fprintf(out, "; %s %zu", an->runs[i].rule->id,
 			    an->runs[i].nfindings);
 	text_baseline_summary(out, ctx);
+	text_reconcile_summary(out, ctx);
 	fputc('\n', out);
 }

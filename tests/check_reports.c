@@ -21,12 +21,13 @@
 #include "analysis.h"
 #include "escape.h"
 #include "escape_doc.h"
+#include "match.h"
 #include "report.h"
 #include "rule.h"
 #include "testutil.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#define CSV_COLUMNS	18
+#define CSV_COLUMNS	20
 
 /* ----- the escapers, value by value ----- */
 
@@ -410,7 +411,11 @@ check_junit(void)
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	ck_assert_ptr_nonnull(doc);
 	ck_assert_int_eq(xml_errors, 0);
-	assert_xpath_count(doc, "/testsuites/testsuite", an.nruns + 1);
+	/* One suite per rule, the prediction and the inputs. */
+	assert_xpath_count(doc, "/testsuites/testsuite", an.nruns + 2);
+	/* Every outcome but "not simulated" is counted, even at zero. */
+	assert_xpath_count(doc, "//testsuite[@name='prediction']/properties/"
+	    "property[starts-with(@name, 'predicted.')]", MATCH_NOUTCOMES - 1);
 	/* The two holders fail; the bystander is in no finding. */
 	assert_xpath_count(doc, "//testsuite[@name='AttributeValueMustBeUnique'"
 	    "]/testcase[failure[@type='error']]", 2);
@@ -582,8 +587,8 @@ check_md(const struct hostile_case *c)
 		    (int)(end - line), line);
 		nrows++;
 	}
-	/* Summary, inputs, and the objects of each finding. */
-	ck_assert_uint_eq(ntables, 2 + an.findings.n);
+	/* Summary, predicted outcomes, inputs, each finding's objects. */
+	ck_assert_uint_eq(ntables, 3 + an.findings.n);
 	ck_assert_uint_ge(nrows, an.nruns + dg.ninputs + 2);
 	free(r.buf);
 }

@@ -50,6 +50,17 @@ for path in sys.argv[2:]:
         if i["records"] != i["accepted"] + i["rejected"] + i["skipped"]:
             print(f"FAIL {path}: {i['path']}: records do not add up")
             bad += 1
+    # every in-scope object gets exactly one predicted outcome
+    s = doc["summary"]
+    if sum(s["predicted"].values()) != s["objects"]["onpremInScope"]:
+        print(f"FAIL {path}: predicted outcomes do not add up")
+        bad += 1
+    # reconciliation marks every finding, or none
+    marked = sum("reconciliation" in f for f in doc["findings"])
+    if marked not in (0, len(doc["findings"])) or (doc["findings"] and
+            (marked > 0) != ("reconciliation" in s)):
+        print(f"FAIL {path}: reconciliation marks only some findings")
+        bad += 1
 print(f"json-schema: {len(sys.argv) - 2 - bad} passed, {bad} failed")
 sys.exit(1 if bad else 0)
 PY
