@@ -60,6 +60,8 @@ static const struct outcome_text {
 	    "takes over a cloud-only object by soft match" },
 	[MATCH_QUARANTINED]	= { "quarantined",
 	    "exported with duplicate values quarantined" },
+	[MATCH_CONTESTED]	= { "contested",
+	    "exported, but shares a unique value with another exported object: one of them loses it" },
 	[MATCH_INVALID_SOFT_MATCH] = { "invalid-soft-match",
 	    "blocked: InvalidSoftMatch" },
 	[MATCH_TYPE_MISMATCH]	= { "type-mismatch",
@@ -473,12 +475,19 @@ find_twin(const struct table *t, const struct object *o)
 	return NULL;
 }
 
+/* Outcomes that send the object's values to Entra ID. */
+static bool
+is_exported(enum match_outcome outcome)
+{
+	return outcome == MATCH_HARD || outcome == MATCH_PRESUMED ||
+	    outcome == MATCH_NEW || outcome == MATCH_SOFT ||
+	    outcome == MATCH_HARD_TAKEOVER;
+}
+
 /* Duplicate attribute resiliency: quarantine, or fail the export. */
 static void
 apply_resiliency(struct sim *s, struct match *m)
 {
-	bool	is_exported;
-
 	m->base = m->outcome;
 	if (m->outcome == MATCH_INVALID_SOFT_MATCH &&
 	    s->opt->is_resiliency_on) {
@@ -486,13 +495,87 @@ apply_resiliency(struct sim *s, struct match *m)
 		m->outcome = MATCH_QUARANTINED;
 		return;
 	}
-	is_exported = m->outcome == MATCH_HARD ||
-	    m->outcome == MATCH_PRESUMED || m->outcome == MATCH_NEW ||
-	    m->outcome == MATCH_SOFT || m->outcome == MATCH_HARD_TAKEOVER;
-	if (m->nconflicts == 0 || !is_exported)
+	if (m->nconflicts == 0 || !is_exported(m->outcome))
 		return;
 	m->outcome = s->opt->is_resiliency_on ? MATCH_QUARANTINED :
 	    MATCH_DUPLICATE_BLOCKED;
+}
+
+/* Is key one of the values a cloud object keeps against m? */
+static bool
+is_kept_elsewhere(const struct match *m, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; m != NULL && i < m->nconflicts; i++)
+		if (strcmp(m->conflicts[i].key, key) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Another exported on-premises object holding key (in space) that no
+ * cloud object keeps against either of them, or NULL.  Reads base
+ * outcomes only, so the order objects are looked at does not matter.
+ */
+static const struct object *
+rival(const struct match_set *set, const struct table *t,
+    const struct match *m, enum key_space space, const char *key)
+{
+	const struct posting	*p;
+	size_t			 n, i;
+
+	if (key == NULL || is_kept_elsewhere(m, key))
+		return NULL;
+	p = table_lookup(t, space, key, &n);
+	for (i = 0; i < n; i++) {
+		const struct match *other = match_for(set, p[i].object);
+
+		if (other == NULL || other == m || !is_exported(other->base) ||
+		    other->outcome == MATCH_DUPLICATE_BLOCKED ||
+		    is_kept_elsewhere(other, key))
+			continue;
+		return p[i].object;
+	}
+	return NULL;
+}
+
+/*
+ * Objects Entra ID would otherwise export cleanly but that share a unique
+ * value (UPN, SMTP address) with another such object: one of them keeps
+ * it, the other loses it, in an order the exports do not show.
+ */
+static void
+mark_contested(struct match_set *set, const struct table *t)
+{
+	size_t	i, k;
+
+	for (i = 0; i < set->n; i++) {
+		struct match		*m = &set->matches[i];
+		const struct object	*o = m->object, *with;
+
+		if (m->outcome != m->base || !is_exported(m->outcome))
+			continue;
+		with = rival(set, t, m, KEY_UPN, o->upn_key);
+		if (with != NULL) {
+			m->contested_attribute = "userPrincipalName";
+			m->contested_value = o->upn;
+		}
+		for (k = 0; with == NULL && k < o->nsmtp_keys; k++) {
+			with = rival(set, t, m, KEY_SMTP, o->smtp_keys[k].key);
+			m->contested_attribute = o->smtp_keys[k].source ==
+			    ADDR_MAIL ? "mail" : "proxyAddresses";
+			m->contested_value = o->smtp_keys[k].raw;
+		}
+		if (with == NULL) {
+			m->contested_attribute = m->contested_value = NULL;
+			continue;
+		}
+		m->contested_with = with;
+		set->counts[m->outcome]--;
+		m->outcome = MATCH_CONTESTED;
+		set->counts[m->outcome]++;
+	}
 }
 
 static void
@@ -540,6 +623,7 @@ match_run(const struct table *t, const struct rule_options *opt)
 	}
 	free(s.cands);
 	free(s.conflicts);
+	mark_contested(set, t);
 	return set;
 }
 

@@ -39,6 +39,13 @@ enum match_outcome {
 	MATCH_SOFT,
 	/* Exported, with its clashing values quarantined (resiliency). */
 	MATCH_QUARANTINED,
+	/*
+	 * Exported, but another exported on-premises object holds one of its
+	 * unique values and no cloud object has it yet: whichever of them
+	 * Entra ID sees second loses it (quarantined, or blocked with
+	 * resiliency off).  The exports cannot tell the order.
+	 */
+	MATCH_CONTESTED,
 	/* Refused: soft match onto an object synced from another anchor. */
 	MATCH_INVALID_SOFT_MATCH,
 	/* Refused: soft match onto an object of another type. */
@@ -102,6 +109,13 @@ struct match {
 	bool			 is_upn_rewritten;	/* unverified suffix */
 	const struct match_conflict *conflicts;
 	size_t			 nconflicts;
+	/*
+	 * MATCH_CONTESTED: the first contested value (attribute, as the
+	 * object holds it) and another exported object holding it.
+	 */
+	const char		*contested_attribute;
+	const char		*contested_value;
+	const struct object	*contested_with;
 };
 
 struct match_set;

@@ -143,6 +143,18 @@ json_cloud_ref(struct jsonw *w, const char *key, const struct object *c)
 	jsonw_object_end(w);
 }
 
+/* Another on-premises object, by file, line and DN. */
+static void
+json_object_ref(struct jsonw *w, const char *key, const struct object *o)
+{
+	jsonw_key(w, key);
+	jsonw_object_begin(w);
+	jsonw_kv_string(w, "file", o->file);
+	jsonw_kv_uint(w, "line", o->line);
+	jsonw_kv_string(w, "dn", o->dn);
+	jsonw_object_end(w);
+}
+
 /* Values another cloud object keeps: quarantined, or the reason for a block. */
 static void
 json_conflicts(struct jsonw *w, const struct match *m)
@@ -181,6 +193,14 @@ json_predicted(struct jsonw *w, const struct match *m)
 	if (m->is_upn_rewritten)
 		jsonw_kv_string(w, "userPrincipalNameInEntra", m->upn);
 	json_conflicts(w, m);
+	if (m->contested_with != NULL) {
+		jsonw_key(w, "contested");
+		jsonw_object_begin(w);
+		jsonw_kv_string(w, "attribute", m->contested_attribute);
+		jsonw_kv_string(w, "value", m->contested_value);
+		json_object_ref(w, "with", m->contested_with);
+		jsonw_object_end(w);
+	}
 	jsonw_object_end(w);
 }
 
@@ -262,6 +282,17 @@ text_cloud_ref(FILE *out, const struct object *c)
 	}
 }
 
+/* Another on-premises object: its DN, then file:line. */
+static void
+text_object_ref(FILE *out, const struct object *o)
+{
+	fputc('\'', out);
+	escape_text(out, o->dn, strlen(o->dn));
+	fputs("' ", out);
+	escape_text(out, o->file, strlen(o->file));
+	fprintf(out, ":%lu", o->line);
+}
+
 static void
 text_predicted(FILE *out, const struct match *m)
 {
@@ -291,6 +322,17 @@ text_predicted(FILE *out, const struct match *m)
 		escape_text(out, c->value, strlen(c->value));
 		fputs("' held by ", out);
 		text_cloud_ref(out, c->holder);
+		fputc('\n', out);
+	}
+	if (m->contested_with != NULL) {
+		fprintf(out, "    %-20s ", "shared with");
+		escape_text(out, m->contested_attribute,
+		    strlen(m->contested_attribute));
+		fputs(" '", out);
+		escape_text(out, m->contested_value,
+		    strlen(m->contested_value));
+		fputs("' also exported by ", out);
+		text_object_ref(out, m->contested_with);
 		fputc('\n', out);
 	}
 }

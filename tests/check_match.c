@@ -415,6 +415,72 @@ static const struct scenario {
 	  { "AttributeValueMustBeUnique", SEV_ERROR, "proxyAddresses",
 	    "sales@contoso.com", { "CN=Ana,DC=contoso,DC=com", "c-sales" },
 	    { "fails with AttributeValueMustBeUnique", NULL } } },
+	/* Two new objects, one address, no cloud holder: the exports cannot
+	   tell which Entra ID sees first, so both are contested. */
+	{ "two new objects share an address: contested", {
+	    { SIDE_ONPREM, "CN=Sales,DC=contoso,DC=com", { "objectClass",
+	      "group", "*objectGUID", GUID_A_HEX, "proxyAddresses",
+	      "SMTP:sales@contoso.com", NULL } },
+	    { SIDE_ONPREM, "CN=Ana,DC=contoso,DC=com", { "objectClass",
+	      "user", "*objectGUID", GUID_B_HEX, "userPrincipalName",
+	      "ana@contoso.com", "proxyAddresses", "smtp:Sales@contoso.com",
+	      NULL } } },
+	  0, NULL, NULL, 1, MATCH_CONTESTED, MATCH_NEW, 1,
+	  { "AttributeValueMustBeUnique", SEV_ERROR, "proxyAddresses",
+	    "sales@contoso.com", { "CN=Sales,DC=contoso,DC=com",
+	    "CN=Ana,DC=contoso,DC=com" }, { NULL, NULL } } },
+	/* The holder's cloud twin has the address: it keeps it, the other
+	   synced object that just took it is quarantined, nothing contested. */
+	{ "synced holder keeps an address: not contested", {
+	    { SIDE_ONPREM, "CN=Sales,DC=contoso,DC=com", { "objectClass",
+	      "group", "*objectGUID", GUID_A_HEX, "proxyAddresses",
+	      "SMTP:sales@contoso.com", NULL } },
+	    { SIDE_ONPREM, "CN=Ana,DC=contoso,DC=com", { "objectClass",
+	      "user", "*objectGUID", GUID_B_HEX, "userPrincipalName",
+	      "ana@contoso.com", "proxyAddresses", "smtp:sales@contoso.com",
+	      NULL } },
+	    { SIDE_CLOUD, NULL, { "id", "c-sales", "objectType", "group",
+	      "displayName", "Sales", "proxyAddresses",
+	      "SMTP:sales@contoso.com", "onPremisesImmutableId", GUID_A_B64,
+	      "onPremisesSyncEnabled", "True", NULL } },
+	    { SIDE_CLOUD, NULL, { "id", "c-ana", "userPrincipalName",
+	      "ana@contoso.com", "onPremisesImmutableId", GUID_B_B64,
+	      "onPremisesSyncEnabled", "True", NULL } } },
+	  0, NULL, NULL, 0, MATCH_HARD, MATCH_HARD, 1,
+	  { "AttributeValueMustBeUnique", SEV_ERROR, "proxyAddresses",
+	    "sales@contoso.com", { "CN=Sales,DC=contoso,DC=com",
+	    "CN=Ana,DC=contoso,DC=com", "c-sales" }, { NULL, NULL } } },
+	{ "... and the other one is quarantined", {
+	    { SIDE_ONPREM, "CN=Sales,DC=contoso,DC=com", { "objectClass",
+	      "group", "*objectGUID", GUID_A_HEX, "proxyAddresses",
+	      "SMTP:sales@contoso.com", NULL } },
+	    { SIDE_ONPREM, "CN=Ana,DC=contoso,DC=com", { "objectClass",
+	      "user", "*objectGUID", GUID_B_HEX, "userPrincipalName",
+	      "ana@contoso.com", "proxyAddresses", "smtp:sales@contoso.com",
+	      NULL } },
+	    { SIDE_CLOUD, NULL, { "id", "c-sales", "objectType", "group",
+	      "displayName", "Sales", "proxyAddresses",
+	      "SMTP:sales@contoso.com", "onPremisesImmutableId", GUID_A_B64,
+	      "onPremisesSyncEnabled", "True", NULL } },
+	    { SIDE_CLOUD, NULL, { "id", "c-ana", "userPrincipalName",
+	      "ana@contoso.com", "onPremisesImmutableId", GUID_B_B64,
+	      "onPremisesSyncEnabled", "True", NULL } } },
+	  0, NULL, NULL, 1, MATCH_QUARANTINED, MATCH_HARD, 1,
+	  { "AttributeValueMustBeUnique", SEV_ERROR, "proxyAddresses",
+	    "sales@contoso.com", { "CN=Sales,DC=contoso,DC=com",
+	    "CN=Ana,DC=contoso,DC=com", "c-sales" }, { NULL, NULL } } },
+	/* Resiliency off changes what the loser gets, not the contest. */
+	{ "two new objects share a UPN, resiliency off: contested", {
+	    { SIDE_ONPREM, "CN=Ana,DC=contoso,DC=com", { "objectClass",
+	      "user", "*objectGUID", GUID_A_HEX, "userPrincipalName",
+	      "ana@contoso.com", NULL } },
+	    { SIDE_ONPREM, "CN=Ana 2,DC=contoso,DC=com", { "objectClass",
+	      "user", "*objectGUID", GUID_B_HEX, "userPrincipalName",
+	      "Ana@Contoso.com", NULL } } },
+	  SC_RESILIENCY_OFF, NULL, NULL, 1, MATCH_CONTESTED, MATCH_NEW, 1,
+	  { "AttributeValueMustBeUnique", SEV_ERROR, "userPrincipalName",
+	    "ana@contoso.com", { "CN=Ana,DC=contoso,DC=com",
+	    "CN=Ana 2,DC=contoso,DC=com" }, { NULL, NULL } } },
 	/* A UPN another cloud user has: the placeholder is predicted. */
 	{ "duplicate UPN on update: placeholder", {
 	    { SIDE_ONPREM, "CN=Ana,DC=contoso,DC=com", { "objectClass",
@@ -738,6 +804,7 @@ START_TEST(test_counts)
 	ck_assert_ptr_eq(match_get(set, 1)->object, table_get(t, 1));
 	ck_assert_ptr_null(match_get(set, 2));
 	ck_assert_str_eq(match_outcome_id(MATCH_QUARANTINED), "quarantined");
+	ck_assert_str_eq(match_outcome_id(MATCH_CONTESTED), "contested");
 	match_set_free(set);
 	match_set_free(NULL);
 	table_free(t);

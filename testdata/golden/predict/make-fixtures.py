@@ -69,6 +69,12 @@ CASES = {
     "quarantined": ("the twin is updated; a cloud group keeps sales@",
                     ANA_SALES, USERS + TWIN, {"groups.csv": SALES_GROUP},
                     ""),
+    "contested": ("two new users, one address, no cloud holder: which "
+                  "one Entra ID sees first is not in the exports",
+                  ANA_SALES + "\n" + ldif_user(
+                      "Sales Desk", "sales.desk@contoso.com", 0x55,
+                      "sales@contoso.com", ["SMTP:Sales@contoso.com"]),
+                  USERS + cloud_user(2, "bob@contoso.com"), {}, ""),
     "duplicate-blocked": ("as quarantined, with resiliency off",
                           ANA_SALES, USERS + TWIN,
                           {"groups.csv": SALES_GROUP}, "--resiliency off"),
