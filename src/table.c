@@ -442,22 +442,35 @@ smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
 	(*n)++;
 }
 
+/* Only the smtp type is in the address space; X500, SIP etc. are not. */
+static bool
+is_smtp_proxy(const char *p)
+{
+	return strncasecmp(p, "smtp:", 5) == 0;
+}
+
 static void
 commit_smtp_keys(struct table *t, struct object *o)
 {
 	struct smtp_key	*keys;
-	size_t		 n = 0, i;
+	size_t		 n = o->mail != NULL, i;
 
-	keys = arena_alloc(&t->arena,
-	    (o->nproxy_addresses + 1) * sizeof(*keys));
+	/* Sized exactly: a million objects each keep this array. */
+	for (i = 0; i < o->nproxy_addresses; i++)
+		n += is_smtp_proxy(o->proxy_addresses[i]);
+	o->smtp_keys = NULL;
+	o->nsmtp_keys = 0;
+	if (n == 0)
+		return;
+	keys = arena_alloc(&t->arena, n * sizeof(*keys));
+	n = 0;
 	if (o->mail != NULL)
 		smtp_key_add(t, keys, &n, o->mail, strlen(o->mail), o->mail,
 		    ADDR_MAIL);
 	for (i = 0; i < o->nproxy_addresses; i++) {
 		const char	*p = o->proxy_addresses[i];
 
-		/* Only the smtp type is in the address space; X500 etc. not. */
-		if (strncasecmp(p, "smtp:", 5) != 0)
+		if (!is_smtp_proxy(p))
 			continue;
 		smtp_key_add(t, keys, &n, p + 5, strlen(p + 5), p,
 		    strncmp(p, "SMTP:", 5) == 0 ? ADDR_PRIMARY :

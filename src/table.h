@@ -107,13 +107,13 @@ struct object {
 	const char	*const	*proxy_addresses;	/* as found, in order */
 	size_t			 nproxy_addresses;
 
-	/* Account state. */
-	bool			 has_uac;
+	/* Account state; the flags share one word with the UAC. */
 	uint32_t		 user_account_control;
+	bool			 has_uac;
 	bool			 is_disabled;
 	bool			 has_recipient_type;
-	uint64_t		 recipient_type_details;
 	bool			 is_critical_system_object;
+	uint64_t		 recipient_type_details;
 
 	/* Sizes Entra limits; the bytes themselves are not kept. */
 	size_t			 ncertificates;

@@ -389,6 +389,74 @@ START_TEST(test_intern_lengths)
 }
 END_TEST
 
+/*
+ * A value already in key form is stored once, shared with its key; any
+ * other is copied, and its key is a separate lower-case string.
+ */
+static const struct key_form_case {
+	const char	*name;
+	const char	*value;
+	bool		 is_shared;
+} key_form_cases[] = {
+	{ "userPrincipalName",	"ana.lima@contoso.com",		true },
+	{ "userPrincipalName",	"Ana.Lima@contoso.com",		false },
+	{ "userPrincipalName",	" ana.lima@contoso.com",	false },
+	{ "userPrincipalName",	"ana.lima@contoso.com\t",	false },
+	{ "mail",		"ana.lima@contoso.com",		true },
+	{ "mail",		"ANA@contoso.com",		false },
+	{ "id",			"7d2c0b53-3c86-4d8c-9a0f",	true },
+	{ "id",			"7D2C0B53-3C86-4D8C-9A0F",	false },
+};
+
+START_TEST(test_key_form)
+{
+	const struct key_form_case	*c = &key_form_cases[_i];
+	const char *const		 pairs[] = { "objectClass", "user",
+					    c->name, c->value, NULL };
+	const struct object		*o;
+	const char			*value, *key;
+
+	o = load(c->name[0] == 'i' ? SIDE_CLOUD : SIDE_ONPREM,
+	    c->name[0] == 'i' ? NULL : "CN=a,DC=c", pairs);
+	if (c->name[0] == 'u') {
+		value = o->upn;
+		key = o->upn_key;
+	} else if (c->name[0] == 'm') {
+		value = o->mail;
+		key = o->smtp_keys[0].key;
+	} else {
+		value = o->id;
+		key = o->id_key;
+	}
+	ck_assert_str_eq(value, c->value);
+	ck_assert_int_eq(value == key, c->is_shared);
+}
+END_TEST
+
+/* smtp_keys holds mail and the smtp proxies only, sized to them. */
+START_TEST(test_smtp_keys_exact)
+{
+	static const char *const none[] = {
+		"objectClass", "user", "proxyAddresses", "X500:/o=Contoso/cn=a",
+		"proxyAddresses", "SIP:a@contoso.com", NULL
+	};
+	static const char *const some[] = {
+		"objectClass", "user", "proxyAddresses", "X500:/o=Contoso/cn=b",
+		"proxyAddresses", "smtp:b@contoso.com", "mail", "B@contoso.com",
+		NULL
+	};
+	const struct object	*o;
+
+	o = load(SIDE_ONPREM, "CN=a,DC=c", none);
+	ck_assert_uint_eq(o->nsmtp_keys, 0);
+	ck_assert_uint_eq(o->nproxy_addresses, 2);
+	o = load(SIDE_ONPREM, "CN=b,DC=c", some);
+	ck_assert_uint_eq(o->nsmtp_keys, 1);
+	ck_assert_int_eq(o->smtp_keys[0].source, ADDR_MAIL);
+	ck_assert_str_eq(o->smtp_keys[0].key, "b@contoso.com");
+}
+END_TEST
+
 START_TEST(test_roles)
 {
 	static const char *const admin[] = {
@@ -501,6 +569,8 @@ table_suite(void)
 	tcase_add_test(tc, test_index);
 	tcase_add_test(tc, test_index_rows);
 	tcase_add_test(tc, test_intern_lengths);
+	tcase_add_loop_test(tc, test_key_form, 0, ARRAY_SIZE(key_form_cases));
+	tcase_add_test(tc, test_smtp_keys_exact);
 	tcase_add_test(tc, test_roles);
 	tcase_add_test(tc, test_cloud_immutable_id);
 	tcase_add_test(tc, test_domains);
