@@ -824,7 +824,7 @@ load_record(const struct record *rec, void *arg)
 	pd.o = table_add(ctx->table, ctx->side, ctx->file, rec->line);
 	pd.o->label = ctx->label;
 	if (rec->dn != NULL) {
-		pd.o->dn = table_intern(ctx->table, rec->dn, strlen(rec->dn));
+		pd.o->dn = table_strndup(ctx->table, rec->dn, strlen(rec->dn));
 		if (!table_mark_dn(ctx->table, pd.o->dn))
 			diag(ctx->diag, D_LDIF_DUP_DN, ctx->file, rec->line,
 			    "'%s'", rec->dn);

@@ -74,7 +74,7 @@ struct table {
 	struct object		**ids;		/* cloud objects by id_key */
 	size_t			 ids_cap;
 	size_t			 ids_n;
-	const char		**dns;		/* set of DNs, by pointer */
+	const char		**dns;		/* set of DNs, by content */
 	size_t			 dns_cap;
 	size_t			 dns_n;
 
@@ -345,36 +345,43 @@ table_intern_lower(struct table *t, const char *s, size_t len)
 	return p;
 }
 
+/* Put dn in the DN set, whose capacity is known to be free. */
+static const char *
+dns_insert(struct table *t, const char *dn)
+{
+	size_t	j = hash_bytes(dn, strlen(dn)) & (t->dns_cap - 1);
+
+	while (t->dns[j] != NULL) {
+		if (strcmp(t->dns[j], dn) == 0)
+			return t->dns[j];
+		j = (j + 1) & (t->dns_cap - 1);
+	}
+	t->dns[j] = dn;
+	t->dns_n++;
+	return dn;
+}
+
+/*
+ * The set holds DNs by content, not interned: a DN is unique but for a
+ * duplicate export, and interning it would cost an intern slot, an id and
+ * a head for nothing.
+ */
 bool
 table_mark_dn(struct table *t, const char *dn)
 {
-	size_t	j;
-
 	if (t->dns_n * 2 >= t->dns_cap) {
 		const char	**old = t->dns;
 		size_t		  oldcap = t->dns_cap, i;
 
 		t->dns_cap = oldcap ? oldcap * 2 : 1024;
 		t->dns = xcalloc(t->dns_cap, sizeof(*t->dns));
-		for (i = 0; i < oldcap; i++) {
-			if (old[i] == NULL)
-				continue;
-			j = hash_pointer(old[i]) & (t->dns_cap - 1);
-			while (t->dns[j] != NULL)
-				j = (j + 1) & (t->dns_cap - 1);
-			t->dns[j] = old[i];
-		}
+		t->dns_n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != NULL)
+				dns_insert(t, old[i]);
 		free(old);
 	}
-	j = hash_pointer(dn) & (t->dns_cap - 1);
-	while (t->dns[j] != NULL) {
-		if (t->dns[j] == dn)
-			return false;
-		j = (j + 1) & (t->dns_cap - 1);
-	}
-	t->dns[j] = dn;
-	t->dns_n++;
-	return true;
+	return dns_insert(t, dn) == dn;
 }
 
 struct object *

@@ -199,8 +199,9 @@ enum anchor_mode table_anchor_mode(const struct table *t);
 /* Same bytes, same pointer, until table_free. */
 const char	*table_intern(struct table *t, const char *s, size_t len);
 /*
- * Remember that an object with this (interned) DN was loaded; false when
- * one already was: the same entry exported twice.
+ * Remember that an object with this DN (compared byte for byte, and kept
+ * by the caller until table_free) was loaded; false when one already was:
+ * the same entry exported twice.
  */
 bool		 table_mark_dn(struct table *t, const char *dn);
 /* Intern the ASCII-lower-cased copy of s (the key form of names). */
