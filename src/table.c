@@ -752,39 +752,81 @@ object_nkeys(const struct object *o, enum key_space space)
 	return 0;
 }
 
-/*
- * Two sequential passes over the objects, each touching only arrays by
- * string id: counts, then postings.  Keys were interned at load time, so
- * nothing is hashed here.
- */
+/* Every key of object o in every space, to fn. */
 static void
-index_build(struct table *t, enum key_space space)
+object_all_postings(struct table *t, const struct object *o, posting_fn fn)
+{
+	size_t	space;
+
+	for (space = 0; space < KEY_MAX; space++)
+		object_postings(t, &t->index[space], (enum key_space)space, o,
+		    fn);
+}
+
+/* Room for the postings of space, counted in totals[space]. */
+static void
+index_alloc(struct table *t, enum key_space space, size_t total)
 {
 	struct key_index	*ix = &t->index[space];
-	size_t			 i, n = t->nstrs, total = 0;
 
-	for (i = 0; i < t->nobjects; i++)
-		total += object_nkeys(t->objects[i], space);
 	if (total >= UINT32_MAX) {
 		fputs("syncdoctor: out of memory\n", stderr);
 		exit(3);
 	}
-	ix->start = xcalloc(n + 1, sizeof(*ix->start));
+	ix->start = xcalloc(t->nstrs + 1, sizeof(*ix->start));
 	ix->order = xcalloc(total ? total : 1, sizeof(*ix->order));
 	ix->postings = xcalloc(total ? total : 1, sizeof(*ix->postings));
-	for (i = 0; i < t->nobjects; i++)
-		object_postings(t, ix, space, t->objects[i], count_posting);
-	/* Counts to offsets: start[id] becomes where key id's rows begin. */
+}
+
+/* Counts to offsets: start[id] becomes where key id's rows begin. */
+static void
+index_offsets(struct key_index *ix, size_t n)
+{
+	size_t	i;
+
 	for (i = 1; i <= n; i++)
 		ix->start[i] += ix->start[i - 1];
-	for (i = 0; i < t->nobjects; i++)
-		object_postings(t, ix, space, t->objects[i], fill_posting);
-	/* The fill moved each start[id] to start[id + 1]: shift back. */
+}
+
+/* The fill moved each start[id] to start[id + 1]: shift back. */
+static void
+index_finish(struct key_index *ix, size_t n)
+{
+	size_t	i;
+
 	for (i = n; i > 0; i--)
 		ix->start[i] = ix->start[i - 1];
 	ix->start[0] = 0;
 	ix->order = xreallocarray(ix->order, ix->n ? ix->n : 1,
 	    sizeof(*ix->order));
+}
+
+/*
+ * All four indexes in three sequential sweeps over the objects (sizes,
+ * counts, postings), each reading an object once for every key space and
+ * touching only arrays by string id.  Keys were interned at load time,
+ * so nothing is hashed here.
+ */
+static void
+index_build(struct table *t)
+{
+	size_t	totals[KEY_MAX] = { 0 };
+	size_t	i, space;
+
+	for (i = 0; i < t->nobjects; i++)
+		for (space = 0; space < KEY_MAX; space++)
+			totals[space] += object_nkeys(t->objects[i],
+			    (enum key_space)space);
+	for (space = 0; space < KEY_MAX; space++)
+		index_alloc(t, (enum key_space)space, totals[space]);
+	for (i = 0; i < t->nobjects; i++)
+		object_all_postings(t, t->objects[i], count_posting);
+	for (space = 0; space < KEY_MAX; space++)
+		index_offsets(&t->index[space], t->nstrs);
+	for (i = 0; i < t->nobjects; i++)
+		object_all_postings(t, t->objects[i], fill_posting);
+	for (space = 0; space < KEY_MAX; space++)
+		index_finish(&t->index[space], t->nstrs);
 }
 
 static void	add_role(struct table *t, struct object *o, const char *role);
@@ -840,8 +882,7 @@ table_index(struct table *t)
 	for (i = 0; i < KEY_MAX; i++)
 		index_release(&t->index[i]);
 	/* Roles name users by id or UPN: look them up before indexing. */
-	for (i = 0; i < KEY_MAX; i++)
-		index_build(t, (enum key_space)i);
+	index_build(t);
 	t->nindexed = t->nstrs;
 	t->is_indexed = true;
 	t->unmatched_roles = 0;
