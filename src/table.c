@@ -220,8 +220,8 @@ intern_grow(struct table *t)
 	free(old);
 }
 
-/* The slot holding s, or the empty slot where it belongs. */
-static const struct intern_slot *
+/* The number of the slot holding s, or of the empty slot it belongs in. */
+static size_t
 intern_probe(const struct table *t, const char *s, size_t len, uint32_t h)
 {
 	size_t			 j = h & (t->intern_cap - 1);
@@ -230,13 +230,13 @@ intern_probe(const struct table *t, const char *s, size_t len, uint32_t h)
 	for (;;) {
 		slot = &t->intern[j];
 		if (slot->id1 == 0)
-			return slot;
+			return j;
 		if (slot->hash == h) {
 			const char *p = t->strs[slot->id1 - 1];
 
 			if (intern_head_of(p).len == len &&
 			    memcmp(p, s, len) == 0)
-				return slot;
+				return j;
 		}
 		j = (j + 1) & (t->intern_cap - 1);
 	}
@@ -277,7 +277,7 @@ table_intern_new(struct table *t, const char *s, size_t len)
 	struct intern_slot	*slot;
 	const char		*p;
 
-	slot = (struct intern_slot *)intern_probe(t, s, len, h);
+	slot = &t->intern[intern_probe(t, s, len, h)];
 	if (slot->id1 != 0)
 		return t->strs[slot->id1 - 1];
 	p = intern_copy(t, s, len);
@@ -296,7 +296,8 @@ table_find_interned(const struct table *t, const char *s)
 	size_t			 len = strlen(s);
 	const struct intern_slot *slot;
 
-	slot = intern_probe(t, s, len, (uint32_t)hash_bytes(s, len));
+	slot = &t->intern[intern_probe(t, s, len,
+	    (uint32_t)hash_bytes(s, len))];
 	return slot->id1 != 0 ? t->strs[slot->id1 - 1] : NULL;
 }
 
