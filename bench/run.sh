@@ -5,8 +5,12 @@
 # cache: `wc -l` over the inputs (the floor), `syncdoctor analyze` with all
 # rules, and two reference peers that merely parse the LDIF (python-ldap
 # and Perl's Net::LDAP::LDIF).  Wall time is the median of REPS runs
-# (default 3); peak RSS comes from /usr/bin/time -v.  Writes
-# bench/RESULTS.md.  Not part of make check: it takes minutes.
+# (default 3); CPU time (user + system) and peak RSS come from
+# /usr/bin/time -v.  Writes bench/RESULTS.md: the table, then the
+# hand-written bench/analysis.md (profile, targets, the gap).  Data that
+# exists is reused: point BENCH_DATA at a folder holding nN/ folders (or
+# symlinks to them) to skip generating several GB.  Not part of make
+# check: it takes minutes.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -22,7 +26,8 @@ mkdir -p "$data"
 # median of the numbers on stdin
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# time_cmd NAME CMD...: prints "seconds peak_kib" of the median run
+# time_cmd NAME CMD...: prints "seconds peak_kib cpu_seconds", each the
+# median over the runs
 time_cmd() {
 	name=$1
 	shift
@@ -45,12 +50,15 @@ time_cmd() {
 			print s }' "$data/$name.time")
 		rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' \
 		    "$data/$name.time")
-		echo "$wall $rss" >>"$data/$name.times"
+		cpu=$(awk -F': ' '/(User|System) time/ { s += $2 }
+			END { print s }' "$data/$name.time")
+		echo "$wall $rss $cpu" >>"$data/$name.times"
 		i=$((i + 1))
 	done
 	w=$(cut -d' ' -f1 "$data/$name.times" | median)
 	r=$(cut -d' ' -f2 "$data/$name.times" | median)
-	echo "$w $r"
+	c=$(cut -d' ' -f3 "$data/$name.times" | median)
+	echo "$w $r $c"
 }
 
 {
@@ -61,8 +69,10 @@ time_cmd() {
 	echo "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)."
 	echo "Median of $reps runs, page cache warm; syncdoctor $(build/syncdoctor --version | cut -d' ' -f2)."
 	echo
-	echo "| objects | input MB | tool | wall s | records/s | MB/s | peak RSS MiB | × wc -l | × python-ldap |"
-	echo "|---:|---:|---|---:|---:|---:|---:|---:|---:|"
+	echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)."
+	echo
+	echo "| objects | input MB | tool | wall s | cpu s | records/s | MB/s | peak RSS MiB | × wc -l | × python-ldap |"
+	echo "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"
 } >"$results.tmp"
 
 for n in $sizes; do
@@ -86,20 +96,19 @@ for n in $sizes; do
 		py=$(reps=1 time_cmd "py$n" /usr/bin/python3 bench/peer_python.py "$ldf")
 		pl=$(reps=1 time_cmd "pl$n" perl bench/peer_perl.pl "$ldf")
 	fi
-	wcs=${wc% *}
-	pys=${py% *}
+	wcs=${wc%% *}
+	pys=${py%% *}
 	for row in "wc -l|$wc" "syncdoctor analyze|$sd" \
 	    "python-ldap parse|$py" "Net::LDAP::LDIF parse|$pl"; do
 		tool=${row%%|*}
 		val=${row#*|}
 		[ -n "$val" ] || continue
-		s=${val% *}
-		k=${val#* }
-		awk -v n="$n" -v mb="$mb" -v tool="$tool" -v s="$s" -v k="$k" \
-		    -v wcs="$wcs" -v pys="${pys:-}" 'BEGIN {
+		set -- $val
+		awk -v n="$n" -v mb="$mb" -v tool="$tool" -v s="$1" -v k="$2" \
+		    -v c="$3" -v wcs="$wcs" -v pys="${pys:-}" 'BEGIN {
 			if (s <= 0) s = 0.01
-			printf "| %d | %d | %s | %.2f | %.0f | %.0f | %.0f | %.1f | %s |\n",
-			    n, mb, tool, s, n / s, mb / s, k / 1024, s / wcs,
+			printf "| %d | %d | %s | %.2f | %.2f | %.0f | %.0f | %.0f | %.1f | %s |\n",
+			    n, mb, tool, s, c, n / s, mb / s, k / 1024, s / wcs,
 			    pys == "" ? "" : sprintf("%.3f", s / pys)
 		}' >>"$results.tmp"
 	done
@@ -109,6 +118,11 @@ done
 	echo "Records/s counts on-premises objects (the cloud rows come on top)."
 	echo "× columns: this tool's time divided by wc -l's and by python-ldap's on"
 	echo "the same files (below 1 in the last column means faster than python-ldap)."
+	echo "cpu s is user + system time: on a shared machine it moves less than wall s."
+	if [ -f bench/analysis.md ]; then
+		echo
+		cat bench/analysis.md
+	fi
 } >>"$results.tmp"
 mv "$results.tmp" "$results"
 cat "$results"

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,11 +131,23 @@ enum problem {
 };
 
 struct problems {
-	char	what[PR_MAX][200];	/* the first of each kind, in words */
 	size_t	count[PR_MAX];
 	size_t	nlocal, ndomain, nchars;	/* characters, when scanned */
 	bool	is_space_inside;	/* not only at the ends */
+	/* Last: problems_clear leaves it, as what[k] is read when count[k]. */
+	char	what[PR_MAX][200];	/* the first of each kind, in words */
 };
+
+/*
+ * Ready p for a value.  Every value of every object comes here, so the
+ * 1.8 KB of messages are not cleared: note() writes what[k] before any
+ * reader looks at it.
+ */
+static void
+problems_clear(struct problems *p)
+{
+	memset(p, 0, offsetof(struct problems, what));
+}
 
 /* One kind of attribute: how its problems weigh and how to fix them. */
 struct family {
@@ -498,7 +511,7 @@ analyze_upn(const char *s, size_t n, struct problems *p)
 {
 	size_t	b = 0, e = n, pos = 1;
 
-	memset(p, 0, sizeof(*p));
+	problems_clear(p);
 	trim_spaces(s, &b, &e, &pos, p);
 	if (b == e)
 		return;
@@ -564,7 +577,7 @@ analyze_proxy(const char *s, size_t n, struct problems *p, bool *is_smtp)
 {
 	size_t	b = 0, e = n, pos = 1, tlen;
 
-	memset(p, 0, sizeof(*p));
+	problems_clear(p);
 	*is_smtp = false;
 	trim_spaces(s, &b, &e, &pos, p);
 	tlen = address_type_len(s + b, e - b);
@@ -586,7 +599,7 @@ analyze_alias(const char *s, size_t n, struct problems *p)
 	size_t	i, len, pos = 1;
 	long	cp;
 
-	memset(p, 0, sizeof(*p));
+	problems_clear(p);
 	for (i = 0; i < n; i += len, pos++) {
 		len = utf8_next(s, n, i, &cp);
 		if (!is_alnum_ascii(cp) && (cp <= 0 || cp >= 0x80 ||
@@ -628,7 +641,7 @@ upn_tidy(const char *s)
 	char		*t;
 	struct problems	 scratch;
 
-	memset(&scratch, 0, sizeof(scratch));
+	problems_clear(&scratch);
 	trim_spaces(s, &b, &e, &pos, &scratch);
 	t = xmalloc(e - b + 1);
 	at = memchr(s + b, '@', e - b);
@@ -976,7 +989,7 @@ address_tidy(const char *s)
 	struct problems	 scratch;
 	char		*t;
 
-	memset(&scratch, 0, sizeof(scratch));
+	problems_clear(&scratch);
 	trim_spaces(s, &b, &e, &pos, &scratch);
 	tlen = address_type_len(s + b, e - b);
 	t = xmalloc(e - b + 1);
@@ -1007,7 +1020,7 @@ space_proposal(const char *s, const struct problems *p, bool is_proxy)
 	if (is_proxy)
 		analyze_proxy(t, strlen(t), &q, &is_smtp);
 	else {
-		memset(&q, 0, sizeof(q));
+		problems_clear(&q);
 		analyze_smtp(t, 0, strlen(t), &q);
 	}
 	if (is_clean(&q) && strcmp(t, s) != 0)
@@ -1104,7 +1117,7 @@ analyze_address(const char *s, bool is_typed, struct problems *p)
 {
 	size_t	n = strlen(s), tlen;
 
-	memset(p, 0, sizeof(*p));
+	problems_clear(p);
 	tlen = is_typed ? address_type_len(s, n) : 0;
 	if (tlen == 0)
 		analyze_smtp(s, 0, n, p);

@@ -62,10 +62,10 @@ arena_grow(struct arena *a, size_t need)
 	return b;
 }
 
-void *
-arena_alloc(struct arena *a, size_t size)
+/* size bytes at a multiple of align (a power of two). */
+static void *
+arena_alloc_align(struct arena *a, size_t size, size_t align)
 {
-	const size_t		 align = alignof(max_align_t);
 	struct arena_block	*b = a->head;
 	size_t			 off;
 
@@ -88,6 +88,18 @@ arena_alloc(struct arena *a, size_t size)
 }
 
 void *
+arena_alloc(struct arena *a, size_t size)
+{
+	return arena_alloc_align(a, size, alignof(max_align_t));
+}
+
+void *
+arena_alloc_bytes(struct arena *a, size_t size)
+{
+	return arena_alloc_align(a, size, 1);
+}
+
+void *
 arena_calloc(struct arena *a, size_t count, size_t size)
 {
 	void	*p;
@@ -104,7 +116,7 @@ arena_calloc(struct arena *a, size_t count, size_t size)
 char *
 arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char	*p = arena_alloc(a, len + 1);
+	char	*p = arena_alloc_bytes(a, len + 1);
 
 	memcpy(p, s, len);
 	p[len] = '\0';
@@ -139,7 +151,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	p = arena_alloc(a, (size_t)n + 1);
+	p = arena_alloc_bytes(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

@@ -24,6 +24,11 @@ void	 arena_release(struct arena *a);
 
 /* size bytes aligned for any type; valid until arena_release. */
 void	*arena_alloc(struct arena *a, size_t size);
+/*
+ * size bytes with no alignment: for text and byte strings, which would
+ * otherwise waste half of a max_align_t slot each on average.
+ */
+void	*arena_alloc_bytes(struct arena *a, size_t size);
 void	*arena_calloc(struct arena *a, size_t count, size_t size);
 /* A NUL-terminated copy of len bytes of s. */
 char	*arena_strndup(struct arena *a, const char *s, size_t len);

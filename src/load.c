@@ -217,6 +217,34 @@ shared_value(struct load_ctx *ctx, const struct attr *a)
 	return table_intern(ctx->table, a->value, a->len);
 }
 
+/* True when s is already its own key: no upper case, no space to trim. */
+static bool
+is_key_form(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
+	    s[len - 1] == '\t')
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			return false;
+	return true;
+}
+
+/*
+ * A UPN or mail value.  When it is already in key form it is interned,
+ * so the key table_commit interns is this same copy and the value is
+ * stored once; otherwise it is copied like any text.
+ */
+static const char *
+key_value(struct load_ctx *ctx, const struct attr *a)
+{
+	if (is_key_form(a->value, a->len))
+		return shared_value(ctx, a);
+	return text_value(ctx, a);
+}
+
 static bool
 parse_u64(const char *s, size_t len, uint64_t *out)
 {
@@ -423,10 +451,10 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		load_consistency_guid(ctx, o, a);
 		break;
 	case F_UPN:
-		o->upn = text_value(ctx, a);
+		o->upn = key_value(ctx, a);
 		break;
 	case F_MAIL:
-		o->mail = a->len ? text_value(ctx, a) : NULL;
+		o->mail = a->len ? key_value(ctx, a) : NULL;
 		break;
 	case F_MAIL_NICKNAME:
 		o->mail_nickname = text_value(ctx, a);
@@ -485,8 +513,9 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		o->thumbnail_photo_bytes += a->len;
 		break;
 	case F_ID:
+		/* Interned: Graph ids are lower case, so id_key is this copy. */
 		if (a->len)
-			o->id = text_value(ctx, a);
+			o->id = shared_value(ctx, a);
 		break;
 	case F_OBJECT_TYPE:
 		pd->object_type = shared_value(ctx, a);
@@ -873,7 +902,7 @@ load_record(const struct record *rec, void *arg)
 	pd.o = table_add(ctx->table, ctx->side, ctx->file, rec->line);
 	pd.o->label = ctx->label;
 	if (rec->dn != NULL) {
-		pd.o->dn = table_intern(ctx->table, rec->dn, strlen(rec->dn));
+		pd.o->dn = table_strndup(ctx->table, rec->dn, strlen(rec->dn));
 		if (!table_mark_dn(ctx->table, pd.o->dn))
 			diag(ctx->diag, D_LDIF_DUP_DN, ctx->file, rec->line,
 			    "'%s'", rec->dn);

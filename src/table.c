@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,24 +15,30 @@
 #include "table.h"
 #include "xalloc.h"
 
+/*
+ * Every interned string is preceded in the arena by its head: its length
+ * and its id, the string's position in t->strs.  The indexes are arrays by
+ * id, so a key found in an object reaches its postings without a probe.
+ */
+struct intern_head {
+	uint32_t	 len;
+	uint32_t	 id;
+};
+
+/* 8 bytes: the probe loop touches little memory; strings via t->strs. */
 struct intern_slot {
-	const char	*s;	/* NULL: empty slot */
-	size_t		 len;
-	uint64_t	 hash;
+	uint32_t	 hash;
+	uint32_t	 id1;		/* id + 1; 0: empty slot */
 };
 
-/* One distinct key of a key space and where its postings start. */
-struct key_slot {
-	const char	*key;	/* interned: compared by pointer */
-	size_t		 count;
-	size_t		 offset;
-};
-
+/*
+ * One key space as compressed rows by string id: the postings of the key
+ * with id i are postings[start[i]] up to postings[start[i + 1]].
+ */
 struct key_index {
-	struct key_slot	*slots;		/* open addressing by pointer */
-	size_t		 cap;
+	uint32_t	*start;		/* nstrs + 1 entries */
+	uint32_t	*order;		/* ids holding postings, first seen */
 	size_t		 n;
-	size_t		*order;		/* slot numbers, first-seen order */
 	struct posting	*postings;
 };
 
@@ -48,7 +55,10 @@ struct table {
 
 	struct intern_slot	*intern;
 	size_t			 intern_cap;
-	size_t			 intern_n;
+	const char		**strs;		/* interned strings by id */
+	size_t			 nstrs;
+	size_t			 strs_cap;
+	size_t			 nindexed;	/* nstrs when indexes were built */
 
 	struct object		**objects;
 	size_t			 nobjects;
@@ -64,7 +74,7 @@ struct table {
 	struct object		**ids;		/* cloud objects by id_key */
 	size_t			 ids_cap;
 	size_t			 ids_n;
-	const char		**dns;		/* set of DNs, by pointer */
+	const char		**dns;		/* set of DNs, by content */
 	size_t			 dns_cap;
 	size_t			 dns_n;
 
@@ -123,6 +133,15 @@ table_new(unsigned flags)
 	return t;
 }
 
+static void
+index_release(struct key_index *ix)
+{
+	free(ix->start);
+	free(ix->order);
+	free(ix->postings);
+	memset(ix, 0, sizeof(*ix));
+}
+
 void
 table_free(struct table *t)
 {
@@ -130,12 +149,10 @@ table_free(struct table *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < KEY_MAX; i++) {
-		free(t->index[i].slots);
-		free(t->index[i].order);
-		free(t->index[i].postings);
-	}
+	for (i = 0; i < KEY_MAX; i++)
+		index_release(&t->index[i]);
 	free(t->intern);
+	free(t->strs);
 	free(t->dns);
 	free(t->ids);
 	free(t->objects);
@@ -175,6 +192,15 @@ table_alloc(struct table *t, size_t size)
 	return arena_alloc(&t->arena, size);
 }
 
+static struct intern_head
+intern_head_of(const char *s)
+{
+	struct intern_head	h;
+
+	memcpy(&h, s - sizeof(h), sizeof(h));
+	return h;
+}
+
 static void
 intern_grow(struct table *t)
 {
@@ -184,71 +210,121 @@ intern_grow(struct table *t)
 	t->intern_cap *= 2;
 	t->intern = xcalloc(t->intern_cap, sizeof(*t->intern));
 	for (i = 0; i < oldcap; i++) {
-		if (old[i].s == NULL)
+		if (old[i].id1 == 0)
 			continue;
 		j = old[i].hash & (t->intern_cap - 1);
-		while (t->intern[j].s != NULL)
+		while (t->intern[j].id1 != 0)
 			j = (j + 1) & (t->intern_cap - 1);
 		t->intern[j] = old[i];
 	}
 	free(old);
 }
 
-static const char *
-table_intern_new(struct table *t, const char *s, size_t len, bool *is_new)
+/* The number of the slot holding s, or of the empty slot it belongs in. */
+static size_t
+intern_probe(const struct table *t, const char *s, size_t len, uint32_t h)
 {
-	uint64_t		 h = hash_bytes(s, len);
 	size_t			 j = h & (t->intern_cap - 1);
-	struct intern_slot	*slot;
+	const struct intern_slot *slot;
 
 	for (;;) {
 		slot = &t->intern[j];
-		if (slot->s == NULL)
-			break;
-		if (slot->hash == h && slot->len == len &&
-		    memcmp(slot->s, s, len) == 0) {
-			if (is_new != NULL)
-				*is_new = false;
-			return slot->s;
+		if (slot->id1 == 0)
+			return j;
+		if (slot->hash == h) {
+			const char *p = t->strs[slot->id1 - 1];
+
+			if (intern_head_of(p).len == len &&
+			    memcmp(p, s, len) == 0)
+				return j;
 		}
 		j = (j + 1) & (t->intern_cap - 1);
 	}
-	slot->s = arena_strndup(&t->arena, s, len);
-	slot->len = len;
-	slot->hash = h;
-	if (is_new != NULL)
-		*is_new = true;
-	/* Keep the load factor under 1/2 so probes stay short. */
-	if (++t->intern_n * 2 > t->intern_cap) {
-		const char *p = slot->s;
+}
 
-		intern_grow(t);
-		return p;
+/* A new interned copy of s with its head, given the next id. */
+static const char *
+intern_copy(struct table *t, const char *s, size_t len)
+{
+	struct intern_head	 h;
+	char			*p;
+
+	/* Values are capped far below this by struct limits. */
+	if (len >= UINT32_MAX || t->nstrs >= UINT32_MAX - 1) {
+		fputs("syncdoctor: out of memory\n", stderr);
+		exit(3);
 	}
-	return slot->s;
+	h.len = (uint32_t)len;
+	h.id = (uint32_t)t->nstrs;
+	p = arena_alloc_bytes(&t->arena, sizeof(h) + len + 1);
+	memcpy(p, &h, sizeof(h));
+	p += sizeof(h);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	if (t->nstrs == t->strs_cap) {
+		t->strs_cap = t->strs_cap ? t->strs_cap * 2 : 1024;
+		t->strs = xreallocarray(t->strs, t->strs_cap,
+		    sizeof(*t->strs));
+	}
+	t->strs[t->nstrs++] = p;
+	return p;
+}
+
+static const char *
+table_intern_new(struct table *t, const char *s, size_t len)
+{
+	uint32_t		 h = (uint32_t)hash_bytes(s, len);
+	struct intern_slot	*slot;
+	const char		*p;
+
+	slot = &t->intern[intern_probe(t, s, len, h)];
+	if (slot->id1 != 0)
+		return t->strs[slot->id1 - 1];
+	p = intern_copy(t, s, len);
+	slot->hash = h;
+	slot->id1 = (uint32_t)t->nstrs;
+	/*
+	 * Grow past 3/4 full: a slot is 8 bytes, eight to a cache line, so
+	 * even the longer linear probes of a fuller table stay within a line
+	 * or two, and at a million objects the slots are 64 MB smaller.
+	 */
+	if (t->nstrs * 4 > t->intern_cap * 3)
+		intern_grow(t);
+	return p;
 }
 
 /* The interned copy of s, or NULL when s was never interned. */
 static const char *
 table_find_interned(const struct table *t, const char *s)
 {
-	size_t		 len = strlen(s);
-	uint64_t	 h = hash_bytes(s, len);
-	size_t		 j = h & (t->intern_cap - 1);
+	size_t			 len = strlen(s);
+	const struct intern_slot *slot;
 
-	while (t->intern[j].s != NULL) {
-		if (t->intern[j].hash == h && t->intern[j].len == len &&
-		    memcmp(t->intern[j].s, s, len) == 0)
-			return t->intern[j].s;
-		j = (j + 1) & (t->intern_cap - 1);
-	}
-	return NULL;
+	slot = &t->intern[intern_probe(t, s, len,
+	    (uint32_t)hash_bytes(s, len))];
+	return slot->id1 != 0 ? t->strs[slot->id1 - 1] : NULL;
+}
+
+/*
+ * The id of key, which should be a string this table interned (the keys
+ * table_commit sets are); a string from elsewhere is found by its bytes.
+ * -1 when the table never interned those bytes.
+ */
+static long
+intern_id(const struct table *t, const char *key)
+{
+	uint32_t	id = intern_head_of(key).id;
+
+	if (id < t->nstrs && t->strs[id] == key)
+		return id;
+	key = table_find_interned(t, key);
+	return key != NULL ? (long)intern_head_of(key).id : -1;
 }
 
 const char *
 table_intern(struct table *t, const char *s, size_t len)
 {
-	return table_intern_new(t, s, len, NULL);
+	return table_intern_new(t, s, len);
 }
 
 const char *
@@ -274,36 +350,43 @@ table_intern_lower(struct table *t, const char *s, size_t len)
 	return p;
 }
 
+/* Put dn in the DN set, whose capacity is known to be free. */
+static const char *
+dns_insert(struct table *t, const char *dn)
+{
+	size_t	j = hash_bytes(dn, strlen(dn)) & (t->dns_cap - 1);
+
+	while (t->dns[j] != NULL) {
+		if (strcmp(t->dns[j], dn) == 0)
+			return t->dns[j];
+		j = (j + 1) & (t->dns_cap - 1);
+	}
+	t->dns[j] = dn;
+	t->dns_n++;
+	return dn;
+}
+
+/*
+ * The set holds DNs by content, not interned: a DN is unique but for a
+ * duplicate export, and interning it would cost an intern slot, an id and
+ * a head for nothing.
+ */
 bool
 table_mark_dn(struct table *t, const char *dn)
 {
-	size_t	j;
-
 	if (t->dns_n * 2 >= t->dns_cap) {
 		const char	**old = t->dns;
 		size_t		  oldcap = t->dns_cap, i;
 
 		t->dns_cap = oldcap ? oldcap * 2 : 1024;
 		t->dns = xcalloc(t->dns_cap, sizeof(*t->dns));
-		for (i = 0; i < oldcap; i++) {
-			if (old[i] == NULL)
-				continue;
-			j = hash_pointer(old[i]) & (t->dns_cap - 1);
-			while (t->dns[j] != NULL)
-				j = (j + 1) & (t->dns_cap - 1);
-			t->dns[j] = old[i];
-		}
+		t->dns_n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != NULL)
+				dns_insert(t, old[i]);
 		free(old);
 	}
-	j = hash_pointer(dn) & (t->dns_cap - 1);
-	while (t->dns[j] != NULL) {
-		if (t->dns[j] == dn)
-			return false;
-		j = (j + 1) & (t->dns_cap - 1);
-	}
-	t->dns[j] = dn;
-	t->dns_n++;
-	return true;
+	return dns_insert(t, dn) == dn;
 }
 
 struct object *
@@ -371,22 +454,35 @@ smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
 	(*n)++;
 }
 
+/* Only the smtp type is in the address space; X500, SIP etc. are not. */
+static bool
+is_smtp_proxy(const char *p)
+{
+	return strncasecmp(p, "smtp:", 5) == 0;
+}
+
 static void
 commit_smtp_keys(struct table *t, struct object *o)
 {
 	struct smtp_key	*keys;
-	size_t		 n = 0, i;
+	size_t		 n = o->mail != NULL, i;
 
-	keys = arena_alloc(&t->arena,
-	    (o->nproxy_addresses + 1) * sizeof(*keys));
+	/* Sized exactly: a million objects each keep this array. */
+	for (i = 0; i < o->nproxy_addresses; i++)
+		n += is_smtp_proxy(o->proxy_addresses[i]);
+	o->smtp_keys = NULL;
+	o->nsmtp_keys = 0;
+	if (n == 0)
+		return;
+	keys = arena_alloc(&t->arena, n * sizeof(*keys));
+	n = 0;
 	if (o->mail != NULL)
 		smtp_key_add(t, keys, &n, o->mail, strlen(o->mail), o->mail,
 		    ADDR_MAIL);
 	for (i = 0; i < o->nproxy_addresses; i++) {
 		const char	*p = o->proxy_addresses[i];
 
-		/* Only the smtp type is in the address space; X500 etc. not. */
-		if (strncasecmp(p, "smtp:", 5) != 0)
+		if (!is_smtp_proxy(p))
 			continue;
 		smtp_key_add(t, keys, &n, p + 5, strlen(p + 5), p,
 		    strncmp(p, "SMTP:", 5) == 0 ? ADDR_PRIMARY :
@@ -568,33 +664,13 @@ table_unmatched_roles(const struct table *t)
 	return t->unmatched_roles;
 }
 
-static struct key_slot *
-index_slot(struct key_index *ix, const char *key, bool insert)
-{
-	size_t	j;
-
-	if (ix->cap == 0)
-		return NULL;
-	j = hash_pointer(key) & (ix->cap - 1);
-	while (ix->slots[j].key != NULL) {
-		if (ix->slots[j].key == key)
-			return &ix->slots[j];
-		j = (j + 1) & (ix->cap - 1);
-	}
-	if (!insert)
-		return NULL;
-	ix->slots[j].key = key;
-	ix->order[ix->n++] = j;
-	return &ix->slots[j];
-}
-
-/* Call fn(ix, o, key, posting) for every key object o has in space. */
-typedef void	(*posting_fn)(struct key_index *ix, const struct object *o,
+/* Call fn(t, ix, key, posting) for every key object o has in space. */
+typedef void	(*posting_fn)(const struct table *t, struct key_index *ix,
 		    const char *key, const struct posting *p);
 
 static void
-object_postings(struct key_index *ix, enum key_space space,
-    const struct object *o, posting_fn fn)
+object_postings(const struct table *t, struct key_index *ix,
+    enum key_space space, const struct object *o, posting_fn fn)
 {
 	struct posting	p = { .object = o };
 	size_t		i;
@@ -605,7 +681,7 @@ object_postings(struct key_index *ix, enum key_space space,
 			return;
 		p.raw = o->upn;
 		p.attribute = "userPrincipalName";
-		fn(ix, o, o->upn_key, &p);
+		fn(t, ix, o->upn_key, &p);
 		break;
 	case KEY_SMTP:
 		for (i = 0; i < o->nsmtp_keys; i++) {
@@ -613,7 +689,7 @@ object_postings(struct key_index *ix, enum key_space space,
 			p.source = o->smtp_keys[i].source;
 			p.attribute = p.source == ADDR_MAIL ? "mail" :
 			    "proxyAddresses";
-			fn(ix, o, o->smtp_keys[i].key, &p);
+			fn(t, ix, o->smtp_keys[i].key, &p);
 		}
 		break;
 	case KEY_ANCHOR:
@@ -621,37 +697,46 @@ object_postings(struct key_index *ix, enum key_space space,
 			return;
 		p.raw = o->anchor;
 		p.attribute = o->anchor_attribute;
-		fn(ix, o, o->anchor, &p);
+		fn(t, ix, o->anchor, &p);
 		break;
 	case KEY_CLOUD_ID:
 		if (o->id_key == NULL)
 			return;
 		p.raw = o->id;
 		p.attribute = "id";
-		fn(ix, o, o->id_key, &p);
+		fn(t, ix, o->id_key, &p);
 		break;
 	case KEY_MAX:
 		break;
 	}
 }
 
+/*
+ * Count pass: start[id + 1] counts the postings of key id; a key's first
+ * posting puts it on the first-seen order list.
+ */
 static void
-count_posting(struct key_index *ix, const struct object *o, const char *key,
+count_posting(const struct table *t, struct key_index *ix, const char *key,
     const struct posting *p)
 {
-	(void)o;
+	long	id = intern_id(t, key);
+
 	(void)p;
-	index_slot(ix, key, true)->count++;
+	if (id < 0)
+		return;
+	if (ix->start[id + 1]++ == 0)
+		ix->order[ix->n++] = (uint32_t)id;
 }
 
+/* Fill pass: start[id] is the next free posting of key id. */
 static void
-fill_posting(struct key_index *ix, const struct object *o, const char *key,
+fill_posting(const struct table *t, struct key_index *ix, const char *key,
     const struct posting *p)
 {
-	struct key_slot	*slot = index_slot(ix, key, false);
+	long	id = intern_id(t, key);
 
-	(void)o;
-	ix->postings[slot->offset + slot->count++] = *p;
+	if (id >= 0)
+		ix->postings[ix->start[id]++] = *p;
 }
 
 static size_t
@@ -672,33 +757,81 @@ object_nkeys(const struct object *o, enum key_space space)
 	return 0;
 }
 
+/* Every key of object o in every space, to fn. */
 static void
-index_build(struct table *t, enum key_space space)
+object_all_postings(struct table *t, const struct object *o, posting_fn fn)
+{
+	size_t	space;
+
+	for (space = 0; space < KEY_MAX; space++)
+		object_postings(t, &t->index[space], (enum key_space)space, o,
+		    fn);
+}
+
+/* Room for the postings of space, counted in totals[space]. */
+static void
+index_alloc(struct table *t, enum key_space space, size_t total)
 {
 	struct key_index	*ix = &t->index[space];
-	size_t			 i, total = 0, cap = 16;
 
-	/* Sized up front for every key: no rehash, load factor <= 1/2. */
-	for (i = 0; i < t->nobjects; i++)
-		total += object_nkeys(t->objects[i], space);
-	while (cap < total * 2)
-		cap *= 2;
-	total = 0;
-	ix->cap = cap;
-	ix->slots = xcalloc(cap, sizeof(*ix->slots));
-	ix->order = xcalloc(cap, sizeof(*ix->order));
-	for (i = 0; i < t->nobjects; i++)
-		object_postings(ix, space, t->objects[i], count_posting);
-	for (i = 0; i < ix->n; i++) {
-		struct key_slot *slot = &ix->slots[ix->order[i]];
-
-		slot->offset = total;
-		total += slot->count;
-		slot->count = 0;
+	if (total >= UINT32_MAX) {
+		fputs("syncdoctor: out of memory\n", stderr);
+		exit(3);
 	}
+	ix->start = xcalloc(t->nstrs + 1, sizeof(*ix->start));
+	ix->order = xcalloc(total ? total : 1, sizeof(*ix->order));
 	ix->postings = xcalloc(total ? total : 1, sizeof(*ix->postings));
+}
+
+/* Counts to offsets: start[id] becomes where key id's rows begin. */
+static void
+index_offsets(struct key_index *ix, size_t n)
+{
+	size_t	i;
+
+	for (i = 1; i <= n; i++)
+		ix->start[i] += ix->start[i - 1];
+}
+
+/* The fill moved each start[id] to start[id + 1]: shift back. */
+static void
+index_finish(struct key_index *ix, size_t n)
+{
+	size_t	i;
+
+	for (i = n; i > 0; i--)
+		ix->start[i] = ix->start[i - 1];
+	ix->start[0] = 0;
+	ix->order = xreallocarray(ix->order, ix->n ? ix->n : 1,
+	    sizeof(*ix->order));
+}
+
+/*
+ * All four indexes in three sequential sweeps over the objects (sizes,
+ * counts, postings), each reading an object once for every key space and
+ * touching only arrays by string id.  Keys were interned at load time,
+ * so nothing is hashed here.
+ */
+static void
+index_build(struct table *t)
+{
+	size_t	totals[KEY_MAX] = { 0 };
+	size_t	i, space;
+
 	for (i = 0; i < t->nobjects; i++)
-		object_postings(ix, space, t->objects[i], fill_posting);
+		for (space = 0; space < KEY_MAX; space++)
+			totals[space] += object_nkeys(t->objects[i],
+			    (enum key_space)space);
+	for (space = 0; space < KEY_MAX; space++)
+		index_alloc(t, (enum key_space)space, totals[space]);
+	for (i = 0; i < t->nobjects; i++)
+		object_all_postings(t, t->objects[i], count_posting);
+	for (space = 0; space < KEY_MAX; space++)
+		index_offsets(&t->index[space], t->nstrs);
+	for (i = 0; i < t->nobjects; i++)
+		object_all_postings(t, t->objects[i], fill_posting);
+	for (space = 0; space < KEY_MAX; space++)
+		index_finish(&t->index[space], t->nstrs);
 }
 
 static void	add_role(struct table *t, struct object *o, const char *role);
@@ -751,15 +884,11 @@ table_index(struct table *t)
 {
 	size_t	i;
 
-	for (i = 0; i < KEY_MAX; i++) {
-		free(t->index[i].slots);
-		free(t->index[i].order);
-		free(t->index[i].postings);
-		memset(&t->index[i], 0, sizeof(t->index[i]));
-	}
-	/* Roles name users by id or UPN: look them up before indexing. */
 	for (i = 0; i < KEY_MAX; i++)
-		index_build(t, (enum key_space)i);
+		index_release(&t->index[i]);
+	/* Roles name users by id or UPN: look them up before indexing. */
+	index_build(t);
+	t->nindexed = t->nstrs;
 	t->is_indexed = true;
 	t->unmatched_roles = 0;
 	attach_roles(t);
@@ -771,7 +900,7 @@ table_lookup(const struct table *t, enum key_space space, const char *key,
 {
 	const struct key_index	*ix = &t->index[space];
 	const char		*interned;
-	const struct key_slot	*slot;
+	uint32_t		 id;
 
 	*n = 0;
 	if (!t->is_indexed || key == NULL)
@@ -780,11 +909,12 @@ table_lookup(const struct table *t, enum key_space space, const char *key,
 	interned = table_find_interned(t, key);
 	if (interned == NULL)
 		return NULL;
-	slot = index_slot((struct key_index *)ix, interned, false);
-	if (slot == NULL || slot->count == 0)
+	id = intern_head_of(interned).id;
+	/* Interned after table_index (a role, a domain): no postings. */
+	if (id >= t->nindexed || ix->start[id + 1] == ix->start[id])
 		return NULL;
-	*n = slot->count;
-	return &ix->postings[slot->offset];
+	*n = ix->start[id + 1] - ix->start[id];
+	return &ix->postings[ix->start[id]];
 }
 
 void
@@ -792,16 +922,17 @@ table_foreach_key(const struct table *t, enum key_space space,
     size_t min_holders, key_fn fn, void *arg)
 {
 	const struct key_index	*ix = &t->index[space];
-	size_t			 i;
+	size_t			 i, count;
+	uint32_t		 id;
 
 	if (!t->is_indexed)
 		return;
 	for (i = 0; i < ix->n; i++) {
-		const struct key_slot *slot = &ix->slots[ix->order[i]];
-
-		if (slot->count >= min_holders && slot->count > 0)
-			fn(slot->key, &ix->postings[slot->offset],
-			    slot->count, arg);
+		id = ix->order[i];
+		count = ix->start[id + 1] - ix->start[id];
+		if (count >= min_holders && count > 0)
+			fn(t->strs[id], &ix->postings[ix->start[id]], count,
+			    arg);
 	}
 }
 

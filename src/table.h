@@ -107,13 +107,13 @@ struct object {
 	const char	*const	*proxy_addresses;	/* as found, in order */
 	size_t			 nproxy_addresses;
 
-	/* Account state. */
-	bool			 has_uac;
+	/* Account state; the flags share one word with the UAC. */
 	uint32_t		 user_account_control;
+	bool			 has_uac;
 	bool			 is_disabled;
 	bool			 has_recipient_type;
-	uint64_t		 recipient_type_details;
 	bool			 is_critical_system_object;
+	uint64_t		 recipient_type_details;
 
 	/* Sizes Entra limits; the bytes themselves are not kept. */
 	size_t			 ncertificates;
@@ -199,8 +199,9 @@ enum anchor_mode table_anchor_mode(const struct table *t);
 /* Same bytes, same pointer, until table_free. */
 const char	*table_intern(struct table *t, const char *s, size_t len);
 /*
- * Remember that an object with this (interned) DN was loaded; false when
- * one already was: the same entry exported twice.
+ * Remember that an object with this DN (compared byte for byte, and kept
+ * by the caller until table_free) was loaded; false when one already was:
+ * the same entry exported twice.
  */
 bool		 table_mark_dn(struct table *t, const char *dn);
 /* Intern the ASCII-lower-cased copy of s (the key form of names). */

@@ -327,6 +327,164 @@ START_TEST(test_index)
 }
 END_TEST
 
+/* Collects the keys of a space in the order table_foreach_key gives. */
+struct key_list {
+	const char	*keys[8];
+	size_t		 counts[8];
+	size_t		 n;
+};
+
+static void
+list_key(const char *key, const struct posting *p, size_t n, void *arg)
+{
+	struct key_list	*l = arg;
+
+	(void)p;
+	ck_assert_uint_lt(l->n, ARRAY_SIZE(l->keys));
+	l->keys[l->n] = key;
+	l->counts[l->n++] = n;
+}
+
+/*
+ * The indexes are rows by string id: keys interned in one order but first
+ * held in another still come back in first-held order, rows do not bleed
+ * into their neighbours, and a rebuild sees objects loaded since.
+ */
+START_TEST(test_index_rows)
+{
+	static const char *const x[] = {
+		"objectClass", "user", "mail", "x@contoso.com",
+		"proxyAddresses", "smtp:w@contoso.com", NULL
+	};
+	static const char *const y[] = {
+		"objectClass", "user", "mail", "w@contoso.com",
+		"proxyAddresses", "smtp:x@contoso.com",
+		"proxyAddresses", "smtp:v@contoso.com", NULL
+	};
+	struct key_list		 l = { .n = 0 };
+	const struct posting	*p;
+	size_t			 n;
+
+	/* Interned before any object holds them, in reverse order. */
+	table_intern(t, "v@contoso.com", 13);
+	table_intern(t, "w@contoso.com", 13);
+	load(SIDE_ONPREM, "CN=x,DC=c", x);
+	load(SIDE_ONPREM, "CN=y,DC=c", y);
+	table_index(t);
+	table_foreach_key(t, KEY_SMTP, 1, list_key, &l);
+	ck_assert_uint_eq(l.n, 3);
+	ck_assert_str_eq(l.keys[0], "x@contoso.com");
+	ck_assert_str_eq(l.keys[1], "w@contoso.com");
+	ck_assert_str_eq(l.keys[2], "v@contoso.com");
+	ck_assert_uint_eq(l.counts[0], 2);
+	ck_assert_uint_eq(l.counts[2], 1);
+	p = lookup(KEY_SMTP, "v@contoso.com", &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(p[0].object->dn, "CN=y,DC=c");
+	p = lookup(KEY_SMTP, "w@contoso.com", &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(p[0].source, ADDR_SECONDARY);
+	ck_assert_int_eq(p[1].source, ADDR_MAIL);
+	/* Interned after indexing: a string, but held by nobody. */
+	table_intern(t, "late@contoso.com", 16);
+	ck_assert_ptr_null(lookup(KEY_SMTP, "late@contoso.com", &n));
+	ck_assert_uint_eq(n, 0);
+	/* The same key space rebuilt with a third holder. */
+	load(SIDE_CLOUD, NULL, x);
+	table_index(t);
+	ck_assert_ptr_nonnull(lookup(KEY_SMTP, "x@contoso.com", &n));
+	ck_assert_uint_eq(n, 3);
+}
+END_TEST
+
+/* Interned strings carry a head in front: odd lengths must not matter. */
+START_TEST(test_intern_lengths)
+{
+	const char	*s[40];
+	char		 buf[64];
+	size_t		 i;
+
+	for (i = 0; i < ARRAY_SIZE(s); i++) {
+		memset(buf, 'a' + (int)(i % 26), i);
+		s[i] = table_intern(t, buf, i);
+		ck_assert_uint_eq(strlen(s[i]), i);
+	}
+	for (i = 0; i < ARRAY_SIZE(s); i++) {
+		memset(buf, 'a' + (int)(i % 26), i);
+		ck_assert_ptr_eq(table_intern(t, buf, i), s[i]);
+		ck_assert_ptr_ne(table_strndup(t, buf, i), s[i]);
+	}
+}
+END_TEST
+
+/*
+ * A value already in key form is stored once, shared with its key; any
+ * other is copied, and its key is a separate lower-case string.
+ */
+static const struct key_form_case {
+	const char	*name;
+	const char	*value;
+	bool		 is_shared;
+} key_form_cases[] = {
+	{ "userPrincipalName",	"ana.lima@contoso.com",		true },
+	{ "userPrincipalName",	"Ana.Lima@contoso.com",		false },
+	{ "userPrincipalName",	" ana.lima@contoso.com",	false },
+	{ "userPrincipalName",	"ana.lima@contoso.com\t",	false },
+	{ "mail",		"ana.lima@contoso.com",		true },
+	{ "mail",		"ANA@contoso.com",		false },
+	{ "id",			"7d2c0b53-3c86-4d8c-9a0f",	true },
+	{ "id",			"7D2C0B53-3C86-4D8C-9A0F",	false },
+};
+
+START_TEST(test_key_form)
+{
+	const struct key_form_case	*c = &key_form_cases[_i];
+	const char *const		 pairs[] = { "objectClass", "user",
+					    c->name, c->value, NULL };
+	const struct object		*o;
+	const char			*value, *key;
+
+	o = load(c->name[0] == 'i' ? SIDE_CLOUD : SIDE_ONPREM,
+	    c->name[0] == 'i' ? NULL : "CN=a,DC=c", pairs);
+	if (c->name[0] == 'u') {
+		value = o->upn;
+		key = o->upn_key;
+	} else if (c->name[0] == 'm') {
+		value = o->mail;
+		key = o->smtp_keys[0].key;
+	} else {
+		value = o->id;
+		key = o->id_key;
+	}
+	ck_assert_str_eq(value, c->value);
+	ck_assert_int_eq(value == key, c->is_shared);
+}
+END_TEST
+
+/* smtp_keys holds mail and the smtp proxies only, sized to them. */
+START_TEST(test_smtp_keys_exact)
+{
+	static const char *const none[] = {
+		"objectClass", "user", "proxyAddresses", "X500:/o=Contoso/cn=a",
+		"proxyAddresses", "SIP:a@contoso.com", NULL
+	};
+	static const char *const some[] = {
+		"objectClass", "user", "proxyAddresses", "X500:/o=Contoso/cn=b",
+		"proxyAddresses", "smtp:b@contoso.com", "mail", "B@contoso.com",
+		NULL
+	};
+	const struct object	*o;
+
+	o = load(SIDE_ONPREM, "CN=a,DC=c", none);
+	ck_assert_uint_eq(o->nsmtp_keys, 0);
+	ck_assert_uint_eq(o->nproxy_addresses, 2);
+	o = load(SIDE_ONPREM, "CN=b,DC=c", some);
+	ck_assert_uint_eq(o->nsmtp_keys, 1);
+	ck_assert_int_eq(o->smtp_keys[0].source, ADDR_MAIL);
+	ck_assert_str_eq(o->smtp_keys[0].key, "b@contoso.com");
+}
+END_TEST
+
 START_TEST(test_roles)
 {
 	static const char *const admin[] = {
@@ -437,6 +595,10 @@ table_suite(void)
 	tcase_add_test(tc, test_account_state);
 	tcase_add_test(tc, test_duplicate_dn);
 	tcase_add_test(tc, test_index);
+	tcase_add_test(tc, test_index_rows);
+	tcase_add_test(tc, test_intern_lengths);
+	tcase_add_loop_test(tc, test_key_form, 0, ARRAY_SIZE(key_form_cases));
+	tcase_add_test(tc, test_smtp_keys_exact);
 	tcase_add_test(tc, test_roles);
 	tcase_add_test(tc, test_cloud_immutable_id);
 	tcase_add_test(tc, test_domains);
