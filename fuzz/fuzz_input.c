@@ -60,8 +60,11 @@ write_reports(const struct table *t, const struct diag *dg,
 	ctx.use_color = use_color;
 	for (i = 0; report_formats[i] != NULL; i++)
 		report_formats[i]->write(devnull, &ctx);
-	report_objects_json(devnull, t);
-	report_objects_text(devnull, t);
+	/* objects --predict, and plain objects */
+	report_objects_json(devnull, t, an->matches);
+	report_objects_text(devnull, t, an->matches);
+	report_objects_json(devnull, t, NULL);
+	report_objects_text(devnull, t, NULL);
 }
 
 /* Small limits so that the limit paths are reached too. */
