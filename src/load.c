@@ -323,24 +323,26 @@ static void
 load_consistency_guid(struct load_ctx *ctx, struct object *o,
     const struct attr *a)
 {
-	unsigned char	guid[16];
+	struct object_rare	*rare;
+	unsigned char		 guid[16];
 
 	if (a->len == 0)
 		return;
+	rare = table_rare(ctx->table, o);
 	/* Any bytes are a valid anchor; GUID text means ldb printed it. */
 	if (a->len != 16 && guid_parse(a->value, a->len, guid)) {
-		o->consistency_guid = table_alloc(ctx->table, 16);
-		memcpy((unsigned char *)o->consistency_guid, guid, 16);
-		o->consistency_guid_len = 16;
+		rare->consistency_guid = table_alloc(ctx->table, 16);
+		memcpy((unsigned char *)rare->consistency_guid, guid, 16);
+		rare->consistency_guid_len = 16;
 	} else {
 		unsigned char *p = table_alloc(ctx->table, a->len);
 
 		memcpy(p, a->value, a->len);
-		o->consistency_guid = p;
-		o->consistency_guid_len = a->len;
+		rare->consistency_guid = p;
+		rare->consistency_guid_len = a->len;
 	}
-	o->consistency_guid_b64 = encode_b64(ctx, o->consistency_guid,
-	    o->consistency_guid_len);
+	rare->consistency_guid_b64 = encode_b64(ctx, rare->consistency_guid,
+	    rare->consistency_guid_len);
 }
 
 static void
@@ -502,15 +504,15 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		pd->is_deleted = parse_bool(a->value, a->len) == TRI_TRUE;
 		break;
 	case F_CERTIFICATE:
-		o->ncertificates++;
-		o->certificate_bytes += a->len;
+		table_rare(ctx->table, o)->ncertificates++;
+		table_rare(ctx->table, o)->certificate_bytes += a->len;
 		break;
 	case F_SMIME:
-		o->nsmime_certificates++;
-		o->smime_certificate_bytes += a->len;
+		table_rare(ctx->table, o)->nsmime_certificates++;
+		table_rare(ctx->table, o)->smime_certificate_bytes += a->len;
 		break;
 	case F_PHOTO:
-		o->thumbnail_photo_bytes += a->len;
+		table_rare(ctx->table, o)->thumbnail_photo_bytes += a->len;
 		break;
 	case F_ID:
 		/* Interned: Graph ids are lower case, so id_key is this copy. */
@@ -735,24 +737,25 @@ finish_object(struct load_ctx *ctx, struct pending *pd)
 		    pd->nprov_errors * sizeof(*p));
 
 		memcpy(p, pd->prov_errors, pd->nprov_errors * sizeof(*p));
-		o->provisioning_errors = p;
-		o->nprovisioning_errors = pd->nprov_errors;
+		table_rare(ctx->table, o)->provisioning_errors = p;
+		table_rare(ctx->table, o)->nprovisioning_errors =
+		    pd->nprov_errors;
 	}
 	if (pd->next) {
 		struct name_size *e = table_alloc(ctx->table,
 		    pd->next * sizeof(*e));
 
 		memcpy(e, pd->ext, pd->next * sizeof(*e));
-		o->extensions = e;
-		o->nextensions = pd->next;
+		table_rare(ctx->table, o)->extensions = e;
+		table_rare(ctx->table, o)->nextensions = pd->next;
 	}
 	if (pd->nraw) {
 		struct raw_value *r = table_alloc(ctx->table,
 		    pd->nraw * sizeof(*r));
 
 		memcpy(r, pd->raw, pd->nraw * sizeof(*r));
-		o->raw = r;
-		o->nraw = pd->nraw;
+		table_rare(ctx->table, o)->raw = r;
+		table_rare(ctx->table, o)->nraw = pd->nraw;
 	}
 	if (ctx->side == SIDE_ONPREM) {
 		o->type = onprem_type(pd);
@@ -850,9 +853,12 @@ merge_cloud(struct table *t, struct object *keep, const struct object *dup)
 		keep->proxy_addresses = dup->proxy_addresses;
 		keep->nproxy_addresses = dup->nproxy_addresses;
 	}
-	if (keep->nprovisioning_errors == 0) {
-		keep->provisioning_errors = dup->provisioning_errors;
-		keep->nprovisioning_errors = dup->nprovisioning_errors;
+	if (keep->rare->nprovisioning_errors == 0 &&
+	    dup->rare->nprovisioning_errors > 0) {
+		struct object_rare	*rare = table_rare(t, keep);
+
+		rare->provisioning_errors = dup->rare->provisioning_errors;
+		rare->nprovisioning_errors = dup->rare->nprovisioning_errors;
 	}
 	if (keep->sync_enabled == TRI_UNKNOWN)
 		keep->sync_enabled = dup->sync_enabled;

@@ -409,7 +409,7 @@ soft_match(struct sim *s, struct match *m, const struct candidate *c)
 	else if (cloud->immutable_id != NULL) {
 		set_matched(m, MATCH_INVALID_SOFT_MATCH, c);
 		m->twin_owner = anchor_owner(s->table, o, cloud);
-	} else if (cloud->nroles > 0)
+	} else if (cloud->rare->nroles > 0)
 		set_matched(m, MATCH_ADMIN_ROLE_CONFLICT, c);
 	else
 		set_matched(m, MATCH_SOFT, c);

@@ -389,6 +389,21 @@ table_mark_dn(struct table *t, const char *dn)
 	return dns_insert(t, dn) == dn;
 }
 
+/* The rare fields of every object that has none: all zero, never written. */
+static const struct object_rare	rare_none;
+
+struct object_rare *
+table_rare(struct table *t, struct object *o)
+{
+	struct object_rare	*rare;
+
+	if (o->rare != &rare_none)
+		return (struct object_rare *)o->rare;
+	rare = arena_calloc(&t->arena, 1, sizeof(*rare));
+	o->rare = rare;
+	return rare;
+}
+
 struct object *
 table_add(struct table *t, enum side side, const char *file,
     unsigned long line)
@@ -403,7 +418,8 @@ table_add(struct table *t, enum side side, const char *file,
 	o->side = side;
 	o->file = file;
 	o->line = line;
-	o->index = t->nobjects;
+	o->index = (uint32_t)t->nobjects;
+	o->rare = &rare_none;
 	t->objects[t->nobjects++] = o;
 	t->is_indexed = false;
 	return o;
@@ -503,8 +519,8 @@ commit_anchor(struct table *t, struct object *o)
 	}
 	switch (t->anchor_mode) {
 	case ANCHOR_AUTO:
-		if (o->consistency_guid_b64 != NULL) {
-			o->anchor = o->consistency_guid_b64;
+		if (o->rare->consistency_guid_b64 != NULL) {
+			o->anchor = o->rare->consistency_guid_b64;
 			o->anchor_attribute = "mS-DS-ConsistencyGuid";
 		} else if (o->object_guid_b64 != NULL) {
 			o->anchor = o->object_guid_b64;
@@ -516,7 +532,7 @@ commit_anchor(struct table *t, struct object *o)
 		o->anchor_attribute = o->anchor ? "objectGUID" : NULL;
 		break;
 	case ANCHOR_CONSISTENCY_GUID:
-		o->anchor = o->consistency_guid_b64;
+		o->anchor = o->rare->consistency_guid_b64;
 		o->anchor_attribute = o->anchor ? "mS-DS-ConsistencyGuid" :
 		    NULL;
 		break;
@@ -866,17 +882,18 @@ attach_roles(struct table *t)
 static void
 add_role(struct table *t, struct object *o, const char *role)
 {
-	const char	**roles;
-	size_t		  i;
+	struct object_rare	 *rare = table_rare(t, o);
+	const char		**roles;
+	size_t			  i;
 
-	for (i = 0; i < o->nroles; i++)
-		if (o->roles[i] == role)
+	for (i = 0; i < rare->nroles; i++)
+		if (rare->roles[i] == role)
 			return;
-	roles = arena_alloc(&t->arena, (o->nroles + 1) * sizeof(*roles));
-	for (i = 0; i < o->nroles; i++)
-		roles[i] = o->roles[i];
-	roles[o->nroles++] = role;
-	o->roles = roles;
+	roles = arena_alloc(&t->arena, (rare->nroles + 1) * sizeof(*roles));
+	for (i = 0; i < rare->nroles; i++)
+		roles[i] = rare->roles[i];
+	roles[rare->nroles++] = role;
+	rare->roles = roles;
 }
 
 void

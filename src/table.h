@@ -72,48 +72,16 @@ struct raw_value {
 	bool			 is_binary;
 };
 
-struct object {
-	enum side		 side;
-	enum object_type	 type;
-	enum scope		 scope;
-	const char		*scope_note;	/* why out of scope, in words */
-	const char		*file;	/* interned input path */
-	unsigned long		 line;	/* where the record starts */
-	const char		*label;	/* forest or tenant label */
-	size_t			 index;	/* position in the table */
-
-	/* Identity. */
-	const char		*dn;	/* on-prem DN */
-	const char		*id;	/* cloud objectId */
-	const char		*object_class;	/* most specific class */
-
-	/* Source anchor candidates, as bytes and as immutableId (base64). */
-	bool			 has_object_guid;
-	unsigned char		 object_guid[16];
-	const char		*object_guid_b64;
-	const unsigned char	*consistency_guid;	/* any length */
+/*
+ * What most objects lack, kept apart so the common object stays small.  An
+ * object with none of it points at one shared all-zero instance, so
+ * readers never test for NULL; writers go through table_rare().
+ */
+struct object_rare {
+	/* mS-DS-ConsistencyGuid, as bytes (any length) and as immutableId. */
+	const unsigned char	*consistency_guid;
 	size_t			 consistency_guid_len;
 	const char		*consistency_guid_b64;
-
-	/* Names and addresses, NULL when absent. */
-	const char		*upn;
-	const char		*mail;
-	const char		*mail_nickname;
-	const char		*sam_account_name;
-	const char		*display_name;
-	const char		*given_name;
-	const char		*surname;
-	const char		*target_address;
-	const char	*const	*proxy_addresses;	/* as found, in order */
-	size_t			 nproxy_addresses;
-
-	/* Account state; the flags share one word with the UAC. */
-	uint32_t		 user_account_control;
-	bool			 has_uac;
-	bool			 is_disabled;
-	bool			 has_recipient_type;
-	bool			 is_critical_system_object;
-	uint64_t		 recipient_type_details;
 
 	/* Sizes Entra limits; the bytes themselves are not kept. */
 	size_t			 ncertificates;
@@ -125,16 +93,72 @@ struct object {
 	size_t			 nextensions;
 
 	/* Cloud side. */
-	const char		*immutable_id;	/* onPremisesImmutableId */
-	bool			 has_immutable_id_bytes;	/* 16 bytes */
-	unsigned char		 immutable_id_bytes[16];
-	enum tristate		 sync_enabled;	/* onPremisesSyncEnabled */
-	enum tristate		 account_enabled;
-	const char		*user_type;
 	const char	*const	*roles;		/* admin roles held */
 	size_t			 nroles;
 	const char	*const	*provisioning_errors;
 	size_t			 nprovisioning_errors;
+
+	/* Everything as found, with TABLE_KEEP_RAW only. */
+	const struct raw_value	*raw;
+	size_t			 nraw;
+};
+
+/*
+ * One directory object.  Two million of them are held at once, so kinds
+ * and flags are bit-fields, counts bounded by struct limits are 32-bit,
+ * and fields few objects have live in *rare.
+ */
+struct object {
+	enum side		 side : 1;
+	enum object_type	 type : 3;
+	enum scope		 scope : 3;
+	enum tristate		 sync_enabled : 2;	/* onPremisesSyncEnabled */
+	enum tristate		 account_enabled : 2;	/* cloud side */
+	bool			 has_object_guid : 1;
+	bool			 has_immutable_id_bytes : 1;	/* 16 bytes */
+	bool			 has_uac : 1;
+	bool			 is_disabled : 1;
+	bool			 has_recipient_type : 1;
+	bool			 is_critical_system_object : 1;
+	uint32_t		 index;	/* position in the table */
+	const char		*scope_note;	/* why out of scope, in words */
+	const char		*file;	/* interned input path */
+	unsigned long		 line;	/* where the record starts */
+	const char		*label;	/* forest or tenant label */
+
+	/* Identity. */
+	const char		*dn;	/* on-prem DN */
+	const char		*id;	/* cloud objectId */
+	const char		*object_class;	/* most specific class */
+
+	/*
+	 * Source anchor candidates as bytes: objectGUID on premises, the
+	 * decoded onPremisesImmutableId in the cloud (each side has only
+	 * its own, as has_object_guid and has_immutable_id_bytes tell).
+	 */
+	union {
+		unsigned char	 object_guid[16];
+		unsigned char	 immutable_id_bytes[16];
+	};
+	const char		*object_guid_b64;
+	const char		*immutable_id;	/* onPremisesImmutableId */
+
+	/* Names and addresses, NULL when absent. */
+	const char		*upn;
+	const char		*mail;
+	const char		*mail_nickname;
+	const char		*sam_account_name;
+	const char		*display_name;
+	const char		*given_name;
+	const char		*surname;
+	const char		*target_address;
+	const char		*user_type;	/* cloud side */
+	const char	*const	*proxy_addresses;	/* as found, in order */
+	uint32_t		 nproxy_addresses;
+
+	/* Account state. */
+	uint32_t		 user_account_control;
+	uint64_t		 recipient_type_details;
 
 	/* Normalised keys, computed once on entry. */
 	const char		*anchor;	/* sourceAnchor per anchor mode */
@@ -142,11 +166,9 @@ struct object {
 	const char		*upn_key;	/* interned, lower case */
 	const char		*id_key;	/* cloud id, lower case */
 	const struct smtp_key	*smtp_keys;	/* mail and smtp proxies */
-	size_t			 nsmtp_keys;
+	uint32_t		 nsmtp_keys;
 
-	/* Everything as found, with TABLE_KEEP_RAW only. */
-	const struct raw_value	*raw;
-	size_t			 nraw;
+	const struct object_rare *rare;	/* never NULL */
 };
 
 struct domain {
@@ -210,6 +232,12 @@ const char	*table_intern_lower(struct table *t, const char *s, size_t len);
 const char	*table_strndup(struct table *t, const char *s, size_t len);
 /* Memory owned by the table, for arrays an object points to. */
 void		*table_alloc(struct table *t, size_t size);
+/*
+ * o's rare fields, for writing: the first call gives o its own zeroed
+ * copy, owned by the table.
+ */
+struct object_rare *
+		 table_rare(struct table *t, struct object *o);
 
 /*
  * A new zeroed object at the end of the table.  The caller fills it in,

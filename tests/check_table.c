@@ -249,11 +249,43 @@ START_TEST(test_account_state)
 	ck_assert(o->is_disabled);
 	ck_assert_uint_eq(o->user_account_control, 514);
 	ck_assert(o->recipient_type_details == 34359738368ULL);
-	ck_assert_uint_eq(o->ncertificates, 2);
-	ck_assert_uint_eq(o->certificate_bytes, 7);
-	ck_assert_uint_eq(o->thumbnail_photo_bytes, 5);
-	ck_assert_uint_eq(o->nextensions, 1);
-	ck_assert_uint_eq(o->extensions[0].len, 3);
+	ck_assert_uint_eq(o->rare->ncertificates, 2);
+	ck_assert_uint_eq(o->rare->certificate_bytes, 7);
+	ck_assert_uint_eq(o->rare->thumbnail_photo_bytes, 5);
+	ck_assert_uint_eq(o->rare->nextensions, 1);
+	ck_assert_uint_eq(o->rare->extensions[0].len, 3);
+}
+END_TEST
+
+/*
+ * Objects without rare fields share one all-zero instance; the first write
+ * gives an object its own, and only that object changes.
+ */
+START_TEST(test_rare_fields)
+{
+	static const char *const plain[] = {
+		"objectClass", "user", "sAMAccountName", "plain", NULL
+	};
+	static const char *const certified[] = {
+		"objectClass", "user", "userCertificate", "abc", NULL
+	};
+	const struct object	*a = load(SIDE_ONPREM, "CN=a,DC=c", plain);
+	const struct object	*b = load(SIDE_ONPREM, "CN=b,DC=c", plain);
+	const struct object	*c = load(SIDE_ONPREM, "CN=c,DC=c", certified);
+	struct object_rare	*rare;
+
+	ck_assert_ptr_nonnull(a->rare);
+	ck_assert_ptr_eq(a->rare, b->rare);
+	ck_assert_ptr_ne(c->rare, a->rare);
+	ck_assert_uint_eq(c->rare->ncertificates, 1);
+	rare = table_rare(t, (struct object *)b);
+	ck_assert_ptr_eq(b->rare, rare);
+	ck_assert_ptr_ne(b->rare, a->rare);
+	ck_assert_uint_eq(rare->ncertificates, 0);
+	rare->nroles = 3;
+	ck_assert_ptr_eq(table_rare(t, (struct object *)b), rare);
+	ck_assert_uint_eq(a->rare->nroles, 0);
+	ck_assert_uint_eq(c->rare->nroles, 0);
 }
 END_TEST
 
@@ -501,9 +533,9 @@ START_TEST(test_roles)
 	table_add_role(t, "Global Reader", "00000000-0000-0000-0000-000000000000",
 	    NULL);
 	table_index(t);
-	ck_assert_uint_eq(o->nroles, 2);
-	ck_assert_str_eq(o->roles[0], "Global Administrator");
-	ck_assert_str_eq(o->roles[1], "User Administrator");
+	ck_assert_uint_eq(o->rare->nroles, 2);
+	ck_assert_str_eq(o->rare->roles[0], "Global Administrator");
+	ck_assert_str_eq(o->rare->roles[1], "User Administrator");
 	ck_assert_uint_eq(table_unmatched_roles(t), 1);
 }
 END_TEST
@@ -593,6 +625,7 @@ table_suite(void)
 	tcase_add_test(tc, test_anchor_modes);
 	tcase_add_test(tc, test_guid_text);
 	tcase_add_test(tc, test_account_state);
+	tcase_add_test(tc, test_rare_fields);
 	tcase_add_test(tc, test_duplicate_dn);
 	tcase_add_test(tc, test_index);
 	tcase_add_test(tc, test_index_rows);
