@@ -85,7 +85,7 @@ cloud_held_as(const struct table *t, const struct match *m,
 	*raw = m->key;
 	for (i = 0; i < n; i++)
 		if (p[i].object == m->cloud) {
-			*raw = p[i].raw;
+			*raw = posting_raw(&p[i]);
 			return is_upn ? "userPrincipalName" :
 			    addr_source_name(p[i].source);
 		}

@@ -99,7 +99,7 @@ add_holders(struct findings *fs, struct finding *f, const struct table *t,
 				break;
 		if (k < f->nobjects)
 			continue;
-		finding_add_object(fs, f, o, p[i].raw, held_as(space, &p[i]),
+		finding_add_object(fs, f, o, posting_raw(&p[i]), held_as(space, &p[i]),
 		    o->side == SIDE_ONPREM ? onprem_role : cloud_role);
 	}
 }

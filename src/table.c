@@ -688,39 +688,28 @@ static void
 object_postings(const struct table *t, struct key_index *ix,
     enum key_space space, const struct object *o, posting_fn fn)
 {
-	struct posting	p = { .object = o };
-	size_t		i;
+	struct posting	p = { .object = o, .space = space };
+	uint32_t	i;
 
 	switch (space) {
 	case KEY_UPN:
-		if (o->upn_key == NULL)
-			return;
-		p.raw = o->upn;
-		p.attribute = "userPrincipalName";
-		fn(t, ix, o->upn_key, &p);
+		if (o->upn_key != NULL)
+			fn(t, ix, o->upn_key, &p);
 		break;
 	case KEY_SMTP:
 		for (i = 0; i < o->nsmtp_keys; i++) {
-			p.raw = o->smtp_keys[i].raw;
+			p.slot = i;
 			p.source = o->smtp_keys[i].source;
-			p.attribute = p.source == ADDR_MAIL ? "mail" :
-			    "proxyAddresses";
 			fn(t, ix, o->smtp_keys[i].key, &p);
 		}
 		break;
 	case KEY_ANCHOR:
-		if (o->anchor == NULL)
-			return;
-		p.raw = o->anchor;
-		p.attribute = o->anchor_attribute;
-		fn(t, ix, o->anchor, &p);
+		if (o->anchor != NULL)
+			fn(t, ix, o->anchor, &p);
 		break;
 	case KEY_CLOUD_ID:
-		if (o->id_key == NULL)
-			return;
-		p.raw = o->id;
-		p.attribute = "id";
-		fn(t, ix, o->id_key, &p);
+		if (o->id_key != NULL)
+			fn(t, ix, o->id_key, &p);
 		break;
 	case KEY_MAX:
 		break;
@@ -951,6 +940,44 @@ table_foreach_key(const struct table *t, enum key_space space,
 			fn(t->strs[id], &ix->postings[ix->start[id]], count,
 			    arg);
 	}
+}
+
+const char *
+posting_raw(const struct posting *p)
+{
+	const struct object	*o = p->object;
+
+	switch (p->space) {
+	case KEY_UPN:
+		return o->upn;
+	case KEY_SMTP:
+		return o->smtp_keys[p->slot].raw;
+	case KEY_ANCHOR:
+		return o->anchor;
+	case KEY_CLOUD_ID:
+		return o->id;
+	case KEY_MAX:
+		break;
+	}
+	return NULL;
+}
+
+const char *
+posting_attribute(const struct posting *p)
+{
+	switch (p->space) {
+	case KEY_UPN:
+		return "userPrincipalName";
+	case KEY_SMTP:
+		return p->source == ADDR_MAIL ? "mail" : "proxyAddresses";
+	case KEY_ANCHOR:
+		return p->object->anchor_attribute;
+	case KEY_CLOUD_ID:
+		return "id";
+	case KEY_MAX:
+		break;
+	}
+	return NULL;
 }
 
 const char *

@@ -188,12 +188,16 @@ enum key_space {
 	KEY_MAX
 };
 
-/* One holder of a key. */
+/*
+ * One holder of a key: 16 bytes, for there are ten million of them at
+ * 1M + 1M.  The value as held and its attribute are derived from the
+ * object by posting_raw() and posting_attribute().
+ */
 struct posting {
 	const struct object	*object;
-	const char		*raw;	/* the value as the object holds it */
-	enum addr_source	 source;	/* KEY_SMTP only */
-	const char		*attribute;	/* "mail", "proxyAddresses", ... */
+	uint32_t		 slot;	/* KEY_SMTP: index in object->smtp_keys */
+	enum key_space		 space : 8;
+	enum addr_source	 source : 8;	/* KEY_SMTP only */
 };
 
 /* Which attribute Entra Connect computes the sourceAnchor from. */
@@ -302,6 +306,11 @@ typedef void	(*key_fn)(const char *key, const struct posting *postings,
 		    size_t n, void *arg);
 void		 table_foreach_key(const struct table *t, enum key_space space,
 		    size_t min_holders, key_fn fn, void *arg);
+
+/* The value as p's object holds it, as found (not in key form). */
+const char	*posting_raw(const struct posting *p);
+/* Where that value is: "mail", "proxyAddresses", "objectGUID", ... */
+const char	*posting_attribute(const struct posting *p);
 
 /* Names for reports: "user", "onprem", "computer (not synchronised)" ... */
 const char	*object_type_name(enum object_type type);

@@ -346,7 +346,7 @@ START_TEST(test_index)
 	ck_assert_uint_eq(n, 3);
 	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
 	ck_assert_int_eq(p[0].source, ADDR_PRIMARY);
-	ck_assert_str_eq(p[1].attribute, "mail");
+	ck_assert_str_eq(posting_attribute(&p[1]), "mail");
 	ck_assert_int_eq(p[2].object->side, SIDE_CLOUD);
 	p = lookup(KEY_UPN, "a@contoso.com", &n);
 	ck_assert_uint_eq(n, 2);
@@ -356,6 +356,64 @@ START_TEST(test_index)
 	ck_assert_uint_eq(n, 1);
 	table_foreach_key(t, KEY_SMTP, 2, count_key, &seen);
 	ck_assert_uint_eq(seen, 1);
+}
+END_TEST
+
+/*
+ * What a posting derives from its object: the value as held and where it
+ * is, for every key space.  The SMTP rows hold one key twice (mail and a
+ * proxy): the posting keeps the primary proxy, its slot and its casing.
+ */
+static const struct posting_case {
+	enum side		 side;
+	enum key_space		 space;
+	const char		*key;
+	const char		*raw;
+	const char		*attribute;
+} posting_cases[] = {
+	{ SIDE_ONPREM, KEY_UPN, "u@contoso.com", "U@Contoso.com",
+	    "userPrincipalName" },
+	{ SIDE_ONPREM, KEY_SMTP, "m@contoso.com", "SMTP:M@contoso.com",
+	    "proxyAddresses" },
+	{ SIDE_ONPREM, KEY_SMTP, "only@contoso.com", "Only@contoso.com",
+	    "mail" },
+	{ SIDE_ONPREM, KEY_SMTP, "x@contoso.com", "smtp:X@Contoso.com",
+	    "proxyAddresses" },
+	{ SIDE_ONPREM, KEY_ANCHOR, GUID_B64, GUID_B64, "objectGUID" },
+	{ SIDE_CLOUD, KEY_CLOUD_ID, "abc-def", "ABC-def", "id" },
+	{ SIDE_CLOUD, KEY_ANCHOR, GUID_B64, GUID_B64,
+	    "onPremisesImmutableId" },
+};
+
+START_TEST(test_posting_derived)
+{
+	static const char *const onprem[] = {
+		"objectClass", "user", "userPrincipalName", "U@Contoso.com",
+		"*objectGUID", GUID_HEX, "mail", "m@contoso.com",
+		"proxyAddresses", "smtp:X@Contoso.com",
+		"proxyAddresses", "SMTP:M@contoso.com", NULL
+	};
+	static const char *const contact[] = {
+		"objectClass", "contact", "mail", "Only@contoso.com", NULL
+	};
+	static const char *const cloud[] = {
+		"id", "ABC-def", "onPremisesImmutableId", GUID_B64, NULL
+	};
+	const struct posting_case	*c = &posting_cases[_i];
+	const struct posting		*p;
+	size_t				 n;
+
+	load(SIDE_ONPREM, "CN=u,DC=c", onprem);
+	load(SIDE_ONPREM, "CN=only,DC=c", contact);
+	load(SIDE_CLOUD, NULL, cloud);
+	table_index(t);
+	p = lookup(c->space, c->key, &n);
+	ck_assert_uint_eq(n, c->space == KEY_ANCHOR ? 2 : 1);
+	if (c->side == SIDE_CLOUD)
+		p += n - 1;
+	ck_assert_int_eq(p->object->side, c->side);
+	ck_assert_str_eq(posting_raw(p), c->raw);
+	ck_assert_str_eq(posting_attribute(p), c->attribute);
 }
 END_TEST
 
@@ -628,6 +686,8 @@ table_suite(void)
 	tcase_add_test(tc, test_rare_fields);
 	tcase_add_test(tc, test_duplicate_dn);
 	tcase_add_test(tc, test_index);
+	tcase_add_loop_test(tc, test_posting_derived, 0,
+	    ARRAY_SIZE(posting_cases));
 	tcase_add_test(tc, test_index_rows);
 	tcase_add_test(tc, test_intern_lengths);
 	tcase_add_loop_test(tc, test_key_form, 0, ARRAY_SIZE(key_form_cases));
