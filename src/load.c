@@ -664,13 +664,41 @@ is_exchange_system_name(const char *s)
 }
 
 /*
- * The exclusions of Entra Connect's default "In from AD" sync rules that
- * an export shows (sync rules editor, scoping filters of the User, Group
- * and Contact Common rules).
+ * Why a user, group or contact is a system object that Entra Connect's
+ * default "In from AD" sync rules exclude, as an export shows it (sync
+ * rules editor, scoping filters of the User, Group and Contact Common
+ * rules); NULL when it is none.
  */
-static void
-decide_scope(struct object *o, const struct pending *pd)
+static const char *
+system_note(const struct object *o)
 {
+	if (contains_ci(o->dn, "\\0ACNF:"))
+		return "replication conflict object (CNF in its DN)";
+	if (starts_with_ci(o->sam_account_name, "SUPPORT_388945a0"))
+		return "built-in support account";
+	if (starts_with_ci(o->sam_account_name, "MSOL_") ||
+	    starts_with_ci(o->sam_account_name, "AAD_"))
+		return "Entra Connect service account";
+	if (starts_with_ci(o->mail_nickname, "SystemMailbox{") ||
+	    (starts_with_ci(o->mail_nickname, "CAS_") &&
+	    contains_ci(o->mail_nickname, "{")))
+		return "Exchange system mailbox";
+	if (contains_ci(o->dn, "CN=Microsoft Exchange System Objects,"))
+		return "Exchange system object";
+	if (is_exchange_system_type(o))
+		return "Exchange system mailbox (msExchRecipientTypeDetails)";
+	if (is_exchange_system_name(o->mail_nickname) ||
+	    is_exchange_system_name(o->sam_account_name))
+		return "Exchange system mailbox (by its name)";
+	return NULL;
+}
+
+/* The note goes with the rare fields: most objects are in scope. */
+static void
+decide_scope(struct table *t, struct object *o, const struct pending *pd)
+{
+	const char	*note;
+
 	if (pd->is_deleted || contains_ci(o->dn, "\\0ADEL:")) {
 		o->scope = SCOPE_DELETED;
 		return;
@@ -678,37 +706,20 @@ decide_scope(struct object *o, const struct pending *pd)
 	if (o->type != OBJ_USER && o->type != OBJ_GROUP &&
 	    o->type != OBJ_CONTACT) {
 		o->scope = SCOPE_TYPE;
-		o->scope_note = object_type_name(o->type);
+		table_rare(t, o)->scope_note = object_type_name(o->type);
 		return;
 	}
 	if (o->is_critical_system_object) {
 		o->scope = SCOPE_CRITICAL;
 		return;
 	}
-	o->scope = SCOPE_SYSTEM;
-	if (contains_ci(o->dn, "\\0ACNF:"))
-		o->scope_note = "replication conflict object (CNF in its DN)";
-	else if (starts_with_ci(o->sam_account_name, "SUPPORT_388945a0"))
-		o->scope_note = "built-in support account";
-	else if (starts_with_ci(o->sam_account_name, "MSOL_") ||
-	    starts_with_ci(o->sam_account_name, "AAD_"))
-		o->scope_note = "Entra Connect service account";
-	else if (starts_with_ci(o->mail_nickname, "SystemMailbox{") ||
-	    (starts_with_ci(o->mail_nickname, "CAS_") &&
-	    contains_ci(o->mail_nickname, "{")))
-		o->scope_note = "Exchange system mailbox";
-	else if (contains_ci(o->dn, "CN=Microsoft Exchange System Objects,"))
-		o->scope_note = "Exchange system object";
-	else if (is_exchange_system_type(o))
-		o->scope_note = "Exchange system mailbox "
-		    "(msExchRecipientTypeDetails)";
-	else if (is_exchange_system_name(o->mail_nickname) ||
-	    is_exchange_system_name(o->sam_account_name))
-		o->scope_note = "Exchange system mailbox (by its name)";
-	else {
+	note = system_note(o);
+	if (note == NULL) {
 		o->scope = SCOPE_IN;
 		return;
 	}
+	o->scope = SCOPE_SYSTEM;
+	table_rare(t, o)->scope_note = note;
 }
 
 static void
@@ -761,7 +772,7 @@ finish_object(struct load_ctx *ctx, struct pending *pd)
 		o->type = onprem_type(pd);
 		if (pd->nclasses)
 			o->object_class = pd->classes[pd->nclasses - 1];
-		decide_scope(o, pd);
+		decide_scope(ctx->table, o, pd);
 	} else {
 		o->type = cloud_type(ctx, pd);
 		o->scope = SCOPE_IN;

@@ -792,7 +792,7 @@ redact_object(struct redact *r, const struct object *o)
 	c->smtp_keys = keys;
 	rare->provisioning_errors = redact_list(r, o->rare->provisioning_errors,
 	    o->rare->nprovisioning_errors, true);
-	c->scope_note = redact_text(r, o->scope_note);
+	rare->scope_note = redact_text(r, o->rare->scope_note);
 	rare->raw = NULL;
 	rare->nraw = 0;
 	if (o->index < r->ncopies)

@@ -216,8 +216,8 @@ json_one_object(struct jsonw *w, const struct object *o,
 	jsonw_kv_string(w, "type", object_type_name(o->type));
 	jsonw_kv_bool(w, "inScope", o->scope == SCOPE_IN);
 	if (o->scope != SCOPE_IN)
-		jsonw_kv_string(w, "outOfScopeBecause", o->scope_note ?
-		    o->scope_note : scope_reason(o->scope));
+		jsonw_kv_string(w, "outOfScopeBecause", o->rare->scope_note ?
+		    o->rare->scope_note : scope_reason(o->scope));
 	if (o->dn != NULL)
 		jsonw_kv_string(w, "dn", o->dn);
 	if (o->id != NULL)
@@ -350,8 +350,8 @@ report_objects_text(FILE *out, const struct table *t,
 		fprintf(out, ":%lu: %s %s%s%s\n", o->line, side_name(o->side),
 		    object_type_name(o->type),
 		    o->scope == SCOPE_IN ? "" : ", out of scope: ",
-		    o->scope == SCOPE_IN ? "" : (o->scope_note ? o->scope_note :
-		    scope_reason(o->scope)));
+		    o->scope == SCOPE_IN ? "" : (o->rare->scope_note ?
+		    o->rare->scope_note : scope_reason(o->scope)));
 		text_field(out, "dn", o->dn);
 		text_field(out, "id", o->id);
 		text_field(out, "anchor", o->anchor);

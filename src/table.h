@@ -78,6 +78,8 @@ struct raw_value {
  * readers never test for NULL; writers go through table_rare().
  */
 struct object_rare {
+	const char		*scope_note;	/* why out of scope, in words */
+
 	/* mS-DS-ConsistencyGuid, as bytes (any length) and as immutableId. */
 	const unsigned char	*consistency_guid;
 	size_t			 consistency_guid_len;
@@ -121,7 +123,6 @@ struct object {
 	bool			 has_recipient_type : 1;
 	bool			 is_critical_system_object : 1;
 	uint32_t		 index;	/* position in the table */
-	const char		*scope_note;	/* why out of scope, in words */
 	const char		*file;	/* interned input path */
 	unsigned long		 line;	/* where the record starts */
 	const char		*label;	/* forest or tenant label */

@@ -133,6 +133,9 @@ START_TEST(test_type_and_scope)
 	o = load(SIDE_ONPREM, "CN=x,DC=contoso,DC=com", pairs);
 	ck_assert_int_eq(o->type, c->type);
 	ck_assert_int_eq(o->scope, c->scope);
+	/* Only the exclusions that reports explain in words carry a note. */
+	ck_assert_int_eq(o->rare->scope_note != NULL,
+	    c->scope == SCOPE_TYPE || c->scope == SCOPE_SYSTEM);
 }
 END_TEST
 
