@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "rulekit.h"
 #include "table.h"
 #include "testutil.h"
 #include "xalloc.h"
@@ -289,6 +291,40 @@ START_TEST(test_rare_fields)
 	ck_assert_ptr_eq(table_rare(t, (struct object *)b), rare);
 	ck_assert_uint_eq(a->rare->nroles, 0);
 	ck_assert_uint_eq(c->rare->nroles, 0);
+}
+END_TEST
+
+/*
+ * The rules' name sets hold table strings without copying them and copy
+ * only what the caller frees (proposals); either way names compare
+ * without ASCII case.
+ */
+START_TEST(test_names_borrow)
+{
+	struct rulekit_names	*ns = rulekit_names_new();
+	const char		*sam = table_intern(t, "JSmith", 6);
+	char			 proposal[16] = "jsmith2";
+	size_t			 i;
+
+	ck_assert(rulekit_names_borrow(ns, sam));
+	ck_assert(!rulekit_names_borrow(ns, sam));
+	ck_assert(!rulekit_names_add(ns, "JSMITH"));
+	ck_assert(rulekit_names_has(ns, "jsmith"));
+	ck_assert(rulekit_names_add(ns, proposal));
+	memset(proposal, 'x', sizeof(proposal) - 1);
+	ck_assert(rulekit_names_has(ns, "JSmith2"));
+	ck_assert(!rulekit_names_has(ns, proposal));
+	/* Past the first growth, every name is still found. */
+	for (i = 0; i < 100; i++) {
+		char	name[16];
+
+		snprintf(name, sizeof(name), "user%zu", i);
+		ck_assert(rulekit_names_borrow(ns,
+		    table_intern(t, name, strlen(name))));
+	}
+	ck_assert(rulekit_names_has(ns, "USER99"));
+	ck_assert(rulekit_names_has(ns, "jsmith2"));
+	rulekit_names_free(ns);
 }
 END_TEST
 
@@ -687,6 +723,7 @@ table_suite(void)
 	tcase_add_test(tc, test_guid_text);
 	tcase_add_test(tc, test_account_state);
 	tcase_add_test(tc, test_rare_fields);
+	tcase_add_test(tc, test_names_borrow);
 	tcase_add_test(tc, test_duplicate_dn);
 	tcase_add_test(tc, test_index);
 	tcase_add_loop_test(tc, test_posting_derived, 0,
