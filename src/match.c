@@ -17,7 +17,7 @@ struct match_set {
 	struct arena		 arena;
 	struct match		*matches;	/* simulated, table order */
 	size_t			 n;
-	size_t			*by_index;	/* table index: position + 1 */
+	uint32_t		*by_index;	/* table index: position + 1 */
 	size_t			 nobjects;
 	size_t			 counts[MATCH_NOUTCOMES];
 };
@@ -619,7 +619,7 @@ match_run(const struct table *t, const struct rule_options *opt)
 		m->object = o;
 		simulate(&s, m);
 		set->counts[m->outcome]++;
-		set->by_index[i] = ++set->n;
+		set->by_index[i] = (uint32_t)++set->n;
 	}
 	free(s.cands);
 	free(s.conflicts);
