@@ -102,6 +102,7 @@ static const char *const binary_names[] = {
 /* Everything one record contributes before it becomes an object. */
 struct pending {
 	struct object		*o;
+	const struct attr	*mail;		/* the last one, borrowed */
 	const char		**proxies;
 	size_t			  nproxies, proxies_cap;
 	const char		**prov_errors;
@@ -456,7 +457,10 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		o->upn = key_value(ctx, a);
 		break;
 	case F_MAIL:
-		o->mail = a->len ? key_value(ctx, a) : NULL;
+		/* Stored by finish_object, once the proxies are known. */
+		if (a->len)
+			check_utf8(ctx, a);
+		pd->mail = a;
 		break;
 	case F_MAIL_NICKNAME:
 		o->mail_nickname = text_value(ctx, a);
@@ -722,10 +726,38 @@ decide_scope(struct table *t, struct object *o, const struct pending *pd)
 	table_rare(t, o)->scope_note = note;
 }
 
+/*
+ * The mail value, stored once: it is mostly the primary SMTP proxy
+ * address as well, and that copy can hold both.  Key-form values are
+ * interned as key_value() does, so the key shares them.
+ */
+static const char *
+mail_value(struct load_ctx *ctx, const struct pending *pd)
+{
+	const struct attr	*a = pd->mail;
+	size_t			 i;
+
+	if (a == NULL || a->len == 0)
+		return NULL;
+	if (is_key_form(a->value, a->len))
+		return table_intern(ctx->table, a->value, a->len);
+	for (i = 0; i < pd->nproxies; i++) {
+		const char	*p = pd->proxies[i];
+
+		if (strncasecmp(p, "smtp:", 5) == 0 &&
+		    strlen(p + 5) == a->len &&
+		    memcmp(p + 5, a->value, a->len) == 0)
+			return p + 5;
+	}
+	return table_strndup(ctx->table, a->value, a->len);
+}
+
 static void
 finish_object(struct load_ctx *ctx, struct pending *pd)
 {
 	struct object	*o = pd->o;
+
+	o->mail = mail_value(ctx, pd);
 
 	/*
 	 * MSOnline exports have no sync flag: a LastDirSyncTime says the

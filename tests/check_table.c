@@ -328,6 +328,48 @@ START_TEST(test_names_borrow)
 }
 END_TEST
 
+/*
+ * A mail value that repeats an SMTP proxy address is stored once, inside
+ * the proxy's copy, whichever comes first in the record; any other value
+ * has its own copy, and a key-form one is the interned key.
+ */
+START_TEST(test_mail_shares_proxy)
+{
+	static const char *const after[] = {
+		"objectClass", "user",
+		"proxyAddresses", "smtp:Other@contoso.com",
+		"proxyAddresses", "SMTP:Ana.Lima@contoso.com",
+		"mail", "Ana.Lima@contoso.com", NULL
+	};
+	static const char *const before[] = {
+		"id", "1", "mail", "Ana.Lima@contoso.com",
+		"proxyAddresses", "SMTP:Ana.Lima@contoso.com", NULL
+	};
+	static const char *const other_case[] = {
+		"objectClass", "user", "mail", "ANA.Lima@contoso.com",
+		"proxyAddresses", "SMTP:Ana.Lima@contoso.com", NULL
+	};
+	static const char *const key_form[] = {
+		"objectClass", "user", "mail", "ana.lima@contoso.com",
+		"proxyAddresses", "SMTP:Ana.Lima@contoso.com", NULL
+	};
+	const struct object	*o;
+
+	o = load(SIDE_ONPREM, "CN=a,DC=c", after);
+	ck_assert_ptr_eq(o->mail, o->proxy_addresses[1] + 5);
+	ck_assert_str_eq(o->mail, "Ana.Lima@contoso.com");
+	o = load(SIDE_CLOUD, NULL, before);
+	ck_assert_ptr_eq(o->mail, o->proxy_addresses[0] + 5);
+	o = load(SIDE_ONPREM, "CN=b,DC=c", other_case);
+	ck_assert_str_eq(o->mail, "ANA.Lima@contoso.com");
+	ck_assert_ptr_ne(o->mail, o->proxy_addresses[0] + 5);
+	o = load(SIDE_ONPREM, "CN=c,DC=c", key_form);
+	ck_assert_ptr_eq(o->mail, table_intern(t, "ana.lima@contoso.com",
+	    20));
+	ck_assert_ptr_eq(o->smtp_keys[0].key, o->mail);
+}
+END_TEST
+
 START_TEST(test_duplicate_dn)
 {
 	static const char *const pairs[] = { "objectClass", "user", NULL };
@@ -724,6 +766,7 @@ table_suite(void)
 	tcase_add_test(tc, test_account_state);
 	tcase_add_test(tc, test_rare_fields);
 	tcase_add_test(tc, test_names_borrow);
+	tcase_add_test(tc, test_mail_shares_proxy);
 	tcase_add_test(tc, test_duplicate_dn);
 	tcase_add_test(tc, test_index);
 	tcase_add_loop_test(tc, test_posting_derived, 0,
