@@ -32,14 +32,18 @@ struct intern_slot {
 };
 
 /*
- * One key space as compressed rows by string id: the postings of the key
- * with id i are postings[start[i]] up to postings[start[i + 1]].
+ * The key spaces share compressed rows by string id: the postings of the
+ * key with id i are postings[start[i]] up to postings[start[i + 1]],
+ * grouped by space and in table order within a space.  A string is
+ * seldom a key in two spaces (a UPN that is also an address), so one row
+ * array costs 4 bytes per string where one per space cost 16.
  */
 struct key_index {
 	uint32_t	*start;		/* nstrs + 1 entries */
-	uint32_t	*order;		/* ids holding postings, first seen */
-	size_t		 n;
 	struct posting	*postings;
+	uint32_t	*order[KEY_MAX];	/* ids holding postings, first seen */
+	size_t		 norder[KEY_MAX];
+	unsigned char	*seen;		/* while building: spaces seen, by id */
 };
 
 struct pending_role {
@@ -78,7 +82,7 @@ struct table {
 	size_t			 dns_cap;
 	size_t			 dns_n;
 
-	struct key_index	 index[KEY_MAX];
+	struct key_index	 index;
 	bool			 is_indexed;
 };
 
@@ -136,21 +140,22 @@ table_new(unsigned flags)
 static void
 index_release(struct key_index *ix)
 {
+	size_t	space;
+
 	free(ix->start);
-	free(ix->order);
 	free(ix->postings);
+	for (space = 0; space < KEY_MAX; space++)
+		free(ix->order[space]);
+	free(ix->seen);
 	memset(ix, 0, sizeof(*ix));
 }
 
 void
 table_free(struct table *t)
 {
-	size_t	i;
-
 	if (t == NULL)
 		return;
-	for (i = 0; i < KEY_MAX; i++)
-		index_release(&t->index[i]);
+	index_release(&t->index);
 	free(t->intern);
 	free(t->strs);
 	free(t->dns);
@@ -680,13 +685,13 @@ table_unmatched_roles(const struct table *t)
 	return t->unmatched_roles;
 }
 
-/* Call fn(t, ix, key, posting) for every key object o has in space. */
-typedef void	(*posting_fn)(const struct table *t, struct key_index *ix,
-		    const char *key, const struct posting *p);
+/* Call fn(t, key, posting) for every key object o has in space. */
+typedef void	(*posting_fn)(struct table *t, const char *key,
+		    const struct posting *p);
 
 static void
-object_postings(const struct table *t, struct key_index *ix,
-    enum key_space space, const struct object *o, posting_fn fn)
+object_postings(struct table *t, enum key_space space,
+    const struct object *o, posting_fn fn)
 {
 	struct posting	p = { .object = o, .space = space };
 	uint32_t	i;
@@ -694,22 +699,22 @@ object_postings(const struct table *t, struct key_index *ix,
 	switch (space) {
 	case KEY_UPN:
 		if (o->upn_key != NULL)
-			fn(t, ix, o->upn_key, &p);
+			fn(t, o->upn_key, &p);
 		break;
 	case KEY_SMTP:
 		for (i = 0; i < o->nsmtp_keys; i++) {
 			p.slot = i;
 			p.source = o->smtp_keys[i].source;
-			fn(t, ix, o->smtp_keys[i].key, &p);
+			fn(t, o->smtp_keys[i].key, &p);
 		}
 		break;
 	case KEY_ANCHOR:
 		if (o->anchor != NULL)
-			fn(t, ix, o->anchor, &p);
+			fn(t, o->anchor, &p);
 		break;
 	case KEY_CLOUD_ID:
 		if (o->id_key != NULL)
-			fn(t, ix, o->id_key, &p);
+			fn(t, o->id_key, &p);
 		break;
 	case KEY_MAX:
 		break;
@@ -718,27 +723,30 @@ object_postings(const struct table *t, struct key_index *ix,
 
 /*
  * Count pass: start[id + 1] counts the postings of key id; a key's first
- * posting puts it on the first-seen order list.
+ * posting in a space puts it on that space's first-seen order list.
  */
 static void
-count_posting(const struct table *t, struct key_index *ix, const char *key,
-    const struct posting *p)
+count_posting(struct table *t, const char *key, const struct posting *p)
 {
-	long	id = intern_id(t, key);
+	struct key_index	*ix = &t->index;
+	long			 id = intern_id(t, key);
+	unsigned		 bit = 1u << p->space;
 
-	(void)p;
 	if (id < 0)
 		return;
-	if (ix->start[id + 1]++ == 0)
-		ix->order[ix->n++] = (uint32_t)id;
+	ix->start[id + 1]++;
+	if ((ix->seen[id] & bit) == 0) {
+		ix->seen[id] |= (unsigned char)bit;
+		ix->order[p->space][ix->norder[p->space]++] = (uint32_t)id;
+	}
 }
 
 /* Fill pass: start[id] is the next free posting of key id. */
 static void
-fill_posting(const struct table *t, struct key_index *ix, const char *key,
-    const struct posting *p)
+fill_posting(struct table *t, const char *key, const struct posting *p)
 {
-	long	id = intern_id(t, key);
+	struct key_index	*ix = &t->index;
+	long			 id = intern_id(t, key);
 
 	if (id >= 0)
 		ix->postings[ix->start[id]++] = *p;
@@ -769,26 +777,31 @@ object_all_postings(struct table *t, const struct object *o, posting_fn fn)
 	size_t	space;
 
 	for (space = 0; space < KEY_MAX; space++)
-		object_postings(t, &t->index[space], (enum key_space)space, o,
-		    fn);
+		object_postings(t, (enum key_space)space, o, fn);
 }
 
-/* Room for the postings of space, counted in totals[space]. */
+/* Room for the postings counted in totals. */
 static void
-index_alloc(struct table *t, enum key_space space, size_t total)
+index_alloc(struct table *t, const size_t *totals)
 {
-	struct key_index	*ix = &t->index[space];
+	struct key_index	*ix = &t->index;
+	size_t			 space, total = 0;
 
+	for (space = 0; space < KEY_MAX; space++) {
+		total += totals[space];
+		ix->order[space] = xcalloc(totals[space] ? totals[space] : 1,
+		    sizeof(*ix->order[space]));
+	}
 	if (total >= UINT32_MAX) {
 		fputs("syncdoctor: out of memory\n", stderr);
 		exit(3);
 	}
 	ix->start = xcalloc(t->nstrs + 1, sizeof(*ix->start));
-	ix->order = xcalloc(total ? total : 1, sizeof(*ix->order));
+	ix->seen = xcalloc(t->nstrs ? t->nstrs : 1, sizeof(*ix->seen));
 	ix->postings = xcalloc(total ? total : 1, sizeof(*ix->postings));
 }
 
-/* Counts to offsets: start[id] becomes where key id's rows begin. */
+/* Counts to offsets: start[id] becomes where key id's row begins. */
 static void
 index_offsets(struct key_index *ix, size_t n)
 {
@@ -798,22 +811,42 @@ index_offsets(struct key_index *ix, size_t n)
 		ix->start[i] += ix->start[i - 1];
 }
 
-/* The fill moved each start[id] to start[id + 1]: shift back. */
+/*
+ * The fill moved each start[id] to start[id + 1]: shift back.  The fill
+ * went object by object, so a row holding keys of two spaces is put in
+ * space order, stably (insertion sort: rows are a few postings).
+ */
 static void
 index_finish(struct key_index *ix, size_t n)
 {
-	size_t	i;
+	struct posting	 p;
+	size_t		 i, j, k, space;
 
 	for (i = n; i > 0; i--)
 		ix->start[i] = ix->start[i - 1];
 	ix->start[0] = 0;
-	ix->order = xreallocarray(ix->order, ix->n ? ix->n : 1,
-	    sizeof(*ix->order));
+	for (i = 0; i < n; i++) {
+		if (ix->seen[i] == 0 || (ix->seen[i] & (ix->seen[i] - 1)) == 0)
+			continue;
+		for (j = ix->start[i] + 1; j < ix->start[i + 1]; j++) {
+			p = ix->postings[j];
+			for (k = j; k > ix->start[i] &&
+			    ix->postings[k - 1].space > p.space; k--)
+				ix->postings[k] = ix->postings[k - 1];
+			ix->postings[k] = p;
+		}
+	}
+	free(ix->seen);
+	ix->seen = NULL;
+	for (space = 0; space < KEY_MAX; space++)
+		ix->order[space] = xreallocarray(ix->order[space],
+		    ix->norder[space] ? ix->norder[space] : 1,
+		    sizeof(*ix->order[space]));
 }
 
 /*
- * All four indexes in three sequential sweeps over the objects (sizes,
- * counts, postings), each reading an object once for every key space and
+ * The index in three sequential sweeps over the objects (sizes, counts,
+ * postings), each reading an object once for every key space and
  * touching only arrays by string id.  Keys were interned at load time,
  * so nothing is hashed here.
  */
@@ -827,16 +860,13 @@ index_build(struct table *t)
 		for (space = 0; space < KEY_MAX; space++)
 			totals[space] += object_nkeys(t->objects[i],
 			    (enum key_space)space);
-	for (space = 0; space < KEY_MAX; space++)
-		index_alloc(t, (enum key_space)space, totals[space]);
+	index_alloc(t, totals);
 	for (i = 0; i < t->nobjects; i++)
 		object_all_postings(t, t->objects[i], count_posting);
-	for (space = 0; space < KEY_MAX; space++)
-		index_offsets(&t->index[space], t->nstrs);
+	index_offsets(&t->index, t->nstrs);
 	for (i = 0; i < t->nobjects; i++)
 		object_all_postings(t, t->objects[i], fill_posting);
-	for (space = 0; space < KEY_MAX; space++)
-		index_finish(&t->index[space], t->nstrs);
+	index_finish(&t->index, t->nstrs);
 }
 
 static void	add_role(struct table *t, struct object *o, const char *role);
@@ -888,10 +918,7 @@ add_role(struct table *t, struct object *o, const char *role)
 void
 table_index(struct table *t)
 {
-	size_t	i;
-
-	for (i = 0; i < KEY_MAX; i++)
-		index_release(&t->index[i]);
+	index_release(&t->index);
 	/* Roles name users by id or UPN: look them up before indexing. */
 	index_build(t);
 	t->nindexed = t->nstrs;
@@ -900,13 +927,32 @@ table_index(struct table *t)
 	attach_roles(t);
 }
 
+/*
+ * The postings of key id in space: the part of id's row in that space, or
+ * NULL.  Rows are in space order and seldom longer than a few postings.
+ */
+static const struct posting *
+index_row(const struct key_index *ix, uint32_t id, enum key_space space,
+    size_t *n)
+{
+	const struct posting	*p = &ix->postings[ix->start[id]];
+	const struct posting	*end = &ix->postings[ix->start[id + 1]];
+	const struct posting	*q;
+
+	while (p < end && p->space < space)
+		p++;
+	for (q = p; q < end && q->space == space; q++)
+		continue;
+	*n = (size_t)(q - p);
+	return *n > 0 ? p : NULL;
+}
+
 const struct posting *
 table_lookup(const struct table *t, enum key_space space, const char *key,
     size_t *n)
 {
-	const struct key_index	*ix = &t->index[space];
-	const char		*interned;
-	uint32_t		 id;
+	const char	*interned;
+	uint32_t	 id;
 
 	*n = 0;
 	if (!t->is_indexed || key == NULL)
@@ -917,28 +963,27 @@ table_lookup(const struct table *t, enum key_space space, const char *key,
 		return NULL;
 	id = intern_head_of(interned).id;
 	/* Interned after table_index (a role, a domain): no postings. */
-	if (id >= t->nindexed || ix->start[id + 1] == ix->start[id])
+	if (id >= t->nindexed)
 		return NULL;
-	*n = ix->start[id + 1] - ix->start[id];
-	return &ix->postings[ix->start[id]];
+	return index_row(&t->index, id, space, n);
 }
 
 void
 table_foreach_key(const struct table *t, enum key_space space,
     size_t min_holders, key_fn fn, void *arg)
 {
-	const struct key_index	*ix = &t->index[space];
+	const struct key_index	*ix = &t->index;
+	const struct posting	*p;
 	size_t			 i, count;
 	uint32_t		 id;
 
 	if (!t->is_indexed)
 		return;
-	for (i = 0; i < ix->n; i++) {
-		id = ix->order[i];
-		count = ix->start[id + 1] - ix->start[id];
+	for (i = 0; i < ix->norder[space]; i++) {
+		id = ix->order[space][i];
+		p = index_row(ix, id, space, &count);
 		if (count >= min_holders && count > 0)
-			fn(t->strs[id], &ix->postings[ix->start[id]], count,
-			    arg);
+			fn(t->strs[id], p, count, arg);
 	}
 }
 

@@ -569,6 +569,64 @@ START_TEST(test_index_rows)
 END_TEST
 
 /* Interned strings carry a head in front: odd lengths must not matter. */
+/*
+ * The key spaces share one row per string: a string that is a UPN for
+ * some objects and an address of others comes back split by space, each
+ * part in table order, and each space lists its keys in its own order.
+ */
+START_TEST(test_index_shared_rows)
+{
+	static const char *const a[] = {
+		"objectClass", "user", "userPrincipalName", "x@contoso.com",
+		"proxyAddresses", "smtp:y@contoso.com", NULL
+	};
+	static const char *const b[] = {
+		"objectClass", "user", "mail", "x@contoso.com",
+		"userPrincipalName", "y@contoso.com", NULL
+	};
+	static const char *const c[] = {
+		"id", "3", "userPrincipalName", "X@contoso.com",
+		"proxyAddresses", "SMTP:x@contoso.com", NULL
+	};
+	struct key_list		 l = { .n = 0 };
+	const struct posting	*p;
+	size_t			 n;
+
+	load(SIDE_ONPREM, "CN=a,DC=c", a);
+	load(SIDE_ONPREM, "CN=b,DC=c", b);
+	load(SIDE_CLOUD, NULL, c);
+	table_index(t);
+	p = lookup(KEY_UPN, "x@contoso.com", &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
+	ck_assert_str_eq(p[1].object->id, "3");
+	ck_assert_str_eq(posting_raw(&p[1]), "X@contoso.com");
+	p = lookup(KEY_SMTP, "x@contoso.com", &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(p[0].object->dn, "CN=b,DC=c");
+	ck_assert_str_eq(posting_attribute(&p[0]), "mail");
+	ck_assert_str_eq(posting_raw(&p[1]), "SMTP:x@contoso.com");
+	p = lookup(KEY_UPN, "y@contoso.com", &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(p[0].object->dn, "CN=b,DC=c");
+	p = lookup(KEY_SMTP, "y@contoso.com", &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
+	ck_assert_ptr_null(lookup(KEY_ANCHOR, "x@contoso.com", &n));
+	ck_assert_uint_eq(n, 0);
+	table_foreach_key(t, KEY_SMTP, 1, list_key, &l);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_str_eq(l.keys[0], "y@contoso.com");
+	ck_assert_uint_eq(l.counts[0], 1);
+	ck_assert_str_eq(l.keys[1], "x@contoso.com");
+	ck_assert_uint_eq(l.counts[1], 2);
+	l.n = 0;
+	table_foreach_key(t, KEY_UPN, 2, list_key, &l);
+	ck_assert_uint_eq(l.n, 1);
+	ck_assert_str_eq(l.keys[0], "x@contoso.com");
+}
+END_TEST
+
 START_TEST(test_intern_lengths)
 {
 	const char	*s[40];
@@ -772,6 +830,7 @@ table_suite(void)
 	tcase_add_loop_test(tc, test_posting_derived, 0,
 	    ARRAY_SIZE(posting_cases));
 	tcase_add_test(tc, test_index_rows);
+	tcase_add_test(tc, test_index_shared_rows);
 	tcase_add_test(tc, test_intern_lengths);
 	tcase_add_loop_test(tc, test_key_form, 0, ARRAY_SIZE(key_form_cases));
 	tcase_add_test(tc, test_smtp_keys_exact);
