@@ -147,7 +147,8 @@ first_proxy(const struct object *o, enum addr_source source)
 
 	for (i = 0; i < o->nsmtp_keys; i++)
 		if (o->smtp_keys[i].source == source)
-			return o->smtp_keys[i].raw + strlen("smtp:");
+			return smtp_key_raw(o, &o->smtp_keys[i]) +
+			    strlen("smtp:");
 	return NULL;
 }
 
@@ -265,7 +266,8 @@ collect_candidates(struct sim *s, const struct match *m)
 			if (o->smtp_keys[i].source == order[k])
 				add_candidates(s, KEY_SMTP, o->smtp_keys[i].key,
 				    order[k] == ADDR_MAIL ? "mail" :
-				    "proxyAddresses", o->smtp_keys[i].raw);
+				    "proxyAddresses",
+				    smtp_key_raw(o, &o->smtp_keys[i]));
 }
 
 static bool
@@ -565,7 +567,8 @@ mark_contested(struct match_set *set, const struct table *t)
 			with = rival(set, t, m, KEY_SMTP, o->smtp_keys[k].key);
 			m->contested_attribute = o->smtp_keys[k].source ==
 			    ADDR_MAIL ? "mail" : "proxyAddresses";
-			m->contested_value = o->smtp_keys[k].raw;
+			m->contested_value = smtp_key_raw(o,
+			    &o->smtp_keys[k]);
 		}
 		if (with == NULL) {
 			m->contested_attribute = m->contested_value = NULL;

@@ -783,11 +783,11 @@ redact_object(struct redact *r, const struct object *o)
 	    strlen(o->label)) : NULL;
 	c->upn_key = c->upn;
 	c->id_key = c->id;
+	/* Values as found follow from the redacted mail and proxies. */
 	keys = arena_calloc(&r->arena, o->nsmtp_keys + 1, sizeof(*keys));
 	for (i = 0; i < o->nsmtp_keys; i++) {
 		keys[i] = o->smtp_keys[i];
 		keys[i].key = redact_value(r, o->smtp_keys[i].key);
-		keys[i].raw = redact_value(r, o->smtp_keys[i].raw);
 	}
 	c->smtp_keys = keys;
 	rare->provisioning_errors = redact_list(r, o->rare->provisioning_errors,

@@ -451,7 +451,7 @@ source_rank(enum addr_source source)
 
 static void
 smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
-    const char *addr, size_t len, const char *raw, enum addr_source source)
+    const char *addr, size_t len, uint32_t proxy, enum addr_source source)
 {
 	const char	*key;
 	size_t		 i;
@@ -465,12 +465,12 @@ smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
 			continue;
 		if (source_rank(source) < source_rank(keys[i].source)) {
 			keys[i].source = source;
-			keys[i].raw = raw;
+			keys[i].proxy = proxy;
 		}
 		return;
 	}
 	keys[*n].key = key;
-	keys[*n].raw = raw;
+	keys[*n].proxy = proxy;
 	keys[*n].source = source;
 	(*n)++;
 }
@@ -498,14 +498,14 @@ commit_smtp_keys(struct table *t, struct object *o)
 	keys = arena_alloc(&t->arena, n * sizeof(*keys));
 	n = 0;
 	if (o->mail != NULL)
-		smtp_key_add(t, keys, &n, o->mail, strlen(o->mail), o->mail,
+		smtp_key_add(t, keys, &n, o->mail, strlen(o->mail), 0,
 		    ADDR_MAIL);
 	for (i = 0; i < o->nproxy_addresses; i++) {
 		const char	*p = o->proxy_addresses[i];
 
 		if (!is_smtp_proxy(p))
 			continue;
-		smtp_key_add(t, keys, &n, p + 5, strlen(p + 5), p,
+		smtp_key_add(t, keys, &n, p + 5, strlen(p + 5), (uint32_t)i,
 		    strncmp(p, "SMTP:", 5) == 0 ? ADDR_PRIMARY :
 		    ADDR_SECONDARY);
 	}
@@ -988,6 +988,13 @@ table_foreach_key(const struct table *t, enum key_space space,
 }
 
 const char *
+smtp_key_raw(const struct object *o, const struct smtp_key *k)
+{
+	return k->source == ADDR_MAIL ? o->mail :
+	    o->proxy_addresses[k->proxy];
+}
+
+const char *
 posting_raw(const struct posting *p)
 {
 	const struct object	*o = p->object;
@@ -996,7 +1003,7 @@ posting_raw(const struct posting *p)
 	case KEY_UPN:
 		return o->upn;
 	case KEY_SMTP:
-		return o->smtp_keys[p->slot].raw;
+		return smtp_key_raw(o, &o->smtp_keys[p->slot]);
 	case KEY_ANCHOR:
 		return o->anchor;
 	case KEY_CLOUD_ID:

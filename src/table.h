@@ -52,10 +52,15 @@ enum tristate {
 	TRI_TRUE
 };
 
+/*
+ * One address of an object in the SMTP key space: 16 bytes, for there
+ * are some three per object.  The value as found is the object's mail for
+ * ADDR_MAIL, else proxy_addresses[proxy]: see smtp_key_raw().
+ */
 struct smtp_key {
 	const char		*key;	/* interned, lower case, no prefix */
-	const char		*raw;	/* the value as found */
-	enum addr_source	 source;
+	uint32_t		 proxy;	/* index in proxy_addresses */
+	enum addr_source	 source : 8;
 };
 
 struct name_size {
@@ -308,6 +313,9 @@ typedef void	(*key_fn)(const char *key, const struct posting *postings,
 void		 table_foreach_key(const struct table *t, enum key_space space,
 		    size_t min_holders, key_fn fn, void *arg);
 
+/* Key k of object o's smtp_keys as o holds it: mail, or a whole proxy. */
+const char	*smtp_key_raw(const struct object *o,
+		    const struct smtp_key *k);
 /* The value as p's object holds it, as found (not in key form). */
 const char	*posting_raw(const struct posting *p);
 /* Where that value is: "mail", "proxyAddresses", "objectGUID", ... */

@@ -182,7 +182,8 @@ START_TEST(test_primary_outranks_mail)
 
 	ck_assert_uint_eq(o->nsmtp_keys, 1);
 	ck_assert_int_eq(o->smtp_keys[0].source, ADDR_PRIMARY);
-	ck_assert_str_eq(o->smtp_keys[0].raw, "SMTP:Ana@Contoso.com");
+	ck_assert_str_eq(smtp_key_raw(o, &o->smtp_keys[0]),
+	    "SMTP:Ana@Contoso.com");
 }
 END_TEST
 
