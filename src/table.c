@@ -812,30 +812,45 @@ index_offsets(struct key_index *ix, size_t n)
 }
 
 /*
+ * Put a row that holds keys of several spaces in space order, keeping
+ * table order within each space: one pass per space from a copy, linear
+ * however the spaces interleave.  *tmp grows to the longest such row.
+ */
+static void
+row_group(struct posting *row, size_t n, struct posting **tmp,
+    size_t *tmp_cap)
+{
+	size_t	i, k = 0, space;
+
+	if (n > *tmp_cap) {
+		*tmp_cap = n;
+		*tmp = xreallocarray(*tmp, n, sizeof(**tmp));
+	}
+	memcpy(*tmp, row, n * sizeof(*row));
+	for (space = 0; space < KEY_MAX; space++)
+		for (i = 0; i < n; i++)
+			if ((size_t)(*tmp)[i].space == space)
+				row[k++] = (*tmp)[i];
+}
+
+/*
  * The fill moved each start[id] to start[id + 1]: shift back.  The fill
- * went object by object, so a row holding keys of two spaces is put in
- * space order, stably (insertion sort: rows are a few postings).
+ * went object by object, so rows holding two spaces are grouped here.
  */
 static void
 index_finish(struct key_index *ix, size_t n)
 {
-	struct posting	 p;
-	size_t		 i, j, k, space;
+	struct posting	*tmp = NULL;
+	size_t		 tmp_cap = 0, i, space;
 
 	for (i = n; i > 0; i--)
 		ix->start[i] = ix->start[i - 1];
 	ix->start[0] = 0;
-	for (i = 0; i < n; i++) {
-		if (ix->seen[i] == 0 || (ix->seen[i] & (ix->seen[i] - 1)) == 0)
-			continue;
-		for (j = ix->start[i] + 1; j < ix->start[i + 1]; j++) {
-			p = ix->postings[j];
-			for (k = j; k > ix->start[i] &&
-			    ix->postings[k - 1].space > p.space; k--)
-				ix->postings[k] = ix->postings[k - 1];
-			ix->postings[k] = p;
-		}
-	}
+	for (i = 0; i < n; i++)
+		if ((ix->seen[i] & (ix->seen[i] - 1)) != 0)
+			row_group(&ix->postings[ix->start[i]],
+			    ix->start[i + 1] - ix->start[i], &tmp, &tmp_cap);
+	free(tmp);
 	free(ix->seen);
 	ix->seen = NULL;
 	for (space = 0; space < KEY_MAX; space++)
@@ -928,23 +943,38 @@ table_index(struct table *t)
 }
 
 /*
- * The postings of key id in space: the part of id's row in that space, or
- * NULL.  Rows are in space order and seldom longer than a few postings.
+ * The first of the n postings of a row (in space order) whose space is
+ * at least space: a binary search, for one address may have thousands of
+ * holders and rules look it up once per holder.
  */
+static size_t
+row_bound(const struct posting *row, size_t n, unsigned space)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((unsigned)row[mid].space < space)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The postings of key id in space: that space's part of id's row. */
 static const struct posting *
 index_row(const struct key_index *ix, uint32_t id, enum key_space space,
     size_t *n)
 {
-	const struct posting	*p = &ix->postings[ix->start[id]];
-	const struct posting	*end = &ix->postings[ix->start[id + 1]];
-	const struct posting	*q;
+	const struct posting	*row = &ix->postings[ix->start[id]];
+	size_t			 len = ix->start[id + 1] - ix->start[id];
+	size_t			 first, end;
 
-	while (p < end && p->space < space)
-		p++;
-	for (q = p; q < end && q->space == space; q++)
-		continue;
-	*n = (size_t)(q - p);
-	return *n > 0 ? p : NULL;
+	first = row_bound(row, len, (unsigned)space);
+	end = row_bound(row, len, (unsigned)space + 1);
+	*n = end - first;
+	return *n > 0 ? row + first : NULL;
 }
 
 const struct posting *
