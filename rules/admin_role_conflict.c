@@ -59,15 +59,15 @@ role_list(const struct object *o)
 	size_t	 len = 1, i;
 	char	*s;
 
-	for (i = 0; i < o->nroles; i++)
-		len += strlen(o->roles[i]) + 2;
+	for (i = 0; i < o->rare->nroles; i++)
+		len += strlen(o->rare->roles[i]) + 2;
 	s = xmalloc(len);
 	s[0] = '\0';
-	for (i = 0; i < o->nroles; i++) {
+	for (i = 0; i < o->rare->nroles; i++) {
 		size_t used = strlen(s);
 
 		snprintf(s + used, len - used, "%s%s", i > 0 ? ", " : "",
-		    o->roles[i]);
+		    o->rare->roles[i]);
 	}
 	return s;
 }
@@ -85,7 +85,7 @@ cloud_held_as(const struct table *t, const struct match *m,
 	*raw = m->key;
 	for (i = 0; i < n; i++)
 		if (p[i].object == m->cloud) {
-			*raw = p[i].raw;
+			*raw = posting_raw(&p[i]);
 			return is_upn ? "userPrincipalName" :
 			    addr_source_name(p[i].source);
 		}
@@ -189,7 +189,7 @@ have_roles(const struct table *t)
 	size_t	i, n = table_count(t);
 
 	for (i = 0; i < n; i++)
-		if (table_get(t, i)->nroles > 0)
+		if (table_get(t, i)->rare->nroles > 0)
 			return true;
 	return false;
 }

@@ -64,8 +64,12 @@ const struct rule rule_duplicate_value = {
 #define ALIAS_MAX		64
 
 /* One holder: its key (owned), the value as held, the object. */
+/*
+ * key is value itself, past an smtp: prefix for addresses, and compared
+ * without ASCII case: a million holders cost no copies.
+ */
 struct holder {
-	char			*key;
+	const char		*key;
 	const char		*value;
 	const struct object	*object;
 };
@@ -83,7 +87,7 @@ static int
 holder_cmp(const void *a, const void *b)
 {
 	const struct holder	*x = a, *y = b;
-	int			 c = strcmp(x->key, y->key);
+	int			 c = strcasecmp(x->key, y->key);
 
 	if (c != 0)
 		return c;
@@ -91,15 +95,21 @@ holder_cmp(const void *a, const void *b)
 	    x->object->index > y->object->index;
 }
 
-static char *
+static const char *
 key_of(const char *s, bool is_address)
 {
-	char	*k;
-	size_t	 i;
-
 	if (is_address && strncasecmp(s, "smtp:", 5) == 0)
 		s += 5;
-	k = xstrdup(s);
+	return s;
+}
+
+/* The key as reported: lower case.  Free it. */
+static char *
+lower_key(const char *key)
+{
+	char	*k = xstrdup(key);
+	size_t	 i;
+
 	for (i = 0; k[i] != '\0'; i++)
 		k[i] = (char)tolower((unsigned char)k[i]);
 	return k;
@@ -145,11 +155,13 @@ report(struct dctx *dc, const char *attribute, const struct holder *h,
     size_t n)
 {
 	struct finding	*f;
+	char		*key = lower_key(h[0].key);
 	size_t		 i;
 	bool		 is_alias = strcmp(attribute, "mailNickname") == 0;
 
 	f = findings_add(dc->out, &rule_duplicate_value, SEV_WARNING,
-	    attribute, h[0].key);
+	    attribute, key);
+	free(key);
 	for (i = 0; i < n; i++)
 		finding_add_object(dc->out, f, h[i].object, h[i].value,
 		    attribute, NULL);
@@ -202,13 +214,12 @@ check_attribute(struct dctx *dc, const struct table *t, const char *attribute)
 
 	h = collect(t, strcmp(attribute, "targetAddress") == 0, &n);
 	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && strcmp(h[j].key, h[i].key) == 0; j++)
+		for (j = i + 1; j < n && strcasecmp(h[j].key, h[i].key) == 0;
+		    j++)
 			continue;
 		if (j - i > 1)
 			report(dc, attribute, h + i, j - i);
 	}
-	for (i = 0; i < n; i++)
-		free(h[i].key);
 	free(h);
 }
 
@@ -223,7 +234,7 @@ duplicate_value_check(const struct rule_context *rc, struct findings *out)
 		const struct object *o = table_get(rc->table, i);
 
 		if (o->side == SIDE_ONPREM && o->mail_nickname != NULL)
-			rulekit_names_add(dc.aliases, o->mail_nickname);
+			rulekit_names_borrow(dc.aliases, o->mail_nickname);
 	}
 	check_attribute(&dc, rc->table, "mailNickname");
 	check_attribute(&dc, rc->table, "targetAddress");

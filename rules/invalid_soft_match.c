@@ -99,7 +99,7 @@ add_holders(struct findings *fs, struct finding *f, const struct table *t,
 				break;
 		if (k < f->nobjects)
 			continue;
-		finding_add_object(fs, f, o, p[i].raw, held_as(space, &p[i]),
+		finding_add_object(fs, f, o, posting_raw(&p[i]), held_as(space, &p[i]),
 		    o->side == SIDE_ONPREM ? onprem_role : cloud_role);
 	}
 }
@@ -175,9 +175,9 @@ source_anchor_changed(struct findings *fs, struct finding *f,
 	const struct object	*o = m->object;
 	const char		*id = m->cloud->immutable_id;
 
-	if (o->consistency_guid_b64 == NULL || o->anchor_attribute == NULL ||
+	if (o->rare->consistency_guid_b64 == NULL || o->anchor_attribute == NULL ||
 	    strcmp(o->anchor_attribute, "objectGUID") != 0 ||
-	    strcmp(o->consistency_guid_b64, id) != 0)
+	    strcmp(o->rare->consistency_guid_b64, id) != 0)
 		return false;
 	finding_add_step(fs, f,
 	    "The cloud object's immutableId '%s' is this object's own "

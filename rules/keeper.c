@@ -261,13 +261,13 @@ keeper_collect(struct keeper *k, const struct table *t,
 	for (i = 0; i < n; i++)
 		if (rulekit_is_exported(p[i].object))
 			keeper_add_holder(k, t, set, space, key, p[i].object,
-			    p[i].raw, p[i].source);
+			    posting_raw(&p[i]), p[i].source);
 	/* Cloud holders after every on-premises one is known. */
 	for (i = 0; i < n; i++)
 		if (p[i].object->side == SIDE_CLOUD &&
 		    !is_represented(k, t, set, p[i].object))
 			keeper_add_holder(k, t, set, space, key, p[i].object,
-			    p[i].raw, p[i].source);
+			    posting_raw(&p[i]), p[i].source);
 	k->predicted = predicted_holder(k, set, key);
 }
 

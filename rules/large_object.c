@@ -178,7 +178,7 @@ proxy_room(const struct object *o)
 {
 	size_t	cost;
 
-	cost = (o->ncertificates + o->nsmime_certificates) /
+	cost = (o->rare->ncertificates + o->rare->nsmime_certificates) /
 	    CERTS_PER_ADDRESS;
 	return cost < PROXY_ROOM_EMPTY ? PROXY_ROOM_EMPTY - cost : 0;
 }
@@ -188,7 +188,7 @@ add_proxy_steps(struct findings *out, struct finding *f,
     const struct object *o, const struct proxy_mix *mix)
 {
 	size_t	 n = o->nproxy_addresses;
-	size_t	 certs = o->ncertificates + o->nsmime_certificates;
+	size_t	 certs = o->rare->ncertificates + o->rare->nsmime_certificates;
 	char	*dn;
 
 	finding_add_step(out, f,
@@ -228,8 +228,8 @@ check_proxy_count(struct findings *out, const struct object *o)
 	struct proxy_mix	 mix;
 	size_t			 n = o->nproxy_addresses;
 	size_t			 room = proxy_room(o);
-	size_t			 certs = o->ncertificates +
-				    o->nsmime_certificates;
+	size_t			 certs = o->rare->ncertificates +
+				    o->rare->nsmime_certificates;
 	char			 value[64];
 	char			 photo[160] = "";
 	char			 room_text[160];
@@ -238,10 +238,10 @@ check_proxy_count(struct findings *out, const struct object *o)
 		return;
 	proxy_mix_count(o, &mix);
 	snprintf(value, sizeof(value), "%zu values", n);
-	if (o->thumbnail_photo_bytes > 0)
+	if (o->rare->thumbnail_photo_bytes > 0)
 		snprintf(photo, sizeof(photo), "; its %zu-byte thumbnailPhoto "
 		    "takes more, by an amount Microsoft does not publish",
-		    o->thumbnail_photo_bytes);
+		    o->rare->thumbnail_photo_bytes);
 	if (certs == 0)
 		snprintf(room_text, sizeof(room_text), "Microsoft measured room "
 		    "for about %zu in an otherwise empty user", room);
@@ -274,14 +274,14 @@ check_photo(struct findings *out, const struct object *o)
 	char		 value[64];
 	char		*dn;
 
-	if (o->thumbnail_photo_bytes <= PHOTO_MAX)
+	if (o->rare->thumbnail_photo_bytes <= PHOTO_MAX)
 		return;
-	snprintf(value, sizeof(value), "%zu bytes", o->thumbnail_photo_bytes);
+	snprintf(value, sizeof(value), "%zu bytes", o->rare->thumbnail_photo_bytes);
 	f = add_finding(out, o, SEV_ERROR, "thumbnailPhoto", value);
 	finding_set_summary(out, f,
 	    "thumbnailPhoto is %zu bytes, over the %d bytes (100 KB) Active "
 	    "Directory's schema allows; a photo this large is a documented "
-	    "LargeObject cause", o->thumbnail_photo_bytes, PHOTO_MAX);
+	    "LargeObject cause", o->rare->thumbnail_photo_bytes, PHOTO_MAX);
 	dn = rulekit_ps_quote(rulekit_object_name(o));
 	finding_add_step(out, f,
 	    "Replace the picture with a small thumbnail: a 96x96 JPEG of a "
@@ -355,10 +355,10 @@ check_extensions(struct findings *out, const struct object *o)
 	size_t		 i, nvalues = 0;
 	char		 value[64];
 
-	for (i = 0; i < o->nextensions; i++) {
-		check_extension_length(out, o, &o->extensions[i]);
-		if (!is_exchange_extension(o->extensions[i].name))
-			nvalues += o->extensions[i].count;
+	for (i = 0; i < o->rare->nextensions; i++) {
+		check_extension_length(out, o, &o->rare->extensions[i]);
+		if (!is_exchange_extension(o->rare->extensions[i].name))
+			nvalues += o->rare->extensions[i].count;
 	}
 	if (nvalues <= EXTENSION_COUNT_MAX)
 		return;
@@ -388,9 +388,9 @@ large_object_check(const struct rule_context *rc, struct findings *out)
 		if (!rulekit_is_exported(o))
 			continue;
 		check_certificates(out, o, "userCertificate",
-		    o->ncertificates, o->certificate_bytes);
+		    o->rare->ncertificates, o->rare->certificate_bytes);
 		check_certificates(out, o, "userSMIMECertificate",
-		    o->nsmime_certificates, o->smime_certificate_bytes);
+		    o->rare->nsmime_certificates, o->rare->smime_certificate_bytes);
 		check_proxy_count(out, o);
 		check_photo(out, o);
 		check_extensions(out, o);

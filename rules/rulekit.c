@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "arena.h"
 #include "escape.h"
 #include "rulekit.h"
 #include "xalloc.h"
@@ -123,11 +124,15 @@ rulekit_sam_has_invalid(const char *sam)
 	return false;
 }
 
-/* Open addressing over ASCII-lower-cased copies, at most half full. */
+/*
+ * Open addressing, at most half full, compared without ASCII case.  The
+ * slots point at borrowed table strings or at copies in the arena.
+ */
 struct rulekit_names {
-	char	**slots;
-	size_t	  cap;
-	size_t	  n;
+	const char	**slots;
+	size_t		  cap;
+	size_t		  n;
+	struct arena	  copies;
 };
 
 static size_t
@@ -141,7 +146,7 @@ names_hash(const char *s)
 	return h;
 }
 
-static char **
+static const char **
 names_slot(const struct rulekit_names *ns, const char *name)
 {
 	size_t	i = names_hash(name) & (ns->cap - 1);
@@ -158,18 +163,16 @@ rulekit_names_new(void)
 
 	ns->cap = 64;
 	ns->slots = xcalloc(ns->cap, sizeof(*ns->slots));
+	arena_init(&ns->copies);
 	return ns;
 }
 
 void
 rulekit_names_free(struct rulekit_names *ns)
 {
-	size_t	i;
-
 	if (ns == NULL)
 		return;
-	for (i = 0; i < ns->cap; i++)
-		free(ns->slots[i]);
+	arena_release(&ns->copies);
 	free(ns->slots);
 	free(ns);
 }
@@ -177,8 +180,8 @@ rulekit_names_free(struct rulekit_names *ns)
 static void
 names_grow(struct rulekit_names *ns)
 {
-	char	**old = ns->slots;
-	size_t	  oldcap = ns->cap, i;
+	const char	**old = ns->slots;
+	size_t		  oldcap = ns->cap, i;
 
 	ns->cap *= 2;
 	ns->slots = xcalloc(ns->cap, sizeof(*ns->slots));
@@ -188,17 +191,38 @@ names_grow(struct rulekit_names *ns)
 	free(old);
 }
 
-bool
-rulekit_names_add(struct rulekit_names *ns, const char *name)
+/* The empty slot for name, or NULL when name is in the set already. */
+static const char **
+names_free_slot(struct rulekit_names *ns, const char *name)
 {
-	char	**slot;
+	const char	**slot;
 
 	if (2 * (ns->n + 1) > ns->cap)
 		names_grow(ns);
 	slot = names_slot(ns, name);
-	if (*slot != NULL)
+	return *slot == NULL ? slot : NULL;
+}
+
+bool
+rulekit_names_add(struct rulekit_names *ns, const char *name)
+{
+	const char	**slot = names_free_slot(ns, name);
+
+	if (slot == NULL)
 		return false;
-	*slot = xstrdup(name);
+	*slot = arena_strdup(&ns->copies, name);
+	ns->n++;
+	return true;
+}
+
+bool
+rulekit_names_borrow(struct rulekit_names *ns, const char *name)
+{
+	const char	**slot = names_free_slot(ns, name);
+
+	if (slot == NULL)
+		return false;
+	*slot = name;
 	ns->n++;
 	return true;
 }
@@ -219,7 +243,7 @@ rulekit_sam_names(const struct table *t)
 		const struct object *o = table_get(t, i);
 
 		if (o->side == SIDE_ONPREM && o->sam_account_name != NULL)
-			rulekit_names_add(ns, o->sam_account_name);
+			rulekit_names_borrow(ns, o->sam_account_name);
 	}
 	return ns;
 }

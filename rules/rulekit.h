@@ -48,13 +48,19 @@ bool		 rulekit_sam_has_invalid(const char *sam);
 
 /*
  * A set of names compared without regard to ASCII case, for proposing
- * values no object holds yet.  Names are copied.
+ * values no object holds yet.
  */
 struct rulekit_names;
 struct rulekit_names *rulekit_names_new(void);
 void		 rulekit_names_free(struct rulekit_names *ns);
-/* False when name was there already. */
+/* Add a copy of name; false when name was there already. */
 bool		 rulekit_names_add(struct rulekit_names *ns, const char *name);
+/*
+ * Add name itself, not a copy: it must outlive the set, as the table's
+ * strings do.  A set of every object's name costs no copies this way.
+ */
+bool		 rulekit_names_borrow(struct rulekit_names *ns,
+		    const char *name);
 bool		 rulekit_names_has(const struct rulekit_names *ns,
 		    const char *name);
 /*

@@ -192,7 +192,7 @@ add_holders(struct findings *fs, struct finding *f,
 			if (pass == 0 ? !rulekit_is_exported(p->object) :
 			    p->object->side != SIDE_CLOUD)
 				continue;
-			add_holder(fs, f, ctx, k, p->object, p->raw,
+			add_holder(fs, f, ctx, k, p->object, posting_raw(p),
 			    ctx->space == KEY_UPN ? "userPrincipalName" :
 			    addr_source_name(p->source));
 		}
@@ -582,7 +582,7 @@ add_conflict_holders(struct findings *fs, struct finding *f,
 		    (p[i].object->side == SIDE_ONPREM &&
 		    !rulekit_is_exported(p[i].object)))
 			continue;
-		add_holder(fs, f, ctx, k, p[i].object, p[i].raw,
+		add_holder(fs, f, ctx, k, p[i].object, posting_raw(&p[i]),
 		    ctx->space == KEY_UPN ? "userPrincipalName" :
 		    addr_source_name(p[i].source));
 	}

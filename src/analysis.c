@@ -26,7 +26,7 @@ inputs_present(struct analysis *an, const struct table *t)
 		} else {
 			an->ncloud++;
 			have |= RULE_NEEDS_CLOUD;
-			if (o->nroles > 0)
+			if (o->rare->nroles > 0)
 				have |= RULE_NEEDS_ROLES;
 		}
 	}

@@ -269,14 +269,14 @@ plan_soft_match(struct plan *p, const struct analysis *an,
 	if (o->side != SIDE_ONPREM || o->dn == NULL ||
 	    cloud->side != SIDE_CLOUD || !cloud->has_immutable_id_bytes ||
 	    table_anchor_mode(t) == ANCHOR_OBJECT_GUID ||
-	    (o->consistency_guid_b64 != NULL &&
-	    strcmp(o->consistency_guid_b64, cloud->immutable_id) == 0) ||
+	    (o->rare->consistency_guid_b64 != NULL &&
+	    strcmp(o->rare->consistency_guid_b64, cloud->immutable_id) == 0) ||
 	    is_anchor_claimed_twice(an, f))
 		return false;
-	plan_add(p, o->dn, OP_REPLACE, o->consistency_guid_len > 0 ?
+	plan_add(p, o->dn, OP_REPLACE, o->rare->consistency_guid_len > 0 ?
 	    OP_REPLACE : OP_CLEAR, "mS-DS-ConsistencyGuid",
-	    cloud->immutable_id_bytes, 16, o->consistency_guid,
-	    o->consistency_guid_len);
+	    cloud->immutable_id_bytes, 16, o->rare->consistency_guid,
+	    o->rare->consistency_guid_len);
 	p->why = xasprintf("re-link to cloud object '%s' (immutableId '%s'); "
 	    "only if it is the same %s", cloud->upn != NULL ? cloud->upn :
 	    cloud->id != NULL ? cloud->id : "?", cloud->immutable_id,

@@ -102,6 +102,7 @@ static const char *const binary_names[] = {
 /* Everything one record contributes before it becomes an object. */
 struct pending {
 	struct object		*o;
+	const struct attr	*mail;		/* the last one, borrowed */
 	const char		**proxies;
 	size_t			  nproxies, proxies_cap;
 	const char		**prov_errors;
@@ -323,24 +324,26 @@ static void
 load_consistency_guid(struct load_ctx *ctx, struct object *o,
     const struct attr *a)
 {
-	unsigned char	guid[16];
+	struct object_rare	*rare;
+	unsigned char		 guid[16];
 
 	if (a->len == 0)
 		return;
+	rare = table_rare(ctx->table, o);
 	/* Any bytes are a valid anchor; GUID text means ldb printed it. */
 	if (a->len != 16 && guid_parse(a->value, a->len, guid)) {
-		o->consistency_guid = table_alloc(ctx->table, 16);
-		memcpy((unsigned char *)o->consistency_guid, guid, 16);
-		o->consistency_guid_len = 16;
+		rare->consistency_guid = table_alloc(ctx->table, 16);
+		memcpy((unsigned char *)rare->consistency_guid, guid, 16);
+		rare->consistency_guid_len = 16;
 	} else {
 		unsigned char *p = table_alloc(ctx->table, a->len);
 
 		memcpy(p, a->value, a->len);
-		o->consistency_guid = p;
-		o->consistency_guid_len = a->len;
+		rare->consistency_guid = p;
+		rare->consistency_guid_len = a->len;
 	}
-	o->consistency_guid_b64 = encode_b64(ctx, o->consistency_guid,
-	    o->consistency_guid_len);
+	rare->consistency_guid_b64 = encode_b64(ctx, rare->consistency_guid,
+	    rare->consistency_guid_len);
 }
 
 static void
@@ -454,7 +457,10 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		o->upn = key_value(ctx, a);
 		break;
 	case F_MAIL:
-		o->mail = a->len ? key_value(ctx, a) : NULL;
+		/* Stored by finish_object, once the proxies are known. */
+		if (a->len)
+			check_utf8(ctx, a);
+		pd->mail = a;
 		break;
 	case F_MAIL_NICKNAME:
 		o->mail_nickname = text_value(ctx, a);
@@ -502,15 +508,15 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		pd->is_deleted = parse_bool(a->value, a->len) == TRI_TRUE;
 		break;
 	case F_CERTIFICATE:
-		o->ncertificates++;
-		o->certificate_bytes += a->len;
+		table_rare(ctx->table, o)->ncertificates++;
+		table_rare(ctx->table, o)->certificate_bytes += a->len;
 		break;
 	case F_SMIME:
-		o->nsmime_certificates++;
-		o->smime_certificate_bytes += a->len;
+		table_rare(ctx->table, o)->nsmime_certificates++;
+		table_rare(ctx->table, o)->smime_certificate_bytes += a->len;
 		break;
 	case F_PHOTO:
-		o->thumbnail_photo_bytes += a->len;
+		table_rare(ctx->table, o)->thumbnail_photo_bytes += a->len;
 		break;
 	case F_ID:
 		/* Interned: Graph ids are lower case, so id_key is this copy. */
@@ -662,13 +668,41 @@ is_exchange_system_name(const char *s)
 }
 
 /*
- * The exclusions of Entra Connect's default "In from AD" sync rules that
- * an export shows (sync rules editor, scoping filters of the User, Group
- * and Contact Common rules).
+ * Why a user, group or contact is a system object that Entra Connect's
+ * default "In from AD" sync rules exclude, as an export shows it (sync
+ * rules editor, scoping filters of the User, Group and Contact Common
+ * rules); NULL when it is none.
  */
-static void
-decide_scope(struct object *o, const struct pending *pd)
+static const char *
+system_note(const struct object *o)
 {
+	if (contains_ci(o->dn, "\\0ACNF:"))
+		return "replication conflict object (CNF in its DN)";
+	if (starts_with_ci(o->sam_account_name, "SUPPORT_388945a0"))
+		return "built-in support account";
+	if (starts_with_ci(o->sam_account_name, "MSOL_") ||
+	    starts_with_ci(o->sam_account_name, "AAD_"))
+		return "Entra Connect service account";
+	if (starts_with_ci(o->mail_nickname, "SystemMailbox{") ||
+	    (starts_with_ci(o->mail_nickname, "CAS_") &&
+	    contains_ci(o->mail_nickname, "{")))
+		return "Exchange system mailbox";
+	if (contains_ci(o->dn, "CN=Microsoft Exchange System Objects,"))
+		return "Exchange system object";
+	if (is_exchange_system_type(o))
+		return "Exchange system mailbox (msExchRecipientTypeDetails)";
+	if (is_exchange_system_name(o->mail_nickname) ||
+	    is_exchange_system_name(o->sam_account_name))
+		return "Exchange system mailbox (by its name)";
+	return NULL;
+}
+
+/* The note goes with the rare fields: most objects are in scope. */
+static void
+decide_scope(struct table *t, struct object *o, const struct pending *pd)
+{
+	const char	*note;
+
 	if (pd->is_deleted || contains_ci(o->dn, "\\0ADEL:")) {
 		o->scope = SCOPE_DELETED;
 		return;
@@ -676,43 +710,54 @@ decide_scope(struct object *o, const struct pending *pd)
 	if (o->type != OBJ_USER && o->type != OBJ_GROUP &&
 	    o->type != OBJ_CONTACT) {
 		o->scope = SCOPE_TYPE;
-		o->scope_note = object_type_name(o->type);
+		table_rare(t, o)->scope_note = object_type_name(o->type);
 		return;
 	}
 	if (o->is_critical_system_object) {
 		o->scope = SCOPE_CRITICAL;
 		return;
 	}
-	o->scope = SCOPE_SYSTEM;
-	if (contains_ci(o->dn, "\\0ACNF:"))
-		o->scope_note = "replication conflict object (CNF in its DN)";
-	else if (starts_with_ci(o->sam_account_name, "SUPPORT_388945a0"))
-		o->scope_note = "built-in support account";
-	else if (starts_with_ci(o->sam_account_name, "MSOL_") ||
-	    starts_with_ci(o->sam_account_name, "AAD_"))
-		o->scope_note = "Entra Connect service account";
-	else if (starts_with_ci(o->mail_nickname, "SystemMailbox{") ||
-	    (starts_with_ci(o->mail_nickname, "CAS_") &&
-	    contains_ci(o->mail_nickname, "{")))
-		o->scope_note = "Exchange system mailbox";
-	else if (contains_ci(o->dn, "CN=Microsoft Exchange System Objects,"))
-		o->scope_note = "Exchange system object";
-	else if (is_exchange_system_type(o))
-		o->scope_note = "Exchange system mailbox "
-		    "(msExchRecipientTypeDetails)";
-	else if (is_exchange_system_name(o->mail_nickname) ||
-	    is_exchange_system_name(o->sam_account_name))
-		o->scope_note = "Exchange system mailbox (by its name)";
-	else {
+	note = system_note(o);
+	if (note == NULL) {
 		o->scope = SCOPE_IN;
 		return;
 	}
+	o->scope = SCOPE_SYSTEM;
+	table_rare(t, o)->scope_note = note;
+}
+
+/*
+ * The mail value, stored once: it is mostly the primary SMTP proxy
+ * address as well, and that copy can hold both.  Key-form values are
+ * interned as key_value() does, so the key shares them.
+ */
+static const char *
+mail_value(struct load_ctx *ctx, const struct pending *pd)
+{
+	const struct attr	*a = pd->mail;
+	size_t			 i;
+
+	if (a == NULL || a->len == 0)
+		return NULL;
+	if (is_key_form(a->value, a->len))
+		return table_intern(ctx->table, a->value, a->len);
+	for (i = 0; i < pd->nproxies; i++) {
+		const char	*p = pd->proxies[i];
+
+		if (strncasecmp(p, "smtp:", 5) == 0 &&
+		    strlen(p + 5) == a->len &&
+		    memcmp(p + 5, a->value, a->len) == 0)
+			return p + 5;
+	}
+	return table_strndup(ctx->table, a->value, a->len);
 }
 
 static void
 finish_object(struct load_ctx *ctx, struct pending *pd)
 {
 	struct object	*o = pd->o;
+
+	o->mail = mail_value(ctx, pd);
 
 	/*
 	 * MSOnline exports have no sync flag: a LastDirSyncTime says the
@@ -735,30 +780,31 @@ finish_object(struct load_ctx *ctx, struct pending *pd)
 		    pd->nprov_errors * sizeof(*p));
 
 		memcpy(p, pd->prov_errors, pd->nprov_errors * sizeof(*p));
-		o->provisioning_errors = p;
-		o->nprovisioning_errors = pd->nprov_errors;
+		table_rare(ctx->table, o)->provisioning_errors = p;
+		table_rare(ctx->table, o)->nprovisioning_errors =
+		    pd->nprov_errors;
 	}
 	if (pd->next) {
 		struct name_size *e = table_alloc(ctx->table,
 		    pd->next * sizeof(*e));
 
 		memcpy(e, pd->ext, pd->next * sizeof(*e));
-		o->extensions = e;
-		o->nextensions = pd->next;
+		table_rare(ctx->table, o)->extensions = e;
+		table_rare(ctx->table, o)->nextensions = pd->next;
 	}
 	if (pd->nraw) {
 		struct raw_value *r = table_alloc(ctx->table,
 		    pd->nraw * sizeof(*r));
 
 		memcpy(r, pd->raw, pd->nraw * sizeof(*r));
-		o->raw = r;
-		o->nraw = pd->nraw;
+		table_rare(ctx->table, o)->raw = r;
+		table_rare(ctx->table, o)->nraw = pd->nraw;
 	}
 	if (ctx->side == SIDE_ONPREM) {
 		o->type = onprem_type(pd);
 		if (pd->nclasses)
 			o->object_class = pd->classes[pd->nclasses - 1];
-		decide_scope(o, pd);
+		decide_scope(ctx->table, o, pd);
 	} else {
 		o->type = cloud_type(ctx, pd);
 		o->scope = SCOPE_IN;
@@ -850,9 +896,12 @@ merge_cloud(struct table *t, struct object *keep, const struct object *dup)
 		keep->proxy_addresses = dup->proxy_addresses;
 		keep->nproxy_addresses = dup->nproxy_addresses;
 	}
-	if (keep->nprovisioning_errors == 0) {
-		keep->provisioning_errors = dup->provisioning_errors;
-		keep->nprovisioning_errors = dup->nprovisioning_errors;
+	if (keep->rare->nprovisioning_errors == 0 &&
+	    dup->rare->nprovisioning_errors > 0) {
+		struct object_rare	*rare = table_rare(t, keep);
+
+		rare->provisioning_errors = dup->rare->provisioning_errors;
+		rare->nprovisioning_errors = dup->rare->nprovisioning_errors;
 	}
 	if (keep->sync_enabled == TRI_UNKNOWN)
 		keep->sync_enabled = dup->sync_enabled;

@@ -17,7 +17,7 @@ struct match_set {
 	struct arena		 arena;
 	struct match		*matches;	/* simulated, table order */
 	size_t			 n;
-	size_t			*by_index;	/* table index: position + 1 */
+	uint32_t		*by_index;	/* table index: position + 1 */
 	size_t			 nobjects;
 	size_t			 counts[MATCH_NOUTCOMES];
 };
@@ -147,7 +147,8 @@ first_proxy(const struct object *o, enum addr_source source)
 
 	for (i = 0; i < o->nsmtp_keys; i++)
 		if (o->smtp_keys[i].source == source)
-			return o->smtp_keys[i].raw + strlen("smtp:");
+			return smtp_key_raw(o, &o->smtp_keys[i]) +
+			    strlen("smtp:");
 	return NULL;
 }
 
@@ -265,7 +266,8 @@ collect_candidates(struct sim *s, const struct match *m)
 			if (o->smtp_keys[i].source == order[k])
 				add_candidates(s, KEY_SMTP, o->smtp_keys[i].key,
 				    order[k] == ADDR_MAIL ? "mail" :
-				    "proxyAddresses", o->smtp_keys[i].raw);
+				    "proxyAddresses",
+				    smtp_key_raw(o, &o->smtp_keys[i]));
 }
 
 static bool
@@ -409,7 +411,7 @@ soft_match(struct sim *s, struct match *m, const struct candidate *c)
 	else if (cloud->immutable_id != NULL) {
 		set_matched(m, MATCH_INVALID_SOFT_MATCH, c);
 		m->twin_owner = anchor_owner(s->table, o, cloud);
-	} else if (cloud->nroles > 0)
+	} else if (cloud->rare->nroles > 0)
 		set_matched(m, MATCH_ADMIN_ROLE_CONFLICT, c);
 	else
 		set_matched(m, MATCH_SOFT, c);
@@ -565,7 +567,8 @@ mark_contested(struct match_set *set, const struct table *t)
 			with = rival(set, t, m, KEY_SMTP, o->smtp_keys[k].key);
 			m->contested_attribute = o->smtp_keys[k].source ==
 			    ADDR_MAIL ? "mail" : "proxyAddresses";
-			m->contested_value = o->smtp_keys[k].raw;
+			m->contested_value = smtp_key_raw(o,
+			    &o->smtp_keys[k]);
 		}
 		if (with == NULL) {
 			m->contested_attribute = m->contested_value = NULL;
@@ -619,7 +622,7 @@ match_run(const struct table *t, const struct rule_options *opt)
 		m->object = o;
 		simulate(&s, m);
 		set->counts[m->outcome]++;
-		set->by_index[i] = ++set->n;
+		set->by_index[i] = (uint32_t)++set->n;
 	}
 	free(s.cands);
 	free(s.conflicts);

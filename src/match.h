@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rule.h"
 #include "table.h"
@@ -78,9 +79,13 @@ struct match_conflict {
 	const char		*placeholder;
 };
 
+/*
+ * One simulated export; a million at 1M objects, so the outcomes and the
+ * flag share one word with the conflict count.
+ */
 struct match {
 	const struct object	*object;	/* the on-premises object */
-	enum match_outcome	 outcome;
+	enum match_outcome	 outcome : 8;
 	/*
 	 * The outcome before duplicate values were weighed: for
 	 * MATCH_QUARANTINED and MATCH_DUPLICATE_BLOCKED what the export would
@@ -88,7 +93,9 @@ struct match {
 	 * MATCH_INVALID_SOFT_MATCH resiliency turned into a new object with
 	 * quarantined values; equal to outcome otherwise.
 	 */
-	enum match_outcome	 base;
+	enum match_outcome	 base : 8;
+	bool			 is_upn_rewritten : 1;	/* unverified suffix */
+	uint32_t		 nconflicts;
 	/*
 	 * The cloud object matched (updated, taken over) or the one that
 	 * refused or blocked the match; NULL for a new object.  Objects
@@ -106,9 +113,7 @@ struct match {
 	/* The UPN Entra ID sees: the object's own, or its rewritten form. */
 	const char		*upn;
 	const char		*upn_key;
-	bool			 is_upn_rewritten;	/* unverified suffix */
 	const struct match_conflict *conflicts;
-	size_t			 nconflicts;
 	/*
 	 * MATCH_CONTESTED: the first contested value (attribute, as the
 	 * object holds it) and another exported object holding it.

@@ -241,10 +241,10 @@ collect_errors(struct reconcile *rc, const struct table *t)
 
 		if (o->side != SIDE_CLOUD)
 			continue;
-		for (j = 0; j < o->nprovisioning_errors; j++) {
+		for (j = 0; j < o->rare->nprovisioning_errors; j++) {
 			struct actual_error	e;
 
-			if (!parse_error(&rc->arena, o, o->provisioning_errors[j],
+			if (!parse_error(&rc->arena, o, o->rare->provisioning_errors[j],
 			    &e))
 				continue;
 			if (rc->nerrors == cap) {

@@ -744,15 +744,17 @@ redact_names(struct redact *r, const struct object *o, struct object *c)
 }
 
 static void
-redact_anchors(struct redact *r, const struct object *o, struct object *c)
+redact_anchors(struct redact *r, const struct object *o, struct object *c,
+    struct object_rare *rare)
 {
 	if (o->has_object_guid)
 		redact_guid_bytes(r, o->object_guid);
 	memset(c->object_guid, 0, sizeof(c->object_guid));
 	c->object_guid_b64 = redact_anchor(r, o->object_guid_b64);
-	c->consistency_guid = NULL;
-	c->consistency_guid_len = 0;
-	c->consistency_guid_b64 = redact_anchor(r, o->consistency_guid_b64);
+	rare->consistency_guid = NULL;
+	rare->consistency_guid_len = 0;
+	rare->consistency_guid_b64 = redact_anchor(r,
+	    o->rare->consistency_guid_b64);
 	c->immutable_id = redact_anchor(r, o->immutable_id);
 	if (o->has_immutable_id_bytes)
 		redact_guid_bytes(r, o->immutable_id_bytes);
@@ -764,32 +766,35 @@ redact_anchors(struct redact *r, const struct object *o, struct object *c)
 static const struct object *
 redact_object(struct redact *r, const struct object *o)
 {
-	struct object	*c;
-	struct smtp_key	*keys;
-	size_t		 i;
+	struct object		*c;
+	struct object_rare	*rare;
+	struct smtp_key		*keys;
+	size_t			 i;
 
 	if (o->index < r->ncopies && r->copies[o->index] != NULL)
 		return r->copies[o->index];
 	c = arena_memdup(&r->arena, o, sizeof(*o));
+	rare = arena_memdup(&r->arena, o->rare, sizeof(*o->rare));
+	c->rare = rare;
 	redact_names(r, o, c);
-	redact_anchors(r, o, c);
+	redact_anchors(r, o, c, rare);
 	c->file = redact_path(r, o->file);
 	c->label = o->label != NULL ? pseudonym(r, NS_INPUT, o->label,
 	    strlen(o->label)) : NULL;
 	c->upn_key = c->upn;
 	c->id_key = c->id;
+	/* Values as found follow from the redacted mail and proxies. */
 	keys = arena_calloc(&r->arena, o->nsmtp_keys + 1, sizeof(*keys));
 	for (i = 0; i < o->nsmtp_keys; i++) {
 		keys[i] = o->smtp_keys[i];
 		keys[i].key = redact_value(r, o->smtp_keys[i].key);
-		keys[i].raw = redact_value(r, o->smtp_keys[i].raw);
 	}
 	c->smtp_keys = keys;
-	c->provisioning_errors = redact_list(r, o->provisioning_errors,
-	    o->nprovisioning_errors, true);
-	c->scope_note = redact_text(r, o->scope_note);
-	c->raw = NULL;
-	c->nraw = 0;
+	rare->provisioning_errors = redact_list(r, o->rare->provisioning_errors,
+	    o->rare->nprovisioning_errors, true);
+	rare->scope_note = redact_text(r, o->rare->scope_note);
+	rare->raw = NULL;
+	rare->nraw = 0;
 	if (o->index < r->ncopies)
 		r->copies[o->index] = c;
 	return c;

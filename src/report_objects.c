@@ -52,8 +52,8 @@ json_raw(struct jsonw *w, const struct object *o)
 
 	jsonw_key(w, "attributes");
 	jsonw_array_begin(w);
-	for (i = 0; i < o->nraw; i++) {
-		const struct raw_value *r = &o->raw[i];
+	for (i = 0; i < o->rare->nraw; i++) {
+		const struct raw_value *r = &o->rare->raw[i];
 
 		jsonw_object_begin(w);
 		jsonw_kv_string(w, "name", r->name);
@@ -80,7 +80,7 @@ json_onprem_fields(struct jsonw *w, const struct object *o)
 	}
 	jsonw_kv_string(w, "objectGUIDImmutableId", o->object_guid_b64);
 	jsonw_kv_string(w, "consistencyGuidImmutableId",
-	    o->consistency_guid_b64);
+	    o->rare->consistency_guid_b64);
 	jsonw_kv_string(w, "sAMAccountName", o->sam_account_name);
 	jsonw_kv_string(w, "targetAddress", o->target_address);
 	if (o->has_uac)
@@ -90,11 +90,11 @@ json_onprem_fields(struct jsonw *w, const struct object *o)
 		    o->recipient_type_details);
 	jsonw_kv_bool(w, "isCriticalSystemObject",
 	    o->is_critical_system_object);
-	json_count_bytes(w, "userCertificate", o->ncertificates,
-	    o->certificate_bytes);
-	json_count_bytes(w, "userSMIMECertificate", o->nsmime_certificates,
-	    o->smime_certificate_bytes);
-	jsonw_kv_uint(w, "thumbnailPhotoBytes", o->thumbnail_photo_bytes);
+	json_count_bytes(w, "userCertificate", o->rare->ncertificates,
+	    o->rare->certificate_bytes);
+	json_count_bytes(w, "userSMIMECertificate", o->rare->nsmime_certificates,
+	    o->rare->smime_certificate_bytes);
+	jsonw_kv_uint(w, "thumbnailPhotoBytes", o->rare->thumbnail_photo_bytes);
 }
 
 static void
@@ -107,9 +107,9 @@ json_cloud_fields(struct jsonw *w, const struct object *o)
 	    tristate_name(o->sync_enabled));
 	jsonw_kv_string(w, "accountEnabled", tristate_name(o->account_enabled));
 	jsonw_kv_string(w, "userType", o->user_type);
-	json_string_list(w, "roles", o->roles, o->nroles);
-	json_string_list(w, "provisioningErrors", o->provisioning_errors,
-	    o->nprovisioning_errors);
+	json_string_list(w, "roles", o->rare->roles, o->rare->nroles);
+	json_string_list(w, "provisioningErrors", o->rare->provisioning_errors,
+	    o->rare->nprovisioning_errors);
 }
 
 static void
@@ -117,15 +117,15 @@ json_extensions(struct jsonw *w, const struct object *o)
 {
 	size_t	i;
 
-	if (o->nextensions == 0)
+	if (o->rare->nextensions == 0)
 		return;
 	jsonw_key(w, "extensions");
 	jsonw_array_begin(w);
-	for (i = 0; i < o->nextensions; i++) {
+	for (i = 0; i < o->rare->nextensions; i++) {
 		jsonw_object_begin(w);
-		jsonw_kv_string(w, "name", o->extensions[i].name);
-		jsonw_kv_uint(w, "longest", o->extensions[i].len);
-		jsonw_kv_uint(w, "values", o->extensions[i].count);
+		jsonw_kv_string(w, "name", o->rare->extensions[i].name);
+		jsonw_kv_uint(w, "longest", o->rare->extensions[i].len);
+		jsonw_kv_uint(w, "values", o->rare->extensions[i].count);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -216,8 +216,8 @@ json_one_object(struct jsonw *w, const struct object *o,
 	jsonw_kv_string(w, "type", object_type_name(o->type));
 	jsonw_kv_bool(w, "inScope", o->scope == SCOPE_IN);
 	if (o->scope != SCOPE_IN)
-		jsonw_kv_string(w, "outOfScopeBecause", o->scope_note ?
-		    o->scope_note : scope_reason(o->scope));
+		jsonw_kv_string(w, "outOfScopeBecause", o->rare->scope_note ?
+		    o->rare->scope_note : scope_reason(o->scope));
 	if (o->dn != NULL)
 		jsonw_kv_string(w, "dn", o->dn);
 	if (o->id != NULL)
@@ -240,7 +240,7 @@ json_one_object(struct jsonw *w, const struct object *o,
 	json_extensions(w, o);
 	if (m != NULL)
 		json_predicted(w, m);
-	if (o->nraw > 0)
+	if (o->rare->nraw > 0)
 		json_raw(w, o);
 	jsonw_object_end(w);
 	fputc('\n', w->out);
@@ -350,8 +350,8 @@ report_objects_text(FILE *out, const struct table *t,
 		fprintf(out, ":%lu: %s %s%s%s\n", o->line, side_name(o->side),
 		    object_type_name(o->type),
 		    o->scope == SCOPE_IN ? "" : ", out of scope: ",
-		    o->scope == SCOPE_IN ? "" : (o->scope_note ? o->scope_note :
-		    scope_reason(o->scope)));
+		    o->scope == SCOPE_IN ? "" : (o->rare->scope_note ?
+		    o->rare->scope_note : scope_reason(o->scope)));
 		text_field(out, "dn", o->dn);
 		text_field(out, "id", o->id);
 		text_field(out, "anchor", o->anchor);
@@ -363,15 +363,15 @@ report_objects_text(FILE *out, const struct table *t,
 		text_field(out, "onPremisesImmutableId", o->immutable_id);
 		if (match_for(matches, o) != NULL)
 			text_predicted(out, match_for(matches, o));
-		for (j = 0; j < o->nroles; j++)
-			text_field(out, "role", o->roles[j]);
-		if (o->ncertificates)
+		for (j = 0; j < o->rare->nroles; j++)
+			text_field(out, "role", o->rare->roles[j]);
+		if (o->rare->ncertificates)
 			fprintf(out, "    %-20s %zu (%zu bytes)\n",
-			    "userCertificate", o->ncertificates,
-			    o->certificate_bytes);
-		if (o->thumbnail_photo_bytes)
+			    "userCertificate", o->rare->ncertificates,
+			    o->rare->certificate_bytes);
+		if (o->rare->thumbnail_photo_bytes)
 			fprintf(out, "    %-20s %zu bytes\n", "thumbnailPhoto",
-			    o->thumbnail_photo_bytes);
+			    o->rare->thumbnail_photo_bytes);
 		fputc('\n', out);
 	}
 }

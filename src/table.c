@@ -32,14 +32,18 @@ struct intern_slot {
 };
 
 /*
- * One key space as compressed rows by string id: the postings of the key
- * with id i are postings[start[i]] up to postings[start[i + 1]].
+ * The key spaces share compressed rows by string id: the postings of the
+ * key with id i are postings[start[i]] up to postings[start[i + 1]],
+ * grouped by space and in table order within a space.  A string is
+ * seldom a key in two spaces (a UPN that is also an address), so one row
+ * array costs 4 bytes per string where one per space cost 16.
  */
 struct key_index {
 	uint32_t	*start;		/* nstrs + 1 entries */
-	uint32_t	*order;		/* ids holding postings, first seen */
-	size_t		 n;
 	struct posting	*postings;
+	uint32_t	*order[KEY_MAX];	/* ids holding postings, first seen */
+	size_t		 norder[KEY_MAX];
+	unsigned char	*seen;		/* while building: spaces seen, by id */
 };
 
 struct pending_role {
@@ -78,7 +82,7 @@ struct table {
 	size_t			 dns_cap;
 	size_t			 dns_n;
 
-	struct key_index	 index[KEY_MAX];
+	struct key_index	 index;
 	bool			 is_indexed;
 };
 
@@ -136,21 +140,22 @@ table_new(unsigned flags)
 static void
 index_release(struct key_index *ix)
 {
+	size_t	space;
+
 	free(ix->start);
-	free(ix->order);
 	free(ix->postings);
+	for (space = 0; space < KEY_MAX; space++)
+		free(ix->order[space]);
+	free(ix->seen);
 	memset(ix, 0, sizeof(*ix));
 }
 
 void
 table_free(struct table *t)
 {
-	size_t	i;
-
 	if (t == NULL)
 		return;
-	for (i = 0; i < KEY_MAX; i++)
-		index_release(&t->index[i]);
+	index_release(&t->index);
 	free(t->intern);
 	free(t->strs);
 	free(t->dns);
@@ -389,6 +394,21 @@ table_mark_dn(struct table *t, const char *dn)
 	return dns_insert(t, dn) == dn;
 }
 
+/* The rare fields of every object that has none: all zero, never written. */
+static const struct object_rare	rare_none;
+
+struct object_rare *
+table_rare(struct table *t, struct object *o)
+{
+	struct object_rare	*rare;
+
+	if (o->rare != &rare_none)
+		return (struct object_rare *)o->rare;
+	rare = arena_calloc(&t->arena, 1, sizeof(*rare));
+	o->rare = rare;
+	return rare;
+}
+
 struct object *
 table_add(struct table *t, enum side side, const char *file,
     unsigned long line)
@@ -403,7 +423,8 @@ table_add(struct table *t, enum side side, const char *file,
 	o->side = side;
 	o->file = file;
 	o->line = line;
-	o->index = t->nobjects;
+	o->index = (uint32_t)t->nobjects;
+	o->rare = &rare_none;
 	t->objects[t->nobjects++] = o;
 	t->is_indexed = false;
 	return o;
@@ -430,7 +451,7 @@ source_rank(enum addr_source source)
 
 static void
 smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
-    const char *addr, size_t len, const char *raw, enum addr_source source)
+    const char *addr, size_t len, uint32_t proxy, enum addr_source source)
 {
 	const char	*key;
 	size_t		 i;
@@ -444,12 +465,12 @@ smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
 			continue;
 		if (source_rank(source) < source_rank(keys[i].source)) {
 			keys[i].source = source;
-			keys[i].raw = raw;
+			keys[i].proxy = proxy;
 		}
 		return;
 	}
 	keys[*n].key = key;
-	keys[*n].raw = raw;
+	keys[*n].proxy = proxy;
 	keys[*n].source = source;
 	(*n)++;
 }
@@ -477,14 +498,14 @@ commit_smtp_keys(struct table *t, struct object *o)
 	keys = arena_alloc(&t->arena, n * sizeof(*keys));
 	n = 0;
 	if (o->mail != NULL)
-		smtp_key_add(t, keys, &n, o->mail, strlen(o->mail), o->mail,
+		smtp_key_add(t, keys, &n, o->mail, strlen(o->mail), 0,
 		    ADDR_MAIL);
 	for (i = 0; i < o->nproxy_addresses; i++) {
 		const char	*p = o->proxy_addresses[i];
 
 		if (!is_smtp_proxy(p))
 			continue;
-		smtp_key_add(t, keys, &n, p + 5, strlen(p + 5), p,
+		smtp_key_add(t, keys, &n, p + 5, strlen(p + 5), (uint32_t)i,
 		    strncmp(p, "SMTP:", 5) == 0 ? ADDR_PRIMARY :
 		    ADDR_SECONDARY);
 	}
@@ -503,8 +524,8 @@ commit_anchor(struct table *t, struct object *o)
 	}
 	switch (t->anchor_mode) {
 	case ANCHOR_AUTO:
-		if (o->consistency_guid_b64 != NULL) {
-			o->anchor = o->consistency_guid_b64;
+		if (o->rare->consistency_guid_b64 != NULL) {
+			o->anchor = o->rare->consistency_guid_b64;
 			o->anchor_attribute = "mS-DS-ConsistencyGuid";
 		} else if (o->object_guid_b64 != NULL) {
 			o->anchor = o->object_guid_b64;
@@ -516,7 +537,7 @@ commit_anchor(struct table *t, struct object *o)
 		o->anchor_attribute = o->anchor ? "objectGUID" : NULL;
 		break;
 	case ANCHOR_CONSISTENCY_GUID:
-		o->anchor = o->consistency_guid_b64;
+		o->anchor = o->rare->consistency_guid_b64;
 		o->anchor_attribute = o->anchor ? "mS-DS-ConsistencyGuid" :
 		    NULL;
 		break;
@@ -664,47 +685,36 @@ table_unmatched_roles(const struct table *t)
 	return t->unmatched_roles;
 }
 
-/* Call fn(t, ix, key, posting) for every key object o has in space. */
-typedef void	(*posting_fn)(const struct table *t, struct key_index *ix,
-		    const char *key, const struct posting *p);
+/* Call fn(t, key, posting) for every key object o has in space. */
+typedef void	(*posting_fn)(struct table *t, const char *key,
+		    const struct posting *p);
 
 static void
-object_postings(const struct table *t, struct key_index *ix,
-    enum key_space space, const struct object *o, posting_fn fn)
+object_postings(struct table *t, enum key_space space,
+    const struct object *o, posting_fn fn)
 {
-	struct posting	p = { .object = o };
-	size_t		i;
+	struct posting	p = { .object = o, .space = space };
+	uint32_t	i;
 
 	switch (space) {
 	case KEY_UPN:
-		if (o->upn_key == NULL)
-			return;
-		p.raw = o->upn;
-		p.attribute = "userPrincipalName";
-		fn(t, ix, o->upn_key, &p);
+		if (o->upn_key != NULL)
+			fn(t, o->upn_key, &p);
 		break;
 	case KEY_SMTP:
 		for (i = 0; i < o->nsmtp_keys; i++) {
-			p.raw = o->smtp_keys[i].raw;
+			p.slot = i;
 			p.source = o->smtp_keys[i].source;
-			p.attribute = p.source == ADDR_MAIL ? "mail" :
-			    "proxyAddresses";
-			fn(t, ix, o->smtp_keys[i].key, &p);
+			fn(t, o->smtp_keys[i].key, &p);
 		}
 		break;
 	case KEY_ANCHOR:
-		if (o->anchor == NULL)
-			return;
-		p.raw = o->anchor;
-		p.attribute = o->anchor_attribute;
-		fn(t, ix, o->anchor, &p);
+		if (o->anchor != NULL)
+			fn(t, o->anchor, &p);
 		break;
 	case KEY_CLOUD_ID:
-		if (o->id_key == NULL)
-			return;
-		p.raw = o->id;
-		p.attribute = "id";
-		fn(t, ix, o->id_key, &p);
+		if (o->id_key != NULL)
+			fn(t, o->id_key, &p);
 		break;
 	case KEY_MAX:
 		break;
@@ -713,27 +723,30 @@ object_postings(const struct table *t, struct key_index *ix,
 
 /*
  * Count pass: start[id + 1] counts the postings of key id; a key's first
- * posting puts it on the first-seen order list.
+ * posting in a space puts it on that space's first-seen order list.
  */
 static void
-count_posting(const struct table *t, struct key_index *ix, const char *key,
-    const struct posting *p)
+count_posting(struct table *t, const char *key, const struct posting *p)
 {
-	long	id = intern_id(t, key);
+	struct key_index	*ix = &t->index;
+	long			 id = intern_id(t, key);
+	unsigned		 bit = 1u << p->space;
 
-	(void)p;
 	if (id < 0)
 		return;
-	if (ix->start[id + 1]++ == 0)
-		ix->order[ix->n++] = (uint32_t)id;
+	ix->start[id + 1]++;
+	if ((ix->seen[id] & bit) == 0) {
+		ix->seen[id] |= (unsigned char)bit;
+		ix->order[p->space][ix->norder[p->space]++] = (uint32_t)id;
+	}
 }
 
 /* Fill pass: start[id] is the next free posting of key id. */
 static void
-fill_posting(const struct table *t, struct key_index *ix, const char *key,
-    const struct posting *p)
+fill_posting(struct table *t, const char *key, const struct posting *p)
 {
-	long	id = intern_id(t, key);
+	struct key_index	*ix = &t->index;
+	long			 id = intern_id(t, key);
 
 	if (id >= 0)
 		ix->postings[ix->start[id]++] = *p;
@@ -764,26 +777,31 @@ object_all_postings(struct table *t, const struct object *o, posting_fn fn)
 	size_t	space;
 
 	for (space = 0; space < KEY_MAX; space++)
-		object_postings(t, &t->index[space], (enum key_space)space, o,
-		    fn);
+		object_postings(t, (enum key_space)space, o, fn);
 }
 
-/* Room for the postings of space, counted in totals[space]. */
+/* Room for the postings counted in totals. */
 static void
-index_alloc(struct table *t, enum key_space space, size_t total)
+index_alloc(struct table *t, const size_t *totals)
 {
-	struct key_index	*ix = &t->index[space];
+	struct key_index	*ix = &t->index;
+	size_t			 space, total = 0;
 
+	for (space = 0; space < KEY_MAX; space++) {
+		total += totals[space];
+		ix->order[space] = xcalloc(totals[space] ? totals[space] : 1,
+		    sizeof(*ix->order[space]));
+	}
 	if (total >= UINT32_MAX) {
 		fputs("syncdoctor: out of memory\n", stderr);
 		exit(3);
 	}
 	ix->start = xcalloc(t->nstrs + 1, sizeof(*ix->start));
-	ix->order = xcalloc(total ? total : 1, sizeof(*ix->order));
+	ix->seen = xcalloc(t->nstrs ? t->nstrs : 1, sizeof(*ix->seen));
 	ix->postings = xcalloc(total ? total : 1, sizeof(*ix->postings));
 }
 
-/* Counts to offsets: start[id] becomes where key id's rows begin. */
+/* Counts to offsets: start[id] becomes where key id's row begins. */
 static void
 index_offsets(struct key_index *ix, size_t n)
 {
@@ -793,22 +811,57 @@ index_offsets(struct key_index *ix, size_t n)
 		ix->start[i] += ix->start[i - 1];
 }
 
-/* The fill moved each start[id] to start[id + 1]: shift back. */
+/*
+ * Put a row that holds keys of several spaces in space order, keeping
+ * table order within each space: one pass per space from a copy, linear
+ * however the spaces interleave.  *tmp grows to the longest such row.
+ */
+static void
+row_group(struct posting *row, size_t n, struct posting **tmp,
+    size_t *tmp_cap)
+{
+	size_t	i, k = 0, space;
+
+	if (n > *tmp_cap) {
+		*tmp_cap = n;
+		*tmp = xreallocarray(*tmp, n, sizeof(**tmp));
+	}
+	memcpy(*tmp, row, n * sizeof(*row));
+	for (space = 0; space < KEY_MAX; space++)
+		for (i = 0; i < n; i++)
+			if ((size_t)(*tmp)[i].space == space)
+				row[k++] = (*tmp)[i];
+}
+
+/*
+ * The fill moved each start[id] to start[id + 1]: shift back.  The fill
+ * went object by object, so rows holding two spaces are grouped here.
+ */
 static void
 index_finish(struct key_index *ix, size_t n)
 {
-	size_t	i;
+	struct posting	*tmp = NULL;
+	size_t		 tmp_cap = 0, i, space;
 
 	for (i = n; i > 0; i--)
 		ix->start[i] = ix->start[i - 1];
 	ix->start[0] = 0;
-	ix->order = xreallocarray(ix->order, ix->n ? ix->n : 1,
-	    sizeof(*ix->order));
+	for (i = 0; i < n; i++)
+		if ((ix->seen[i] & (ix->seen[i] - 1)) != 0)
+			row_group(&ix->postings[ix->start[i]],
+			    ix->start[i + 1] - ix->start[i], &tmp, &tmp_cap);
+	free(tmp);
+	free(ix->seen);
+	ix->seen = NULL;
+	for (space = 0; space < KEY_MAX; space++)
+		ix->order[space] = xreallocarray(ix->order[space],
+		    ix->norder[space] ? ix->norder[space] : 1,
+		    sizeof(*ix->order[space]));
 }
 
 /*
- * All four indexes in three sequential sweeps over the objects (sizes,
- * counts, postings), each reading an object once for every key space and
+ * The index in three sequential sweeps over the objects (sizes, counts,
+ * postings), each reading an object once for every key space and
  * touching only arrays by string id.  Keys were interned at load time,
  * so nothing is hashed here.
  */
@@ -822,16 +875,13 @@ index_build(struct table *t)
 		for (space = 0; space < KEY_MAX; space++)
 			totals[space] += object_nkeys(t->objects[i],
 			    (enum key_space)space);
-	for (space = 0; space < KEY_MAX; space++)
-		index_alloc(t, (enum key_space)space, totals[space]);
+	index_alloc(t, totals);
 	for (i = 0; i < t->nobjects; i++)
 		object_all_postings(t, t->objects[i], count_posting);
-	for (space = 0; space < KEY_MAX; space++)
-		index_offsets(&t->index[space], t->nstrs);
+	index_offsets(&t->index, t->nstrs);
 	for (i = 0; i < t->nobjects; i++)
 		object_all_postings(t, t->objects[i], fill_posting);
-	for (space = 0; space < KEY_MAX; space++)
-		index_finish(&t->index[space], t->nstrs);
+	index_finish(&t->index, t->nstrs);
 }
 
 static void	add_role(struct table *t, struct object *o, const char *role);
@@ -866,26 +916,24 @@ attach_roles(struct table *t)
 static void
 add_role(struct table *t, struct object *o, const char *role)
 {
-	const char	**roles;
-	size_t		  i;
+	struct object_rare	 *rare = table_rare(t, o);
+	const char		**roles;
+	size_t			  i;
 
-	for (i = 0; i < o->nroles; i++)
-		if (o->roles[i] == role)
+	for (i = 0; i < rare->nroles; i++)
+		if (rare->roles[i] == role)
 			return;
-	roles = arena_alloc(&t->arena, (o->nroles + 1) * sizeof(*roles));
-	for (i = 0; i < o->nroles; i++)
-		roles[i] = o->roles[i];
-	roles[o->nroles++] = role;
-	o->roles = roles;
+	roles = arena_alloc(&t->arena, (rare->nroles + 1) * sizeof(*roles));
+	for (i = 0; i < rare->nroles; i++)
+		roles[i] = rare->roles[i];
+	roles[rare->nroles++] = role;
+	rare->roles = roles;
 }
 
 void
 table_index(struct table *t)
 {
-	size_t	i;
-
-	for (i = 0; i < KEY_MAX; i++)
-		index_release(&t->index[i]);
+	index_release(&t->index);
 	/* Roles name users by id or UPN: look them up before indexing. */
 	index_build(t);
 	t->nindexed = t->nstrs;
@@ -894,13 +942,47 @@ table_index(struct table *t)
 	attach_roles(t);
 }
 
+/*
+ * The first of the n postings of a row (in space order) whose space is
+ * at least space: a binary search, for one address may have thousands of
+ * holders and rules look it up once per holder.
+ */
+static size_t
+row_bound(const struct posting *row, size_t n, unsigned space)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((unsigned)row[mid].space < space)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The postings of key id in space: that space's part of id's row. */
+static const struct posting *
+index_row(const struct key_index *ix, uint32_t id, enum key_space space,
+    size_t *n)
+{
+	const struct posting	*row = &ix->postings[ix->start[id]];
+	size_t			 len = ix->start[id + 1] - ix->start[id];
+	size_t			 first, end;
+
+	first = row_bound(row, len, (unsigned)space);
+	end = row_bound(row, len, (unsigned)space + 1);
+	*n = end - first;
+	return *n > 0 ? row + first : NULL;
+}
+
 const struct posting *
 table_lookup(const struct table *t, enum key_space space, const char *key,
     size_t *n)
 {
-	const struct key_index	*ix = &t->index[space];
-	const char		*interned;
-	uint32_t		 id;
+	const char	*interned;
+	uint32_t	 id;
 
 	*n = 0;
 	if (!t->is_indexed || key == NULL)
@@ -911,29 +993,73 @@ table_lookup(const struct table *t, enum key_space space, const char *key,
 		return NULL;
 	id = intern_head_of(interned).id;
 	/* Interned after table_index (a role, a domain): no postings. */
-	if (id >= t->nindexed || ix->start[id + 1] == ix->start[id])
+	if (id >= t->nindexed)
 		return NULL;
-	*n = ix->start[id + 1] - ix->start[id];
-	return &ix->postings[ix->start[id]];
+	return index_row(&t->index, id, space, n);
 }
 
 void
 table_foreach_key(const struct table *t, enum key_space space,
     size_t min_holders, key_fn fn, void *arg)
 {
-	const struct key_index	*ix = &t->index[space];
+	const struct key_index	*ix = &t->index;
+	const struct posting	*p;
 	size_t			 i, count;
 	uint32_t		 id;
 
 	if (!t->is_indexed)
 		return;
-	for (i = 0; i < ix->n; i++) {
-		id = ix->order[i];
-		count = ix->start[id + 1] - ix->start[id];
+	for (i = 0; i < ix->norder[space]; i++) {
+		id = ix->order[space][i];
+		p = index_row(ix, id, space, &count);
 		if (count >= min_holders && count > 0)
-			fn(t->strs[id], &ix->postings[ix->start[id]], count,
-			    arg);
+			fn(t->strs[id], p, count, arg);
 	}
+}
+
+const char *
+smtp_key_raw(const struct object *o, const struct smtp_key *k)
+{
+	return k->source == ADDR_MAIL ? o->mail :
+	    o->proxy_addresses[k->proxy];
+}
+
+const char *
+posting_raw(const struct posting *p)
+{
+	const struct object	*o = p->object;
+
+	switch (p->space) {
+	case KEY_UPN:
+		return o->upn;
+	case KEY_SMTP:
+		return smtp_key_raw(o, &o->smtp_keys[p->slot]);
+	case KEY_ANCHOR:
+		return o->anchor;
+	case KEY_CLOUD_ID:
+		return o->id;
+	case KEY_MAX:
+		break;
+	}
+	return NULL;
+}
+
+const char *
+posting_attribute(const struct posting *p)
+{
+	switch (p->space) {
+	case KEY_UPN:
+		return "userPrincipalName";
+	case KEY_SMTP:
+		return p->source == ADDR_MAIL ? "mail" : "proxyAddresses";
+	case KEY_ANCHOR:
+		return p->object->anchor_attribute;
+	case KEY_CLOUD_ID:
+		return "id";
+	case KEY_MAX:
+		break;
+	}
+	return NULL;
 }
 
 const char *

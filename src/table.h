@@ -52,10 +52,15 @@ enum tristate {
 	TRI_TRUE
 };
 
+/*
+ * One address of an object in the SMTP key space: 16 bytes, for there
+ * are some three per object.  The value as found is the object's mail for
+ * ADDR_MAIL, else proxy_addresses[proxy]: see smtp_key_raw().
+ */
 struct smtp_key {
 	const char		*key;	/* interned, lower case, no prefix */
-	const char		*raw;	/* the value as found */
-	enum addr_source	 source;
+	uint32_t		 proxy;	/* index in proxy_addresses */
+	enum addr_source	 source : 8;
 };
 
 struct name_size {
@@ -72,48 +77,18 @@ struct raw_value {
 	bool			 is_binary;
 };
 
-struct object {
-	enum side		 side;
-	enum object_type	 type;
-	enum scope		 scope;
+/*
+ * What most objects lack, kept apart so the common object stays small.  An
+ * object with none of it points at one shared all-zero instance, so
+ * readers never test for NULL; writers go through table_rare().
+ */
+struct object_rare {
 	const char		*scope_note;	/* why out of scope, in words */
-	const char		*file;	/* interned input path */
-	unsigned long		 line;	/* where the record starts */
-	const char		*label;	/* forest or tenant label */
-	size_t			 index;	/* position in the table */
 
-	/* Identity. */
-	const char		*dn;	/* on-prem DN */
-	const char		*id;	/* cloud objectId */
-	const char		*object_class;	/* most specific class */
-
-	/* Source anchor candidates, as bytes and as immutableId (base64). */
-	bool			 has_object_guid;
-	unsigned char		 object_guid[16];
-	const char		*object_guid_b64;
-	const unsigned char	*consistency_guid;	/* any length */
+	/* mS-DS-ConsistencyGuid, as bytes (any length) and as immutableId. */
+	const unsigned char	*consistency_guid;
 	size_t			 consistency_guid_len;
 	const char		*consistency_guid_b64;
-
-	/* Names and addresses, NULL when absent. */
-	const char		*upn;
-	const char		*mail;
-	const char		*mail_nickname;
-	const char		*sam_account_name;
-	const char		*display_name;
-	const char		*given_name;
-	const char		*surname;
-	const char		*target_address;
-	const char	*const	*proxy_addresses;	/* as found, in order */
-	size_t			 nproxy_addresses;
-
-	/* Account state; the flags share one word with the UAC. */
-	uint32_t		 user_account_control;
-	bool			 has_uac;
-	bool			 is_disabled;
-	bool			 has_recipient_type;
-	bool			 is_critical_system_object;
-	uint64_t		 recipient_type_details;
 
 	/* Sizes Entra limits; the bytes themselves are not kept. */
 	size_t			 ncertificates;
@@ -125,16 +100,71 @@ struct object {
 	size_t			 nextensions;
 
 	/* Cloud side. */
-	const char		*immutable_id;	/* onPremisesImmutableId */
-	bool			 has_immutable_id_bytes;	/* 16 bytes */
-	unsigned char		 immutable_id_bytes[16];
-	enum tristate		 sync_enabled;	/* onPremisesSyncEnabled */
-	enum tristate		 account_enabled;
-	const char		*user_type;
 	const char	*const	*roles;		/* admin roles held */
 	size_t			 nroles;
 	const char	*const	*provisioning_errors;
 	size_t			 nprovisioning_errors;
+
+	/* Everything as found, with TABLE_KEEP_RAW only. */
+	const struct raw_value	*raw;
+	size_t			 nraw;
+};
+
+/*
+ * One directory object.  Two million of them are held at once, so kinds
+ * and flags are bit-fields, counts bounded by struct limits are 32-bit,
+ * and fields few objects have live in *rare.
+ */
+struct object {
+	enum side		 side : 1;
+	enum object_type	 type : 3;
+	enum scope		 scope : 3;
+	enum tristate		 sync_enabled : 2;	/* onPremisesSyncEnabled */
+	enum tristate		 account_enabled : 2;	/* cloud side */
+	bool			 has_object_guid : 1;
+	bool			 has_immutable_id_bytes : 1;	/* 16 bytes */
+	bool			 has_uac : 1;
+	bool			 is_disabled : 1;
+	bool			 has_recipient_type : 1;
+	bool			 is_critical_system_object : 1;
+	uint32_t		 index;	/* position in the table */
+	const char		*file;	/* interned input path */
+	unsigned long		 line;	/* where the record starts */
+	const char		*label;	/* forest or tenant label */
+
+	/* Identity. */
+	const char		*dn;	/* on-prem DN */
+	const char		*id;	/* cloud objectId */
+	const char		*object_class;	/* most specific class */
+
+	/*
+	 * Source anchor candidates as bytes: objectGUID on premises, the
+	 * decoded onPremisesImmutableId in the cloud (each side has only
+	 * its own, as has_object_guid and has_immutable_id_bytes tell).
+	 */
+	union {
+		unsigned char	 object_guid[16];
+		unsigned char	 immutable_id_bytes[16];
+	};
+	const char		*object_guid_b64;
+	const char		*immutable_id;	/* onPremisesImmutableId */
+
+	/* Names and addresses, NULL when absent. */
+	const char		*upn;
+	const char		*mail;
+	const char		*mail_nickname;
+	const char		*sam_account_name;
+	const char		*display_name;
+	const char		*given_name;
+	const char		*surname;
+	const char		*target_address;
+	const char		*user_type;	/* cloud side */
+	const char	*const	*proxy_addresses;	/* as found, in order */
+	uint32_t		 nproxy_addresses;
+
+	/* Account state. */
+	uint32_t		 user_account_control;
+	uint64_t		 recipient_type_details;
 
 	/* Normalised keys, computed once on entry. */
 	const char		*anchor;	/* sourceAnchor per anchor mode */
@@ -142,11 +172,9 @@ struct object {
 	const char		*upn_key;	/* interned, lower case */
 	const char		*id_key;	/* cloud id, lower case */
 	const struct smtp_key	*smtp_keys;	/* mail and smtp proxies */
-	size_t			 nsmtp_keys;
+	uint32_t		 nsmtp_keys;
 
-	/* Everything as found, with TABLE_KEEP_RAW only. */
-	const struct raw_value	*raw;
-	size_t			 nraw;
+	const struct object_rare *rare;	/* never NULL */
 };
 
 struct domain {
@@ -166,12 +194,16 @@ enum key_space {
 	KEY_MAX
 };
 
-/* One holder of a key. */
+/*
+ * One holder of a key: 16 bytes, for there are ten million of them at
+ * 1M + 1M.  The value as held and its attribute are derived from the
+ * object by posting_raw() and posting_attribute().
+ */
 struct posting {
 	const struct object	*object;
-	const char		*raw;	/* the value as the object holds it */
-	enum addr_source	 source;	/* KEY_SMTP only */
-	const char		*attribute;	/* "mail", "proxyAddresses", ... */
+	uint32_t		 slot;	/* KEY_SMTP: index in object->smtp_keys */
+	enum key_space		 space : 8;
+	enum addr_source	 source : 8;	/* KEY_SMTP only */
 };
 
 /* Which attribute Entra Connect computes the sourceAnchor from. */
@@ -210,6 +242,12 @@ const char	*table_intern_lower(struct table *t, const char *s, size_t len);
 const char	*table_strndup(struct table *t, const char *s, size_t len);
 /* Memory owned by the table, for arrays an object points to. */
 void		*table_alloc(struct table *t, size_t size);
+/*
+ * o's rare fields, for writing: the first call gives o its own zeroed
+ * copy, owned by the table.
+ */
+struct object_rare *
+		 table_rare(struct table *t, struct object *o);
 
 /*
  * A new zeroed object at the end of the table.  The caller fills it in,
@@ -274,6 +312,14 @@ typedef void	(*key_fn)(const char *key, const struct posting *postings,
 		    size_t n, void *arg);
 void		 table_foreach_key(const struct table *t, enum key_space space,
 		    size_t min_holders, key_fn fn, void *arg);
+
+/* Key k of object o's smtp_keys as o holds it: mail, or a whole proxy. */
+const char	*smtp_key_raw(const struct object *o,
+		    const struct smtp_key *k);
+/* The value as p's object holds it, as found (not in key form). */
+const char	*posting_raw(const struct posting *p);
+/* Where that value is: "mail", "proxyAddresses", "objectGUID", ... */
+const char	*posting_attribute(const struct posting *p);
 
 /* Names for reports: "user", "onprem", "computer (not synchronised)" ... */
 const char	*object_type_name(enum object_type type);

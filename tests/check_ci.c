@@ -760,9 +760,9 @@ model_of(struct model *m, const struct table *t)
 			model_add(m, o->dn, "proxyAddresses",
 			    o->proxy_addresses[k],
 			    strlen(o->proxy_addresses[k]));
-		if (o->consistency_guid_len > 0)
+		if (o->rare->consistency_guid_len > 0)
 			model_add(m, o->dn, "mS-DS-ConsistencyGuid",
-			    o->consistency_guid, o->consistency_guid_len);
+			    o->rare->consistency_guid, o->rare->consistency_guid_len);
 	}
 }
 

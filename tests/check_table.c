@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "rulekit.h"
 #include "table.h"
 #include "testutil.h"
 #include "xalloc.h"
@@ -133,6 +135,9 @@ START_TEST(test_type_and_scope)
 	o = load(SIDE_ONPREM, "CN=x,DC=contoso,DC=com", pairs);
 	ck_assert_int_eq(o->type, c->type);
 	ck_assert_int_eq(o->scope, c->scope);
+	/* Only the exclusions that reports explain in words carry a note. */
+	ck_assert_int_eq(o->rare->scope_note != NULL,
+	    c->scope == SCOPE_TYPE || c->scope == SCOPE_SYSTEM);
 }
 END_TEST
 
@@ -177,7 +182,8 @@ START_TEST(test_primary_outranks_mail)
 
 	ck_assert_uint_eq(o->nsmtp_keys, 1);
 	ck_assert_int_eq(o->smtp_keys[0].source, ADDR_PRIMARY);
-	ck_assert_str_eq(o->smtp_keys[0].raw, "SMTP:Ana@Contoso.com");
+	ck_assert_str_eq(smtp_key_raw(o, &o->smtp_keys[0]),
+	    "SMTP:Ana@Contoso.com");
 }
 END_TEST
 
@@ -249,11 +255,119 @@ START_TEST(test_account_state)
 	ck_assert(o->is_disabled);
 	ck_assert_uint_eq(o->user_account_control, 514);
 	ck_assert(o->recipient_type_details == 34359738368ULL);
-	ck_assert_uint_eq(o->ncertificates, 2);
-	ck_assert_uint_eq(o->certificate_bytes, 7);
-	ck_assert_uint_eq(o->thumbnail_photo_bytes, 5);
-	ck_assert_uint_eq(o->nextensions, 1);
-	ck_assert_uint_eq(o->extensions[0].len, 3);
+	ck_assert_uint_eq(o->rare->ncertificates, 2);
+	ck_assert_uint_eq(o->rare->certificate_bytes, 7);
+	ck_assert_uint_eq(o->rare->thumbnail_photo_bytes, 5);
+	ck_assert_uint_eq(o->rare->nextensions, 1);
+	ck_assert_uint_eq(o->rare->extensions[0].len, 3);
+}
+END_TEST
+
+/*
+ * Objects without rare fields share one all-zero instance; the first write
+ * gives an object its own, and only that object changes.
+ */
+START_TEST(test_rare_fields)
+{
+	static const char *const plain[] = {
+		"objectClass", "user", "sAMAccountName", "plain", NULL
+	};
+	static const char *const certified[] = {
+		"objectClass", "user", "userCertificate", "abc", NULL
+	};
+	const struct object	*a = load(SIDE_ONPREM, "CN=a,DC=c", plain);
+	const struct object	*b = load(SIDE_ONPREM, "CN=b,DC=c", plain);
+	const struct object	*c = load(SIDE_ONPREM, "CN=c,DC=c", certified);
+	struct object_rare	*rare;
+
+	ck_assert_ptr_nonnull(a->rare);
+	ck_assert_ptr_eq(a->rare, b->rare);
+	ck_assert_ptr_ne(c->rare, a->rare);
+	ck_assert_uint_eq(c->rare->ncertificates, 1);
+	rare = table_rare(t, (struct object *)b);
+	ck_assert_ptr_eq(b->rare, rare);
+	ck_assert_ptr_ne(b->rare, a->rare);
+	ck_assert_uint_eq(rare->ncertificates, 0);
+	rare->nroles = 3;
+	ck_assert_ptr_eq(table_rare(t, (struct object *)b), rare);
+	ck_assert_uint_eq(a->rare->nroles, 0);
+	ck_assert_uint_eq(c->rare->nroles, 0);
+}
+END_TEST
+
+/*
+ * The rules' name sets hold table strings without copying them and copy
+ * only what the caller frees (proposals); either way names compare
+ * without ASCII case.
+ */
+START_TEST(test_names_borrow)
+{
+	struct rulekit_names	*ns = rulekit_names_new();
+	const char		*sam = table_intern(t, "JSmith", 6);
+	char			 proposal[16] = "jsmith2";
+	size_t			 i;
+
+	ck_assert(rulekit_names_borrow(ns, sam));
+	ck_assert(!rulekit_names_borrow(ns, sam));
+	ck_assert(!rulekit_names_add(ns, "JSMITH"));
+	ck_assert(rulekit_names_has(ns, "jsmith"));
+	ck_assert(rulekit_names_add(ns, proposal));
+	memset(proposal, 'x', sizeof(proposal) - 1);
+	ck_assert(rulekit_names_has(ns, "JSmith2"));
+	ck_assert(!rulekit_names_has(ns, proposal));
+	/* Past the first growth, every name is still found. */
+	for (i = 0; i < 100; i++) {
+		char	name[16];
+
+		snprintf(name, sizeof(name), "user%zu", i);
+		ck_assert(rulekit_names_borrow(ns,
+		    table_intern(t, name, strlen(name))));
+	}
+	ck_assert(rulekit_names_has(ns, "USER99"));
+	ck_assert(rulekit_names_has(ns, "jsmith2"));
+	rulekit_names_free(ns);
+}
+END_TEST
+
+/*
+ * A mail value that repeats an SMTP proxy address is stored once, inside
+ * the proxy's copy, whichever comes first in the record; any other value
+ * has its own copy, and a key-form one is the interned key.
+ */
+START_TEST(test_mail_shares_proxy)
+{
+	static const char *const after[] = {
+		"objectClass", "user",
+		"proxyAddresses", "smtp:Other@contoso.com",
+		"proxyAddresses", "SMTP:Ana.Lima@contoso.com",
+		"mail", "Ana.Lima@contoso.com", NULL
+	};
+	static const char *const before[] = {
+		"id", "1", "mail", "Ana.Lima@contoso.com",
+		"proxyAddresses", "SMTP:Ana.Lima@contoso.com", NULL
+	};
+	static const char *const other_case[] = {
+		"objectClass", "user", "mail", "ANA.Lima@contoso.com",
+		"proxyAddresses", "SMTP:Ana.Lima@contoso.com", NULL
+	};
+	static const char *const key_form[] = {
+		"objectClass", "user", "mail", "ana.lima@contoso.com",
+		"proxyAddresses", "SMTP:Ana.Lima@contoso.com", NULL
+	};
+	const struct object	*o;
+
+	o = load(SIDE_ONPREM, "CN=a,DC=c", after);
+	ck_assert_ptr_eq(o->mail, o->proxy_addresses[1] + 5);
+	ck_assert_str_eq(o->mail, "Ana.Lima@contoso.com");
+	o = load(SIDE_CLOUD, NULL, before);
+	ck_assert_ptr_eq(o->mail, o->proxy_addresses[0] + 5);
+	o = load(SIDE_ONPREM, "CN=b,DC=c", other_case);
+	ck_assert_str_eq(o->mail, "ANA.Lima@contoso.com");
+	ck_assert_ptr_ne(o->mail, o->proxy_addresses[0] + 5);
+	o = load(SIDE_ONPREM, "CN=c,DC=c", key_form);
+	ck_assert_ptr_eq(o->mail, table_intern(t, "ana.lima@contoso.com",
+	    20));
+	ck_assert_ptr_eq(o->smtp_keys[0].key, o->mail);
 }
 END_TEST
 
@@ -314,7 +428,7 @@ START_TEST(test_index)
 	ck_assert_uint_eq(n, 3);
 	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
 	ck_assert_int_eq(p[0].source, ADDR_PRIMARY);
-	ck_assert_str_eq(p[1].attribute, "mail");
+	ck_assert_str_eq(posting_attribute(&p[1]), "mail");
 	ck_assert_int_eq(p[2].object->side, SIDE_CLOUD);
 	p = lookup(KEY_UPN, "a@contoso.com", &n);
 	ck_assert_uint_eq(n, 2);
@@ -324,6 +438,64 @@ START_TEST(test_index)
 	ck_assert_uint_eq(n, 1);
 	table_foreach_key(t, KEY_SMTP, 2, count_key, &seen);
 	ck_assert_uint_eq(seen, 1);
+}
+END_TEST
+
+/*
+ * What a posting derives from its object: the value as held and where it
+ * is, for every key space.  The SMTP rows hold one key twice (mail and a
+ * proxy): the posting keeps the primary proxy, its slot and its casing.
+ */
+static const struct posting_case {
+	enum side		 side;
+	enum key_space		 space;
+	const char		*key;
+	const char		*raw;
+	const char		*attribute;
+} posting_cases[] = {
+	{ SIDE_ONPREM, KEY_UPN, "u@contoso.com", "U@Contoso.com",
+	    "userPrincipalName" },
+	{ SIDE_ONPREM, KEY_SMTP, "m@contoso.com", "SMTP:M@contoso.com",
+	    "proxyAddresses" },
+	{ SIDE_ONPREM, KEY_SMTP, "only@contoso.com", "Only@contoso.com",
+	    "mail" },
+	{ SIDE_ONPREM, KEY_SMTP, "x@contoso.com", "smtp:X@Contoso.com",
+	    "proxyAddresses" },
+	{ SIDE_ONPREM, KEY_ANCHOR, GUID_B64, GUID_B64, "objectGUID" },
+	{ SIDE_CLOUD, KEY_CLOUD_ID, "abc-def", "ABC-def", "id" },
+	{ SIDE_CLOUD, KEY_ANCHOR, GUID_B64, GUID_B64,
+	    "onPremisesImmutableId" },
+};
+
+START_TEST(test_posting_derived)
+{
+	static const char *const onprem[] = {
+		"objectClass", "user", "userPrincipalName", "U@Contoso.com",
+		"*objectGUID", GUID_HEX, "mail", "m@contoso.com",
+		"proxyAddresses", "smtp:X@Contoso.com",
+		"proxyAddresses", "SMTP:M@contoso.com", NULL
+	};
+	static const char *const contact[] = {
+		"objectClass", "contact", "mail", "Only@contoso.com", NULL
+	};
+	static const char *const cloud[] = {
+		"id", "ABC-def", "onPremisesImmutableId", GUID_B64, NULL
+	};
+	const struct posting_case	*c = &posting_cases[_i];
+	const struct posting		*p;
+	size_t				 n;
+
+	load(SIDE_ONPREM, "CN=u,DC=c", onprem);
+	load(SIDE_ONPREM, "CN=only,DC=c", contact);
+	load(SIDE_CLOUD, NULL, cloud);
+	table_index(t);
+	p = lookup(c->space, c->key, &n);
+	ck_assert_uint_eq(n, c->space == KEY_ANCHOR ? 2 : 1);
+	if (c->side == SIDE_CLOUD)
+		p += n - 1;
+	ck_assert_int_eq(p->object->side, c->side);
+	ck_assert_str_eq(posting_raw(p), c->raw);
+	ck_assert_str_eq(posting_attribute(p), c->attribute);
 }
 END_TEST
 
@@ -398,6 +570,64 @@ START_TEST(test_index_rows)
 END_TEST
 
 /* Interned strings carry a head in front: odd lengths must not matter. */
+/*
+ * The key spaces share one row per string: a string that is a UPN for
+ * some objects and an address of others comes back split by space, each
+ * part in table order, and each space lists its keys in its own order.
+ */
+START_TEST(test_index_shared_rows)
+{
+	static const char *const a[] = {
+		"objectClass", "user", "userPrincipalName", "x@contoso.com",
+		"proxyAddresses", "smtp:y@contoso.com", NULL
+	};
+	static const char *const b[] = {
+		"objectClass", "user", "mail", "x@contoso.com",
+		"userPrincipalName", "y@contoso.com", NULL
+	};
+	static const char *const c[] = {
+		"id", "3", "userPrincipalName", "X@contoso.com",
+		"proxyAddresses", "SMTP:x@contoso.com", NULL
+	};
+	struct key_list		 l = { .n = 0 };
+	const struct posting	*p;
+	size_t			 n;
+
+	load(SIDE_ONPREM, "CN=a,DC=c", a);
+	load(SIDE_ONPREM, "CN=b,DC=c", b);
+	load(SIDE_CLOUD, NULL, c);
+	table_index(t);
+	p = lookup(KEY_UPN, "x@contoso.com", &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
+	ck_assert_str_eq(p[1].object->id, "3");
+	ck_assert_str_eq(posting_raw(&p[1]), "X@contoso.com");
+	p = lookup(KEY_SMTP, "x@contoso.com", &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(p[0].object->dn, "CN=b,DC=c");
+	ck_assert_str_eq(posting_attribute(&p[0]), "mail");
+	ck_assert_str_eq(posting_raw(&p[1]), "SMTP:x@contoso.com");
+	p = lookup(KEY_UPN, "y@contoso.com", &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(p[0].object->dn, "CN=b,DC=c");
+	p = lookup(KEY_SMTP, "y@contoso.com", &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
+	ck_assert_ptr_null(lookup(KEY_ANCHOR, "x@contoso.com", &n));
+	ck_assert_uint_eq(n, 0);
+	table_foreach_key(t, KEY_SMTP, 1, list_key, &l);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_str_eq(l.keys[0], "y@contoso.com");
+	ck_assert_uint_eq(l.counts[0], 1);
+	ck_assert_str_eq(l.keys[1], "x@contoso.com");
+	ck_assert_uint_eq(l.counts[1], 2);
+	l.n = 0;
+	table_foreach_key(t, KEY_UPN, 2, list_key, &l);
+	ck_assert_uint_eq(l.n, 1);
+	ck_assert_str_eq(l.keys[0], "x@contoso.com");
+}
+END_TEST
+
 START_TEST(test_intern_lengths)
 {
 	const char	*s[40];
@@ -501,9 +731,9 @@ START_TEST(test_roles)
 	table_add_role(t, "Global Reader", "00000000-0000-0000-0000-000000000000",
 	    NULL);
 	table_index(t);
-	ck_assert_uint_eq(o->nroles, 2);
-	ck_assert_str_eq(o->roles[0], "Global Administrator");
-	ck_assert_str_eq(o->roles[1], "User Administrator");
+	ck_assert_uint_eq(o->rare->nroles, 2);
+	ck_assert_str_eq(o->rare->roles[0], "Global Administrator");
+	ck_assert_str_eq(o->rare->roles[1], "User Administrator");
 	ck_assert_uint_eq(table_unmatched_roles(t), 1);
 }
 END_TEST
@@ -593,9 +823,15 @@ table_suite(void)
 	tcase_add_test(tc, test_anchor_modes);
 	tcase_add_test(tc, test_guid_text);
 	tcase_add_test(tc, test_account_state);
+	tcase_add_test(tc, test_rare_fields);
+	tcase_add_test(tc, test_names_borrow);
+	tcase_add_test(tc, test_mail_shares_proxy);
 	tcase_add_test(tc, test_duplicate_dn);
 	tcase_add_test(tc, test_index);
+	tcase_add_loop_test(tc, test_posting_derived, 0,
+	    ARRAY_SIZE(posting_cases));
 	tcase_add_test(tc, test_index_rows);
+	tcase_add_test(tc, test_index_shared_rows);
 	tcase_add_test(tc, test_intern_lengths);
 	tcase_add_loop_test(tc, test_key_form, 0, ARRAY_SIZE(key_form_cases));
 	tcase_add_test(tc, test_smtp_keys_exact);
