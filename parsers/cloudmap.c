@@ -485,12 +485,14 @@ cloudrec_begin(struct cloudrec *r, unsigned long line)
 	cloudrec_clear(r);
 	r->line = line;
 	r->len = 0;
+	r->charged = 0;
 	r->nslots = 0;
 	r->ncounts = 0;
 	r->last_count = 0;
 	if (++r->gen == 0 && r->buckets != NULL) {
 		/* The mark wrapped: old marks could match again. */
 		memset(r->buckets, 0, r->nbuckets * sizeof(*r->buckets));
+		memset(r->recent, 0, sizeof(r->recent));
 		r->gen = 1;
 	}
 	r->error = D_OK;
@@ -540,6 +542,7 @@ cloudrec_store(struct cloudrec *r, const char *s, size_t len)
 		memcpy(r->buf + off, s, len);
 	r->buf[off + len] = '\0';
 	r->len += len + 1;
+	r->charged += len + 1;
 	return off;
 }
 
@@ -590,55 +593,93 @@ cloudrec_buckets_grow(struct cloudrec *r)
 	}
 }
 
-/*
- * Count one more value of name; false when over --max-values.  Names are
- * hashed: a record may carry 100,000 distinct properties.
- */
-static bool
-cloudrec_count(struct cloudrec *r, const char *name)
-{
-	struct cloudrec_bucket	*b;
-	size_t			 i;
+/* What a property's name says about the object's type. */
+enum cloudrec_note {
+	NOTE_NONE,
+	NOTE_USER,		/* UPN, userType... */
+	NOTE_GROUP		/* securityEnabled... */
+};
 
-	if (r->ncounts > 0 &&
-	    strcasecmp(r->buf + r->counts[r->last_count].name, name) == 0)
-		i = r->last_count;
-	else {
-		cloudrec_buckets_grow(r);
-		b = cloudrec_bucket(r, name);
-		if (b->gen != r->gen) {
-			if (r->ncounts == r->counts_cap) {
-				r->counts_cap = r->counts_cap ?
-				    r->counts_cap * 2 : 32;
-				r->counts = xreallocarray(r->counts,
-				    r->counts_cap, sizeof(*r->counts));
-			}
-			b->gen = r->gen;
-			b->count = r->ncounts;
-			r->counts[r->ncounts].name = cloudrec_store(r, name,
-			    strlen(name));
-			r->counts[r->ncounts].count = 0;
-			r->ncounts++;
-		}
-		i = b->count;
-	}
-	r->last_count = i;
-	return ++r->counts[i].count <= r->lim->max_values;
-}
-
-/* Note what the value says about the object's type. */
-static void
-cloudrec_note_type(struct cloudrec *r, const char *name, size_t len)
+static enum cloudrec_note
+cloudrec_note_of(const char *name)
 {
 	if (strcmp(name, CLOUD_UPN) == 0 || strcmp(name, CLOUD_USER_TYPE) == 0 ||
 	    strcmp(name, CLOUD_ACCOUNT_ENABLED) == 0 ||
-	    strcmp(name, CLOUD_IMMUTABLE_ID) == 0) {
+	    strcmp(name, CLOUD_IMMUTABLE_ID) == 0)
+		return NOTE_USER;
+	if (strcmp(name, CLOUD_GROUP_TYPES) == 0 ||
+	    strcmp(name, CLOUD_SECURITY_ENABLED) == 0 ||
+	    strcmp(name, CLOUD_MAIL_ENABLED) == 0)
+		return NOTE_GROUP;
+	return NOTE_NONE;
+}
+
+/* The count of name (any case), added when new; found by hashing. */
+static size_t
+cloudrec_count_slow(struct cloudrec *r, const char *name)
+{
+	struct cloudrec_bucket	*b;
+	struct cloudrec_count	*c;
+
+	if (r->ncounts > 0 &&
+	    strcasecmp(r->buf + r->counts[r->last_count].name, name) == 0)
+		return r->last_count;
+	cloudrec_buckets_grow(r);
+	b = cloudrec_bucket(r, name);
+	if (b->gen == r->gen)
+		return b->count;
+	if (r->ncounts == r->counts_cap) {
+		r->counts_cap = r->counts_cap ? r->counts_cap * 2 : 32;
+		r->counts = xreallocarray(r->counts, r->counts_cap,
+		    sizeof(*r->counts));
+	}
+	b->gen = r->gen;
+	b->count = r->ncounts;
+	c = &r->counts[r->ncounts];
+	c->namelen = strlen(name);
+	c->name = cloudrec_store(r, name, c->namelen);
+	c->count = 0;
+	c->note = cloudrec_note_of(name);
+	return r->ncounts++;
+}
+
+/*
+ * The count of name, added when new.  Names are hashed (a record may
+ * carry 100,000 distinct properties), but a pointer seen before in the
+ * record skips the hash.  *is_same: the count's copy of the name is
+ * spelled exactly as name.
+ */
+static size_t
+cloudrec_count(struct cloudrec *r, const char *name, bool *is_same)
+{
+	struct cloudrec_recent	*rc;
+	size_t			 i;
+
+	rc = &r->recent[((uintptr_t)name >> 3) & (CLOUDREC_RECENT - 1)];
+	if (rc->gen == r->gen && rc->name == name &&
+	    strcmp(r->buf + r->counts[rc->count].name, name) == 0) {
+		*is_same = true;
+		return r->last_count = rc->count;
+	}
+	i = cloudrec_count_slow(r, name);
+	*is_same = strcmp(r->buf + r->counts[i].name, name) == 0;
+	if (*is_same) {
+		rc->gen = r->gen;
+		rc->name = name;
+		rc->count = i;
+	}
+	return r->last_count = i;
+}
+
+/* Note what a value of a property with note says about the type. */
+static void
+cloudrec_note_type(struct cloudrec *r, unsigned note, size_t len)
+{
+	if (note == NOTE_USER) {
 		r->has_user_prop = true;
 		if (len > 0)
 			r->has_user_value = true;
-	} else if (strcmp(name, CLOUD_GROUP_TYPES) == 0 ||
-	    strcmp(name, CLOUD_SECURITY_ENABLED) == 0 ||
-	    strcmp(name, CLOUD_MAIL_ENABLED) == 0) {
+	} else if (note == NOTE_GROUP) {
 		r->has_group_prop = true;
 		if (len > 0)
 			r->has_group_value = true;
@@ -650,6 +691,9 @@ cloudrec_add(struct cloudrec *r, const char *name, const char *value,
     size_t len, unsigned flags)
 {
 	struct cloudrec_slot	*s;
+	struct cloudrec_count	*c;
+	size_t			 i;
+	bool			 is_same;
 
 	if (r->error != D_OK)
 		return;
@@ -660,24 +704,32 @@ cloudrec_add(struct cloudrec *r, const char *name, const char *value,
 	}
 	/* Catch size_t overflow before adding. */
 	if (len > r->lim->max_record_bytes ||
-	    r->len > r->lim->max_record_bytes - len) {
+	    r->charged > r->lim->max_record_bytes - len) {
 		cloudrec_reject(r, D_LIMIT_RECORD, "at attribute '%s'", name);
 		return;
 	}
-	if (!cloudrec_count(r, name)) {
+	i = cloudrec_count(r, name, &is_same);	/* may move r->counts */
+	c = &r->counts[i];
+	if (++c->count > r->lim->max_values) {
 		cloudrec_reject(r, D_LIMIT_VALUES, "'%s' has more than %zu",
 		    name, r->lim->max_values);
 		return;
 	}
 	if (r->content == CONTENT_OBJECTS)
-		cloudrec_note_type(r, name, len);
+		cloudrec_note_type(r, is_same ? c->note :
+		    cloudrec_note_of(name), len);
 	if (r->nslots == r->slots_cap) {
 		r->slots_cap = r->slots_cap ? r->slots_cap * 2 : 32;
 		r->slots = xreallocarray(r->slots, r->slots_cap,
 		    sizeof(*r->slots));
 	}
 	s = &r->slots[r->nslots++];
-	s->name = cloudrec_store(r, name, strlen(name));
+	/* The name's one copy in the record, unless spelled otherwise. */
+	if (is_same) {
+		s->name = c->name;
+		r->charged += c->namelen + 1;
+	} else
+		s->name = cloudrec_store(r, name, strlen(name));
 	s->value = cloudrec_store(r, value, len);
 	s->len = len;
 	s->flags = flags;

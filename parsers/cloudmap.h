@@ -120,11 +120,26 @@ struct cloudrec_slot {
 
 struct cloudrec_count {
 	size_t		 name;		/* offset into buf */
+	size_t		 namelen;
 	size_t		 count;
+	unsigned	 note;		/* what name says of the type */
 };
 
 /* A hash slot over the counts: valid when gen is the record's. */
 struct cloudrec_bucket {
+	unsigned	 gen;
+	size_t		 count;		/* index into counts */
+};
+
+/*
+ * The count a name pointer had last in this record.  Callers pass the
+ * same pointer for a column or property on every row (a header cell, a
+ * map entry's name), so this spares hashing the name; a hit is still
+ * compared byte for byte, as a caller may reuse its buffer.
+ */
+#define CLOUDREC_RECENT	64		/* a power of two */
+struct cloudrec_recent {
+	const char	*name;
 	unsigned	 gen;
 	size_t		 count;		/* index into counts */
 };
@@ -149,6 +164,11 @@ struct cloudrec {
 	char			*buf;
 	size_t			 len;
 	size_t			 cap;
+	/*
+	 * What --max-record-bytes measures: every name and value with a NUL,
+	 * as if each value had its own copy of its name (one is shared).
+	 */
+	size_t			 charged;
 	struct cloudrec_slot	*slots;
 	size_t			 nslots;
 	size_t			 slots_cap;
@@ -159,6 +179,7 @@ struct cloudrec {
 	struct cloudrec_bucket	*buckets;	/* counts by name, hashed */
 	size_t			 nbuckets;	/* a power of two, or 0 */
 	unsigned		 gen;		/* this record's bucket mark */
+	struct cloudrec_recent	 recent[CLOUDREC_RECENT];
 	struct attr		*attrs;
 	size_t			 attrs_cap;
 	enum diag_code		 error;		/* first problem: not emitted */

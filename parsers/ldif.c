@@ -1,9 +1,12 @@
 /*
  * LDIF content files (RFC 2849) as ldifde, ldapsearch and Samba's ldbsearch
  * write them, quirks included (formats.md 1.1 to 1.4).  Streams: reads big
- * blocks, joins folded lines in one reused buffer and hands each content
- * record to a callback.  Never opens a URL or an include: file a record
- * names, and never holds more of a record than struct limits allows.
+ * blocks and parses each unfolded line where it lies in the block; only
+ * folded lines and lines across a block end are joined in a reused
+ * buffer.  A plain value of an unfolded line is handed to the callback in
+ * place; base64 is decoded straight from the line into the record.
+ * Never opens a URL or an include: file a record names, and never holds
+ * more of a record than struct limits allows.
  */
 #include "config.h"
 
@@ -37,7 +40,7 @@ struct ldif_buf {
 /* What the logical line being joined is for. */
 enum ldif_pending {
 	LDIF_NONE,		/* none: after a blank line or at the start */
-	LDIF_KEEP,		/* joined in p->line, parsed when complete */
+	LDIF_KEEP,		/* in the block or p->line, parsed when complete */
 	LDIF_DISCARD,		/* a comment, or part of a dropped record */
 	LDIF_STRAY		/* continuation lines with nothing before */
 };
@@ -68,12 +71,15 @@ struct ldif_desc {
 
 /*
  * One value of the record being read.  Offsets, not pointers: rec.data
- * moves when it grows.  The pointers of struct attr are made at emit.
+ * moves when it grows.  The pointers of struct attr are made at emit.  A
+ * value in the block is copied to rec.data before the block is refilled
+ * (ldif_spill), so a record that spans blocks stays whole.
  */
 struct ldif_value {
 	size_t		 name;		/* offset of the NUL-terminated name */
 	size_t		 value;		/* offset of the bytes, NUL after len */
 	size_t		 len;
+	bool		 is_in_block;	/* value is in p->block, not rec.data */
 	size_t		 slot;		/* index in rec.names */
 	unsigned	 flags;		/* enum attr_flags */
 	unsigned long	 line;
@@ -144,6 +150,17 @@ struct ldif_parser {
 	struct ldif_buf		 line;		/* logical line, unfolded */
 	unsigned long		 line_start;
 	size_t			 line_cap;	/* length that is checked */
+	/*
+	 * A kept first physical line that ended in its block is not copied
+	 * to p->line unless a fold follows or the block is refilled.
+	 */
+	bool			 is_in_place;
+	size_t			 in_place;	/* offset in block */
+	size_t			 in_place_len;	/* without "\n" or "\r\n" */
+	/* The complete logical line being parsed: in block or p->line. */
+	const char		*text;
+	size_t			 textlen;
+	bool			 is_text_in_block;
 
 	struct ldif_record	 rec;
 };
@@ -153,7 +170,8 @@ static void	ldif_init(struct ldif_parser *, FILE *, const char *,
 static void	ldif_release(struct ldif_parser *);
 static bool	ldif_fill(struct ldif_parser *);
 static int	ldif_peek(struct ldif_parser *);
-static size_t	ldif_read_line(struct ldif_parser *);
+static void	ldif_spill(struct ldif_parser *);
+static size_t	ldif_read_line(struct ldif_parser *, bool);
 static void	ldif_continuation(struct ldif_parser *);
 static void	ldif_new_line(struct ldif_parser *, int);
 static void	ldif_line_append(struct ldif_parser *, const char *, size_t);
@@ -174,6 +192,8 @@ static void	ldif_add_value(struct ldif_parser *,
 		    const struct ldif_desc *);
 static void	ldif_options(struct ldif_parser *, const struct ldif_desc *,
 		    unsigned *, int *);
+static bool	ldif_value_in_place(struct ldif_parser *,
+		    const struct ldif_desc *, size_t *, size_t *);
 static enum diag_code ldif_decode(struct ldif_parser *,
 		    const struct ldif_desc *, size_t *, size_t *);
 static size_t	ldif_name_slot(struct ldif_parser *, const char *, size_t);
@@ -268,18 +288,44 @@ ascii_prefix(const char *s, size_t n, const char *prefix)
 	return n >= len && ascii_eq(s, len, prefix);
 }
 
-/* FNV-1a of the ASCII-lower-cased name. */
+/*
+ * A cheap hash of an attribute name that ignores ASCII case: its length and
+ * its first and last four bytes.  A record has a few dozen names that
+ * differ in length or at the ends (extensionAttribute1..15); setting bit
+ * 0x20 folds letters and leaves the other bytes of a valid name distinct
+ * enough, and a collision only costs a comparison.
+ */
 static uint32_t
 name_hash(const char *s, size_t n)
 {
-	uint32_t	h = 2166136261u;
-	size_t		i;
+	uint32_t	head = 0, tail = 0, h;
+	size_t		i, k = n < 4 ? n : 4;
 
-	for (i = 0; i < n; i++) {
-		h ^= ascii_lower((unsigned char)s[i]);
-		h *= 16777619u;
+	for (i = 0; i < k; i++) {
+		head = head << 8 | ((unsigned char)s[i] | 0x20);
+		tail = tail << 8 | ((unsigned char)s[n - 1 - i] | 0x20);
 	}
+	/* murmur3's finaliser: every input bit reaches the low bits used. */
+	h = head ^ (tail * 0x9e3779b1u) ^ (uint32_t)n;
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
 	return h;
+}
+
+/* Are a and b the same n bytes, ignoring ASCII case? */
+static bool
+ascii_same(const char *a, const char *b, size_t n)
+{
+	size_t	i;
+
+	if (memcmp(a, b, n) == 0)
+		return true;	/* the usual case: the same spelling */
+	for (i = 0; i < n; i++)
+		if (ascii_lower((unsigned char)a[i]) !=
+		    ascii_lower((unsigned char)b[i]))
+			return false;
+	return true;
 }
 
 /* Is s[0..n) one or more decimal digits? */
@@ -330,6 +376,8 @@ ldif_fill(struct ldif_parser *p)
 {
 	size_t	n;
 
+	if (!p->is_eof)
+		ldif_spill(p);
 	while (!p->is_eof) {
 		n = fread(p->block, 1, LDIF_BLOCK, p->in);
 		if (n < LDIF_BLOCK) {
@@ -363,11 +411,42 @@ ldif_peek(struct ldif_parser *p)
 }
 
 /*
- * Consume the rest of one physical line, appending it to p->line while
- * the logical line is kept.  Returns its length without "\n" or "\r\n".
+ * The block is about to be overwritten: copy into p->line the line kept in
+ * place, and into rec.data the values of the open record still in the
+ * block.  Happens once per block, not per line.
+ */
+static void
+ldif_spill(struct ldif_parser *p)
+{
+	struct ldif_record	*r = &p->rec;
+	struct ldif_value	*v;
+	size_t			 i;
+
+	if (p->is_in_place) {
+		p->is_in_place = false;
+		ldif_line_append(p, p->block + p->in_place, p->in_place_len);
+	}
+	for (i = 0; r->state == REC_OPEN && i < r->nvalues; i++) {
+		v = &r->values[i];
+		if (!v->is_in_block)
+			continue;
+		buf_reserve(&r->data, v->len + 1);
+		memcpy(r->data.data + r->data.len, p->block + v->value, v->len);
+		r->data.data[r->data.len + v->len] = '\0';
+		v->value = r->data.len;
+		v->is_in_block = false;
+		r->data.len += v->len + 1;
+	}
+}
+
+/*
+ * Consume the rest of one physical line while the logical line is kept:
+ * the first line of a logical line (is_first) is left in place when it
+ * ends in this block and needs no limit check; other pieces are appended
+ * to p->line.  Returns its length without "\n" or "\r\n".
  */
 static size_t
-ldif_read_line(struct ldif_parser *p)
+ldif_read_line(struct ldif_parser *p, bool is_first)
 {
 	const char	*start, *nl;
 	size_t		 n, total = 0;
@@ -380,21 +459,30 @@ ldif_read_line(struct ldif_parser *p)
 		nl = memchr(start, '\n', p->end - p->pos);
 		n = nl != NULL ? (size_t)(nl - start) : p->end - p->pos;
 		if (n > 0) {
-			if (p->pending == LDIF_KEEP)
+			if (p->pending != LDIF_KEEP)
+				;
+			else if (is_first && nl != NULL && n <= p->line_cap) {
+				p->is_in_place = true;
+				p->in_place = p->pos;
+				p->in_place_len = n;
+			} else
 				ldif_line_append(p, start, n);
 			last = start[n - 1];
 			total += n;
 		}
+		is_first = false;	/* the rest of a line is never in place */
 		p->pos += n;
 		if (nl != NULL) {
 			p->pos++;
 			break;
 		}
 	}
-	/* Still kept, the '\r' is the last byte appended. */
+	/* Still kept, the '\r' is the last byte kept. */
 	if (last == '\r') {
 		total--;
-		if (p->pending == LDIF_KEEP)
+		if (p->is_in_place)
+			p->in_place_len--;
+		else if (p->pending == LDIF_KEEP)
 			p->line.len--;
 	}
 	return total;
@@ -411,7 +499,12 @@ ldif_continuation(struct ldif_parser *p)
 		    "nothing before it to continue");
 		p->pending = LDIF_STRAY;
 	}
-	ldif_read_line(p);
+	/* A fold: the line joins the next one in p->line after all. */
+	if (p->is_in_place) {
+		p->is_in_place = false;
+		ldif_line_append(p, p->block + p->in_place, p->in_place_len);
+	}
+	ldif_read_line(p, false);
 }
 
 /* Any other line: the previous logical line is complete. */
@@ -428,7 +521,8 @@ ldif_new_line(struct ldif_parser *p, int c)
 	    p->lim->max_value_bytes : room;
 	p->pending = c == '#' || p->rec.state == REC_SKIP ? LDIF_DISCARD :
 	    LDIF_KEEP;
-	if (ldif_read_line(p) == 0) {
+	if (ldif_read_line(p, true) == 0) {
+		p->is_in_place = false;
 		p->pending = LDIF_NONE;
 		ldif_end_record(p);
 	}
@@ -513,6 +607,10 @@ ldif_line_check(struct ldif_parser *p)
 static void
 ldif_finish_line(struct ldif_parser *p)
 {
+	p->is_text_in_block = p->is_in_place;
+	p->text = p->is_in_place ? p->block + p->in_place : p->line.data;
+	p->textlen = p->is_in_place ? p->in_place_len : p->line.len;
+	p->is_in_place = false;
 	if (p->pending == LDIF_KEEP) {
 		if (p->rec.state == REC_NONE)
 			ldif_process_first(p);
@@ -530,6 +628,7 @@ ldif_drop(struct ldif_parser *p)
 	if (p->pending == LDIF_KEEP)
 		p->pending = LDIF_DISCARD;
 	p->line.len = 0;
+	p->is_in_place = false;
 }
 
 /* ----- parsing logical lines ----- */
@@ -606,8 +705,8 @@ static void
 ldif_reject_line(struct ldif_parser *p, enum diag_code code,
     const struct ldif_desc *d, unsigned long line)
 {
-	const char	*s = p->line.data;
-	size_t		 len = p->line.len;
+	const char	*s = p->text;
+	size_t		 len = p->textlen;
 	int		 n = len > LDIF_QUOTE_MAX ? LDIF_QUOTE_MAX : (int)len;
 
 	if (code == D_LDIF_NO_COLON)
@@ -637,8 +736,8 @@ ldif_process_first(struct ldif_parser *p)
 {
 	struct ldif_desc	 d;
 	enum diag_code		 code;
-	const char		*s = p->line.data;
-	size_t			 len = p->line.len;
+	const char		*s = p->text;
+	size_t			 len = p->textlen;
 	unsigned long		 line = p->line_start;
 
 	code = ldif_split(s, len, &d);
@@ -687,7 +786,7 @@ ldif_open_record(struct ldif_parser *p, const struct ldif_desc *d)
 
 	r->state = REC_OPEN;
 	r->line = p->line_start;
-	r->bytes = p->line.len;
+	r->bytes = p->textlen;
 	r->is_head = true;
 	if (d->sep == SEP_URL) {
 		diag(p->dg, D_LDIF_NO_DN, p->file, r->line,
@@ -746,8 +845,8 @@ ldif_process_attr(struct ldif_parser *p)
 	struct ldif_desc	 d;
 	enum diag_code		 code;
 
-	p->rec.bytes += p->line.len;
-	code = ldif_split(p->line.data, p->line.len, &d);
+	p->rec.bytes += p->textlen;
+	code = ldif_split(p->text, p->textlen, &d);
 	if (code != D_OK) {
 		ldif_reject_line(p, code, &d, p->line_start);
 		return;
@@ -872,6 +971,23 @@ ldif_decode(struct ldif_parser *p, const struct ldif_desc *d, size_t *off,
 	return D_OK;
 }
 
+/*
+ * Leave a plain value of an unfolded line where it is in the block: its
+ * "\n" (or the "\r" before it), already consumed, becomes its NUL.
+ */
+static bool
+ldif_value_in_place(struct ldif_parser *p, const struct ldif_desc *d,
+    size_t *off, size_t *len)
+{
+	if (d->sep != SEP_PLAIN || !p->is_text_in_block ||
+	    d->valuelen > p->lim->max_value_bytes)
+		return false;
+	*off = (size_t)(d->value - p->block);
+	*len = d->valuelen;
+	p->block[*off + *len] = '\0';
+	return true;
+}
+
 /* Append one value of d to the record, counting it under its base name. */
 static void
 ldif_add_value(struct ldif_parser *p, const struct ldif_desc *d)
@@ -883,6 +999,7 @@ ldif_add_value(struct ldif_parser *p, const struct ldif_desc *d)
 	unsigned		 flags = 0;
 	int			 range = 0;
 	size_t			 slot, off, len, name;
+	bool			 is_in_block;
 
 	ldif_options(p, d, &flags, &range);
 	slot = ldif_name_slot(p, d->name, d->namelen);
@@ -896,7 +1013,8 @@ ldif_add_value(struct ldif_parser *p, const struct ldif_desc *d)
 	}
 	nm->has_range |= range != 0;
 	nm->has_last_range |= range == 2;
-	if ((code = ldif_decode(p, d, &off, &len)) != D_OK) {
+	is_in_block = ldif_value_in_place(p, d, &off, &len);
+	if (!is_in_block && (code = ldif_decode(p, d, &off, &len)) != D_OK) {
 		diag(p->dg, code, p->file, p->line_start, "attribute '%.*s'",
 		    (int)d->namelen, d->name);
 		ldif_drop(p);
@@ -916,6 +1034,7 @@ ldif_add_value(struct ldif_parser *p, const struct ldif_desc *d)
 	v->name = name;
 	v->value = off;
 	v->len = len;
+	v->is_in_block = is_in_block;
 	v->slot = slot;
 	v->flags = flags | (d->sep == SEP_BASE64 ? ATTR_BASE64 : 0) |
 	    (d->sep == SEP_URL ? ATTR_UNAVAILABLE : 0);
@@ -933,18 +1052,12 @@ ldif_bucket_of(const struct ldif_record *r, const char *name, size_t len,
     uint32_t hash)
 {
 	const struct ldif_name	*nm;
-	size_t			 mask = r->nbuckets - 1, i = hash & mask, k;
+	size_t			 mask = r->nbuckets - 1, i = hash & mask;
 
 	for (; r->buckets[i].gen == r->gen; i = (i + 1) & mask) {
 		nm = &r->names[r->buckets[i].name];
-		if (nm->hash != hash || nm->namelen != len)
-			continue;
-		for (k = 0; k < len; k++)
-			if (ascii_lower((unsigned char)name[k]) !=
-			    ascii_lower((unsigned char)r->data.data[nm->name +
-			    k]))
-				break;
-		if (k == len)
+		if (nm->hash == hash && nm->namelen == len &&
+		    ascii_same(name, r->data.data + nm->name, len))
 			return i;
 	}
 	return i;
@@ -1101,6 +1214,7 @@ ldif_add_extended_guid(struct ldif_parser *p)
 	    sizeof(*r->values));
 	v = &r->values[r->nvalues++];
 	v->name = r->names[slot].name;
+	v->is_in_block = false;
 	v->slot = slot;
 	v->flags = 0;
 	v->line = r->line;
@@ -1134,7 +1248,8 @@ ldif_emit(struct ldif_parser *p)
 	for (i = 0; i < r->nvalues; i++) {
 		a = &r->attrs[i];
 		a->name = r->data.data + r->values[i].name;
-		a->value = r->data.data + r->values[i].value;
+		a->value = (r->values[i].is_in_block ? p->block :
+		    r->data.data) + r->values[i].value;
 		a->len = r->values[i].len;
 		a->flags = r->values[i].flags;
 		a->line = r->values[i].line;

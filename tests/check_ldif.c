@@ -894,7 +894,8 @@ END_TEST
 /*
  * Lines across the parser's 1 MiB blocks: the block boundary falls on each
  * byte of the tail in turn (the CR of a CRLF, a fold, a base64 run, a
- * UTF-8 sequence, a blank line).
+ * UTF-8 sequence, a blank line, values left in place before a refill, a
+ * last line without a newline).
  */
 static const struct boundary_case {
 	const char	*tail;		/* follows "#xxx...\ndn: cn=b\n" */
@@ -912,6 +913,22 @@ static const struct boundary_case {
 	    "rec 2 'cn=b'\n  3 info 'An\\xc3\\xa1'\n= rc0 a1 r0 s0 w0 v0\n" },
 	{ "\r\n\r\ndn: cn=c\r\n",
 	    "rec 2 'cn=b'\nrec 5 'cn=c'\n= rc0 a2 r0 s0 w0 v0\n" },
+	/* Values left in the block before the refill are kept whole. */
+	{ "a: 1\nb: 22\nc:: QQ==\nd: x\n y\ne: 5\n",
+	    "rec 2 'cn=b'\n  3 a '1'\n  4 b '22'\n  5 c 'A' b64\n"
+	    "  6 d 'xy'\n  8 e '5'\n= rc0 a1 r0 s0 w0 v0\n" },
+	{ "a: 1\r\nb: 22\r\n\r\ndn: cn=c\r\nd: 4\r\n",
+	    "rec 2 'cn=b'\n  3 a '1'\n  4 b '22'\nrec 6 'cn=c'\n"
+	    "  7 d '4'\n= rc0 a2 r0 s0 w0 v0\n" },
+	/* The last line has no newline: nothing to leave in place. */
+	{ "a: 1\nb: 22",
+	    "rec 2 'cn=b'\n  3 a '1'\n  4 b '22'\n= rc0 a1 r0 s0 w0 v0\n" },
+	{ "a: 1\nb: 22\r",
+	    "rec 2 'cn=b'\n  3 a '1'\n  4 b '22'\n= rc0 a1 r0 s0 w0 v0\n" },
+	/* A value in place, then the record is dropped in the next block. */
+	{ "a: 1\nb: 22\nbad line\nc: 3\n\ndn: cn=c\n",
+	    "rec 8 'cn=c'\n! 5 D_LDIF_NO_COLON: line has no ':': 'bad line'\n"
+	    "= rc0 a1 r1 s0 w0 v0\n" },
 };
 
 START_TEST(test_ldif_block_boundary)
@@ -919,18 +936,30 @@ START_TEST(test_ldif_block_boundary)
 	const struct boundary_case	*c = &boundary_cases[_i];
 	struct parsed			 p;
 	size_t				 tlen = strlen(c->tail), len, pad, k;
+	size_t				 after;
 	char				*in;
 
+	/*
+	 * A tail ending in a newline is followed by a comment longer than a
+	 * block: every block the tail touched is overwritten before its
+	 * record ends, so a value left in place and not saved would show.
+	 */
+	after = c->tail[tlen - 1] == '\n' ? BIG_BLOCK + 2 : 0;
 	for (k = 0; k <= tlen; k++) {
 		/* Line 1, a comment, pads the tail to start k bytes early. */
 		pad = BIG_BLOCK - k - 9;
-		len = pad + 9 + tlen;
+		len = pad + 9 + tlen + after;
 		in = xmalloc(len);
 		in[0] = '#';
 		memset(in + 1, 'x', pad - 2);
 		in[pad - 1] = '\n';
 		memcpy(in + pad, "dn: cn=b\n", 9);
 		memcpy(in + pad + 9, c->tail, tlen);
+		if (after > 0) {
+			in[len - after] = '#';
+			memset(in + len - after + 1, 'y', after - 2);
+			in[len - 1] = '\n';
+		}
 		memset(&p, 0, sizeof(p));
 		parse_string(&p, in, len, NULL);
 		ck_assert_msg(strcmp(p.dump, c->want) == 0,
