@@ -52,21 +52,6 @@ const struct rule rule_blank_value = {
 	.check    = blank_value_check,
 };
 
-static const char *const rerun_step =
-    "Run syncdoctor again on a fresh export to confirm, then let the next "
-    "sync cycle export the change.";
-
-static struct finding *
-add_finding(struct findings *out, const struct object *o,
-    const char *attribute, const char *value)
-{
-	struct finding	*f;
-
-	f = findings_add(out, &rule_blank_value, SEV_WARNING, attribute, value);
-	finding_add_object(out, f, o, value, attribute, NULL);
-	return f;
-}
-
 static void
 add_clear_step(struct findings *out, struct finding *f,
     const struct object *o, const char *attribute)
@@ -105,7 +90,8 @@ check_empty(struct findings *out, const struct object *o,
 		return;
 	if (s[0] != '\0' && !(is_spaces && s[strspn(s, " ")] == '\0'))
 		return;
-	f = add_finding(out, o, attribute, s);
+	f = rulekit_single(out, &rule_blank_value,
+	    SEV_WARNING, o, attribute, s);
 	finding_set_summary(out, f, "%s is present but %s; an attribute "
 	    "without text is usually left by a broken script", attribute,
 	    s[0] == '\0' ? "empty" : "holds only spaces");
@@ -119,7 +105,7 @@ check_empty(struct findings *out, const struct object *o,
 		    "real value:");
 		add_clear_step(out, f, o, attribute);
 	}
-	finding_add_step(out, f, "%s", rerun_step);
+	rulekit_add_rerun_step(out, f);
 }
 
 static void

@@ -79,10 +79,6 @@ struct dctx {
 	struct rulekit_names	*aliases;	/* held and proposed */
 };
 
-static const char *const rerun_step =
-    "Run syncdoctor again on a fresh export to confirm, then let the next "
-    "sync cycle export the change.";
-
 static int
 holder_cmp(const void *a, const void *b)
 {
@@ -177,7 +173,7 @@ report(struct dctx *dc, const char *attribute, const struct holder *h,
 		    "to its own cloud mailbox (its address in "
 		    "<tenant>.mail.onmicrosoft.com), or clear it on objects "
 		    "whose mailbox is on premises.");
-	finding_add_step(dc->out, f, "%s", rerun_step);
+	rulekit_add_rerun_step(dc->out, f);
 }
 
 /* Collect attribute's values of in-scope objects, sorted by key. */

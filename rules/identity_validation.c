@@ -163,10 +163,6 @@ struct vctx {
 	const struct domain	*preferred;	/* default verified domain */
 };
 
-static const char *const rerun_step =
-    "Run syncdoctor again on a fresh export to confirm, then let the next "
-    "sync cycle export the change.";
-
 static const struct family upn_family = {
 	.severity = {
 		[PR_SPACE] = SEV_WARNING, [PR_DOTS] = SEV_WARNING,
@@ -722,7 +718,7 @@ report_problems(struct vctx *vc, const struct object *o,
 			finding_add_step(vc->out, f, "%s", fam->advice[k]);
 		add_set_step(vc, f, o, attribute, value,
 		    proposals != NULL ? proposals[k] : NULL);
-		finding_add_step(vc->out, f, "%s", rerun_step);
+		rulekit_add_rerun_step(vc->out, f);
 	}
 }
 
@@ -884,7 +880,7 @@ add_suffix_steps(struct vctx *vc, struct finding *f, const struct object *o,
 	    prefix != NULL ? prefix : "<name>", example);
 	finding_add_step(vc->out, f, "The cloud UPN is computed again when "
 	    "the on-premises UPN changes; tell the user the new sign-in name.");
-	finding_add_step(vc->out, f, "%s", rerun_step);
+	rulekit_add_rerun_step(vc->out, f);
 	free(dn);
 }
 
@@ -1069,7 +1065,7 @@ check_proxy_primaries(struct vctx *vc, const struct object *o)
 		    "reply address and write every other one with a lower-case "
 		    "smtp: prefix, for example for '%s':", second);
 		add_set_step(vc, f, o, "proxyAddresses", second, NULL);
-		finding_add_step(vc->out, f, "%s", rerun_step);
+		rulekit_add_rerun_step(vc->out, f);
 	} else if (nprimary == 0 && nsecondary > 0 &&
 	    o->mail_nickname != NULL && o->mail_nickname[0] != '\0') {
 		snprintf(value, sizeof(value), "no SMTP: primary");
@@ -1081,7 +1077,7 @@ check_proxy_primaries(struct vctx *vc, const struct object *o)
 		    "primary by writing its prefix in upper case, for example "
 		    "'SMTP:%s':", secondary + 5);
 		add_set_step(vc, f, o, "proxyAddresses", secondary, NULL);
-		finding_add_step(vc->out, f, "%s", rerun_step);
+		rulekit_add_rerun_step(vc->out, f);
 	}
 }
 
@@ -1196,7 +1192,7 @@ check_name(struct vctx *vc, const struct object *o, const char *attribute,
 		    "fewer:", attribute, max);
 	}
 	add_set_step(vc, f, o, attribute, s, NULL);
-	finding_add_step(vc->out, f, "%s", rerun_step);
+	rulekit_add_rerun_step(vc->out, f);
 }
 
 static void

@@ -82,10 +82,6 @@ struct actx {
 	const struct object	*self;		/* the object being fixed */
 };
 
-static const char *const rerun_step =
-    "Run syncdoctor again on a fresh export to confirm, then let the next "
-    "sync cycle export the change.";
-
 /* The domain or one of its parents is verified in the tenant. */
 static bool
 is_verified(const struct table *t, const char *domain)
@@ -251,7 +247,7 @@ add_steps(struct actx *ac, struct finding *f, const char *attribute,
 		finding_add_step(ac->out, f, "The value removed was the primary "
 		    "address: write the prefix of '%s' in upper case (SMTP:) so "
 		    "it becomes the reply address.", proposal);
-	finding_add_step(ac->out, f, "%s", rerun_step);
+	rulekit_add_rerun_step(ac->out, f);
 	free(proposal);
 }
 

@@ -72,22 +72,6 @@ struct ictx {
 	struct rulekit_names	*sams;	/* held and proposed names */
 };
 
-static const char *const rerun_step =
-    "Run syncdoctor again on a fresh export to confirm, then let the next "
-    "sync cycle export the change.";
-
-static struct finding *
-add_finding(struct findings *out, const struct object *o,
-    const char *attribute, const char *value)
-{
-	struct finding	*f;
-
-	f = findings_add(out, &rule_invalid_characters, SEV_WARNING, attribute,
-	    value);
-	finding_add_object(out, f, o, value, attribute, NULL);
-	return f;
-}
-
 static void
 add_replace_step(struct findings *out, struct finding *f,
     const struct object *o, const char *attribute, const char *value)
@@ -146,7 +130,8 @@ check_sam(struct ictx *ic, const struct object *o)
 		return;
 	clean = sam_cleaned(s);
 	proposal = rulekit_free_variant(clean, "", max, sam_is_taken, ic->sams);
-	f = add_finding(ic->out, o, "sAMAccountName", s);
+	f = rulekit_single(ic->out, &rule_invalid_characters,
+	    SEV_WARNING, o, "sAMAccountName", s);
 	finding_set_summary(ic->out, f, "sAMAccountName '%s' holds characters "
 	    "Windows refuses in a logon name (\" / \\ [ ] : ; | = , + * ? < > "
 	    "or controls)%s; Entra ID takes it, but the account cannot sign "
@@ -166,7 +151,7 @@ check_sam(struct ictx *ic, const struct object *o)
 		    "Choose a new name of letters, digits, '.', '-' and '_':");
 		add_replace_step(ic->out, f, o, "sAMAccountName", "<new name>");
 	}
-	finding_add_step(ic->out, f, "%s", rerun_step);
+	rulekit_add_rerun_step(ic->out, f);
 	free(clean);
 	free(proposal);
 }
@@ -226,7 +211,8 @@ check_name(struct ictx *ic, const struct object *o, const char *attribute,
 	    identity_reports_value(attribute, s))
 		return;
 	proposal = controls_replaced(s);
-	f = add_finding(ic->out, o, attribute, s);
+	f = rulekit_single(ic->out, &rule_invalid_characters,
+	    SEV_WARNING, o, attribute, s);
 	finding_set_summary(ic->out, f, "%s '%s' holds %s; Entra ID keeps "
 	    "them and every list that shows the name shows them too",
 	    attribute, s, kind);
@@ -240,7 +226,7 @@ check_name(struct ictx *ic, const struct object *o, const char *attribute,
 		    "clear it:", attribute);
 		add_replace_step(ic->out, f, o, attribute, "<new value>");
 	}
-	finding_add_step(ic->out, f, "%s", rerun_step);
+	rulekit_add_rerun_step(ic->out, f);
 	free(proposal);
 }
 

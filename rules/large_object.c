@@ -97,17 +97,6 @@ struct proxy_mix {
 	size_t	other;		/* SIP, EUM, MSMAIL, malformed, ... */
 };
 
-static struct finding *
-add_finding(struct findings *out, const struct object *o,
-    enum severity severity, const char *attribute, const char *value)
-{
-	struct finding	*f;
-
-	f = findings_add(out, &rule_large_object, severity, attribute, value);
-	finding_add_object(out, f, o, value, attribute, NULL);
-	return f;
-}
-
 static void
 check_certificates(struct findings *out, const struct object *o,
     const char *attribute, size_t n, size_t bytes)
@@ -119,7 +108,8 @@ check_certificates(struct findings *out, const struct object *o,
 	if (n <= CERT_MAX)
 		return;
 	snprintf(value, sizeof(value), "%zu certificates", n);
-	f = add_finding(out, o, SEV_ERROR, attribute, value);
+	f = rulekit_single(out, &rule_large_object,
+	    SEV_ERROR, o, attribute, value);
 	finding_set_summary(out, f,
 	    "%s holds %zu certificates (%zu bytes); Entra ID accepts at most "
 	    "%d, so the export fails with LargeObject", attribute, n, bytes,
@@ -251,13 +241,15 @@ check_proxy_count(struct findings *out, const struct object *o)
 		    "user, one fewer per %d certificates)", certs, room,
 		    PROXY_ROOM_EMPTY, CERTS_PER_ADDRESS);
 	if (n > room) {
-		f = add_finding(out, o, SEV_ERROR, "proxyAddresses", value);
+		f = rulekit_single(out, &rule_large_object,
+		    SEV_ERROR, o, "proxyAddresses", value);
 		finding_set_summary(out, f,
 		    "proxyAddresses holds %zu values; %s%s, so the export is "
 		    "expected to fail with LargeObject (an estimate)", n,
 		    room_text, photo);
 	} else {
-		f = add_finding(out, o, SEV_WARNING, "proxyAddresses", value);
+		f = rulekit_single(out, &rule_large_object,
+		    SEV_WARNING, o, "proxyAddresses", value);
 		finding_set_summary(out, f,
 		    "proxyAddresses holds %zu values, more than the %d Microsoft "
 		    "advises; %s, and licences assigned in the cloud take about "
@@ -277,7 +269,8 @@ check_photo(struct findings *out, const struct object *o)
 	if (o->rare->thumbnail_photo_bytes <= PHOTO_MAX)
 		return;
 	snprintf(value, sizeof(value), "%zu bytes", o->rare->thumbnail_photo_bytes);
-	f = add_finding(out, o, SEV_ERROR, "thumbnailPhoto", value);
+	f = rulekit_single(out, &rule_large_object,
+	    SEV_ERROR, o, "thumbnailPhoto", value);
 	finding_set_summary(out, f,
 	    "thumbnailPhoto is %zu bytes, over the %d bytes (100 KB) Active "
 	    "Directory's schema allows; a photo this large is a documented "
@@ -319,7 +312,8 @@ check_extension_length(struct findings *out, const struct object *o,
 	if (e->len <= limit)
 		return;
 	snprintf(value, sizeof(value), "%zu bytes", e->len);
-	f = add_finding(out, o, SEV_ERROR, e->name, value);
+	f = rulekit_single(out, &rule_large_object,
+	    SEV_ERROR, o, e->name, value);
 	if (limit == EXCHANGE_EXTENSION_MAX)
 		finding_set_summary(out, f,
 		    "%s holds a value of %zu bytes; it syncs to "
@@ -363,7 +357,8 @@ check_extensions(struct findings *out, const struct object *o)
 	if (nvalues <= EXTENSION_COUNT_MAX)
 		return;
 	snprintf(value, sizeof(value), "%zu values", nvalues);
-	f = add_finding(out, o, SEV_ERROR, "directory extensions", value);
+	f = rulekit_single(out, &rule_large_object,
+	    SEV_ERROR, o, "directory extensions", value);
 	finding_set_summary(out, f,
 	    "the object holds %zu directory extension values; Entra ID keeps "
 	    "at most %d per object", nvalues, EXTENSION_COUNT_MAX);

@@ -19,6 +19,25 @@ rulekit_is_exported(const struct object *o)
 	return o->side == SIDE_ONPREM && o->scope == SCOPE_IN;
 }
 
+struct finding *
+rulekit_single(struct findings *out, const struct rule *rule,
+    enum severity severity, const struct object *o, const char *attribute,
+    const char *value)
+{
+	struct finding	*f;
+
+	f = findings_add(out, rule, severity, attribute, value);
+	finding_add_object(out, f, o, value, attribute, NULL);
+	return f;
+}
+
+void
+rulekit_add_rerun_step(struct findings *out, struct finding *f)
+{
+	finding_add_step(out, f, "Run syncdoctor again on a fresh export to "
+	    "confirm, then let the next sync cycle export the change.");
+}
+
 const char *
 rulekit_object_name(const struct object *o)
 {

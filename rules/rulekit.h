@@ -9,10 +9,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "finding.h"
+#include "rule.h"
 #include "table.h"
 
 /* An on-premises object in sync scope: Entra Connect exports it. */
 bool		 rulekit_is_exported(const struct object *o);
+
+/*
+ * A finding of rule on one object o: attribute = value, the object listed
+ * holding value as attribute.  Steps and summary are the caller's.
+ */
+struct finding	*rulekit_single(struct findings *out, const struct rule *rule,
+		    enum severity severity, const struct object *o,
+		    const char *attribute, const char *value);
+
+/* The last step of a fix made in AD: check it, then let sync send it. */
+void		 rulekit_add_rerun_step(struct findings *out,
+		    struct finding *f);
 
 /* How steps and summaries name o: DN, else UPN, display name or id. */
 const char	*rulekit_object_name(const struct object *o);

@@ -66,22 +66,6 @@ const struct rule rule_value_too_long = {
 /* Microsoft 365 preparation guide: every proxyAddresses value. */
 #define PROXY_MAX		256
 
-static const char *const rerun_step =
-    "Run syncdoctor again on a fresh export to confirm, then let the next "
-    "sync cycle export the change.";
-
-static struct finding *
-add_finding(struct findings *out, const struct object *o,
-    const char *attribute, const char *value)
-{
-	struct finding	*f;
-
-	f = findings_add(out, &rule_value_too_long, SEV_WARNING, attribute,
-	    value);
-	finding_add_object(out, f, o, value, attribute, NULL);
-	return f;
-}
-
 /*
  * NEEDSWORK: InvalidCharacters proposes sAMAccountNames from its own set;
  * a name it proposes and one proposed here could coincide (never one an
@@ -116,7 +100,8 @@ check_sam(struct findings *out, struct rulekit_names *sams,
 		return;
 	proposal = rulekit_free_variant(s, "", SAM_USER_MAX, sam_is_taken,
 	    sams);
-	f = add_finding(out, o, "sAMAccountName", s);
+	f = rulekit_single(out, &rule_value_too_long,
+	    SEV_WARNING, o, "sAMAccountName", s);
 	finding_set_summary(out, f, "sAMAccountName '%s' is %zu characters "
 	    "long; a user signs in to Windows with at most %d, so the logon "
 	    "name is not usable as it stands", s, nchars, SAM_USER_MAX);
@@ -137,7 +122,7 @@ check_sam(struct findings *out, struct rulekit_names *sams,
 		finding_add_step(out, f, "Set-ADUser -Identity '%s' -Replace "
 		    "@{sAMAccountName='<new name>'}", dn);
 	}
-	finding_add_step(out, f, "%s", rerun_step);
+	rulekit_add_rerun_step(out, f);
 	free(dn);
 	free(proposal);
 }
@@ -155,7 +140,8 @@ check_proxy(struct findings *out, const struct object *o, const char *v)
 	nchars = rulekit_count_chars(v);
 	if (nchars <= PROXY_MAX)
 		return;
-	f = add_finding(out, o, "proxyAddresses", v);
+	f = rulekit_single(out, &rule_value_too_long,
+	    SEV_WARNING, o, "proxyAddresses", v);
 	finding_set_summary(out, f, "proxyAddresses value '%s' is %zu "
 	    "characters long; Microsoft 365's preparation guide allows %d per "
 	    "value, and the cloud may drop it", v, nchars, PROXY_MAX);
@@ -166,7 +152,7 @@ check_proxy(struct findings *out, const struct object *o, const char *v)
 	    "if none does, remove it:");
 	finding_add_step(out, f, "%s -Identity '%s' -Remove "
 	    "@{proxyAddresses='%s'}", rulekit_set_cmdlet(o), dn, quoted);
-	finding_add_step(out, f, "%s", rerun_step);
+	rulekit_add_rerun_step(out, f);
 	free(dn);
 	free(quoted);
 }
