@@ -95,20 +95,6 @@ keeper_release(struct keeper *k)
 	memset(k, 0, sizeof(*k));
 }
 
-static bool
-holds_key(const struct table *t, enum key_space space, const char *key,
-    const struct object *o)
-{
-	const struct posting	*p;
-	size_t			 n, i;
-
-	p = table_lookup(t, space, key, &n);
-	for (i = 0; i < n; i++)
-		if (p[i].object == o)
-			return true;
-	return false;
-}
-
 /* The cloud object o's export updates or takes over, or NULL. */
 static const struct object *
 own_cloud_object(const struct match_set *set, const struct object *o)
@@ -189,7 +175,7 @@ keeper_add_holder(struct keeper *k, const struct table *t,
 	c->held_as = space == KEY_UPN ? "userPrincipalName" :
 	    addr_source_name(source);
 	cloud = o->side == SIDE_ONPREM ? own_cloud_object(set, o) : NULL;
-	c->is_synced = cloud != NULL && holds_key(t, space, key, cloud);
+	c->is_synced = cloud != NULL && table_holds(t, space, key, cloud);
 	c->is_primary = space == KEY_UPN || source != ADDR_SECONDARY;
 	c->is_enabled = account_state(o);
 	c->is_mailbox = is_mailbox(o);

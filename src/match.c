@@ -276,20 +276,6 @@ is_sync_type(enum object_type type)
 	return type == OBJ_USER || type == OBJ_GROUP || type == OBJ_CONTACT;
 }
 
-static bool
-holds_key(const struct table *t, enum key_space space, const char *key,
-    const struct object *o)
-{
-	const struct posting	*p;
-	size_t			 n, i;
-
-	p = table_lookup(t, space, key, &n);
-	for (i = 0; i < n; i++)
-		if (p[i].object == o)
-			return true;
-	return false;
-}
-
 /*
  * Whether cloud object c, holding one of o's values, keeps it against o.
  * Not when c is o's own match, nor when c is synced from another
@@ -316,7 +302,7 @@ is_conflict(const struct sim *s, const struct object *o,
 		if (owner->side != SIDE_ONPREM || owner == o)
 			continue;
 		return owner->scope == SCOPE_IN &&
-		    holds_key(s->table, c->space, c->key, owner);
+		    table_holds(s->table, c->space, c->key, owner);
 	}
 	return true;
 }

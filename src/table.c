@@ -998,6 +998,20 @@ table_lookup(const struct table *t, enum key_space space, const char *key,
 	return index_row(&t->index, id, space, n);
 }
 
+bool
+table_holds(const struct table *t, enum key_space space, const char *key,
+    const struct object *o)
+{
+	const struct posting	*p;
+	size_t			 n, i;
+
+	p = table_lookup(t, space, key, &n);
+	for (i = 0; i < n; i++)
+		if (p[i].object == o)
+			return true;
+	return false;
+}
+
 void
 table_foreach_key(const struct table *t, enum key_space space,
     size_t min_holders, key_fn fn, void *arg)

@@ -302,6 +302,9 @@ size_t		 table_unmatched_roles(const struct table *t);
 const struct posting *
 		 table_lookup(const struct table *t, enum key_space space,
 		    const char *key, size_t *n);
+/* Is o one of key's holders in space? */
+bool		 table_holds(const struct table *t, enum key_space space,
+		    const char *key, const struct object *o);
 
 /*
  * Call fn for every distinct key of space that has at least min_holders
