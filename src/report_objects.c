@@ -131,27 +131,20 @@ json_extensions(struct jsonw *w, const struct object *o)
 	jsonw_array_end(w);
 }
 
+/* Another object, by file and line, then DN (on premises) or id and UPN. */
 static void
-json_cloud_ref(struct jsonw *w, const char *key, const struct object *c)
-{
-	jsonw_key(w, key);
-	jsonw_object_begin(w);
-	jsonw_kv_string(w, "file", c->file);
-	jsonw_kv_uint(w, "line", c->line);
-	jsonw_kv_string(w, "id", c->id);
-	jsonw_kv_string(w, "userPrincipalName", c->upn);
-	jsonw_object_end(w);
-}
-
-/* Another on-premises object, by file, line and DN. */
-static void
-json_object_ref(struct jsonw *w, const char *key, const struct object *o)
+json_ref(struct jsonw *w, const char *key, const struct object *o)
 {
 	jsonw_key(w, key);
 	jsonw_object_begin(w);
 	jsonw_kv_string(w, "file", o->file);
 	jsonw_kv_uint(w, "line", o->line);
-	jsonw_kv_string(w, "dn", o->dn);
+	if (o->side == SIDE_ONPREM)
+		jsonw_kv_string(w, "dn", o->dn);
+	else {
+		jsonw_kv_string(w, "id", o->id);
+		jsonw_kv_string(w, "userPrincipalName", o->upn);
+	}
 	jsonw_object_end(w);
 }
 
@@ -173,7 +166,7 @@ json_conflicts(struct jsonw *w, const struct match *m)
 		jsonw_kv_string(w, "value", c->value);
 		if (c->placeholder != NULL)
 			jsonw_kv_string(w, "placeholder", c->placeholder);
-		json_cloud_ref(w, "heldBy", c->holder);
+		json_ref(w, "heldBy", c->holder);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -187,7 +180,7 @@ json_predicted(struct jsonw *w, const struct match *m)
 	jsonw_kv_string(w, "outcome", match_outcome_id(m->outcome));
 	jsonw_kv_string(w, "description", match_outcome_name(m->outcome));
 	if (m->cloud != NULL)
-		json_cloud_ref(w, "cloud", m->cloud);
+		json_ref(w, "cloud", m->cloud);
 	jsonw_kv_string(w, "matchedOn", m->attribute);
 	jsonw_kv_string(w, "value", m->value);
 	if (m->is_upn_rewritten)
@@ -198,7 +191,7 @@ json_predicted(struct jsonw *w, const struct match *m)
 		jsonw_object_begin(w);
 		jsonw_kv_string(w, "attribute", m->contested_attribute);
 		jsonw_kv_string(w, "value", m->contested_value);
-		json_object_ref(w, "with", m->contested_with);
+		json_ref(w, "with", m->contested_with);
 		jsonw_object_end(w);
 	}
 	jsonw_object_end(w);
