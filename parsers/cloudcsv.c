@@ -191,7 +191,8 @@ cloudcsv_lines_add(struct cloudcsv_lines *l, const char *s, size_t len,
 		l->buf = xreallocarray(l->buf, cap, 1);
 		l->cap = cap;
 	}
-	memcpy(l->buf + l->len, s, len);
+	if (len > 0)	/* an empty line of an empty buffer: both NULL */
+		memcpy(l->buf + l->len, s, len);
 	if (l->n == l->cap_lines) {
 		l->cap_lines = l->cap_lines ? l->cap_lines * 2 : 16;
 		l->lines = xreallocarray(l->lines, l->cap_lines,
@@ -252,6 +253,8 @@ cloudcsv_quotes(const char *s, size_t len)
 	unsigned long	n = 0;
 	const char	*q;
 
+	if (len == 0)	/* s may be NULL: an empty buffer */
+		return 0;
 	while ((q = memchr(s, '"', len)) != NULL) {
 		n++;
 		len -= (size_t)(q + 1 - s);
