@@ -263,59 +263,6 @@ static const struct family alias_family = {
 	},
 };
 
-/*
- * The character at s[i] (of n bytes): its code point in *cp, -1 for a
- * byte that starts no valid UTF-8 sequence; returns its length in bytes.
- */
-static size_t
-utf8_next(const char *s, size_t n, size_t i, long *cp)
-{
-	const unsigned char	*u = (const unsigned char *)s + i;
-	size_t			 len = utf8_sequence_length(u, n - i), k;
-
-	if (len == 0) {
-		*cp = -1;
-		return 1;
-	}
-	if (len == 1) {
-		*cp = u[0];
-		return 1;
-	}
-	*cp = u[0] & (0xff >> (len + 1));
-	for (k = 1; k < len; k++)
-		*cp = *cp << 6 | (u[k] & 0x3f);
-	return len;
-}
-
-static size_t
-count_chars(const char *s, size_t n)
-{
-	size_t	i = 0, chars = 0;
-	long	cp;
-
-	while (i < n) {
-		i += utf8_next(s, n, i, &cp);
-		chars++;
-	}
-	return chars;
-}
-
-/* Unicode White_Space, and the C0 line controls. */
-static bool
-is_space(long cp)
-{
-	return cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 ||
-	    cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
-	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
-	    cp == 0x3000;
-}
-
-static bool
-is_control(long cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
-}
-
 static bool
 is_alnum_ascii(long cp)
 {
@@ -337,7 +284,7 @@ describe(char *buf, size_t size, const char *s, size_t i, size_t len,
 		snprintf(buf, size, "a tab");
 	else if (cp == 0xa0)
 		snprintf(buf, size, "a no-break space (U+00A0)");
-	else if (is_space(cp) || is_control(cp))
+	else if (rulekit_is_space(cp) || rulekit_is_control(cp))
 		snprintf(buf, size, "character U+%04lX", (unsigned long)cp);
 	else if (cp < 0x80)
 		snprintf(buf, size, "character '%c'", (int)cp);
@@ -382,8 +329,8 @@ trim_spaces(const char *s, size_t *b, size_t *e, size_t *pos,
 	char	c[64];
 
 	while (*b < *e) {
-		len = utf8_next(s, *e, *b, &cp);
-		if (!is_space(cp))
+		len = rulekit_utf8_next(s, *e, *b, &cp);
+		if (!rulekit_is_space(cp))
 			break;
 		describe(c, sizeof(c), s, *b, len, cp);
 		note(p, PR_SPACE, "%s at position %zu", c, *pos);
@@ -398,12 +345,12 @@ trim_spaces(const char *s, size_t *b, size_t *e, size_t *pos,
 		if (i == *b)
 			break;
 		i--;
-		len = utf8_next(s, *e, i, &cp);
-		if (i + len != *e || !is_space(cp))
+		len = rulekit_utf8_next(s, *e, i, &cp);
+		if (i + len != *e || !rulekit_is_space(cp))
 			break;
 		describe(c, sizeof(c), s, i, len, cp);
 		note(p, PR_SPACE, "%s at position %zu", c,
-		    *pos + count_chars(s + *b, i - *b));
+		    *pos + rulekit_count_chars_n(s + *b, i - *b));
 		*e = i;
 	}
 }
@@ -446,7 +393,7 @@ scan_local_dots(const char *s, size_t b, size_t at, size_t pos,
 	for (i = b; i + 1 < at; i++)
 		if (s[i] == '.' && s[i + 1] == '.')
 			note(p, PR_DOTS, "'..' at position %zu",
-			    pos + count_chars(s + b, i - b));
+			    pos + rulekit_count_chars_n(s + b, i - b));
 }
 
 /*
@@ -462,19 +409,19 @@ scan_address(const char *s, size_t b, size_t e, size_t pos,
 	long	cp;
 
 	for (i = b; i < e; i += len, c++) {
-		len = utf8_next(s, e, i, &cp);
+		len = rulekit_utf8_next(s, e, i, &cp);
+		if (is_alnum_ascii(cp))	/* the common case first */
+			continue;
 		if (cp == '@') {
 			nat++;
 			at = i;
-		} else if (is_space(cp)) {
+		} else if (rulekit_is_space(cp)) {
 			p->is_space_inside = true;
 			note_char(p, PR_SPACE, s, i, len, cp, c,
 			    "inside the value");
 		} else if (cp < 0 || cp >= 0x80)
 			note_char(p, PR_NON_ASCII, s, i, len, cp, c,
 			    "(ASCII only)");
-		else if (is_alnum_ascii(cp))
-			continue;
 		else if (nat == 0 && cp != 0 && strchr(symbols, (int)cp))
 			continue;
 		else if (nat > 0 && (cp == '-' || cp == '.'))
@@ -496,7 +443,7 @@ scan_address(const char *s, size_t b, size_t e, size_t pos,
 		note(p, PR_SHAPE, "there is nothing after the '@'");
 	if (p->count[PR_SHAPE] > 0)
 		return;
-	p->nlocal = count_chars(s + b, at - b);
+	p->nlocal = rulekit_count_chars_n(s + b, at - b);
 	p->ndomain = p->nchars - p->nlocal - 1;
 	scan_local_dots(s, b, at, pos, p);
 	scan_domain(s, at + 1, e, p);
@@ -529,12 +476,12 @@ analyze_upn(const char *s, size_t n, struct problems *p)
 static void
 analyze_smtp(const char *s, size_t b, size_t n, struct problems *p)
 {
-	size_t	e = n, pos = 1 + count_chars(s, b), total;
+	size_t	e = n, pos = 1 + rulekit_count_chars_n(s, b), total;
 
 	trim_spaces(s, &b, &e, &pos, p);
 	if (b < e)
 		scan_address(s, b, e, pos, SMTP_SYMBOLS, p);
-	total = count_chars(s, n);
+	total = rulekit_count_chars_n(s, n);
 	if (total > ADDRESS_MAX)
 		note(p, PR_LENGTH, "it is %zu characters long; at most %d are "
 		    "allowed", total, ADDRESS_MAX);
@@ -560,9 +507,9 @@ analyze_other_address(const char *s, size_t n, struct problems *p)
 
 	trim_spaces(s, &b, &e, &pos, p);
 	for (i = b; i < e; i += len, pos++) {
-		len = utf8_next(s, e, i, &cp);
+		len = rulekit_utf8_next(s, e, i, &cp);
 		if (cp == '[' || cp == ']' || cp == '"' ||
-		    (is_control(cp) && !is_space(cp)))
+		    (rulekit_is_control(cp) && !rulekit_is_space(cp)))
 			note_char(p, PR_CHARS, s, i, len, cp, pos,
 			    "in this address");
 	}
@@ -597,7 +544,7 @@ analyze_alias(const char *s, size_t n, struct problems *p)
 
 	problems_clear(p);
 	for (i = 0; i < n; i += len, pos++) {
-		len = utf8_next(s, n, i, &cp);
+		len = rulekit_utf8_next(s, n, i, &cp);
 		if (!is_alnum_ascii(cp) && (cp <= 0 || cp >= 0x80 ||
 		    strchr(ALIAS_SYMBOLS, (int)cp) == NULL))
 			note_char(p, PR_CHARS, s, i, len, cp, pos,
@@ -778,7 +725,7 @@ alias_underscored(const char *s, size_t n)
 	long	 cp;
 
 	for (i = 0; i < n; i += len) {
-		len = utf8_next(s, n, i, &cp);
+		len = rulekit_utf8_next(s, n, i, &cp);
 		if (is_alnum_ascii(cp) || (cp > 0 && cp < 0x80 &&
 		    strchr(ALIAS_SYMBOLS, (int)cp) != NULL))
 			t[k++] = s[i];
@@ -896,7 +843,7 @@ check_upn_suffix(struct vctx *vc, const struct object *o, const char *at,
 	size_t			 n = strlen(suffix);
 	bool			 is_private;
 
-	while (n > 0 && is_space((unsigned char)suffix[n - 1]))
+	while (n > 0 && rulekit_is_space((unsigned char)suffix[n - 1]))
 		suffix[--n] = '\0';
 	d = table_find_domain(vc->table, suffix);
 	is_private = is_private_suffix(suffix);
@@ -1121,9 +1068,9 @@ analyze_address(const char *s, bool is_typed, struct problems *p)
 		analyze_smtp(s, tlen + 1, n, p);
 	else {
 		analyze_other_address(s, n, p);
-		if (count_chars(s, n) > ADDRESS_MAX)
+		if (rulekit_count_chars_n(s, n) > ADDRESS_MAX)
 			note(p, PR_LENGTH, "it is %zu characters long; at "
-			    "most %d are allowed", count_chars(s, n),
+			    "most %d are allowed", rulekit_count_chars_n(s, n),
 			    ADDRESS_MAX);
 	}
 	return tlen;
@@ -1158,8 +1105,8 @@ name_chars(const char *s, bool *is_blank)
 
 	*is_blank = true;
 	for (i = 0; i < n; i += len, nchars++) {
-		len = utf8_next(s, n, i, &cp);
-		if (!is_space(cp))
+		len = rulekit_utf8_next(s, n, i, &cp);
+		if (!rulekit_is_space(cp))
 			*is_blank = false;
 	}
 	return nchars;

@@ -79,7 +79,7 @@ rulekit_ps_quote(const char *s)
 }
 
 size_t
-rulekit_utf8_next(const char *s, size_t n, size_t i, long *cp)
+rulekit_utf8_decode(const char *s, size_t n, size_t i, long *cp)
 {
 	const unsigned char	*u = (const unsigned char *)s + i;
 	size_t			 len = utf8_sequence_length(u, n - i), k;
@@ -97,11 +97,20 @@ rulekit_utf8_next(const char *s, size_t n, size_t i, long *cp)
 size_t
 rulekit_count_chars(const char *s)
 {
-	size_t	n = strlen(s), i = 0, chars = 0;
+	return rulekit_count_chars_n(s, strlen(s));
+}
+
+size_t
+rulekit_count_chars_n(const char *s, size_t n)
+{
+	size_t	i = 0, chars = 0;
 	long	cp;
 
 	while (i < n) {
-		i += rulekit_utf8_next(s, n, i, &cp);
+		if ((unsigned char)s[i] < 0x80)
+			i++;
+		else
+			i += rulekit_utf8_decode(s, n, i, &cp);
 		chars++;
 	}
 	return chars;

@@ -43,11 +43,23 @@ char		*rulekit_ps_quote(const char *s);
 /*
  * The character at s[i] (of n bytes): its code point in *cp, or -1 for a
  * byte that starts no valid UTF-8 sequence; returns its length in bytes.
+ * Inline for ASCII, which is nearly every character the rules scan.
  */
-size_t		 rulekit_utf8_next(const char *s, size_t n, size_t i,
+size_t		 rulekit_utf8_decode(const char *s, size_t n, size_t i,
 		    long *cp);
+static inline size_t
+rulekit_utf8_next(const char *s, size_t n, size_t i, long *cp)
+{
+	if ((unsigned char)s[i] < 0x80) {
+		*cp = (unsigned char)s[i];
+		return 1;
+	}
+	return rulekit_utf8_decode(s, n, i, cp);
+}
 /* Characters (not bytes) in s; an invalid byte counts as one. */
 size_t		 rulekit_count_chars(const char *s);
+/* The same for the n bytes at s. */
+size_t		 rulekit_count_chars_n(const char *s, size_t n);
 /* Unicode White_Space and the C0 line controls. */
 bool		 rulekit_is_space(long cp);
 /* C0, DEL and C1 controls, and invalid bytes (cp < 0). */
