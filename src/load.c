@@ -99,11 +99,21 @@ static const char *const binary_names[] = {
 /* UAC bit: the account is disabled ([MS-ADTS] 2.2.16). */
 #define UAC_ACCOUNTDISABLE	0x2
 
-/* Everything one record contributes before it becomes an object. */
+/*
+ * Everything one record contributes before it becomes an object.  The
+ * names and addresses a cloud object mostly shares with its on-premises
+ * twin are borrowed from the record (the last value of each) and stored
+ * by finish_object, once the twin is known.
+ */
 struct pending {
 	struct object		*o;
-	const struct attr	*mail;		/* the last one, borrowed */
-	const char		**proxies;
+	const struct attr	*upn;
+	const struct attr	*mail;
+	const struct attr	*mail_nickname;
+	const struct attr	*display_name;
+	const struct attr	*given_name;
+	const struct attr	*surname;
+	const struct attr	**proxies;
 	size_t			  nproxies, proxies_cap;
 	const char		**prov_errors;
 	size_t			  nprov_errors, prov_cap;
@@ -233,17 +243,13 @@ is_key_form(const char *s, size_t len)
 	return true;
 }
 
-/*
- * A UPN or mail value.  When it is already in key form it is interned,
- * so the key table_commit interns is this same copy and the value is
- * stored once; otherwise it is copied like any text.
- */
-static const char *
-key_value(struct load_ctx *ctx, const struct attr *a)
+/* Keep a's value for finish_object, which stores it. */
+static void
+defer_text(struct load_ctx *ctx, const struct attr **slot,
+    const struct attr *a)
 {
-	if (is_key_form(a->value, a->len))
-		return shared_value(ctx, a);
-	return text_value(ctx, a);
+	check_utf8(ctx, a);
+	*slot = a;
 }
 
 static bool
@@ -454,7 +460,7 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		load_consistency_guid(ctx, o, a);
 		break;
 	case F_UPN:
-		o->upn = key_value(ctx, a);
+		defer_text(ctx, &pd->upn, a);
 		break;
 	case F_MAIL:
 		/* Stored by finish_object, once the proxies are known. */
@@ -463,19 +469,19 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		pd->mail = a;
 		break;
 	case F_MAIL_NICKNAME:
-		o->mail_nickname = text_value(ctx, a);
+		defer_text(ctx, &pd->mail_nickname, a);
 		break;
 	case F_SAM:
 		o->sam_account_name = text_value(ctx, a);
 		break;
 	case F_DISPLAY_NAME:
-		o->display_name = text_value(ctx, a);
+		defer_text(ctx, &pd->display_name, a);
 		break;
 	case F_GIVEN_NAME:
-		o->given_name = text_value(ctx, a);
+		defer_text(ctx, &pd->given_name, a);
 		break;
 	case F_SURNAME:
-		o->surname = text_value(ctx, a);
+		defer_text(ctx, &pd->surname, a);
 		break;
 	case F_TARGET_ADDRESS:
 		o->target_address = text_value(ctx, a);
@@ -484,8 +490,9 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		/* An empty cloud column or [] is no address at all. */
 		if (a->len == 0)
 			break;
+		check_utf8(ctx, a);
 		GROW(pd->proxies, pd->nproxies, pd->proxies_cap);
-		pd->proxies[pd->nproxies++] = text_value(ctx, a);
+		pd->proxies[pd->nproxies++] = a;
 		break;
 	case F_UAC:
 		if (parse_u64(a->value, a->len, &v)) {
@@ -726,14 +733,76 @@ decide_scope(struct table *t, struct object *o, const struct pending *pd)
 	table_rare(t, o)->scope_note = note;
 }
 
+/* Does the stored string s hold exactly a's value? */
+static bool
+is_same_text(const char *s, const struct attr *a)
+{
+	return s != NULL && strlen(s) == a->len &&
+	    memcmp(s, a->value, a->len) == 0;
+}
+
+/*
+ * a's value, stored once: the twin's copy of the same field when it has
+ * the same bytes, else a copy.  NULL when a is.
+ */
+static const char *
+twin_text(struct load_ctx *ctx, const struct attr *a, const char *twin_value)
+{
+	if (a == NULL)
+		return NULL;
+	if (is_same_text(twin_value, a))
+		return twin_value;
+	return table_strndup(ctx->table, a->value, a->len);
+}
+
+/*
+ * A UPN, stored once.  A key-form UPN is interned, so the key
+ * table_commit interns is this same copy (and a twin's key-form UPN is
+ * too); otherwise it is the twin's copy or a new one.
+ */
+static const char *
+upn_value(struct load_ctx *ctx, const struct attr *a, const char *twin_upn)
+{
+	if (a != NULL && is_key_form(a->value, a->len))
+		return table_intern(ctx->table, a->value, a->len);
+	return twin_text(ctx, a, twin_upn);
+}
+
+/* How far from its own position a proxy address looks in its twin's. */
+#define TWIN_PROXY_REACH	4
+
+/*
+ * Proxy address i, stored once: the twin's copy of the same address when
+ * it has one at the same position or near it (an address more on one
+ * side shifts the rest), else a copy.
+ */
+static const char *
+proxy_value(struct load_ctx *ctx, const struct attr *a, size_t i,
+    const struct object *twin)
+{
+	const char *const	*tp = twin != NULL ? twin->proxy_addresses : NULL;
+	size_t			 n = twin != NULL ? twin->nproxy_addresses : 0;
+	size_t			 d;
+
+	for (d = 0; d <= TWIN_PROXY_REACH; d++) {
+		if (i + d < n && is_same_text(tp[i + d], a))
+			return tp[i + d];
+		if (d > 0 && d <= i && i - d < n && is_same_text(tp[i - d], a))
+			return tp[i - d];
+	}
+	return table_strndup(ctx->table, a->value, a->len);
+}
+
 /*
  * The mail value, stored once: it is mostly the primary SMTP proxy
  * address as well, and that copy can hold both.  Key-form values are
- * interned as key_value() does, so the key shares them.
+ * interned as upn_value() does, so the key shares them.
  */
 static const char *
-mail_value(struct load_ctx *ctx, const struct pending *pd)
+mail_value(struct load_ctx *ctx, const struct pending *pd,
+    const struct object *twin)
 {
+	const struct object	*o = pd->o;
 	const struct attr	*a = pd->mail;
 	size_t			 i;
 
@@ -741,15 +810,49 @@ mail_value(struct load_ctx *ctx, const struct pending *pd)
 		return NULL;
 	if (is_key_form(a->value, a->len))
 		return table_intern(ctx->table, a->value, a->len);
-	for (i = 0; i < pd->nproxies; i++) {
-		const char	*p = pd->proxies[i];
+	for (i = 0; i < o->nproxy_addresses; i++) {
+		const char	*p = o->proxy_addresses[i];
 
 		if (strncasecmp(p, "smtp:", 5) == 0 &&
-		    strlen(p + 5) == a->len &&
-		    memcmp(p + 5, a->value, a->len) == 0)
+		    is_same_text(p + 5, a))
 			return p + 5;
 	}
-	return table_strndup(ctx->table, a->value, a->len);
+	return twin_text(ctx, a, twin != NULL ? twin->mail : NULL);
+}
+
+/*
+ * The names and addresses, each shared with the on-premises twin of a
+ * cloud object (its anchor is the cloud object's onPremisesImmutableId)
+ * where the two hold the same bytes: synced objects mostly do, and the
+ * text would otherwise be stored twice.
+ */
+static void
+store_text(struct load_ctx *ctx, struct pending *pd)
+{
+	struct object		*o = pd->o;
+	const struct object	*twin = NULL;
+	size_t			 i;
+
+	if (o->side == SIDE_CLOUD)
+		twin = table_find_onprem_anchor(ctx->table, o->immutable_id);
+	o->upn = upn_value(ctx, pd->upn, twin ? twin->upn : NULL);
+	o->mail_nickname = twin_text(ctx, pd->mail_nickname,
+	    twin ? twin->mail_nickname : NULL);
+	o->display_name = twin_text(ctx, pd->display_name,
+	    twin ? twin->display_name : NULL);
+	o->given_name = twin_text(ctx, pd->given_name,
+	    twin ? twin->given_name : NULL);
+	o->surname = twin_text(ctx, pd->surname, twin ? twin->surname : NULL);
+	if (pd->nproxies) {
+		const char **p = table_alloc(ctx->table,
+		    pd->nproxies * sizeof(*p));
+
+		for (i = 0; i < pd->nproxies; i++)
+			p[i] = proxy_value(ctx, pd->proxies[i], i, twin);
+		o->proxy_addresses = p;
+		o->nproxy_addresses = pd->nproxies;
+	}
+	o->mail = mail_value(ctx, pd, twin);
 }
 
 static void
@@ -757,7 +860,7 @@ finish_object(struct load_ctx *ctx, struct pending *pd)
 {
 	struct object	*o = pd->o;
 
-	o->mail = mail_value(ctx, pd);
+	store_text(ctx, pd);
 
 	/*
 	 * MSOnline exports have no sync flag: a LastDirSyncTime says the
@@ -767,14 +870,6 @@ finish_object(struct load_ctx *ctx, struct pending *pd)
 	if (!pd->has_sync_enabled && pd->has_last_sync)
 		o->sync_enabled = TRI_TRUE;
 
-	if (pd->nproxies) {
-		const char **p = table_alloc(ctx->table,
-		    pd->nproxies * sizeof(*p));
-
-		memcpy(p, pd->proxies, pd->nproxies * sizeof(*p));
-		o->proxy_addresses = p;
-		o->nproxy_addresses = pd->nproxies;
-	}
 	if (pd->nprov_errors) {
 		const char **p = table_alloc(ctx->table,
 		    pd->nprov_errors * sizeof(*p));

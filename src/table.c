@@ -81,6 +81,9 @@ struct table {
 	const char		**dns;		/* set of DNs, by content */
 	size_t			 dns_cap;
 	size_t			 dns_n;
+	const struct object	**anchors;	/* on-prem objects, by anchor */
+	size_t			 anchors_cap;
+	size_t			 anchors_n;
 
 	struct key_index	 index;
 	bool			 is_indexed;
@@ -160,6 +163,7 @@ table_free(struct table *t)
 	free(t->strs);
 	free(t->dns);
 	free(t->ids);
+	free(t->anchors);
 	free(t->objects);
 	free(t->domains);
 	free(t->roles);
@@ -544,6 +548,60 @@ commit_anchor(struct table *t, struct object *o)
 	}
 }
 
+/* Put o in the anchor map, whose capacity is known to be free. */
+static void
+anchors_insert(struct table *t, const struct object *o)
+{
+	size_t	j = hash_pointer(o->anchor) & (t->anchors_cap - 1);
+
+	while (t->anchors[j] != NULL) {
+		/* The same anchor twice: the first object keeps it. */
+		if (t->anchors[j]->anchor == o->anchor)
+			return;
+		j = (j + 1) & (t->anchors_cap - 1);
+	}
+	t->anchors[j] = o;
+	t->anchors_n++;
+}
+
+/*
+ * Remember on-prem o by its anchor until table_index, so that the loader
+ * finds a cloud object's twin while the indexes do not exist yet.
+ */
+static void
+anchors_add(struct table *t, const struct object *o)
+{
+	if (t->anchors_n * 2 >= t->anchors_cap) {
+		const struct object	**old = t->anchors;
+		size_t			  oldcap = t->anchors_cap, i;
+
+		t->anchors_cap = oldcap ? oldcap * 2 : 1024;
+		t->anchors = xcalloc(t->anchors_cap, sizeof(*t->anchors));
+		t->anchors_n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != NULL)
+				anchors_insert(t, old[i]);
+		free(old);
+	}
+	anchors_insert(t, o);
+}
+
+const struct object *
+table_find_onprem_anchor(const struct table *t, const char *anchor)
+{
+	size_t	j;
+
+	if (anchor == NULL || t->anchors_cap == 0)
+		return NULL;
+	j = hash_pointer(anchor) & (t->anchors_cap - 1);
+	while (t->anchors[j] != NULL) {
+		if (t->anchors[j]->anchor == anchor)
+			return t->anchors[j];
+		j = (j + 1) & (t->anchors_cap - 1);
+	}
+	return NULL;
+}
+
 void
 table_commit(struct table *t, struct object *o)
 {
@@ -559,6 +617,8 @@ table_commit(struct table *t, struct object *o)
 		o->id_key = table_intern_lower(t, o->id, strlen(o->id));
 	commit_smtp_keys(t, o);
 	commit_anchor(t, o);
+	if (o->side == SIDE_ONPREM && o->anchor != NULL)
+		anchors_add(t, o);
 }
 
 static void
@@ -934,6 +994,11 @@ void
 table_index(struct table *t)
 {
 	index_release(&t->index);
+	/* Loading is over: nobody looks for a twin by anchor any more. */
+	free(t->anchors);
+	t->anchors = NULL;
+	t->anchors_cap = 0;
+	t->anchors_n = 0;
 	/* Roles name users by id or UPN: look them up before indexing. */
 	index_build(t);
 	t->nindexed = t->nstrs;

@@ -264,6 +264,15 @@ void		 table_commit(struct table *t, struct object *o);
  * files, a CSV and a JSON of the same tenant) name an object twice.
  */
 struct object	*table_claim_cloud_id(struct table *t, struct object *o);
+/*
+ * The on-premises object committed with this anchor (interned, compared
+ * by pointer), or NULL: how the loader finds a cloud object's twin by its
+ * onPremisesImmutableId before table_index(), which forgets them.  When
+ * two objects have one anchor, the first committed is found.
+ */
+const struct object *
+		 table_find_onprem_anchor(const struct table *t,
+		    const char *anchor);
 /* Drop the object table_add returned last (a merged duplicate). */
 void		 table_drop_last(struct table *t);
 

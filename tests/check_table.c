@@ -761,6 +761,73 @@ START_TEST(test_cloud_immutable_id)
 }
 END_TEST
 
+/*
+ * A cloud object stores a value it shares byte for byte with its on-prem
+ * twin (whose anchor is its onPremisesImmutableId) as the twin's copy,
+ * near the same position for proxies; any other value is its own copy.
+ * Values and keys read the same as those of a cloud object that has no
+ * twin: loaded before the on-prem one, it finds none.
+ */
+START_TEST(test_cloud_shares_twin)
+{
+	static const char *const onprem[] = {
+		"objectClass", "user", "*objectGUID", GUID_HEX,
+		"userPrincipalName", "Ana.Lima@contoso.com",
+		"displayName", "Ana Lima", "mailNickname", "ana.lima",
+		"mail", "Ana.Lima@contoso.com",
+		"proxyAddresses", "SMTP:Ana.Lima@contoso.com",
+		"proxyAddresses", "smtp:alima@contoso.com",
+		"proxyAddresses", "X500:/o=Contoso/cn=alima", NULL
+	};
+	const char *cloud[] = {
+		"id", "1", "onPremisesImmutableId", GUID_B64,
+		"userPrincipalName", "Ana.Lima@contoso.com",
+		"displayName", "Ana Lima", "mailNickname", "ana.lima2",
+		"mail", "Ana.Lima@contoso.com",
+		"proxyAddresses", "smtp:ana@contoso.onmicrosoft.com",
+		"proxyAddresses", "SMTP:Ana.Lima@contoso.com",
+		"proxyAddresses", "X500:/o=Contoso/cn=alima",
+		"proxyAddresses", "smtp:ALIMA@contoso.com", NULL
+	};
+	const struct object	*alone, *twin, *o;
+	uint32_t		 i;
+
+	alone = load(SIDE_CLOUD, NULL, cloud);
+	twin = load(SIDE_ONPREM, "CN=Ana Lima,DC=c", onprem);
+	cloud[1] = "2";
+	o = load(SIDE_CLOUD, NULL, cloud);
+
+	ck_assert_ptr_eq(o->upn, twin->upn);
+	ck_assert_ptr_eq(o->display_name, twin->display_name);
+	ck_assert_ptr_eq(o->mail, twin->mail);
+	ck_assert_ptr_ne(o->mail_nickname, twin->mail_nickname);
+	ck_assert_ptr_eq(o->proxy_addresses[1], twin->proxy_addresses[0]);
+	ck_assert_ptr_eq(o->proxy_addresses[2], twin->proxy_addresses[2]);
+	ck_assert_ptr_ne(o->proxy_addresses[3], twin->proxy_addresses[1]);
+	ck_assert_ptr_ne(alone->upn, twin->upn);
+	ck_assert_ptr_ne(alone->display_name, twin->display_name);
+
+	ck_assert_str_eq(o->upn, alone->upn);
+	ck_assert_str_eq(o->display_name, alone->display_name);
+	ck_assert_str_eq(o->mail_nickname, "ana.lima2");
+	ck_assert_str_eq(o->mail, alone->mail);
+	ck_assert_uint_eq(o->nproxy_addresses, alone->nproxy_addresses);
+	for (i = 0; i < o->nproxy_addresses; i++)
+		ck_assert_str_eq(o->proxy_addresses[i],
+		    alone->proxy_addresses[i]);
+	ck_assert_ptr_eq(o->upn_key, alone->upn_key);
+	ck_assert_ptr_eq(o->anchor, alone->anchor);
+	ck_assert_uint_eq(o->nsmtp_keys, alone->nsmtp_keys);
+	for (i = 0; i < o->nsmtp_keys; i++) {
+		ck_assert_ptr_eq(o->smtp_keys[i].key, alone->smtp_keys[i].key);
+		ck_assert_uint_eq(o->smtp_keys[i].proxy,
+		    alone->smtp_keys[i].proxy);
+		ck_assert_int_eq(o->smtp_keys[i].source,
+		    alone->smtp_keys[i].source);
+	}
+}
+END_TEST
+
 START_TEST(test_domains)
 {
 	struct domain	d;
@@ -837,6 +904,7 @@ table_suite(void)
 	tcase_add_test(tc, test_smtp_keys_exact);
 	tcase_add_test(tc, test_roles);
 	tcase_add_test(tc, test_cloud_immutable_id);
+	tcase_add_test(tc, test_cloud_shares_twin);
 	tcase_add_test(tc, test_domains);
 	tcase_add_test(tc, test_cloud_merge_by_id);
 	suite_add_tcase(s, tc);
