@@ -6,7 +6,8 @@
 # rules, and two reference peers that merely parse the LDIF (python-ldap
 # and Perl's Net::LDAP::LDIF).  Wall time is the median of REPS runs
 # (default 3); CPU time (user + system) and peak RSS come from
-# /usr/bin/time -v.  Writes bench/RESULTS.md: the table, then the
+# /usr/bin/time -v.  One more run per size with --timings gives the
+# phase table.  Writes bench/RESULTS.md: the tables, then the
 # hand-written bench/analysis.md (profile, targets, the gap).  Data that
 # exists is reused: point BENCH_DATA at a folder holding nN/ folders (or
 # symlinks to them) to skip generating several GB.  Not part of make
@@ -90,6 +91,11 @@ for n in $sizes; do
 	    -o /dev/null --onprem "$ldf" --cloud "$dir/cloud-users.csv" \
 	    --cloud "$dir/cloud-groups.csv" --domains "$dir/domains.csv" \
 	    --roles "$dir/roles.csv")
+	# One more run for the phase table (exit 1 means findings).
+	build/syncdoctor analyze -q --timings --format json -o /dev/null \
+	    --onprem "$ldf" --cloud "$dir/cloud-users.csv" \
+	    --cloud "$dir/cloud-groups.csv" --domains "$dir/domains.csv" \
+	    --roles "$dir/roles.csv" 2>"$data/timings$n.txt" || [ $? -eq 1 ]
 	py="" pl=""
 	# The peers are slow: run them once at the smaller sizes only.
 	if [ "$n" -le 100000 ]; then
@@ -119,6 +125,18 @@ done
 	echo "× columns: this tool's time divided by wc -l's and by python-ldap's on"
 	echo "the same files (below 1 in the last column means faster than python-ldap)."
 	echo "cpu s is user + system time: on a shared machine it moves less than wall s."
+	echo
+	echo "## Where the time and memory go: \`analyze --timings\`, one run per size"
+	echo
+	echo "Peak RSS is the process's peak so far at the end of each phase."
+	for n in $sizes; do
+		echo
+		echo "$n objects:"
+		echo
+		echo '```'
+		sed "s|$data/n$n/||" "$data/timings$n.txt"
+		echo '```'
+	done
 	if [ -f bench/analysis.md ]; then
 		echo
 		cat bench/analysis.md

@@ -84,16 +84,26 @@ void
 analysis_run(struct analysis *an, struct table *t,
     const struct rule_options *opt, const char *const *only, size_t nonly)
 {
+	analysis_run_timed(an, t, opt, only, nonly, NULL);
+}
+
+void
+analysis_run_timed(struct analysis *an, struct table *t,
+    const struct rule_options *opt, const char *const *only, size_t nonly,
+    struct timings *tm)
+{
 	struct rule_context	rc;
 	size_t			i, before;
 
 	memset(an, 0, sizeof(*an));
 	findings_init(&an->findings);
 	table_index(t);
+	timings_mark(tm, "index", NULL);
 	rc.table = t;
 	rc.options = opt;
 	an->matches = match_run(t, opt);
 	rc.matches = an->matches;
+	timings_mark(tm, "match simulation", NULL);
 	an->have = inputs_present(an, t);
 	for (an->nruns = 0; rule_table[an->nruns] != NULL; an->nruns++)
 		continue;
@@ -116,10 +126,12 @@ analysis_run(struct analysis *an, struct table *t,
 		r->check(&rc, &an->findings);
 		run->did_run = true;
 		run->nfindings = an->findings.n - before;
+		timings_mark(tm, "rule", r->id);
 	}
 	findings_sort(&an->findings);
 	reconcile_run(&an->reconcile, t, an->matches, &an->findings);
 	note_limitations(an);
+	timings_mark(tm, "sort and reconcile", NULL);
 }
 
 void

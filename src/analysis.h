@@ -13,6 +13,7 @@
 #include "reconcile.h"
 #include "rule.h"
 #include "table.h"
+#include "timings.h"
 
 /* What one rule did in this run. */
 struct rule_run {
@@ -46,6 +47,10 @@ struct analysis {
 void	analysis_run(struct analysis *an, struct table *t,
 	    const struct rule_options *opt, const char *const *only,
 	    size_t nonly);
+/* The same, marking each phase and rule in tm (timings.h; may be NULL). */
+void	analysis_run_timed(struct analysis *an, struct table *t,
+	    const struct rule_options *opt, const char *const *only,
+	    size_t nonly, struct timings *tm);
 void	analysis_release(struct analysis *an);
 
 #endif /* SD_ANALYSIS_H */

@@ -23,6 +23,7 @@
 #include "limits.h"
 #include "match.h"
 #include "progress.h"
+#include "timings.h"
 #include "redact.h"
 #include "report.h"
 #include "rule.h"
@@ -56,6 +57,7 @@ struct options {
 	const char		*fix_ldif;	/* --fix-ldif: change file */
 	bool			 is_redacted;	/* --redact */
 	bool			 is_predicted;	/* objects --predict */
+	bool			 is_timed;	/* --timings */
 	enum progress_when	 progress;
 };
 
@@ -106,6 +108,7 @@ static const char usage_text[] =
 "                         (ldapmodify, ldifde -i) and FILE.undo.ldif\n"
 "  --progress WHEN        auto (default: on a terminal, not in CI),\n"
 "                         always or never; on stderr\n"
+"  --timings              time and peak memory of each phase, on stderr\n"
 "  --color WHEN           auto (default: a terminal without NO_COLOR),\n"
 "                         always or never\n"
 "  -q, --quiet            findings and summary only, no input messages\n"
@@ -191,7 +194,7 @@ enum long_only {
 	OPT_CLOUD_TYPE, OPT_ANCHOR, OPT_RESILIENCY, OPT_RULE, OPT_FORMAT,
 	OPT_FAIL_ON, OPT_COLOR, OPT_MAX_VALUE, OPT_MAX_RECORD, OPT_MAX_VALUES,
 	OPT_MAX_DEPTH, OPT_BLOCK_SOFT, OPT_BLOCK_TAKEOVER, OPT_BASELINE,
-	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT
+	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT, OPT_TIMINGS
 };
 
 static const struct option long_options[] = {
@@ -214,6 +217,7 @@ static const struct option long_options[] = {
 	{ "predict",		no_argument,	   NULL, OPT_PREDICT },
 	{ "fix-ldif",		required_argument, NULL, OPT_FIX_LDIF },
 	{ "progress",		required_argument, NULL, OPT_PROGRESS },
+	{ "timings",		no_argument,	   NULL, OPT_TIMINGS },
 	{ "color",		required_argument, NULL, OPT_COLOR },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "max-value-bytes",	required_argument, NULL, OPT_MAX_VALUE },
@@ -331,6 +335,9 @@ parse_options(struct options *o, int argc, char **argv)
 		case OPT_PREDICT:
 			o->is_predicted = true;
 			break;
+		case OPT_TIMINGS:
+			o->is_timed = true;
+			break;
 		case OPT_FIX_LDIF:
 			o->fix_ldif = optarg;
 			break;
@@ -397,7 +404,8 @@ add_verified_domains(struct table *t, const char *list)
 
 /* Load every input; false when one was unusable. */
 static bool
-load_inputs(struct table *t, struct diag *dg, const struct options *o)
+load_inputs(struct table *t, struct diag *dg, const struct options *o,
+    struct timings *tm)
 {
 	struct input_options	iopt = {
 		.limits = &o->limits,
@@ -416,6 +424,7 @@ load_inputs(struct table *t, struct diag *dg, const struct options *o)
 			is_all_ok = false;
 		progress_file_end(&pg, dg->ninputs > 0 ?
 		    dg->inputs[dg->ninputs - 1].records : 0);
+		timings_mark(tm, "read and load", o->inputs[i].path);
 	}
 	if (o->verified_domains != NULL)
 		add_verified_domains(t, o->verified_domains);
@@ -626,6 +635,7 @@ cmd_analyze(int argc, char **argv)
 	struct baseline		 old;
 	struct baseline_marks	 marks;
 	struct redact		*rd = NULL;
+	struct timings		*tm;
 	bool			 is_inputs_ok;
 	int			 rc;
 
@@ -642,12 +652,13 @@ cmd_analyze(int argc, char **argv)
 		free(o.only_rules);
 		return EXIT_INPUT;
 	}
+	tm = o.is_timed ? timings_new() : NULL;
 	diag_init(&dg, o.is_quiet ? NULL : stderr);
 	t = table_new(0);
 	table_set_anchor_mode(t, o.anchor_mode);
-	is_inputs_ok = load_inputs(t, &dg, &o);
-	analysis_run(&an, t, &o.rule_opt, o.nonly_rules ? o.only_rules : NULL,
-	    o.nonly_rules);
+	is_inputs_ok = load_inputs(t, &dg, &o, tm);
+	analysis_run_timed(&an, t, &o.rule_opt,
+	    o.nonly_rules ? o.only_rules : NULL, o.nonly_rules, tm);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.table = t;
 	ctx.diag = &dg;
@@ -665,11 +676,15 @@ cmd_analyze(int argc, char **argv)
 	/* The fix files name the real objects: never redacted. */
 	if (o.fix_ldif != NULL && write_fix_ldif(&o, &an, t, &marks) != 0)
 		rc = EXIT_INPUT;
+	timings_mark(tm, "reports", NULL);
 	redact_free(rd);
 	baseline_marks_release(&marks);
 	baseline_release(&old);
 	analysis_release(&an);
 	table_free(t);
+	timings_mark(tm, "release", NULL);
+	timings_print(tm, stderr);
+	timings_free(tm);
 	diag_release(&dg);
 	free(o.inputs);
 	free(o.only_rules);
@@ -713,7 +728,7 @@ cmd_objects(int argc, char **argv)
 	diag_init(&dg, o.is_quiet ? NULL : stderr);
 	t = table_new(TABLE_KEEP_RAW);
 	table_set_anchor_mode(t, o.anchor_mode);
-	is_inputs_ok = load_inputs(t, &dg, &o);
+	is_inputs_ok = load_inputs(t, &dg, &o, NULL);
 	table_index(t);
 	if (o.is_predicted)
 		matches = match_run(t, &o.rule_opt);

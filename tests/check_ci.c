@@ -3,7 +3,8 @@
  * on input order or line numbers; a run against its own JSON report is
  * all "present"; new and fixed findings are told apart; --redact leaks no
  * value of the fixture in any format; --fix-ldif output parses as LDIF
- * and its undo file restores every object; progress stays off in pipes.
+ * and its undo file restores every object; progress stays off in pipes;
+ * --timings names every phase and rule once and escapes what it prints.
  * Fixtures: testdata/ci/.
  */
 #include "config.h"
@@ -28,6 +29,7 @@
 #include "redact.h"
 #include "report.h"
 #include "testutil.h"
+#include "timings.h"
 #include "xalloc.h"
 
 #define CI_DIR		SD_SRCDIR "/testdata/ci/"
@@ -958,6 +960,79 @@ START_TEST(test_progress)
 }
 END_TEST
 
+/* The number of lines of s that end with suffix. */
+static size_t
+lines_ending(const char *s, const char *suffix)
+{
+	size_t		 n = 0, len = strlen(suffix);
+	const char	*e;
+
+	for (; (e = strchr(s, '\n')) != NULL; s = e + 1)
+		if ((size_t)(e - s) >= len &&
+		    memcmp(e - len, suffix, len) == 0)
+			n++;
+	return n;
+}
+
+START_TEST(test_timings)
+{
+	struct timings		*tm = timings_new();
+	struct run		 r;
+	struct input_request	 req;
+	struct input_options	 iopt;
+	char			*buf = NULL;
+	size_t			 len = 0, i, lines = 0;
+	FILE			*mem = open_memstream(&buf, &len);
+
+	/* A NULL struct timings is off: every call does nothing. */
+	timings_mark(NULL, "index", NULL);
+	timings_print(NULL, mem);
+	timings_free(NULL);
+
+	memset(&r, 0, sizeof(r));
+	diag_init(&r.dg, NULL);
+	limits_init(&r.lim);
+	r.t = table_new(0);
+	memset(&req, 0, sizeof(req));
+	req.path = CI_ONPREM;
+	req.side = "onprem";
+	memset(&iopt, 0, sizeof(iopt));
+	iopt.limits = &r.lim;
+	ck_assert_int_eq(input_load(r.t, &r.dg, &req, &iopt), 0);
+	timings_mark(tm, "read and load", "dir/\x1b[2Jname.ldif");
+	r.opt.is_resiliency_on = true;
+	analysis_run_timed(&r.an, r.t, &r.opt, NULL, 0, tm);
+	timings_print(tm, mem);
+	fclose(mem);
+
+	ck_assert(strncmp(buf, "   wall s     cpu s  peak MiB  phase\n",
+	    37) == 0);
+	ck_assert_ptr_null(strchr(buf, '\x1b'));
+	ck_assert_ptr_nonnull(strstr(buf, "read and load dir/"));
+	ck_assert_uint_eq(lines_ending(buf, "  index"), 1);
+	ck_assert_uint_eq(lines_ending(buf, "  match simulation"), 1);
+	ck_assert_uint_eq(lines_ending(buf, "  sort and reconcile"), 1);
+	ck_assert_uint_eq(lines_ending(buf, "  total"), 1);
+	/* Every rule that ran, once; none that could not run. */
+	for (i = 0; i < r.an.nruns; i++) {
+		char *name = xasprintf("  rule %s", r.an.runs[i].rule->id);
+
+		ck_assert_uint_eq(lines_ending(buf, name),
+		    r.an.runs[i].did_run ? 1 : 0);
+		lines += r.an.runs[i].did_run;
+		free(name);
+	}
+	ck_assert_uint_gt(lines, 5);
+	/* Header, load, index, match, the rules, sort, total. */
+	ck_assert_uint_eq(lines_ending(buf, ""), lines + 6);
+	timings_free(tm);
+	analysis_release(&r.an);
+	table_free(r.t);
+	diag_release(&r.dg);
+	free(buf);
+}
+END_TEST
+
 static Suite *
 ci_suite(void)
 {
@@ -977,6 +1052,7 @@ ci_suite(void)
 	tcase_add_test(tc, test_fixldif_parses);
 	tcase_add_test(tc, test_fixldif_undo_restores);
 	tcase_add_test(tc, test_progress);
+	tcase_add_test(tc, test_timings);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,124 @@
+/* Phase times and peak memory for --timings; see timings.h. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "escape.h"
+#include "timings.h"
+#include "xalloc.h"
+
+struct phase {
+	char		*name;
+	double		 wall, cpu;	/* seconds */
+	double		 peak_mib;	/* of the process, at the phase's end */
+};
+
+struct timings {
+	struct phase	*phases;
+	size_t		 n, cap;
+	struct timespec	 last_wall;
+	double		 last_cpu;
+};
+
+static double
+seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* User and system time so far, and the peak resident set in MiB. */
+static void
+usage_now(double *cpu, double *peak_mib)
+{
+	struct rusage	ru;
+
+	memset(&ru, 0, sizeof(ru));
+	getrusage(RUSAGE_SELF, &ru);
+	*cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+#ifdef __APPLE__
+	*peak_mib = (double)ru.ru_maxrss / (1024.0 * 1024.0);	/* bytes */
+#else
+	*peak_mib = (double)ru.ru_maxrss / 1024.0;		/* KiB */
+#endif
+}
+
+struct timings *
+timings_new(void)
+{
+	struct timings	*tm = xcalloc(1, sizeof(*tm));
+	double		 peak;
+
+	clock_gettime(CLOCK_MONOTONIC, &tm->last_wall);
+	usage_now(&tm->last_cpu, &peak);
+	return tm;
+}
+
+void
+timings_free(struct timings *tm)
+{
+	size_t	i;
+
+	if (tm == NULL)
+		return;
+	for (i = 0; i < tm->n; i++)
+		free(tm->phases[i].name);
+	free(tm->phases);
+	free(tm);
+}
+
+void
+timings_mark(struct timings *tm, const char *what, const char *detail)
+{
+	struct timespec	 now;
+	struct phase	*p;
+	double		 cpu;
+
+	if (tm == NULL)
+		return;
+	if (tm->n == tm->cap) {
+		tm->cap = tm->cap ? tm->cap * 2 : 32;
+		tm->phases = xreallocarray(tm->phases, tm->cap,
+		    sizeof(*tm->phases));
+	}
+	p = &tm->phases[tm->n++];
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	usage_now(&cpu, &p->peak_mib);
+	p->name = detail != NULL ? xasprintf("%s %s", what, detail) :
+	    xstrdup(what);
+	p->wall = seconds_between(&tm->last_wall, &now);
+	p->cpu = cpu - tm->last_cpu;
+	tm->last_wall = now;
+	tm->last_cpu = cpu;
+}
+
+void
+timings_print(const struct timings *tm, FILE *out)
+{
+	double	wall = 0, cpu = 0, peak = 0;
+	size_t	i;
+
+	if (tm == NULL)
+		return;
+	/* The name last: it is the only column of varying width. */
+	fprintf(out, "%9s %9s %9s  %s\n", "wall s", "cpu s", "peak MiB",
+	    "phase");
+	for (i = 0; i < tm->n; i++) {
+		const struct phase *p = &tm->phases[i];
+
+		fprintf(out, "%9.3f %9.3f %9.0f  ", p->wall, p->cpu,
+		    p->peak_mib);
+		/* Input paths are the user's own, but escaped all the same. */
+		escape_text(out, p->name, strlen(p->name));
+		fputc('\n', out);
+		wall += p->wall;
+		cpu += p->cpu;
+		if (p->peak_mib > peak)
+			peak = p->peak_mib;
+	}
+	fprintf(out, "%9.3f %9.3f %9.0f  total\n", wall, cpu, peak);
+}
