@@ -27,10 +27,10 @@ fi
 tools/build.sh build-fuzz CC=clang >/dev/null
 out=build-fuzz/fuzz
 mkdir -p "$out"
-flags="-std=c11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+flags="-std=c11 -g -O1 -pthread -fsanitize=fuzzer-no-link,address,undefined \
 -fno-sanitize-recover=all -DLDIF_BLOCK=4096 -I build-fuzz -I src -I parsers -I rules \
 $(pkg-config --cflags libxml-2.0 jansson libpcre2-8)"
-libs="$(pkg-config --libs libxml-2.0 jansson libpcre2-8) -lcsv"
+libs="$(pkg-config --libs libxml-2.0 jansson libpcre2-8) -lcsv -pthread"
 
 # A link test first: without libclang-rt-*-dev there is no libFuzzer.
 probe="$out/probe"

@@ -1,9 +1,16 @@
-/* Running the rule table over an indexed object table; see analysis.h. */
+/*
+ * Running the rule table over an indexed object table, the rules on
+ * several threads; see analysis.h.
+ */
 #include "config.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "analysis.h"
 #include "match.h"
@@ -84,54 +91,157 @@ void
 analysis_run(struct analysis *an, struct table *t,
     const struct rule_options *opt, const char *const *only, size_t nonly)
 {
-	analysis_run_timed(an, t, opt, only, nonly, NULL);
+	struct analysis_run_options	ro = { 0 };
+
+	analysis_run_with(an, t, opt, only, nonly, &ro);
+}
+
+/* One rule to run: its findings, apart until all have run. */
+struct rule_job {
+	struct rule_run		*run;
+	struct findings		 out;
+	double			 wall, cpu;	/* seconds, its own thread's */
+};
+
+/* The rules that run, shared by the worker threads. */
+struct rule_jobs {
+	const struct rule_context *rc;
+	struct rule_job		*jobs;
+	size_t			 n;
+	size_t			 next;		/* the next job to take */
+	pthread_mutex_t		 lock;
+};
+
+static double
+seconds(clockid_t clock)
+{
+	struct timespec	ts;
+
+	clock_gettime(clock, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Take rules until none is left.  A rule reads only the table and the
+ * match set, which nobody writes any more, and writes only its own
+ * findings: the threads share nothing else.
+ */
+static void *
+rule_worker(void *arg)
+{
+	struct rule_jobs	*rj = arg;
+	struct rule_job		*job;
+	double			 wall, cpu;
+
+	for (;;) {
+		pthread_mutex_lock(&rj->lock);
+		job = rj->next < rj->n ? &rj->jobs[rj->next++] : NULL;
+		pthread_mutex_unlock(&rj->lock);
+		if (job == NULL)
+			return NULL;
+		wall = seconds(CLOCK_MONOTONIC);
+		cpu = seconds(CLOCK_THREAD_CPUTIME_ID);
+		job->run->rule->check(rj->rc, &job->out);
+		job->wall = seconds(CLOCK_MONOTONIC) - wall;
+		job->cpu = seconds(CLOCK_THREAD_CPUTIME_ID) - cpu;
+	}
+}
+
+/* Threads for n rules: as asked, else one per processor, at most 4. */
+static size_t
+thread_count(unsigned asked, size_t n)
+{
+	long	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t	k = asked > 0 ? asked : ncpu > 4 ? 4 : ncpu > 0 ? (size_t)ncpu : 1;
+
+	return k < n ? k : n > 0 ? n : 1;
+}
+
+/*
+ * Run the jobs on up to nthreads threads (this one included), then hand
+ * their findings to an in rule order, as if they had run one by one.
+ */
+static void
+run_jobs(struct analysis *an, struct rule_jobs *rj, size_t nthreads,
+    struct timings *tm)
+{
+	pthread_t	*threads = xcalloc(nthreads, sizeof(*threads));
+	size_t		 started = 0, i;
+	char		 label[40];
+
+	pthread_mutex_init(&rj->lock, NULL);
+	for (i = 1; i < nthreads; i++) {
+		/* A thread that cannot start leaves its share to the others. */
+		if (pthread_create(&threads[started], NULL, rule_worker,
+		    rj) != 0)
+			break;
+		started++;
+	}
+	rule_worker(rj);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	pthread_mutex_destroy(&rj->lock);
+	free(threads);
+	snprintf(label, sizeof(label), "rules on %zu thread%s", started + 1,
+	    started > 0 ? "s" : "");
+	timings_mark(tm, label, NULL);
+	for (i = 0; i < rj->n; i++) {
+		struct rule_job *job = &rj->jobs[i];
+
+		job->run->did_run = true;
+		job->run->nfindings = job->out.n;
+		findings_move(&an->findings, &job->out);
+		timings_detail(tm, "rule", job->run->rule->id, job->wall,
+		    job->cpu);
+	}
 }
 
 void
-analysis_run_timed(struct analysis *an, struct table *t,
+analysis_run_with(struct analysis *an, struct table *t,
     const struct rule_options *opt, const char *const *only, size_t nonly,
-    struct timings *tm)
+    const struct analysis_run_options *ro)
 {
 	struct rule_context	rc;
-	size_t			i, before;
+	struct rule_jobs	rj;
+	size_t			i;
 
 	memset(an, 0, sizeof(*an));
 	findings_init(&an->findings);
 	table_index(t);
-	timings_mark(tm, "index", NULL);
+	timings_mark(ro->timings, "index", NULL);
 	rc.table = t;
 	rc.options = opt;
 	an->matches = match_run(t, opt);
 	rc.matches = an->matches;
-	timings_mark(tm, "match simulation", NULL);
+	timings_mark(ro->timings, "match simulation", NULL);
 	an->have = inputs_present(an, t);
 	for (an->nruns = 0; rule_table[an->nruns] != NULL; an->nruns++)
 		continue;
 	an->runs = xcalloc(an->nruns, sizeof(*an->runs));
+	memset(&rj, 0, sizeof(rj));
+	rj.rc = &rc;
+	rj.jobs = xcalloc(an->nruns, sizeof(*rj.jobs));
 	for (i = 0; i < an->nruns; i++) {
 		struct rule_run		*run = &an->runs[i];
 		const struct rule	*r = rule_table[i];
 		unsigned		 missing = r->needs & ~an->have;
 
 		run->rule = r;
-		if (!is_selected(r, only, nonly)) {
+		if (!is_selected(r, only, nonly))
 			run->why_not = "not selected with --rule";
-			continue;
-		}
-		if (missing != 0) {
+		else if (missing != 0)
 			run->why_not = missing_input(missing);
-			continue;
+		else {
+			rj.jobs[rj.n].run = run;
+			findings_init(&rj.jobs[rj.n++].out);
 		}
-		before = an->findings.n;
-		r->check(&rc, &an->findings);
-		run->did_run = true;
-		run->nfindings = an->findings.n - before;
-		timings_mark(tm, "rule", r->id);
 	}
+	run_jobs(an, &rj, thread_count(ro->threads, rj.n), ro->timings);
+	free(rj.jobs);
 	findings_sort(&an->findings);
 	reconcile_run(&an->reconcile, t, an->matches, &an->findings);
 	note_limitations(an);
-	timings_mark(tm, "sort and reconcile", NULL);
+	timings_mark(ro->timings, "sort and reconcile", NULL);
 }
 
 void

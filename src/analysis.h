@@ -47,10 +47,20 @@ struct analysis {
 void	analysis_run(struct analysis *an, struct table *t,
 	    const struct rule_options *opt, const char *const *only,
 	    size_t nonly);
-/* The same, marking each phase and rule in tm (timings.h; may be NULL). */
-void	analysis_run_timed(struct analysis *an, struct table *t,
+/* How analysis_run_with runs. */
+struct analysis_run_options {
+	/* Threads for the rules: 0 is one per processor, at most 4. */
+	unsigned		 threads;
+	/* Each phase and rule is marked here (timings.h); NULL: not. */
+	struct timings		*timings;
+};
+/*
+ * The same, as ro says.  Whatever the threads, the findings and their
+ * order are those of the rules run one by one in rule_table order.
+ */
+void	analysis_run_with(struct analysis *an, struct table *t,
 	    const struct rule_options *opt, const char *const *only,
-	    size_t nonly, struct timings *tm);
+	    size_t nonly, const struct analysis_run_options *ro);
 void	analysis_release(struct analysis *an);
 
 #endif /* SD_ANALYSIS_H */

@@ -41,6 +41,26 @@ arena_release(struct arena *a)
 	arena_init(a);
 }
 
+void
+arena_adopt(struct arena *a, struct arena *from)
+{
+	struct arena_block	*tail;
+
+	if (from->head == NULL)
+		return;
+	/* a's head stays the block it allocates from. */
+	for (tail = from->head; tail->next != NULL; tail = tail->next)
+		continue;
+	if (a->head == NULL)
+		a->head = from->head;
+	else {
+		tail->next = a->head->next;
+		a->head->next = from->head;
+	}
+	a->used += from->used;
+	arena_init(from);
+}
+
 static struct arena_block *
 arena_grow(struct arena *a, size_t need)
 {

@@ -21,6 +21,8 @@ struct arena {
 void	 arena_init(struct arena *a);
 /* Free every block; the arena can be used again afterwards. */
 void	 arena_release(struct arena *a);
+/* Take over from's blocks, which then live as long as a's; from is empty. */
+void	 arena_adopt(struct arena *a, struct arena *from);
 
 /* size bytes aligned for any type; valid until arena_release. */
 void	*arena_alloc(struct arena *a, size_t size);

@@ -32,6 +32,27 @@ findings_release(struct findings *fs)
 	memset(fs, 0, sizeof(*fs));
 }
 
+void
+findings_move(struct findings *dst, struct findings *src)
+{
+	size_t	i;
+
+	for (i = 0; i < src->n; i++) {
+		struct finding *f = src->list[i];
+
+		if (dst->n == dst->cap) {
+			dst->cap = dst->cap ? dst->cap * 2 : 64;
+			dst->list = xreallocarray(dst->list, dst->cap,
+			    sizeof(*dst->list));
+		}
+		f->seq = dst->n;
+		dst->list[dst->n++] = f;
+	}
+	arena_adopt(&dst->arena, &src->arena);
+	free(src->list);
+	findings_init(src);
+}
+
 static const char *
 copy_or_null(struct findings *fs, const char *s)
 {

@@ -73,6 +73,11 @@ struct findings {
 
 void	 findings_init(struct findings *fs);
 void	 findings_release(struct findings *fs);
+/*
+ * Append src's findings to dst, numbered on after dst's, and hand it
+ * their memory; src is left empty.
+ */
+void	 findings_move(struct findings *dst, struct findings *src);
 
 /*
  * A new finding of rule about attribute = value (both copied).  Add its

@@ -58,6 +58,7 @@ struct options {
 	bool			 is_redacted;	/* --redact */
 	bool			 is_predicted;	/* objects --predict */
 	bool			 is_timed;	/* --timings */
+	unsigned		 threads;	/* --threads, 0: automatic */
 	enum progress_when	 progress;
 };
 
@@ -109,6 +110,8 @@ static const char usage_text[] =
 "  --progress WHEN        auto (default: on a terminal, not in CI),\n"
 "                         always or never; on stderr\n"
 "  --timings              time and peak memory of each phase, on stderr\n"
+"  --threads N            run the rules on N threads (default: one per\n"
+"                         processor, at most 4)\n"
 "  --color WHEN           auto (default: a terminal without NO_COLOR),\n"
 "                         always or never\n"
 "  -q, --quiet            findings and summary only, no input messages\n"
@@ -194,7 +197,7 @@ enum long_only {
 	OPT_CLOUD_TYPE, OPT_ANCHOR, OPT_RESILIENCY, OPT_RULE, OPT_FORMAT,
 	OPT_FAIL_ON, OPT_COLOR, OPT_MAX_VALUE, OPT_MAX_RECORD, OPT_MAX_VALUES,
 	OPT_MAX_DEPTH, OPT_BLOCK_SOFT, OPT_BLOCK_TAKEOVER, OPT_BASELINE,
-	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT, OPT_TIMINGS
+	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT, OPT_TIMINGS, OPT_THREADS
 };
 
 static const struct option long_options[] = {
@@ -218,6 +221,7 @@ static const struct option long_options[] = {
 	{ "fix-ldif",		required_argument, NULL, OPT_FIX_LDIF },
 	{ "progress",		required_argument, NULL, OPT_PROGRESS },
 	{ "timings",		no_argument,	   NULL, OPT_TIMINGS },
+	{ "threads",		required_argument, NULL, OPT_THREADS },
 	{ "color",		required_argument, NULL, OPT_COLOR },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "max-value-bytes",	required_argument, NULL, OPT_MAX_VALUE },
@@ -337,6 +341,11 @@ parse_options(struct options *o, int argc, char **argv)
 			break;
 		case OPT_TIMINGS:
 			o->is_timed = true;
+			break;
+		case OPT_THREADS:
+			if (parse_size("--threads", optarg) > 64)
+				usage_error("%s", "--threads expects 1 to 64");
+			o->threads = (unsigned)parse_size("--threads", optarg);
 			break;
 		case OPT_FIX_LDIF:
 			o->fix_ldif = optarg;
@@ -636,6 +645,7 @@ cmd_analyze(int argc, char **argv)
 	struct baseline_marks	 marks;
 	struct redact		*rd = NULL;
 	struct timings		*tm;
+	struct analysis_run_options ro;
 	bool			 is_inputs_ok;
 	int			 rc;
 
@@ -657,8 +667,10 @@ cmd_analyze(int argc, char **argv)
 	t = table_new(0);
 	table_set_anchor_mode(t, o.anchor_mode);
 	is_inputs_ok = load_inputs(t, &dg, &o, tm);
-	analysis_run_timed(&an, t, &o.rule_opt,
-	    o.nonly_rules ? o.only_rules : NULL, o.nonly_rules, tm);
+	ro.threads = o.threads;
+	ro.timings = tm;
+	analysis_run_with(&an, t, &o.rule_opt,
+	    o.nonly_rules ? o.only_rules : NULL, o.nonly_rules, &ro);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.table = t;
 	ctx.diag = &dg;

@@ -1,6 +1,7 @@
 /* Phase times and peak memory for --timings; see timings.h. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -12,6 +13,7 @@
 
 struct phase {
 	char		*name;
+	bool		 is_detail;	/* part of the phase before it */
 	double		 wall, cpu;	/* seconds */
 	double		 peak_mib;	/* of the process, at the phase's end */
 };
@@ -71,6 +73,39 @@ timings_free(struct timings *tm)
 	free(tm);
 }
 
+static struct phase *
+phase_add(struct timings *tm, const char *what, const char *detail)
+{
+	struct phase	*p;
+
+	if (tm->n == tm->cap) {
+		tm->cap = tm->cap ? tm->cap * 2 : 32;
+		tm->phases = xreallocarray(tm->phases, tm->cap,
+		    sizeof(*tm->phases));
+	}
+	p = &tm->phases[tm->n++];
+	memset(p, 0, sizeof(*p));
+	p->name = detail != NULL ? xasprintf("%s %s", what, detail) :
+	    xstrdup(what);
+	return p;
+}
+
+void
+timings_detail(struct timings *tm, const char *what, const char *detail,
+    double wall, double cpu)
+{
+	struct phase	*p;
+	double		 now_cpu;
+
+	if (tm == NULL)
+		return;
+	p = phase_add(tm, what, detail);
+	usage_now(&now_cpu, &p->peak_mib);
+	p->is_detail = true;
+	p->wall = wall;
+	p->cpu = cpu;
+}
+
 void
 timings_mark(struct timings *tm, const char *what, const char *detail)
 {
@@ -80,16 +115,9 @@ timings_mark(struct timings *tm, const char *what, const char *detail)
 
 	if (tm == NULL)
 		return;
-	if (tm->n == tm->cap) {
-		tm->cap = tm->cap ? tm->cap * 2 : 32;
-		tm->phases = xreallocarray(tm->phases, tm->cap,
-		    sizeof(*tm->phases));
-	}
-	p = &tm->phases[tm->n++];
+	p = phase_add(tm, what, detail);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	usage_now(&cpu, &p->peak_mib);
-	p->name = detail != NULL ? xasprintf("%s %s", what, detail) :
-	    xstrdup(what);
 	p->wall = seconds_between(&tm->last_wall, &now);
 	p->cpu = cpu - tm->last_cpu;
 	tm->last_wall = now;
@@ -110,11 +138,13 @@ timings_print(const struct timings *tm, FILE *out)
 	for (i = 0; i < tm->n; i++) {
 		const struct phase *p = &tm->phases[i];
 
-		fprintf(out, "%9.3f %9.3f %9.0f  ", p->wall, p->cpu,
-		    p->peak_mib);
+		fprintf(out, "%9.3f %9.3f %9.0f  %s", p->wall, p->cpu,
+		    p->peak_mib, p->is_detail ? "  " : "");
 		/* Input paths are the user's own, but escaped all the same. */
 		escape_text(out, p->name, strlen(p->name));
 		fputc('\n', out);
+		if (p->is_detail)
+			continue;
 		wall += p->wall;
 		cpu += p->cpu;
 		if (p->peak_mib > peak)

@@ -26,6 +26,13 @@ void		 timings_free(struct timings *tm);
 void		 timings_mark(struct timings *tm, const char *what,
 		    const char *detail);
 
+/*
+ * A part of the phase marked last, timed by the caller (a rule on its
+ * own thread): shown under it, not added to the total.
+ */
+void		 timings_detail(struct timings *tm, const char *what,
+		    const char *detail, double wall, double cpu);
+
 /* Every phase and the total, one line each. */
 void		 timings_print(const struct timings *tm, FILE *out);
 

@@ -977,6 +977,7 @@ lines_ending(const char *s, const char *suffix)
 START_TEST(test_timings)
 {
 	struct timings		*tm = timings_new();
+	struct analysis_run_options ro;
 	struct run		 r;
 	struct input_request	 req;
 	struct input_options	 iopt;
@@ -1001,7 +1002,9 @@ START_TEST(test_timings)
 	ck_assert_int_eq(input_load(r.t, &r.dg, &req, &iopt), 0);
 	timings_mark(tm, "read and load", "dir/\x1b[2Jname.ldif");
 	r.opt.is_resiliency_on = true;
-	analysis_run_timed(&r.an, r.t, &r.opt, NULL, 0, tm);
+	ro.threads = 2;
+	ro.timings = tm;
+	analysis_run_with(&r.an, r.t, &r.opt, NULL, 0, &ro);
 	timings_print(tm, mem);
 	fclose(mem);
 
@@ -1010,12 +1013,13 @@ START_TEST(test_timings)
 	ck_assert_ptr_null(strchr(buf, '\x1b'));
 	ck_assert_ptr_nonnull(strstr(buf, "read and load dir/"));
 	ck_assert_uint_eq(lines_ending(buf, "  index"), 1);
+	ck_assert_uint_eq(lines_ending(buf, "  rules on 2 threads"), 1);
 	ck_assert_uint_eq(lines_ending(buf, "  match simulation"), 1);
 	ck_assert_uint_eq(lines_ending(buf, "  sort and reconcile"), 1);
 	ck_assert_uint_eq(lines_ending(buf, "  total"), 1);
 	/* Every rule that ran, once; none that could not run. */
 	for (i = 0; i < r.an.nruns; i++) {
-		char *name = xasprintf("  rule %s", r.an.runs[i].rule->id);
+		char *name = xasprintf("    rule %s", r.an.runs[i].rule->id);
 
 		ck_assert_uint_eq(lines_ending(buf, name),
 		    r.an.runs[i].did_run ? 1 : 0);
@@ -1023,8 +1027,8 @@ START_TEST(test_timings)
 		free(name);
 	}
 	ck_assert_uint_gt(lines, 5);
-	/* Header, load, index, match, the rules, sort, total. */
-	ck_assert_uint_eq(lines_ending(buf, ""), lines + 6);
+	/* Header, load, index, match, rules and each rule, sort, total. */
+	ck_assert_uint_eq(lines_ending(buf, ""), lines + 7);
 	timings_free(tm);
 	analysis_release(&r.an);
 	table_free(r.t);
