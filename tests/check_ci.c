@@ -47,10 +47,22 @@ struct run {
 	struct limits		 lim;
 };
 
+static void	run_init_threads(struct run *, const char *, const char *,
+		    const struct baseline *, unsigned);
+
 static void
 run_init(struct run *r, const char *onprem, const char *cloud,
     const struct baseline *old)
 {
+	run_init_threads(r, onprem, cloud, old, 0);
+}
+
+/* The same, with the rules on this many threads (0: automatic). */
+static void
+run_init_threads(struct run *r, const char *onprem, const char *cloud,
+    const struct baseline *old, unsigned threads)
+{
+	struct analysis_run_options ro = { .threads = threads };
 	struct input_request	req[2];
 	struct input_options	iopt;
 	struct domain		d;
@@ -75,7 +87,7 @@ run_init(struct run *r, const char *onprem, const char *cloud,
 	d.is_verified = TRI_TRUE;
 	table_add_domain(r->t, &d);
 	r->opt.is_resiliency_on = true;
-	analysis_run(&r->an, r->t, &r->opt, NULL, 0);
+	analysis_run_with(&r->an, r->t, &r->opt, NULL, 0, &ro);
 	baseline_marks_init(&r->marks, &r->an.findings, old);
 	r->ctx.table = r->t;
 	r->ctx.diag = &r->dg;
@@ -960,6 +972,32 @@ START_TEST(test_progress)
 }
 END_TEST
 
+/* The report does not depend on how many threads ran the rules. */
+START_TEST(test_threads_same_report)
+{
+	static const unsigned	 threads[] = { 1, 2, 3, 8 };
+	struct run		 r;
+	char			*first = NULL, *json;
+	size_t			 i;
+
+	for (i = 0; i < ARRAY_SIZE(threads); i++) {
+		run_init_threads(&r, SD_SRCDIR "/testdata/sample/onprem.ldf",
+		    SD_SRCDIR "/testdata/sample/cloud-users.csv", NULL,
+		    threads[i]);
+		ck_assert_uint_gt(r.an.findings.n, 20);
+		json = report_string("json", &r.ctx);
+		if (first == NULL)
+			first = json;
+		else {
+			ck_assert_str_eq(json, first);
+			free(json);
+		}
+		run_release(&r);
+	}
+	free(first);
+}
+END_TEST
+
 /* The number of lines of s that end with suffix. */
 static size_t
 lines_ending(const char *s, const char *suffix)
@@ -1057,6 +1095,7 @@ ci_suite(void)
 	tcase_add_test(tc, test_fixldif_undo_restores);
 	tcase_add_test(tc, test_progress);
 	tcase_add_test(tc, test_timings);
+	tcase_add_test(tc, test_threads_same_report);
 	suite_add_tcase(s, tc);
 	return s;
 }
