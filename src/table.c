@@ -453,17 +453,23 @@ source_rank(enum addr_source source)
 	return source == ADDR_PRIMARY ? 0 : source == ADDR_MAIL ? 1 : 2;
 }
 
+/*
+ * Add addr's key to keys; key is that key when the caller knows it
+ * already (NULL: intern it here).
+ */
 static void
 smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
-    const char *addr, size_t len, uint32_t proxy, enum addr_source source)
+    const char *addr, size_t len, uint32_t proxy, enum addr_source source,
+    const char *key)
 {
-	const char	*key;
 	size_t		 i;
 
-	trim(&addr, &len);
-	if (len == 0)
-		return;
-	key = table_intern_lower(t, addr, len);
+	if (key == NULL) {
+		trim(&addr, &len);
+		if (len == 0)
+			return;
+		key = table_intern_lower(t, addr, len);
+	}
 	for (i = 0; i < *n; i++) {
 		if (keys[i].key != key)
 			continue;
@@ -486,8 +492,33 @@ is_smtp_proxy(const char *p)
 	return strncasecmp(p, "smtp:", 5) == 0;
 }
 
+/*
+ * The key twin computed for its proxy address at p (the very copy a
+ * cloud object shares with its on-premises twin), or NULL.
+ */
+static const char *
+twin_proxy_key(const struct object *twin, const char *p)
+{
+	size_t	i;
+
+	for (i = 0; twin != NULL && i < twin->nsmtp_keys; i++) {
+		const struct smtp_key *k = &twin->smtp_keys[i];
+
+		if (k->source != ADDR_MAIL &&
+		    twin->proxy_addresses[k->proxy] == p)
+			return k->key;
+	}
+	return NULL;
+}
+
+/*
+ * o's SMTP keys.  An address o shares with its twin (by pointer: load.c
+ * stores a cloud object's equal values once) takes the twin's key
+ * instead of being lower-cased and interned again.
+ */
 static void
-commit_smtp_keys(struct table *t, struct object *o)
+commit_smtp_keys(struct table *t, struct object *o,
+    const struct object *twin)
 {
 	struct smtp_key	*keys;
 	size_t		 n = o->mail != NULL, i;
@@ -503,7 +534,7 @@ commit_smtp_keys(struct table *t, struct object *o)
 	n = 0;
 	if (o->mail != NULL)
 		smtp_key_add(t, keys, &n, o->mail, strlen(o->mail), 0,
-		    ADDR_MAIL);
+		    ADDR_MAIL, NULL);
 	for (i = 0; i < o->nproxy_addresses; i++) {
 		const char	*p = o->proxy_addresses[i];
 
@@ -511,7 +542,7 @@ commit_smtp_keys(struct table *t, struct object *o)
 			continue;
 		smtp_key_add(t, keys, &n, p + 5, strlen(p + 5), (uint32_t)i,
 		    strncmp(p, "SMTP:", 5) == 0 ? ADDR_PRIMARY :
-		    ADDR_SECONDARY);
+		    ADDR_SECONDARY, twin_proxy_key(twin, p));
 	}
 	o->smtp_keys = keys;
 	o->nsmtp_keys = n;
@@ -605,7 +636,14 @@ table_find_onprem_anchor(const struct table *t, const char *anchor)
 void
 table_commit(struct table *t, struct object *o)
 {
-	if (o->upn != NULL) {
+	const struct object	*twin = NULL;
+
+	/* A cloud object shares equal values, and so keys, with its twin. */
+	if (o->side == SIDE_CLOUD)
+		twin = table_find_onprem_anchor(t, o->immutable_id);
+	if (twin != NULL && o->upn != NULL && o->upn == twin->upn)
+		o->upn_key = twin->upn_key;
+	else if (o->upn != NULL) {
 		const char	*s = o->upn;
 		size_t		 len = strlen(s);
 
@@ -615,7 +653,7 @@ table_commit(struct table *t, struct object *o)
 	}
 	if (o->id != NULL)
 		o->id_key = table_intern_lower(t, o->id, strlen(o->id));
-	commit_smtp_keys(t, o);
+	commit_smtp_keys(t, o, twin);
 	commit_anchor(t, o);
 	if (o->side == SIDE_ONPREM && o->anchor != NULL)
 		anchors_add(t, o);
