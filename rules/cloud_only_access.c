@@ -140,9 +140,12 @@ onprem_owner(const struct table *t, const char *anchor)
 	size_t			 n, i;
 
 	p = table_lookup(t, KEY_ANCHOR, anchor, &n);
-	for (i = 0; i < n; i++)
-		if (p[i].object->side == SIDE_ONPREM)
-			return p[i].object;
+	for (i = 0; i < n; i++) {
+		const struct object *owner = posting_object(t, &p[i]);
+
+		if (owner->side == SIDE_ONPREM)
+			return owner;
+	}
 	return NULL;
 }
 
@@ -226,10 +229,12 @@ has_source(const struct table *t, const struct object *o)
 	size_t			 n, i;
 
 	p = table_lookup(t, KEY_ANCHOR, o->immutable_id, &n);
-	for (i = 0; i < n; i++)
-		if (p[i].object->side == SIDE_ONPREM &&
-		    p[i].object->scope == SCOPE_IN)
+	for (i = 0; i < n; i++) {
+		const struct object *owner = posting_object(t, &p[i]);
+
+		if (owner->side == SIDE_ONPREM && owner->scope == SCOPE_IN)
 			return true;
+	}
 	return false;
 }
 

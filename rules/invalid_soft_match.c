@@ -90,7 +90,7 @@ add_holders(struct findings *fs, struct finding *f, const struct table *t,
 
 	p = table_lookup(t, space, m->key, &n);
 	for (i = 0; i < n; i++) {
-		const struct object *o = p[i].object;
+		const struct object *o = posting_object(t, &p[i]);
 
 		if (o->side == SIDE_ONPREM && o->scope != SCOPE_IN)
 			continue;
@@ -99,7 +99,8 @@ add_holders(struct findings *fs, struct finding *f, const struct table *t,
 				break;
 		if (k < f->nobjects)
 			continue;
-		finding_add_object(fs, f, o, posting_raw(&p[i]), held_as(space, &p[i]),
+		finding_add_object(fs, f, o, posting_raw(t, &p[i]),
+		    held_as(space, &p[i]),
 		    o->side == SIDE_ONPREM ? onprem_role : cloud_role);
 	}
 }

@@ -201,7 +201,7 @@ is_represented(const struct keeper *k, const struct table *t,
 		return false;
 	p = table_lookup(t, KEY_ANCHOR, c->immutable_id, &n);
 	for (i = 0; i < n; i++)
-		if (p[i].object->side == SIDE_ONPREM)
+		if (posting_object(t, &p[i])->side == SIDE_ONPREM)
 			return true;
 	return false;
 }
@@ -244,16 +244,22 @@ keeper_collect(struct keeper *k, const struct table *t,
 	size_t			 n, i;
 
 	p = table_lookup(t, space, key, &n);
-	for (i = 0; i < n; i++)
-		if (rulekit_is_exported(p[i].object))
-			keeper_add_holder(k, t, set, space, key, p[i].object,
-			    posting_raw(&p[i]), p[i].source);
+	for (i = 0; i < n; i++) {
+		const struct object *holder = posting_object(t, &p[i]);
+
+		if (rulekit_is_exported(holder))
+			keeper_add_holder(k, t, set, space, key, holder,
+			    posting_raw(t, &p[i]), p[i].source);
+	}
 	/* Cloud holders after every on-premises one is known. */
-	for (i = 0; i < n; i++)
-		if (p[i].object->side == SIDE_CLOUD &&
-		    !is_represented(k, t, set, p[i].object))
-			keeper_add_holder(k, t, set, space, key, p[i].object,
-			    posting_raw(&p[i]), p[i].source);
+	for (i = 0; i < n; i++) {
+		const struct object *holder = posting_object(t, &p[i]);
+
+		if (holder->side == SIDE_CLOUD &&
+		    !is_represented(k, t, set, holder))
+			keeper_add_holder(k, t, set, space, key, holder,
+			    posting_raw(t, &p[i]), p[i].source);
+	}
 	k->predicted = predicted_holder(k, set, key);
 }
 

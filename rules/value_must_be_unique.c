@@ -114,7 +114,7 @@ is_refused_key(const struct unique_ctx *ctx, const char *key,
 
 	for (i = 0; i < nholders; i++) {
 		const struct match *m = match_for(ctx->matches,
-		    ctx->holders[i]->object);
+		    posting_object(ctx->table, ctx->holders[i]));
 
 		if (m != NULL && match_is_refused_soft_match(m) &&
 		    strcmp(m->key, key) == 0)
@@ -188,11 +188,12 @@ add_holders(struct findings *fs, struct finding *f,
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < n; i++) {
 			const struct posting *p = &postings[i];
+			const struct object *o = posting_object(ctx->table, p);
 
-			if (pass == 0 ? !rulekit_is_exported(p->object) :
-			    p->object->side != SIDE_CLOUD)
+			if (pass == 0 ? !rulekit_is_exported(o) :
+			    o->side != SIDE_CLOUD)
 				continue;
-			add_holder(fs, f, ctx, k, p->object, posting_raw(p),
+			add_holder(fs, f, ctx, k, o, posting_raw(ctx->table, p),
 			    ctx->space == KEY_UPN ? "userPrincipalName" :
 			    addr_source_name(p->source));
 		}
@@ -415,9 +416,12 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 	}
 	/* Postings hold one entry per object and key: no self-conflicts. */
 	for (i = 0; i < n; i++) {
-		if (postings[i].object->side == SIDE_CLOUD)
+		const struct object *o = posting_object(ctx->table,
+		    &postings[i]);
+
+		if (o->side == SIDE_CLOUD)
 			ncloud++;
-		if (!rulekit_is_exported(postings[i].object))
+		if (!rulekit_is_exported(o))
 			continue;
 		ctx->holders[nholders++] = &postings[i];
 		if (postings[i].source != ADDR_MAIL)
@@ -538,7 +542,7 @@ onprem_holders(const struct table *t, enum key_space space, const char *key)
 
 	p = table_lookup(t, space, key, &n);
 	for (i = 0; i < n; i++)
-		if (rulekit_is_exported(p[i].object))
+		if (rulekit_is_exported(posting_object(t, &p[i])))
 			count++;
 	return count;
 }
@@ -578,11 +582,12 @@ add_conflict_holders(struct findings *fs, struct finding *f,
 	add_holder(fs, f, ctx, k, m->object, c->value, onprem_held_as(m, c));
 	p = table_lookup(ctx->table, ctx->space, c->key, &n);
 	for (i = 0; i < n; i++) {
-		if (p[i].object == m->object ||
-		    (p[i].object->side == SIDE_ONPREM &&
-		    !rulekit_is_exported(p[i].object)))
+		const struct object *o = posting_object(ctx->table, &p[i]);
+
+		if (o == m->object ||
+		    (o->side == SIDE_ONPREM && !rulekit_is_exported(o)))
 			continue;
-		add_holder(fs, f, ctx, k, p[i].object, posting_raw(&p[i]),
+		add_holder(fs, f, ctx, k, o, posting_raw(ctx->table, &p[i]),
 		    ctx->space == KEY_UPN ? "userPrincipalName" :
 		    addr_source_name(p[i].source));
 	}

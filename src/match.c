@@ -228,9 +228,10 @@ add_candidates(struct sim *s, enum key_space space, const char *key,
 		return;
 	p = table_lookup(s->table, space, key, &n);
 	for (i = 0; i < n; i++) {
-		struct candidate *c;
+		const struct object	*holder = posting_object(s->table, &p[i]);
+		struct candidate	*c;
 
-		if (p[i].object->side != SIDE_CLOUD)
+		if (holder->side != SIDE_CLOUD)
 			continue;
 		if (s->ncands == s->cands_cap) {
 			s->cands_cap = s->cands_cap ? s->cands_cap * 2 : 16;
@@ -238,7 +239,7 @@ add_candidates(struct sim *s, enum key_space space, const char *key,
 			    sizeof(*s->cands));
 		}
 		c = &s->cands[s->ncands++];
-		c->cloud = p[i].object;
+		c->cloud = holder;
 		c->space = space;
 		c->attribute = attribute;
 		c->value = value;
@@ -297,7 +298,8 @@ is_conflict(const struct sim *s, const struct object *o,
 	owners = table_lookup(s->table, KEY_ANCHOR, c->cloud->immutable_id,
 	    &n);
 	for (i = 0; i < n; i++) {
-		const struct object *owner = owners[i].object;
+		const struct object *owner = posting_object(s->table,
+		    &owners[i]);
 
 		if (owner->side != SIDE_ONPREM || owner == o)
 			continue;
@@ -378,9 +380,12 @@ anchor_owner(const struct table *t, const struct object *o,
 	size_t			 n, i;
 
 	p = table_lookup(t, KEY_ANCHOR, cloud->immutable_id, &n);
-	for (i = 0; i < n; i++)
-		if (p[i].object->side == SIDE_ONPREM && p[i].object != o)
-			return p[i].object;
+	for (i = 0; i < n; i++) {
+		const struct object *owner = posting_object(t, &p[i]);
+
+		if (owner->side == SIDE_ONPREM && owner != o)
+			return owner;
+	}
 	return NULL;
 }
 
@@ -457,9 +462,12 @@ find_twin(const struct table *t, const struct object *o)
 	size_t			 n, i;
 
 	p = table_lookup(t, KEY_ANCHOR, o->anchor, &n);
-	for (i = 0; i < n; i++)
-		if (p[i].object->side == SIDE_CLOUD)
-			return p[i].object;
+	for (i = 0; i < n; i++) {
+		const struct object *holder = posting_object(t, &p[i]);
+
+		if (holder->side == SIDE_CLOUD)
+			return holder;
+	}
 	return NULL;
 }
 
@@ -517,13 +525,14 @@ rival(const struct match_set *set, const struct table *t,
 		return NULL;
 	p = table_lookup(t, space, key, &n);
 	for (i = 0; i < n; i++) {
-		const struct match *other = match_for(set, p[i].object);
+		const struct object *holder = posting_object(t, &p[i]);
+		const struct match *other = match_for(set, holder);
 
 		if (other == NULL || other == m || !is_exported(other->base) ||
 		    other->outcome == MATCH_DUPLICATE_BLOCKED ||
 		    is_kept_elsewhere(other, key))
 			continue;
-		return p[i].object;
+		return holder;
 	}
 	return NULL;
 }

@@ -500,7 +500,8 @@ commit_smtp_keys(struct table *t, struct object *o)
 	if (o->mail != NULL)
 		smtp_key_add(t, keys, &n, o->mail, strlen(o->mail), 0,
 		    ADDR_MAIL);
-	for (i = 0; i < o->nproxy_addresses; i++) {
+	/* Past struct posting's slot field: only with --max-values raised. */
+	for (i = 0; i < o->nproxy_addresses && n < TABLE_MAX_SMTP_KEYS; i++) {
 		const char	*p = o->proxy_addresses[i];
 
 		if (!is_smtp_proxy(p))
@@ -693,7 +694,7 @@ static void
 object_postings(struct table *t, enum key_space space,
     const struct object *o, posting_fn fn)
 {
-	struct posting	p = { .object = o, .space = space };
+	struct posting	p = { .object_index = o->index, .space = space };
 	uint32_t	i;
 
 	switch (space) {
@@ -901,13 +902,13 @@ attach_roles(struct table *t)
 		if (p == NULL && r->upn_key != NULL)
 			p = table_lookup(t, KEY_UPN, r->upn_key, &n);
 		for (j = 0; p != NULL && j < n; j++)
-			if (p[j].object->side == SIDE_CLOUD)
+			if (posting_object(t, &p[j])->side == SIDE_CLOUD)
 				break;
 		if (p == NULL || j == n) {
 			t->unmatched_roles++;
 			continue;
 		}
-		o = t->objects[p[j].object->index];
+		o = t->objects[p[j].object_index];
 		add_role(t, o, r->role);
 	}
 }
@@ -1007,7 +1008,7 @@ table_holds(const struct table *t, enum key_space space, const char *key,
 
 	p = table_lookup(t, space, key, &n);
 	for (i = 0; i < n; i++)
-		if (p[i].object == o)
+		if (p[i].object_index == o->index)
 			return true;
 	return false;
 }
@@ -1038,10 +1039,16 @@ smtp_key_raw(const struct object *o, const struct smtp_key *k)
 	    o->proxy_addresses[k->proxy];
 }
 
-const char *
-posting_raw(const struct posting *p)
+const struct object *
+posting_object(const struct table *t, const struct posting *p)
 {
-	const struct object	*o = p->object;
+	return t->objects[p->object_index];
+}
+
+const char *
+posting_raw(const struct table *t, const struct posting *p)
+{
+	const struct object	*o = posting_object(t, p);
 
 	switch (p->space) {
 	case KEY_UPN:
@@ -1059,7 +1066,7 @@ posting_raw(const struct posting *p)
 }
 
 const char *
-posting_attribute(const struct posting *p)
+posting_attribute(const struct table *t, const struct posting *p)
 {
 	switch (p->space) {
 	case KEY_UPN:
@@ -1067,7 +1074,7 @@ posting_attribute(const struct posting *p)
 	case KEY_SMTP:
 		return p->source == ADDR_MAIL ? "mail" : "proxyAddresses";
 	case KEY_ANCHOR:
-		return p->object->anchor_attribute;
+		return posting_object(t, p)->anchor_attribute;
 	case KEY_CLOUD_ID:
 		return "id";
 	case KEY_MAX:

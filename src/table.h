@@ -195,16 +195,20 @@ enum key_space {
 };
 
 /*
- * One holder of a key: 16 bytes, for there are ten million of them at
- * 1M + 1M.  The value as held and its attribute are derived from the
- * object by posting_raw() and posting_attribute().
+ * One holder of a key: 8 bytes, for there are ten million of them at
+ * 1M + 1M, so the object is its table position (posting_object() gives
+ * it) and the rest shares one word.  The value as held and its attribute
+ * are derived from the object by posting_raw() and posting_attribute().
  */
 struct posting {
-	const struct object	*object;
-	uint32_t		 slot;	/* KEY_SMTP: index in object->smtp_keys */
-	enum key_space		 space : 8;
-	enum addr_source	 source : 8;	/* KEY_SMTP only */
+	uint32_t		 object_index;	/* see posting_object() */
+	uint32_t		 slot : 24;	/* KEY_SMTP: in smtp_keys */
+	enum key_space		 space : 4;
+	enum addr_source	 source : 4;	/* KEY_SMTP only */
 };
+
+/* Bound of an object's smtp_keys, for struct posting's slot. */
+#define TABLE_MAX_SMTP_KEYS	((1UL << 24) - 1)
 
 /* Which attribute Entra Connect computes the sourceAnchor from. */
 enum anchor_mode {
@@ -319,10 +323,14 @@ void		 table_foreach_key(const struct table *t, enum key_space space,
 /* Key k of object o's smtp_keys as o holds it: mail, or a whole proxy. */
 const char	*smtp_key_raw(const struct object *o,
 		    const struct smtp_key *k);
+/* The object holding p, an object of t. */
+const struct object *
+		 posting_object(const struct table *t, const struct posting *p);
 /* The value as p's object holds it, as found (not in key form). */
-const char	*posting_raw(const struct posting *p);
+const char	*posting_raw(const struct table *t, const struct posting *p);
 /* Where that value is: "mail", "proxyAddresses", "objectGUID", ... */
-const char	*posting_attribute(const struct posting *p);
+const char	*posting_attribute(const struct table *t,
+		    const struct posting *p);
 
 /* Names for reports: "user", "onprem", "computer (not synchronised)" ... */
 const char	*object_type_name(enum object_type type);

@@ -426,10 +426,10 @@ START_TEST(test_index)
 	table_index(t);
 	p = lookup(KEY_SMTP, "shared@contoso.com", &n);
 	ck_assert_uint_eq(n, 3);
-	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
+	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=a,DC=c");
 	ck_assert_int_eq(p[0].source, ADDR_PRIMARY);
-	ck_assert_str_eq(posting_attribute(&p[1]), "mail");
-	ck_assert_int_eq(p[2].object->side, SIDE_CLOUD);
+	ck_assert_str_eq(posting_attribute(t, &p[1]), "mail");
+	ck_assert_int_eq(posting_object(t, &p[2])->side, SIDE_CLOUD);
 	p = lookup(KEY_UPN, "a@contoso.com", &n);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_ptr_null(lookup(KEY_UPN, "nobody@contoso.com", &n));
@@ -493,9 +493,9 @@ START_TEST(test_posting_derived)
 	ck_assert_uint_eq(n, c->space == KEY_ANCHOR ? 2 : 1);
 	if (c->side == SIDE_CLOUD)
 		p += n - 1;
-	ck_assert_int_eq(p->object->side, c->side);
-	ck_assert_str_eq(posting_raw(p), c->raw);
-	ck_assert_str_eq(posting_attribute(p), c->attribute);
+	ck_assert_int_eq(posting_object(t, p)->side, c->side);
+	ck_assert_str_eq(posting_raw(t, p), c->raw);
+	ck_assert_str_eq(posting_attribute(t, p), c->attribute);
 }
 END_TEST
 
@@ -552,7 +552,7 @@ START_TEST(test_index_rows)
 	ck_assert_uint_eq(l.counts[2], 1);
 	p = lookup(KEY_SMTP, "v@contoso.com", &n);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_str_eq(p[0].object->dn, "CN=y,DC=c");
+	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=y,DC=c");
 	p = lookup(KEY_SMTP, "w@contoso.com", &n);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_int_eq(p[0].source, ADDR_SECONDARY);
@@ -599,20 +599,20 @@ START_TEST(test_index_shared_rows)
 	table_index(t);
 	p = lookup(KEY_UPN, "x@contoso.com", &n);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
-	ck_assert_str_eq(p[1].object->id, "3");
-	ck_assert_str_eq(posting_raw(&p[1]), "X@contoso.com");
+	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=a,DC=c");
+	ck_assert_str_eq(posting_object(t, &p[1])->id, "3");
+	ck_assert_str_eq(posting_raw(t, &p[1]), "X@contoso.com");
 	p = lookup(KEY_SMTP, "x@contoso.com", &n);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(p[0].object->dn, "CN=b,DC=c");
-	ck_assert_str_eq(posting_attribute(&p[0]), "mail");
-	ck_assert_str_eq(posting_raw(&p[1]), "SMTP:x@contoso.com");
+	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=b,DC=c");
+	ck_assert_str_eq(posting_attribute(t, &p[0]), "mail");
+	ck_assert_str_eq(posting_raw(t, &p[1]), "SMTP:x@contoso.com");
 	p = lookup(KEY_UPN, "y@contoso.com", &n);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_str_eq(p[0].object->dn, "CN=b,DC=c");
+	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=b,DC=c");
 	p = lookup(KEY_SMTP, "y@contoso.com", &n);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
+	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=a,DC=c");
 	ck_assert_ptr_null(lookup(KEY_ANCHOR, "x@contoso.com", &n));
 	ck_assert_uint_eq(n, 0);
 	table_foreach_key(t, KEY_SMTP, 1, list_key, &l);
