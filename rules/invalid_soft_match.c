@@ -133,7 +133,7 @@ static void
 duplicate_steps(struct findings *fs, struct finding *f,
     const struct match *m)
 {
-	const struct object	*owner = m->twin_owner;
+	const struct object	*owner = m->rare->twin_owner;
 	char			*dn;
 	char			*value = rulekit_ps_quote(m->value);
 
@@ -275,7 +275,8 @@ recreated_steps(struct findings *fs, struct finding *f,
 static void
 report(struct findings *fs, const struct match *m, const struct table *t)
 {
-	struct finding	*f;
+	const struct object	*owner = m->rare->twin_owner;
+	struct finding		*f;
 
 	f = findings_add(fs, &rule_invalid_soft_match, SEV_ERROR, m->attribute,
 	    m->key);
@@ -284,9 +285,9 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	finding_add_object(fs, f, m->cloud, m->cloud->immutable_id,
 	    "onPremisesImmutableId", "cloud object already synced from "
 	    "another anchor: keeps the value");
-	if (m->twin_owner != NULL)
-		finding_add_object(fs, f, m->twin_owner, m->twin_owner->anchor,
-		    m->twin_owner->anchor_attribute,
+	if (owner != NULL)
+		finding_add_object(fs, f, owner, owner->anchor,
+		    owner->anchor_attribute,
 		    "on-premises source of the cloud object");
 	add_holders(fs, f, t, m, "also holds the value",
 	    "also holds the value");
@@ -296,7 +297,7 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	    "immutableId '%s'", rulekit_object_name(m->object), m->object->anchor,
 	    m->object->anchor_attribute, m->attribute, m->value,
 	    rulekit_object_name(m->cloud), m->cloud->immutable_id);
-	if (m->twin_owner != NULL)
+	if (owner != NULL)
 		duplicate_steps(fs, f, m);
 	else
 		recreated_steps(fs, f, m, t);

@@ -230,8 +230,8 @@ predicted_holder(const struct keeper *k, const struct match_set *set,
 		const struct match *m = match_for(set, k->candidates[i].object);
 
 		for (j = 0; m != NULL && j < m->nconflicts; j++)
-			if (strcmp(m->conflicts[j].key, key) == 0)
-				return m->conflicts[j].holder;
+			if (strcmp(m->rare->conflicts[j].key, key) == 0)
+				return m->rare->conflicts[j].holder;
 	}
 	return NULL;
 }

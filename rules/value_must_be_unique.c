@@ -633,7 +633,7 @@ report_cloud_conflicts(struct unique_ctx *ctx)
 		const struct match *m = match_get(ctx->matches, i);
 
 		for (k = 0; k < m->nconflicts; k++) {
-			const struct match_conflict *c = &m->conflicts[k];
+			const struct match_conflict *c = &m->rare->conflicts[k];
 			enum key_space space;
 
 			space = strcmp(c->attribute, "userPrincipalName") == 0 ?

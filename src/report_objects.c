@@ -159,7 +159,7 @@ json_conflicts(struct jsonw *w, const struct match *m)
 	jsonw_key(w, "conflicts");
 	jsonw_array_begin(w);
 	for (i = 0; i < m->nconflicts; i++) {
-		const struct match_conflict *c = &m->conflicts[i];
+		const struct match_conflict *c = &m->rare->conflicts[i];
 
 		jsonw_object_begin(w);
 		jsonw_kv_string(w, "attribute", c->attribute);
@@ -184,14 +184,14 @@ json_predicted(struct jsonw *w, const struct match *m)
 	jsonw_kv_string(w, "matchedOn", m->attribute);
 	jsonw_kv_string(w, "value", m->value);
 	if (m->is_upn_rewritten)
-		jsonw_kv_string(w, "userPrincipalNameInEntra", m->upn);
+		jsonw_kv_string(w, "userPrincipalNameInEntra", match_upn(m));
 	json_conflicts(w, m);
-	if (m->contested_with != NULL) {
+	if (m->rare->contested_with != NULL) {
 		jsonw_key(w, "contested");
 		jsonw_object_begin(w);
-		jsonw_kv_string(w, "attribute", m->contested_attribute);
-		jsonw_kv_string(w, "value", m->contested_value);
-		json_ref(w, "with", m->contested_with);
+		jsonw_kv_string(w, "attribute", m->rare->contested_attribute);
+		jsonw_kv_string(w, "value", m->rare->contested_value);
+		json_ref(w, "with", m->rare->contested_with);
 		jsonw_object_end(w);
 	}
 	jsonw_object_end(w);
@@ -305,9 +305,9 @@ text_predicted(FILE *out, const struct match *m)
 		fputs("'\n", out);
 	}
 	if (m->is_upn_rewritten)
-		text_field(out, "UPN in Entra ID", m->upn);
+		text_field(out, "UPN in Entra ID", match_upn(m));
 	for (i = 0; i < m->nconflicts; i++) {
-		const struct match_conflict *c = &m->conflicts[i];
+		const struct match_conflict *c = &m->rare->conflicts[i];
 
 		fprintf(out, "    %-20s ", "kept by another");
 		escape_text(out, c->attribute, strlen(c->attribute));
@@ -317,15 +317,15 @@ text_predicted(FILE *out, const struct match *m)
 		text_cloud_ref(out, c->holder);
 		fputc('\n', out);
 	}
-	if (m->contested_with != NULL) {
+	if (m->rare->contested_with != NULL) {
 		fprintf(out, "    %-20s ", "shared with");
-		escape_text(out, m->contested_attribute,
-		    strlen(m->contested_attribute));
+		escape_text(out, m->rare->contested_attribute,
+		    strlen(m->rare->contested_attribute));
 		fputs(" '", out);
-		escape_text(out, m->contested_value,
-		    strlen(m->contested_value));
+		escape_text(out, m->rare->contested_value,
+		    strlen(m->rare->contested_value));
 		fputs("' also exported by ", out);
-		text_object_ref(out, m->contested_with);
+		text_object_ref(out, m->rare->contested_with);
 		fputc('\n', out);
 	}
 }
