@@ -931,9 +931,26 @@ add_role(struct table *t, struct object *o, const char *role)
 	rare->roles = roles;
 }
 
+/*
+ * The DN and cloud id sets only catch an object exported twice, which
+ * loading has done by now; at 1M + 1M they are some 32 MB the rules do
+ * not need (the cloud id index is KEY_CLOUD_ID's).
+ */
+static void
+loading_release(struct table *t)
+{
+	free(t->dns);
+	t->dns = NULL;
+	t->dns_cap = t->dns_n = 0;
+	free(t->ids);
+	t->ids = NULL;
+	t->ids_cap = t->ids_n = 0;
+}
+
 void
 table_index(struct table *t)
 {
+	loading_release(t);
 	index_release(&t->index);
 	/* Roles name users by id or UPN: look them up before indexing. */
 	index_build(t);

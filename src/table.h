@@ -293,7 +293,9 @@ void		 table_add_role(struct table *t, const char *role,
 /*
  * Build the hash indexes over all objects, and attach roles to users.
  * Call once, after the last table_add; lookups before it find nothing.
- * Roles naming no loaded user are counted in table_unmatched_roles().
+ * It ends loading: the sets behind table_mark_dn() and
+ * table_claim_cloud_id() are freed.  Roles naming no loaded user are
+ * counted in table_unmatched_roles().
  */
 void		 table_index(struct table *t);
 size_t		 table_unmatched_roles(const struct table *t);
