@@ -76,7 +76,7 @@ struct holder {
 
 struct dctx {
 	struct findings		*out;
-	struct rulekit_names	*aliases;	/* held and proposed */
+	struct rulekit_held	*aliases;	/* held and proposed */
 };
 
 static int
@@ -114,7 +114,7 @@ lower_key(const char *key)
 static bool
 alias_is_taken(const char *candidate, void *arg)
 {
-	return rulekit_names_has(arg, candidate);
+	return rulekit_held_has(arg, candidate);
 }
 
 static void
@@ -135,7 +135,7 @@ add_alias_steps(struct dctx *dc, struct finding *f, const struct holder *h,
 		quoted = rulekit_ps_quote(proposal != NULL ? proposal :
 		    "<new alias>");
 		if (proposal != NULL)
-			rulekit_names_add(dc->aliases, proposal);
+			rulekit_held_add(dc->aliases, proposal);
 		finding_add_step(dc->out, f, "%s -Identity '%s' -Replace "
 		    "@{mailNickname='%s'}", rulekit_set_cmdlet(h[i].object),
 		    dn, quoted);
@@ -223,16 +223,9 @@ static void
 duplicate_value_check(const struct rule_context *rc, struct findings *out)
 {
 	struct dctx	dc = { .out = out };
-	size_t		i;
 
-	dc.aliases = rulekit_names_new();
-	for (i = 0; i < table_count(rc->table); i++) {
-		const struct object *o = table_get(rc->table, i);
-
-		if (o->side == SIDE_ONPREM && o->mail_nickname != NULL)
-			rulekit_names_borrow(dc.aliases, o->mail_nickname);
-	}
+	dc.aliases = rulekit_held_nicknames(rc->table);
 	check_attribute(&dc, rc->table, "mailNickname");
 	check_attribute(&dc, rc->table, "targetAddress");
-	rulekit_names_free(dc.aliases);
+	rulekit_held_free(dc.aliases);
 }

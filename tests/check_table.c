@@ -296,19 +296,16 @@ START_TEST(test_rare_fields)
 END_TEST
 
 /*
- * The rules' name sets hold table strings without copying them and copy
- * only what the caller frees (proposals); either way names compare
- * without ASCII case.
+ * The rules' name sets: proposals are copied (the caller frees its own),
+ * and names compare without ASCII case.
  */
-START_TEST(test_names_borrow)
+START_TEST(test_names_copy)
 {
 	struct rulekit_names	*ns = rulekit_names_new();
-	const char		*sam = table_intern(t, "JSmith", 6);
 	char			 proposal[16] = "jsmith2";
 	size_t			 i;
 
-	ck_assert(rulekit_names_borrow(ns, sam));
-	ck_assert(!rulekit_names_borrow(ns, sam));
+	ck_assert(rulekit_names_add(ns, "JSmith"));
 	ck_assert(!rulekit_names_add(ns, "JSMITH"));
 	ck_assert(rulekit_names_has(ns, "jsmith"));
 	ck_assert(rulekit_names_add(ns, proposal));
@@ -320,12 +317,61 @@ START_TEST(test_names_borrow)
 		char	name[16];
 
 		snprintf(name, sizeof(name), "user%zu", i);
-		ck_assert(rulekit_names_borrow(ns,
-		    table_intern(t, name, strlen(name))));
+		ck_assert(rulekit_names_add(ns, name));
 	}
 	ck_assert(rulekit_names_has(ns, "USER99"));
 	ck_assert(rulekit_names_has(ns, "jsmith2"));
 	rulekit_names_free(ns);
+}
+END_TEST
+
+/*
+ * The names on-premises objects hold, read from the objects, in or out
+ * of scope, any case; cloud objects' names are not taken.  Proposals
+ * join them.
+ */
+START_TEST(test_held_names)
+{
+	static const char *const	 jsmith[] = {
+		"objectClass", "user", "sAMAccountName", "JSmith",
+		"mailNickname", "john", NULL
+	};
+	static const char *const	 computer[] = {
+		"objectClass", "computer", "sAMAccountName", "PC1$", NULL
+	};
+	static const char *const	 cloud[] = {
+		"mailNickname", "cloudy", NULL
+	};
+	struct rulekit_held		*sams, *nicks;
+	size_t				 i;
+
+	load(SIDE_ONPREM, "CN=j,DC=c", jsmith);
+	load(SIDE_ONPREM, "CN=pc,DC=c", computer);
+	load(SIDE_CLOUD, NULL, cloud);
+	for (i = 0; i < 100; i++) {
+		const char	*pairs[] = { "sAMAccountName", NULL, NULL };
+		char		 dn[32], name[16];
+
+		snprintf(dn, sizeof(dn), "CN=u%zu,DC=c", i);
+		snprintf(name, sizeof(name), "user%zu", i);
+		pairs[1] = name;
+		load(SIDE_ONPREM, dn, pairs);
+	}
+	sams = rulekit_held_sam_names(t);
+	nicks = rulekit_held_nicknames(t);
+	ck_assert(rulekit_held_has(sams, "jsmith"));
+	ck_assert(rulekit_held_has(sams, "pc1$"));
+	ck_assert(rulekit_held_has(sams, "USER99"));
+	ck_assert(!rulekit_held_has(sams, "john"));
+	ck_assert(rulekit_held_has(nicks, "JOHN"));
+	ck_assert(!rulekit_held_has(nicks, "cloudy"));
+	ck_assert(!rulekit_held_add(sams, "JSMITH"));
+	ck_assert(rulekit_held_add(sams, "jsmith2"));
+	ck_assert(!rulekit_held_add(sams, "JSmith2"));
+	ck_assert(rulekit_held_has(sams, "JSMITH2"));
+	ck_assert(!rulekit_held_has(nicks, "jsmith2"));
+	rulekit_held_free(sams);
+	rulekit_held_free(nicks);
 }
 END_TEST
 
@@ -824,7 +870,8 @@ table_suite(void)
 	tcase_add_test(tc, test_guid_text);
 	tcase_add_test(tc, test_account_state);
 	tcase_add_test(tc, test_rare_fields);
-	tcase_add_test(tc, test_names_borrow);
+	tcase_add_test(tc, test_names_copy);
+	tcase_add_test(tc, test_held_names);
 	tcase_add_test(tc, test_mail_shares_proxy);
 	tcase_add_test(tc, test_duplicate_dn);
 	tcase_add_test(tc, test_index);
