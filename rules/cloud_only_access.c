@@ -65,7 +65,8 @@ add_pair(struct findings *fs, const struct match *m, const char *cloud_role)
 	f = findings_add(fs, &rule_cloud_only_access, SEV_ERROR,
 	    "onPremisesImmutableId", m->cloud->immutable_id);
 	finding_add_object(fs, f, m->object, m->object->anchor,
-	    m->object->anchor_attribute, "on-premises source: hard match");
+	    object_anchor_attribute(m->object),
+	    "on-premises source: hard match");
 	finding_add_object(fs, f, m->cloud, m->cloud->immutable_id,
 	    "onPremisesImmutableId", cloud_role);
 	return f;
@@ -187,7 +188,7 @@ report_orphan(struct findings *fs, const struct table *t,
 	    "onPremisesImmutableId", "synced cloud object: delete expected");
 	if (owner != NULL) {
 		finding_add_object(fs, f, owner, owner->anchor,
-		    owner->anchor_attribute, scope_reason(owner->scope));
+		    object_anchor_attribute(owner), scope_reason(owner->scope));
 		finding_set_summary(fs, f,
 		    "synced cloud %s '%s' (immutableId '%s') comes from '%s', "
 		    "which is out of sync scope (%s): Entra Connect will delete "

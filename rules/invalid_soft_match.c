@@ -134,6 +134,7 @@ duplicate_steps(struct findings *fs, struct finding *f,
     const struct match *m)
 {
 	const struct object	*owner = m->rare->twin_owner;
+	const char		*owner_anchor = object_anchor_attribute(owner);
 	char			*dn;
 	char			*value = rulekit_ps_quote(m->value);
 
@@ -142,8 +143,8 @@ duplicate_steps(struct findings *fs, struct finding *f,
 	    "'%s' is the on-premises source of cloud object '%s' (its %s is "
 	    "the immutableId '%s'%s), so this is not a re-created account: "
 	    "two on-premises objects hold '%s'.", rulekit_object_name(owner),
-	    rulekit_object_name(m->cloud), owner->anchor_attribute != NULL ?
-	    owner->anchor_attribute : "anchor", m->cloud->immutable_id,
+	    rulekit_object_name(m->cloud), owner_anchor != NULL ?
+	    owner_anchor : "anchor", m->cloud->immutable_id,
 	    owner->scope == SCOPE_IN ? "" : ", though it is not in sync "
 	    "scope any more", m->key);
 	finding_add_step(fs, f,
@@ -176,8 +177,8 @@ source_anchor_changed(struct findings *fs, struct finding *f,
 	const struct object	*o = m->object;
 	const char		*id = m->cloud->immutable_id;
 
-	if (o->rare->consistency_guid_b64 == NULL || o->anchor_attribute == NULL ||
-	    strcmp(o->anchor_attribute, "objectGUID") != 0 ||
+	if (o->rare->consistency_guid_b64 == NULL ||
+	    o->anchor_source != ANCHOR_SOURCE_OBJECT_GUID ||
 	    strcmp(o->rare->consistency_guid_b64, id) != 0)
 		return false;
 	finding_add_step(fs, f,
@@ -204,8 +205,8 @@ lost_source_step(struct findings *fs, struct finding *f,
 	const struct object	*o = m->object;
 	const char		*id = m->cloud->immutable_id;
 
-	if (o->object_guid_b64 != NULL && o->anchor_attribute != NULL &&
-	    strcmp(o->anchor_attribute, "mS-DS-ConsistencyGuid") == 0 &&
+	if (o->object_guid_b64 != NULL &&
+	    o->anchor_source == ANCHOR_SOURCE_CONSISTENCY_GUID &&
 	    strcmp(o->object_guid_b64, id) == 0) {
 		finding_add_step(fs, f,
 		    "The cloud object's immutableId '%s' is this object's own "
@@ -287,7 +288,7 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	    "another anchor: keeps the value");
 	if (owner != NULL)
 		finding_add_object(fs, f, owner, owner->anchor,
-		    owner->anchor_attribute,
+		    object_anchor_attribute(owner),
 		    "on-premises source of the cloud object");
 	add_holders(fs, f, t, m, "also holds the value",
 	    "also holds the value");
@@ -295,7 +296,7 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	    "'%s' (anchor '%s' from %s) has no hard match, and its %s '%s' "
 	    "soft-matches cloud object '%s', which is already synced with "
 	    "immutableId '%s'", rulekit_object_name(m->object), m->object->anchor,
-	    m->object->anchor_attribute, m->attribute, m->value,
+	    object_anchor_attribute(m->object), m->attribute, m->value,
 	    rulekit_object_name(m->cloud), m->cloud->immutable_id);
 	if (owner != NULL)
 		duplicate_steps(fs, f, m);

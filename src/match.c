@@ -470,7 +470,7 @@ hard_match(struct match *m, const struct object *twin,
     const struct rule_options *opt)
 {
 	m->cloud = twin;
-	m->attribute = m->object->anchor_attribute;
+	m->attribute = object_anchor_attribute(m->object);
 	m->value = m->object->anchor;
 	m->key = m->object->anchor;
 	if (twin->sync_enabled == TRI_TRUE)

@@ -216,7 +216,7 @@ json_one_object(struct jsonw *w, const struct object *o,
 	if (o->id != NULL)
 		jsonw_kv_string(w, "id", o->id);
 	jsonw_kv_string(w, "anchor", o->anchor);
-	jsonw_kv_string(w, "anchorAttribute", o->anchor_attribute);
+	jsonw_kv_string(w, "anchorAttribute", object_anchor_attribute(o));
 	jsonw_kv_string(w, "userPrincipalName", o->upn);
 	jsonw_kv_string(w, "mail", o->mail);
 	jsonw_kv_string(w, "mailNickname", o->mail_nickname);

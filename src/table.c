@@ -519,30 +519,47 @@ commit_anchor(struct table *t, struct object *o)
 {
 	if (o->side == SIDE_CLOUD) {
 		o->anchor = o->immutable_id;
-		o->anchor_attribute = o->immutable_id ?
-		    "onPremisesImmutableId" : NULL;
+		o->anchor_source = o->immutable_id ?
+		    ANCHOR_SOURCE_IMMUTABLE_ID : ANCHOR_SOURCE_NONE;
 		return;
 	}
 	switch (t->anchor_mode) {
 	case ANCHOR_AUTO:
 		if (o->rare->consistency_guid_b64 != NULL) {
 			o->anchor = o->rare->consistency_guid_b64;
-			o->anchor_attribute = "mS-DS-ConsistencyGuid";
+			o->anchor_source = ANCHOR_SOURCE_CONSISTENCY_GUID;
 		} else if (o->object_guid_b64 != NULL) {
 			o->anchor = o->object_guid_b64;
-			o->anchor_attribute = "objectGUID";
+			o->anchor_source = ANCHOR_SOURCE_OBJECT_GUID;
 		}
 		break;
 	case ANCHOR_OBJECT_GUID:
 		o->anchor = o->object_guid_b64;
-		o->anchor_attribute = o->anchor ? "objectGUID" : NULL;
+		o->anchor_source = o->anchor ? ANCHOR_SOURCE_OBJECT_GUID :
+		    ANCHOR_SOURCE_NONE;
 		break;
 	case ANCHOR_CONSISTENCY_GUID:
 		o->anchor = o->rare->consistency_guid_b64;
-		o->anchor_attribute = o->anchor ? "mS-DS-ConsistencyGuid" :
-		    NULL;
+		o->anchor_source = o->anchor ?
+		    ANCHOR_SOURCE_CONSISTENCY_GUID : ANCHOR_SOURCE_NONE;
 		break;
 	}
+}
+
+const char *
+object_anchor_attribute(const struct object *o)
+{
+	switch (o->anchor_source) {
+	case ANCHOR_SOURCE_NONE:
+		break;
+	case ANCHOR_SOURCE_OBJECT_GUID:
+		return "objectGUID";
+	case ANCHOR_SOURCE_CONSISTENCY_GUID:
+		return "mS-DS-ConsistencyGuid";
+	case ANCHOR_SOURCE_IMMUTABLE_ID:
+		return "onPremisesImmutableId";
+	}
+	return NULL;
 }
 
 void
@@ -1091,7 +1108,7 @@ posting_attribute(const struct table *t, const struct posting *p)
 	case KEY_SMTP:
 		return p->source == ADDR_MAIL ? "mail" : "proxyAddresses";
 	case KEY_ANCHOR:
-		return posting_object(t, p)->anchor_attribute;
+		return object_anchor_attribute(posting_object(t, p));
 	case KEY_CLOUD_ID:
 		return "id";
 	case KEY_MAX:

@@ -45,6 +45,14 @@ enum addr_source {
 	ADDR_SECONDARY		/* smtp: proxy (any other casing) */
 };
 
+/* Which attribute an object's anchor is: see object_anchor_attribute(). */
+enum anchor_source {
+	ANCHOR_SOURCE_NONE,
+	ANCHOR_SOURCE_OBJECT_GUID,
+	ANCHOR_SOURCE_CONSISTENCY_GUID,
+	ANCHOR_SOURCE_IMMUTABLE_ID	/* cloud: onPremisesImmutableId */
+};
+
 /* Tri-state for booleans an export may not carry. */
 enum tristate {
 	TRI_UNKNOWN,
@@ -127,6 +135,7 @@ struct object {
 	bool			 is_disabled : 1;
 	bool			 has_recipient_type : 1;
 	bool			 is_critical_system_object : 1;
+	enum anchor_source	 anchor_source : 2;	/* where anchor is from */
 	uint32_t		 index;	/* position in the table */
 	const char		*file;	/* interned input path */
 	unsigned long		 line;	/* where the record starts */
@@ -168,7 +177,6 @@ struct object {
 
 	/* Normalised keys, computed once on entry. */
 	const char		*anchor;	/* sourceAnchor per anchor mode */
-	const char		*anchor_attribute;	/* where it came from */
 	const char		*upn_key;	/* interned, lower case */
 	const char		*id_key;	/* cloud id, lower case */
 	const struct smtp_key	*smtp_keys;	/* mail and smtp proxies */
@@ -333,6 +341,12 @@ const char	*posting_raw(const struct table *t, const struct posting *p);
 /* Where that value is: "mail", "proxyAddresses", "objectGUID", ... */
 const char	*posting_attribute(const struct table *t,
 		    const struct posting *p);
+
+/*
+ * The attribute o's anchor is: "objectGUID", "mS-DS-ConsistencyGuid",
+ * "onPremisesImmutableId"; NULL when o has no anchor.
+ */
+const char	*object_anchor_attribute(const struct object *o);
 
 /* Names for reports: "user", "onprem", "computer (not synchronised)" ... */
 const char	*object_type_name(enum object_type type);

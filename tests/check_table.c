@@ -205,11 +205,11 @@ START_TEST(test_anchor_modes)
 
 	o = load(SIDE_ONPREM, "CN=a,DC=c", both);
 	ck_assert_str_eq(o->anchor, CGUID_B64);
-	ck_assert_str_eq(o->anchor_attribute, "mS-DS-ConsistencyGuid");
+	ck_assert_str_eq(object_anchor_attribute(o), "mS-DS-ConsistencyGuid");
 	ck_assert_str_eq(o->object_guid_b64, GUID_B64);
 	o = load(SIDE_ONPREM, "CN=b,DC=c", guid_only);
 	ck_assert_str_eq(o->anchor, GUID_B64);
-	ck_assert_str_eq(o->anchor_attribute, "objectGUID");
+	ck_assert_str_eq(object_anchor_attribute(o), "objectGUID");
 
 	table_set_anchor_mode(t, ANCHOR_OBJECT_GUID);
 	o = load(SIDE_ONPREM, "CN=c,DC=c", both);
