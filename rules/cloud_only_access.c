@@ -64,7 +64,7 @@ add_pair(struct findings *fs, const struct match *m, const char *cloud_role)
 
 	f = findings_add(fs, &rule_cloud_only_access, SEV_ERROR,
 	    "onPremisesImmutableId", m->cloud->immutable_id);
-	finding_add_object(fs, f, m->object, m->object->anchor,
+	finding_add_object(fs, f, m->object, object_anchor(m->object),
 	    object_anchor_attribute(m->object),
 	    "on-premises source: hard match");
 	finding_add_object(fs, f, m->cloud, m->cloud->immutable_id,
@@ -187,7 +187,7 @@ report_orphan(struct findings *fs, const struct table *t,
 	finding_add_object(fs, f, cloud, cloud->immutable_id,
 	    "onPremisesImmutableId", "synced cloud object: delete expected");
 	if (owner != NULL) {
-		finding_add_object(fs, f, owner, owner->anchor,
+		finding_add_object(fs, f, owner, object_anchor(owner),
 		    object_anchor_attribute(owner), scope_reason(owner->scope));
 		finding_set_summary(fs, f,
 		    "synced cloud %s '%s' (immutableId '%s') comes from '%s', "

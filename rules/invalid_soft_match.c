@@ -187,7 +187,7 @@ source_anchor_changed(struct findings *fs, struct finding *f,
 	    "('%s'): Entra Connect synced with mS-DS-ConsistencyGuid as its "
 	    "sourceAnchor before and uses objectGUID now (a reinstall), or "
 	    "--source-anchor does not match the real configuration.", id,
-	    o->anchor);
+	    object_anchor(o));
 	finding_add_step(fs, f,
 	    "Keep the cloud object.  Configure Entra Connect to use "
 	    "mS-DS-ConsistencyGuid as its sourceAnchor again (wizard task "
@@ -213,7 +213,8 @@ lost_source_step(struct findings *fs, struct finding *f,
 		    "objectGUID, but its mS-DS-ConsistencyGuid holds another "
 		    "value ('%s'), which Entra Connect now uses as the anchor: "
 		    "the attribute was written after the first sync (a "
-		    "migration tool, or another installation).", id, o->anchor);
+		    "migration tool, or another installation).", id,
+		    object_anchor(o));
 		return;
 	}
 	finding_add_step(fs, f,
@@ -287,7 +288,7 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	    "onPremisesImmutableId", "cloud object already synced from "
 	    "another anchor: keeps the value");
 	if (owner != NULL)
-		finding_add_object(fs, f, owner, owner->anchor,
+		finding_add_object(fs, f, owner, object_anchor(owner),
 		    object_anchor_attribute(owner),
 		    "on-premises source of the cloud object");
 	add_holders(fs, f, t, m, "also holds the value",
@@ -295,8 +296,9 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	finding_set_summary(fs, f,
 	    "'%s' (anchor '%s' from %s) has no hard match, and its %s '%s' "
 	    "soft-matches cloud object '%s', which is already synced with "
-	    "immutableId '%s'", rulekit_object_name(m->object), m->object->anchor,
-	    object_anchor_attribute(m->object), m->attribute, m->value,
+	    "immutableId '%s'", rulekit_object_name(m->object),
+	    object_anchor(m->object), object_anchor_attribute(m->object),
+	    m->attribute, m->value,
 	    rulekit_object_name(m->cloud), m->cloud->immutable_id);
 	if (owner != NULL)
 		duplicate_steps(fs, f, m);

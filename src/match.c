@@ -471,8 +471,8 @@ hard_match(struct match *m, const struct object *twin,
 {
 	m->cloud = twin;
 	m->attribute = object_anchor_attribute(m->object);
-	m->value = m->object->anchor;
-	m->key = m->object->anchor;
+	m->value = object_anchor(m->object);
+	m->key = object_anchor(m->object);
 	if (twin->sync_enabled == TRI_TRUE)
 		m->outcome = MATCH_HARD;
 	else if (twin->sync_enabled == TRI_FALSE)
@@ -489,7 +489,7 @@ find_twin(const struct table *t, const struct object *o)
 	const struct posting	*p;
 	size_t			 n, i;
 
-	p = table_lookup(t, KEY_ANCHOR, o->anchor, &n);
+	p = table_lookup(t, KEY_ANCHOR, object_anchor(o), &n);
 	for (i = 0; i < n; i++) {
 		const struct object *holder = posting_object(t, &p[i]);
 
@@ -612,7 +612,7 @@ simulate(struct sim *s, struct match *m)
 	const struct object	*twin;
 
 	effective_upn(s, m);
-	if (m->object->anchor == NULL) {
+	if (object_anchor(m->object) == NULL) {
 		m->outcome = m->base = MATCH_NO_ANCHOR;
 		return;
 	}

@@ -759,7 +759,6 @@ redact_anchors(struct redact *r, const struct object *o, struct object *c,
 	if (o->has_immutable_id_bytes)
 		redact_guid_bytes(r, o->immutable_id_bytes);
 	memset(c->immutable_id_bytes, 0, sizeof(c->immutable_id_bytes));
-	c->anchor = redact_anchor(r, o->anchor);
 }
 
 /* The copy of o, made once; its index stays so writers can count. */

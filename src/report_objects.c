@@ -215,7 +215,7 @@ json_one_object(struct jsonw *w, const struct object *o,
 		jsonw_kv_string(w, "dn", o->dn);
 	if (o->id != NULL)
 		jsonw_kv_string(w, "id", o->id);
-	jsonw_kv_string(w, "anchor", o->anchor);
+	jsonw_kv_string(w, "anchor", object_anchor(o));
 	jsonw_kv_string(w, "anchorAttribute", object_anchor_attribute(o));
 	jsonw_kv_string(w, "userPrincipalName", o->upn);
 	jsonw_kv_string(w, "mail", o->mail);
@@ -347,7 +347,7 @@ report_objects_text(FILE *out, const struct table *t,
 		    o->rare->scope_note : scope_reason(o->scope)));
 		text_field(out, "dn", o->dn);
 		text_field(out, "id", o->id);
-		text_field(out, "anchor", o->anchor);
+		text_field(out, "anchor", object_anchor(o));
 		text_field(out, "userPrincipalName", o->upn);
 		text_field(out, "mail", o->mail);
 		text_field(out, "displayName", o->display_name);

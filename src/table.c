@@ -517,33 +517,47 @@ commit_smtp_keys(struct table *t, struct object *o)
 static void
 commit_anchor(struct table *t, struct object *o)
 {
+	bool	has_object_guid = o->object_guid_b64 != NULL;
+	bool	has_consistency_guid = o->rare->consistency_guid_b64 != NULL;
+
+	o->anchor_source = ANCHOR_SOURCE_NONE;
 	if (o->side == SIDE_CLOUD) {
-		o->anchor = o->immutable_id;
-		o->anchor_source = o->immutable_id ?
-		    ANCHOR_SOURCE_IMMUTABLE_ID : ANCHOR_SOURCE_NONE;
+		if (o->immutable_id != NULL)
+			o->anchor_source = ANCHOR_SOURCE_IMMUTABLE_ID;
 		return;
 	}
 	switch (t->anchor_mode) {
 	case ANCHOR_AUTO:
-		if (o->rare->consistency_guid_b64 != NULL) {
-			o->anchor = o->rare->consistency_guid_b64;
+		if (has_consistency_guid)
 			o->anchor_source = ANCHOR_SOURCE_CONSISTENCY_GUID;
-		} else if (o->object_guid_b64 != NULL) {
-			o->anchor = o->object_guid_b64;
+		else if (has_object_guid)
 			o->anchor_source = ANCHOR_SOURCE_OBJECT_GUID;
-		}
 		break;
 	case ANCHOR_OBJECT_GUID:
-		o->anchor = o->object_guid_b64;
-		o->anchor_source = o->anchor ? ANCHOR_SOURCE_OBJECT_GUID :
-		    ANCHOR_SOURCE_NONE;
+		if (has_object_guid)
+			o->anchor_source = ANCHOR_SOURCE_OBJECT_GUID;
 		break;
 	case ANCHOR_CONSISTENCY_GUID:
-		o->anchor = o->rare->consistency_guid_b64;
-		o->anchor_source = o->anchor ?
-		    ANCHOR_SOURCE_CONSISTENCY_GUID : ANCHOR_SOURCE_NONE;
+		if (has_consistency_guid)
+			o->anchor_source = ANCHOR_SOURCE_CONSISTENCY_GUID;
 		break;
 	}
+}
+
+const char *
+object_anchor(const struct object *o)
+{
+	switch (o->anchor_source) {
+	case ANCHOR_SOURCE_NONE:
+		break;
+	case ANCHOR_SOURCE_OBJECT_GUID:
+		return o->object_guid_b64;
+	case ANCHOR_SOURCE_CONSISTENCY_GUID:
+		return o->rare->consistency_guid_b64;
+	case ANCHOR_SOURCE_IMMUTABLE_ID:
+		return o->immutable_id;
+	}
+	return NULL;
 }
 
 const char *
@@ -727,8 +741,8 @@ object_postings(struct table *t, enum key_space space,
 		}
 		break;
 	case KEY_ANCHOR:
-		if (o->anchor != NULL)
-			fn(t, o->anchor, &p);
+		if (object_anchor(o) != NULL)
+			fn(t, object_anchor(o), &p);
 		break;
 	case KEY_CLOUD_ID:
 		if (o->id_key != NULL)
@@ -779,7 +793,7 @@ object_nkeys(const struct object *o, enum key_space space)
 	case KEY_SMTP:
 		return o->nsmtp_keys;
 	case KEY_ANCHOR:
-		return o->anchor != NULL;
+		return object_anchor(o) != NULL;
 	case KEY_CLOUD_ID:
 		return o->id_key != NULL;
 	case KEY_MAX:
@@ -1090,7 +1104,7 @@ posting_raw(const struct table *t, const struct posting *p)
 	case KEY_SMTP:
 		return smtp_key_raw(o, &o->smtp_keys[p->slot]);
 	case KEY_ANCHOR:
-		return o->anchor;
+		return object_anchor(o);
 	case KEY_CLOUD_ID:
 		return o->id;
 	case KEY_MAX:

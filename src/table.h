@@ -135,7 +135,7 @@ struct object {
 	bool			 is_disabled : 1;
 	bool			 has_recipient_type : 1;
 	bool			 is_critical_system_object : 1;
-	enum anchor_source	 anchor_source : 2;	/* where anchor is from */
+	enum anchor_source	 anchor_source : 2;	/* object_anchor() */
 	uint32_t		 index;	/* position in the table */
 	const char		*file;	/* interned input path */
 	unsigned long		 line;	/* where the record starts */
@@ -176,7 +176,6 @@ struct object {
 	uint64_t		 recipient_type_details;
 
 	/* Normalised keys, computed once on entry. */
-	const char		*anchor;	/* sourceAnchor per anchor mode */
 	const char		*upn_key;	/* interned, lower case */
 	const char		*id_key;	/* cloud id, lower case */
 	const struct smtp_key	*smtp_keys;	/* mail and smtp proxies */
@@ -343,9 +342,12 @@ const char	*posting_attribute(const struct table *t,
 		    const struct posting *p);
 
 /*
- * The attribute o's anchor is: "objectGUID", "mS-DS-ConsistencyGuid",
- * "onPremisesImmutableId"; NULL when o has no anchor.
+ * o's sourceAnchor as the anchor mode chooses it (KEY_ANCHOR's key), or
+ * NULL: the value of one of o's anchor attributes, named by
+ * object_anchor_attribute() ("objectGUID", "mS-DS-ConsistencyGuid",
+ * "onPremisesImmutableId").
  */
+const char	*object_anchor(const struct object *o);
 const char	*object_anchor_attribute(const struct object *o);
 
 /* Names for reports: "user", "onprem", "computer (not synchronised)" ... */

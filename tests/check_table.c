@@ -204,19 +204,19 @@ START_TEST(test_anchor_modes)
 	const struct object	*o;
 
 	o = load(SIDE_ONPREM, "CN=a,DC=c", both);
-	ck_assert_str_eq(o->anchor, CGUID_B64);
+	ck_assert_str_eq(object_anchor(o), CGUID_B64);
 	ck_assert_str_eq(object_anchor_attribute(o), "mS-DS-ConsistencyGuid");
 	ck_assert_str_eq(o->object_guid_b64, GUID_B64);
 	o = load(SIDE_ONPREM, "CN=b,DC=c", guid_only);
-	ck_assert_str_eq(o->anchor, GUID_B64);
+	ck_assert_str_eq(object_anchor(o), GUID_B64);
 	ck_assert_str_eq(object_anchor_attribute(o), "objectGUID");
 
 	table_set_anchor_mode(t, ANCHOR_OBJECT_GUID);
 	o = load(SIDE_ONPREM, "CN=c,DC=c", both);
-	ck_assert_str_eq(o->anchor, GUID_B64);
+	ck_assert_str_eq(object_anchor(o), GUID_B64);
 	table_set_anchor_mode(t, ANCHOR_CONSISTENCY_GUID);
 	o = load(SIDE_ONPREM, "CN=d,DC=c", guid_only);
-	ck_assert_ptr_null(o->anchor);
+	ck_assert_ptr_null(object_anchor(o));
 }
 END_TEST
 
@@ -232,10 +232,10 @@ START_TEST(test_guid_text)
 	};
 	const struct object	*o = load(SIDE_ONPREM, "CN=a,DC=c", pairs);
 
-	ck_assert_str_eq(o->anchor, GUID_B64);
+	ck_assert_str_eq(object_anchor(o), GUID_B64);
 	o = load(SIDE_ONPREM, "CN=b,DC=c", bad);
 	ck_assert(!o->has_object_guid);
-	ck_assert_ptr_null(o->anchor);
+	ck_assert_ptr_null(object_anchor(o));
 	ck_assert_uint_eq(dg.inputs[0].warnings, 1);
 	ck_assert_int_eq(dg.msgs[0].code, D_LDIF_BAD_GUID);
 }
@@ -797,7 +797,7 @@ START_TEST(test_cloud_immutable_id)
 
 	o = load(SIDE_CLOUD, NULL, good);
 	ck_assert(o->has_immutable_id_bytes);
-	ck_assert_str_eq(o->anchor, GUID_B64);
+	ck_assert_str_eq(object_anchor(o), GUID_B64);
 	ck_assert_int_eq(o->sync_enabled, TRI_TRUE);
 	ck_assert(o->is_disabled);
 	ck_assert_int_eq(o->type, OBJ_USER);
