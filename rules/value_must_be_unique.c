@@ -478,15 +478,17 @@ export_words(const struct match *m)
 
 /* How the on-premises object holds the conflicting key. */
 static const char *
-onprem_held_as(const struct match *m, const struct match_conflict *c)
+onprem_held_as(const struct table *t, const struct match *m,
+    const struct match_conflict *c)
 {
-	size_t	i;
+	const struct object	*o = m->object;
+	size_t			 i;
 
 	if (strcmp(c->attribute, "userPrincipalName") == 0)
 		return "userPrincipalName";
-	for (i = 0; i < m->object->nsmtp_keys; i++)
-		if (m->object->smtp_keys[i].key == c->key)
-			return addr_source_name(m->object->smtp_keys[i].source);
+	for (i = 0; i < o->nsmtp_keys; i++)
+		if (smtp_key_string(t, &o->smtp_keys[i]) == c->key)
+			return addr_source_name(o->smtp_keys[i].source);
 	return c->attribute;
 }
 
@@ -561,7 +563,8 @@ collect_conflict(struct keeper *k, const struct unique_ctx *ctx,
 
 	keeper_collect(k, ctx->table, ctx->matches, space, c->key);
 	for (i = 0; i < m->object->nsmtp_keys; i++)
-		if (m->object->smtp_keys[i].key == c->key)
+		if (smtp_key_string(ctx->table, &m->object->smtp_keys[i]) ==
+		    c->key)
 			break;
 	keeper_add_holder(k, ctx->table, ctx->matches, space, c->key,
 	    m->object, c->value, i < m->object->nsmtp_keys ?
@@ -579,7 +582,8 @@ add_conflict_holders(struct findings *fs, struct finding *f,
 	const struct posting	*p;
 	size_t			 n, i;
 
-	add_holder(fs, f, ctx, k, m->object, c->value, onprem_held_as(m, c));
+	add_holder(fs, f, ctx, k, m->object, c->value,
+	    onprem_held_as(ctx->table, m, c));
 	p = table_lookup(ctx->table, ctx->space, c->key, &n);
 	for (i = 0; i < n; i++) {
 		const struct object *o = posting_object(ctx->table, &p[i]);

@@ -292,7 +292,8 @@ collect_candidates(struct sim *s, const struct match *m)
 	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 		for (i = 0; i < o->nsmtp_keys; i++)
 			if (o->smtp_keys[i].source == order[k])
-				add_candidates(s, KEY_SMTP, o->smtp_keys[i].key,
+				add_candidates(s, KEY_SMTP,
+				    smtp_key_string(s->table, &o->smtp_keys[i]),
 				    order[k] == ADDR_MAIL ? "mail" :
 				    "proxyAddresses",
 				    smtp_key_raw(o, &o->smtp_keys[i]));
@@ -589,7 +590,8 @@ mark_contested(struct match_set *set, const struct table *t)
 			value = o->upn;
 		}
 		for (k = 0; with == NULL && k < o->nsmtp_keys; k++) {
-			with = rival(set, t, m, KEY_SMTP, o->smtp_keys[k].key);
+			with = rival(set, t, m, KEY_SMTP,
+			    smtp_key_string(t, &o->smtp_keys[k]));
 			attribute = o->smtp_keys[k].source == ADDR_MAIL ?
 			    "mail" : "proxyAddresses";
 			value = smtp_key_raw(o, &o->smtp_keys[k]);

@@ -453,15 +453,15 @@ static void
 smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
     const char *addr, size_t len, uint32_t proxy, enum addr_source source)
 {
-	const char	*key;
-	size_t		 i;
+	uint32_t	key_id;
+	size_t		i;
 
 	trim(&addr, &len);
 	if (len == 0)
 		return;
-	key = table_intern_lower(t, addr, len);
+	key_id = intern_head_of(table_intern_lower(t, addr, len)).id;
 	for (i = 0; i < *n; i++) {
-		if (keys[i].key != key)
+		if (keys[i].key_id != key_id)
 			continue;
 		if (source_rank(source) < source_rank(keys[i].source)) {
 			keys[i].source = source;
@@ -469,7 +469,7 @@ smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
 		}
 		return;
 	}
-	keys[*n].key = key;
+	keys[*n].key_id = key_id;
 	keys[*n].proxy = proxy;
 	keys[*n].source = source;
 	(*n)++;
@@ -500,8 +500,7 @@ commit_smtp_keys(struct table *t, struct object *o)
 	if (o->mail != NULL)
 		smtp_key_add(t, keys, &n, o->mail, strlen(o->mail), 0,
 		    ADDR_MAIL);
-	/* Past struct posting's slot field: only with --max-values raised. */
-	for (i = 0; i < o->nproxy_addresses && n < TABLE_MAX_SMTP_KEYS; i++) {
+	for (i = 0; i < o->nproxy_addresses && i < TABLE_MAX_PROXIES; i++) {
 		const char	*p = o->proxy_addresses[i];
 
 		if (!is_smtp_proxy(p))
@@ -737,7 +736,7 @@ object_postings(struct table *t, enum key_space space,
 		for (i = 0; i < o->nsmtp_keys; i++) {
 			p.slot = i;
 			p.source = o->smtp_keys[i].source;
-			fn(t, o->smtp_keys[i].key, &p);
+			fn(t, smtp_key_string(t, &o->smtp_keys[i]), &p);
 		}
 		break;
 	case KEY_ANCHOR:
@@ -1078,6 +1077,12 @@ table_foreach_key(const struct table *t, enum key_space space,
 		if (count >= min_holders && count > 0)
 			fn(t->strs[id], p, count, arg);
 	}
+}
+
+const char *
+smtp_key_string(const struct table *t, const struct smtp_key *k)
+{
+	return t->strs[k->key_id];
 }
 
 const char *

@@ -61,15 +61,23 @@ enum tristate {
 };
 
 /*
- * One address of an object in the SMTP key space: 16 bytes, for there
- * are some three per object.  The value as found is the object's mail for
- * ADDR_MAIL, else proxy_addresses[proxy]: see smtp_key_raw().
+ * One address of an object in the SMTP key space: 8 bytes, for there
+ * are some three per object, so the key is the table's id of the string
+ * (smtp_key_string() gives it).  The value as found is the object's mail
+ * for ADDR_MAIL, else proxy_addresses[proxy]: see smtp_key_raw().
  */
 struct smtp_key {
-	const char		*key;	/* interned, lower case, no prefix */
-	uint32_t		 proxy;	/* index in proxy_addresses */
+	uint32_t		 key_id;	/* interned, lower case, no prefix */
+	uint32_t		 proxy : 24;	/* index in proxy_addresses */
 	enum addr_source	 source : 8;
 };
+
+/*
+ * Proxy addresses from this index on are not in the SMTP key space: a
+ * key's proxy index and a posting's slot are 24-bit.  Only a raised
+ * --max-values lets an object have so many.
+ */
+#define TABLE_MAX_PROXIES	((1UL << 24) - 1)
 
 struct name_size {
 	const char		*name;	/* interned attribute name */
@@ -214,9 +222,6 @@ struct posting {
 	enum addr_source	 source : 4;	/* KEY_SMTP only */
 };
 
-/* Bound of an object's smtp_keys, for struct posting's slot. */
-#define TABLE_MAX_SMTP_KEYS	((1UL << 24) - 1)
-
 /* Which attribute Entra Connect computes the sourceAnchor from. */
 enum anchor_mode {
 	ANCHOR_AUTO,		/* mS-DS-ConsistencyGuid when set, else objectGUID */
@@ -329,6 +334,9 @@ typedef void	(*key_fn)(const char *key, const struct posting *postings,
 void		 table_foreach_key(const struct table *t, enum key_space space,
 		    size_t min_holders, key_fn fn, void *arg);
 
+/* Key k of an object of t, in key form (interned). */
+const char	*smtp_key_string(const struct table *t,
+		    const struct smtp_key *k);
 /* Key k of object o's smtp_keys as o holds it: mail, or a whole proxy. */
 const char	*smtp_key_raw(const struct object *o,
 		    const struct smtp_key *k);
