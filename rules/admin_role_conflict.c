@@ -84,8 +84,8 @@ cloud_held_as(const struct table *t, const struct match *m,
 	p = table_lookup(t, is_upn ? KEY_UPN : KEY_SMTP, m->key, &n);
 	*raw = m->key;
 	for (i = 0; i < n; i++)
-		if (p[i].object == m->cloud) {
-			*raw = posting_raw(&p[i]);
+		if (posting_object(t, &p[i]) == m->cloud) {
+			*raw = posting_raw(t, &p[i]);
 			return is_upn ? "userPrincipalName" :
 			    addr_source_name(p[i].source);
 		}

@@ -64,8 +64,9 @@ add_pair(struct findings *fs, const struct match *m, const char *cloud_role)
 
 	f = findings_add(fs, &rule_cloud_only_access, SEV_ERROR,
 	    "onPremisesImmutableId", m->cloud->immutable_id);
-	finding_add_object(fs, f, m->object, m->object->anchor,
-	    m->object->anchor_attribute, "on-premises source: hard match");
+	finding_add_object(fs, f, m->object, object_anchor(m->object),
+	    object_anchor_attribute(m->object),
+	    "on-premises source: hard match");
 	finding_add_object(fs, f, m->cloud, m->cloud->immutable_id,
 	    "onPremisesImmutableId", cloud_role);
 	return f;
@@ -140,9 +141,12 @@ onprem_owner(const struct table *t, const char *anchor)
 	size_t			 n, i;
 
 	p = table_lookup(t, KEY_ANCHOR, anchor, &n);
-	for (i = 0; i < n; i++)
-		if (p[i].object->side == SIDE_ONPREM)
-			return p[i].object;
+	for (i = 0; i < n; i++) {
+		const struct object *owner = posting_object(t, &p[i]);
+
+		if (owner->side == SIDE_ONPREM)
+			return owner;
+	}
 	return NULL;
 }
 
@@ -183,8 +187,8 @@ report_orphan(struct findings *fs, const struct table *t,
 	finding_add_object(fs, f, cloud, cloud->immutable_id,
 	    "onPremisesImmutableId", "synced cloud object: delete expected");
 	if (owner != NULL) {
-		finding_add_object(fs, f, owner, owner->anchor,
-		    owner->anchor_attribute, scope_reason(owner->scope));
+		finding_add_object(fs, f, owner, object_anchor(owner),
+		    object_anchor_attribute(owner), scope_reason(owner->scope));
 		finding_set_summary(fs, f,
 		    "synced cloud %s '%s' (immutableId '%s') comes from '%s', "
 		    "which is out of sync scope (%s): Entra Connect will delete "
@@ -226,10 +230,12 @@ has_source(const struct table *t, const struct object *o)
 	size_t			 n, i;
 
 	p = table_lookup(t, KEY_ANCHOR, o->immutable_id, &n);
-	for (i = 0; i < n; i++)
-		if (p[i].object->side == SIDE_ONPREM &&
-		    p[i].object->scope == SCOPE_IN)
+	for (i = 0; i < n; i++) {
+		const struct object *owner = posting_object(t, &p[i]);
+
+		if (owner->side == SIDE_ONPREM && owner->scope == SCOPE_IN)
 			return true;
+	}
 	return false;
 }
 

@@ -63,20 +63,20 @@ const struct rule rule_duplicate_value = {
 /* Graph user resource: mailNickname. */
 #define ALIAS_MAX		64
 
-/* One holder: its key (owned), the value as held, the object. */
 /*
- * key is value itself, past an smtp: prefix for addresses, and compared
- * without ASCII case: a million holders cost no copies.
+ * One holder: its key and the object, whose value it is (held_value()).
+ * key is the value itself, past an smtp: prefix for addresses, and
+ * compared without ASCII case: a million holders cost no copies, and 16
+ * bytes each.
  */
 struct holder {
 	const char		*key;
-	const char		*value;
 	const struct object	*object;
 };
 
 struct dctx {
 	struct findings		*out;
-	struct rulekit_names	*aliases;	/* held and proposed */
+	struct rulekit_held	*aliases;	/* held and proposed */
 };
 
 static int
@@ -89,6 +89,13 @@ holder_cmp(const void *a, const void *b)
 		return c;
 	return x->object->index < y->object->index ? -1 :
 	    x->object->index > y->object->index;
+}
+
+/* The value o holds: its targetAddress, or its mailNickname. */
+static const char *
+held_value(const struct object *o, bool is_address)
+{
+	return is_address ? o->target_address : o->mail_nickname;
 }
 
 static const char *
@@ -114,7 +121,7 @@ lower_key(const char *key)
 static bool
 alias_is_taken(const char *candidate, void *arg)
 {
-	return rulekit_names_has(arg, candidate);
+	return rulekit_held_has(arg, candidate);
 }
 
 static void
@@ -126,16 +133,16 @@ add_alias_steps(struct dctx *dc, struct finding *f, const struct holder *h,
 
 	finding_add_step(dc->out, f, "Keep '%s' on %s (first in export "
 	    "order; choose another if it is the main one) and give each other "
-	    "holder its own alias:", h[0].value,
+	    "holder its own alias:", h[0].object->mail_nickname,
 	    rulekit_object_name(h[0].object));
 	for (i = 1; i < n; i++) {
-		proposal = rulekit_free_variant(h[i].value, "", ALIAS_MAX,
-		    alias_is_taken, dc->aliases);
+		proposal = rulekit_free_variant(h[i].object->mail_nickname, "",
+		    ALIAS_MAX, alias_is_taken, dc->aliases);
 		dn = rulekit_ps_quote(rulekit_object_name(h[i].object));
 		quoted = rulekit_ps_quote(proposal != NULL ? proposal :
 		    "<new alias>");
 		if (proposal != NULL)
-			rulekit_names_add(dc->aliases, proposal);
+			rulekit_held_add(dc->aliases, proposal);
 		finding_add_step(dc->out, f, "%s -Identity '%s' -Replace "
 		    "@{mailNickname='%s'}", rulekit_set_cmdlet(h[i].object),
 		    dn, quoted);
@@ -154,15 +161,16 @@ report(struct dctx *dc, const char *attribute, const struct holder *h,
 	char		*key = lower_key(h[0].key);
 	size_t		 i;
 	bool		 is_alias = strcmp(attribute, "mailNickname") == 0;
+	const char	*value = held_value(h[0].object, !is_alias);
 
 	f = findings_add(dc->out, &rule_duplicate_value, SEV_WARNING,
 	    attribute, key);
 	free(key);
 	for (i = 0; i < n; i++)
-		finding_add_object(dc->out, f, h[i].object, h[i].value,
-		    attribute, NULL);
+		finding_add_object(dc->out, f, h[i].object,
+		    held_value(h[i].object, !is_alias), attribute, NULL);
 	finding_set_summary(dc->out, f, "%zu objects share %s '%s'; %s", n,
-	    attribute, h[0].value, is_alias ? "Entra ID derives each one's "
+	    attribute, value, is_alias ? "Entra ID derives each one's "
 	    "<alias>@<tenant>.onmicrosoft.com address from it, so they "
 	    "compete for one address" : "mail for all of them is routed to "
 	    "one mailbox");
@@ -176,25 +184,37 @@ report(struct dctx *dc, const char *attribute, const struct holder *h,
 	rulekit_add_rerun_step(dc->out, f);
 }
 
+/* Whether o is exported with a value of the attribute. */
+static bool
+is_holder(const struct object *o, bool is_address)
+{
+	const char	*v = held_value(o, is_address);
+
+	return rulekit_is_exported(o) && v != NULL && v[0] != '\0';
+}
+
 /* Collect attribute's values of in-scope objects, sorted by key. */
 static struct holder *
 collect(const struct table *t, bool is_address, size_t *count)
 {
-	struct holder	*h = xcalloc(table_count(t) + 1, sizeof(*h));
+	struct holder	*h;
 	size_t		 i, n = 0;
 
+	/* Sized by a count: a million holders, at the run's peak. */
+	for (i = 0; i < table_count(t); i++)
+		n += is_holder(table_get(t, i), is_address);
+	h = xcalloc(n + 1, sizeof(*h));
+	n = 0;
 	for (i = 0; i < table_count(t); i++) {
 		const struct object *o = table_get(t, i);
-		const char *v = is_address ? o->target_address :
-		    o->mail_nickname;
+		const char *v = held_value(o, is_address);
 
 		/* A value of the wrong form is the identity rule's finding. */
-		if (!rulekit_is_exported(o) || v == NULL || v[0] == '\0' ||
+		if (!is_holder(o, is_address) ||
 		    identity_reports_value(is_address ? "targetAddress" :
 		    "mailNickname", v))
 			continue;
 		h[n].key = key_of(v, is_address);
-		h[n].value = v;
 		h[n++].object = o;
 	}
 	qsort(h, n, sizeof(*h), holder_cmp);
@@ -223,16 +243,9 @@ static void
 duplicate_value_check(const struct rule_context *rc, struct findings *out)
 {
 	struct dctx	dc = { .out = out };
-	size_t		i;
 
-	dc.aliases = rulekit_names_new();
-	for (i = 0; i < table_count(rc->table); i++) {
-		const struct object *o = table_get(rc->table, i);
-
-		if (o->side == SIDE_ONPREM && o->mail_nickname != NULL)
-			rulekit_names_borrow(dc.aliases, o->mail_nickname);
-	}
+	dc.aliases = rulekit_held_nicknames(rc->table);
 	check_attribute(&dc, rc->table, "mailNickname");
 	check_attribute(&dc, rc->table, "targetAddress");
-	rulekit_names_free(dc.aliases);
+	rulekit_held_free(dc.aliases);
 }

@@ -136,7 +136,7 @@ address_is_taken(const char *candidate, void *arg)
 	    !rulekit_names_has(ac->own, key);
 	p = table_lookup(ac->table, KEY_SMTP, key, &n);
 	for (i = 0; p != NULL && i < n; i++)
-		if (p[i].object != ac->self)
+		if (posting_object(ac->table, &p[i]) != ac->self)
 			is_taken = true;
 	free(key);
 	return is_taken;
@@ -155,7 +155,7 @@ is_held_by_self(const struct actx *ac, const char *address)
 		key[i] = (char)tolower((unsigned char)key[i]);
 	p = table_lookup(ac->table, KEY_SMTP, key, &n);
 	for (i = 0; p != NULL && i < n; i++)
-		if (p[i].object == ac->self)
+		if (posting_object(ac->table, &p[i]) == ac->self)
 			is_held = true;
 	free(key);
 	return is_held;

@@ -69,7 +69,7 @@ const struct rule rule_invalid_characters = {
 
 struct ictx {
 	struct findings		*out;
-	struct rulekit_names	*sams;	/* held and proposed names */
+	struct rulekit_held	*sams;	/* held and proposed names */
 };
 
 static void
@@ -115,7 +115,7 @@ sam_cleaned(const char *s)
 static bool
 sam_is_taken(const char *candidate, void *arg)
 {
-	return rulekit_names_has(arg, candidate);
+	return rulekit_held_has(arg, candidate);
 }
 
 static void
@@ -138,7 +138,7 @@ check_sam(struct ictx *ic, const struct object *o)
 	    "in to Windows with it", s, rulekit_count_chars(s) > max ?
 	    " and is longer than a logon name may be" : "");
 	if (proposal != NULL) {
-		rulekit_names_add(ic->sams, proposal);
+		rulekit_held_add(ic->sams, proposal);
 		finding_add_step(ic->out, f, "Set sAMAccountName to '%s' in "
 		    "on-premises AD (no other object holds it):", proposal);
 		add_replace_step(ic->out, f, o, "sAMAccountName", proposal);
@@ -236,7 +236,7 @@ invalid_characters_check(const struct rule_context *rc, struct findings *out)
 	struct ictx	ic = { .out = out };
 	size_t		i, n = table_count(rc->table);
 
-	ic.sams = rulekit_sam_names(rc->table);
+	ic.sams = rulekit_held_sam_names(rc->table);
 	for (i = 0; i < n; i++) {
 		const struct object *o = table_get(rc->table, i);
 
@@ -247,5 +247,5 @@ invalid_characters_check(const struct rule_context *rc, struct findings *out)
 		check_name(&ic, o, "givenName", o->given_name);
 		check_name(&ic, o, "sn", o->surname);
 	}
-	rulekit_names_free(ic.sams);
+	rulekit_held_free(ic.sams);
 }

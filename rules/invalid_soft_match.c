@@ -90,7 +90,7 @@ add_holders(struct findings *fs, struct finding *f, const struct table *t,
 
 	p = table_lookup(t, space, m->key, &n);
 	for (i = 0; i < n; i++) {
-		const struct object *o = p[i].object;
+		const struct object *o = posting_object(t, &p[i]);
 
 		if (o->side == SIDE_ONPREM && o->scope != SCOPE_IN)
 			continue;
@@ -99,7 +99,8 @@ add_holders(struct findings *fs, struct finding *f, const struct table *t,
 				break;
 		if (k < f->nobjects)
 			continue;
-		finding_add_object(fs, f, o, posting_raw(&p[i]), held_as(space, &p[i]),
+		finding_add_object(fs, f, o, posting_raw(t, &p[i]),
+		    held_as(space, &p[i]),
 		    o->side == SIDE_ONPREM ? onprem_role : cloud_role);
 	}
 }
@@ -132,7 +133,8 @@ static void
 duplicate_steps(struct findings *fs, struct finding *f,
     const struct match *m)
 {
-	const struct object	*owner = m->twin_owner;
+	const struct object	*owner = m->rare->twin_owner;
+	const char		*owner_anchor = object_anchor_attribute(owner);
 	char			*dn;
 	char			*value = rulekit_ps_quote(m->value);
 
@@ -141,8 +143,8 @@ duplicate_steps(struct findings *fs, struct finding *f,
 	    "'%s' is the on-premises source of cloud object '%s' (its %s is "
 	    "the immutableId '%s'%s), so this is not a re-created account: "
 	    "two on-premises objects hold '%s'.", rulekit_object_name(owner),
-	    rulekit_object_name(m->cloud), owner->anchor_attribute != NULL ?
-	    owner->anchor_attribute : "anchor", m->cloud->immutable_id,
+	    rulekit_object_name(m->cloud), owner_anchor != NULL ?
+	    owner_anchor : "anchor", m->cloud->immutable_id,
 	    owner->scope == SCOPE_IN ? "" : ", though it is not in sync "
 	    "scope any more", m->key);
 	finding_add_step(fs, f,
@@ -175,8 +177,8 @@ source_anchor_changed(struct findings *fs, struct finding *f,
 	const struct object	*o = m->object;
 	const char		*id = m->cloud->immutable_id;
 
-	if (o->rare->consistency_guid_b64 == NULL || o->anchor_attribute == NULL ||
-	    strcmp(o->anchor_attribute, "objectGUID") != 0 ||
+	if (o->rare->consistency_guid_b64 == NULL ||
+	    o->anchor_source != ANCHOR_SOURCE_OBJECT_GUID ||
 	    strcmp(o->rare->consistency_guid_b64, id) != 0)
 		return false;
 	finding_add_step(fs, f,
@@ -185,7 +187,7 @@ source_anchor_changed(struct findings *fs, struct finding *f,
 	    "('%s'): Entra Connect synced with mS-DS-ConsistencyGuid as its "
 	    "sourceAnchor before and uses objectGUID now (a reinstall), or "
 	    "--source-anchor does not match the real configuration.", id,
-	    o->anchor);
+	    object_anchor(o));
 	finding_add_step(fs, f,
 	    "Keep the cloud object.  Configure Entra Connect to use "
 	    "mS-DS-ConsistencyGuid as its sourceAnchor again (wizard task "
@@ -203,15 +205,16 @@ lost_source_step(struct findings *fs, struct finding *f,
 	const struct object	*o = m->object;
 	const char		*id = m->cloud->immutable_id;
 
-	if (o->object_guid_b64 != NULL && o->anchor_attribute != NULL &&
-	    strcmp(o->anchor_attribute, "mS-DS-ConsistencyGuid") == 0 &&
+	if (o->object_guid_b64 != NULL &&
+	    o->anchor_source == ANCHOR_SOURCE_CONSISTENCY_GUID &&
 	    strcmp(o->object_guid_b64, id) == 0) {
 		finding_add_step(fs, f,
 		    "The cloud object's immutableId '%s' is this object's own "
 		    "objectGUID, but its mS-DS-ConsistencyGuid holds another "
 		    "value ('%s'), which Entra Connect now uses as the anchor: "
 		    "the attribute was written after the first sync (a "
-		    "migration tool, or another installation).", id, o->anchor);
+		    "migration tool, or another installation).", id,
+		    object_anchor(o));
 		return;
 	}
 	finding_add_step(fs, f,
@@ -274,7 +277,8 @@ recreated_steps(struct findings *fs, struct finding *f,
 static void
 report(struct findings *fs, const struct match *m, const struct table *t)
 {
-	struct finding	*f;
+	const struct object	*owner = m->rare->twin_owner;
+	struct finding		*f;
 
 	f = findings_add(fs, &rule_invalid_soft_match, SEV_ERROR, m->attribute,
 	    m->key);
@@ -283,19 +287,20 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	finding_add_object(fs, f, m->cloud, m->cloud->immutable_id,
 	    "onPremisesImmutableId", "cloud object already synced from "
 	    "another anchor: keeps the value");
-	if (m->twin_owner != NULL)
-		finding_add_object(fs, f, m->twin_owner, m->twin_owner->anchor,
-		    m->twin_owner->anchor_attribute,
+	if (owner != NULL)
+		finding_add_object(fs, f, owner, object_anchor(owner),
+		    object_anchor_attribute(owner),
 		    "on-premises source of the cloud object");
 	add_holders(fs, f, t, m, "also holds the value",
 	    "also holds the value");
 	finding_set_summary(fs, f,
 	    "'%s' (anchor '%s' from %s) has no hard match, and its %s '%s' "
 	    "soft-matches cloud object '%s', which is already synced with "
-	    "immutableId '%s'", rulekit_object_name(m->object), m->object->anchor,
-	    m->object->anchor_attribute, m->attribute, m->value,
+	    "immutableId '%s'", rulekit_object_name(m->object),
+	    object_anchor(m->object), object_anchor_attribute(m->object),
+	    m->attribute, m->value,
 	    rulekit_object_name(m->cloud), m->cloud->immutable_id);
-	if (m->twin_owner != NULL)
+	if (owner != NULL)
 		duplicate_steps(fs, f, m);
 	else
 		recreated_steps(fs, f, m, t);

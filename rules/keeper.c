@@ -201,7 +201,7 @@ is_represented(const struct keeper *k, const struct table *t,
 		return false;
 	p = table_lookup(t, KEY_ANCHOR, c->immutable_id, &n);
 	for (i = 0; i < n; i++)
-		if (p[i].object->side == SIDE_ONPREM)
+		if (posting_object(t, &p[i])->side == SIDE_ONPREM)
 			return true;
 	return false;
 }
@@ -230,8 +230,8 @@ predicted_holder(const struct keeper *k, const struct match_set *set,
 		const struct match *m = match_for(set, k->candidates[i].object);
 
 		for (j = 0; m != NULL && j < m->nconflicts; j++)
-			if (strcmp(m->conflicts[j].key, key) == 0)
-				return m->conflicts[j].holder;
+			if (strcmp(m->rare->conflicts[j].key, key) == 0)
+				return m->rare->conflicts[j].holder;
 	}
 	return NULL;
 }
@@ -244,16 +244,22 @@ keeper_collect(struct keeper *k, const struct table *t,
 	size_t			 n, i;
 
 	p = table_lookup(t, space, key, &n);
-	for (i = 0; i < n; i++)
-		if (rulekit_is_exported(p[i].object))
-			keeper_add_holder(k, t, set, space, key, p[i].object,
-			    posting_raw(&p[i]), p[i].source);
+	for (i = 0; i < n; i++) {
+		const struct object *holder = posting_object(t, &p[i]);
+
+		if (rulekit_is_exported(holder))
+			keeper_add_holder(k, t, set, space, key, holder,
+			    posting_raw(t, &p[i]), p[i].source);
+	}
 	/* Cloud holders after every on-premises one is known. */
-	for (i = 0; i < n; i++)
-		if (p[i].object->side == SIDE_CLOUD &&
-		    !is_represented(k, t, set, p[i].object))
-			keeper_add_holder(k, t, set, space, key, p[i].object,
-			    posting_raw(&p[i]), p[i].source);
+	for (i = 0; i < n; i++) {
+		const struct object *holder = posting_object(t, &p[i]);
+
+		if (holder->side == SIDE_CLOUD &&
+		    !is_represented(k, t, set, holder))
+			keeper_add_holder(k, t, set, space, key, holder,
+			    posting_raw(t, &p[i]), p[i].source);
+	}
 	k->predicted = predicted_holder(k, set, key);
 }
 

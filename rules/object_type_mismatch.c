@@ -80,7 +80,7 @@ cloud_posting(const struct table *t, const struct match *m)
 	    KEY_SMTP;
 	p = table_lookup(t, space, m->key, &n);
 	for (i = 0; i < n; i++)
-		if (p[i].object == m->cloud)
+		if (posting_object(t, &p[i]) == m->cloud)
 			return &p[i];
 	return NULL;
 }
@@ -143,7 +143,8 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	finding_add_object(fs, f, m->object, m->value, m->attribute, role);
 	snprintf(role, sizeof(role), "cloud %s: keeps the value",
 	    object_type_name(m->cloud->type));
-	finding_add_object(fs, f, m->cloud, p != NULL ? posting_raw(p) : m->key,
+	finding_add_object(fs, f, m->cloud,
+	    p != NULL ? posting_raw(t, p) : m->key,
 	    p == NULL || strcmp(m->attribute, "userPrincipalName") == 0 ?
 	    m->attribute : addr_source_name(p->source), role);
 	finding_set_summary(fs, f,

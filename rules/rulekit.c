@@ -154,7 +154,7 @@ rulekit_sam_has_invalid(const char *sam)
 
 /*
  * Open addressing, at most half full, compared without ASCII case.  The
- * slots point at borrowed table strings or at copies in the arena.
+ * slots point at copies in the arena.
  */
 struct rulekit_names {
 	const char	**slots;
@@ -244,36 +244,116 @@ rulekit_names_add(struct rulekit_names *ns, const char *name)
 }
 
 bool
-rulekit_names_borrow(struct rulekit_names *ns, const char *name)
-{
-	const char	**slot = names_free_slot(ns, name);
-
-	if (slot == NULL)
-		return false;
-	*slot = name;
-	ns->n++;
-	return true;
-}
-
-bool
 rulekit_names_has(const struct rulekit_names *ns, const char *name)
 {
 	return *names_slot(ns, name) != NULL;
 }
 
-struct rulekit_names *
-rulekit_sam_names(const struct table *t)
+enum held_attribute {
+	HELD_SAM,
+	HELD_NICKNAME
+};
+
+/*
+ * The same open addressing over objects: a slot is an object's table
+ * position + 1 (0: empty) and the name is read from the object.  Sized
+ * once from a count, at most half full: a million names take 8 MB of
+ * slots, where name pointers grown by doubling peaked at 24.
+ */
+struct rulekit_held {
+	const struct table	*table;
+	enum held_attribute	 attribute;
+	uint32_t		*slots;
+	size_t			 cap;
+	struct rulekit_names	*proposals;
+};
+
+/* The name o holds, or NULL: on-premises objects only. */
+static const char *
+held_name(const struct rulekit_held *h, const struct object *o)
 {
-	struct rulekit_names	*ns = rulekit_names_new();
-	size_t			 i, n = table_count(t);
+	if (o->side != SIDE_ONPREM)
+		return NULL;
+	return h->attribute == HELD_SAM ? o->sam_account_name :
+	    o->mail_nickname;
+}
 
-	for (i = 0; i < n; i++) {
-		const struct object *o = table_get(t, i);
+/* The slot of the object holding name, or the empty slot it belongs in. */
+static uint32_t *
+held_slot(const struct rulekit_held *h, const char *name)
+{
+	size_t			 i = names_hash(name) & (h->cap - 1);
+	const struct object	*o;
 
-		if (o->side == SIDE_ONPREM && o->sam_account_name != NULL)
-			rulekit_names_borrow(ns, o->sam_account_name);
+	while (h->slots[i] != 0) {
+		o = table_get(h->table, h->slots[i] - 1);
+		if (strcasecmp(held_name(h, o), name) == 0)
+			break;
+		i = (i + 1) & (h->cap - 1);
 	}
-	return ns;
+	return &h->slots[i];
+}
+
+static struct rulekit_held *
+held_new(const struct table *t, enum held_attribute attribute)
+{
+	struct rulekit_held	*h = xcalloc(1, sizeof(*h));
+	size_t			 i, n = table_count(t), count = 0;
+	const char		*name;
+	uint32_t		*slot;
+
+	h->table = t;
+	h->attribute = attribute;
+	for (i = 0; i < n; i++)
+		count += held_name(h, table_get(t, i)) != NULL;
+	h->cap = 64;
+	while (h->cap < 2 * count)
+		h->cap *= 2;
+	h->slots = xcalloc(h->cap, sizeof(*h->slots));
+	for (i = 0; i < n; i++) {
+		name = held_name(h, table_get(t, i));
+		if (name != NULL && *(slot = held_slot(h, name)) == 0)
+			*slot = (uint32_t)i + 1;
+	}
+	h->proposals = rulekit_names_new();
+	return h;
+}
+
+struct rulekit_held *
+rulekit_held_sam_names(const struct table *t)
+{
+	return held_new(t, HELD_SAM);
+}
+
+struct rulekit_held *
+rulekit_held_nicknames(const struct table *t)
+{
+	return held_new(t, HELD_NICKNAME);
+}
+
+void
+rulekit_held_free(struct rulekit_held *h)
+{
+	if (h == NULL)
+		return;
+	rulekit_names_free(h->proposals);
+	free(h->slots);
+	free(h);
+}
+
+bool
+rulekit_held_has(const struct rulekit_held *h, const char *name)
+{
+	return *held_slot(h, name) != 0 ||
+	    rulekit_names_has(h->proposals, name);
+}
+
+bool
+rulekit_held_add(struct rulekit_held *h, const char *proposal)
+{
+	if (*held_slot(h, proposal) != 0)
+		return false;
+	return rulekit_names_add(h->proposals, proposal);
 }
 
 /* Bytes of the first max characters of s. */

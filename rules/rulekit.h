@@ -81,19 +81,25 @@ struct rulekit_names *rulekit_names_new(void);
 void		 rulekit_names_free(struct rulekit_names *ns);
 /* Add a copy of name; false when name was there already. */
 bool		 rulekit_names_add(struct rulekit_names *ns, const char *name);
-/*
- * Add name itself, not a copy: it must outlive the set, as the table's
- * strings do.  A set of every object's name costs no copies this way.
- */
-bool		 rulekit_names_borrow(struct rulekit_names *ns,
-		    const char *name);
 bool		 rulekit_names_has(const struct rulekit_names *ns,
 		    const char *name);
+
 /*
- * Every sAMAccountName of the table's on-premises objects, in or out of
- * scope: a proposal must not take one.  Free it with rulekit_names_free().
+ * The names a proposal must not take: every value of one attribute on the
+ * table's on-premises objects, in or out of scope, and the proposals
+ * added since.  Compared without regard to ASCII case.  The table must
+ * outlive the set; free it with rulekit_held_free().
  */
-struct rulekit_names *rulekit_sam_names(const struct table *t);
+struct rulekit_held;
+/* Every sAMAccountName. */
+struct rulekit_held *rulekit_held_sam_names(const struct table *t);
+/* Every mailNickname. */
+struct rulekit_held *rulekit_held_nicknames(const struct table *t);
+void		 rulekit_held_free(struct rulekit_held *h);
+/* Add a copy of proposal; false when name was taken already. */
+bool		 rulekit_held_add(struct rulekit_held *h, const char *proposal);
+bool		 rulekit_held_has(const struct rulekit_held *h,
+		    const char *name);
 
 /* Whether candidate is taken; arg is the caller's. */
 typedef bool	(*rulekit_taken_fn)(const char *candidate, void *arg);

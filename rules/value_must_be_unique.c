@@ -114,7 +114,7 @@ is_refused_key(const struct unique_ctx *ctx, const char *key,
 
 	for (i = 0; i < nholders; i++) {
 		const struct match *m = match_for(ctx->matches,
-		    ctx->holders[i]->object);
+		    posting_object(ctx->table, ctx->holders[i]));
 
 		if (m != NULL && match_is_refused_soft_match(m) &&
 		    strcmp(m->key, key) == 0)
@@ -188,11 +188,12 @@ add_holders(struct findings *fs, struct finding *f,
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < n; i++) {
 			const struct posting *p = &postings[i];
+			const struct object *o = posting_object(ctx->table, p);
 
-			if (pass == 0 ? !rulekit_is_exported(p->object) :
-			    p->object->side != SIDE_CLOUD)
+			if (pass == 0 ? !rulekit_is_exported(o) :
+			    o->side != SIDE_CLOUD)
 				continue;
-			add_holder(fs, f, ctx, k, p->object, posting_raw(p),
+			add_holder(fs, f, ctx, k, o, posting_raw(ctx->table, p),
 			    ctx->space == KEY_UPN ? "userPrincipalName" :
 			    addr_source_name(p->source));
 		}
@@ -415,9 +416,12 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 	}
 	/* Postings hold one entry per object and key: no self-conflicts. */
 	for (i = 0; i < n; i++) {
-		if (postings[i].object->side == SIDE_CLOUD)
+		const struct object *o = posting_object(ctx->table,
+		    &postings[i]);
+
+		if (o->side == SIDE_CLOUD)
 			ncloud++;
-		if (!rulekit_is_exported(postings[i].object))
+		if (!rulekit_is_exported(o))
 			continue;
 		ctx->holders[nholders++] = &postings[i];
 		if (postings[i].source != ADDR_MAIL)
@@ -474,15 +478,17 @@ export_words(const struct match *m)
 
 /* How the on-premises object holds the conflicting key. */
 static const char *
-onprem_held_as(const struct match *m, const struct match_conflict *c)
+onprem_held_as(const struct table *t, const struct match *m,
+    const struct match_conflict *c)
 {
-	size_t	i;
+	const struct object	*o = m->object;
+	size_t			 i;
 
 	if (strcmp(c->attribute, "userPrincipalName") == 0)
 		return "userPrincipalName";
-	for (i = 0; i < m->object->nsmtp_keys; i++)
-		if (m->object->smtp_keys[i].key == c->key)
-			return addr_source_name(m->object->smtp_keys[i].source);
+	for (i = 0; i < o->nsmtp_keys; i++)
+		if (smtp_key_string(t, &o->smtp_keys[i]) == c->key)
+			return addr_source_name(o->smtp_keys[i].source);
 	return c->attribute;
 }
 
@@ -538,7 +544,7 @@ onprem_holders(const struct table *t, enum key_space space, const char *key)
 
 	p = table_lookup(t, space, key, &n);
 	for (i = 0; i < n; i++)
-		if (rulekit_is_exported(p[i].object))
+		if (rulekit_is_exported(posting_object(t, &p[i])))
 			count++;
 	return count;
 }
@@ -557,7 +563,8 @@ collect_conflict(struct keeper *k, const struct unique_ctx *ctx,
 
 	keeper_collect(k, ctx->table, ctx->matches, space, c->key);
 	for (i = 0; i < m->object->nsmtp_keys; i++)
-		if (m->object->smtp_keys[i].key == c->key)
+		if (smtp_key_string(ctx->table, &m->object->smtp_keys[i]) ==
+		    c->key)
 			break;
 	keeper_add_holder(k, ctx->table, ctx->matches, space, c->key,
 	    m->object, c->value, i < m->object->nsmtp_keys ?
@@ -575,14 +582,16 @@ add_conflict_holders(struct findings *fs, struct finding *f,
 	const struct posting	*p;
 	size_t			 n, i;
 
-	add_holder(fs, f, ctx, k, m->object, c->value, onprem_held_as(m, c));
+	add_holder(fs, f, ctx, k, m->object, c->value,
+	    onprem_held_as(ctx->table, m, c));
 	p = table_lookup(ctx->table, ctx->space, c->key, &n);
 	for (i = 0; i < n; i++) {
-		if (p[i].object == m->object ||
-		    (p[i].object->side == SIDE_ONPREM &&
-		    !rulekit_is_exported(p[i].object)))
+		const struct object *o = posting_object(ctx->table, &p[i]);
+
+		if (o == m->object ||
+		    (o->side == SIDE_ONPREM && !rulekit_is_exported(o)))
 			continue;
-		add_holder(fs, f, ctx, k, p[i].object, posting_raw(&p[i]),
+		add_holder(fs, f, ctx, k, o, posting_raw(ctx->table, &p[i]),
 		    ctx->space == KEY_UPN ? "userPrincipalName" :
 		    addr_source_name(p[i].source));
 	}
@@ -628,7 +637,7 @@ report_cloud_conflicts(struct unique_ctx *ctx)
 		const struct match *m = match_get(ctx->matches, i);
 
 		for (k = 0; k < m->nconflicts; k++) {
-			const struct match_conflict *c = &m->conflicts[k];
+			const struct match_conflict *c = &m->rare->conflicts[k];
 			enum key_space space;
 
 			space = strcmp(c->attribute, "userPrincipalName") == 0 ?

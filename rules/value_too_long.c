@@ -74,7 +74,7 @@ const struct rule rule_value_too_long = {
 static bool
 sam_is_taken(const char *candidate, void *arg)
 {
-	return rulekit_names_has(arg, candidate);
+	return rulekit_held_has(arg, candidate);
 }
 
 static bool
@@ -84,7 +84,7 @@ is_blank(const char *s)
 }
 
 static void
-check_sam(struct findings *out, struct rulekit_names *sams,
+check_sam(struct findings *out, struct rulekit_held *sams,
     const struct object *o)
 {
 	const char	*s = o->sam_account_name;
@@ -107,7 +107,7 @@ check_sam(struct findings *out, struct rulekit_names *sams,
 	    "name is not usable as it stands", s, nchars, SAM_USER_MAX);
 	dn = rulekit_ps_quote(rulekit_object_name(o));
 	if (proposal != NULL) {
-		rulekit_names_add(sams, proposal);
+		rulekit_held_add(sams, proposal);
 		quoted = rulekit_ps_quote(proposal);
 		finding_add_step(out, f, "Set sAMAccountName to '%s' in "
 		    "on-premises AD (no other object holds it):", proposal);
@@ -160,7 +160,7 @@ check_proxy(struct findings *out, const struct object *o, const char *v)
 static void
 value_too_long_check(const struct rule_context *rc, struct findings *out)
 {
-	struct rulekit_names	*sams = rulekit_sam_names(rc->table);
+	struct rulekit_held	*sams = rulekit_held_sam_names(rc->table);
 	size_t			 i, k, n = table_count(rc->table);
 
 	for (i = 0; i < n; i++) {
@@ -172,5 +172,5 @@ value_too_long_check(const struct rule_context *rc, struct findings *out)
 		for (k = 0; k < o->nproxy_addresses; k++)
 			check_proxy(out, o, o->proxy_addresses[k]);
 	}
-	rulekit_names_free(sams);
+	rulekit_held_free(sams);
 }

@@ -43,6 +43,22 @@ struct sim {
 	size_t				 nconflicts, conflicts_cap;
 };
 
+/* The rare fields of every match that has none: all zero, never written. */
+static const struct match_rare	rare_none;
+
+/* m's rare fields, for writing: the first call gives m its own copy. */
+static struct match_rare *
+match_rare(struct match_set *set, struct match *m)
+{
+	struct match_rare	*rare;
+
+	if (m->rare != &rare_none)
+		return (struct match_rare *)m->rare;
+	rare = arena_calloc(&set->arena, 1, sizeof(*rare));
+	m->rare = rare;
+	return rare;
+}
+
 static const struct outcome_text {
 	const char	*id;
 	const char	*name;
@@ -86,6 +102,18 @@ const char *
 match_outcome_id(enum match_outcome outcome)
 {
 	return outcome < MATCH_NOUTCOMES ? outcome_texts[outcome].id : "?";
+}
+
+const char *
+match_upn(const struct match *m)
+{
+	return m->is_upn_rewritten ? m->rare->upn : m->object->upn;
+}
+
+const char *
+match_upn_key(const struct match *m)
+{
+	return m->is_upn_rewritten ? m->rare->upn_key : m->object->upn_key;
 }
 
 bool
@@ -194,10 +222,9 @@ effective_upn(struct sim *s, struct match *m)
 {
 	const struct object	*o = m->object;
 	const struct domain	*d;
+	struct match_rare	*rare;
 	const char		*at, *nick;
 
-	m->upn = o->upn;
-	m->upn_key = o->upn_key;
 	if (o->upn_key == NULL || table_ndomains(s->table) == 0)
 		return;
 	/* A UPN without a usable '@' is IdentityDataValidationFailed's. */
@@ -208,13 +235,12 @@ effective_upn(struct sim *s, struct match *m)
 	if (d != NULL && d->is_verified != TRI_FALSE)
 		return;
 	m->is_upn_rewritten = true;
-	m->upn = NULL;
-	m->upn_key = NULL;
 	nick = moera_nickname(&s->set->arena, o);
 	if (s->initial == NULL || nick == NULL)
 		return;
-	m->upn = arena_printf(&s->set->arena, "%s@%s", nick, s->initial);
-	m->upn_key = lower_copy(&s->set->arena, m->upn);
+	rare = match_rare(s->set, m);
+	rare->upn = arena_printf(&s->set->arena, "%s@%s", nick, s->initial);
+	rare->upn_key = lower_copy(&s->set->arena, rare->upn);
 }
 
 static void
@@ -228,9 +254,10 @@ add_candidates(struct sim *s, enum key_space space, const char *key,
 		return;
 	p = table_lookup(s->table, space, key, &n);
 	for (i = 0; i < n; i++) {
-		struct candidate *c;
+		const struct object	*holder = posting_object(s->table, &p[i]);
+		struct candidate	*c;
 
-		if (p[i].object->side != SIDE_CLOUD)
+		if (holder->side != SIDE_CLOUD)
 			continue;
 		if (s->ncands == s->cands_cap) {
 			s->cands_cap = s->cands_cap ? s->cands_cap * 2 : 16;
@@ -238,7 +265,7 @@ add_candidates(struct sim *s, enum key_space space, const char *key,
 			    sizeof(*s->cands));
 		}
 		c = &s->cands[s->ncands++];
-		c->cloud = p[i].object;
+		c->cloud = holder;
 		c->space = space;
 		c->attribute = attribute;
 		c->value = value;
@@ -260,11 +287,13 @@ collect_candidates(struct sim *s, const struct match *m)
 	size_t				 i, k;
 
 	s->ncands = 0;
-	add_candidates(s, KEY_UPN, m->upn_key, "userPrincipalName", m->upn);
+	add_candidates(s, KEY_UPN, match_upn_key(m), "userPrincipalName",
+	    match_upn(m));
 	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 		for (i = 0; i < o->nsmtp_keys; i++)
 			if (o->smtp_keys[i].source == order[k])
-				add_candidates(s, KEY_SMTP, o->smtp_keys[i].key,
+				add_candidates(s, KEY_SMTP,
+				    smtp_key_string(s->table, &o->smtp_keys[i]),
 				    order[k] == ADDR_MAIL ? "mail" :
 				    "proxyAddresses",
 				    smtp_key_raw(o, &o->smtp_keys[i]));
@@ -297,7 +326,8 @@ is_conflict(const struct sim *s, const struct object *o,
 	owners = table_lookup(s->table, KEY_ANCHOR, c->cloud->immutable_id,
 	    &n);
 	for (i = 0; i < n; i++) {
-		const struct object *owner = owners[i].object;
+		const struct object *owner = posting_object(s->table,
+		    &owners[i]);
 
 		if (owner->side != SIDE_ONPREM || owner == o)
 			continue;
@@ -352,8 +382,8 @@ collect_conflicts(struct sim *s, struct match *m,
 		    NULL;
 	}
 	if (s->nconflicts > 0) {
-		m->conflicts = arena_memdup(&s->set->arena, s->conflicts,
-		    s->nconflicts * sizeof(*s->conflicts));
+		match_rare(s->set, m)->conflicts = arena_memdup(&s->set->arena,
+		    s->conflicts, s->nconflicts * sizeof(*s->conflicts));
 		m->nconflicts = s->nconflicts;
 	}
 }
@@ -378,9 +408,12 @@ anchor_owner(const struct table *t, const struct object *o,
 	size_t			 n, i;
 
 	p = table_lookup(t, KEY_ANCHOR, cloud->immutable_id, &n);
-	for (i = 0; i < n; i++)
-		if (p[i].object->side == SIDE_ONPREM && p[i].object != o)
-			return p[i].object;
+	for (i = 0; i < n; i++) {
+		const struct object *owner = posting_object(t, &p[i]);
+
+		if (owner->side == SIDE_ONPREM && owner != o)
+			return owner;
+	}
 	return NULL;
 }
 
@@ -389,14 +422,15 @@ static void
 soft_match(struct sim *s, struct match *m, const struct candidate *c)
 {
 	const struct object	*cloud = c->cloud;
-	const struct object	*o = m->object;
+	const struct object	*o = m->object, *owner;
 
 	if (is_sync_type(o->type) && is_sync_type(cloud->type) &&
 	    o->type != cloud->type)
 		set_matched(m, MATCH_TYPE_MISMATCH, c);
 	else if (cloud->immutable_id != NULL) {
 		set_matched(m, MATCH_INVALID_SOFT_MATCH, c);
-		m->twin_owner = anchor_owner(s->table, o, cloud);
+		if ((owner = anchor_owner(s->table, o, cloud)) != NULL)
+			match_rare(s->set, m)->twin_owner = owner;
 	} else if (cloud->rare->nroles > 0)
 		set_matched(m, MATCH_ADMIN_ROLE_CONFLICT, c);
 	else
@@ -437,9 +471,9 @@ hard_match(struct match *m, const struct object *twin,
     const struct rule_options *opt)
 {
 	m->cloud = twin;
-	m->attribute = m->object->anchor_attribute;
-	m->value = m->object->anchor;
-	m->key = m->object->anchor;
+	m->attribute = object_anchor_attribute(m->object);
+	m->value = object_anchor(m->object);
+	m->key = object_anchor(m->object);
 	if (twin->sync_enabled == TRI_TRUE)
 		m->outcome = MATCH_HARD;
 	else if (twin->sync_enabled == TRI_FALSE)
@@ -456,10 +490,13 @@ find_twin(const struct table *t, const struct object *o)
 	const struct posting	*p;
 	size_t			 n, i;
 
-	p = table_lookup(t, KEY_ANCHOR, o->anchor, &n);
-	for (i = 0; i < n; i++)
-		if (p[i].object->side == SIDE_CLOUD)
-			return p[i].object;
+	p = table_lookup(t, KEY_ANCHOR, object_anchor(o), &n);
+	for (i = 0; i < n; i++) {
+		const struct object *holder = posting_object(t, &p[i]);
+
+		if (holder->side == SIDE_CLOUD)
+			return holder;
+	}
 	return NULL;
 }
 
@@ -496,7 +533,7 @@ is_kept_elsewhere(const struct match *m, const char *key)
 	size_t	i;
 
 	for (i = 0; m != NULL && i < m->nconflicts; i++)
-		if (strcmp(m->conflicts[i].key, key) == 0)
+		if (strcmp(m->rare->conflicts[i].key, key) == 0)
 			return true;
 	return false;
 }
@@ -517,13 +554,14 @@ rival(const struct match_set *set, const struct table *t,
 		return NULL;
 	p = table_lookup(t, space, key, &n);
 	for (i = 0; i < n; i++) {
-		const struct match *other = match_for(set, p[i].object);
+		const struct object *holder = posting_object(t, &p[i]);
+		const struct match *other = match_for(set, holder);
 
 		if (other == NULL || other == m || !is_exported(other->base) ||
 		    other->outcome == MATCH_DUPLICATE_BLOCKED ||
 		    is_kept_elsewhere(other, key))
 			continue;
-		return p[i].object;
+		return holder;
 	}
 	return NULL;
 }
@@ -541,26 +579,29 @@ mark_contested(struct match_set *set, const struct table *t)
 	for (i = 0; i < set->n; i++) {
 		struct match		*m = &set->matches[i];
 		const struct object	*o = m->object, *with;
+		struct match_rare	*rare;
+		const char		*attribute = NULL, *value = NULL;
 
 		if (m->outcome != m->base || !is_exported(m->outcome))
 			continue;
 		with = rival(set, t, m, KEY_UPN, o->upn_key);
 		if (with != NULL) {
-			m->contested_attribute = "userPrincipalName";
-			m->contested_value = o->upn;
+			attribute = "userPrincipalName";
+			value = o->upn;
 		}
 		for (k = 0; with == NULL && k < o->nsmtp_keys; k++) {
-			with = rival(set, t, m, KEY_SMTP, o->smtp_keys[k].key);
-			m->contested_attribute = o->smtp_keys[k].source ==
-			    ADDR_MAIL ? "mail" : "proxyAddresses";
-			m->contested_value = smtp_key_raw(o,
-			    &o->smtp_keys[k]);
+			with = rival(set, t, m, KEY_SMTP,
+			    smtp_key_string(t, &o->smtp_keys[k]));
+			attribute = o->smtp_keys[k].source == ADDR_MAIL ?
+			    "mail" : "proxyAddresses";
+			value = smtp_key_raw(o, &o->smtp_keys[k]);
 		}
-		if (with == NULL) {
-			m->contested_attribute = m->contested_value = NULL;
+		if (with == NULL)
 			continue;
-		}
-		m->contested_with = with;
+		rare = match_rare(set, m);
+		rare->contested_attribute = attribute;
+		rare->contested_value = value;
+		rare->contested_with = with;
 		set->counts[m->outcome]--;
 		m->outcome = MATCH_CONTESTED;
 		set->counts[m->outcome]++;
@@ -573,7 +614,7 @@ simulate(struct sim *s, struct match *m)
 	const struct object	*twin;
 
 	effective_upn(s, m);
-	if (m->object->anchor == NULL) {
+	if (object_anchor(m->object) == NULL) {
 		m->outcome = m->base = MATCH_NO_ANCHOR;
 		return;
 	}
@@ -606,6 +647,7 @@ match_run(const struct table *t, const struct rule_options *opt)
 			continue;
 		m = &set->matches[set->n];
 		m->object = o;
+		m->rare = &rare_none;
 		simulate(&s, m);
 		set->counts[m->outcome]++;
 		set->by_index[i] = (uint32_t)++set->n;

@@ -80,8 +80,33 @@ struct match_conflict {
 };
 
 /*
+ * What most simulated exports lack, kept apart so struct match stays
+ * small.  A match with none of it points at one shared all-zero instance,
+ * so readers never test for NULL.
+ */
+struct match_rare {
+	/* With is_upn_rewritten: the rewritten UPN, NULL when unknown. */
+	const char		*upn;
+	const char		*upn_key;
+	const struct match_conflict *conflicts;	/* nconflicts of them */
+	/*
+	 * Another on-premises object whose anchor is cloud's immutableId:
+	 * cloud's real source (refused soft matches only), else NULL.
+	 */
+	const struct object	*twin_owner;
+	/*
+	 * MATCH_CONTESTED: the first contested value (attribute, as the
+	 * object holds it) and another exported object holding it.
+	 */
+	const char		*contested_attribute;
+	const char		*contested_value;
+	const struct object	*contested_with;
+};
+
+/*
  * One simulated export; a million at 1M objects, so the outcomes and the
- * flag share one word with the conflict count.
+ * flag share one word with the conflict count, and what few exports have
+ * is in *rare.
  */
 struct match {
 	const struct object	*object;	/* the on-premises object */
@@ -95,32 +120,17 @@ struct match {
 	 */
 	enum match_outcome	 base : 8;
 	bool			 is_upn_rewritten : 1;	/* unverified suffix */
-	uint32_t		 nconflicts;
+	uint32_t		 nconflicts;	/* in rare->conflicts */
 	/*
 	 * The cloud object matched (updated, taken over) or the one that
 	 * refused or blocked the match; NULL for a new object.  Objects
-	 * keeping clashing values are in conflicts.
+	 * keeping clashing values are in rare->conflicts.
 	 */
 	const struct object	*cloud;
 	const char		*attribute;	/* matched or clashed on */
 	const char		*value;		/* as the on-prem object has it */
 	const char		*key;		/* key form of value */
-	/*
-	 * Another on-premises object whose anchor is cloud's immutableId:
-	 * cloud's real source (refused soft matches only), else NULL.
-	 */
-	const struct object	*twin_owner;
-	/* The UPN Entra ID sees: the object's own, or its rewritten form. */
-	const char		*upn;
-	const char		*upn_key;
-	const struct match_conflict *conflicts;
-	/*
-	 * MATCH_CONTESTED: the first contested value (attribute, as the
-	 * object holds it) and another exported object holding it.
-	 */
-	const char		*contested_attribute;
-	const char		*contested_value;
-	const struct object	*contested_with;
+	const struct match_rare	*rare;		/* never NULL */
 };
 
 struct match_set;
@@ -144,6 +154,13 @@ const struct match	*match_get(const struct match_set *set, size_t i);
 /* How many simulated objects got outcome. */
 size_t			 match_count(const struct match_set *set,
 			    enum match_outcome outcome);
+
+/*
+ * The UPN Entra ID sees: m's object's own, or its rewritten form (NULL
+ * when the rewrite cannot be predicted); in key form with _key.
+ */
+const char		*match_upn(const struct match *m);
+const char		*match_upn_key(const struct match *m);
 
 /* "updates its cloud twin", "new object", ...: for reports. */
 const char		*match_outcome_name(enum match_outcome outcome);

@@ -759,7 +759,6 @@ redact_anchors(struct redact *r, const struct object *o, struct object *c,
 	if (o->has_immutable_id_bytes)
 		redact_guid_bytes(r, o->immutable_id_bytes);
 	memset(c->immutable_id_bytes, 0, sizeof(c->immutable_id_bytes));
-	c->anchor = redact_anchor(r, o->anchor);
 }
 
 /* The copy of o, made once; its index stays so writers can count. */
@@ -768,8 +767,6 @@ redact_object(struct redact *r, const struct object *o)
 {
 	struct object		*c;
 	struct object_rare	*rare;
-	struct smtp_key		*keys;
-	size_t			 i;
 
 	if (o->index < r->ncopies && r->copies[o->index] != NULL)
 		return r->copies[o->index];
@@ -783,13 +780,12 @@ redact_object(struct redact *r, const struct object *o)
 	    strlen(o->label)) : NULL;
 	c->upn_key = c->upn;
 	c->id_key = c->id;
-	/* Values as found follow from the redacted mail and proxies. */
-	keys = arena_calloc(&r->arena, o->nsmtp_keys + 1, sizeof(*keys));
-	for (i = 0; i < o->nsmtp_keys; i++) {
-		keys[i] = o->smtp_keys[i];
-		keys[i].key = redact_value(r, o->smtp_keys[i].key);
-	}
-	c->smtp_keys = keys;
+	/*
+	 * SMTP keys are ids of the table's strings, which hold the real
+	 * addresses: a copy has none.  Reports read mail and proxies.
+	 */
+	c->smtp_keys = NULL;
+	c->nsmtp_keys = 0;
 	rare->provisioning_errors = redact_list(r, o->rare->provisioning_errors,
 	    o->rare->nprovisioning_errors, true);
 	rare->scope_note = redact_text(r, o->rare->scope_note);

@@ -83,7 +83,7 @@ csv_row(FILE *out, const struct report_ctx *ctx, size_t at,
 		field(out, o->upn);
 		field(out, o->file);
 		fprintf(out, "%lu,", o->line);
-		field(out, o->anchor);
+		field(out, object_anchor(o));
 		field(out, fo->value);
 		field(out, fo->held_as);
 	} else
@@ -114,7 +114,7 @@ csv_unpredicted(FILE *out, const struct actual_error *e)
 	field(out, o->upn);
 	field(out, o->file);
 	fprintf(out, "%lu,", o->line);
-	field(out, o->anchor);
+	field(out, object_anchor(o));
 	field(out, e->value);
 	field(out, e->property);
 	fputs(",,,,unpredicted\r\n", out);

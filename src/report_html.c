@@ -746,16 +746,16 @@ html_object_row(FILE *out, const struct report_ctx *ctx,
 		put(out, fo->role);
 		fputs("</span>", out);
 	}
-	if ((o->upn != NULL && o->dn != NULL) || o->anchor != NULL) {
+	if ((o->upn != NULL && o->dn != NULL) || object_anchor(o) != NULL) {
 		fputs("<div class=\"sub\">", out);
 		if (o->upn != NULL && o->dn != NULL) {
 			fputs("UPN ", out);
 			put(out, o->upn);
 		}
-		if (o->anchor != NULL) {
+		if (object_anchor(o) != NULL) {
 			fputs(o->upn != NULL && o->dn != NULL ?
 			    " &middot; anchor " : "anchor ", out);
-			put(out, o->anchor);
+			put(out, object_anchor(o));
 		}
 		fputs("</div>", out);
 	}

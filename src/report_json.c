@@ -89,7 +89,7 @@ json_object(struct jsonw *w, const struct report_ctx *ctx,
 	jsonw_kv_string(w, "userPrincipalName", o->upn);
 	jsonw_kv_string(w, "file", o->file);
 	jsonw_kv_uint(w, "line", o->line);
-	jsonw_kv_string(w, "anchor", o->anchor);
+	jsonw_kv_string(w, "anchor", object_anchor(o));
 	if (fo->value != NULL)
 		jsonw_kv_string(w, "value", fo->value);
 	if (fo->held_as != NULL)

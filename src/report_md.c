@@ -222,7 +222,7 @@ md_object_row(FILE *out, const struct report_ctx *ctx,
 	fputs(" | ", out);
 	put(out, fo->value);
 	fputs(" | ", out);
-	put(out, o->anchor);
+	put(out, object_anchor(o));
 	fputs(" | ", out);
 	put(out, report_outcome_id(ctx, o));
 	fputs(" |\n", out);

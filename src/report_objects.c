@@ -159,7 +159,7 @@ json_conflicts(struct jsonw *w, const struct match *m)
 	jsonw_key(w, "conflicts");
 	jsonw_array_begin(w);
 	for (i = 0; i < m->nconflicts; i++) {
-		const struct match_conflict *c = &m->conflicts[i];
+		const struct match_conflict *c = &m->rare->conflicts[i];
 
 		jsonw_object_begin(w);
 		jsonw_kv_string(w, "attribute", c->attribute);
@@ -184,14 +184,14 @@ json_predicted(struct jsonw *w, const struct match *m)
 	jsonw_kv_string(w, "matchedOn", m->attribute);
 	jsonw_kv_string(w, "value", m->value);
 	if (m->is_upn_rewritten)
-		jsonw_kv_string(w, "userPrincipalNameInEntra", m->upn);
+		jsonw_kv_string(w, "userPrincipalNameInEntra", match_upn(m));
 	json_conflicts(w, m);
-	if (m->contested_with != NULL) {
+	if (m->rare->contested_with != NULL) {
 		jsonw_key(w, "contested");
 		jsonw_object_begin(w);
-		jsonw_kv_string(w, "attribute", m->contested_attribute);
-		jsonw_kv_string(w, "value", m->contested_value);
-		json_ref(w, "with", m->contested_with);
+		jsonw_kv_string(w, "attribute", m->rare->contested_attribute);
+		jsonw_kv_string(w, "value", m->rare->contested_value);
+		json_ref(w, "with", m->rare->contested_with);
 		jsonw_object_end(w);
 	}
 	jsonw_object_end(w);
@@ -215,8 +215,8 @@ json_one_object(struct jsonw *w, const struct object *o,
 		jsonw_kv_string(w, "dn", o->dn);
 	if (o->id != NULL)
 		jsonw_kv_string(w, "id", o->id);
-	jsonw_kv_string(w, "anchor", o->anchor);
-	jsonw_kv_string(w, "anchorAttribute", o->anchor_attribute);
+	jsonw_kv_string(w, "anchor", object_anchor(o));
+	jsonw_kv_string(w, "anchorAttribute", object_anchor_attribute(o));
 	jsonw_kv_string(w, "userPrincipalName", o->upn);
 	jsonw_kv_string(w, "mail", o->mail);
 	jsonw_kv_string(w, "mailNickname", o->mail_nickname);
@@ -305,9 +305,9 @@ text_predicted(FILE *out, const struct match *m)
 		fputs("'\n", out);
 	}
 	if (m->is_upn_rewritten)
-		text_field(out, "UPN in Entra ID", m->upn);
+		text_field(out, "UPN in Entra ID", match_upn(m));
 	for (i = 0; i < m->nconflicts; i++) {
-		const struct match_conflict *c = &m->conflicts[i];
+		const struct match_conflict *c = &m->rare->conflicts[i];
 
 		fprintf(out, "    %-20s ", "kept by another");
 		escape_text(out, c->attribute, strlen(c->attribute));
@@ -317,15 +317,15 @@ text_predicted(FILE *out, const struct match *m)
 		text_cloud_ref(out, c->holder);
 		fputc('\n', out);
 	}
-	if (m->contested_with != NULL) {
+	if (m->rare->contested_with != NULL) {
 		fprintf(out, "    %-20s ", "shared with");
-		escape_text(out, m->contested_attribute,
-		    strlen(m->contested_attribute));
+		escape_text(out, m->rare->contested_attribute,
+		    strlen(m->rare->contested_attribute));
 		fputs(" '", out);
-		escape_text(out, m->contested_value,
-		    strlen(m->contested_value));
+		escape_text(out, m->rare->contested_value,
+		    strlen(m->rare->contested_value));
 		fputs("' also exported by ", out);
-		text_object_ref(out, m->contested_with);
+		text_object_ref(out, m->rare->contested_with);
 		fputc('\n', out);
 	}
 }
@@ -347,7 +347,7 @@ report_objects_text(FILE *out, const struct table *t,
 		    o->rare->scope_note : scope_reason(o->scope)));
 		text_field(out, "dn", o->dn);
 		text_field(out, "id", o->id);
-		text_field(out, "anchor", o->anchor);
+		text_field(out, "anchor", object_anchor(o));
 		text_field(out, "userPrincipalName", o->upn);
 		text_field(out, "mail", o->mail);
 		text_field(out, "displayName", o->display_name);

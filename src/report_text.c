@@ -121,9 +121,9 @@ text_object(FILE *out, const struct report_ctx *ctx,
 		fputs("  upn ", out);
 		put(out, o->upn);
 	}
-	if (o->anchor != NULL) {
+	if (object_anchor(o) != NULL) {
 		fputs("  anchor ", out);
-		put(out, o->anchor);
+		put(out, object_anchor(o));
 	}
 	if (outcome != NULL)
 		fprintf(out, "  predicted %s", outcome);

@@ -31,6 +31,12 @@ struct intern_slot {
 	uint32_t	 id1;		/* id + 1; 0: empty slot */
 };
 
+/* The anchor map while loading: an on-premises object by its anchor. */
+struct anchor_slot {
+	const char		*anchor;	/* interned; NULL: empty */
+	const struct object	*object;
+};
+
 /*
  * The key spaces share compressed rows by string id: the postings of the
  * key with id i are postings[start[i]] up to postings[start[i + 1]],
@@ -81,13 +87,20 @@ struct table {
 	const char		**dns;		/* set of DNs, by content */
 	size_t			 dns_cap;
 	size_t			 dns_n;
-	const struct object	**anchors;	/* on-prem objects, by anchor */
+	struct anchor_slot	*anchors;	/* on-prem objects, by anchor */
 	size_t			 anchors_cap;
 	size_t			 anchors_n;
 
 	struct key_index	 index;
 	bool			 is_indexed;
 };
+
+/*
+ * Bit-field packing is the compiler's choice: catch one that spends more
+ * than a word on these, which there are millions of.
+ */
+_Static_assert(sizeof(struct posting) == 8, "struct posting is 8 bytes");
+_Static_assert(sizeof(struct smtp_key) == 8, "struct smtp_key is 8 bytes");
 
 /*
  * Eight bytes per step with a multiply-xorshift mix: every value of an
@@ -453,25 +466,31 @@ source_rank(enum addr_source source)
 	return source == ADDR_PRIMARY ? 0 : source == ADDR_MAIL ? 1 : 2;
 }
 
+/* No key known yet: smtp_key_add interns the address. */
+#define NO_KEY	UINT32_MAX
+
 /*
- * Add addr's key to keys; key is that key when the caller knows it
- * already (NULL: intern it here).
+ * Add addr's key to keys; key_id_known is its string id when the caller
+ * knows it already (NO_KEY: intern it here).
  */
 static void
 smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
     const char *addr, size_t len, uint32_t proxy, enum addr_source source,
-    const char *key)
+    uint32_t key_id_known)
 {
-	size_t		 i;
+	uint32_t	key_id;
+	size_t		i;
 
-	if (key == NULL) {
+	if (key_id_known != NO_KEY)
+		key_id = key_id_known;
+	else {
 		trim(&addr, &len);
 		if (len == 0)
 			return;
-		key = table_intern_lower(t, addr, len);
+		key_id = intern_head_of(table_intern_lower(t, addr, len)).id;
 	}
 	for (i = 0; i < *n; i++) {
-		if (keys[i].key != key)
+		if (keys[i].key_id != key_id)
 			continue;
 		if (source_rank(source) < source_rank(keys[i].source)) {
 			keys[i].source = source;
@@ -479,7 +498,7 @@ smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
 		}
 		return;
 	}
-	keys[*n].key = key;
+	keys[*n].key_id = key_id;
 	keys[*n].proxy = proxy;
 	keys[*n].source = source;
 	(*n)++;
@@ -493,10 +512,10 @@ is_smtp_proxy(const char *p)
 }
 
 /*
- * The key twin computed for its proxy address at p (the very copy a
- * cloud object shares with its on-premises twin), or NULL.
+ * The id of the key twin computed for its proxy address at p (the very
+ * copy a cloud object shares with its on-premises twin), or NO_KEY.
  */
-static const char *
+static uint32_t
 twin_proxy_key(const struct object *twin, const char *p)
 {
 	size_t	i;
@@ -506,9 +525,9 @@ twin_proxy_key(const struct object *twin, const char *p)
 
 		if (k->source != ADDR_MAIL &&
 		    twin->proxy_addresses[k->proxy] == p)
-			return k->key;
+			return k->key_id;
 	}
-	return NULL;
+	return NO_KEY;
 }
 
 /*
@@ -534,8 +553,8 @@ commit_smtp_keys(struct table *t, struct object *o,
 	n = 0;
 	if (o->mail != NULL)
 		smtp_key_add(t, keys, &n, o->mail, strlen(o->mail), 0,
-		    ADDR_MAIL, NULL);
-	for (i = 0; i < o->nproxy_addresses; i++) {
+		    ADDR_MAIL, NO_KEY);
+	for (i = 0; i < o->nproxy_addresses && i < TABLE_MAX_PROXIES; i++) {
 		const char	*p = o->proxy_addresses[i];
 
 		if (!is_smtp_proxy(p))
@@ -551,47 +570,79 @@ commit_smtp_keys(struct table *t, struct object *o,
 static void
 commit_anchor(struct table *t, struct object *o)
 {
+	bool	has_object_guid = o->object_guid_b64 != NULL;
+	bool	has_consistency_guid = o->rare->consistency_guid_b64 != NULL;
+
+	o->anchor_source = ANCHOR_SOURCE_NONE;
 	if (o->side == SIDE_CLOUD) {
-		o->anchor = o->immutable_id;
-		o->anchor_attribute = o->immutable_id ?
-		    "onPremisesImmutableId" : NULL;
+		if (o->immutable_id != NULL)
+			o->anchor_source = ANCHOR_SOURCE_IMMUTABLE_ID;
 		return;
 	}
 	switch (t->anchor_mode) {
 	case ANCHOR_AUTO:
-		if (o->rare->consistency_guid_b64 != NULL) {
-			o->anchor = o->rare->consistency_guid_b64;
-			o->anchor_attribute = "mS-DS-ConsistencyGuid";
-		} else if (o->object_guid_b64 != NULL) {
-			o->anchor = o->object_guid_b64;
-			o->anchor_attribute = "objectGUID";
-		}
+		if (has_consistency_guid)
+			o->anchor_source = ANCHOR_SOURCE_CONSISTENCY_GUID;
+		else if (has_object_guid)
+			o->anchor_source = ANCHOR_SOURCE_OBJECT_GUID;
 		break;
 	case ANCHOR_OBJECT_GUID:
-		o->anchor = o->object_guid_b64;
-		o->anchor_attribute = o->anchor ? "objectGUID" : NULL;
+		if (has_object_guid)
+			o->anchor_source = ANCHOR_SOURCE_OBJECT_GUID;
 		break;
 	case ANCHOR_CONSISTENCY_GUID:
-		o->anchor = o->rare->consistency_guid_b64;
-		o->anchor_attribute = o->anchor ? "mS-DS-ConsistencyGuid" :
-		    NULL;
+		if (has_consistency_guid)
+			o->anchor_source = ANCHOR_SOURCE_CONSISTENCY_GUID;
 		break;
 	}
 }
 
-/* Put o in the anchor map, whose capacity is known to be free. */
-static void
-anchors_insert(struct table *t, const struct object *o)
+const char *
+object_anchor(const struct object *o)
 {
-	size_t	j = hash_pointer(o->anchor) & (t->anchors_cap - 1);
+	switch (o->anchor_source) {
+	case ANCHOR_SOURCE_NONE:
+		break;
+	case ANCHOR_SOURCE_OBJECT_GUID:
+		return o->object_guid_b64;
+	case ANCHOR_SOURCE_CONSISTENCY_GUID:
+		return o->rare->consistency_guid_b64;
+	case ANCHOR_SOURCE_IMMUTABLE_ID:
+		return o->immutable_id;
+	}
+	return NULL;
+}
 
-	while (t->anchors[j] != NULL) {
+const char *
+object_anchor_attribute(const struct object *o)
+{
+	switch (o->anchor_source) {
+	case ANCHOR_SOURCE_NONE:
+		break;
+	case ANCHOR_SOURCE_OBJECT_GUID:
+		return "objectGUID";
+	case ANCHOR_SOURCE_CONSISTENCY_GUID:
+		return "mS-DS-ConsistencyGuid";
+	case ANCHOR_SOURCE_IMMUTABLE_ID:
+		return "onPremisesImmutableId";
+	}
+	return NULL;
+}
+
+/* Put o under anchor in the anchor map, whose capacity is known free. */
+static void
+anchors_insert(struct table *t, const char *anchor, const struct object *o)
+{
+	size_t	j = hash_pointer(anchor) & (t->anchors_cap - 1);
+
+	while (t->anchors[j].object != NULL) {
 		/* The same anchor twice: the first object keeps it. */
-		if (t->anchors[j]->anchor == o->anchor)
+		if (t->anchors[j].anchor == anchor)
 			return;
 		j = (j + 1) & (t->anchors_cap - 1);
 	}
-	t->anchors[j] = o;
+	t->anchors[j].anchor = anchor;
+	t->anchors[j].object = o;
 	t->anchors_n++;
 }
 
@@ -600,21 +651,22 @@ anchors_insert(struct table *t, const struct object *o)
  * finds a cloud object's twin while the indexes do not exist yet.
  */
 static void
-anchors_add(struct table *t, const struct object *o)
+anchors_add(struct table *t, const char *anchor, const struct object *o)
 {
 	if (t->anchors_n * 2 >= t->anchors_cap) {
-		const struct object	**old = t->anchors;
-		size_t			  oldcap = t->anchors_cap, i;
+		struct anchor_slot	*old = t->anchors;
+		size_t			 oldcap = t->anchors_cap, i;
 
 		t->anchors_cap = oldcap ? oldcap * 2 : 1024;
 		t->anchors = xcalloc(t->anchors_cap, sizeof(*t->anchors));
 		t->anchors_n = 0;
 		for (i = 0; i < oldcap; i++)
-			if (old[i] != NULL)
-				anchors_insert(t, old[i]);
+			if (old[i].object != NULL)
+				anchors_insert(t, old[i].anchor,
+				    old[i].object);
 		free(old);
 	}
-	anchors_insert(t, o);
+	anchors_insert(t, anchor, o);
 }
 
 const struct object *
@@ -625,9 +677,9 @@ table_find_onprem_anchor(const struct table *t, const char *anchor)
 	if (anchor == NULL || t->anchors_cap == 0)
 		return NULL;
 	j = hash_pointer(anchor) & (t->anchors_cap - 1);
-	while (t->anchors[j] != NULL) {
-		if (t->anchors[j]->anchor == anchor)
-			return t->anchors[j];
+	while (t->anchors[j].object != NULL) {
+		if (t->anchors[j].anchor == anchor)
+			return t->anchors[j].object;
 		j = (j + 1) & (t->anchors_cap - 1);
 	}
 	return NULL;
@@ -655,8 +707,8 @@ table_commit(struct table *t, struct object *o)
 		o->id_key = table_intern_lower(t, o->id, strlen(o->id));
 	commit_smtp_keys(t, o, twin);
 	commit_anchor(t, o);
-	if (o->side == SIDE_ONPREM && o->anchor != NULL)
-		anchors_add(t, o);
+	if (o->side == SIDE_ONPREM && object_anchor(o) != NULL)
+		anchors_add(t, object_anchor(o), o);
 }
 
 static void
@@ -791,7 +843,7 @@ static void
 object_postings(struct table *t, enum key_space space,
     const struct object *o, posting_fn fn)
 {
-	struct posting	p = { .object = o, .space = space };
+	struct posting	p = { .object_index = o->index, .space = space };
 	uint32_t	i;
 
 	switch (space) {
@@ -803,12 +855,12 @@ object_postings(struct table *t, enum key_space space,
 		for (i = 0; i < o->nsmtp_keys; i++) {
 			p.slot = i;
 			p.source = o->smtp_keys[i].source;
-			fn(t, o->smtp_keys[i].key, &p);
+			fn(t, smtp_key_string(t, &o->smtp_keys[i]), &p);
 		}
 		break;
 	case KEY_ANCHOR:
-		if (o->anchor != NULL)
-			fn(t, o->anchor, &p);
+		if (object_anchor(o) != NULL)
+			fn(t, object_anchor(o), &p);
 		break;
 	case KEY_CLOUD_ID:
 		if (o->id_key != NULL)
@@ -859,7 +911,7 @@ object_nkeys(const struct object *o, enum key_space space)
 	case KEY_SMTP:
 		return o->nsmtp_keys;
 	case KEY_ANCHOR:
-		return o->anchor != NULL;
+		return object_anchor(o) != NULL;
 	case KEY_CLOUD_ID:
 		return o->id_key != NULL;
 	case KEY_MAX:
@@ -999,13 +1051,13 @@ attach_roles(struct table *t)
 		if (p == NULL && r->upn_key != NULL)
 			p = table_lookup(t, KEY_UPN, r->upn_key, &n);
 		for (j = 0; p != NULL && j < n; j++)
-			if (p[j].object->side == SIDE_CLOUD)
+			if (posting_object(t, &p[j])->side == SIDE_CLOUD)
 				break;
 		if (p == NULL || j == n) {
 			t->unmatched_roles++;
 			continue;
 		}
-		o = t->objects[p[j].object->index];
+		o = t->objects[p[j].object_index];
 		add_role(t, o, r->role);
 	}
 }
@@ -1028,9 +1080,26 @@ add_role(struct table *t, struct object *o, const char *role)
 	rare->roles = roles;
 }
 
+/*
+ * The DN and cloud id sets only catch an object exported twice, which
+ * loading has done by now; at 1M + 1M they are some 32 MB the rules do
+ * not need (the cloud id index is KEY_CLOUD_ID's).
+ */
+static void
+loading_release(struct table *t)
+{
+	free(t->dns);
+	t->dns = NULL;
+	t->dns_cap = t->dns_n = 0;
+	free(t->ids);
+	t->ids = NULL;
+	t->ids_cap = t->ids_n = 0;
+}
+
 void
 table_index(struct table *t)
 {
+	loading_release(t);
 	index_release(&t->index);
 	/* Loading is over: nobody looks for a twin by anchor any more. */
 	free(t->anchors);
@@ -1110,7 +1179,7 @@ table_holds(const struct table *t, enum key_space space, const char *key,
 
 	p = table_lookup(t, space, key, &n);
 	for (i = 0; i < n; i++)
-		if (p[i].object == o)
+		if (p[i].object_index == o->index)
 			return true;
 	return false;
 }
@@ -1135,16 +1204,28 @@ table_foreach_key(const struct table *t, enum key_space space,
 }
 
 const char *
+smtp_key_string(const struct table *t, const struct smtp_key *k)
+{
+	return t->strs[k->key_id];
+}
+
+const char *
 smtp_key_raw(const struct object *o, const struct smtp_key *k)
 {
 	return k->source == ADDR_MAIL ? o->mail :
 	    o->proxy_addresses[k->proxy];
 }
 
-const char *
-posting_raw(const struct posting *p)
+const struct object *
+posting_object(const struct table *t, const struct posting *p)
 {
-	const struct object	*o = p->object;
+	return t->objects[p->object_index];
+}
+
+const char *
+posting_raw(const struct table *t, const struct posting *p)
+{
+	const struct object	*o = posting_object(t, p);
 
 	switch (p->space) {
 	case KEY_UPN:
@@ -1152,7 +1233,7 @@ posting_raw(const struct posting *p)
 	case KEY_SMTP:
 		return smtp_key_raw(o, &o->smtp_keys[p->slot]);
 	case KEY_ANCHOR:
-		return o->anchor;
+		return object_anchor(o);
 	case KEY_CLOUD_ID:
 		return o->id;
 	case KEY_MAX:
@@ -1162,7 +1243,7 @@ posting_raw(const struct posting *p)
 }
 
 const char *
-posting_attribute(const struct posting *p)
+posting_attribute(const struct table *t, const struct posting *p)
 {
 	switch (p->space) {
 	case KEY_UPN:
@@ -1170,7 +1251,7 @@ posting_attribute(const struct posting *p)
 	case KEY_SMTP:
 		return p->source == ADDR_MAIL ? "mail" : "proxyAddresses";
 	case KEY_ANCHOR:
-		return p->object->anchor_attribute;
+		return object_anchor_attribute(posting_object(t, p));
 	case KEY_CLOUD_ID:
 		return "id";
 	case KEY_MAX:

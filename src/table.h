@@ -45,6 +45,14 @@ enum addr_source {
 	ADDR_SECONDARY		/* smtp: proxy (any other casing) */
 };
 
+/* Which attribute an object's anchor is: see object_anchor_attribute(). */
+enum anchor_source {
+	ANCHOR_SOURCE_NONE,
+	ANCHOR_SOURCE_OBJECT_GUID,
+	ANCHOR_SOURCE_CONSISTENCY_GUID,
+	ANCHOR_SOURCE_IMMUTABLE_ID	/* cloud: onPremisesImmutableId */
+};
+
 /* Tri-state for booleans an export may not carry. */
 enum tristate {
 	TRI_UNKNOWN,
@@ -53,15 +61,23 @@ enum tristate {
 };
 
 /*
- * One address of an object in the SMTP key space: 16 bytes, for there
- * are some three per object.  The value as found is the object's mail for
- * ADDR_MAIL, else proxy_addresses[proxy]: see smtp_key_raw().
+ * One address of an object in the SMTP key space: 8 bytes, for there
+ * are some three per object, so the key is the table's id of the string
+ * (smtp_key_string() gives it).  The value as found is the object's mail
+ * for ADDR_MAIL, else proxy_addresses[proxy]: see smtp_key_raw().
  */
 struct smtp_key {
-	const char		*key;	/* interned, lower case, no prefix */
-	uint32_t		 proxy;	/* index in proxy_addresses */
+	uint32_t		 key_id;	/* interned, lower case, no prefix */
+	uint32_t		 proxy : 24;	/* index in proxy_addresses */
 	enum addr_source	 source : 8;
 };
+
+/*
+ * Proxy addresses from this index on are not in the SMTP key space: a
+ * key's proxy index and a posting's slot are 24-bit.  Only a raised
+ * --max-values lets an object have so many.
+ */
+#define TABLE_MAX_PROXIES	((1UL << 24) - 1)
 
 struct name_size {
 	const char		*name;	/* interned attribute name */
@@ -127,6 +143,7 @@ struct object {
 	bool			 is_disabled : 1;
 	bool			 has_recipient_type : 1;
 	bool			 is_critical_system_object : 1;
+	enum anchor_source	 anchor_source : 2;	/* object_anchor() */
 	uint32_t		 index;	/* position in the table */
 	const char		*file;	/* interned input path */
 	unsigned long		 line;	/* where the record starts */
@@ -167,8 +184,6 @@ struct object {
 	uint64_t		 recipient_type_details;
 
 	/* Normalised keys, computed once on entry. */
-	const char		*anchor;	/* sourceAnchor per anchor mode */
-	const char		*anchor_attribute;	/* where it came from */
 	const char		*upn_key;	/* interned, lower case */
 	const char		*id_key;	/* cloud id, lower case */
 	const struct smtp_key	*smtp_keys;	/* mail and smtp proxies */
@@ -195,15 +210,16 @@ enum key_space {
 };
 
 /*
- * One holder of a key: 16 bytes, for there are ten million of them at
- * 1M + 1M.  The value as held and its attribute are derived from the
- * object by posting_raw() and posting_attribute().
+ * One holder of a key: 8 bytes, for there are ten million of them at
+ * 1M + 1M, so the object is its table position (posting_object() gives
+ * it) and the rest shares one word.  The value as held and its attribute
+ * are derived from the object by posting_raw() and posting_attribute().
  */
 struct posting {
-	const struct object	*object;
-	uint32_t		 slot;	/* KEY_SMTP: index in object->smtp_keys */
-	enum key_space		 space : 8;
-	enum addr_source	 source : 8;	/* KEY_SMTP only */
+	uint32_t		 object_index;	/* see posting_object() */
+	uint32_t		 slot : 24;	/* KEY_SMTP: in smtp_keys */
+	enum key_space		 space : 4;
+	enum addr_source	 source : 4;	/* KEY_SMTP only */
 };
 
 /* Which attribute Entra Connect computes the sourceAnchor from. */
@@ -298,7 +314,9 @@ void		 table_add_role(struct table *t, const char *role,
 /*
  * Build the hash indexes over all objects, and attach roles to users.
  * Call once, after the last table_add; lookups before it find nothing.
- * Roles naming no loaded user are counted in table_unmatched_roles().
+ * It ends loading: the sets behind table_mark_dn() and
+ * table_claim_cloud_id() are freed.  Roles naming no loaded user are
+ * counted in table_unmatched_roles().
  */
 void		 table_index(struct table *t);
 size_t		 table_unmatched_roles(const struct table *t);
@@ -325,13 +343,29 @@ typedef void	(*key_fn)(const char *key, const struct posting *postings,
 void		 table_foreach_key(const struct table *t, enum key_space space,
 		    size_t min_holders, key_fn fn, void *arg);
 
+/* Key k of an object of t, in key form (interned). */
+const char	*smtp_key_string(const struct table *t,
+		    const struct smtp_key *k);
 /* Key k of object o's smtp_keys as o holds it: mail, or a whole proxy. */
 const char	*smtp_key_raw(const struct object *o,
 		    const struct smtp_key *k);
+/* The object holding p, an object of t. */
+const struct object *
+		 posting_object(const struct table *t, const struct posting *p);
 /* The value as p's object holds it, as found (not in key form). */
-const char	*posting_raw(const struct posting *p);
+const char	*posting_raw(const struct table *t, const struct posting *p);
 /* Where that value is: "mail", "proxyAddresses", "objectGUID", ... */
-const char	*posting_attribute(const struct posting *p);
+const char	*posting_attribute(const struct table *t,
+		    const struct posting *p);
+
+/*
+ * o's sourceAnchor as the anchor mode chooses it (KEY_ANCHOR's key), or
+ * NULL: the value of one of o's anchor attributes, named by
+ * object_anchor_attribute() ("objectGUID", "mS-DS-ConsistencyGuid",
+ * "onPremisesImmutableId").
+ */
+const char	*object_anchor(const struct object *o);
+const char	*object_anchor_attribute(const struct object *o);
 
 /* Names for reports: "user", "onprem", "computer (not synchronised)" ... */
 const char	*object_type_name(enum object_type type);

@@ -771,11 +771,11 @@ START_TEST(test_upn_rewrite_fields)
 	m = match_for(set, table_get(t, 0));
 	ck_assert(m->is_upn_rewritten);
 	/* No mailNickname: the primary SMTP address's local part. */
-	ck_assert_str_eq(m->upn, "Ana.Lima@contoso.onmicrosoft.com");
-	ck_assert_str_eq(m->upn_key, "ana.lima@contoso.onmicrosoft.com");
+	ck_assert_str_eq(match_upn(m), "Ana.Lima@contoso.onmicrosoft.com");
+	ck_assert_str_eq(match_upn_key(m), "ana.lima@contoso.onmicrosoft.com");
 	m = match_for(set, table_get(t, 1));
 	ck_assert(!m->is_upn_rewritten);
-	ck_assert_str_eq(m->upn, "bo@Contoso.com");
+	ck_assert_str_eq(match_upn(m), "bo@Contoso.com");
 	match_set_free(set);
 	table_free(t);
 	diag_release(&dg);

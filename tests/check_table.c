@@ -159,12 +159,12 @@ START_TEST(test_keys)
 	ck_assert_str_eq(o->upn_key, "bob.smith@contoso.com");
 	/* mail and smtp:bob are one key; X500 and SIP are not SMTP. */
 	ck_assert_uint_eq(o->nsmtp_keys, 3);
-	ck_assert_str_eq(o->smtp_keys[0].key, "bob@contoso.com");
+	ck_assert_str_eq(smtp_key_string(t, &o->smtp_keys[0]), "bob@contoso.com");
 	ck_assert_int_eq(o->smtp_keys[0].source, ADDR_MAIL);
-	ck_assert_str_eq(o->smtp_keys[1].key, "bob.smith@contoso.com");
+	ck_assert_str_eq(smtp_key_string(t, &o->smtp_keys[1]), "bob.smith@contoso.com");
 	ck_assert_int_eq(o->smtp_keys[1].source, ADDR_PRIMARY);
 	/* Only upper-case SMTP: marks the primary address. */
-	ck_assert_str_eq(o->smtp_keys[2].key, "robert@contoso.com");
+	ck_assert_str_eq(smtp_key_string(t, &o->smtp_keys[2]), "robert@contoso.com");
 	ck_assert_int_eq(o->smtp_keys[2].source, ADDR_SECONDARY);
 	ck_assert_uint_eq(o->nproxy_addresses, 5);
 }
@@ -204,19 +204,19 @@ START_TEST(test_anchor_modes)
 	const struct object	*o;
 
 	o = load(SIDE_ONPREM, "CN=a,DC=c", both);
-	ck_assert_str_eq(o->anchor, CGUID_B64);
-	ck_assert_str_eq(o->anchor_attribute, "mS-DS-ConsistencyGuid");
+	ck_assert_str_eq(object_anchor(o), CGUID_B64);
+	ck_assert_str_eq(object_anchor_attribute(o), "mS-DS-ConsistencyGuid");
 	ck_assert_str_eq(o->object_guid_b64, GUID_B64);
 	o = load(SIDE_ONPREM, "CN=b,DC=c", guid_only);
-	ck_assert_str_eq(o->anchor, GUID_B64);
-	ck_assert_str_eq(o->anchor_attribute, "objectGUID");
+	ck_assert_str_eq(object_anchor(o), GUID_B64);
+	ck_assert_str_eq(object_anchor_attribute(o), "objectGUID");
 
 	table_set_anchor_mode(t, ANCHOR_OBJECT_GUID);
 	o = load(SIDE_ONPREM, "CN=c,DC=c", both);
-	ck_assert_str_eq(o->anchor, GUID_B64);
+	ck_assert_str_eq(object_anchor(o), GUID_B64);
 	table_set_anchor_mode(t, ANCHOR_CONSISTENCY_GUID);
 	o = load(SIDE_ONPREM, "CN=d,DC=c", guid_only);
-	ck_assert_ptr_null(o->anchor);
+	ck_assert_ptr_null(object_anchor(o));
 }
 END_TEST
 
@@ -232,10 +232,10 @@ START_TEST(test_guid_text)
 	};
 	const struct object	*o = load(SIDE_ONPREM, "CN=a,DC=c", pairs);
 
-	ck_assert_str_eq(o->anchor, GUID_B64);
+	ck_assert_str_eq(object_anchor(o), GUID_B64);
 	o = load(SIDE_ONPREM, "CN=b,DC=c", bad);
 	ck_assert(!o->has_object_guid);
-	ck_assert_ptr_null(o->anchor);
+	ck_assert_ptr_null(object_anchor(o));
 	ck_assert_uint_eq(dg.inputs[0].warnings, 1);
 	ck_assert_int_eq(dg.msgs[0].code, D_LDIF_BAD_GUID);
 }
@@ -296,19 +296,16 @@ START_TEST(test_rare_fields)
 END_TEST
 
 /*
- * The rules' name sets hold table strings without copying them and copy
- * only what the caller frees (proposals); either way names compare
- * without ASCII case.
+ * The rules' name sets: proposals are copied (the caller frees its own),
+ * and names compare without ASCII case.
  */
-START_TEST(test_names_borrow)
+START_TEST(test_names_copy)
 {
 	struct rulekit_names	*ns = rulekit_names_new();
-	const char		*sam = table_intern(t, "JSmith", 6);
 	char			 proposal[16] = "jsmith2";
 	size_t			 i;
 
-	ck_assert(rulekit_names_borrow(ns, sam));
-	ck_assert(!rulekit_names_borrow(ns, sam));
+	ck_assert(rulekit_names_add(ns, "JSmith"));
 	ck_assert(!rulekit_names_add(ns, "JSMITH"));
 	ck_assert(rulekit_names_has(ns, "jsmith"));
 	ck_assert(rulekit_names_add(ns, proposal));
@@ -320,12 +317,61 @@ START_TEST(test_names_borrow)
 		char	name[16];
 
 		snprintf(name, sizeof(name), "user%zu", i);
-		ck_assert(rulekit_names_borrow(ns,
-		    table_intern(t, name, strlen(name))));
+		ck_assert(rulekit_names_add(ns, name));
 	}
 	ck_assert(rulekit_names_has(ns, "USER99"));
 	ck_assert(rulekit_names_has(ns, "jsmith2"));
 	rulekit_names_free(ns);
+}
+END_TEST
+
+/*
+ * The names on-premises objects hold, read from the objects, in or out
+ * of scope, any case; cloud objects' names are not taken.  Proposals
+ * join them.
+ */
+START_TEST(test_held_names)
+{
+	static const char *const	 jsmith[] = {
+		"objectClass", "user", "sAMAccountName", "JSmith",
+		"mailNickname", "john", NULL
+	};
+	static const char *const	 computer[] = {
+		"objectClass", "computer", "sAMAccountName", "PC1$", NULL
+	};
+	static const char *const	 cloud[] = {
+		"mailNickname", "cloudy", NULL
+	};
+	struct rulekit_held		*sams, *nicks;
+	size_t				 i;
+
+	load(SIDE_ONPREM, "CN=j,DC=c", jsmith);
+	load(SIDE_ONPREM, "CN=pc,DC=c", computer);
+	load(SIDE_CLOUD, NULL, cloud);
+	for (i = 0; i < 100; i++) {
+		const char	*pairs[] = { "sAMAccountName", NULL, NULL };
+		char		 dn[32], name[16];
+
+		snprintf(dn, sizeof(dn), "CN=u%zu,DC=c", i);
+		snprintf(name, sizeof(name), "user%zu", i);
+		pairs[1] = name;
+		load(SIDE_ONPREM, dn, pairs);
+	}
+	sams = rulekit_held_sam_names(t);
+	nicks = rulekit_held_nicknames(t);
+	ck_assert(rulekit_held_has(sams, "jsmith"));
+	ck_assert(rulekit_held_has(sams, "pc1$"));
+	ck_assert(rulekit_held_has(sams, "USER99"));
+	ck_assert(!rulekit_held_has(sams, "john"));
+	ck_assert(rulekit_held_has(nicks, "JOHN"));
+	ck_assert(!rulekit_held_has(nicks, "cloudy"));
+	ck_assert(!rulekit_held_add(sams, "JSMITH"));
+	ck_assert(rulekit_held_add(sams, "jsmith2"));
+	ck_assert(!rulekit_held_add(sams, "JSmith2"));
+	ck_assert(rulekit_held_has(sams, "JSMITH2"));
+	ck_assert(!rulekit_held_has(nicks, "jsmith2"));
+	rulekit_held_free(sams);
+	rulekit_held_free(nicks);
 }
 END_TEST
 
@@ -367,7 +413,7 @@ START_TEST(test_mail_shares_proxy)
 	o = load(SIDE_ONPREM, "CN=c,DC=c", key_form);
 	ck_assert_ptr_eq(o->mail, table_intern(t, "ana.lima@contoso.com",
 	    20));
-	ck_assert_ptr_eq(o->smtp_keys[0].key, o->mail);
+	ck_assert_ptr_eq(smtp_key_string(t, &o->smtp_keys[0]), o->mail);
 }
 END_TEST
 
@@ -426,10 +472,10 @@ START_TEST(test_index)
 	table_index(t);
 	p = lookup(KEY_SMTP, "shared@contoso.com", &n);
 	ck_assert_uint_eq(n, 3);
-	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
+	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=a,DC=c");
 	ck_assert_int_eq(p[0].source, ADDR_PRIMARY);
-	ck_assert_str_eq(posting_attribute(&p[1]), "mail");
-	ck_assert_int_eq(p[2].object->side, SIDE_CLOUD);
+	ck_assert_str_eq(posting_attribute(t, &p[1]), "mail");
+	ck_assert_int_eq(posting_object(t, &p[2])->side, SIDE_CLOUD);
 	p = lookup(KEY_UPN, "a@contoso.com", &n);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_ptr_null(lookup(KEY_UPN, "nobody@contoso.com", &n));
@@ -493,9 +539,9 @@ START_TEST(test_posting_derived)
 	ck_assert_uint_eq(n, c->space == KEY_ANCHOR ? 2 : 1);
 	if (c->side == SIDE_CLOUD)
 		p += n - 1;
-	ck_assert_int_eq(p->object->side, c->side);
-	ck_assert_str_eq(posting_raw(p), c->raw);
-	ck_assert_str_eq(posting_attribute(p), c->attribute);
+	ck_assert_int_eq(posting_object(t, p)->side, c->side);
+	ck_assert_str_eq(posting_raw(t, p), c->raw);
+	ck_assert_str_eq(posting_attribute(t, p), c->attribute);
 }
 END_TEST
 
@@ -552,7 +598,7 @@ START_TEST(test_index_rows)
 	ck_assert_uint_eq(l.counts[2], 1);
 	p = lookup(KEY_SMTP, "v@contoso.com", &n);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_str_eq(p[0].object->dn, "CN=y,DC=c");
+	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=y,DC=c");
 	p = lookup(KEY_SMTP, "w@contoso.com", &n);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_int_eq(p[0].source, ADDR_SECONDARY);
@@ -599,20 +645,20 @@ START_TEST(test_index_shared_rows)
 	table_index(t);
 	p = lookup(KEY_UPN, "x@contoso.com", &n);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
-	ck_assert_str_eq(p[1].object->id, "3");
-	ck_assert_str_eq(posting_raw(&p[1]), "X@contoso.com");
+	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=a,DC=c");
+	ck_assert_str_eq(posting_object(t, &p[1])->id, "3");
+	ck_assert_str_eq(posting_raw(t, &p[1]), "X@contoso.com");
 	p = lookup(KEY_SMTP, "x@contoso.com", &n);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(p[0].object->dn, "CN=b,DC=c");
-	ck_assert_str_eq(posting_attribute(&p[0]), "mail");
-	ck_assert_str_eq(posting_raw(&p[1]), "SMTP:x@contoso.com");
+	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=b,DC=c");
+	ck_assert_str_eq(posting_attribute(t, &p[0]), "mail");
+	ck_assert_str_eq(posting_raw(t, &p[1]), "SMTP:x@contoso.com");
 	p = lookup(KEY_UPN, "y@contoso.com", &n);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_str_eq(p[0].object->dn, "CN=b,DC=c");
+	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=b,DC=c");
 	p = lookup(KEY_SMTP, "y@contoso.com", &n);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_str_eq(p[0].object->dn, "CN=a,DC=c");
+	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=a,DC=c");
 	ck_assert_ptr_null(lookup(KEY_ANCHOR, "x@contoso.com", &n));
 	ck_assert_uint_eq(n, 0);
 	table_foreach_key(t, KEY_SMTP, 1, list_key, &l);
@@ -681,7 +727,7 @@ START_TEST(test_key_form)
 		key = o->upn_key;
 	} else if (c->name[0] == 'm') {
 		value = o->mail;
-		key = o->smtp_keys[0].key;
+		key = smtp_key_string(t, &o->smtp_keys[0]);
 	} else {
 		value = o->id;
 		key = o->id_key;
@@ -711,7 +757,7 @@ START_TEST(test_smtp_keys_exact)
 	o = load(SIDE_ONPREM, "CN=b,DC=c", some);
 	ck_assert_uint_eq(o->nsmtp_keys, 1);
 	ck_assert_int_eq(o->smtp_keys[0].source, ADDR_MAIL);
-	ck_assert_str_eq(o->smtp_keys[0].key, "b@contoso.com");
+	ck_assert_str_eq(smtp_key_string(t, &o->smtp_keys[0]), "b@contoso.com");
 }
 END_TEST
 
@@ -751,7 +797,7 @@ START_TEST(test_cloud_immutable_id)
 
 	o = load(SIDE_CLOUD, NULL, good);
 	ck_assert(o->has_immutable_id_bytes);
-	ck_assert_str_eq(o->anchor, GUID_B64);
+	ck_assert_str_eq(object_anchor(o), GUID_B64);
 	ck_assert_int_eq(o->sync_enabled, TRI_TRUE);
 	ck_assert(o->is_disabled);
 	ck_assert_int_eq(o->type, OBJ_USER);
@@ -816,10 +862,11 @@ START_TEST(test_cloud_shares_twin)
 		ck_assert_str_eq(o->proxy_addresses[i],
 		    alone->proxy_addresses[i]);
 	ck_assert_ptr_eq(o->upn_key, alone->upn_key);
-	ck_assert_ptr_eq(o->anchor, alone->anchor);
+	ck_assert_ptr_eq(object_anchor(o), object_anchor(alone));
 	ck_assert_uint_eq(o->nsmtp_keys, alone->nsmtp_keys);
 	for (i = 0; i < o->nsmtp_keys; i++) {
-		ck_assert_ptr_eq(o->smtp_keys[i].key, alone->smtp_keys[i].key);
+		ck_assert_uint_eq(o->smtp_keys[i].key_id,
+		    alone->smtp_keys[i].key_id);
 		ck_assert_uint_eq(o->smtp_keys[i].proxy,
 		    alone->smtp_keys[i].proxy);
 		ck_assert_int_eq(o->smtp_keys[i].source,
@@ -891,7 +938,8 @@ table_suite(void)
 	tcase_add_test(tc, test_guid_text);
 	tcase_add_test(tc, test_account_state);
 	tcase_add_test(tc, test_rare_fields);
-	tcase_add_test(tc, test_names_borrow);
+	tcase_add_test(tc, test_names_copy);
+	tcase_add_test(tc, test_held_names);
 	tcase_add_test(tc, test_mail_shares_proxy);
 	tcase_add_test(tc, test_duplicate_dn);
 	tcase_add_test(tc, test_index);
