@@ -243,16 +243,21 @@ effective_upn(struct sim *s, struct match *m)
 	rare->upn_key = lower_copy(&s->set->arena, rare->upn);
 }
 
+/*
+ * The cloud holders of key (is_interned: the table's own copy, an
+ * object's key) as candidates for m's match.
+ */
 static void
 add_candidates(struct sim *s, enum key_space space, const char *key,
-    const char *attribute, const char *value)
+    bool is_interned, const char *attribute, const char *value)
 {
 	const struct posting	*p;
 	size_t			 n, i;
 
 	if (key == NULL)
 		return;
-	p = table_lookup(s->table, space, key, &n);
+	p = is_interned ? table_lookup_interned(s->table, space, key, &n) :
+	    table_lookup(s->table, space, key, &n);
 	for (i = 0; i < n; i++) {
 		const struct object	*holder = posting_object(s->table, &p[i]);
 		struct candidate	*c;
@@ -287,14 +292,16 @@ collect_candidates(struct sim *s, const struct match *m)
 	size_t				 i, k;
 
 	s->ncands = 0;
-	add_candidates(s, KEY_UPN, match_upn_key(m), "userPrincipalName",
+	/* A rewritten UPN's key is the match set's, not the table's. */
+	add_candidates(s, KEY_UPN, match_upn_key(m),
+	    match_upn_key(m) == o->upn_key, "userPrincipalName",
 	    match_upn(m));
 	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 		for (i = 0; i < o->nsmtp_keys; i++)
 			if (o->smtp_keys[i].source == order[k])
 				add_candidates(s, KEY_SMTP,
 				    smtp_key_string(s->table, &o->smtp_keys[i]),
-				    order[k] == ADDR_MAIL ? "mail" :
+				    true, order[k] == ADDR_MAIL ? "mail" :
 				    "proxyAddresses",
 				    smtp_key_raw(o, &o->smtp_keys[i]));
 }
@@ -539,9 +546,10 @@ is_kept_elsewhere(const struct match *m, const char *key)
 }
 
 /*
- * Another exported on-premises object holding key (in space) that no
- * cloud object keeps against either of them, or NULL.  Reads base
- * outcomes only, so the order objects are looked at does not matter.
+ * Another exported on-premises object holding key (in space; an object's
+ * own key, interned) that no cloud object keeps against either of them,
+ * or NULL.  Reads base outcomes only, so the order objects are looked at
+ * does not matter.
  */
 static const struct object *
 rival(const struct match_set *set, const struct table *t,
@@ -552,7 +560,7 @@ rival(const struct match_set *set, const struct table *t,
 
 	if (key == NULL || is_kept_elsewhere(m, key))
 		return NULL;
-	p = table_lookup(t, space, key, &n);
+	p = table_lookup_interned(t, space, key, &n);
 	for (i = 0; i < n; i++) {
 		const struct object *holder = posting_object(t, &p[i]);
 		const struct match *other = match_for(set, holder);

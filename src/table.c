@@ -1170,6 +1170,24 @@ table_lookup(const struct table *t, enum key_space space, const char *key,
 	return index_row(&t->index, id, space, n);
 }
 
+const struct posting *
+table_lookup_interned(const struct table *t, enum key_space space,
+    const char *key, size_t *n)
+{
+	uint32_t	id;
+
+	*n = 0;
+	if (!t->is_indexed || key == NULL)
+		return NULL;
+	id = intern_head_of(key).id;
+	/* Not the table's own copy after all: look it up the long way. */
+	if (id >= t->nstrs || t->strs[id] != key)
+		return table_lookup(t, space, key, n);
+	if (id >= t->nindexed)
+		return NULL;
+	return index_row(&t->index, id, space, n);
+}
+
 bool
 table_holds(const struct table *t, enum key_space space, const char *key,
     const struct object *o)

@@ -329,6 +329,14 @@ size_t		 table_unmatched_roles(const struct table *t);
 const struct posting *
 		 table_lookup(const struct table *t, enum key_space space,
 		    const char *key, size_t *n);
+/*
+ * The same for a key the table itself handed out (an object's upn_key or
+ * id_key, object_anchor(), smtp_key_string()): found by the string id in
+ * front of it, with no hashing and no probe of the intern table.
+ */
+const struct posting *
+		 table_lookup_interned(const struct table *t,
+		    enum key_space space, const char *key, size_t *n);
 /* Is o one of key's holders in space? */
 bool		 table_holds(const struct table *t, enum key_space space,
 		    const char *key, const struct object *o);
