@@ -427,22 +427,55 @@ keep_raw(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
 		r->value = NULL;	/* certificates, photos: size only */
 }
 
+/*
+ * What the attribute name means: from the cache by the parser's pointer
+ * when it was seen before (every record of a file repeats the same thirty
+ * names), else looked up and remembered.
+ */
+static struct load_name
+name_meaning(struct load_ctx *ctx, const char *name)
+{
+	struct load_name	*c, n;
+	char			 lname[80];
+	uintptr_t		 h = (uintptr_t)name;
+
+	h ^= h >> 17;
+	c = &ctx->names[(h ^ (h >> 7)) & (LOAD_NAMES - 1)];
+	if (c->name == name && strcmp(c->copy, name) == 0)
+		return *c;
+	memset(&n, 0, sizeof(n));
+	if (!lower_name(name, lname, sizeof(lname)))
+		lname[0] = '\0';
+	n.field = (unsigned char)field_of(lname);
+	n.is_extension = is_extension_name(lname);
+	if (strlen(name) < sizeof(c->copy)) {
+		n.name = name;
+		memcpy(n.copy, name, strlen(name) + 1);
+		*c = n;
+	}
+	return n;
+}
+
 static void
 load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 {
-	struct object	*o = pd->o;
-	char		 lname[80];
-	uint64_t	 v;
+	struct object		*o = pd->o;
+	struct load_name	 meaning;
+	uint64_t		 v;
 
-	if (!lower_name(a->name, lname, sizeof(lname)))
-		lname[0] = '\0';
-	if (table_keeps_raw(ctx->table))
+	if (table_keeps_raw(ctx->table)) {
+		char	lname[80];
+
+		if (!lower_name(a->name, lname, sizeof(lname)))
+			lname[0] = '\0';
 		keep_raw(ctx, pd, a, lname);
+	}
 	if (a->flags & ATTR_UNAVAILABLE)
 		return;
-	switch (field_of(lname)) {
+	meaning = name_meaning(ctx, a->name);
+	switch ((enum field)meaning.field) {
 	case F_NONE:
-		if (is_extension_name(lname))
+		if (meaning.is_extension)
 			load_extension(ctx, pd, a);
 		break;
 	case F_OBJECT_CLASS:

@@ -13,6 +13,20 @@
 #include "parser.h"
 #include "table.h"
 
+/*
+ * An attribute name already looked up, found again by the pointer the
+ * parser passes (the same for every record of a file, mostly) and
+ * checked byte for byte, for a parser may reuse a buffer.
+ */
+struct load_name {
+	const char		*name;		/* NULL: a free slot */
+	char			 copy[32];	/* its bytes */
+	unsigned char		 field;		/* load.c's enum field */
+	bool			 is_extension;	/* extensionAttribute1, ... */
+};
+
+#define LOAD_NAMES	64	/* a power of two */
+
 struct load_ctx {
 	struct table		*table;
 	struct diag		*diag;
@@ -25,6 +39,7 @@ struct load_ctx {
 	unsigned long		 nobjects;
 	unsigned long		 nsync_candidates;	/* users, groups, contacts */
 	unsigned long		 nwith_guid;
+	struct load_name	 names[LOAD_NAMES];
 };
 
 /* Prepare ctx for one input; file and label are interned into t. */
