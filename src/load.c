@@ -645,8 +645,13 @@ static bool
 contains_ci(const char *s, const char *needle)
 {
 	size_t	n = strlen(needle);
+	char	first[3];
 
-	for (; s != NULL && *s != '\0'; s++)
+	/* Compare only where the first character is: DNs are long. */
+	first[0] = (char)tolower((unsigned char)needle[0]);
+	first[1] = (char)toupper((unsigned char)needle[0]);
+	first[2] = '\0';
+	for (; s != NULL && (s = strpbrk(s, first)) != NULL; s++)
 		if (strncasecmp(s, needle, n) == 0)
 			return true;
 	return false;
