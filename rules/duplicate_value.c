@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -66,18 +67,63 @@ const struct rule rule_duplicate_value = {
 /*
  * One holder: its key and the object, whose value it is (held_value()).
  * key is the value itself, past an smtp: prefix for addresses, and
- * compared without ASCII case: a million holders cost no copies, and 16
- * bytes each.
+ * compared without ASCII case: holders cost no copies.
  */
 struct holder {
 	const char		*key;
 	const struct object	*object;
 };
 
-struct dctx {
-	struct findings		*out;
-	struct rulekit_held	*aliases;	/* held and proposed */
+/*
+ * Every holder, 16 bytes for a million of them: sorted by the key's hash
+ * (then table position) with integer compares, so only the few holders
+ * whose hashes meet are ever compared as strings.
+ */
+struct hashed {
+	uint64_t		 hash_index;	/* hash << 32 | table position */
+	const char		*key;
 };
+
+/* Holders sharing a key: h[start..start + n) of struct groups. */
+struct group {
+	const char		*key;
+	size_t			 start, n;
+};
+
+struct groups {
+	struct holder		*h;		/* each group's holders in turn */
+	size_t			 nh, h_cap;
+	struct group		*list;
+	size_t			 n, cap;
+};
+
+struct dctx {
+	const struct table	*table;
+	struct findings		*out;
+	/* Held and proposed; made for the first alias to propose. */
+	struct rulekit_held	*aliases;
+};
+
+/* FNV-1a over the key with ASCII letters folded: 32 bits. */
+static uint32_t
+key_hash(const char *key)
+{
+	uint32_t	h = 2166136261u;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*key)) *
+		    16777619u;
+	return h;
+}
+
+static int
+hashed_cmp(const void *a, const void *b)
+{
+	const struct hashed	*x = a, *y = b;
+
+	return x->hash_index < y->hash_index ? -1 :
+	    x->hash_index > y->hash_index;
+}
 
 static int
 holder_cmp(const void *a, const void *b)
@@ -124,6 +170,15 @@ alias_is_taken(const char *candidate, void *arg)
 	return rulekit_held_has(arg, candidate);
 }
 
+/* The set of aliases held and proposed, made when first needed. */
+static struct rulekit_held *
+aliases(struct dctx *dc)
+{
+	if (dc->aliases == NULL)
+		dc->aliases = rulekit_held_nicknames(dc->table);
+	return dc->aliases;
+}
+
 static void
 add_alias_steps(struct dctx *dc, struct finding *f, const struct holder *h,
     size_t n)
@@ -137,12 +192,12 @@ add_alias_steps(struct dctx *dc, struct finding *f, const struct holder *h,
 	    rulekit_object_name(h[0].object));
 	for (i = 1; i < n; i++) {
 		proposal = rulekit_free_variant(h[i].object->mail_nickname, "",
-		    ALIAS_MAX, alias_is_taken, dc->aliases);
+		    ALIAS_MAX, alias_is_taken, aliases(dc));
 		dn = rulekit_ps_quote(rulekit_object_name(h[i].object));
 		quoted = rulekit_ps_quote(proposal != NULL ? proposal :
 		    "<new alias>");
 		if (proposal != NULL)
-			rulekit_held_add(dc->aliases, proposal);
+			rulekit_held_add(aliases(dc), proposal);
 		finding_add_step(dc->out, f, "%s -Identity '%s' -Replace "
 		    "@{mailNickname='%s'}", rulekit_set_cmdlet(h[i].object),
 		    dn, quoted);
@@ -193,58 +248,126 @@ is_holder(const struct object *o, bool is_address)
 	return rulekit_is_exported(o) && v != NULL && v[0] != '\0';
 }
 
-/* Collect attribute's values of in-scope objects, sorted by key. */
-static struct holder *
+/* Every exported holder of the attribute, sorted by key hash. */
+static struct hashed *
 collect(const struct table *t, bool is_address, size_t *count)
 {
-	struct holder	*h;
+	struct hashed	*e;
 	size_t		 i, n = 0;
 
 	/* Sized by a count: a million holders, at the run's peak. */
 	for (i = 0; i < table_count(t); i++)
 		n += is_holder(table_get(t, i), is_address);
-	h = xcalloc(n + 1, sizeof(*h));
+	e = xcalloc(n + 1, sizeof(*e));
 	n = 0;
 	for (i = 0; i < table_count(t); i++) {
 		const struct object *o = table_get(t, i);
-		const char *v = held_value(o, is_address);
 
-		/* A value of the wrong form is the identity rule's finding. */
-		if (!is_holder(o, is_address) ||
-		    identity_reports_value(is_address ? "targetAddress" :
-		    "mailNickname", v))
+		if (!is_holder(o, is_address))
 			continue;
-		h[n].key = key_of(v, is_address);
-		h[n++].object = o;
+		e[n].key = key_of(held_value(o, is_address), is_address);
+		e[n].hash_index = (uint64_t)key_hash(e[n].key) << 32 | i;
+		n++;
 	}
-	qsort(h, n, sizeof(*h), holder_cmp);
+	if (n > 0)
+		qsort(e, n, sizeof(*e), hashed_cmp);
 	*count = n;
-	return h;
+	return e;
+}
+
+/*
+ * The holders e[0..n) share a key hash: add each set of two or more that
+ * share the key itself to g.  A value of the wrong form is the identity
+ * rule's finding and left out; checking only here spares the million
+ * holders of unique values.
+ */
+static void
+add_groups(struct groups *g, const struct table *t, const struct hashed *e,
+    size_t n, bool is_address)
+{
+	const char	*attribute = is_address ? "targetAddress" :
+			    "mailNickname";
+	size_t		 first = g->nh, i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct object *o = table_get(t,
+		    (size_t)(e[i].hash_index & UINT32_MAX));
+
+		if (identity_reports_value(attribute,
+		    held_value(o, is_address)))
+			continue;
+		if (g->nh == g->h_cap) {
+			g->h_cap = g->h_cap ? g->h_cap * 2 : 64;
+			g->h = xreallocarray(g->h, g->h_cap, sizeof(*g->h));
+		}
+		g->h[g->nh].key = e[i].key;
+		g->h[g->nh++].object = o;
+	}
+	if (g->nh - first < 2) {
+		g->nh = first;
+		return;
+	}
+	qsort(g->h + first, g->nh - first, sizeof(*g->h), holder_cmp);
+	/* Keep the runs of one key; drop the lone holders in between. */
+	for (i = first, j = first; i < g->nh; i = j) {
+		for (j = i + 1; j < g->nh &&
+		    strcasecmp(g->h[j].key, g->h[i].key) == 0; j++)
+			continue;
+		if (j - i < 2)
+			continue;
+		if (g->n == g->cap) {
+			g->cap = g->cap ? g->cap * 2 : 16;
+			g->list = xreallocarray(g->list, g->cap,
+			    sizeof(*g->list));
+		}
+		memmove(g->h + first, g->h + i, (j - i) * sizeof(*g->h));
+		g->list[g->n].key = g->h[first].key;
+		g->list[g->n].start = first;
+		g->list[g->n++].n = j - i;
+		first += j - i;
+	}
+	g->nh = first;
+}
+
+static int
+group_cmp(const void *a, const void *b)
+{
+	return strcasecmp(((const struct group *)a)->key,
+	    ((const struct group *)b)->key);
 }
 
 static void
 check_attribute(struct dctx *dc, const struct table *t, const char *attribute)
 {
-	struct holder	*h;
+	bool		 is_address = strcmp(attribute, "targetAddress") == 0;
+	struct hashed	*e;
+	struct groups	 g;
 	size_t		 n, i, j;
 
-	h = collect(t, strcmp(attribute, "targetAddress") == 0, &n);
+	memset(&g, 0, sizeof(g));
+	e = collect(t, is_address, &n);
 	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && strcasecmp(h[j].key, h[i].key) == 0;
-		    j++)
+		for (j = i + 1; j < n && e[j].hash_index >> 32 ==
+		    e[i].hash_index >> 32; j++)
 			continue;
 		if (j - i > 1)
-			report(dc, attribute, h + i, j - i);
+			add_groups(&g, t, e + i, j - i, is_address);
 	}
-	free(h);
+	free(e);
+	/* In key order, as when every holder was sorted by its key. */
+	if (g.n > 0)
+		qsort(g.list, g.n, sizeof(*g.list), group_cmp);
+	for (i = 0; i < g.n; i++)
+		report(dc, attribute, g.h + g.list[i].start, g.list[i].n);
+	free(g.h);
+	free(g.list);
 }
 
 static void
 duplicate_value_check(const struct rule_context *rc, struct findings *out)
 {
-	struct dctx	dc = { .out = out };
+	struct dctx	dc = { .table = rc->table, .out = out };
 
-	dc.aliases = rulekit_held_nicknames(rc->table);
 	check_attribute(&dc, rc->table, "mailNickname");
 	check_attribute(&dc, rc->table, "targetAddress");
 	rulekit_held_free(dc.aliases);
