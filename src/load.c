@@ -428,29 +428,33 @@ keep_raw(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
 }
 
 /*
- * What the attribute name means: from the cache by the parser's pointer
- * when it was seen before (every record of a file repeats the same thirty
- * names), else looked up and remembered.
+ * What the attribute name means: from the cache when the name was seen
+ * before in this file, else looked up and remembered.
  */
 static struct load_name
 name_meaning(struct load_ctx *ctx, const char *name)
 {
 	struct load_name	*c, n;
 	char			 lname[80];
-	uintptr_t		 h = (uintptr_t)name;
+	size_t			 len = strlen(name);
+	unsigned		 h;
 
-	h ^= h >> 17;
-	c = &ctx->names[(h ^ (h >> 7)) & (LOAD_NAMES - 1)];
-	if (c->name == name && strcmp(c->copy, name) == 0)
+	/* Names differ in length and in their first, middle or last byte. */
+	h = (unsigned)len * 31u + (unsigned char)name[0] * 7u;
+	if (len > 0)
+		h += (unsigned char)name[len / 2] * 131u +
+		    (unsigned char)name[len - 1];
+	c = &ctx->names[(h ^ (h >> 6)) & (LOAD_NAMES - 1)];
+	if (len < sizeof(c->copy) && memcmp(c->copy, name, len + 1) == 0 &&
+	    len > 0)
 		return *c;
 	memset(&n, 0, sizeof(n));
 	if (!lower_name(name, lname, sizeof(lname)))
 		lname[0] = '\0';
 	n.field = (unsigned char)field_of(lname);
 	n.is_extension = is_extension_name(lname);
-	if (strlen(name) < sizeof(c->copy)) {
-		n.name = name;
-		memcpy(n.copy, name, strlen(name) + 1);
+	if (len > 0 && len < sizeof(c->copy)) {
+		memcpy(n.copy, name, len + 1);
 		*c = n;
 	}
 	return n;

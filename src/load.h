@@ -14,13 +14,12 @@
 #include "table.h"
 
 /*
- * An attribute name already looked up, found again by the pointer the
- * parser passes (the same for every record of a file, mostly) and
- * checked byte for byte, for a parser may reuse a buffer.
+ * An attribute name already looked up, found again by its bytes (every
+ * record of a file repeats the same thirty names, but parsers may pass
+ * them from a different buffer each time).
  */
 struct load_name {
-	const char		*name;		/* NULL: a free slot */
-	char			 copy[32];	/* its bytes */
+	char			 copy[32];	/* the name; "": a free slot */
 	unsigned char		 field;		/* load.c's enum field */
 	bool			 is_extension;	/* extensionAttribute1, ... */
 };
