@@ -589,20 +589,20 @@ write_fix_ldif(const struct options *o, const struct analysis *an,
 	struct fixldif_stats	 st;
 	struct buffer_job	 fix = { NULL, 0 }, undo = { NULL, 0 };
 	char			*fixbuf = NULL, *undobuf = NULL, *undo_path;
-	FILE			*fixmem, *undomem;
+	FILE			*fix_fp, *undo_fp;
 	int			 rc = -1;
 
-	if ((fixmem = open_memstream(&fixbuf, &fix.len)) == NULL ||
-	    (undomem = open_memstream(&undobuf, &undo.len)) == NULL) {
+	if ((fix_fp = open_memstream(&fixbuf, &fix.len)) == NULL ||
+	    (undo_fp = open_memstream(&undobuf, &undo.len)) == NULL) {
 		fprintf(stderr, "syncdoctor: %s\n", strerror(errno));
-		if (fixmem != NULL)
-			fclose(fixmem);
+		if (fix_fp != NULL)
+			fclose(fix_fp);
 		free(fixbuf);
 		return -1;
 	}
-	fixldif_write(fixmem, undomem, an, t, marks, &st);
-	fclose(fixmem);
-	fclose(undomem);
+	fixldif_write(fix_fp, undo_fp, an, t, marks, &st);
+	fclose(fix_fp);
+	fclose(undo_fp);
 	fix.data = fixbuf;
 	undo.data = undobuf;
 	undo_path = xasprintf("%s.undo.ldif", o->fix_ldif);
