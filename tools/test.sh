@@ -3,7 +3,8 @@
 # and end-to-end golden tests (make check), valgrind on end-to-end cases,
 # hostile inputs (tests/hostile.sh), a real Samba AD directory
 # (tests/samba.sh), the same suite under AddressSanitizer and
-# UndefinedBehaviorSanitizer, a clang build, a libFuzzer smoke run of every
+# UndefinedBehaviorSanitizer, a clang build, ThreadSanitizer over the rules
+# on several threads, a libFuzzer smoke run of every
 # parser (FUZZ_SECONDS each, default 60), the style lint, and make
 # distcheck.  The second of the README's two commands; .ci/run runs it.
 set -eu
@@ -55,6 +56,9 @@ step "clang build and make check"
 tools/build.sh build-clang CC=clang
 make -C build-clang -s -j"$jobs" check ||
     { cat build-clang/test-suite.log; exit 1; }
+
+step "ThreadSanitizer: the rules on several threads"
+optional tests/tsan.sh
 
 step "fuzz smoke: every input parser, ${FUZZ_SECONDS:-60} s each"
 optional fuzz/run.sh "${FUZZ_SECONDS:-60}"

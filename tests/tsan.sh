@@ -1,0 +1,39 @@
+#!/bin/sh
+# tsan.sh: the rules run on several threads (analysis.c); build with
+# clang's ThreadSanitizer in build-tsan/ and run what exercises them: the
+# ci suite (the same report on 1, 2, 3 and 8 threads, --timings) and the
+# sample analyzed on 4 threads.  Any data race stops with TSan's report.
+# Exits 77 (skip) without clang or its ThreadSanitizer runtime.  Run by
+# tools/test.sh.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+if ! command -v clang >/dev/null 2>&1; then
+	echo "tsan: clang not installed (tools/setup.sh --test installs it)" >&2
+	exit 77
+fi
+probe=$(mktemp -d) || exit 1
+printf 'int main(void) { return 0; }\n' >"$probe/p.c"
+if ! clang -fsanitize=thread "$probe/p.c" -o "$probe/p" 2>/dev/null; then
+	rm -rf "$probe"
+	echo "tsan: clang has no ThreadSanitizer runtime (libclang-rt-*-dev)" >&2
+	exit 77
+fi
+rm -rf "$probe"
+tools/build.sh build-tsan CC=clang CFLAGS="-g -O1 -fsanitize=thread" \
+    LDFLAGS=-fsanitize=thread --disable-werror || exit 1
+make -C build-tsan -s tests/check_ci || exit 1
+export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
+(cd build-tsan && SRCDIR="$top" CK_DEFAULT_TIMEOUT=600 ./tests/check_ci) ||
+    { echo "FAIL tsan: check_ci"; exit 1; }
+s=testdata/sample
+build-tsan/syncdoctor analyze -q --threads 4 --format json -o /dev/null \
+    --onprem $s/onprem.ldf --cloud $s/cloud-users.csv \
+    --cloud $s/cloud-groups.csv --domains $s/domains.csv --roles $s/roles.csv
+rc=$?
+# 1 means findings, which the sample has; 66 is a race.
+if [ $rc -ne 1 ]; then
+	echo "FAIL tsan: analyze of the sample on 4 threads (exit $rc)"
+	exit 1
+fi
+echo "ok   tsan: no data race in the ci suite or the sample on 4 threads"
