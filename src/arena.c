@@ -42,6 +42,24 @@ arena_release(struct arena *a)
 }
 
 void
+arena_reset(struct arena *a, size_t keep)
+{
+	struct arena_block	*b = a->head;
+	size_t			 block_size = a->block_size;
+
+	if (b == NULL || b->size > keep) {
+		arena_release(a);
+		return;
+	}
+	a->head = b->next;
+	b->next = NULL;
+	arena_release(a);
+	b->off = 0;
+	a->head = b;
+	a->block_size = block_size;
+}
+
+void
 arena_adopt(struct arena *a, struct arena *from)
 {
 	struct arena_block	*tail;

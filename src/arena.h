@@ -21,6 +21,12 @@ struct arena {
 void	 arena_init(struct arena *a);
 /* Free every block; the arena can be used again afterwards. */
 void	 arena_release(struct arena *a);
+/*
+ * Free what a handed out but keep its newest block, when it is no larger
+ * than keep bytes, for the next allocations: an arena filled and emptied
+ * over and over costs no malloc and no fresh pages each round.
+ */
+void	 arena_reset(struct arena *a, size_t keep);
 /* Take over from's blocks, which then live as long as a's; from is empty. */
 void	 arena_adopt(struct arena *a, struct arena *from);
 

@@ -96,6 +96,14 @@ diag_init(struct diag *dg, FILE *echo)
 }
 
 void
+diag_init_deferred(struct diag *dg, diag_defer_fn defer, void *arg)
+{
+	diag_init(dg, NULL);
+	dg->defer = defer;
+	dg->defer_arg = arg;
+}
+
+void
 diag_release(struct diag *dg)
 {
 	arena_release(&dg->arena);
@@ -232,12 +240,10 @@ diag_echo(struct diag *dg, const struct diag_msg *m)
 }
 
 void
-diag(struct diag *dg, enum diag_code code, const char *file,
-    unsigned long line, const char *fmt, ...)
+diag_say(struct diag *dg, enum diag_code code, const char *file,
+    unsigned long line, const char *detail)
 {
 	struct diag_msg	 m;
-	va_list		 ap;
-	char		*detail = NULL;
 
 	diag_count(dg, diag_level(code));
 	if (dg->nmsgs >= dg->max_msgs) {
@@ -245,24 +251,12 @@ diag(struct diag *dg, enum diag_code code, const char *file,
 		dg->dropped++;
 		return;
 	}
-	if (fmt != NULL && *fmt != '\0') {
-		int n;
-
-		va_start(ap, fmt);
-		n = vsnprintf(NULL, 0, fmt, ap);
-		va_end(ap);
-		if (n > 0) {
-			detail = arena_alloc(&dg->arena, (size_t)n + 1);
-			va_start(ap, fmt);
-			vsnprintf(detail, (size_t)n + 1, fmt, ap);
-			va_end(ap);
-		}
-	}
 	m.file = file ? file : "-";
 	m.line = line;
 	m.code = code;
-	m.text = detail ? arena_printf(&dg->arena, "%s: %s", diag_text(code),
-	    detail) : diag_text(code);
+	m.text = detail != NULL && *detail != '\0' ?
+	    arena_printf(&dg->arena, "%s: %s", diag_text(code), detail) :
+	    diag_text(code);
 
 	diag_echo(dg, &m);
 	if (dg->nmsgs == dg->cap) {
@@ -270,6 +264,36 @@ diag(struct diag *dg, enum diag_code code, const char *file,
 		dg->msgs = xreallocarray(dg->msgs, dg->cap, sizeof(*dg->msgs));
 	}
 	dg->msgs[dg->nmsgs++] = m;
+}
+
+void
+diag(struct diag *dg, enum diag_code code, const char *file,
+    unsigned long line, const char *fmt, ...)
+{
+	va_list		 ap;
+	char		*detail = NULL;
+	int		 n;
+
+	if (dg->defer != NULL) {
+		va_start(ap, fmt);
+		dg->defer(dg->defer_arg, code, file, line, fmt, ap);
+		va_end(ap);
+		return;
+	}
+	/* Past max_msgs the text would be dropped: do not format it. */
+	if (fmt != NULL && *fmt != '\0' && dg->nmsgs < dg->max_msgs) {
+		va_start(ap, fmt);
+		n = vsnprintf(NULL, 0, fmt, ap);
+		va_end(ap);
+		if (n > 0) {
+			detail = xmalloc((size_t)n + 1);
+			va_start(ap, fmt);
+			vsnprintf(detail, (size_t)n + 1, fmt, ap);
+			va_end(ap);
+		}
+	}
+	diag_say(dg, code, file, line, detail);
+	free(detail);
 }
 
 bool

@@ -10,6 +10,7 @@
 #ifndef SD_DIAG_H
 #define SD_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -117,6 +118,14 @@ struct diag_msg {
 	const char	*text;		/* catalogue text + detail */
 };
 
+/*
+ * Where a deferred diag sends each diag() call: code, file and line as
+ * given, fmt and ap not yet formatted (ap is the caller's: va_copy it to
+ * read it twice).
+ */
+typedef void (*diag_defer_fn)(void *arg, enum diag_code code,
+    const char *file, unsigned long line, const char *fmt, va_list ap);
+
 struct diag {
 	struct arena		 arena;		/* message texts */
 	struct diag_msg		*msgs;
@@ -129,10 +138,21 @@ struct diag {
 	FILE			*echo;		/* where to print, NULL: silent */
 	unsigned long		 echoed;	/* printed for the current input */
 	unsigned long		 max_echo;	/* per input, then one notice */
+	diag_defer_fn		 defer;		/* non-NULL: diag() only calls it */
+	void			*defer_arg;
 };
 
 void	 diag_init(struct diag *dg, FILE *echo);
 void	 diag_release(struct diag *dg);
+
+/*
+ * A diag that says, counts and stores nothing: every diag() on it is
+ * handed to defer(arg, ...) instead.  For a parser that runs where the
+ * real diag must not be touched (another thread): its owner replays the
+ * messages, in order, with diag_say() on the real diag.  Released with
+ * diag_release().
+ */
+void	 diag_init_deferred(struct diag *dg, diag_defer_fn defer, void *arg);
 
 /*
  * Start the accounting for one input file; the strings must outlive dg.
@@ -155,6 +175,13 @@ void	 diag_accept(struct diag *dg);
 void	 diag(struct diag *dg, enum diag_code code, const char *file,
 	    unsigned long line, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
+
+/*
+ * diag() with its detail already formatted: detail NULL or "" says the
+ * catalogue text alone.  detail is copied; file must outlive dg.
+ */
+void	 diag_say(struct diag *dg, enum diag_code code, const char *file,
+	    unsigned long line, const char *detail);
 
 enum diag_level	 diag_level(enum diag_code code);
 const char	*diag_level_name(enum diag_level level);

@@ -21,10 +21,22 @@ struct input_request {
 
 struct progress;
 
+/*
+ * Whether the parser runs on a thread of its own while this one loads
+ * the records it made.  The output is the same either way; AUTO does it
+ * for regular files big enough for the overlap to pay.
+ */
+enum input_pipeline {
+	INPUT_PIPELINE_AUTO,
+	INPUT_PIPELINE_ALWAYS,		/* tests: whatever the size */
+	INPUT_PIPELINE_NEVER
+};
+
 struct input_options {
 	const struct limits	*limits;
 	enum object_type	 default_cloud_type;	/* --cloud-type */
 	struct progress		*progress;	/* NULL: no progress line */
+	enum input_pipeline	 pipeline;
 };
 
 /*

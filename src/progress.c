@@ -116,22 +116,42 @@ draw(struct progress *p, const struct timespec *now, bool is_final)
 	p->has_line = !is_final;
 }
 
-void
-progress_record(struct progress *p, FILE *in)
+/* Count a record; true every PROGRESS_EVERY, when a poll is due. */
+static bool
+progress_is_due(struct progress *p)
+{
+	if (p->out == NULL || ++p->records < p->next_check)
+		return false;
+	p->next_check = p->records + PROGRESS_EVERY;
+	return true;
+}
+
+static void
+progress_poll(struct progress *p, long pos)
 {
 	struct timespec	now;
-	long		pos;
 
-	if (p->out == NULL || ++p->records < p->next_check)
-		return;
-	p->next_check = p->records + PROGRESS_EVERY;
-	if (in != NULL && (pos = ftell(in)) >= 0)
+	if (pos >= 0)
 		p->bytes = (unsigned long long)pos;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (elapsed_ns(&p->last, &now) < PROGRESS_REDRAW_NS)
 		return;
 	p->last = now;
 	draw(p, &now, false);
+}
+
+void
+progress_record(struct progress *p, FILE *in)
+{
+	if (progress_is_due(p))
+		progress_poll(p, in != NULL ? ftell(in) : -1);
+}
+
+void
+progress_record_at(struct progress *p, long pos)
+{
+	if (progress_is_due(p))
+		progress_poll(p, pos);
 }
 
 void

@@ -55,6 +55,13 @@ void	progress_file_begin(struct progress *p, const char *path);
 void	progress_record(struct progress *p, FILE *in);
 
 /*
+ * The same, for a record whose file position is already known: pos is
+ * how far the file was read when the record was (negative: unknown).
+ * For records parsed on another thread, whose FILE is not ours to poll.
+ */
+void	progress_record_at(struct progress *p, long pos);
+
+/*
  * The file is read: records in all (as the input's accounting says),
  * its whole size in bytes.  The line is replaced by a final one when
  * the file took long enough to have shown progress.

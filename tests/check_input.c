@@ -1,0 +1,303 @@
+/*
+ * Check suite for the input layer's pipeline (src/input.c): every input
+ * is loaded twice, parsed here (INPUT_PIPELINE_NEVER) and parsed on a
+ * thread of its own (INPUT_PIPELINE_ALWAYS), and the two loads must say
+ * the same messages in the same order, print the same stderr, count the
+ * same records and build the same objects.  Not a test of what the
+ * parsers or the loader decide: their own suites and the golden files
+ * are.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "input.h"
+#include "report.h"
+#include "testutil.h"
+#include "xalloc.h"
+
+#define DATA	SD_SRCDIR "/testdata/"
+
+static const struct input_case {
+	const char		*path;		/* under testdata/, or generated */
+	const char		*side;
+	enum input_content	 content;
+} input_cases[] = {
+	{ "ldif/ldifde.ldf",			"onprem", CONTENT_OBJECTS },
+	{ "ldif/ldapsearch.ldif",		"onprem", CONTENT_OBJECTS },
+	{ "ldif/ldbsearch.ldif",		"onprem", CONTENT_OBJECTS },
+	{ "golden/hostile/hostile.ldif",	"onprem", CONTENT_OBJECTS },
+	{ "sample/onprem.ldf",			"onprem", CONTENT_OBJECTS },
+	{ "sample/cloud-users.csv",		"cloud", CONTENT_OBJECTS },
+	{ "hostile/clixml-empty-object.clixml",	"cloud", CONTENT_OBJECTS },
+	{ "hostile/clixml-empty-string.clixml",	"cloud", CONTENT_OBJECTS },
+	{ "hostile/csv-utf16-empty-buffer.csv",	"cloud", CONTENT_OBJECTS },
+	{ "cloud/admin-center-users.csv",	"cloud", CONTENT_OBJECTS },
+	{ "cloud/array.json",			"cloud", CONTENT_OBJECTS },
+	{ "cloud/billion-laughs.clixml",	"cloud", CONTENT_OBJECTS },
+	{ "cloud/broken.csv",			"cloud", CONTENT_OBJECTS },
+	{ "cloud/deep.clixml",			"cloud", CONTENT_OBJECTS },
+	{ "cloud/empty.csv",			"cloud", CONTENT_OBJECTS },
+	{ "cloud/groups.csv",			"cloud", CONTENT_OBJECTS },
+	{ "cloud/msonline-users.csv",		"cloud", CONTENT_OBJECTS },
+	{ "cloud/pages-concat.json",		"cloud", CONTENT_OBJECTS },
+	{ "cloud/truncated.json",		"cloud", CONTENT_OBJECTS },
+	{ "cloud/users-page.json",		"cloud", CONTENT_OBJECTS },
+	{ "cloud/users-ps51-utf16.csv",		"cloud", CONTENT_OBJECTS },
+	{ "cloud/users-ps51.csv",		"cloud", CONTENT_OBJECTS },
+	{ "cloud/users-ps7.csv",		"cloud", CONTENT_OBJECTS },
+	{ "cloud/users-utf16.clixml",		"cloud", CONTENT_OBJECTS },
+	{ "cloud/users.clixml",			"cloud", CONTENT_OBJECTS },
+	{ "cloud/users.jsonl",			"cloud", CONTENT_OBJECTS },
+	{ "cloud/xxe.clixml",			"cloud", CONTENT_OBJECTS },
+	{ "cloud/roles.csv",			NULL, CONTENT_ROLES },
+	{ "cloud/role-assignments.json",	NULL, CONTENT_ROLES },
+	{ "cloud/domains-mg.csv",		NULL, CONTENT_DOMAINS },
+	{ "cloud/domains.json",			NULL, CONTENT_DOMAINS },
+	{ "does-not-exist.ldif",		"onprem", CONTENT_OBJECTS },
+	/* Made by setup: many batches, parser and loader messages mixed. */
+	{ "@many.ldif",				"onprem", CONTENT_OBJECTS },
+	{ "@many.csv",				"cloud", CONTENT_OBJECTS },
+};
+
+/* Everything one load produced, as text and numbers. */
+struct loaded {
+	struct table	*t;
+	struct diag	 dg;
+	char		*path;		/* the messages point to it */
+	char		*echo;		/* what diag printed */
+	size_t		 echolen;
+	char		*objects;	/* report_objects_json of the table */
+	size_t		 objectslen;
+	int		 rc;
+};
+
+static char	 many_ldif[] = "/tmp/check_input_XXXXXX";
+static char	 many_csv[] = "/tmp/check_input_XXXXXX";
+
+/*
+ * Enough LDIF records for many batches (PIPE_BATCH_ITEMS is 4096), with
+ * the parser's messages (no colon, bad base64, change records) and the
+ * loader's (same dn twice, invalid UTF-8) between them.
+ */
+static void
+write_many_ldif(FILE *fp)
+{
+	int	i;
+
+	fprintf(fp, "version: 1\n\n");
+	for (i = 0; i < 30000; i++) {
+		fprintf(fp, "dn: CN=User %d,OU=Staff,DC=contoso,DC=com\n",
+		    i % 13 == 0 && i > 0 ? i - 1 : i);
+		if (i % 11 == 0)
+			fprintf(fp, "changetype: modify\nreplace: mail\n"
+			    "mail: u%d@contoso.com\n-\n\n", i);
+		fprintf(fp, "objectClass: top\nobjectClass: user\n"
+		    "objectGUID:: AAECAwQFBgcICQoLDA0O%c%c==\n"
+		    "sAMAccountName: user%d\n"
+		    "userPrincipalName: user%d@contoso.com\n"
+		    "proxyAddresses: SMTP:user%d@contoso.com\n"
+		    "proxyAddresses: smtp:u%d@contoso.mail.onmicrosoft.com\n"
+		    "description: a long value folded\n  over two lines %d\n",
+		    'A' + i % 26, 'A' + i / 26 % 26, i, i, i, i, i);
+		if (i % 7 == 0)
+			fprintf(fp, "this line has no colon\n");
+		if (i % 19 == 0)
+			fprintf(fp, "mail:: !!not base64!!\n");
+		if (i % 17 == 0)
+			fprintf(fp, "displayName: bad \xff\xfe bytes\n");
+		fputc('\n', fp);
+	}
+}
+
+/* The same for CSV: short rows, and ids said twice (merged). */
+static void
+write_many_csv(FILE *fp)
+{
+	int	i;
+
+	fprintf(fp, "\"Id\",\"UserPrincipalName\",\"Mail\",\"ProxyAddresses\","
+	    "\"OnPremisesSyncEnabled\",\"DisplayName\"\n");
+	for (i = 0; i < 30000; i++) {
+		int id = i % 13 == 0 && i > 0 ? i - 1 : i;
+
+		if (i % 7 == 0) {
+			fprintf(fp, "\"short row %d\"\n", i);
+			continue;
+		}
+		fprintf(fp, "\"3f2a9c1e-0000-4000-8000-%012d\","
+		    "\"user%d@contoso.com\",\"user%d@contoso.com\","
+		    "\"SMTP:user%d@contoso.com;smtp:u%d@contoso.com\","
+		    "\"%s\",\"User %d\"\n", id, i, i, i, i,
+		    i % 5 == 0 ? "maybe" : "True", i);
+	}
+}
+
+static void
+make_file(char *path, void (*write)(FILE *))
+{
+	int	 fd = mkstemp(path);
+	FILE	*fp;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_ptr_nonnull(fp = fdopen(fd, "w"));
+	write(fp);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+/* Once for the suite: every test forks from a process that made them. */
+static void
+setup(void)
+{
+	make_file(many_ldif, write_many_ldif);
+	make_file(many_csv, write_many_csv);
+}
+
+static void
+teardown(void)
+{
+	unlink(many_ldif);
+	unlink(many_csv);
+}
+
+static void
+load(struct loaded *l, const struct input_case *c, enum input_pipeline how)
+{
+	struct limits		 lim;
+	struct input_options	 opt = { .limits = &lim,
+				    .default_cloud_type = OBJ_USER,
+				    .pipeline = how };
+	struct input_request	 req = { .side = c->side,
+				    .content = c->content };
+	FILE			*echo, *objects;
+
+	memset(l, 0, sizeof(*l));
+	if (strcmp(c->path, "@many.ldif") == 0)
+		req.path = many_ldif;
+	else if (strcmp(c->path, "@many.csv") == 0)
+		req.path = many_csv;
+	else
+		req.path = l->path = xasprintf("%s%s", DATA, c->path);
+	limits_init(&lim);
+	ck_assert_ptr_nonnull(echo = open_memstream(&l->echo, &l->echolen));
+	diag_init(&l->dg, echo);
+	l->dg.max_echo = (unsigned long)-1;	/* compare every message */
+	l->t = table_new(0);
+	l->rc = input_load(l->t, &l->dg, &req, &opt);
+	ck_assert_int_eq(fclose(echo), 0);
+	table_index(l->t);
+	ck_assert_ptr_nonnull(objects = open_memstream(&l->objects,
+	    &l->objectslen));
+	report_objects_json(objects, l->t, NULL);
+	ck_assert_int_eq(fclose(objects), 0);
+}
+
+static void
+loaded_release(struct loaded *l)
+{
+	table_free(l->t);
+	diag_release(&l->dg);
+	free(l->path);
+	free(l->echo);
+	free(l->objects);
+}
+
+START_TEST(test_input_pipeline_same)
+{
+	const struct input_case		*c = &input_cases[_i];
+	const struct input_stats	*a, *b;
+	struct loaded			 direct, piped;
+	size_t				 i;
+
+	load(&direct, c, INPUT_PIPELINE_NEVER);
+	load(&piped, c, INPUT_PIPELINE_ALWAYS);
+	ck_assert_int_eq(direct.rc, piped.rc);
+
+	ck_assert_uint_eq(direct.dg.nmsgs, piped.dg.nmsgs);
+	ck_assert_uint_eq(direct.dg.dropped, piped.dg.dropped);
+	for (i = 0; i < direct.dg.nmsgs; i++) {
+		const struct diag_msg *m = &direct.dg.msgs[i];
+		const struct diag_msg *n = &piped.dg.msgs[i];
+
+		ck_assert_int_eq(m->code, n->code);
+		ck_assert_str_eq(m->file, n->file);
+		ck_assert_uint_eq(m->line, n->line);
+		ck_assert_str_eq(m->text, n->text);
+	}
+	ck_assert_uint_eq(direct.echolen, piped.echolen);
+	ck_assert_mem_eq(direct.echo, piped.echo, direct.echolen);
+
+	ck_assert_uint_eq(direct.dg.ninputs, 1);
+	ck_assert_uint_eq(piped.dg.ninputs, 1);
+	a = &direct.dg.inputs[0];
+	b = &piped.dg.inputs[0];
+	ck_assert_str_eq(a->kind, b->kind);
+	ck_assert_str_eq(a->side, b->side);
+	ck_assert_uint_eq(a->records, b->records);
+	ck_assert_uint_eq(a->accepted, b->accepted);
+	ck_assert_uint_eq(a->rejected, b->rejected);
+	ck_assert_uint_eq(a->skipped, b->skipped);
+	ck_assert_uint_eq(a->values_rejected, b->values_rejected);
+	ck_assert_uint_eq(a->warnings, b->warnings);
+	ck_assert_int_eq(a->is_unusable, b->is_unusable);
+
+	ck_assert_uint_eq(table_count(direct.t), table_count(piped.t));
+	ck_assert_uint_eq(table_ndomains(direct.t), table_ndomains(piped.t));
+	ck_assert_uint_eq(direct.objectslen, piped.objectslen);
+	ck_assert_mem_eq(direct.objects, piped.objects, direct.objectslen);
+	loaded_release(&direct);
+	loaded_release(&piped);
+}
+END_TEST
+
+/* The generated inputs do cross batches and do say both kinds of message. */
+START_TEST(test_input_many_mixed)
+{
+	static const struct input_case	 c = { "@many.ldif", "onprem",
+					    CONTENT_OBJECTS };
+	const struct input_stats	*in;
+	struct loaded			 l;
+	bool				 has_parser = false, has_loader = false;
+	size_t				 i;
+
+	load(&l, &c, INPUT_PIPELINE_ALWAYS);
+	in = &l.dg.inputs[0];
+	ck_assert_uint_gt(in->accepted, 3 * 4096);
+	ck_assert_uint_gt(in->rejected, 0);
+	ck_assert_uint_gt(in->skipped, 0);
+	ck_assert_uint_eq(in->records, in->accepted + in->rejected +
+	    in->skipped);
+	for (i = 0; i < l.dg.nmsgs; i++) {
+		has_parser |= l.dg.msgs[i].code == D_LDIF_NO_COLON;
+		has_loader |= l.dg.msgs[i].code == D_LDIF_DUP_DN;
+	}
+	ck_assert(has_parser);
+	ck_assert(has_loader);
+	loaded_release(&l);
+}
+END_TEST
+
+static Suite *
+input_suite(void)
+{
+	Suite	*s = suite_create("input");
+	TCase	*tc = tcase_create("pipeline");
+
+	tcase_add_unchecked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_input_pipeline_same, 0,
+	    ARRAY_SIZE(input_cases));
+	tcase_add_test(tc, test_input_many_mixed);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return testutil_run(input_suite());
+}
