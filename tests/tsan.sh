@@ -1,8 +1,10 @@
 #!/bin/sh
-# tsan.sh: the rules run on several threads (analysis.c); build with
-# clang's ThreadSanitizer in build-tsan/ and run what exercises them: the
-# ci suite (the same report on 1, 2, 3 and 8 threads, --timings) and the
-# sample analyzed on 4 threads.  Any data race stops with TSan's report.
+# tsan.sh: the rules run on several threads (analysis.c) and big inputs
+# are parsed on a thread of their own (input.c); build with clang's
+# ThreadSanitizer in build-tsan/ and run what exercises them: the ci suite
+# (the same report on 1, 2, 3 and 8 threads, --timings), the input suite
+# (every fixture loaded through the parser thread) and the sample
+# analyzed on 4 threads.  Any data race stops with TSan's report.
 # Exits 77 (skip) without clang or its ThreadSanitizer runtime.  Run by
 # tools/test.sh.
 set -u
@@ -22,10 +24,12 @@ fi
 rm -rf "$probe"
 tools/build.sh build-tsan CC=clang CFLAGS="-g -O1 -fsanitize=thread" \
     LDFLAGS=-fsanitize=thread --disable-werror || exit 1
-make -C build-tsan -s tests/check_ci || exit 1
+make -C build-tsan -s tests/check_ci tests/check_input || exit 1
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
-(cd build-tsan && SRCDIR="$top" CK_DEFAULT_TIMEOUT=600 ./tests/check_ci) ||
-    { echo "FAIL tsan: check_ci"; exit 1; }
+for suite in check_ci check_input; do
+	(cd build-tsan && SRCDIR="$top" CK_DEFAULT_TIMEOUT=600 \
+	    "./tests/$suite") || { echo "FAIL tsan: $suite"; exit 1; }
+done
 s=testdata/sample
 build-tsan/syncdoctor analyze -q --threads 4 --format json -o /dev/null \
     --onprem $s/onprem.ldf --cloud $s/cloud-users.csv \
@@ -36,4 +40,4 @@ if [ $rc -ne 1 ]; then
 	echo "FAIL tsan: analyze of the sample on 4 threads (exit $rc)"
 	exit 1
 fi
-echo "ok   tsan: no data race in the ci suite or the sample on 4 threads"
+echo "ok   tsan: no data race in the ci and input suites or the sample on 4 threads"
