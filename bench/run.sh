@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/run.sh [SIZES] [REPS]: the benchmark (make bench).  Generates
 # synthetic directories with tools/gendir (SIZES objects each, default
-# "100000 1000000"), then times, on the same files and with a warm page
+# "100000 500000 1000000": 500k against 1M is the 2x growth step), then times, on the same files and with a warm page
 # cache: `wc -l` over the inputs (the floor), `syncdoctor analyze` with all
 # rules, and two reference peers that merely parse the LDIF (python-ldap
 # and Perl's Net::LDAP::LDIF).  Wall time is the median of REPS runs
@@ -15,7 +15,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-sizes=${1:-100000 1000000}
+sizes=${1:-100000 500000 1000000}
 reps=${2:-3}
 data=${BENCH_DATA:-build/bench-data}
 results=bench/RESULTS.md
@@ -97,12 +97,14 @@ for n in $sizes; do
 	    --cloud "$dir/cloud-groups.csv" --domains "$dir/domains.csv" \
 	    --roles "$dir/roles.csv" 2>"$data/timings$n.txt" || [ $? -eq 1 ]
 	py="" pl=""
-	# The peers are slow (python-ldap about 80 s and Perl 150 s at 1M):
-	# one run each, at sizes up to BENCH_PEERS_MAX (default 1000000).
-	if [ "$n" -le "${BENCH_PEERS_MAX:-1000000}" ]; then
+	# The peers are slow (python-ldap about 70 s and Perl 125 s at 1M):
+	# one run each, at the sizes in BENCH_PEER_SIZES.
+	case " ${BENCH_PEER_SIZES:-100000 1000000} " in
+	*" $n "*)
 		py=$(reps=1 time_cmd "py$n" /usr/bin/python3 bench/peer_python.py "$ldf")
 		pl=$(reps=1 time_cmd "pl$n" perl bench/peer_perl.pl "$ldf")
-	fi
+		;;
+	esac
 	wcs=${wc%% *}
 	pys=${py%% *}
 	for row in "wc -l|$wc" "syncdoctor analyze|$sd" \
