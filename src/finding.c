@@ -32,22 +32,25 @@ findings_release(struct findings *fs)
 	memset(fs, 0, sizeof(*fs));
 }
 
+/* Append f to fs's list, numbered in the order added. */
+static void
+findings_push(struct findings *fs, struct finding *f)
+{
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 64;
+		fs->list = xreallocarray(fs->list, fs->cap, sizeof(*fs->list));
+	}
+	f->seq = fs->n;
+	fs->list[fs->n++] = f;
+}
+
 void
 findings_move(struct findings *dst, struct findings *src)
 {
 	size_t	i;
 
-	for (i = 0; i < src->n; i++) {
-		struct finding *f = src->list[i];
-
-		if (dst->n == dst->cap) {
-			dst->cap = dst->cap ? dst->cap * 2 : 64;
-			dst->list = xreallocarray(dst->list, dst->cap,
-			    sizeof(*dst->list));
-		}
-		f->seq = dst->n;
-		dst->list[dst->n++] = f;
-	}
+	for (i = 0; i < src->n; i++)
+		findings_push(dst, src->list[i]);
 	arena_adopt(&dst->arena, &src->arena);
 	free(src->list);
 	findings_init(src);
@@ -66,15 +69,10 @@ findings_add(struct findings *fs, const struct rule *rule,
 	struct finding	*f = arena_calloc(&fs->arena, 1, sizeof(*f));
 
 	f->rule = rule;
-	f->seq = fs->n;
 	f->severity = severity;
 	f->attribute = copy_or_null(fs, attribute);
 	f->value = copy_or_null(fs, value);
-	if (fs->n == fs->cap) {
-		fs->cap = fs->cap ? fs->cap * 2 : 64;
-		fs->list = xreallocarray(fs->list, fs->cap, sizeof(*fs->list));
-	}
-	fs->list[fs->n++] = f;
+	findings_push(fs, f);
 	return f;
 }
 

@@ -1180,7 +1180,11 @@ table_lookup_interned(const struct table *t, enum key_space space,
 	if (!t->is_indexed || key == NULL)
 		return NULL;
 	id = intern_head_of(key).id;
-	/* Not the table's own copy after all: look it up the long way. */
+	/*
+	 * A guard, not a test: only the table's own strings may come here
+	 * (reading the id in front of any other is out of bounds).  One
+	 * interned after indexing has no postings: the nindexed check.
+	 */
 	if (id >= t->nstrs || t->strs[id] != key)
 		return table_lookup(t, space, key, n);
 	if (id >= t->nindexed)
