@@ -58,8 +58,13 @@ missing_input(unsigned missing)
 
 /* What the rules that ran could not check for want of tenant facts. */
 static void
-note_limitations(struct analysis *an)
+note_limitations(struct analysis *an, const struct table *t)
 {
+	size_t	i;
+
+	for (i = 0; i < table_nlimitations(t) &&
+	    an->nlimitations < ARRAY_SIZE(an->limitations) - 2; i++)
+		an->limitations[an->nlimitations++] = table_limitation(t, i);
 	if ((an->have & RULE_NEEDS_ONPREM) && !(an->have & RULE_NEEDS_DOMAINS))
 		an->limitations[an->nlimitations++] =
 		    "userPrincipalName suffixes were not checked against the "
@@ -240,7 +245,7 @@ analysis_run_with(struct analysis *an, struct table *t,
 	free(rj.jobs);
 	findings_sort(&an->findings);
 	reconcile_run(&an->reconcile, t, an->matches, &an->findings);
-	note_limitations(an);
+	note_limitations(an, t);
 	timings_mark(ro->timings, "sort and reconcile", NULL);
 }
 

@@ -31,7 +31,7 @@ struct analysis {
 	size_t			 nonprem, ncloud;	/* objects per side */
 	size_t			 nin_scope;	/* on-prem objects Connect exports */
 	/* Checks rules could make only in part, for want of an input. */
-	const char		*limitations[4];
+	const char		*limitations[16];
 	size_t			 nlimitations;
 	struct match_set	*matches;	/* predicted outcomes (match.h) */
 	/* Findings against actual provisioning errors (reconcile.h). */

@@ -7,6 +7,7 @@
 #ifndef SD_ARENA_H
 #define SD_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct arena_block;
@@ -42,6 +43,9 @@ void	*arena_calloc(struct arena *a, size_t count, size_t size);
 char	*arena_strndup(struct arena *a, const char *s, size_t len);
 char	*arena_strdup(struct arena *a, const char *s);
 void	*arena_memdup(struct arena *a, const void *p, size_t len);
+/* A printf-formatted string in the arena (ap is used up). */
+char	*arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 2, 0)));
 /* A printf-formatted string in the arena. */
 char	*arena_printf(struct arena *a, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

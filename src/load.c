@@ -16,6 +16,7 @@
 #include "base64.h"
 #include "escape.h"
 #include "load.h"
+#include "scope.h"
 #include "xalloc.h"
 
 enum field {
@@ -46,7 +47,12 @@ enum field {
 	F_LAST_SYNC,
 	F_ACCOUNT_ENABLED,
 	F_USER_TYPE,
-	F_PROV_ERROR
+	F_PROV_ERROR,
+	F_ADMIN_DESCRIPTION,
+	F_GROUP_TYPE,
+	F_MEMBER,
+	F_SID,
+	F_HIDE_FROM_GAL
 };
 
 /* Lower-case attribute names, sorted for bsearch. */
@@ -55,20 +61,26 @@ static const struct field_name {
 	enum field	 field;
 } field_names[] = {
 	{ "accountenabled",		F_ACCOUNT_ENABLED },
+	{ "admindescription",		F_ADMIN_DESCRIPTION },
 	{ "displayname",		F_DISPLAY_NAME },
 	{ "givenname",			F_GIVEN_NAME },
+	{ "grouptype",			F_GROUP_TYPE },
 	{ "id",				F_ID },
 	{ "iscriticalsystemobject",	F_CRITICAL },
 	{ "isdeleted",			F_DELETED },
 	{ "mail",			F_MAIL },
 	{ "mailnickname",		F_MAIL_NICKNAME },
+	{ "member",			F_MEMBER },
 	{ "ms-ds-consistencyguid",	F_CONSISTENCY_GUID },
+	{ "msexchhidefromaddresslists",	F_HIDE_FROM_GAL },
 	{ "msexchrecipienttypedetails",	F_RECIPIENT_TYPE },
 	{ "objectclass",		F_OBJECT_CLASS },
 	{ "objectguid",			F_OBJECT_GUID },
+	{ "objectsid",			F_SID },
 	{ "objecttype",			F_OBJECT_TYPE },
 	{ "onpremisesimmutableid",	F_IMMUTABLE_ID },
 	{ "onpremiseslastsyncdatetime",	F_LAST_SYNC },
+	{ "onpremisessecurityidentifier", F_SID },
 	{ "onpremisessyncenabled",	F_SYNC_ENABLED },
 	{ "provisioningerror",		F_PROV_ERROR },
 	{ "proxyaddresses",		F_PROXY },
@@ -123,10 +135,14 @@ struct pending {
 	size_t			  nraw, raw_cap;
 	const char		*classes[8];	/* the last few objectClass values */
 	size_t			  nclasses;
-	bool			  is_deleted;
 	const char		*object_type;	/* cloud objectType */
 	bool			  has_sync_enabled;	/* the field is there */
 	bool			  has_last_sync;	/* a last sync time */
+	struct scope_facts	  scope;
+	const struct attr	 *sid;		/* objectSid, S-1-... or bytes */
+	int32_t			  group_type;
+	bool			  has_group_type;
+	uint32_t		  nmembers;
 };
 
 static int
@@ -368,13 +384,6 @@ load_immutable_id(struct load_ctx *ctx, struct object *o, const struct attr *a)
 	}
 }
 
-#define GROW(arr, n, cap) do {						\
-	if ((n) == (cap)) {						\
-		(cap) = (cap) ? (cap) * 2 : 8;				\
-		(arr) = xreallocarray((arr), (cap), sizeof(*(arr)));	\
-	}								\
-} while (0)
-
 static void
 load_extension(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 {
@@ -458,6 +467,62 @@ name_meaning(struct load_ctx *ctx, const char *name)
 		*c = n;
 	}
 	return n;
+}
+
+/* groupType is a signed 32-bit integer in AD: -2147483646 and so on. */
+static void
+load_group_type(struct pending *pd, const struct attr *a)
+{
+	char	*end;
+	long long v;
+	char	 buf[24];
+
+	if (a->len == 0 || a->len >= sizeof(buf))
+		return;
+	memcpy(buf, a->value, a->len);
+	buf[a->len] = '\0';
+	errno = 0;
+	v = strtoll(buf, &end, 10);
+	if (errno != 0 || *end != '\0' || v < INT32_MIN || v > UINT32_MAX)
+		return;
+	pd->group_type = (int32_t)(uint32_t)(v & 0xffffffffLL);
+	pd->has_group_type = true;
+}
+
+/*
+ * A SID as S-1-<authority>-<sub>-...: AD's binary objectSid ([MS-DTYP]
+ * 2.4.2: revision, count, 48-bit big-endian authority, count 32-bit
+ * little-endian sub-authorities), or a value already in that form (the
+ * cloud's onPremisesSecurityIdentifier).  NULL when it is neither.
+ */
+static const char *
+sid_value(struct load_ctx *ctx, const struct attr *a)
+{
+	const unsigned char	*b = (const unsigned char *)a->value;
+	char			 buf[200];
+	size_t			 n, i, len;
+	uint64_t		 auth = 0;
+
+	if (a->len > 2 && (a->value[0] == 'S' || a->value[0] == 's') &&
+	    a->value[1] == '-')
+		return table_strndup(ctx->table, a->value, a->len);
+	if (a->len < 8 || b[0] != 1 || (n = b[1]) > 15 ||
+	    a->len != 8 + 4 * n)
+		return NULL;
+	for (i = 2; i < 8; i++)
+		auth = auth << 8 | b[i];
+	len = (size_t)snprintf(buf, sizeof(buf), "S-1-%llu",
+	    (unsigned long long)auth);
+	for (i = 0; i < n; i++) {
+		const unsigned char *p = b + 8 + 4 * i;
+		unsigned long sub = (unsigned long)p[0] |
+		    (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16 |
+		    (unsigned long)p[3] << 24;
+
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "-%lu",
+		    sub);
+	}
+	return table_strndup(ctx->table, buf, len);
 }
 
 static void
@@ -545,11 +610,29 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		}
 		break;
 	case F_CRITICAL:
-		o->is_critical_system_object = parse_bool(a->value, a->len) ==
-		    TRI_TRUE;
+		/* The default rules test IsPresent(): any value counts. */
+		o->is_critical_system_object = true;
 		break;
 	case F_DELETED:
-		pd->is_deleted = parse_bool(a->value, a->len) == TRI_TRUE;
+		pd->scope.is_deleted = parse_bool(a->value, a->len) ==
+		    TRI_TRUE;
+		break;
+	case F_ADMIN_DESCRIPTION:
+		pd->scope.admin_description = shared_value(ctx, a);
+		break;
+	case F_HIDE_FROM_GAL:
+		pd->scope.hide_from_address_lists = parse_bool(a->value,
+		    a->len);
+		break;
+	case F_GROUP_TYPE:
+		load_group_type(pd, a);
+		break;
+	case F_MEMBER:
+		if (pd->nmembers < UINT32_MAX)
+			pd->nmembers++;
+		break;
+	case F_SID:
+		pd->sid = a;
 		break;
 	case F_CERTIFICATE:
 		table_rare(ctx->table, o)->ncertificates++;
@@ -637,142 +720,6 @@ cloud_type(const struct load_ctx *ctx, const struct pending *pd)
 	if (strcasecmp(s, "user") == 0)
 		return OBJ_USER;
 	return OBJ_OTHER;
-}
-
-static bool
-starts_with_ci(const char *s, const char *prefix)
-{
-	return s != NULL && strncasecmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static bool
-contains_ci(const char *s, const char *needle)
-{
-	size_t	n = strlen(needle);
-	char	first[3];
-
-	/* Compare only where the first character is: DNs are long. */
-	first[0] = (char)tolower((unsigned char)needle[0]);
-	first[1] = (char)toupper((unsigned char)needle[0]);
-	first[2] = '\0';
-	for (; s != NULL && (s = strpbrk(s, first)) != NULL; s++)
-		if (strncasecmp(s, needle, n) == 0)
-			return true;
-	return false;
-}
-
-/*
- * Recipient types Entra Connect never exports: public folder, system
- * attendant, system, Microsoft Exchange, arbitration, mailbox plan and
- * discovery mailboxes (Microsoft support article 3066176, which gives the
- * same hexadecimal list as the DirSync attribute article).  AD stores the
- * value in decimal: IdFix compares it with the hexadecimal strings, so its
- * own copy of this filter never matches.
- */
-static bool
-is_exchange_system_type(const struct object *o)
-{
-	static const uint64_t	types[] = {
-		0x1000, 0x2000, 0x4000, 0x400000, 0x800000, 0x1000000,
-		0x20000000,
-	};
-	size_t			i;
-
-	if (!o->has_recipient_type)
-		return false;
-	for (i = 0; i < ARRAY_SIZE(types); i++)
-		if (o->recipient_type_details == types[i])
-			return true;
-	return false;
-}
-
-static bool
-is_hex_tail(const char *s)
-{
-	if (*s == '\0')
-		return false;
-	for (; *s != '\0'; s++)
-		if (!isxdigit((unsigned char)*s))
-			return false;
-	return true;
-}
-
-/*
- * Exchange's own mailboxes, for exports without msExchRecipientTypeDetails:
- * DiscoverySearchMailbox{...}, FederatedEmail.<guid>, Migration.<guid>,
- * HealthMailbox<hex>.  Exact shapes only, so "HealthMailboxTeam" or
- * "Administration" (IdFix skips every name starting "Admini") stay in
- * scope; the built-in Administrator, Guest and krbtgt accounts are
- * isCriticalSystemObject already.
- */
-static bool
-is_exchange_system_name(const char *s)
-{
-	if (s == NULL)
-		return false;
-	return starts_with_ci(s, "DiscoverySearchMailbox{") ||
-	    (starts_with_ci(s, "FederatedEmail.") && strlen(s) == 15 + 36) ||
-	    (starts_with_ci(s, "Migration.") && strlen(s) == 10 + 36) ||
-	    (starts_with_ci(s, "HealthMailbox") && is_hex_tail(s + 13));
-}
-
-/*
- * Why a user, group or contact is a system object that Entra Connect's
- * default "In from AD" sync rules exclude, as an export shows it (sync
- * rules editor, scoping filters of the User, Group and Contact Common
- * rules); NULL when it is none.
- */
-static const char *
-system_note(const struct object *o)
-{
-	if (contains_ci(o->dn, "\\0ACNF:"))
-		return "replication conflict object (CNF in its DN)";
-	if (starts_with_ci(o->sam_account_name, "SUPPORT_388945a0"))
-		return "built-in support account";
-	if (starts_with_ci(o->sam_account_name, "MSOL_") ||
-	    starts_with_ci(o->sam_account_name, "AAD_"))
-		return "Entra Connect service account";
-	if (starts_with_ci(o->mail_nickname, "SystemMailbox{") ||
-	    (starts_with_ci(o->mail_nickname, "CAS_") &&
-	    contains_ci(o->mail_nickname, "{")))
-		return "Exchange system mailbox";
-	if (contains_ci(o->dn, "CN=Microsoft Exchange System Objects,"))
-		return "Exchange system object";
-	if (is_exchange_system_type(o))
-		return "Exchange system mailbox (msExchRecipientTypeDetails)";
-	if (is_exchange_system_name(o->mail_nickname) ||
-	    is_exchange_system_name(o->sam_account_name))
-		return "Exchange system mailbox (by its name)";
-	return NULL;
-}
-
-/* The note goes with the rare fields: most objects are in scope. */
-static void
-decide_scope(struct table *t, struct object *o, const struct pending *pd)
-{
-	const char	*note;
-
-	if (pd->is_deleted || contains_ci(o->dn, "\\0ADEL:")) {
-		o->scope = SCOPE_DELETED;
-		return;
-	}
-	if (o->type != OBJ_USER && o->type != OBJ_GROUP &&
-	    o->type != OBJ_CONTACT) {
-		o->scope = SCOPE_TYPE;
-		table_rare(t, o)->scope_note = object_type_name(o->type);
-		return;
-	}
-	if (o->is_critical_system_object) {
-		o->scope = SCOPE_CRITICAL;
-		return;
-	}
-	note = system_note(o);
-	if (note == NULL) {
-		o->scope = SCOPE_IN;
-		return;
-	}
-	o->scope = SCOPE_SYSTEM;
-	table_rare(t, o)->scope_note = note;
 }
 
 /* Does the stored string s hold exactly a's value? */
@@ -897,6 +844,29 @@ store_text(struct load_ctx *ctx, struct pending *pd)
 	o->mail = mail_value(ctx, pd, twin);
 }
 
+/*
+ * Groups keep their groupType, member count and SID (the security group
+ * join); users and contacts keep none of it, so their rare fields stay
+ * shared.
+ */
+static void
+store_group_facts(struct load_ctx *ctx, struct pending *pd)
+{
+	struct object		*o = pd->o;
+	struct object_rare	*rare;
+
+	if (o->type != OBJ_GROUP)
+		return;
+	if (!pd->has_group_type && pd->nmembers == 0 && pd->sid == NULL)
+		return;
+	rare = table_rare(ctx->table, o);
+	rare->group_type = pd->group_type;
+	rare->has_group_type = pd->has_group_type;
+	rare->nmembers = pd->nmembers;
+	if (pd->sid != NULL)
+		rare->sid = sid_value(ctx, pd->sid);
+}
+
 static void
 finish_object(struct load_ctx *ctx, struct pending *pd)
 {
@@ -941,11 +911,14 @@ finish_object(struct load_ctx *ctx, struct pending *pd)
 		o->type = onprem_type(pd);
 		if (pd->nclasses)
 			o->object_class = pd->classes[pd->nclasses - 1];
-		decide_scope(ctx->table, o, pd);
-	} else {
+	} else
 		o->type = cloud_type(ctx, pd);
+	store_group_facts(ctx, pd);
+	if (ctx->side == SIDE_ONPREM)
+		scope_decide(ctx->table, o, &pd->scope,
+		    table_member_limit(ctx->table), &ctx->scope);
+	else
 		o->scope = SCOPE_IN;
-	}
 	ctx->nobjects++;
 	if (o->type == OBJ_USER || o->type == OBJ_GROUP ||
 	    o->type == OBJ_CONTACT) {
@@ -1111,6 +1084,7 @@ load_end(struct load_ctx *ctx)
 {
 	if (ctx->side != SIDE_ONPREM || ctx->content != CONTENT_OBJECTS)
 		return;
+	scope_decide_file(ctx->table, ctx->file, &ctx->scope);
 	if (ctx->nsync_candidates > 0 && ctx->nwith_guid == 0)
 		diag(ctx->diag, D_LDIF_NO_ANCHOR, ctx->file, 0, NULL);
 	if (ctx->nobjects == 1000)

@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "parser.h"
+#include "scope.h"
 #include "table.h"
 
 /*
@@ -38,6 +39,8 @@ struct load_ctx {
 	unsigned long		 nobjects;
 	unsigned long		 nsync_candidates;	/* users, groups, contacts */
 	unsigned long		 nwith_guid;
+	/* Objects whose scope waits on the whole file (scope.h). */
+	struct scope_pending	 scope;
 	struct load_name	 names[LOAD_NAMES];
 };
 

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -62,6 +63,11 @@ struct table {
 	struct arena		 arena;
 	unsigned		 flags;
 	enum anchor_mode	 anchor_mode;
+	unsigned long		 member_limit;
+	bool			 is_group_anchor_object_guid;
+	/* What loading could not decide, in words (table_add_limitation). */
+	const char		**limitations;
+	size_t			  nlimitations, limitations_cap;
 
 	struct intern_slot	*intern;
 	size_t			 intern_cap;
@@ -148,6 +154,7 @@ table_new(unsigned flags)
 	arena_init(&t->arena);
 	t->flags = flags;
 	t->anchor_mode = ANCHOR_AUTO;
+	t->member_limit = 250000;
 	t->intern_cap = 1024;
 	t->intern = xcalloc(t->intern_cap, sizeof(*t->intern));
 	return t;
@@ -180,6 +187,7 @@ table_free(struct table *t)
 	free(t->objects);
 	free(t->domains);
 	free(t->roles);
+	free(t->limitations);
 	arena_release(&t->arena);
 	free(t);
 }
@@ -200,6 +208,47 @@ enum anchor_mode
 table_anchor_mode(const struct table *t)
 {
 	return t->anchor_mode;
+}
+
+void
+table_set_group_anchor_object_guid(struct table *t, bool on)
+{
+	t->is_group_anchor_object_guid = on;
+}
+
+void
+table_set_member_limit(struct table *t, unsigned long limit)
+{
+	t->member_limit = limit;
+}
+
+unsigned long
+table_member_limit(const struct table *t)
+{
+	return t->member_limit;
+}
+
+void
+table_add_limitation(struct table *t, const char *fmt, ...)
+{
+	va_list	ap;
+
+	GROW(t->limitations, t->nlimitations, t->limitations_cap);
+	va_start(ap, fmt);
+	t->limitations[t->nlimitations++] = arena_vprintf(&t->arena, fmt, ap);
+	va_end(ap);
+}
+
+size_t
+table_nlimitations(const struct table *t)
+{
+	return t->nlimitations;
+}
+
+const char *
+table_limitation(const struct table *t, size_t i)
+{
+	return i < t->nlimitations ? t->limitations[i] : NULL;
 }
 
 const char *
@@ -567,11 +616,20 @@ commit_smtp_keys(struct table *t, struct object *o,
 	o->nsmtp_keys = n;
 }
 
+/*
+ * o's sourceAnchor attribute.  With mS-DS-ConsistencyGuid as the source
+ * anchor (the default since Connect 1.1.524): users use its value when
+ * set, else objectGUID (which Connect then writes into it); groups too
+ * since Connect 1.5.18.0 (never written back; --group-anchor objectGUID
+ * for older versions); contacts always use objectGUID
+ * (plan-connect-design-concepts, how-to-connect-migrate-groups).
+ */
 static void
 commit_anchor(struct table *t, struct object *o)
 {
 	bool	has_object_guid = o->object_guid_b64 != NULL;
 	bool	has_consistency_guid = o->rare->consistency_guid_b64 != NULL;
+	bool	uses_consistency_guid;
 
 	o->anchor_source = ANCHOR_SOURCE_NONE;
 	if (o->side == SIDE_CLOUD) {
@@ -579,22 +637,13 @@ commit_anchor(struct table *t, struct object *o)
 			o->anchor_source = ANCHOR_SOURCE_IMMUTABLE_ID;
 		return;
 	}
-	switch (t->anchor_mode) {
-	case ANCHOR_AUTO:
-		if (has_consistency_guid)
-			o->anchor_source = ANCHOR_SOURCE_CONSISTENCY_GUID;
-		else if (has_object_guid)
-			o->anchor_source = ANCHOR_SOURCE_OBJECT_GUID;
-		break;
-	case ANCHOR_OBJECT_GUID:
-		if (has_object_guid)
-			o->anchor_source = ANCHOR_SOURCE_OBJECT_GUID;
-		break;
-	case ANCHOR_CONSISTENCY_GUID:
-		if (has_consistency_guid)
-			o->anchor_source = ANCHOR_SOURCE_CONSISTENCY_GUID;
-		break;
-	}
+	uses_consistency_guid = t->anchor_mode != ANCHOR_OBJECT_GUID &&
+	    (o->type == OBJ_USER ||
+	    (o->type == OBJ_GROUP && !t->is_group_anchor_object_guid));
+	if (uses_consistency_guid && has_consistency_guid)
+		o->anchor_source = ANCHOR_SOURCE_CONSISTENCY_GUID;
+	else if (has_object_guid)
+		o->anchor_source = ANCHOR_SOURCE_OBJECT_GUID;
 }
 
 const char *
@@ -1322,6 +1371,8 @@ scope_reason(enum scope scope)
 		return "well-known system object excluded by the default sync rules";
 	case SCOPE_DELETED:
 		return "deleted object";
+	case SCOPE_FILTERED:
+		return "excluded by a default sync rule's scoping filter";
 	}
 	return "?";
 }

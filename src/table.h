@@ -35,7 +35,9 @@ enum scope {
 	SCOPE_TYPE,		/* computer, FSP, OU, ...: not a sync object */
 	SCOPE_CRITICAL,		/* isCriticalSystemObject: TRUE */
 	SCOPE_SYSTEM,		/* well-known system account or container */
-	SCOPE_DELETED		/* isDeleted: TRUE, tombstone or recycled */
+	SCOPE_DELETED,		/* isDeleted: TRUE, tombstone or recycled */
+	SCOPE_FILTERED		/* a default sync rule's scoping filter:
+				   rare->scope_note names the rule */
 };
 
 /* Where an address in the SMTP key space came from. */
@@ -114,6 +116,19 @@ struct object_rare {
 	size_t			 thumbnail_photo_bytes;
 	const struct name_size	*extensions;	/* extensionAttributeN, ... */
 	size_t			 nextensions;
+
+	/*
+	 * Groups: groupType (has_group_type when exported) and how many
+	 * member values the export holds (ranged pieces added up).
+	 */
+	int32_t			 group_type;
+	bool			 has_group_type;
+	uint32_t		 nmembers;
+	/*
+	 * objectSid in its S-1-5-... form: on premises for groups (the
+	 * security group join), onPremisesSecurityIdentifier in the cloud.
+	 */
+	const char		*sid;
 
 	/* Cloud side. */
 	const char	*const	*roles;		/* admin roles held */
@@ -222,11 +237,16 @@ struct posting {
 	enum addr_source	 source : 4;	/* KEY_SMTP only */
 };
 
-/* Which attribute Entra Connect computes the sourceAnchor from. */
+/*
+ * Which attribute Entra Connect computes the sourceAnchor from: with
+ * mS-DS-ConsistencyGuid (auto, the default), users and groups use it when
+ * set and objectGUID otherwise, contacts objectGUID; with objectGUID,
+ * every object uses objectGUID.
+ */
 enum anchor_mode {
-	ANCHOR_AUTO,		/* mS-DS-ConsistencyGuid when set, else objectGUID */
+	ANCHOR_AUTO,
 	ANCHOR_OBJECT_GUID,
-	ANCHOR_CONSISTENCY_GUID
+	ANCHOR_CONSISTENCY_GUID	/* the same as auto: kept for the option */
 };
 
 enum table_flags {
@@ -243,6 +263,22 @@ bool		 table_keeps_raw(const struct table *t);
 /* Set before loading: how on-prem anchors are chosen (default auto). */
 void		 table_set_anchor_mode(struct table *t, enum anchor_mode mode);
 enum anchor_mode table_anchor_mode(const struct table *t);
+/* Set before loading: groups anchor on objectGUID (Connect < 1.5.18.0). */
+void		 table_set_group_anchor_object_guid(struct table *t, bool on);
+/*
+ * Set before loading: the group member limit Entra ID enforces (250,000;
+ * 50,000 before Connect 2.x); groups at or over it are out of scope.
+ */
+void		 table_set_member_limit(struct table *t, unsigned long limit);
+unsigned long	 table_member_limit(const struct table *t);
+/*
+ * Record, in words, a check loading could not make for want of an
+ * attribute in an export; reports list them under limitations.
+ */
+void		 table_add_limitation(struct table *t, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+size_t		 table_nlimitations(const struct table *t);
+const char	*table_limitation(const struct table *t, size_t i);
 
 /* Same bytes, same pointer, until table_free. */
 const char	*table_intern(struct table *t, const char *s, size_t len);

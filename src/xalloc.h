@@ -20,4 +20,12 @@ char	*xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* Make room for one more element of arr (n used of cap), doubling. */
+#define GROW(arr, n, cap) do {						\
+	if ((n) == (cap)) {						\
+		(cap) = (cap) ? (cap) * 2 : 8;				\
+		(arr) = xreallocarray((arr), (cap), sizeof(*(arr)));	\
+	}								\
+} while (0)
+
 #endif /* SD_XALLOC_H */

@@ -80,33 +80,34 @@ static const struct type_case {
 	{ { "top", "person", "organizationalPerson", "user" },
 	    "isCriticalSystemObject", "TRUE", OBJ_USER, SCOPE_CRITICAL },
 	{ { "top", "person", "organizationalPerson", "user" },
-	    "sAMAccountName", "MSOL_0123456789ab", OBJ_USER, SCOPE_SYSTEM },
+	    "sAMAccountName", "MSOL_0123456789ab", OBJ_USER, SCOPE_FILTERED },
 	{ { "top", "person", "organizationalPerson", "user" },
 	    "isDeleted", "TRUE", OBJ_USER, SCOPE_DELETED },
 	{ { "top", "person", "organizationalPerson", "user" },
 	    "mailNickname", "SystemMailbox{1f05a927-0000}", OBJ_USER,
-	    SCOPE_SYSTEM },
+	    SCOPE_FILTERED },
 	/* IdFix's well-known exclusions, as Entra Connect applies them. */
 	{ { "top", "person", "organizationalPerson", "user" },
-	    "sAMAccountName", "AAD_0123456789ab", OBJ_USER, SCOPE_SYSTEM },
+	    "sAMAccountName", "AAD_0123456789ab", OBJ_USER, SCOPE_FILTERED },
 	{ { "top", "person", "organizationalPerson", "user" },
 	    "msExchRecipientTypeDetails", "536870912", OBJ_USER,
-	    SCOPE_SYSTEM },
+	    SCOPE_FILTERED },
 	{ { "top", "person", "organizationalPerson", "user" },
-	    "msExchRecipientTypeDetails", "8388608", OBJ_USER, SCOPE_SYSTEM },
+	    "msExchRecipientTypeDetails", "8388608", OBJ_USER, SCOPE_FILTERED },
 	{ { "top", "person", "organizationalPerson", "user" },
 	    "msExchRecipientTypeDetails", "1", OBJ_USER, SCOPE_IN },
 	{ { "top", "person", "organizationalPerson", "user" },
 	    "msExchRecipientTypeDetails", "0x20000000", OBJ_USER, SCOPE_IN },
 	{ { "top", "person", "organizationalPerson", "user" },
 	    "mailNickname", "DiscoverySearchMailbox{D919BA05-46A6-415f-80AD}",
-	    OBJ_USER, SCOPE_SYSTEM },
+	    OBJ_USER, SCOPE_FILTERED },
+	/* Monitoring mailboxes are outside the rules' 0x21C07000 mask. */
 	{ { "top", "person", "organizationalPerson", "user" },
 	    "sAMAccountName", "HealthMailbox0c4b6a1e5f2d4e8a", OBJ_USER,
-	    SCOPE_SYSTEM },
+	    SCOPE_IN },
 	{ { "top", "person", "organizationalPerson", "user" },
 	    "mailNickname", "FederatedEmail.4c1f4d8b-8179-4148-93bf-00a95fa1e042",
-	    OBJ_USER, SCOPE_SYSTEM },
+	    OBJ_USER, SCOPE_FILTERED },
 	/* IdFix skips these names too; Entra Connect exports them. */
 	{ { "top", "person", "organizationalPerson", "user" },
 	    "mailNickname", "HealthMailboxTeam", OBJ_USER, SCOPE_IN },
@@ -114,6 +115,28 @@ static const struct type_case {
 	    "sAMAccountName", "Administration", OBJ_USER, SCOPE_IN },
 	{ { "top", "group" }, "sAMAccountName", "support_desk", OBJ_GROUP,
 	    SCOPE_IN },
+	/* The AAD_ and MSOL_ filter is the user rules': groups export. */
+	{ { "top", "group" }, "sAMAccountName", "AAD_License_E5", OBJ_GROUP,
+	    SCOPE_IN },
+	{ { "top", "group" }, "sAMAccountName", "MSOL_AD_Sync_RichCoexistence",
+	    OBJ_GROUP, SCOPE_FILTERED },
+	{ { "top", "group" }, "msExchRecipientTypeDetails", "1073741824",
+	    OBJ_GROUP, SCOPE_FILTERED },
+	{ { "top", "group" }, "adminDescription", "Group_123", OBJ_GROUP,
+	    SCOPE_FILTERED },
+	{ { "top", "group" }, "adminDescription", "User_123", OBJ_GROUP,
+	    SCOPE_IN },
+	{ { "top", "person", "organizationalPerson", "user" },
+	    "adminDescription", "User_abc", OBJ_USER, SCOPE_FILTERED },
+	{ { "top", "person", "organizationalPerson", "user" },
+	    "adminDescription", "Usr_abc", OBJ_USER, SCOPE_IN },
+	{ { "top", "person", "organizationalPerson", "user" },
+	    "msExchRecipientTypeDetails", "2", OBJ_USER, SCOPE_FILTERED },
+	{ { "top", "person", "organizationalPerson", "user" },
+	    "isCriticalSystemObject", "FALSE", OBJ_USER, SCOPE_CRITICAL },
+	/* Contacts have no adminDescription filter. */
+	{ { "top", "person", "organizationalPerson", "contact" },
+	    "adminDescription", "Contact_x", OBJ_CONTACT, SCOPE_IN },
 };
 
 START_TEST(test_type_and_scope)
@@ -137,7 +160,8 @@ START_TEST(test_type_and_scope)
 	ck_assert_int_eq(o->scope, c->scope);
 	/* Only the exclusions that reports explain in words carry a note. */
 	ck_assert_int_eq(o->rare->scope_note != NULL,
-	    c->scope == SCOPE_TYPE || c->scope == SCOPE_SYSTEM);
+	    c->scope == SCOPE_TYPE || c->scope == SCOPE_SYSTEM ||
+	    c->scope == SCOPE_FILTERED);
 }
 END_TEST
 
@@ -214,9 +238,33 @@ START_TEST(test_anchor_modes)
 	table_set_anchor_mode(t, ANCHOR_OBJECT_GUID);
 	o = load(SIDE_ONPREM, "CN=c,DC=c", both);
 	ck_assert_str_eq(object_anchor(o), GUID_B64);
+	/* Connect writes objectGUID into an empty mS-DS-ConsistencyGuid. */
 	table_set_anchor_mode(t, ANCHOR_CONSISTENCY_GUID);
 	o = load(SIDE_ONPREM, "CN=d,DC=c", guid_only);
-	ck_assert_ptr_null(object_anchor(o));
+	ck_assert_str_eq(object_anchor(o), GUID_B64);
+}
+END_TEST
+
+/* Contacts anchor on objectGUID; groups as users unless told otherwise. */
+START_TEST(test_anchor_by_type)
+{
+	static const char *const contact[] = {
+		"objectClass", "contact", "*objectGUID", GUID_HEX,
+		"*mS-DS-ConsistencyGuid", CGUID_HEX, NULL
+	};
+	static const char *const group[] = {
+		"objectClass", "group", "*objectGUID", GUID_HEX,
+		"*mS-DS-ConsistencyGuid", CGUID_HEX, NULL
+	};
+	const struct object	*o;
+
+	o = load(SIDE_ONPREM, "CN=a,DC=c", contact);
+	ck_assert_str_eq(object_anchor_attribute(o), "objectGUID");
+	o = load(SIDE_ONPREM, "CN=b,DC=c", group);
+	ck_assert_str_eq(object_anchor_attribute(o), "mS-DS-ConsistencyGuid");
+	table_set_group_anchor_object_guid(t, true);
+	o = load(SIDE_ONPREM, "CN=c,DC=c", group);
+	ck_assert_str_eq(object_anchor(o), GUID_B64);
 }
 END_TEST
 
@@ -935,6 +983,7 @@ table_suite(void)
 	tcase_add_test(tc, test_keys);
 	tcase_add_test(tc, test_primary_outranks_mail);
 	tcase_add_test(tc, test_anchor_modes);
+	tcase_add_test(tc, test_anchor_by_type);
 	tcase_add_test(tc, test_guid_text);
 	tcase_add_test(tc, test_account_state);
 	tcase_add_test(tc, test_rare_fields);
