@@ -61,8 +61,8 @@ write_reports(const struct table *t, const struct diag *dg,
 	for (i = 0; report_formats[i] != NULL; i++)
 		report_formats[i]->write(devnull, &ctx);
 	/* objects --predict, and plain objects */
-	report_objects_json(devnull, t, an->matches);
-	report_objects_text(devnull, t, an->matches);
+	report_objects_json(devnull, t, an);
+	report_objects_text(devnull, t, an);
 	report_objects_json(devnull, t, NULL);
 	report_objects_text(devnull, t, NULL);
 }

@@ -1,15 +1,16 @@
 /*
- * CloudOnlyAccessViolation: exports Entra ID refuses because they would
- * change a cloud-managed object (a hard match onto an object no longer
- * synced, or a takeover the tenant blocks), and the deletes Entra Connect
- * will attempt for synced cloud objects whose source is not in the
- * on-premises export.  Reads the match simulation (src/match.h).
+ * CloudOnlyAccessViolation: the deletes Entra Connect will attempt for
+ * synced cloud objects whose source is not in the on-premises export, and
+ * the accidental-delete threshold that stops the whole export when there
+ * are too many.  (Hard matches Entra ID refuses are InvalidHardMatch's.)
+ * Reads the match simulation (src/match.h).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base64.h"
 #include "finding.h"
@@ -24,114 +25,45 @@ static void	cloud_only_access_check(const struct rule_context *,
 
 const struct rule rule_cloud_only_access = {
 	.id       = "CloudOnlyAccessViolation",
-	.title    = "an export would change or delete a cloud-managed object",
+	.title    = "an export would delete synced cloud objects",
 	.doc      = DOC_SYNC_ERRORS
 	    "#deletion-access-violation-and-password-access-violation-errors",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM | RULE_NEEDS_CLOUD,
 	.explain  =
-	    "Entra ID does not let Entra Connect change objects that are\n"
-	    "managed in the cloud.  When an on-premises object's anchor equals\n"
-	    "the immutableId of a cloud object whose onPremisesSyncEnabled is\n"
-	    "False (sync was turned off for it, or it was converted to cloud\n"
-	    "management), every update, delete and password hash sync Entra\n"
-	    "Connect sends for it is refused (error).  When the tenant blocks\n"
-	    "hard match takeover (--block-hard-match-takeover), a hard match onto\n"
-	    "a cloud object not marked as synced is refused too (error); without\n"
-	    "the block it takes the object over quietly.\n"
+	    "A synced cloud object (onPremisesSyncEnabled True, immutableId set)\n"
+	    "whose anchor no on-premises object in sync scope has is deleted by\n"
+	    "Entra Connect on the next export, if its source was deleted or left\n"
+	    "sync scope (warning).  It is only a warning because exports are\n"
+	    "often partial (one domain, some OUs): the source may simply not be\n"
+	    "in the file.  Cloud objects that a new object fails to soft-match\n"
+	    "are left to InvalidSoftMatch, and synced objects whose immutableId\n"
+	    "the export lacks (Graph shows none for groups) are not judged.\n"
 	    "\n"
-	    "The reverse case is a warning: a synced cloud object (sync enabled,\n"
-	    "immutableId set) whose anchor no on-premises object in sync scope\n"
-	    "has.  If its source was deleted or left the sync scope, Entra\n"
-	    "Connect deletes the cloud object on the next export.  It is only a\n"
-	    "warning because exports are often partial (one domain, some OUs):\n"
-	    "the source may simply not be in the file.  Cloud objects that a new\n"
-	    "object fails to soft-match are left to InvalidSoftMatch, and synced\n"
-	    "objects whose immutableId the export lacks (Graph shows none for\n"
-	    "groups) are not judged.\n"
+	    "Entra Connect's protection against accidental deletes is on by\n"
+	    "default with a threshold of 500: when an export would delete more\n"
+	    "objects than that, the export run stops before deleting anything,\n"
+	    "and no object is exported at all, not even updates\n"
+	    "(stopped-deletion-threshold-exceeded; how-to-connect-sync-feature-\n"
+	    "prevent-accidental-deletes).  syncdoctor predicts this as one error\n"
+	    "that counts the deletes and says which OUs and domains they come\n"
+	    "from (the cloud objects' onPremisesDistinguishedName), so a real mass\n"
+	    "delete can be told from an export that missed an OU, a domain or a\n"
+	    "forest.  --delete-threshold N sets the tenant's threshold (0: off).\n"
 	    "\n"
-	    "Fix: decide where the object is managed.  Either give the\n"
-	    "management back to on-premises AD, or take the on-premises object\n"
-	    "out of sync scope.  For a delete you did not mean, restore the\n"
-	    "source or bring it back into scope before the next sync cycle.\n",
+	    "Fix: for a delete you did not mean, restore the source or bring it\n"
+	    "back into scope before the next sync cycle; for a partial export,\n"
+	    "export the missing OUs, domains or forests and run syncdoctor again.\n"
+	    "For an intended mass delete, confirm it (Enable-ADSyncExport\n"
+	    "-Confirm, or raise the threshold for one run).\n"
+	    "\n"
+	    "Where Microsoft's pages name a cloud-managed object (converted to\n"
+	    "cloud source of authority), Entra ID refuses every change Entra\n"
+	    "Connect sends; a hard match onto a user whose onPremisesSyncEnabled\n"
+	    "is False is not that: the troubleshooting page says sync takes it\n"
+	    "back, and InvalidHardMatch covers the cases it refuses.\n",
 	.check    = cloud_only_access_check,
 };
-
-static struct finding *
-add_pair(struct findings *fs, const struct match *m, const char *cloud_role)
-{
-	struct finding	*f;
-
-	f = findings_add(fs, &rule_cloud_only_access, SEV_ERROR,
-	    "onPremisesImmutableId", m->cloud->immutable_id);
-	finding_add_object(fs, f, m->object, object_anchor(m->object),
-	    object_anchor_attribute(m->object),
-	    "on-premises source: hard match");
-	finding_add_object(fs, f, m->cloud, m->cloud->immutable_id,
-	    "onPremisesImmutableId", cloud_role);
-	return f;
-}
-
-static void
-report_cloud_managed(struct findings *fs, const struct match *m)
-{
-	struct finding	*f;
-
-	f = add_pair(fs, m, "cloud-managed (onPremisesSyncEnabled False)");
-	finding_set_summary(fs, f,
-	    "'%s' hard-matches cloud %s '%s' (immutableId '%s'), which is "
-	    "managed in the cloud (onPremisesSyncEnabled False): Entra ID "
-	    "refuses every update, delete and password hash sync for it",
-	    rulekit_object_name(m->object), object_type_name(m->cloud->type),
-	    rulekit_object_name(m->cloud), m->cloud->immutable_id);
-	finding_add_step(fs, f,
-	    "Decide where '%s' should be managed from now on.",
-	    rulekit_object_name(m->cloud));
-	finding_add_step(fs, f,
-	    "To manage it from on-premises AD again, undo its conversion to "
-	    "cloud management (or turn directory sync for it back on) before "
-	    "the next sync cycle; Entra Connect then updates it as usual.");
-	finding_add_step(fs, f,
-	    "To keep it cloud-managed, take '%s' out of sync scope (an OU "
-	    "Entra Connect does not sync, or a scoping filter) so that Entra "
-	    "Connect stops sending changes for it.", rulekit_object_name(m->object));
-	finding_add_step(fs, f,
-	    "Until then, changes to '%s' in AD, including password changes, do "
-	    "not reach the cloud, and each export is refused.",
-	    rulekit_object_name(m->object));
-}
-
-static void
-report_takeover_blocked(struct findings *fs, const struct match *m)
-{
-	struct finding	*f;
-
-	f = add_pair(fs, m, "cloud object not marked as synced");
-	finding_set_summary(fs, f,
-	    "'%s' hard-matches cloud %s '%s' (immutableId '%s'), which is not "
-	    "marked as synced; the tenant blocks taking cloud objects over by "
-	    "hard match, so the export is refused",
-	    rulekit_object_name(m->object), object_type_name(m->cloud->type),
-	    rulekit_object_name(m->cloud), m->cloud->immutable_id);
-	finding_add_step(fs, f,
-	    "Confirm that '%s' and '%s' are the same %s.  If the cloud export "
-	    "had no OnPremisesSyncEnabled column, export it again with that "
-	    "column first: an empty value may only mean it was missing.",
-	    rulekit_object_name(m->object), rulekit_object_name(m->cloud),
-	    object_type_name(m->object->type));
-	finding_add_step(fs, f,
-	    "If they are the same, turn the tenant's hard match takeover block "
-	    "off for one sync cycle (the onPremisesDirectorySynchronization "
-	    "feature blockCloudObjectTakeoverThroughHardMatchEnabled), let the "
-	    "cycle match the two, then turn it on again.");
-	finding_add_step(fs, f,
-	    "If they are not, clear or change the onPremisesImmutableId of "
-	    "'%s' in Entra ID (Update-MgUser -UserId '%s' "
-	    "-OnPremisesImmutableId '<other value>' for a user), so that it no "
-	    "longer equals the anchor of '%s'.", rulekit_object_name(m->cloud),
-	    m->cloud->id != NULL ? m->cloud->id : rulekit_object_name(m->cloud),
-	    rulekit_object_name(m->object));
-}
 
 /* The first on-premises object with anchor, or NULL. */
 static const struct object *
@@ -239,11 +171,13 @@ has_source(const struct table *t, const struct object *o)
 	return false;
 }
 
+/* Report each orphan; *orphans (n of them) lists them for the caller. */
 static void
-report_orphans(struct findings *fs, const struct rule_context *rc)
+report_orphans(struct findings *fs, const struct rule_context *rc,
+    const struct object ***orphans, size_t *norphans)
 {
 	const struct table	*t = rc->table;
-	size_t			 i, n = table_count(t), nmatches;
+	size_t			 i, n = table_count(t), nmatches, cap = 0;
 	bool			*is_refused_target;
 
 	/* A refused soft match's target is InvalidSoftMatch's to explain. */
@@ -258,26 +192,143 @@ report_orphans(struct findings *fs, const struct rule_context *rc)
 	for (i = 0; i < n; i++) {
 		const struct object *o = table_get(t, i);
 
-		if (is_orphan_candidate(o) && !is_refused_target[i] &&
-		    !has_source(t, o))
-			report_orphan(fs, t, o);
+		if (!is_orphan_candidate(o) || is_refused_target[i] ||
+		    has_source(t, o))
+			continue;
+		report_orphan(fs, t, o);
+		GROW(*orphans, *norphans, cap);
+		(*orphans)[(*norphans)++] = o;
 	}
 	free(is_refused_target);
+}
+
+/* The OU part of a DN (after its first component), or the DN. */
+static const char *
+dn_parent(const char *dn)
+{
+	const char	*p;
+
+	for (p = dn; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		else if (*p == ',')
+			return p + 1;
+	}
+	return dn;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * "312 under OU=Sales,DC=contoso,DC=com; 189 under ...": where the
+ * deletes come from, by the cloud objects' onPremisesDistinguishedName,
+ * the largest first, at most max places.
+ */
+static char *
+delete_places(const struct object *const *orphans, size_t n, size_t max)
+{
+	const char	**parents = xcalloc(n ? n : 1, sizeof(*parents));
+	struct place { const char *name; size_t n; } *places;
+	size_t		 i, k, nplaces = 0, nunknown = 0, len = 0, used = 0;
+	char		*out;
+
+	for (i = 0; i < n; i++)
+		if (orphans[i]->onprem_dn != NULL)
+			parents[used++] = dn_parent(orphans[i]->onprem_dn);
+		else
+			nunknown++;
+	qsort(parents, used, sizeof(*parents), str_cmp);
+	places = xcalloc(used ? used : 1, sizeof(*places));
+	for (i = 0; i < used; i++) {
+		if (nplaces > 0 &&
+		    strcasecmp(places[nplaces - 1].name, parents[i]) == 0)
+			places[nplaces - 1].n++;
+		else
+			places[nplaces++] = (struct place){ parents[i], 1 };
+	}
+	/* The largest first; ties keep the names' order. */
+	for (i = 1; i < nplaces; i++)
+		for (k = i; k > 0 && places[k - 1].n < places[k].n; k--) {
+			struct place tmp = places[k];
+
+			places[k] = places[k - 1];
+			places[k - 1] = tmp;
+		}
+	for (i = 0; i < nplaces && i < max; i++)
+		len += strlen(places[i].name) + 40;
+	out = xmalloc(len + 120);
+	out[0] = '\0';
+	for (i = 0; i < nplaces && i < max; i++)
+		snprintf(out + strlen(out), len + 120 - strlen(out),
+		    "%s%zu under %s", i ? "; " : "", places[i].n,
+		    places[i].name);
+	if (nplaces > max)
+		snprintf(out + strlen(out), len + 120 - strlen(out),
+		    "; and %zu more places", nplaces - max);
+	if (nunknown > 0)
+		snprintf(out + strlen(out), len + 120 - strlen(out),
+		    "%s%zu whose cloud export has no "
+		    "onPremisesDistinguishedName", out[0] ? "; " : "",
+		    nunknown);
+	free(places);
+	free(parents);
+	return out;
+}
+
+/* More pending deletes than the threshold: the export stops. */
+static void
+report_threshold(struct findings *fs, const struct rule_context *rc,
+    const struct object *const *orphans, size_t n)
+{
+	struct finding	*f;
+	char		*places, count[32];
+	size_t		 i;
+
+	snprintf(count, sizeof(count), "%zu deletes", n);
+	f = findings_add(fs, &rule_cloud_only_access, SEV_ERROR,
+	    "deletion threshold", count);
+	for (i = 0; i < n; i++)
+		finding_add_object(fs, f, orphans[i], orphans[i]->immutable_id,
+		    "onPremisesImmutableId", "synced cloud object: delete "
+		    "pending");
+	places = delete_places(orphans, n, 8);
+	finding_set_summary(fs, f,
+	    "the export would delete %zu synced cloud objects, more than the "
+	    "accidental-delete threshold of %lu: Entra Connect stops the "
+	    "export run before deleting anything, and no object is exported, "
+	    "not even updates (stopped-deletion-threshold-exceeded); they come "
+	    "from: %s", n, rc->options->delete_threshold, places);
+	finding_add_step(fs, f,
+	    "Check where the deletes come from (above).  Whole OUs, a domain "
+	    "or a forest usually mean the on-premises export is partial or "
+	    "the sync scope (OU filtering, a scoping filter) changed: export "
+	    "them too, or restore the scope, and run syncdoctor again.");
+	finding_add_step(fs, f,
+	    "If the deletes are intended, let the export run with them: on "
+	    "the Connect server, Enable-ADSyncExportDeletionThreshold with a "
+	    "higher -DeletionThreshold for one run, or "
+	    "Disable-ADSyncExportDeletionThreshold, run a sync cycle, then "
+	    "enable it again.");
+	finding_add_step(fs, f,
+	    "If they are not, restore the sources (Restore-ADObject) or bring "
+	    "them back into scope before the next sync cycle.");
+	free(places);
 }
 
 static void
 cloud_only_access_check(const struct rule_context *rc,
     struct findings *out)
 {
-	size_t	i, n = match_set_size(rc->matches);
+	const struct object	**orphans = NULL;
+	size_t			  n = 0;
 
-	for (i = 0; i < n; i++) {
-		const struct match *m = match_get(rc->matches, i);
-
-		if (m->base == MATCH_CLOUD_MANAGED)
-			report_cloud_managed(out, m);
-		else if (m->base == MATCH_TAKEOVER_BLOCKED)
-			report_takeover_blocked(out, m);
-	}
-	report_orphans(out, rc);
+	report_orphans(out, rc, &orphans, &n);
+	if (rc->options->delete_threshold > 0 &&
+	    n > rc->options->delete_threshold)
+		report_threshold(out, rc, orphans, n);
+	free(orphans);
 }

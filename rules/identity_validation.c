@@ -151,6 +151,8 @@ problems_clear(struct problems *p)
 
 /* One kind of attribute: how its problems weigh and how to fix them. */
 struct family {
+	/* The value is dropped, the object exported (EFFECT_LOSS). */
+	bool		 is_loss;
 	enum severity	 severity[PR_MAX];
 	const char	*effect[PR_MAX];	/* what Entra ID then does */
 	const char	*advice[PR_MAX];	/* how to choose a good value */
@@ -213,6 +215,52 @@ static const struct family smtp_family = {
 		    "value",
 		[PR_DOMAIN] = "Entra ID refuses the value",
 		[PR_LENGTH] = "Entra ID refuses the value",
+	},
+	.advice = {
+		[PR_SPACE] = "Remove the whitespace from the address.",
+		[PR_FORM] = "Write the value as type:address, for example "
+		    "smtp:name@contoso.com.",
+		[PR_SHAPE] = "Write the address as name@domain, with exactly "
+		    "one '@'.",
+		[PR_CHARS] = "Correct or remove the address: no spaces and none "
+		    "of < > ( ) ; , [ ] \" : \\ before or after the '@'.",
+		[PR_NON_ASCII] = "Spell the address with plain ASCII letters.",
+		[PR_DOT_END] = "Remove the '.' before the '@'.",
+		[PR_DOTS] = "Remove the leading, trailing or doubled '.' "
+		    "before the '@'.",
+		[PR_DOMAIN] = "Correct the domain after the '@': letters, "
+		    "digits, '-' and '.' only, no empty or '-'-edged labels.",
+		[PR_LENGTH] = "Shorten the address to 256 characters or remove "
+		    "it.",
+	},
+};
+
+/*
+ * An SMTP proxy address: Entra Connect's proxy calculation discards a
+ * malformed one (not RFC 5322, a space, a diacritic) and exports the
+ * object without it (KB 3190357, proxyaddresses-attribute-populate).
+ */
+#define PROXY_DISCARDED	"the proxy calculation discards it: the address " \
+	"does not reach Entra ID, the object is exported without it"
+static const struct family smtp_proxy_family = {
+	.is_loss = true,
+	.severity = {
+		[PR_SPACE] = SEV_WARNING, [PR_FORM] = SEV_WARNING,
+		[PR_SHAPE] = SEV_WARNING, [PR_CHARS] = SEV_WARNING,
+		[PR_NON_ASCII] = SEV_WARNING, [PR_DOT_END] = SEV_WARNING,
+		[PR_DOTS] = SEV_WARNING, [PR_DOMAIN] = SEV_WARNING,
+		[PR_LENGTH] = SEV_WARNING,
+	},
+	.effect = {
+		[PR_SPACE] = PROXY_DISCARDED,
+		[PR_FORM] = PROXY_DISCARDED,
+		[PR_SHAPE] = PROXY_DISCARDED,
+		[PR_CHARS] = PROXY_DISCARDED,
+		[PR_NON_ASCII] = PROXY_DISCARDED,
+		[PR_DOT_END] = PROXY_DISCARDED,
+		[PR_DOTS] = PROXY_DISCARDED,
+		[PR_DOMAIN] = PROXY_DISCARDED,
+		[PR_LENGTH] = PROXY_DISCARDED,
 	},
 	.advice = {
 		[PR_SPACE] = "Remove the whitespace from the address.",
@@ -654,6 +702,8 @@ report_problems(struct vctx *vc, const struct object *o,
 		if (p->count[k] == 0)
 			continue;
 		f = add_finding(vc, o, fam->severity[k], attribute, value);
+		if (fam->is_loss)
+			finding_set_effect(f, o, EFFECT_LOSS);
 		finding_set_summary(vc->out, f, "%s '%s': %s%s%s%s%s%s",
 		    attribute, value, p->what[k],
 		    p->count[k] > 1 ? " (and more like it)" : "",
@@ -1028,6 +1078,56 @@ check_proxy_primaries(struct vctx *vc, const struct object *o)
 	}
 }
 
+/*
+ * Is address in a reserved domain that is not this tenant's own?  The
+ * tenant's <name>.onmicrosoft.com and <name>.mail.onmicrosoft.com (the
+ * hybrid routing address) are kept by Exchange Online whatever the
+ * proxy calculation drops; another tenant's (left over from a migration)
+ * is lost.  Without the tenant's domains nothing can be told.
+ */
+static bool
+is_foreign_reserved(const struct vctx *vc, const char *address)
+{
+	const char	*domain = strrchr(address, '@') + 1;
+	const char	*initial;
+	size_t		 n;
+
+	if (vc->initial == NULL ||
+	    table_find_domain(vc->table, domain) != NULL)
+		return false;
+	initial = vc->initial->name;
+	n = strlen(initial) - strlen(".onmicrosoft.com");
+	if (strcasecmp(domain, initial) == 0)
+		return false;
+	/* <name>.mail.onmicrosoft.com beside <name>.onmicrosoft.com */
+	return !(strncasecmp(domain, initial, n) == 0 &&
+	    strcasecmp(domain + n, ".mail.onmicrosoft.com") == 0);
+}
+
+/*
+ * An on-premises address in a reserved domain (*.onmicrosoft.com,
+ * *.microsoftonline.com): the proxy calculation discards it, so it is
+ * neither exported nor a clash (KB 3190357).
+ */
+static void
+report_reserved(struct vctx *vc, const struct object *o, const char *v)
+{
+	struct finding	*f;
+
+	f = add_finding(vc, o, SEV_WARNING, "proxyAddresses", v);
+	finding_set_effect(f, o, EFFECT_LOSS);
+	finding_set_summary(vc->out, f, "proxyAddresses '%s' is in a domain "
+	    "Microsoft reserves (onmicrosoft.com, microsoftonline.com): the "
+	    "proxy calculation discards on-premises addresses there, so it "
+	    "does not reach Entra ID (Exchange Online adds the tenant's own)",
+	    v);
+	finding_add_step(vc->out, f, "Nothing blocks the export.  If mail "
+	    "must reach this address, let Exchange Online add it (it does "
+	    "for mailboxes), and remove it from on-premises AD to keep the "
+	    "two in step:");
+	rulekit_remove_proxy_step(vc->out, f, o, v);
+}
+
 static void
 check_proxies(struct vctx *vc, const struct object *o)
 {
@@ -1044,9 +1144,12 @@ check_proxies(struct vctx *vc, const struct object *o)
 		tidy = space_proposal(v, &p, true);
 		proposals[PR_SPACE] = tidy;
 		report_problems(vc, o, is_smtp || p.count[PR_FORM] > 0 ?
-		    &smtp_family : &other_proxy_family, "proxyAddresses", v,
-		    &p, proposals, NULL);
+		    &smtp_proxy_family : &other_proxy_family,
+		    "proxyAddresses", v, &p, proposals, NULL);
 		free(tidy);
+		if (is_smtp && is_clean(&p) && smtp_proxy_is_reserved(v + 5) &&
+		    is_foreign_reserved(vc, v + 5))
+			report_reserved(vc, o, v);
 	}
 	check_proxy_primaries(vc, o);
 }

@@ -266,6 +266,19 @@ recreated_steps(struct findings *fs, struct finding *f,
 		    "anchor), so the next sync hard-matches it.",
 		    rulekit_object_name(o), object_type_name(o->type),
 		    rulekit_object_name(m->cloud), id);
+	if (o->type == OBJ_USER)
+		finding_add_step(fs, f,
+		    "Since July 2026 Entra ID also refuses to map a synced user "
+		    "to another on-premises object (message center MC1263280: "
+		    "\"Hard match operation blocked due to security hardening. "
+		    "Review OnPremisesObjectIdentifier mapping.\"): before the "
+		    "next sync, a Global or Hybrid Identity Administrator clears "
+		    "the old mapping of '%s' with Microsoft Graph (beta): PATCH "
+		    "https://graph.microsoft.com/beta/users/%s with "
+		    "{\"onPremisesObjectIdentifier\": null}.  Copying the "
+		    "anchor alone is no longer enough.",
+		    rulekit_object_name(m->cloud),
+		    m->cloud->id != NULL ? m->cloud->id : "<cloud user id>");
 	finding_add_step(fs, f,
 	    "If it is someone else, or the old source still exists in a forest "
 	    "this export does not cover, do not copy the anchor: remove or "
@@ -280,8 +293,10 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	const struct object	*owner = m->rare->twin_owner;
 	struct finding		*f;
 
-	f = findings_add(fs, &rule_invalid_soft_match, SEV_ERROR, m->attribute,
-	    m->key);
+	/* With resiliency the object is provisioned, its values quarantined. */
+	f = findings_add(fs, &rule_invalid_soft_match,
+	    m->outcome == MATCH_QUARANTINED ? SEV_WARNING : SEV_ERROR,
+	    m->attribute, m->key);
 	finding_add_object(fs, f, m->object, m->value, m->attribute,
 	    "new on-premises object: no cloud object has its anchor");
 	finding_add_object(fs, f, m->cloud, m->cloud->immutable_id,
@@ -293,13 +308,19 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 		    "on-premises source of the cloud object");
 	add_holders(fs, f, t, m, "also holds the value",
 	    "also holds the value");
+	if (m->outcome == MATCH_QUARANTINED)
+		finding_set_effect(f, m->object, EFFECT_LOSS);
 	finding_set_summary(fs, f,
 	    "'%s' (anchor '%s' from %s) has no hard match, and its %s '%s' "
 	    "soft-matches cloud object '%s', which is already synced with "
-	    "immutableId '%s'", rulekit_object_name(m->object),
+	    "immutableId '%s'%s", rulekit_object_name(m->object),
 	    object_anchor(m->object), object_anchor_attribute(m->object),
 	    m->attribute, m->value,
-	    rulekit_object_name(m->cloud), m->cloud->immutable_id);
+	    rulekit_object_name(m->cloud), m->cloud->immutable_id,
+	    m->outcome == MATCH_QUARANTINED ? ": with duplicate attribute "
+	    "resiliency Entra ID provisions a second cloud object and "
+	    "quarantines the value on it (exported with loss)" :
+	    ": Entra ID refuses the export");
 	if (owner != NULL)
 		duplicate_steps(fs, f, m);
 	else

@@ -34,7 +34,12 @@ const struct rule rule_large_object = {
 	    "every on-premises object in sync scope:\n"
 	    "\n"
 	    "- userCertificate and userSMIMECertificate: more than 15 values is\n"
-	    "  an error; 15 is the hard limit (Microsoft's sync-errors article).\n"
+	    "  a warning.  Microsoft's sync-errors article gives 15 as a limit\n"
+	    "  that fails the export with LargeObject; its LargeObject article\n"
+	    "  for certificates says that since Entra Connect 1.1.524.0 the\n"
+	    "  default rules simply do not export the attribute then.  The\n"
+	    "  newer, more specific page wins: the object is exported with loss\n"
+	    "  (none of its certificates reach the cloud).\n"
 	    "- proxyAddresses: there is no per-attribute cap, but every value\n"
 	    "  uses part of the object's size budget.  Microsoft measured about\n"
 	    "  332 addresses for an otherwise empty user, 329 with mailNickname\n"
@@ -50,12 +55,11 @@ const struct rule rule_large_object = {
 	    "  own schema stops the attribute at 102400 bytes (100 KB, [MS-ADLS]\n"
 	    "  thumbnailPhoto rangeUpper), and a larger value is an error.\n"
 	    "- Directory extensions (msDS-cloudExtensionAttributeN and\n"
-	    "  extension_* attributes): more than 100 values on one object, or a\n"
-	    "  value longer than 250 characters, is an error (sync-errors\n"
-	    "  article; the directory extensions article adds that the sync\n"
-	    "  engine cuts longer values, so at best the cloud keeps a truncated\n"
-	    "  copy).  Lengths are measured in UTF-8 bytes, which equal\n"
-	    "  characters for ASCII text.\n"
+	    "  extension_* attributes): more than 100 attributes on one object\n"
+	    "  is an error; a value longer than 250 characters is a warning:\n"
+	    "  the directory extensions article says the sync engine truncates\n"
+	    "  it, and the finding shows the value the cloud gets.  Lengths\n"
+	    "  are measured in UTF-8 bytes, cut at 250 characters.\n"
 	    "- extensionAttribute1-15 are not directory extensions: they sync to\n"
 	    "  onPremisesExtensionAttributes, which holds up to 1024 characters\n"
 	    "  (Microsoft Graph reference), and only a longer value is an error.\n"
@@ -109,11 +113,16 @@ check_certificates(struct findings *out, const struct object *o,
 		return;
 	snprintf(value, sizeof(value), "%zu certificates", n);
 	f = rulekit_single(out, &rule_large_object,
-	    SEV_ERROR, o, attribute, value);
+	    SEV_WARNING, o, attribute, value);
+	finding_set_effect(f, o, EFFECT_LOSS);
 	finding_set_summary(out, f,
-	    "%s holds %zu certificates (%zu bytes); Entra ID accepts at most "
-	    "%d, so the export fails with LargeObject", attribute, n, bytes,
-	    CERT_MAX);
+	    "%s holds %zu certificates (%zu bytes), more than %d: since "
+	    "Entra Connect 1.1.524.0 the default sync rules do not export "
+	    "the attribute then, so the object exports without any of them "
+	    "(S/MIME to this %s and certificate-based sign-in that rely on "
+	    "the cloud copy break; before that version the export failed "
+	    "with LargeObject)", attribute, n, bytes, CERT_MAX,
+	    object_type_name(o->type));
 	dn = rulekit_ps_quote(rulekit_object_name(o));
 	finding_add_step(out, f,
 	    "List the certificates with their expiry dates: (Get-ADObject "
@@ -164,12 +173,19 @@ proxy_mix_count(const struct object *o, struct proxy_mix *mix)
  * otherwise empty user, one fewer for every 3 certificates.
  */
 static size_t
+exported_certs(size_t n)
+{
+	return n <= CERT_MAX ? n : 0;
+}
+
+static size_t
 proxy_room(const struct object *o)
 {
 	size_t	cost;
 
-	cost = (o->rare->ncertificates + o->rare->nsmime_certificates) /
-	    CERTS_PER_ADDRESS;
+	/* More than 15 certificates are not exported: they take no room. */
+	cost = (exported_certs(o->rare->ncertificates) +
+	    exported_certs(o->rare->nsmime_certificates)) / CERTS_PER_ADDRESS;
 	return cost < PROXY_ROOM_EMPTY ? PROXY_ROOM_EMPTY - cost : 0;
 }
 
@@ -298,6 +314,21 @@ is_exchange_extension(const char *name)
 	return strncasecmp(name, "extensionAttribute", 18) == 0;
 }
 
+/* Bytes of s that fit in limit characters, cut at a UTF-8 boundary. */
+static size_t
+cut_length(const char *s, size_t limit)
+{
+	size_t	i, chars = 0;
+
+	if (s == NULL)
+		return 0;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && chars++ == limit)
+			return i;
+	}
+	return i;
+}
+
 static void
 check_extension_length(struct findings *out, const struct object *o,
     const struct name_size *e)
@@ -312,19 +343,30 @@ check_extension_length(struct findings *out, const struct object *o,
 	if (e->len <= limit)
 		return;
 	snprintf(value, sizeof(value), "%zu bytes", e->len);
-	f = rulekit_single(out, &rule_large_object,
-	    SEV_ERROR, o, e->name, value);
-	if (limit == EXCHANGE_EXTENSION_MAX)
+	if (limit == EXCHANGE_EXTENSION_MAX) {
+		f = rulekit_single(out, &rule_large_object,
+		    SEV_ERROR, o, e->name, value);
 		finding_set_summary(out, f,
 		    "%s holds a value of %zu bytes; it syncs to "
 		    "onPremisesExtensionAttributes, which holds at most %zu "
 		    "characters", e->name, e->len, limit);
-	else
+	} else {
+		char *cut = xasprintf("%.*s", (int)cut_length(e->long_value,
+		    limit), e->long_value != NULL ? e->long_value : "");
+
+		/* The cut value goes with the object: --redact treats it so. */
+		f = findings_add(out, &rule_large_object, SEV_WARNING,
+		    e->name, value);
+		finding_add_object(out, f, o, cut, e->name, "the cloud gets "
+		    "this truncated value");
+		finding_set_effect(f, o, EFFECT_LOSS);
 		finding_set_summary(out, f,
 		    "%s holds a value of %zu bytes; a directory extension "
-		    "value may have at most %zu characters, so the export "
-		    "fails with ExceededAllowedLength or the value is cut",
-		    e->name, e->len, limit);
+		    "value may have at most %zu characters and the sync "
+		    "engine truncates a longer one: the cloud gets only its "
+		    "first %zu characters", e->name, e->len, limit, limit);
+		free(cut);
+	}
 	dn = rulekit_ps_quote(rulekit_object_name(o));
 	finding_add_step(out, f,
 	    "Shorten the value of %s to %zu characters or fewer (%s "
@@ -349,22 +391,24 @@ check_extensions(struct findings *out, const struct object *o)
 	size_t		 i, nvalues = 0;
 	char		 value[64];
 
+	/* The limit is on attributes (how-to-connect-sync-feature-directory-
+	   extensions: "up to 100 attributes"), not on their values. */
 	for (i = 0; i < o->rare->nextensions; i++) {
 		check_extension_length(out, o, &o->rare->extensions[i]);
 		if (!is_exchange_extension(o->rare->extensions[i].name))
-			nvalues += o->rare->extensions[i].count;
+			nvalues++;
 	}
 	if (nvalues <= EXTENSION_COUNT_MAX)
 		return;
-	snprintf(value, sizeof(value), "%zu values", nvalues);
+	snprintf(value, sizeof(value), "%zu attributes", nvalues);
 	f = rulekit_single(out, &rule_large_object,
 	    SEV_ERROR, o, "directory extensions", value);
 	finding_set_summary(out, f,
-	    "the object holds %zu directory extension values; Entra ID keeps "
-	    "at most %d per object", nvalues, EXTENSION_COUNT_MAX);
+	    "the object holds %zu directory extension attributes; Entra ID "
+	    "keeps at most %d per object", nvalues, EXTENSION_COUNT_MAX);
 	finding_add_step(out, f,
-	    "Clear at least %zu directory extension values on this object, "
-	    "or drop attributes no cloud application reads from the "
+	    "Clear at least %zu directory extension attributes on this "
+	    "object, or drop attributes no cloud application reads from the "
 	    "directory extensions chosen in the Entra Connect wizard.",
 	    nvalues - EXTENSION_COUNT_MAX);
 	finding_add_step(out, f,

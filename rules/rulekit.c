@@ -398,3 +398,16 @@ rulekit_free_variant(const char *base, const char *tail, size_t max,
 	free(v);
 	return NULL;
 }
+
+void
+rulekit_remove_proxy_step(struct findings *out, struct finding *f,
+    const struct object *o, const char *proxy)
+{
+	char	*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char	*v = rulekit_ps_quote(proxy);
+
+	finding_add_step(out, f, "%s -Identity '%s' -Remove "
+	    "@{proxyAddresses='%s'}", rulekit_set_cmdlet(o), dn, v);
+	free(dn);
+	free(v);
+}

@@ -113,4 +113,8 @@ typedef bool	(*rulekit_taken_fn)(const char *candidate, void *arg);
 char		*rulekit_free_variant(const char *base, const char *tail,
 		    size_t max, rulekit_taken_fn is_taken, void *arg);
 
+/* A step removing proxy address proxy (as written) from on-prem o. */
+void	rulekit_remove_proxy_step(struct findings *out, struct finding *f,
+	    const struct object *o, const char *proxy);
+
 #endif /* SD_RULEKIT_H */

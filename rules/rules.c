@@ -11,6 +11,7 @@ extern const struct rule rule_object_type_mismatch;
 extern const struct rule rule_value_must_be_unique;
 extern const struct rule rule_identity_validation;
 extern const struct rule rule_cloud_only_access;
+extern const struct rule rule_invalid_hard_match;
 extern const struct rule rule_large_object;
 extern const struct rule rule_admin_role_conflict;
 extern const struct rule rule_immutable_id_format;
@@ -23,6 +24,7 @@ extern const struct rule rule_duplicate_value;
 const struct rule *const rule_table[] = {
 	&rule_invalid_soft_match,
 	&rule_object_type_mismatch,
+	&rule_invalid_hard_match,
 	&rule_value_must_be_unique,
 	&rule_identity_validation,
 	&rule_cloud_only_access,

@@ -165,6 +165,66 @@ object_role(const struct unique_ctx *ctx, const struct keeper *k,
 	return xasprintf("cloud object of '%s'", rulekit_object_name(source));
 }
 
+/*
+ * Does on-premises o hold its key in the space looked at?  Not its UPN
+ * when Entra ID rewrites it (unverified suffix): it then holds the
+ * rewritten one, which report_rewritten_clashes() weighs.
+ */
+static bool
+holds_key(const struct unique_ctx *ctx, const struct object *o)
+{
+	const struct match	*m;
+
+	if (!rulekit_is_exported(o))
+		return false;
+	if (ctx->space != KEY_UPN)
+		return true;
+	m = match_for(ctx->matches, o);
+	return m == NULL || !m->is_upn_rewritten;
+}
+
+/* Does m's duplicate value fail its export (rather than quarantine)? */
+static bool
+is_blocked(const struct match *m)
+{
+	return m->outcome == MATCH_DUPLICATE_BLOCKED ||
+	    m->outcome == MATCH_PROXY_CONFLICT;
+}
+
+/*
+ * The on-premises holders lose the value, except the one Entra ID leaves
+ * it on: with resiliency they are exported without it (quarantined),
+ * without resiliency their exports fail.
+ */
+static void
+set_losers(const struct unique_ctx *ctx, struct finding *f,
+    const struct object *kept)
+{
+	size_t	i;
+
+	for (i = 0; i < f->nobjects; i++) {
+		const struct object *o = f->objects[i].object;
+		const struct match *m = match_for(ctx->matches, o);
+
+		if (o->side != SIDE_ONPREM || o == kept)
+			f->objects[i].effect = EFFECT_NONE;
+		else if (!ctx->opt->is_resiliency_on ||
+		    (m != NULL && is_blocked(m)))
+			f->objects[i].effect = EFFECT_BLOCKED;
+		else
+			f->objects[i].effect = EFFECT_LOSS;
+		/* A loser whose export fails makes the finding an error. */
+		if (f->objects[i].effect == EFFECT_BLOCKED)
+			f->severity = SEV_ERROR;
+	}
+}
+
+static enum severity
+loss_severity(const struct unique_ctx *ctx)
+{
+	return ctx->opt->is_resiliency_on ? SEV_WARNING : SEV_ERROR;
+}
+
 static void
 add_holder(struct findings *fs, struct finding *f,
     const struct unique_ctx *ctx, const struct keeper *k,
@@ -190,7 +250,7 @@ add_holders(struct findings *fs, struct finding *f,
 			const struct posting *p = &postings[i];
 			const struct object *o = posting_object(ctx->table, p);
 
-			if (pass == 0 ? !rulekit_is_exported(o) :
+			if (pass == 0 ? !holds_key(ctx, o) :
 			    o->side != SIDE_CLOUD)
 				continue;
 			add_holder(fs, f, ctx, k, o, posting_raw(ctx->table, p),
@@ -421,7 +481,7 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 
 		if (o->side == SIDE_CLOUD)
 			ncloud++;
-		if (!rulekit_is_exported(o))
+		if (!holds_key(ctx, o))
 			continue;
 		ctx->holders[nholders++] = &postings[i];
 		if (postings[i].source != ADDR_MAIL)
@@ -437,9 +497,10 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 	keeper_init(&k);
 	keeper_collect(&k, ctx->table, ctx->matches, ctx->space, key);
 	keeper_choose(&k);
-	f = findings_add(fs, &rule_value_must_be_unique, SEV_ERROR,
+	f = findings_add(fs, &rule_value_must_be_unique, loss_severity(ctx),
 	    attribute, key);
 	add_holders(fs, f, ctx, &k, postings, n);
+	set_losers(ctx, f, k.predicted);
 	set_unique_summary(fs, f, ctx->space, key, nholders, ncloud);
 	keeper_to_finding(&k, fs, f, key);
 	add_keeper_steps(fs, f, ctx->space, &k, key);
@@ -518,6 +579,14 @@ conflict_outcome_step(struct findings *fs, struct finding *f,
 		    "Until then, every export of '%s' fails with "
 		    "AttributeValueMustBeUnique (duplicate attribute "
 		    "resiliency is off).", rulekit_object_name(m->object));
+	else if (m->outcome == MATCH_PROXY_CONFLICT)
+		finding_add_step(fs, f,
+		    "Until then, every export of '%s' fails with a proxy "
+		    "address conflict: duplicate attribute resiliency does not "
+		    "quarantine an address that a %s holds (Microsoft's known "
+		    "issue), and the error repeats on every sync cycle.",
+		    rulekit_object_name(m->object),
+		    object_type_name(c->holder->type));
 	else if (c->placeholder != NULL)
 		finding_add_step(fs, f,
 		    "Until then, Entra ID gives '%s' the placeholder UPN '%s' "
@@ -611,9 +680,11 @@ report_cloud_conflict(struct unique_ctx *ctx, const struct match *m,
 	keeper_init(&k);
 	collect_conflict(&k, ctx, m, c, ctx->space);
 	keeper_choose(&k);
-	f = findings_add(fs, &rule_value_must_be_unique, SEV_ERROR,
-	    c->attribute, c->key);
+	f = findings_add(fs, &rule_value_must_be_unique,
+	    is_blocked(m) ? SEV_ERROR : SEV_WARNING, c->attribute, c->key);
 	add_conflict_holders(fs, f, ctx, &k, m, c);
+	finding_set_effect(f, m->object, is_blocked(m) ? EFFECT_BLOCKED :
+	    EFFECT_LOSS);
 	finding_set_summary(fs, f,
 	    "%s '%s' of on-premises %s '%s' is already held by cloud %s '%s', "
 	    "which is not the object it matches ('%s' %s)", c->attribute,
@@ -650,6 +721,85 @@ report_cloud_conflicts(struct unique_ctx *ctx)
 	}
 }
 
+static int
+rewritten_cmp(const void *a, const void *b)
+{
+	const struct match	*x = *(const struct match *const *)a;
+	const struct match	*y = *(const struct match *const *)b;
+	int			 c = strcmp(match_upn_key(x), match_upn_key(y));
+
+	if (c != 0)
+		return c;
+	return x->object->index < y->object->index ? -1 : 1;
+}
+
+/* One UPN that two or more rewritten UPNs become. */
+static void
+report_rewritten_clash(struct unique_ctx *ctx, const struct match **group,
+    size_t n)
+{
+	struct findings		*fs = ctx->out;
+	const char		*upn = match_upn(group[0]);
+	struct finding		*f;
+	size_t			 i;
+
+	f = findings_add(fs, &rule_value_must_be_unique, loss_severity(ctx),
+	    "userPrincipalName", match_upn_key(group[0]));
+	for (i = 0; i < n; i++)
+		finding_add_object(fs, f, group[i]->object,
+		    group[i]->object->upn, "userPrincipalName (suffix not "
+		    "verified: Entra ID rewrites it)", NULL);
+	set_losers(ctx, f, NULL);
+	finding_set_summary(fs, f,
+	    "%zu on-premises users have UPNs in domains the tenant has not "
+	    "verified, and Entra ID rewrites each to <mailNickname>@<initial "
+	    "domain>: all become '%s'; one keeps it, %s", n, upn,
+	    ctx->opt->is_resiliency_on ? "the others get a placeholder UPN "
+	    "(duplicate attribute resiliency)" : "the others fail to export");
+	for (i = 0; i < n; i++)
+		finding_add_step(fs, f,
+		    "Give '%s' a UPN in a verified domain (Set-ADUser -Identity "
+		    "'%s' -UserPrincipalName '<name>@<verified domain>'), or a "
+		    "mailNickname of its own.",
+		    rulekit_object_name(group[i]->object),
+		    rulekit_object_name(group[i]->object));
+	add_rerun_step(fs, f);
+}
+
+/*
+ * Users whose UPNs Entra ID rewrites (unverified suffix) clash on the
+ * rewritten value, not the one they hold on premises: two
+ * jsmith@corp.local users with different nicknames do not clash; two
+ * whose nicknames are equal do (plan-connect-userprincipalname).
+ */
+static void
+report_rewritten_clashes(struct unique_ctx *ctx)
+{
+	const struct match	**list = NULL;
+	size_t			  i, k, n = 0, cap = 0;
+
+	for (i = 0; i < match_set_size(ctx->matches); i++) {
+		const struct match *m = match_get(ctx->matches, i);
+
+		if (m->is_upn_rewritten && match_upn_key(m) != NULL &&
+		    rulekit_is_exported(m->object) &&
+		    !match_is_refused_soft_match(m)) {
+			GROW(list, n, cap);
+			list[n++] = m;
+		}
+	}
+	if (n > 1)
+		qsort(list, n, sizeof(*list), rewritten_cmp);
+	for (i = 0; i < n; i = k) {
+		for (k = i + 1; k < n && strcmp(match_upn_key(list[i]),
+		    match_upn_key(list[k])) == 0; k++)
+			continue;
+		if (k - i > 1)
+			report_rewritten_clash(ctx, list + i, k - i);
+	}
+	free(list);
+}
+
 static void
 value_must_be_unique_check(const struct rule_context *rc,
     struct findings *out)
@@ -666,5 +816,7 @@ value_must_be_unique_check(const struct rule_context *rc,
 	ctx.space = KEY_SMTP;
 	table_foreach_key(rc->table, KEY_SMTP, 2, unique_key, &ctx);
 	report_cloud_conflicts(&ctx);
+	ctx.space = KEY_UPN;
+	report_rewritten_clashes(&ctx);
 	free(ctx.holders);
 }

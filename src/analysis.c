@@ -14,6 +14,7 @@
 
 #include "analysis.h"
 #include "match.h"
+#include "scope.h"
 #include "xalloc.h"
 
 static unsigned
@@ -76,7 +77,9 @@ note_limitations(struct analysis *an, const struct table *t)
 		an->limitations[an->nlimitations++] =
 		    "no cloud user holds a known admin role (give --roles): "
 		    "ExistingAdminRoleConflict cannot tell the takeover of an "
-		    "admin account from a legitimate soft match";
+		    "admin account from a legitimate soft match, nor "
+		    "InvalidHardMatch a hard match Entra ID refuses for a role "
+		    "holder (since June 2026)";
 }
 
 static bool
@@ -244,6 +247,7 @@ analysis_run_with(struct analysis *an, struct table *t,
 	run_jobs(an, &rj, thread_count(ro->threads, rj.n), ro->timings);
 	free(rj.jobs);
 	findings_sort(&an->findings);
+	verdicts_build(&an->verdicts, t, an->matches, &an->findings);
 	reconcile_run(&an->reconcile, t, an->matches, &an->findings);
 	note_limitations(an, t);
 	timings_mark(ro->timings, "sort and reconcile", NULL);
@@ -254,6 +258,7 @@ analysis_release(struct analysis *an)
 {
 	findings_release(&an->findings);
 	reconcile_release(&an->reconcile);
+	verdicts_release(&an->verdicts);
 	match_set_free(an->matches);
 	free(an->runs);
 	memset(an, 0, sizeof(*an));

@@ -14,6 +14,7 @@
 #include "rule.h"
 #include "table.h"
 #include "timings.h"
+#include "verdict.h"
 
 /* What one rule did in this run. */
 struct rule_run {
@@ -33,7 +34,9 @@ struct analysis {
 	/* Checks rules could make only in part, for want of an input. */
 	const char		*limitations[16];
 	size_t			 nlimitations;
-	struct match_set	*matches;	/* predicted outcomes (match.h) */
+	struct match_set	*matches;	/* simulated exports (match.h) */
+	/* The one predicted outcome per on-premises object (verdict.h). */
+	struct verdicts		 verdicts;
 	/* Findings against actual provisioning errors (reconcile.h). */
 	struct reconcile	 reconcile;
 };

@@ -93,6 +93,30 @@ finding_add_object(struct findings *fs, struct finding *f,
 	fo->value = copy_or_null(fs, value);
 	fo->held_as = copy_or_null(fs, held_as);
 	fo->role = copy_or_null(fs, role);
+	fo->effect = f->severity == SEV_ERROR && f->nobjects == 1 &&
+	    o->side == SIDE_ONPREM ? EFFECT_BLOCKED : EFFECT_NONE;
+}
+
+void
+finding_set_effect(struct finding *f, const struct object *o,
+    enum finding_effect effect)
+{
+	size_t	i;
+
+	for (i = 0; i < f->nobjects; i++)
+		if (f->objects[i].object == o)
+			f->objects[i].effect = effect;
+}
+
+enum finding_effect
+finding_effect_on(const struct finding *f, const struct object *o)
+{
+	size_t	i;
+
+	for (i = 0; i < f->nobjects; i++)
+		if (f->objects[i].object == o)
+			return f->objects[i].effect;
+	return EFFECT_NONE;
 }
 
 static const struct object **

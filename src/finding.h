@@ -24,12 +24,23 @@ enum severity {
 
 struct rule;
 
+/*
+ * What a finding means for one on-premises object's export: the reports'
+ * one predicted outcome per object (verdict.h) is read from these.
+ */
+enum finding_effect {
+	EFFECT_NONE,		/* named for context: a holder, a cloud twin */
+	EFFECT_BLOCKED,		/* Entra ID refuses its export with this error */
+	EFFECT_LOSS		/* exported, but this value does not arrive */
+};
+
 /* One object in a finding, with the part it plays. */
 struct finding_object {
 	const struct object	*object;
 	const char		*value;	/* the value as this object holds it */
 	const char		*held_as;	/* "proxyAddresses (SMTP: primary)" */
 	const char		*role;	/* "keeps the value", NULL when none */
+	enum finding_effect	 effect;
 };
 
 /*
@@ -87,10 +98,21 @@ struct finding *
 	 findings_add(struct findings *fs, const struct rule *rule,
 	    enum severity severity, const char *attribute, const char *value);
 
-/* Add o to f; value, held_as and role are copied, any may be NULL. */
+/*
+ * Add o to f; value, held_as and role are copied, any may be NULL.  The
+ * first object of an error finding, when it is on premises, is the one
+ * whose export the error blocks (EFFECT_BLOCKED); every other object has
+ * no effect until finding_set_effect() says otherwise.
+ */
 void	 finding_add_object(struct findings *fs, struct finding *f,
 	    const struct object *o, const char *value, const char *held_as,
 	    const char *role);
+/* Set the effect of f on o, which must be one of f's objects. */
+void	 finding_set_effect(struct finding *f, const struct object *o,
+	    enum finding_effect effect);
+/* The effect of f on o: EFFECT_NONE when f does not name o. */
+enum finding_effect
+	 finding_effect_on(const struct finding *f, const struct object *o);
 void	 finding_set_summary(struct findings *fs, struct finding *f,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /*

@@ -52,7 +52,8 @@ enum field {
 	F_GROUP_TYPE,
 	F_MEMBER,
 	F_SID,
-	F_HIDE_FROM_GAL
+	F_HIDE_FROM_GAL,
+	F_ONPREM_DN
 };
 
 /* Lower-case attribute names, sorted for bsearch. */
@@ -78,6 +79,7 @@ static const struct field_name {
 	{ "objectguid",			F_OBJECT_GUID },
 	{ "objectsid",			F_SID },
 	{ "objecttype",			F_OBJECT_TYPE },
+	{ "onpremisesdistinguishedname", F_ONPREM_DN },
 	{ "onpremisesimmutableid",	F_IMMUTABLE_ID },
 	{ "onpremiseslastsyncdatetime",	F_LAST_SYNC },
 	{ "onpremisessecurityidentifier", F_SID },
@@ -399,11 +401,16 @@ load_extension(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		pd->ext[pd->next].name = name;
 		pd->ext[pd->next].len = 0;
 		pd->ext[pd->next].count = 0;
+		pd->ext[pd->next].long_value = NULL;
 		pd->next++;
 	}
 	pd->ext[i].count++;
-	if (a->len > pd->ext[i].len)
+	if (a->len > pd->ext[i].len) {
 		pd->ext[i].len = a->len;
+		if (a->len > NAME_SIZE_KEEP && !(a->flags & ATTR_BINARY))
+			pd->ext[i].long_value = table_strndup(ctx->table,
+			    a->value, a->len);
+	}
 }
 
 static void
@@ -633,6 +640,10 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		break;
 	case F_SID:
 		pd->sid = a;
+		break;
+	case F_ONPREM_DN:
+		if (a->len > 0 && o->side == SIDE_CLOUD)
+			o->onprem_dn = text_value(ctx, a);
 		break;
 	case F_CERTIFICATE:
 		table_rare(ctx->table, o)->ncertificates++;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "scope.h"
 #include "baseline.h"
 #include "diag.h"
 #include "fixldif.h"
@@ -50,6 +51,8 @@ struct options {
 	int			 color;		/* -1 auto, 0 never, 1 always */
 	int			 fail_on;	/* severity, or -1: never */
 	enum anchor_mode	 anchor_mode;
+	bool			 is_group_anchor_object_guid;
+	unsigned long		 member_limit;
 	struct rule_options	 rule_opt;
 	struct limits		 limits;
 	enum object_type	 cloud_type;
@@ -90,8 +93,15 @@ static const char usage_text[] =
 "  --resiliency on|off    duplicate attribute resiliency (default on)\n"
 "  --block-soft-match     the tenant blocks soft match (BlockSoftMatch)\n"
 "  --block-hard-match-takeover\n"
-"                         the tenant blocks hard match of cloud-managed\n"
+"                         the tenant blocks hard match takeover of cloud\n"
 "                         objects (BlockCloudObjectTakeoverThroughHardMatch)\n"
+"  --soft-match-keys K    primary (default: primary SMTP or mail, then\n"
+"                         UPN) or all (secondary smtp: addresses too)\n"
+"  --delete-threshold N   accidental-delete threshold (default 500; 0 off)\n"
+"  --member-limit N       group member limit: 250000 (default, Connect\n"
+"                         2.x) or 50000 (Connect 1.x)\n"
+"  --group-anchor A       auto (default: mS-DS-ConsistencyGuid when set,\n"
+"                         Connect 1.5.18.0 and later) or objectGUID\n"
 "  --rule ID              run only this rule (repeatable)\n"
 "\n"
 "output:\n"
@@ -197,7 +207,8 @@ enum long_only {
 	OPT_CLOUD_TYPE, OPT_ANCHOR, OPT_RESILIENCY, OPT_RULE, OPT_FORMAT,
 	OPT_FAIL_ON, OPT_COLOR, OPT_MAX_VALUE, OPT_MAX_RECORD, OPT_MAX_VALUES,
 	OPT_MAX_DEPTH, OPT_BLOCK_SOFT, OPT_BLOCK_TAKEOVER, OPT_BASELINE,
-	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT, OPT_TIMINGS, OPT_THREADS
+	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT, OPT_TIMINGS, OPT_THREADS,
+	OPT_SOFT_KEYS, OPT_DELETE_THRESHOLD, OPT_MEMBER_LIMIT, OPT_GROUP_ANCHOR
 };
 
 static const struct option long_options[] = {
@@ -211,6 +222,10 @@ static const struct option long_options[] = {
 	{ "resiliency",		required_argument, NULL, OPT_RESILIENCY },
 	{ "block-soft-match",	no_argument,	   NULL, OPT_BLOCK_SOFT },
 	{ "block-hard-match-takeover", no_argument, NULL, OPT_BLOCK_TAKEOVER },
+	{ "soft-match-keys",	required_argument, NULL, OPT_SOFT_KEYS },
+	{ "delete-threshold",	required_argument, NULL, OPT_DELETE_THRESHOLD },
+	{ "member-limit",	required_argument, NULL, OPT_MEMBER_LIMIT },
+	{ "group-anchor",	required_argument, NULL, OPT_GROUP_ANCHOR },
 	{ "rule",		required_argument, NULL, OPT_RULE },
 	{ "format",		required_argument, NULL, OPT_FORMAT },
 	{ "output",		required_argument, NULL, 'o' },
@@ -257,6 +272,30 @@ parse_choice(struct options *o, int c, const char *arg)
 			o->anchor_mode = ANCHOR_CONSISTENCY_GUID;
 		else
 			usage_error("--source-anchor expects auto, objectGUID or mS-DS-ConsistencyGuid, not '%s'", arg);
+		break;
+	case OPT_SOFT_KEYS:
+		if (strcasecmp(arg, "primary") == 0)
+			o->rule_opt.soft_match_keys = SOFT_KEYS_PRIMARY;
+		else if (strcasecmp(arg, "all") == 0)
+			o->rule_opt.soft_match_keys = SOFT_KEYS_ALL;
+		else
+			usage_error("--soft-match-keys expects primary or all, not '%s'", arg);
+		break;
+	case OPT_GROUP_ANCHOR:
+		if (strcasecmp(arg, "auto") == 0)
+			o->is_group_anchor_object_guid = false;
+		else if (strcasecmp(arg, "objectGUID") == 0)
+			o->is_group_anchor_object_guid = true;
+		else
+			usage_error("--group-anchor expects auto or objectGUID, not '%s'", arg);
+		break;
+	case OPT_MEMBER_LIMIT:
+		if (strcmp(arg, "250000") == 0 || strcasecmp(arg, "v2") == 0)
+			o->member_limit = SCOPE_MEMBER_LIMIT;
+		else if (strcmp(arg, "50000") == 0 || strcasecmp(arg, "v1") == 0)
+			o->member_limit = SCOPE_MEMBER_LIMIT_V1;
+		else
+			usage_error("--member-limit expects 250000 (Connect 2.x) or 50000 (1.x), not '%s'", arg);
 		break;
 	case OPT_RESILIENCY:
 		if (strcasecmp(arg, "on") == 0)
@@ -317,8 +356,17 @@ parse_options(struct options *o, int argc, char **argv)
 		case OPT_BLOCK_SOFT:
 			o->rule_opt.is_soft_match_blocked = true;
 			break;
+		case OPT_SOFT_KEYS:
+		case OPT_GROUP_ANCHOR:
+		case OPT_MEMBER_LIMIT:
+			parse_choice(o, c, optarg);
+			break;
 		case OPT_BLOCK_TAKEOVER:
 			o->rule_opt.is_hard_match_takeover_blocked = true;
+			break;
+		case OPT_DELETE_THRESHOLD:
+			o->rule_opt.delete_threshold = strcmp(optarg, "0") == 0 ?
+			    0 : parse_size("--delete-threshold", optarg);
 			break;
 		case OPT_RULE:
 			if (rule_find(optarg) == NULL)
@@ -629,8 +677,41 @@ options_init(struct options *o)
 	o->fail_on = SEV_ERROR;
 	o->anchor_mode = ANCHOR_AUTO;
 	o->rule_opt.is_resiliency_on = true;
+	o->rule_opt.delete_threshold = DELETE_THRESHOLD_DEFAULT;
+	o->member_limit = SCOPE_MEMBER_LIMIT;
 	o->cloud_type = OBJ_USER;
 	limits_init(&o->limits);
+}
+
+/*
+ * With SYNCDOCTOR_SELF_CHECK in the environment (the golden tests set
+ * it), stop with exit 70 when a finding disagrees with the predicted
+ * outcomes: an error that blocks an object predicted to export, a
+ * blocked object without the finding that blocks it.
+ */
+static void
+self_check(const struct analysis *an, const struct table *t,
+    bool is_every_rule)
+{
+	char	why[1024];
+
+	/* With --rule, refusals the match made have no finding to agree. */
+	if (getenv("SYNCDOCTOR_SELF_CHECK") == NULL || !is_every_rule)
+		return;
+	if (!verdicts_agree(&an->verdicts, t, &an->findings, why,
+	    sizeof(why))) {
+		fprintf(stderr, "syncdoctor: self-check failed: %s\n", why);
+		exit(70);
+	}
+}
+
+/* What the table must know before loading: anchors and group scope. */
+static void
+configure_table(struct table *t, const struct options *o)
+{
+	table_set_anchor_mode(t, o->anchor_mode);
+	table_set_group_anchor_object_guid(t, o->is_group_anchor_object_guid);
+	table_set_member_limit(t, o->member_limit);
 }
 
 static int
@@ -665,12 +746,13 @@ cmd_analyze(int argc, char **argv)
 	tm = o.is_timed ? timings_new() : NULL;
 	diag_init(&dg, o.is_quiet ? NULL : stderr);
 	t = table_new(0);
-	table_set_anchor_mode(t, o.anchor_mode);
+	configure_table(t, &o);
 	is_inputs_ok = load_inputs(t, &dg, &o, tm);
 	ro.threads = o.threads;
 	ro.timings = tm;
 	analysis_run_with(&an, t, &o.rule_opt,
 	    o.nonly_rules ? o.only_rules : NULL, o.nonly_rules, &ro);
+	self_check(&an, t, o.nonly_rules == 0);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.table = t;
 	ctx.diag = &dg;
@@ -705,7 +787,7 @@ cmd_analyze(int argc, char **argv)
 
 struct objects_job {
 	const struct table	*table;
-	const struct match_set	*matches;	/* --predict, else NULL */
+	const struct analysis	*analysis;	/* --predict, else NULL */
 	bool			 is_json;
 };
 
@@ -715,9 +797,9 @@ write_objects(FILE *out, void *arg)
 	const struct objects_job *job = arg;
 
 	if (job->is_json)
-		report_objects_json(out, job->table, job->matches);
+		report_objects_json(out, job->table, job->analysis);
 	else
-		report_objects_text(out, job->table, job->matches);
+		report_objects_text(out, job->table, job->analysis);
 }
 
 static int
@@ -726,7 +808,8 @@ cmd_objects(int argc, char **argv)
 	struct options		 o;
 	struct diag		 dg;
 	struct objects_job	 job;
-	struct match_set	*matches = NULL;
+	struct analysis		 an;
+	struct analysis_run_options ro = { 0 };
 	struct table		*t;
 	bool			 is_inputs_ok;
 	int			 rc;
@@ -739,17 +822,21 @@ cmd_objects(int argc, char **argv)
 		usage_error("%s", "objects writes one format at a time");
 	diag_init(&dg, o.is_quiet ? NULL : stderr);
 	t = table_new(TABLE_KEEP_RAW);
-	table_set_anchor_mode(t, o.anchor_mode);
+	configure_table(t, &o);
 	is_inputs_ok = load_inputs(t, &dg, &o, NULL);
-	table_index(t);
-	if (o.is_predicted)
-		matches = match_run(t, &o.rule_opt);
+	/* The same analysis as analyze: one prediction, whichever command. */
+	if (o.is_predicted) {
+		ro.threads = o.threads;
+		analysis_run_with(&an, t, &o.rule_opt, NULL, 0, &ro);
+	} else
+		table_index(t);
 	job.table = t;
-	job.matches = matches;
+	job.analysis = o.is_predicted ? &an : NULL;
 	job.is_json = strcmp(o.formats[0], "json") == 0;
 	rc = write_output(o.output, write_objects, &job) != 0 ? EXIT_INPUT :
 	    is_inputs_ok ? EXIT_CLEAN : EXIT_INPUT;
-	match_set_free(matches);
+	if (o.is_predicted)
+		analysis_release(&an);
 	table_free(t);
 	diag_release(&dg);
 	free(o.inputs);

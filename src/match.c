@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "match.h"
@@ -22,10 +23,24 @@ struct match_set {
 	size_t			 counts[MATCH_NOUTCOMES];
 };
 
-/* One cloud object holding one of an on-prem object's soft-match keys. */
+/*
+ * How a value may soft-match, best first: the primary SMTP address (mail
+ * where there is no primary proxy), then the UPN, then (only with
+ * --soft-match-keys all) secondary addresses.  Every value is unique in
+ * Entra ID whatever its rank; RANK_NONE values only ever clash.
+ */
+enum match_rank {
+	RANK_PRIMARY,
+	RANK_UPN,
+	RANK_SECONDARY,
+	RANK_NONE
+};
+
+/* One cloud object holding one of an on-prem object's unique values. */
 struct candidate {
 	const struct object	*cloud;
 	enum key_space		 space;
+	enum match_rank		 rank;
 	const char		*attribute;
 	const char		*value;		/* as the on-prem object has it */
 	const char		*key;
@@ -41,7 +56,38 @@ struct sim {
 	size_t				 ncands, cands_cap;
 	struct match_conflict		*conflicts;
 	size_t				 nconflicts, conflicts_cap;
+	/* Cloud groups with an onPremisesSecurityIdentifier, by SID. */
+	const struct object		**sids;
+	size_t				 nsids;
 };
+
+static int
+sid_cmp(const void *a, const void *b)
+{
+	const struct object	*x = *(const struct object *const *)a;
+	const struct object	*y = *(const struct object *const *)b;
+
+	return strcasecmp(x->rare->sid, y->rare->sid);
+}
+
+/* The cloud groups that carry a SID, sorted for sid_twin(). */
+static void
+collect_sids(struct sim *s)
+{
+	size_t	i, n = table_count(s->table), cap = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct object *o = table_get(s->table, i);
+
+		if (o->side != SIDE_CLOUD || o->type != OBJ_GROUP ||
+		    o->rare->sid == NULL)
+			continue;
+		GROW(s->sids, s->nsids, cap);
+		s->sids[s->nsids++] = o;
+	}
+	if (s->nsids > 1)
+		qsort(s->sids, s->nsids, sizeof(*s->sids), sid_cmp);
+}
 
 /* The rare fields of every match that has none: all zero, never written. */
 static const struct match_rare	rare_none;
@@ -66,30 +112,32 @@ static const struct outcome_text {
 	[MATCH_NONE]		= { "none", "not simulated" },
 	[MATCH_NO_ANCHOR]	= { "no-anchor",
 	    "not predicted: no source anchor in the export" },
-	[MATCH_HARD]		= { "hard", "updates its hard-matched cloud twin" },
+	[MATCH_HARD]		= { "hard", "updates its cloud twin" },
 	[MATCH_PRESUMED]	= { "presumed",
-	    "updates a synced cloud object matched by value (anchor not exported)" },
+	    "updates its cloud twin (found by value: the export lacks the anchor)" },
 	[MATCH_HARD_TAKEOVER]	= { "hard-takeover",
 	    "takes over a cloud object by hard match" },
 	[MATCH_NEW]		= { "new", "provisions a new cloud object" },
 	[MATCH_SOFT]		= { "soft",
 	    "takes over a cloud-only object by soft match" },
 	[MATCH_QUARANTINED]	= { "quarantined",
-	    "exported with duplicate values quarantined" },
+	    "exported with loss: duplicate values quarantined" },
 	[MATCH_CONTESTED]	= { "contested",
-	    "exported, but shares a unique value with another exported object: one of them loses it" },
+	    "exported with loss: shares a unique value with another new export" },
 	[MATCH_INVALID_SOFT_MATCH] = { "invalid-soft-match",
 	    "blocked: InvalidSoftMatch" },
 	[MATCH_TYPE_MISMATCH]	= { "type-mismatch",
 	    "blocked: ObjectTypeMismatch" },
 	[MATCH_ADMIN_ROLE_CONFLICT] = { "admin-role-conflict",
 	    "blocked: ExistingAdminRoleConflict" },
-	[MATCH_CLOUD_MANAGED]	= { "cloud-managed",
-	    "blocked: its cloud object is cloud-managed" },
+	[MATCH_PRIVILEGED_TAKEOVER] = { "privileged-takeover",
+	    "blocked: InvalidHardMatch (the cloud user holds a directory role)" },
 	[MATCH_TAKEOVER_BLOCKED] = { "takeover-blocked",
-	    "blocked: the tenant blocks hard match takeover" },
+	    "blocked: InvalidHardMatch (the tenant blocks hard match takeover)" },
 	[MATCH_DUPLICATE_BLOCKED] = { "duplicate-blocked",
 	    "blocked: AttributeValueMustBeUnique (resiliency off)" },
+	[MATCH_PROXY_CONFLICT]	= { "proxy-conflict",
+	    "blocked: AttributeValueMustBeUnique (an address held by an object of another type)" },
 };
 
 const char *
@@ -248,8 +296,9 @@ effective_upn(struct sim *s, struct match *m)
  * object's key) as candidates for m's match.
  */
 static void
-add_candidates(struct sim *s, enum key_space space, const char *key,
-    bool is_interned, const char *attribute, const char *value)
+add_candidates(struct sim *s, enum key_space space, enum match_rank rank,
+    const char *key, bool is_interned, const char *attribute,
+    const char *value)
 {
 	const struct posting	*p;
 	size_t			 n, i;
@@ -272,38 +321,78 @@ add_candidates(struct sim *s, enum key_space space, const char *key,
 		c = &s->cands[s->ncands++];
 		c->cloud = holder;
 		c->space = space;
+		c->rank = rank;
 		c->attribute = attribute;
 		c->value = value;
 		c->key = key;
 	}
 }
 
+static bool
+has_primary_proxy(const struct object *o)
+{
+	size_t	i;
+
+	for (i = 0; i < o->nsmtp_keys; i++)
+		if (o->smtp_keys[i].source == ADDR_PRIMARY)
+			return true;
+	return false;
+}
+
+/* How address key k of o may soft-match under the options. */
+static enum match_rank
+address_rank(const struct sim *s, const struct object *o,
+    const struct smtp_key *k)
+{
+	if (k->source == ADDR_PRIMARY ||
+	    (k->source == ADDR_MAIL && !has_primary_proxy(o)))
+		return RANK_PRIMARY;
+	if (s->opt->soft_match_keys == SOFT_KEYS_ALL)
+		return RANK_SECONDARY;
+	return RANK_NONE;
+}
+
+static int
+candidate_cmp(const void *a, const void *b)
+{
+	const struct candidate	*x = a, *y = b;
+
+	return (int)x->rank - (int)y->rank;
+}
+
 /*
- * Cloud objects holding a value of m's object, in the order a soft match
- * prefers them: UPN, primary SMTP address, mail, secondary addresses.
+ * Cloud objects holding a unique value of m's object (its UPN as Entra
+ * ID will hold it, mail, SMTP addresses), in the order a soft match
+ * prefers them (enum match_rank); equal ranks keep the object's order.
  */
 static void
 collect_candidates(struct sim *s, const struct match *m)
 {
-	static const enum addr_source	order[] = {
-		ADDR_PRIMARY, ADDR_MAIL, ADDR_SECONDARY
-	};
-	const struct object		*o = m->object;
-	size_t				 i, k;
+	const struct object	*o = m->object;
+	size_t			 i, k;
 
 	s->ncands = 0;
+	for (i = 0; i < o->nsmtp_keys; i++) {
+		const struct smtp_key *key = &o->smtp_keys[i];
+
+		add_candidates(s, KEY_SMTP, address_rank(s, o, key),
+		    smtp_key_string(s->table, key), true,
+		    key->source == ADDR_MAIL ? "mail" : "proxyAddresses",
+		    smtp_key_raw(o, key));
+	}
 	/* A rewritten UPN's key is the match set's, not the table's. */
-	add_candidates(s, KEY_UPN, match_upn_key(m),
+	add_candidates(s, KEY_UPN, RANK_UPN, match_upn_key(m),
 	    match_upn_key(m) == o->upn_key, "userPrincipalName",
 	    match_upn(m));
-	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++)
-		for (i = 0; i < o->nsmtp_keys; i++)
-			if (o->smtp_keys[i].source == order[k])
-				add_candidates(s, KEY_SMTP,
-				    smtp_key_string(s->table, &o->smtp_keys[i]),
-				    true, order[k] == ADDR_MAIL ? "mail" :
-				    "proxyAddresses",
-				    smtp_key_raw(o, &o->smtp_keys[i]));
+	/* A stable sort by rank: insertion, for there are a handful. */
+	for (i = 1; i < s->ncands; i++)
+		for (k = i; k > 0 &&
+		    candidate_cmp(&s->cands[k - 1], &s->cands[k]) > 0; k--) {
+			struct candidate tmp = s->cands[k];
+
+			s->cands[k] = s->cands[k - 1];
+			s->cands[k - 1] = tmp;
+		}
 }
 
 static bool
@@ -444,33 +533,92 @@ soft_match(struct sim *s, struct match *m, const struct candidate *c)
 		set_matched(m, MATCH_SOFT, c);
 }
 
-/* No hard match: a presumed twin, a soft match, or a new object. */
+/* The first candidate that may soft-match, or NULL. */
+static const struct candidate *
+soft_match_candidate(const struct sim *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->ncands; i++)
+		if (s->cands[i].rank != RANK_NONE)
+			return &s->cands[i];
+	return NULL;
+}
+
+/*
+ * A security group's synced twin: the cloud group whose
+ * onPremisesSecurityIdentifier is the group's objectSid.  Connect joins
+ * the two on the anchor, which Graph does not show for groups; the SID
+ * is the key both exports carry.
+ */
+static const struct object *
+sid_twin(const struct sim *s, const struct object *o)
+{
+	const struct object	*const *found;
+
+	if (o->type != OBJ_GROUP || o->rare->sid == NULL || s->nsids == 0)
+		return NULL;
+	found = bsearch(&o, s->sids, s->nsids, sizeof(*s->sids), sid_cmp);
+	return found != NULL ? *found : NULL;
+}
+
+/* No hard match: a twin by SID or value, a soft match, or a new object. */
 static void
 no_hard_match(struct sim *s, struct match *m)
 {
 	const struct candidate	*c;
+	const struct object	*twin;
 	size_t			 i;
 
 	collect_candidates(s, m);
+	if ((twin = sid_twin(s, m->object)) != NULL) {
+		m->outcome = MATCH_HARD;
+		m->cloud = twin;
+		m->attribute = "objectSid";
+		m->value = m->key = m->object->rare->sid;
+		return;
+	}
 	/*
 	 * A synced object of the same type whose immutableId the export
-	 * lacks (Graph shows none for groups) is most likely this object's
-	 * own twin, hard-matched by the anchor we cannot see.
+	 * lacks (Graph shows none for groups) holding the value this object
+	 * would soft-match on is most likely its own twin, hard-matched by
+	 * the anchor we cannot see.
 	 */
 	for (i = 0; i < s->ncands; i++) {
 		c = &s->cands[i];
-		if (c->cloud->sync_enabled == TRI_TRUE &&
+		if (c->rank != RANK_NONE &&
+		    c->cloud->sync_enabled == TRI_TRUE &&
 		    c->cloud->immutable_id == NULL &&
 		    c->cloud->type == m->object->type) {
 			set_matched(m, MATCH_PRESUMED, c);
 			return;
 		}
 	}
-	if (s->ncands == 0 || s->opt->is_soft_match_blocked) {
+	c = soft_match_candidate(s);
+	if (c == NULL || s->opt->is_soft_match_blocked) {
 		m->outcome = MATCH_NEW;
 		return;
 	}
-	soft_match(s, m, &s->cands[0]);
+	soft_match(s, m, c);
+}
+
+/*
+ * A hard match onto a cloud object that is not synced now: one synced
+ * before (onPremisesSyncEnabled false: DirSync switched off and on, or
+ * the object left sync scope and came back) or never (an immutableId set
+ * by hand).  Entra ID hands it back to sync, unless the tenant blocks
+ * that (BlockCloudObjectTakeoverThroughHardMatchEnabled) or, since June
+ * 2026, the cloud user holds a directory role (MC1262584): both are
+ * InvalidHardMatch.
+ */
+static enum match_outcome
+takeover_outcome(const struct object *twin, const struct rule_options *opt)
+{
+	if (twin->type == OBJ_USER && twin->rare->nroles > 0)
+		return MATCH_PRIVILEGED_TAKEOVER;
+	if (opt->is_hard_match_takeover_blocked)
+		return MATCH_TAKEOVER_BLOCKED;
+	return MATCH_HARD_TAKEOVER;
 }
 
 static void
@@ -481,14 +629,8 @@ hard_match(struct match *m, const struct object *twin,
 	m->attribute = object_anchor_attribute(m->object);
 	m->value = object_anchor(m->object);
 	m->key = object_anchor(m->object);
-	if (twin->sync_enabled == TRI_TRUE)
-		m->outcome = MATCH_HARD;
-	else if (twin->sync_enabled == TRI_FALSE)
-		m->outcome = MATCH_CLOUD_MANAGED;
-	else if (opt->is_hard_match_takeover_blocked)
-		m->outcome = MATCH_TAKEOVER_BLOCKED;
-	else
-		m->outcome = MATCH_HARD_TAKEOVER;
+	m->outcome = twin->sync_enabled == TRI_TRUE ? MATCH_HARD :
+	    takeover_outcome(twin, opt);
 }
 
 static const struct object *
@@ -516,6 +658,31 @@ is_exported(enum match_outcome outcome)
 	    outcome == MATCH_HARD_TAKEOVER;
 }
 
+/*
+ * Does a cloud object of another type keep one of m's SMTP addresses?
+ * Resiliency quarantines clashes between objects of one type; a new user
+ * whose address a group holds gets a proxy address conflict error on
+ * every cycle instead (how-to-connect-syncservice-duplicate-attribute-
+ * resiliency, known issue 1).
+ */
+static bool	is_sync_type(enum object_type);
+
+static bool
+has_cross_type_proxy_conflict(const struct match *m)
+{
+	size_t	i;
+
+	for (i = 0; i < m->nconflicts; i++) {
+		const struct match_conflict *c = &m->rare->conflicts[i];
+
+		if (strcmp(c->attribute, "userPrincipalName") != 0 &&
+		    is_sync_type(c->holder->type) &&
+		    c->holder->type != m->object->type)
+			return true;
+	}
+	return false;
+}
+
 /* Duplicate attribute resiliency: quarantine, or fail the export. */
 static void
 apply_resiliency(struct sim *s, struct match *m)
@@ -529,8 +696,12 @@ apply_resiliency(struct sim *s, struct match *m)
 	}
 	if (m->nconflicts == 0 || !is_exported(m->outcome))
 		return;
-	m->outcome = s->opt->is_resiliency_on ? MATCH_QUARANTINED :
-	    MATCH_DUPLICATE_BLOCKED;
+	if (!s->opt->is_resiliency_on)
+		m->outcome = MATCH_DUPLICATE_BLOCKED;
+	else if (has_cross_type_proxy_conflict(m))
+		m->outcome = MATCH_PROXY_CONFLICT;
+	else
+		m->outcome = MATCH_QUARANTINED;
 }
 
 /* Is key one of the values a cloud object keeps against m? */
@@ -567,23 +738,88 @@ rival(const struct match_set *set, const struct table *t,
 
 		if (other == NULL || other == m || !is_exported(other->base) ||
 		    other->outcome == MATCH_DUPLICATE_BLOCKED ||
-		    is_kept_elsewhere(other, key))
+		    other->outcome == MATCH_PROXY_CONFLICT ||
+		    is_kept_elsewhere(other, key) ||
+		    (space == KEY_UPN && other->is_upn_rewritten))
 			continue;
 		return holder;
 	}
 	return NULL;
 }
 
+static int
+upn_key_cmp(const void *a, const void *b)
+{
+	const struct match	*x = *(const struct match *const *)a;
+	const struct match	*y = *(const struct match *const *)b;
+	int			 c = strcmp(x->rare->upn_key, y->rare->upn_key);
+
+	if (c != 0)
+		return c;
+	return x->object->index < y->object->index ? -1 :
+	    x->object->index > y->object->index;
+}
+
+/* The exports whose UPN Entra ID rewrites, sorted by the new UPN. */
+static const struct match **
+rewritten_upns(const struct match_set *set, size_t *n)
+{
+	const struct match	**list = NULL;
+	size_t			  i, cap = 0;
+
+	*n = 0;
+	for (i = 0; i < set->n; i++) {
+		const struct match *m = &set->matches[i];
+
+		if (m->is_upn_rewritten && m->rare->upn_key != NULL &&
+		    is_exported(m->base)) {
+			GROW(list, *n, cap);
+			list[(*n)++] = m;
+		}
+	}
+	if (*n > 1)
+		qsort(list, *n, sizeof(*list), upn_key_cmp);
+	return list;
+}
+
+/*
+ * Another export whose UPN, as Entra ID will hold it, is m's: among the
+ * rewritten ones (sorted) for a rewritten UPN, else among the holders of
+ * m's own UPN whose UPN is not rewritten.  Two users with one unverified
+ * suffix and different nicknames do not clash; two that compute the same
+ * <nickname>@<initial domain> do.
+ */
+static const struct object *
+rival_upn(const struct match_set *set, const struct table *t,
+    const struct match *m, const struct match **rewritten, size_t nrewritten)
+{
+	size_t	i;
+
+	if (!m->is_upn_rewritten)
+		return rival(set, t, m, KEY_UPN, m->object->upn_key);
+	if (m->rare->upn_key == NULL || is_kept_elsewhere(m, m->rare->upn_key))
+		return NULL;
+	for (i = 0; i < nrewritten; i++)
+		if (rewritten[i] != m && !is_kept_elsewhere(rewritten[i],
+		    m->rare->upn_key) &&
+		    strcmp(rewritten[i]->rare->upn_key, m->rare->upn_key) == 0)
+			return rewritten[i]->object;
+	return NULL;
+}
+
 /*
  * Objects Entra ID would otherwise export cleanly but that share a unique
- * value (UPN, SMTP address) with another such object: one of them keeps
- * it, the other loses it, in an order the exports do not show.
+ * value (UPN as Entra ID will hold it, SMTP address) with another such
+ * object: one of them keeps it, the other loses it, in an order the
+ * exports do not show.
  */
 static void
 mark_contested(struct match_set *set, const struct table *t)
 {
-	size_t	i, k;
+	const struct match	**rewritten;
+	size_t			  i, k, nrewritten;
 
+	rewritten = rewritten_upns(set, &nrewritten);
 	for (i = 0; i < set->n; i++) {
 		struct match		*m = &set->matches[i];
 		const struct object	*o = m->object, *with;
@@ -592,10 +828,10 @@ mark_contested(struct match_set *set, const struct table *t)
 
 		if (m->outcome != m->base || !is_exported(m->outcome))
 			continue;
-		with = rival(set, t, m, KEY_UPN, o->upn_key);
+		with = rival_upn(set, t, m, rewritten, nrewritten);
 		if (with != NULL) {
 			attribute = "userPrincipalName";
-			value = o->upn;
+			value = match_upn(m);
 		}
 		for (k = 0; with == NULL && k < o->nsmtp_keys; k++) {
 			with = rival(set, t, m, KEY_SMTP,
@@ -614,6 +850,7 @@ mark_contested(struct match_set *set, const struct table *t)
 		m->outcome = MATCH_CONTESTED;
 		set->counts[m->outcome]++;
 	}
+	free(rewritten);
 }
 
 static void
@@ -647,6 +884,7 @@ match_run(const struct table *t, const struct rule_options *opt)
 	set->by_index = xcalloc(n ? n : 1, sizeof(*set->by_index));
 	set->matches = xcalloc(n ? n : 1, sizeof(*set->matches));
 	s.initial = match_initial_domain(t);
+	collect_sids(&s);
 	for (i = 0; i < n; i++) {
 		const struct object	*o = table_get(t, i);
 		struct match		*m;
@@ -662,6 +900,7 @@ match_run(const struct table *t, const struct rule_options *opt)
 	}
 	free(s.cands);
 	free(s.conflicts);
+	free(s.sids);
 	mark_contested(set, t);
 	return set;
 }

@@ -32,7 +32,10 @@ enum match_outcome {
 	/* Soft-matches a synced object of its type whose immutableId the
 	   export lacks: presumed its own twin. */
 	MATCH_PRESUMED,
-	/* Hard-matches a cloud object not marked synced and takes it over. */
+	/*
+	 * Hard-matches a cloud object that is not synced now (synced before,
+	 * or an immutableId set in the cloud) and takes it over.
+	 */
 	MATCH_HARD_TAKEOVER,
 	/* Provisions a new cloud object. */
 	MATCH_NEW,
@@ -53,12 +56,21 @@ enum match_outcome {
 	MATCH_TYPE_MISMATCH,
 	/* Refused: soft match onto a cloud-only admin. */
 	MATCH_ADMIN_ROLE_CONFLICT,
-	/* Refused: hard match onto a cloud-managed object. */
-	MATCH_CLOUD_MANAGED,
-	/* Refused: the tenant blocks hard match takeover. */
+	/*
+	 * Refused (InvalidHardMatch): a hard match that would take over a
+	 * cloud user holding a directory role (enforced since June 2026).
+	 */
+	MATCH_PRIVILEGED_TAKEOVER,
+	/* Refused (InvalidHardMatch): the tenant blocks hard match takeover. */
 	MATCH_TAKEOVER_BLOCKED,
 	/* Refused: a duplicate value with resiliency off. */
 	MATCH_DUPLICATE_BLOCKED,
+	/*
+	 * Refused: an SMTP address a cloud object of another type holds.
+	 * Resiliency does not quarantine it: the export fails on every
+	 * cycle (duplicate attribute resiliency, known issue 1).
+	 */
+	MATCH_PROXY_CONFLICT,
 	MATCH_NOUTCOMES
 };
 

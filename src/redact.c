@@ -843,6 +843,7 @@ redact_finding(struct redact *r, struct findings *fs, const struct finding *f)
 		finding_add_object(fs, c, redact_object(r, fo->object),
 		    redact_field(r, fo->value), redact_text(r, fo->held_as),
 		    redact_text(r, fo->role));
+		c->objects[c->nobjects - 1].effect = fo->effect;
 	}
 	if (f->keeper != NULL)
 		redact_keeper(r, fs, c, f->keeper);
@@ -934,6 +935,33 @@ redact_free(struct redact *r)
 	free(r);
 }
 
+/*
+ * The predicted outcomes' labels name the object, its cloud twin and
+ * values: learn the objects, then redact the sentences.
+ */
+static void
+redact_verdicts(struct redact *r, const struct table *t,
+    const struct verdicts *in, struct verdicts *out)
+{
+	size_t	i;
+
+	*out = *in;
+	memset(&out->arena, 0, sizeof(out->arena));
+	out->by_index = arena_calloc(&r->arena, in->nobjects ? in->nobjects :
+	    1, sizeof(*out->by_index));
+	for (i = 0; i < in->nobjects; i++) {
+		struct verdict	*d = &out->by_index[i];
+
+		*d = in->by_index[i];
+		if (d->label == NULL)
+			continue;
+		redact_object(r, table_get(t, i));
+		if (d->other != NULL)
+			redact_object(r, d->other);
+		d->label = redact_text(r, d->label);
+	}
+}
+
 /* The actual provisioning errors name cloud objects and values. */
 static void
 redact_reconcile(struct redact *r, const struct reconcile *in,
@@ -977,6 +1005,8 @@ redact_report(struct redact *r, const struct report_ctx *in,
 	for (i = 0; i < fs->n; i++)
 		redact_finding(r, &r->analysis.findings, fs->list[i]);
 	redact_reconcile(r, &in->analysis->reconcile, &r->analysis.reconcile);
+	redact_verdicts(r, in->table, &in->analysis->verdicts,
+	    &r->analysis.verdicts);
 	for (i = 0; i < r->analysis.nlimitations; i++)
 		r->analysis.limitations[i] = redact_text(r,
 		    in->analysis->limitations[i]);

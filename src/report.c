@@ -61,20 +61,40 @@ report_match(const struct report_ctx *ctx, const struct object *o)
 	    table_get(ctx->table, o->index));
 }
 
+const struct verdict *
+report_verdict(const struct report_ctx *ctx, const struct object *o)
+{
+	if (o->side != SIDE_ONPREM || o->index >= table_count(ctx->table))
+		return NULL;
+	return verdict_of(&ctx->analysis->verdicts, o);
+}
+
+size_t
+report_npredicted(const struct report_ctx *ctx)
+{
+	size_t	n = 0;
+	int	k;
+
+	for (k = REPORT_FIRST_KIND; k <= REPORT_LAST_KIND; k++)
+		n += verdict_count(&ctx->analysis->verdicts,
+		    (enum verdict_kind)k);
+	return n;
+}
+
 const char *
 report_outcome_id(const struct report_ctx *ctx, const struct object *o)
 {
-	const struct match	*m = report_match(ctx, o);
+	const struct verdict	*d = report_verdict(ctx, o);
 
-	return m != NULL ? match_outcome_id(m->outcome) : NULL;
+	return d != NULL ? verdict_kind_id(d->kind) : NULL;
 }
 
 const char *
 report_outcome_name(const struct report_ctx *ctx, const struct object *o)
 {
-	const struct match	*m = report_match(ctx, o);
+	const struct verdict	*d = report_verdict(ctx, o);
 
-	return m != NULL ? match_outcome_name(m->outcome) : NULL;
+	return d != NULL ? d->label : NULL;
 }
 
 const char *

@@ -64,12 +64,23 @@ const char	*report_mark(const struct report_ctx *ctx, size_t at);
  */
 const struct match *report_match(const struct report_ctx *ctx,
 		    const struct object *o);
-/* match_outcome_id() of o's prediction; NULL when o has none. */
+/*
+ * The one predicted outcome of on-premises object o (verdict.h), also
+ * for a redacted copy of it; NULL for cloud and out-of-scope objects.
+ */
+const struct verdict *report_verdict(const struct report_ctx *ctx,
+		    const struct object *o);
+/* verdict_kind_id() of o's outcome: "blocked"; NULL when o has none. */
 const char	*report_outcome_id(const struct report_ctx *ctx,
 		    const struct object *o);
-/* match_outcome_name() of o's prediction; NULL when o has none. */
+/* o's outcome in a sentence (redacted with --redact); NULL: none. */
 const char	*report_outcome_name(const struct report_ctx *ctx,
 		    const struct object *o);
+/* How many on-premises objects have a predicted outcome. */
+size_t		 report_npredicted(const struct report_ctx *ctx);
+/* The outcome kinds reports count, in order, for loops over kinds. */
+#define REPORT_FIRST_KIND	VERDICT_NOT_PREDICTED
+#define REPORT_LAST_KIND	VERDICT_BLOCKED
 
 /*
  * "confirmed" or "not-yet-seen" for finding number at when some input
@@ -83,14 +94,15 @@ const char	*report_reconcile_name(const struct report_ctx *ctx, size_t at);
 const char	*report_object_name(const struct object *o);
 
 /*
- * `syncdoctor objects`: the table, one JSON object per line.  With
- * matches (objects --predict), each in-scope on-premises object also
- * gets its predicted export outcome and the cloud object it meets.
+ * `syncdoctor objects`: the table, one JSON object per line.  With an
+ * analysis (objects --predict), each in-scope on-premises object also
+ * gets its predicted outcome (the same verdict analyze reports) and the
+ * cloud object it meets.
  */
 void	report_objects_json(FILE *out, const struct table *t,
-	    const struct match_set *matches);
+	    const struct analysis *an);
 /* `syncdoctor objects --format text`: the table for people. */
 void	report_objects_text(FILE *out, const struct table *t,
-	    const struct match_set *matches);
+	    const struct analysis *an);
 
 #endif /* SD_REPORT_H */

@@ -614,21 +614,22 @@ html_messages(FILE *out, const struct diag *dg)
 
 /* "What happens if we switch sync on tomorrow", per outcome. */
 static void
-html_outcomes(FILE *out, const struct match_set *ms)
+html_outcomes(FILE *out, const struct verdicts *v)
 {
 	size_t	n;
 	int	outcome;
 
-	if (match_set_size(ms) == 0)
+	if (verdict_count(v, VERDICT_NONE) == v->nobjects)
 		return;
 	fputs("<h3 id=\"predicted\">If synchronisation started now</h3>\n"
 	    "<table>\n<thead><tr><th>Predicted export</th>"
 	    "<th class=\"num\">Objects</th></tr></thead>\n<tbody>\n", out);
-	for (outcome = MATCH_NO_ANCHOR; outcome < MATCH_NOUTCOMES; outcome++) {
-		if ((n = match_count(ms, (enum match_outcome)outcome)) == 0)
+	for (outcome = REPORT_FIRST_KIND; outcome <= REPORT_LAST_KIND;
+	    outcome++) {
+		if ((n = verdict_count(v, (enum verdict_kind)outcome)) == 0)
 			continue;
-		fprintf(out, "<tr><td>%s</td>", match_outcome_name(
-		    (enum match_outcome)outcome));
+		fprintf(out, "<tr><td>%s</td>", verdict_kind_name(
+		    (enum verdict_kind)outcome));
 		num_cell(out, n);
 		fputs("</tr>\n", out);
 	}
@@ -695,7 +696,7 @@ html_summary(FILE *out, const struct report_ctx *ctx)
 	tile(out, "objects", an->ncloud, "Cloud objects");
 	fputs("</div>\n", out);
 	html_rule_table(out, an);
-	html_outcomes(out, an->matches);
+	html_outcomes(out, &an->verdicts);
 	html_reconcile(out, &an->reconcile);
 	html_inputs(out, ctx->diag);
 	html_not_run(out, an);

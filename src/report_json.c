@@ -96,8 +96,13 @@ json_object(struct jsonw *w, const struct report_ctx *ctx,
 		jsonw_kv_string(w, "heldAs", fo->held_as);
 	if (fo->role != NULL)
 		jsonw_kv_string(w, "role", fo->role);
-	if (report_outcome_id(ctx, o) != NULL)
+	if (fo->effect != EFFECT_NONE)
+		jsonw_kv_string(w, "effect", fo->effect == EFFECT_BLOCKED ?
+		    "blocked" : "loss");
+	if (report_outcome_id(ctx, o) != NULL) {
 		jsonw_kv_string(w, "predicted", report_outcome_id(ctx, o));
+		jsonw_kv_string(w, "outcome", report_outcome_name(ctx, o));
+	}
 	jsonw_object_end(w);
 }
 
@@ -270,15 +275,15 @@ json_reconciliation(struct jsonw *w, const struct reconcile *rc)
 
 /* How many in-scope objects get each outcome, every outcome named. */
 static void
-json_outcomes(struct jsonw *w, const struct match_set *ms)
+json_outcomes(struct jsonw *w, const struct verdicts *v)
 {
-	int	outcome;
+	int	k;
 
 	jsonw_key(w, "predicted");
 	jsonw_object_begin(w);
-	for (outcome = MATCH_NO_ANCHOR; outcome < MATCH_NOUTCOMES; outcome++)
-		jsonw_kv_uint(w, match_outcome_id((enum match_outcome)outcome),
-		    match_count(ms, (enum match_outcome)outcome));
+	for (k = REPORT_FIRST_KIND; k <= REPORT_LAST_KIND; k++)
+		jsonw_kv_uint(w, verdict_kind_id((enum verdict_kind)k),
+		    verdict_count(v, (enum verdict_kind)k));
 	jsonw_object_end(w);
 }
 
@@ -331,7 +336,7 @@ json_summary(struct jsonw *w, const struct report_ctx *ctx)
 			jsonw_kv_uint(w, an->runs[i].rule->id,
 			    an->runs[i].nfindings);
 	jsonw_object_end(w);
-	json_outcomes(w, an->matches);
+	json_outcomes(w, &an->verdicts);
 	if (an->reconcile.is_active)
 		json_reconcile_counts(w, &an->reconcile);
 	jsonw_object_end(w);

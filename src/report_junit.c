@@ -417,11 +417,12 @@ junit_prediction(FILE *out, const struct report_ctx *ctx)
 	fprintf(out, "  <testsuite name=\"prediction\" tests=\"%zu\" "
 	    "failures=\"%zu\" errors=\"0\" skipped=\"0\">\n    <properties>\n",
 	    prediction_cases(rc), rc->nunpredicted);
-	for (outcome = MATCH_NO_ANCHOR; outcome < MATCH_NOUTCOMES; outcome++)
+	for (outcome = REPORT_FIRST_KIND; outcome <= REPORT_LAST_KIND;
+	    outcome++)
 		fprintf(out, "      <property name=\"predicted.%s\" "
 		    "value=\"%zu\"/>\n",
-		    match_outcome_id((enum match_outcome)outcome),
-		    match_count(an->matches, (enum match_outcome)outcome));
+		    verdict_kind_id((enum verdict_kind)outcome),
+		    verdict_count(&an->verdicts, (enum verdict_kind)outcome));
 	if (rc->is_active)
 		fprintf(out, "      <property name=\"reconciliation.confirmed\" "
 		    "value=\"%zu\"/>\n      <property name=\"reconciliation."

@@ -90,19 +90,20 @@ md_summary(FILE *out, const struct analysis *an)
 
 /* "What happens if we switch sync on tomorrow", per outcome. */
 static void
-md_outcomes(FILE *out, const struct match_set *ms)
+md_outcomes(FILE *out, const struct verdicts *v)
 {
 	size_t	n;
 	int	outcome;
 
-	if (match_set_size(ms) == 0)
+	if (verdict_count(v, VERDICT_NONE) == v->nobjects)
 		return;
 	fputs("## Predicted export, if sync ran now\n\n"
 	    "| Outcome | Objects |\n| --- | ---: |\n", out);
-	for (outcome = MATCH_NO_ANCHOR; outcome < MATCH_NOUTCOMES; outcome++)
-		if ((n = match_count(ms, (enum match_outcome)outcome)) > 0)
-			fprintf(out, "| %s | %zu |\n", match_outcome_name(
-			    (enum match_outcome)outcome), n);
+	for (outcome = REPORT_FIRST_KIND; outcome <= REPORT_LAST_KIND;
+	    outcome++)
+		if ((n = verdict_count(v, (enum verdict_kind)outcome)) > 0)
+			fprintf(out, "| %s | %zu |\n", verdict_kind_name(
+			    (enum verdict_kind)outcome), n);
 	fputc('\n', out);
 }
 
@@ -304,7 +305,7 @@ md_write(FILE *out, const struct report_ctx *ctx)
 	    PACKAGE_VERSION, an->nonprem, an->nin_scope, an->ncloud,
 	    nerr, nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s", ninfo);
 	md_summary(out, an);
-	md_outcomes(out, an->matches);
+	md_outcomes(out, &an->verdicts);
 	if (!ctx->is_quiet) {
 		md_inputs(out, ctx->diag);
 		md_messages(out, ctx->diag);

@@ -173,12 +173,15 @@ json_conflicts(struct jsonw *w, const struct match *m)
 }
 
 static void
-json_predicted(struct jsonw *w, const struct match *m)
+json_predicted(struct jsonw *w, const struct match *m,
+    const struct verdict *d)
 {
 	jsonw_key(w, "predicted");
 	jsonw_object_begin(w);
-	jsonw_kv_string(w, "outcome", match_outcome_id(m->outcome));
-	jsonw_kv_string(w, "description", match_outcome_name(m->outcome));
+	jsonw_kv_string(w, "outcome", verdict_kind_id(d->kind));
+	jsonw_kv_string(w, "description", d->label);
+	if (d->error != NULL)
+		jsonw_kv_string(w, "error", d->error);
 	if (m->cloud != NULL)
 		json_ref(w, "cloud", m->cloud);
 	jsonw_kv_string(w, "matchedOn", m->attribute);
@@ -199,8 +202,13 @@ json_predicted(struct jsonw *w, const struct match *m)
 
 static void
 json_one_object(struct jsonw *w, const struct object *o,
-    const struct match *m)
+    const struct analysis *an)
 {
+	const struct match	*m = an != NULL ? match_for(an->matches, o) :
+	    NULL;
+	const struct verdict	*d = an != NULL ? verdict_of(&an->verdicts, o) :
+	    NULL;
+
 	jsonw_object_begin(w);
 	jsonw_kv_string(w, "side", side_name(o->side));
 	jsonw_kv_string(w, "file", o->file);
@@ -231,8 +239,8 @@ json_one_object(struct jsonw *w, const struct object *o,
 	else
 		json_cloud_fields(w, o);
 	json_extensions(w, o);
-	if (m != NULL)
-		json_predicted(w, m);
+	if (m != NULL && d != NULL)
+		json_predicted(w, m, d);
 	if (o->rare->nraw > 0)
 		json_raw(w, o);
 	jsonw_object_end(w);
@@ -241,7 +249,7 @@ json_one_object(struct jsonw *w, const struct object *o,
 
 void
 report_objects_json(FILE *out, const struct table *t,
-    const struct match_set *matches)
+    const struct analysis *an)
 {
 	size_t	i, n = table_count(t);
 
@@ -250,7 +258,7 @@ report_objects_json(FILE *out, const struct table *t,
 		struct jsonw		 w;
 
 		jsonw_init(&w, out, false);
-		json_one_object(&w, o, match_for(matches, o));
+		json_one_object(&w, o, an);
 	}
 }
 
@@ -287,11 +295,11 @@ text_object_ref(FILE *out, const struct object *o)
 }
 
 static void
-text_predicted(FILE *out, const struct match *m)
+text_predicted(FILE *out, const struct match *m, const struct verdict *d)
 {
 	size_t	i;
 
-	text_field(out, "predicted", match_outcome_name(m->outcome));
+	text_field(out, "predicted", d->label);
 	if (m->cloud != NULL) {
 		fprintf(out, "    %-20s ", "cloud object");
 		text_cloud_ref(out, m->cloud);
@@ -332,7 +340,7 @@ text_predicted(FILE *out, const struct match *m)
 
 void
 report_objects_text(FILE *out, const struct table *t,
-    const struct match_set *matches)
+    const struct analysis *an)
 {
 	size_t	i, j, n = table_count(t);
 
@@ -354,8 +362,10 @@ report_objects_text(FILE *out, const struct table *t,
 		for (j = 0; j < o->nproxy_addresses; j++)
 			text_field(out, "proxyAddresses", o->proxy_addresses[j]);
 		text_field(out, "onPremisesImmutableId", o->immutable_id);
-		if (match_for(matches, o) != NULL)
-			text_predicted(out, match_for(matches, o));
+		if (an != NULL && match_for(an->matches, o) != NULL &&
+		    verdict_of(&an->verdicts, o) != NULL)
+			text_predicted(out, match_for(an->matches, o),
+			    verdict_of(&an->verdicts, o));
 		for (j = 0; j < o->rare->nroles; j++)
 			text_field(out, "role", o->rare->roles[j]);
 		if (o->rare->ncertificates)

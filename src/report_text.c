@@ -108,7 +108,7 @@ text_object(FILE *out, const struct report_ctx *ctx,
     const struct finding_object *fo)
 {
 	const struct object	*o = fo->object;
-	const char		*outcome = report_outcome_id(ctx, o);
+	const char		*outcome = report_outcome_name(ctx, o);
 
 	fprintf(out, "      %-6s %-8s ", side_name(o->side),
 	    object_type_name(o->type));
@@ -125,9 +125,12 @@ text_object(FILE *out, const struct report_ctx *ctx,
 		fputs("  anchor ", out);
 		put(out, object_anchor(o));
 	}
-	if (outcome != NULL)
-		fprintf(out, "  predicted %s", outcome);
 	fputc('\n', out);
+	if (outcome != NULL) {
+		fputs("                      predicted: ", out);
+		put(out, outcome);
+		fputc('\n', out);
+	}
 	if (fo->held_as != NULL || fo->value != NULL) {
 		fputs("                      ", out);
 		if (fo->held_as != NULL) {
@@ -239,20 +242,20 @@ text_inputs(FILE *out, const struct report_ctx *ctx)
 static void
 text_outcomes(FILE *out, const struct report_ctx *ctx)
 {
-	const struct match_set	*ms = ctx->analysis->matches;
-	size_t			 n;
-	int			 outcome;
+	const struct verdicts	*v = &ctx->analysis->verdicts;
+	size_t			 n, total = report_npredicted(ctx);
+	int			 k;
 
-	if (match_set_size(ms) == 0)
+	if (total == 0)
 		return;
 	style(out, ctx, ST_BOLD);
 	fprintf(out, "Predicted export, if sync ran now (%zu objects)\n",
-	    match_set_size(ms));
+	    total);
 	style(out, ctx, ST_RESET);
-	for (outcome = MATCH_NO_ANCHOR; outcome < MATCH_NOUTCOMES; outcome++)
-		if ((n = match_count(ms, (enum match_outcome)outcome)) > 0)
-			fprintf(out, "  %6zu  %s\n", n, match_outcome_name(
-			    (enum match_outcome)outcome));
+	for (k = REPORT_FIRST_KIND; k <= REPORT_LAST_KIND; k++)
+		if ((n = verdict_count(v, (enum verdict_kind)k)) > 0)
+			fprintf(out, "  %6zu  %s\n", n,
+			    verdict_kind_name((enum verdict_kind)k));
 	fputc('\n', out);
 }
 

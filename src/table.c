@@ -553,11 +553,56 @@ smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
 	(*n)++;
 }
 
-/* Only the smtp type is in the address space; X500, SIP etc. are not. */
 static bool
-is_smtp_proxy(const char *p)
+ends_with_ci(const char *s, size_t n, const char *suffix)
 {
-	return strncasecmp(p, "smtp:", 5) == 0;
+	size_t	k = strlen(suffix);
+
+	return n >= k && strncasecmp(s + n - k, suffix, k) == 0;
+}
+
+bool
+smtp_proxy_is_reserved(const char *address)
+{
+	const char	*at = strrchr(address, '@');
+	size_t		 n;
+
+	if (at == NULL)
+		return false;
+	n = strlen(at + 1);
+	return ends_with_ci(at + 1, n, ".onmicrosoft.com") ||
+	    strcasecmp(at + 1, "onmicrosoft.com") == 0 ||
+	    ends_with_ci(at + 1, n, ".microsoftonline.com") ||
+	    strcasecmp(at + 1, "microsoftonline.com") == 0;
+}
+
+bool
+smtp_proxy_is_discarded(const char *address)
+{
+	const char	*at = strchr(address, '@'), *p;
+
+	if (at == NULL || at == address || at[1] == '\0' ||
+	    strchr(at + 1, '@') != NULL || address[0] == '.' ||
+	    at[-1] == '.' || strstr(address, "..") != NULL)
+		return true;
+	for (p = address; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
+		    strchr("<>();,[]\"\\", *p) != NULL)
+			return true;
+	return smtp_proxy_is_reserved(address);
+}
+
+/*
+ * Only the smtp type is in the address space; X500, SIP etc. are not.
+ * Nor, on premises, an address the proxy calculation discards: it never
+ * reaches Entra ID, so it can neither clash nor soft-match.
+ */
+static bool
+is_smtp_proxy(const struct object *o, const char *p)
+{
+	if (strncasecmp(p, "smtp:", 5) != 0)
+		return false;
+	return o->side != SIDE_ONPREM || !smtp_proxy_is_discarded(p + 5);
 }
 
 /*
@@ -593,7 +638,7 @@ commit_smtp_keys(struct table *t, struct object *o,
 
 	/* Sized exactly: a million objects each keep this array. */
 	for (i = 0; i < o->nproxy_addresses; i++)
-		n += is_smtp_proxy(o->proxy_addresses[i]);
+		n += is_smtp_proxy(o, o->proxy_addresses[i]);
 	o->smtp_keys = NULL;
 	o->nsmtp_keys = 0;
 	if (n == 0)
@@ -606,7 +651,7 @@ commit_smtp_keys(struct table *t, struct object *o,
 	for (i = 0; i < o->nproxy_addresses && i < TABLE_MAX_PROXIES; i++) {
 		const char	*p = o->proxy_addresses[i];
 
-		if (!is_smtp_proxy(p))
+		if (!is_smtp_proxy(o, p))
 			continue;
 		smtp_key_add(t, keys, &n, p + 5, strlen(p + 5), (uint32_t)i,
 		    strncmp(p, "SMTP:", 5) == 0 ? ADDR_PRIMARY :

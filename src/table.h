@@ -85,7 +85,12 @@ struct name_size {
 	const char		*name;	/* interned attribute name */
 	size_t			 len;	/* longest value in bytes */
 	size_t			 count;
+	/* The longest value when it is over NAME_SIZE_KEEP bytes, else NULL. */
+	const char		*long_value;
 };
+
+/* Directory extension values longer than this are kept (truncation). */
+#define NAME_SIZE_KEEP	250
 
 /* One raw attribute value, kept only with TABLE_KEEP_RAW for `objects`. */
 struct raw_value {
@@ -166,6 +171,7 @@ struct object {
 
 	/* Identity. */
 	const char		*dn;	/* on-prem DN */
+	const char		*onprem_dn;	/* cloud: onPremisesDistinguishedName */
 	const char		*id;	/* cloud objectId */
 	const char		*object_class;	/* most specific class */
 
@@ -410,6 +416,17 @@ const char	*posting_attribute(const struct table *t,
  */
 const char	*object_anchor(const struct object *o);
 const char	*object_anchor_attribute(const struct object *o);
+
+/*
+ * An SMTP address (without "smtp:") in a domain Microsoft reserves
+ * (*.onmicrosoft.com, *.microsoftonline.com)?  Discarded: that, or not
+ * a plain RFC 5322 address (a space, a control or non-ASCII character,
+ * < > ( ) ; , [ ] " \, not one '@', dots out of place).  Entra Connect's
+ * proxy calculation drops such on-premises addresses (KB 3190357), so
+ * they are not in the on-premises SMTP key space.
+ */
+bool		 smtp_proxy_is_reserved(const char *address);
+bool		 smtp_proxy_is_discarded(const char *address);
 
 /* Names for reports: "user", "onprem", "computer (not synchronised)" ... */
 const char	*object_type_name(enum object_type type);

@@ -57,9 +57,18 @@ static const struct match_case {
 	{ "soft match onto a cloud-only admin", GUID_A_HEX,
 	  "admin@contoso.com", "user", "admin@contoso.com", NULL, "", "",
 	  "Global Administrator", false, MATCH_ADMIN_ROLE_CONFLICT, true },
-	{ "hard match onto a cloud-managed object", GUID_A_HEX,
+	/* Synced before, not now: the next sync takes it back. */
+	{ "hard match onto onPremisesSyncEnabled False", GUID_A_HEX,
 	  "ana@contoso.com", "user", "ana@contoso.com", NULL, GUID_A_B64,
-	  "False", NULL, false, MATCH_CLOUD_MANAGED, true },
+	  "False", NULL, false, MATCH_HARD_TAKEOVER, true },
+	/* ... unless the user holds a directory role (MC1262584, 2026). */
+	{ "hard match onto a role holder no longer synced", GUID_A_HEX,
+	  "ana@contoso.com", "user", "ana@contoso.com", NULL, GUID_A_B64,
+	  "False", "Exchange Administrator", false,
+	  MATCH_PRIVILEGED_TAKEOVER, true },
+	{ "hard match onto a synced role holder: an update", GUID_A_HEX,
+	  "ana@contoso.com", "user", "ana@contoso.com", NULL, GUID_A_B64,
+	  "True", "Exchange Administrator", false, MATCH_HARD, true },
 };
 
 START_TEST(test_match_outcome)
@@ -176,7 +185,8 @@ enum scenario_flags {
 	SC_RESILIENCY_OFF	= (1 << 0),
 	SC_BLOCK_SOFT		= (1 << 1),
 	SC_BLOCK_TAKEOVER	= (1 << 2),
-	SC_ANCHOR_GUID		= (1 << 3)	/* --source-anchor objectGUID */
+	SC_ANCHOR_GUID		= (1 << 3),	/* --source-anchor objectGUID */
+	SC_SOFT_ALL		= (1 << 4)	/* --soft-match-keys all */
 };
 
 struct finding_want {
@@ -218,8 +228,9 @@ static const struct scenario {
 	      "proxyAddresses", "smtp:bob@contoso.com",
 	      "onPremisesImmutableId", GUID_A_B64, "onPremisesSyncEnabled",
 	      "True", NULL } } },
-	  0, NULL, NULL, 1, MATCH_QUARANTINED, MATCH_INVALID_SOFT_MATCH, 1,
-	  { "InvalidSoftMatch", SEV_ERROR, "proxyAddresses",
+	  SC_SOFT_ALL, NULL, NULL, 1, MATCH_QUARANTINED,
+	  MATCH_INVALID_SOFT_MATCH, 1,
+	  { "InvalidSoftMatch", SEV_WARNING, "proxyAddresses",
 	    "bob@contoso.com", { "CN=Bob Taylor,DC=contoso,DC=com",
 	    "c-bob-smith", "CN=Bob Smith,DC=contoso,DC=com" },
 	    { "not a re-created account", "creates a second cloud object" } } },
@@ -236,7 +247,8 @@ static const struct scenario {
 	      "bobs@contoso.com", "proxyAddresses", "smtp:bob@contoso.com",
 	      "onPremisesImmutableId", GUID_A_B64, "onPremisesSyncEnabled",
 	      "True", NULL } } },
-	  SC_RESILIENCY_OFF, NULL, NULL, 1, MATCH_INVALID_SOFT_MATCH,
+	  SC_RESILIENCY_OFF | SC_SOFT_ALL, NULL, NULL, 1,
+	  MATCH_INVALID_SOFT_MATCH,
 	  MATCH_INVALID_SOFT_MATCH, 1,
 	  { "InvalidSoftMatch", SEV_ERROR, "proxyAddresses",
 	    "bob@contoso.com", { "CN=Bob Taylor,DC=contoso,DC=com",
@@ -251,7 +263,7 @@ static const struct scenario {
 	      "ana@contoso.com", "onPremisesImmutableId", GUID_A_B64,
 	      "onPremisesSyncEnabled", "True", NULL } } },
 	  0, NULL, NULL, 0, MATCH_QUARANTINED, MATCH_INVALID_SOFT_MATCH, 1,
-	  { "InvalidSoftMatch", SEV_ERROR, "userPrincipalName",
+	  { "InvalidSoftMatch", SEV_WARNING, "userPrincipalName",
 	    "ana@contoso.com", { "CN=Ana Lima,OU=Staff,DC=contoso,DC=com",
 	    "c-ana" }, { "Set-ADUser -Identity 'CN=Ana Lima,OU=Staff,"
 	    "DC=contoso,DC=com' -Replace @{'mS-DS-ConsistencyGuid'=[Guid]'"
@@ -280,7 +292,7 @@ static const struct scenario {
 	      "onPremisesSyncEnabled", "True", NULL } } },
 	  SC_ANCHOR_GUID, NULL, NULL, 0, MATCH_QUARANTINED,
 	  MATCH_INVALID_SOFT_MATCH, 1,
-	  { "InvalidSoftMatch", SEV_ERROR, "userPrincipalName",
+	  { "InvalidSoftMatch", SEV_WARNING, "userPrincipalName",
 	    "ana@contoso.com", { "CN=Ana,DC=contoso,DC=com", "c-ana" },
 	    { "Configure Source Anchor", "nothing needs writing" } } },
 	/* ConsistencyGuid overwritten after the first sync by objectGUID. */
@@ -292,7 +304,7 @@ static const struct scenario {
 	      "ana@contoso.com", "onPremisesImmutableId", GUID_B_B64,
 	      "onPremisesSyncEnabled", "True", NULL } } },
 	  0, NULL, NULL, 0, MATCH_QUARANTINED, MATCH_INVALID_SOFT_MATCH, 1,
-	  { "InvalidSoftMatch", SEV_ERROR, "userPrincipalName",
+	  { "InvalidSoftMatch", SEV_WARNING, "userPrincipalName",
 	    "ana@contoso.com", { "CN=Ana,DC=contoso,DC=com", "c-ana" },
 	    { "own objectGUID", "[Guid]'" GUID_B_TEXT "'" } } },
 	/* The seed doc's ObjectTypeMismatch example. */
@@ -304,7 +316,8 @@ static const struct scenario {
 	    { SIDE_CLOUD, NULL, { "id", "c-tax", "objectType", "group",
 	      "displayName", "Tax", "proxyAddresses",
 	      "SMTP:tax@contoso.com", NULL } } },
-	  0, NULL, NULL, 0, MATCH_TYPE_MISMATCH, MATCH_TYPE_MISMATCH, 1,
+	  SC_SOFT_ALL, NULL, NULL, 0, MATCH_TYPE_MISMATCH,
+	  MATCH_TYPE_MISMATCH, 1,
 	  { "ObjectTypeMismatch", SEV_ERROR, "proxyAddresses",
 	    "tax@contoso.com", { "CN=New Hire,DC=contoso,DC=com", "c-tax" },
 	    { "@{proxyAddresses='smtp:tax@contoso.com'}",
@@ -344,17 +357,15 @@ static const struct scenario {
 	  { "ExistingAdminRoleConflict", SEV_INFO, "userPrincipalName",
 	    "ingrid@contoso.com", { "CN=Ingrid,DC=contoso,DC=com",
 	    "c-ingrid" }, { "Confirm that", NULL } } },
-	{ "hard match onto a cloud-managed object", {
+	{ "hard match onto onPremisesSyncEnabled False: sync resumes", {
 	    { SIDE_ONPREM, "CN=Ana,DC=contoso,DC=com", { "objectClass",
 	      "user", "*objectGUID", GUID_A_HEX, "userPrincipalName",
 	      "ana@contoso.com", NULL } },
 	    { SIDE_CLOUD, NULL, { "id", "c-ana", "userPrincipalName",
 	      "ana@contoso.com", "onPremisesImmutableId", GUID_A_B64,
 	      "onPremisesSyncEnabled", "False", NULL } } },
-	  0, NULL, NULL, 0, MATCH_CLOUD_MANAGED, MATCH_CLOUD_MANAGED, 1,
-	  { "CloudOnlyAccessViolation", SEV_ERROR, "onPremisesImmutableId",
-	    GUID_A_B64, { "CN=Ana,DC=contoso,DC=com", "c-ana" },
-	    { "out of sync scope", "password" } } },
+	  0, NULL, NULL, 0, MATCH_HARD_TAKEOVER, MATCH_HARD_TAKEOVER, 0,
+	  { NULL, SEV_ERROR, NULL, NULL, { NULL }, { NULL, NULL } } },
 	/* A synced cloud object whose source is not in the export. */
 	{ "orphaned synced cloud object", {
 	    { SIDE_ONPREM, "CN=Ana,DC=contoso,DC=com", { "objectClass",
@@ -395,10 +406,10 @@ static const struct scenario {
 	    { SIDE_CLOUD, NULL, { "id", "c-sales", "objectType", "group",
 	      "displayName", "Sales", "proxyAddresses",
 	      "SMTP:Sales@contoso.com", NULL } } },
-	  0, NULL, NULL, 0, MATCH_QUARANTINED, MATCH_HARD, 1,
+	  0, NULL, NULL, 0, MATCH_PROXY_CONFLICT, MATCH_HARD, 1,
 	  { "AttributeValueMustBeUnique", SEV_ERROR, "proxyAddresses",
 	    "sales@contoso.com", { "CN=Ana,DC=contoso,DC=com", "c-sales" },
-	    { "drops 'sales@contoso.com'", "on 'Sales', the recommended keeper (its primary value)" } } },
+	    { "proxy address conflict", "on 'Sales', the recommended keeper (its primary value)" } } },
 	{ "duplicate address on update, resiliency off", {
 	    { SIDE_ONPREM, "CN=Ana,DC=contoso,DC=com", { "objectClass",
 	      "user", "*objectGUID", GUID_A_HEX, "userPrincipalName",
@@ -426,7 +437,7 @@ static const struct scenario {
 	      "ana@contoso.com", "proxyAddresses", "smtp:Sales@contoso.com",
 	      NULL } } },
 	  0, NULL, NULL, 1, MATCH_CONTESTED, MATCH_NEW, 1,
-	  { "AttributeValueMustBeUnique", SEV_ERROR, "proxyAddresses",
+	  { "AttributeValueMustBeUnique", SEV_WARNING, "proxyAddresses",
 	    "sales@contoso.com", { "CN=Sales,DC=contoso,DC=com",
 	    "CN=Ana,DC=contoso,DC=com" }, { NULL, NULL } } },
 	/* The holder's cloud twin has the address: it keeps it, the other
@@ -450,7 +461,7 @@ static const struct scenario {
 	  { "AttributeValueMustBeUnique", SEV_ERROR, "proxyAddresses",
 	    "sales@contoso.com", { "CN=Sales,DC=contoso,DC=com",
 	    "CN=Ana,DC=contoso,DC=com", "c-sales" }, { NULL, NULL } } },
-	{ "... and the other one is quarantined", {
+	{ "... and the user is blocked: a group holds it", {
 	    { SIDE_ONPREM, "CN=Sales,DC=contoso,DC=com", { "objectClass",
 	      "group", "*objectGUID", GUID_A_HEX, "proxyAddresses",
 	      "SMTP:sales@contoso.com", NULL } },
@@ -465,10 +476,68 @@ static const struct scenario {
 	    { SIDE_CLOUD, NULL, { "id", "c-ana", "userPrincipalName",
 	      "ana@contoso.com", "onPremisesImmutableId", GUID_B_B64,
 	      "onPremisesSyncEnabled", "True", NULL } } },
-	  0, NULL, NULL, 1, MATCH_QUARANTINED, MATCH_HARD, 1,
+	  0, NULL, NULL, 1, MATCH_PROXY_CONFLICT, MATCH_HARD, 1,
 	  { "AttributeValueMustBeUnique", SEV_ERROR, "proxyAddresses",
 	    "sales@contoso.com", { "CN=Sales,DC=contoso,DC=com",
 	    "CN=Ana,DC=contoso,DC=com", "c-sales" }, { NULL, NULL } } },
+	/* Two users: resiliency quarantines the address on the newcomer. */
+	{ "same-type duplicate on update: quarantined", {
+	    { SIDE_ONPREM, "CN=Ana,DC=contoso,DC=com", { "objectClass",
+	      "user", "*objectGUID", GUID_A_HEX, "userPrincipalName",
+	      "ana@contoso.com", "proxyAddresses", "SMTP:ana@contoso.com",
+	      "proxyAddresses", "smtp:sales@contoso.com", NULL } },
+	    { SIDE_CLOUD, NULL, { "id", "c-ana", "userPrincipalName",
+	      "ana@contoso.com", "proxyAddresses", "SMTP:ana@contoso.com",
+	      "onPremisesImmutableId", GUID_A_B64, "onPremisesSyncEnabled",
+	      "True", NULL } },
+	    { SIDE_CLOUD, NULL, { "id", "c-sales", "userPrincipalName",
+	      "sales.desk@contoso.com", "proxyAddresses",
+	      "SMTP:Sales@contoso.com", NULL } } },
+	  0, NULL, NULL, 0, MATCH_QUARANTINED, MATCH_HARD, 1,
+	  { "AttributeValueMustBeUnique", SEV_WARNING, "proxyAddresses",
+	    "sales@contoso.com", { "CN=Ana,DC=contoso,DC=com", "c-sales" },
+	    { "drops 'sales@contoso.com'", NULL } } },
+	/* Only the primary address soft-matches: an old alias is a clash. */
+	{ "secondary alias is no soft match (default reading)", {
+	    { SIDE_ONPREM, "CN=Bob Taylor,DC=contoso,DC=com", { "objectClass",
+	      "user", "*objectGUID", GUID_B_HEX, "userPrincipalName",
+	      "bobt@contoso.com", "proxyAddresses", "SMTP:bobt@contoso.com",
+	      "proxyAddresses", "smtp:bob@contoso.com", NULL } },
+	    { SIDE_CLOUD, NULL, { "id", "c-bob", "userPrincipalName",
+	      "bob.smith@contoso.onmicrosoft.com", "proxyAddresses",
+	      "SMTP:bob@contoso.com", NULL } } },
+	  0, NULL, NULL, 0, MATCH_QUARANTINED, MATCH_NEW, 1,
+	  { "AttributeValueMustBeUnique", SEV_WARNING, "proxyAddresses",
+	    "bob@contoso.com", { "CN=Bob Taylor,DC=contoso,DC=com", "c-bob" },
+	    { NULL, NULL } } },
+	/* The primary SMTP address is tried before the UPN. */
+	{ "SMTP before UPN: the group holding the address wins", {
+	    { SIDE_ONPREM, "CN=Tax Clerk,DC=contoso,DC=com", { "objectClass",
+	      "user", "*objectGUID", GUID_B_HEX, "userPrincipalName",
+	      "clerk@contoso.com", "mail", "tax@contoso.com",
+	      "proxyAddresses", "SMTP:tax@contoso.com", NULL } },
+	    { SIDE_CLOUD, NULL, { "id", "c-clerk", "userPrincipalName",
+	      "clerk@contoso.com", NULL } },
+	    { SIDE_CLOUD, NULL, { "id", "c-tax", "objectType", "group",
+	      "displayName", "Tax", "mail", "tax@contoso.com",
+	      "proxyAddresses", "SMTP:tax@contoso.com", NULL } } },
+	  0, NULL, NULL, 0, MATCH_TYPE_MISMATCH, MATCH_TYPE_MISMATCH, 2,
+	  { "ObjectTypeMismatch", SEV_ERROR, "proxyAddresses",
+	    "tax@contoso.com", { "CN=Tax Clerk,DC=contoso,DC=com", "c-tax" },
+	    { NULL, NULL } } },
+	/* 2026: a hard match onto a role holder no longer synced. */
+	{ "hard match onto a role holder: InvalidHardMatch", {
+	    { SIDE_ONPREM, "CN=Ana,DC=contoso,DC=com", { "objectClass",
+	      "user", "*objectGUID", GUID_A_HEX, "userPrincipalName",
+	      "ana@contoso.com", NULL } },
+	    { SIDE_CLOUD, NULL, { "id", "c-ana", "userPrincipalName",
+	      "ana@contoso.com", "onPremisesImmutableId", GUID_A_B64,
+	      "onPremisesSyncEnabled", "False", NULL } } },
+	  0, NULL, "c-ana", 0, MATCH_PRIVILEGED_TAKEOVER,
+	  MATCH_PRIVILEGED_TAKEOVER, 1,
+	  { "InvalidHardMatch", SEV_ERROR, "onPremisesImmutableId",
+	    GUID_A_B64, { "CN=Ana,DC=contoso,DC=com", "c-ana" },
+	    { "Global Administrator", "Assign the roles again" } } },
 	/* Resiliency off changes what the loser gets, not the contest. */
 	{ "two new objects share a UPN, resiliency off: contested", {
 	    { SIDE_ONPREM, "CN=Ana,DC=contoso,DC=com", { "objectClass",
@@ -493,7 +562,7 @@ static const struct scenario {
 	      "A.Lima@contoso.com", NULL } } },
 	  0, "contoso.com contoso.onmicrosoft.com*", NULL, 0,
 	  MATCH_QUARANTINED, MATCH_HARD, 1,
-	  { "AttributeValueMustBeUnique", SEV_ERROR, "userPrincipalName",
+	  { "AttributeValueMustBeUnique", SEV_WARNING, "userPrincipalName",
 	    "a.lima@contoso.com", { "CN=Ana,DC=contoso,DC=com", "c-other" },
 	    { "a.limaNNNN@contoso.onmicrosoft.com", NULL } } },
 	/* BlockSoftMatch: provisioned new, and the UPN collides. */
@@ -504,7 +573,7 @@ static const struct scenario {
 	    { SIDE_CLOUD, NULL, { "id", "c-ingrid", "userPrincipalName",
 	      "ingrid@contoso.com", NULL } } },
 	  SC_BLOCK_SOFT, NULL, NULL, 0, MATCH_QUARANTINED, MATCH_NEW, 1,
-	  { "AttributeValueMustBeUnique", SEV_ERROR, "userPrincipalName",
+	  { "AttributeValueMustBeUnique", SEV_WARNING, "userPrincipalName",
 	    "ingrid@contoso.com", { "CN=Ingrid,DC=contoso,DC=com",
 	    "c-ingrid" }, { "--block-soft-match", "placeholder UPN" } } },
 	{ "--block-hard-match-takeover", {
@@ -516,7 +585,7 @@ static const struct scenario {
 	      NULL } } },
 	  SC_BLOCK_TAKEOVER, NULL, NULL, 0, MATCH_TAKEOVER_BLOCKED,
 	  MATCH_TAKEOVER_BLOCKED, 1,
-	  { "CloudOnlyAccessViolation", SEV_ERROR, "onPremisesImmutableId",
+	  { "InvalidHardMatch", SEV_ERROR, "onPremisesImmutableId",
 	    GUID_A_B64, { "CN=Ana,DC=contoso,DC=com", "c-ana" },
 	    { "blockCloudObjectTakeoverThroughHardMatchEnabled", NULL } } },
 	/* Without the block the same hard match takes the object over. */
@@ -617,7 +686,8 @@ static const struct scenario {
 /* The rules that read the simulation; others judge other things. */
 static const char *const match_rules[] = {
 	"InvalidSoftMatch", "ObjectTypeMismatch", "AttributeValueMustBeUnique",
-	"ExistingAdminRoleConflict", "CloudOnlyAccessViolation"
+	"ExistingAdminRoleConflict", "CloudOnlyAccessViolation",
+	"InvalidHardMatch"
 };
 
 /* "a.com b.onmicrosoft.com*": verified domains, '*' the initial one. */
@@ -707,6 +777,8 @@ START_TEST(test_scenario)
 	struct rule_options	 opt = {
 		.is_resiliency_on = !(sc->flags & SC_RESILIENCY_OFF),
 		.is_soft_match_blocked = (sc->flags & SC_BLOCK_SOFT) != 0,
+		.soft_match_keys = (sc->flags & SC_SOFT_ALL) ? SOFT_KEYS_ALL :
+		    SOFT_KEYS_PRIMARY,
 		.is_hard_match_takeover_blocked =
 		    (sc->flags & SC_BLOCK_TAKEOVER) != 0
 	};

@@ -186,6 +186,40 @@ key_entry(const struct finding *f)
 	return NULL;
 }
 
+/*
+ * One outcome per object: no error finding on an object predicted to
+ * export, no blocked object without its finding, and the counts the
+ * reports show are those of the blocking and loss findings.
+ */
+START_TEST(test_verdicts_agree)
+{
+	char	why[1024] = "";
+	size_t	i, k, nblocked = 0, nloss = 0;
+
+	ck_assert_msg(verdicts_agree(&an.verdicts, t, &an.findings, why,
+	    sizeof(why)), "%s", why);
+	for (i = 0; i < table_count(t); i++) {
+		const struct object *o = table_get(t, i);
+		bool blocked = false, loss = false;
+
+		for (k = 0; k < an.findings.n; k++) {
+			enum finding_effect e = finding_effect_on(
+			    an.findings.list[k], o);
+
+			blocked |= e == EFFECT_BLOCKED;
+			loss |= e == EFFECT_LOSS;
+		}
+		nblocked += blocked;
+		nloss += loss && !blocked;
+	}
+	ck_assert_uint_eq(verdict_count(&an.verdicts, VERDICT_BLOCKED),
+	    nblocked);
+	ck_assert_uint_eq(verdict_count(&an.verdicts, VERDICT_LOSS), nloss);
+	ck_assert_uint_eq(findings_count(&an.findings, SEV_ERROR),
+	    verdict_count(&an.verdicts, VERDICT_BLOCKED));
+}
+END_TEST
+
 START_TEST(test_inputs_all_loaded)
 {
 	size_t	i;
@@ -244,6 +278,7 @@ sample_suite(void)
 	tcase_add_test(tc, test_inputs_all_loaded);
 	tcase_add_test(tc, test_every_planted_problem_found);
 	tcase_add_test(tc, test_no_unplanted_finding);
+	tcase_add_test(tc, test_verdicts_agree);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -5,6 +5,9 @@
 # directory); its expected stdout, stderr and exit status are NAME.out,
 # NAME.err and NAME.exit beside it.  tests/regen-golden.sh rewrites them,
 # on purpose only.  Run by make check with SYNCDOCTOR and SRCDIR set.
+# Every case runs with SYNCDOCTOR_SELF_CHECK set: syncdoctor then checks
+# that every finding agrees with the one predicted outcome per object
+# (src/verdict.h) and fails with exit 70 when one does not.
 set -u
 : "${SYNCDOCTOR:?set SYNCDOCTOR to the program under test}"
 : "${SRCDIR:?set SRCDIR to the source directory}"
@@ -21,7 +24,8 @@ run_case() {
 	# shellcheck disable=SC2046
 	set -- $(cat "$args")
 	set +f
-	SOURCE_DATE_EPOCH=0 NO_COLOR=1 "$SYNCDOCTOR" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	SOURCE_DATE_EPOCH=0 NO_COLOR=1 SYNCDOCTOR_SELF_CHECK=1 \
+	    "$SYNCDOCTOR" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
 	echo $? >"$tmp/exit"
 	ok=1
 	for part in out err exit; do

@@ -100,7 +100,7 @@ enum plant {
 	PL_PHOTO,
 	PL_PROXIES,
 	PL_ADMIN,		/* UPN of a cloud-only Global Administrator */
-	PL_CLOUD_MANAGED,	/* synced twin switched to cloud management */
+	PL_CLOUD_MANAGED,	/* sync off on its twin, which holds a role */
 	PL_MAX			/* also: not planted */
 };
 
@@ -2013,6 +2013,14 @@ write_roles(const struct gen *g, const char *dir)
 	}
 	write_synced_roles(g, &o);
 	for (k = 0; k < g->nslots; k++) {
+		/* No longer synced and holding a role: InvalidHardMatch. */
+		if (slot_kind(k) == PL_CLOUD_MANAGED) {
+			slot_users(g, k, idx);
+			user_make(g, idx[0], &u);
+			cloud_id(g->seed, idx[0], ST_CLOUD, id, sizeof(id));
+			role_row(&o, "Exchange Administrator",
+			    ROLE_EXCHANGE_ADMIN, id, u.upn);
+		}
 		if (slot_kind(k) != PL_ADMIN)
 			continue;
 		slot_users(g, k, idx);
@@ -2068,15 +2076,24 @@ planted_slot(const struct gen *g, struct out *o, uint64_t s)
 		    kind == PL_PROXY_DUP ? "proxyAddresses" : "mail", value);
 		break;
 	case PL_SOFT_MATCH:
-		planted_line(o, "InvalidSoftMatch", "userPrincipalName",
-		    u.upn);
+		/* The primary SMTP address soft-matches before the UPN. */
+		if (u.nproxy > 0) {
+			to_lower(u.mail, value, sizeof(value));
+			planted_line(o, "InvalidSoftMatch", "proxyAddresses",
+			    value);
+		} else
+			planted_line(o, "InvalidSoftMatch",
+			    "userPrincipalName", u.upn);
 		break;
 	case PL_TYPE_MISMATCH:
 		str_fmt(a, sizeof(a), "%s-Team%llu@%s",
 		    depts[s % ARRAY_SIZE(depts)], (unsigned long long)s,
 		    g->domain);
 		to_lower(a, value, sizeof(value));
-		planted_line(o, "ObjectTypeMismatch", "proxyAddresses", value);
+		/* A secondary address is no soft-match key: the group keeps
+		 * it, and a group is not quarantined against (known issue). */
+		planted_line(o, "AttributeValueMustBeUnique", "proxyAddresses",
+		    value);
 		break;
 	case PL_CERTS:
 	case PL_PHOTO:
@@ -2092,8 +2109,8 @@ planted_slot(const struct gen *g, struct out *o, uint64_t s)
 		break;
 	case PL_CLOUD_MANAGED:
 		anchor_text(u.has_cguid ? u.cguid : u.guid, a);
-		planted_line(o, "CloudOnlyAccessViolation",
-		    "onPremisesImmutableId", a);
+		planted_line(o, "InvalidHardMatch", "onPremisesImmutableId",
+		    a);
 		break;
 	default:
 		planted_line(o, "IdentityDataValidationFailed",

@@ -1,0 +1,440 @@
+/*
+ * One predicted outcome per on-premises object, from the match outcome
+ * and the findings' effects; see verdict.h.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match.h"
+#include "rule.h"
+#include "verdict.h"
+#include "xalloc.h"
+
+static const struct kind_text {
+	const char	*id;
+	const char	*name;
+} kind_texts[VERDICT_NKINDS] = {
+	[VERDICT_NONE]		= { "none", "not simulated" },
+	[VERDICT_NOT_PREDICTED]	= { "not-predicted",
+	    "not predicted: the export has no source anchor" },
+	[VERDICT_UPDATES]	= { "updates", "updates its cloud twin" },
+	[VERDICT_PROVISIONS]	= { "provisions",
+	    "provisions a new cloud object" },
+	[VERDICT_TAKES_OVER]	= { "takes-over",
+	    "takes over an existing cloud object" },
+	[VERDICT_LOSS]		= { "exported-with-loss",
+	    "exported with loss: some values do not arrive" },
+	[VERDICT_BLOCKED]	= { "blocked",
+	    "blocked: Entra ID refuses the export" },
+};
+
+const char *
+verdict_kind_id(enum verdict_kind kind)
+{
+	return kind < VERDICT_NKINDS ? kind_texts[kind].id : "?";
+}
+
+const char *
+verdict_kind_name(enum verdict_kind kind)
+{
+	return kind < VERDICT_NKINDS ? kind_texts[kind].name : "?";
+}
+
+/* A cloud object as a customer knows it: UPN, name, else its id. */
+static const char *
+cloud_name(const struct object *o)
+{
+	if (o == NULL)
+		return "?";
+	if (o->upn != NULL)
+		return o->upn;
+	if (o->display_name != NULL)
+		return o->display_name;
+	if (o->mail != NULL)
+		return o->mail;
+	return o->id != NULL ? o->id : "(unnamed)";
+}
+
+static const char *
+onprem_name(const struct object *o)
+{
+	return o->dn != NULL ? o->dn : cloud_name(o);
+}
+
+/* The documented error a refused match returns. */
+static const char *
+refusal_error(enum match_outcome outcome)
+{
+	switch (outcome) {
+	case MATCH_INVALID_SOFT_MATCH:
+		return "InvalidSoftMatch";
+	case MATCH_TYPE_MISMATCH:
+		return "ObjectTypeMismatch";
+	case MATCH_ADMIN_ROLE_CONFLICT:
+		return "ExistingAdminRoleConflict";
+	case MATCH_PRIVILEGED_TAKEOVER:
+	case MATCH_TAKEOVER_BLOCKED:
+		return "InvalidHardMatch";
+	case MATCH_DUPLICATE_BLOCKED:
+	case MATCH_PROXY_CONFLICT:
+		return "AttributeValueMustBeUnique";
+	default:
+		return NULL;
+	}
+}
+
+/* What an export that is not refused does, by the outcome before loss. */
+static enum verdict_kind
+export_kind(enum match_outcome outcome)
+{
+	switch (outcome) {
+	case MATCH_HARD:
+	case MATCH_PRESUMED:
+		return VERDICT_UPDATES;
+	case MATCH_HARD_TAKEOVER:
+	case MATCH_SOFT:
+		return VERDICT_TAKES_OVER;
+	case MATCH_NO_ANCHOR:
+		return VERDICT_NOT_PREDICTED;
+	default:
+		/* New, and a refused soft match resiliency turned into one. */
+		return VERDICT_PROVISIONS;
+	}
+}
+
+/* The sentence for what m's export does when nothing stops it. */
+static const char *
+export_label(struct arena *a, const struct match *m)
+{
+	const struct object	*c = m->cloud;
+
+	switch (m->base) {
+	case MATCH_HARD:
+		return arena_printf(a, "updates its cloud twin %s '%s' "
+		    "(joined on %s)", object_type_name(c->type),
+		    cloud_name(c), m->attribute);
+	case MATCH_PRESUMED:
+		return arena_printf(a, "updates its cloud twin %s '%s' "
+		    "(synced; found by %s, as the export has no anchor)",
+		    object_type_name(c->type), cloud_name(c), m->attribute);
+	case MATCH_HARD_TAKEOVER:
+		return arena_printf(a, "takes over cloud %s '%s' by hard "
+		    "match on its immutableId (%s)", object_type_name(c->type),
+		    cloud_name(c), c->sync_enabled == TRI_FALSE ?
+		    "it was synced before: sync resumes" :
+		    "never synced: the anchor was set in the cloud");
+	case MATCH_SOFT:
+		return arena_printf(a, "takes over cloud-only %s '%s' by soft "
+		    "match on %s '%s'", object_type_name(c->type),
+		    cloud_name(c), m->attribute, m->value);
+	case MATCH_NO_ANCHOR:
+		return kind_texts[VERDICT_NOT_PREDICTED].name;
+	default:
+		return kind_texts[VERDICT_PROVISIONS].name;
+	}
+}
+
+/* Why a refused match is blocked, naming the cloud object. */
+static const char *
+refusal_label(struct arena *a, const struct match *m, const char *error)
+{
+	const struct object	*c = m->cloud;
+
+	switch (m->outcome) {
+	case MATCH_TYPE_MISMATCH:
+		return arena_printf(a, "blocked: %s with cloud %s '%s' (%s "
+		    "'%s')", error, object_type_name(c->type), cloud_name(c),
+		    m->attribute, m->value);
+	case MATCH_INVALID_SOFT_MATCH:
+		return arena_printf(a, "blocked: %s: cloud %s '%s' holds %s "
+		    "'%s' and is synced from another anchor", error,
+		    object_type_name(c->type), cloud_name(c), m->attribute,
+		    m->value);
+	case MATCH_ADMIN_ROLE_CONFLICT:
+		return arena_printf(a, "blocked: %s: cloud admin '%s' holds "
+		    "%s '%s'", error, cloud_name(c), m->attribute, m->value);
+	case MATCH_PRIVILEGED_TAKEOVER:
+		return arena_printf(a, "blocked: %s: cloud user '%s' holds a "
+		    "directory role, and Entra ID refuses hard matches onto "
+		    "such users since June 2026", error, cloud_name(c));
+	case MATCH_TAKEOVER_BLOCKED:
+		return arena_printf(a, "blocked: %s: the tenant blocks the "
+		    "takeover of cloud %s '%s' by hard match", error,
+		    object_type_name(c->type), cloud_name(c));
+	case MATCH_PROXY_CONFLICT:
+		return arena_printf(a, "blocked: %s: cloud %s '%s' holds %s "
+		    "'%s', and resiliency does not quarantine an address held "
+		    "by an object of another type", error,
+		    object_type_name(m->rare->conflicts[0].holder->type),
+		    cloud_name(m->rare->conflicts[0].holder),
+		    m->rare->conflicts[0].attribute, m->rare->conflicts[0].value);
+	default:
+		return arena_printf(a, "blocked: %s on %s '%s' (duplicate "
+		    "attribute resiliency off)", error,
+		    m->attribute != NULL ? m->attribute : "a unique value",
+		    m->value != NULL ? m->value : "");
+	}
+}
+
+/* The values resiliency or a rival export takes from m, in words. */
+static const char *
+match_loss_label(struct arena *a, const struct match *m, const char *base)
+{
+	const struct match_rare	*r = m->rare;
+
+	if (m->outcome == MATCH_CONTESTED)
+		return arena_printf(a, "%s, with loss: %s '%s' is also on "
+		    "'%s': the one exported second loses it", base,
+		    r->contested_attribute, r->contested_value,
+		    onprem_name(r->contested_with));
+	if (m->nconflicts > 0)
+		return arena_printf(a, "%s, with loss: %s '%s' is quarantined "
+		    "(cloud %s '%s' keeps it)%s", base, r->conflicts[0].attribute,
+		    r->conflicts[0].value,
+		    object_type_name(r->conflicts[0].holder->type),
+		    cloud_name(r->conflicts[0].holder),
+		    m->nconflicts > 1 ? ", and more values" : "");
+	return arena_printf(a, "%s, with loss: the values cloud %s '%s' "
+	    "holds are quarantined", base,
+	    m->cloud != NULL ? object_type_name(m->cloud->type) : "object",
+	    cloud_name(m->cloud));
+}
+
+static void
+from_match(struct verdicts *v, struct verdict *d, const struct match *m)
+{
+	const char	*error = refusal_error(m->outcome);
+
+	d->other = m->cloud;
+	if (error != NULL) {
+		d->kind = VERDICT_BLOCKED;
+		d->error = error;
+		d->label = refusal_label(&v->arena, m, error);
+		return;
+	}
+	d->kind = export_kind(m->base);
+	d->label = export_label(&v->arena, m);
+	if (m->outcome == MATCH_QUARANTINED || m->outcome == MATCH_CONTESTED) {
+		d->base = d->kind;
+		d->kind = VERDICT_LOSS;
+		d->label = match_loss_label(&v->arena, m, d->label);
+		if (m->outcome == MATCH_CONTESTED)
+			d->other = m->rare->contested_with;
+	}
+}
+
+static bool
+is_exporting(enum verdict_kind kind)
+{
+	return kind == VERDICT_UPDATES || kind == VERDICT_PROVISIONS ||
+	    kind == VERDICT_TAKES_OVER;
+}
+
+static const char *
+finding_value(const struct finding *f, const struct finding_object *fo)
+{
+	if (fo->value != NULL)
+		return fo->value;
+	return f->value != NULL ? f->value : "";
+}
+
+/* An error finding blocks d's object, unless something did already. */
+static void
+apply_block(struct verdicts *v, struct verdict *d, const struct finding *f,
+    const struct finding_object *fo)
+{
+	if (d->kind == VERDICT_BLOCKED) {
+		if (d->finding == NULL && d->error != NULL &&
+		    strcmp(d->error, f->rule->id) == 0)
+			d->finding = f;
+		return;
+	}
+	d->kind = VERDICT_BLOCKED;
+	d->error = f->rule->id;
+	d->finding = f;
+	d->other = NULL;
+	d->label = arena_printf(&v->arena, "blocked: %s on %s '%s'",
+	    f->rule->id, f->attribute != NULL ? f->attribute : "a value",
+	    finding_value(f, fo));
+}
+
+/* A loss warning: the export goes on without a value. */
+static void
+apply_loss(struct verdicts *v, struct verdict *d, const struct finding *f,
+    const struct finding_object *fo)
+{
+	if (d->finding == NULL && (d->kind == VERDICT_LOSS ||
+	    d->kind == VERDICT_BLOCKED))
+		d->finding = f;
+	if (!is_exporting(d->kind))
+		return;
+	d->base = d->kind;
+	d->kind = VERDICT_LOSS;
+	d->finding = f;
+	d->label = arena_printf(&v->arena, "%s, with loss: %s '%s' (%s)",
+	    d->label, f->attribute != NULL ? f->attribute : "a value",
+	    finding_value(f, fo), f->rule->id);
+}
+
+void
+verdicts_build(struct verdicts *v, const struct table *t,
+    const struct match_set *ms, const struct findings *fs)
+{
+	size_t	i, k;
+
+	memset(v, 0, sizeof(*v));
+	arena_init(&v->arena);
+	v->nobjects = table_count(t);
+	v->by_index = xcalloc(v->nobjects ? v->nobjects : 1,
+	    sizeof(*v->by_index));
+	for (i = 0; i < match_set_size(ms); i++) {
+		const struct match *m = match_get(ms, i);
+
+		from_match(v, &v->by_index[m->object->index], m);
+	}
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *f = fs->list[i];
+
+		for (k = 0; k < f->nobjects; k++) {
+			const struct finding_object *fo = &f->objects[k];
+			struct verdict *d;
+
+			if (fo->effect == EFFECT_NONE ||
+			    fo->object->index >= v->nobjects)
+				continue;
+			d = &v->by_index[fo->object->index];
+			if (d->kind == VERDICT_NONE)
+				continue;
+			if (fo->effect == EFFECT_BLOCKED)
+				apply_block(v, d, f, fo);
+			else
+				apply_loss(v, d, f, fo);
+		}
+	}
+	for (i = 0; i < v->nobjects; i++)
+		v->counts[v->by_index[i].kind]++;
+}
+
+void
+verdicts_release(struct verdicts *v)
+{
+	if (v == NULL)
+		return;
+	arena_release(&v->arena);
+	free(v->by_index);
+	memset(v, 0, sizeof(*v));
+}
+
+const struct verdict *
+verdict_of(const struct verdicts *v, const struct object *o)
+{
+	const struct verdict	*d;
+
+	if (v == NULL || o == NULL || o->side != SIDE_ONPREM ||
+	    o->index >= v->nobjects)
+		return NULL;
+	d = &v->by_index[o->index];
+	return d->kind != VERDICT_NONE ? d : NULL;
+}
+
+size_t
+verdict_count(const struct verdicts *v, enum verdict_kind kind)
+{
+	return v != NULL && kind < VERDICT_NKINDS ? v->counts[kind] : 0;
+}
+
+/* Does some finding have effect on o? */
+static bool
+has_effect(const struct findings *fs, const struct object *o,
+    enum finding_effect effect)
+{
+	size_t	i;
+
+	for (i = 0; i < fs->n; i++)
+		if (finding_effect_on(fs->list[i], o) == effect)
+			return true;
+	return false;
+}
+
+static bool	disagree(char *, size_t, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+static bool
+disagree(char *why, size_t n, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, n, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+bool
+verdicts_agree(const struct verdicts *v, const struct table *t,
+    const struct findings *fs, char *why, size_t n)
+{
+	size_t	i, k;
+
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *f = fs->list[i];
+
+		for (k = 0; k < f->nobjects; k++) {
+			const struct verdict *d = verdict_of(v,
+			    f->objects[k].object);
+			enum finding_effect e = f->objects[k].effect;
+
+			if (e == EFFECT_NONE)
+				continue;
+			if (d == NULL)
+				return disagree(why, n, "%s names '%s', which "
+				    "is not exported, as blocked or losing a "
+				    "value", f->rule->id,
+				    onprem_name(f->objects[k].object));
+			if (e == EFFECT_BLOCKED && d->kind != VERDICT_BLOCKED)
+				return disagree(why, n, "%s blocks '%s', "
+				    "predicted not to be blocked", f->rule->id,
+				    onprem_name(f->objects[k].object));
+			if (e == EFFECT_LOSS && d->kind != VERDICT_LOSS &&
+			    d->kind != VERDICT_BLOCKED)
+				return disagree(why, n, "%s says '%s' loses a "
+				    "value, predicted to export cleanly",
+				    f->rule->id,
+				    onprem_name(f->objects[k].object));
+		}
+		if (f->severity == SEV_ERROR) {
+			bool blocks = false;
+
+			for (k = 0; k < f->nobjects; k++)
+				blocks |= f->objects[k].effect ==
+				    EFFECT_BLOCKED;
+			/* Run-wide errors name cloud objects only. */
+			for (k = 0; !blocks && k < f->nobjects; k++)
+				if (f->objects[k].object->side == SIDE_ONPREM)
+					return disagree(why, n, "error finding "
+					    "of %s on '%s' blocks no object",
+					    f->rule->id, f->value != NULL ?
+					    f->value : "");
+		}
+	}
+	for (i = 0; i < table_count(t); i++) {
+		const struct object	*o = table_get(t, i);
+		const struct verdict	*d = verdict_of(v, o);
+
+		if (d == NULL)
+			continue;
+		if (d->kind == VERDICT_BLOCKED &&
+		    !has_effect(fs, o, EFFECT_BLOCKED))
+			return disagree(why, n, "'%s' is predicted %s, but no "
+			    "finding blocks it", onprem_name(o), d->label);
+		if (d->kind == VERDICT_LOSS && !has_effect(fs, o, EFFECT_LOSS))
+			return disagree(why, n, "'%s' is predicted %s, but no "
+			    "finding says what it loses", onprem_name(o),
+			    d->label);
+	}
+	return true;
+}
