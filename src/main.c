@@ -828,8 +828,10 @@ cmd_objects(int argc, char **argv)
 	if (o.is_predicted) {
 		ro.threads = o.threads;
 		analysis_run_with(&an, t, &o.rule_opt, NULL, 0, &ro);
-	} else
+	} else {
 		table_index(t);
+		scope_join_contacts(t);
+	}
 	job.table = t;
 	job.analysis = o.is_predicted ? &an : NULL;
 	job.is_json = strcmp(o.formats[0], "json") == 0;

@@ -379,3 +379,70 @@ scope_decide_file(struct table *t, const char *file,
 	free(pending->objects);
 	memset(pending, 0, sizeof(*pending));
 }
+
+/* The note of a contact joined to object to, owned by the table. */
+static const char *
+join_note(struct table *t, const struct object *to)
+{
+	char		*s = xasprintf("joins %s '%s' (%s:%lu) in the "
+			    "metaverse: contacts join on mail (In from AD - "
+			    "Contact Join), so it is exported as part of that "
+			    "object, not on its own", object_type_name(to->type),
+			    to->dn != NULL ? to->dn : "?", to->file, to->line);
+	const char	*kept = table_strndup(t, s, strlen(s));
+
+	free(s);
+	return kept;
+}
+
+/*
+ * The object a contact with this mail joins: an in-scope user with that
+ * mail, else the first in-scope contact with it; NULL when it is c.
+ */
+static const struct object *
+join_target(const struct table *t, const struct object *c)
+{
+	const struct posting	*p;
+	const struct object	*first_contact = NULL;
+	const char		*key = NULL;
+	size_t			 n, i;
+
+	for (i = 0; i < c->nsmtp_keys && c->mail != NULL; i++)
+		if (strcasecmp(smtp_key_string(t, &c->smtp_keys[i]),
+		    c->mail) == 0)
+			key = smtp_key_string(t, &c->smtp_keys[i]);
+	if (key == NULL)
+		return NULL;
+	p = table_lookup_interned(t, KEY_SMTP, key, &n);
+	for (i = 0; i < n; i++) {
+		const struct object *o = posting_object(t, &p[i]);
+
+		/* A posting keeps its object's strongest source: compare. */
+		if (o->side != SIDE_ONPREM || o->scope != SCOPE_IN ||
+		    o->mail == NULL || strcasecmp(o->mail, key) != 0)
+			continue;
+		if (o->type == OBJ_USER)
+			return o;
+		if (o->type == OBJ_CONTACT && first_contact == NULL)
+			first_contact = o;
+	}
+	return first_contact != c ? first_contact : NULL;
+}
+
+size_t
+scope_join_contacts(struct table *t)
+{
+	size_t	i, n = table_count(t), njoined = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct object	*c = table_get(t, i);
+		const struct object	*target;
+
+		if (c->side != SIDE_ONPREM || c->type != OBJ_CONTACT ||
+		    c->scope != SCOPE_IN || (target = join_target(t, c)) == NULL)
+			continue;
+		table_set_scope(t, i, SCOPE_JOINED, join_note(t, target));
+		njoined++;
+	}
+	return njoined;
+}

@@ -72,6 +72,15 @@ void	scope_decide(struct table *t, struct object *o,
 void	scope_decide_file(struct table *t, const char *file,
 	    struct scope_pending *pending);
 
+/*
+ * Once every input is loaded and t indexed: contacts join on mail (In
+ * from AD - Contact Join).  A contact whose mail an in-scope user has, or
+ * an earlier contact, becomes part of that object in the metaverse and
+ * is not exported on its own (SCOPE_JOINED, with a note naming it); a
+ * joined user wins.  Returns how many contacts were joined.
+ */
+size_t	scope_join_contacts(struct table *t);
+
 /* Is o mail-enabled as the default rules test it (mail or an smtp: proxy)? */
 bool	scope_is_mail_enabled(const struct object *o);
 

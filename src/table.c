@@ -852,6 +852,16 @@ table_drop_last(struct table *t)
 		t->nobjects--;
 }
 
+void
+table_set_scope(struct table *t, size_t i, enum scope scope,
+    const char *note)
+{
+	if (i >= t->nobjects)
+		return;
+	t->objects[i]->scope = scope;
+	table_rare(t, t->objects[i])->scope_note = note;
+}
+
 size_t
 table_count(const struct table *t)
 {
@@ -1418,6 +1428,8 @@ scope_reason(enum scope scope)
 		return "deleted object";
 	case SCOPE_FILTERED:
 		return "excluded by a default sync rule's scoping filter";
+	case SCOPE_JOINED:
+		return "joined to another object in the metaverse";
 	}
 	return "?";
 }

@@ -36,8 +36,10 @@ enum scope {
 	SCOPE_CRITICAL,		/* isCriticalSystemObject: TRUE */
 	SCOPE_SYSTEM,		/* well-known system account or container */
 	SCOPE_DELETED,		/* isDeleted: TRUE, tombstone or recycled */
-	SCOPE_FILTERED		/* a default sync rule's scoping filter:
+	SCOPE_FILTERED,		/* a default sync rule's scoping filter:
 				   rare->scope_note names the rule */
+	SCOPE_JOINED		/* joins another object in the metaverse and
+				   exports as part of it (contacts on mail) */
 };
 
 /* Where an address in the SMTP key space came from. */
@@ -335,6 +337,13 @@ const struct object *
 void		 table_drop_last(struct table *t);
 
 size_t		 table_count(const struct table *t);
+/*
+ * Take object i out of scope after loading, with a note (owned by the
+ * table afterwards): the one change allowed on an indexed table, for the
+ * joins scope.c decides once every object is known.
+ */
+void		 table_set_scope(struct table *t, size_t i, enum scope scope,
+		    const char *note);
 const struct object *
 		 table_get(const struct table *t, size_t i);
 

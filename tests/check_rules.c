@@ -153,8 +153,8 @@ END_TEST
 
 START_TEST(test_unique_mail_only)
 {
-	static const char *const a[] = { "objectClass", "contact",
-	    "mail", "x@fabrikam.com", NULL };
+	static const char *const a[] = { "objectClass", "user",
+	    "sAMAccountName", "x", "mail", "x@fabrikam.com", NULL };
 	const struct finding	*f;
 
 	onprem("CN=A,DC=c", a);
@@ -162,6 +162,24 @@ START_TEST(test_unique_mail_only)
 	run();
 	f = only_finding("AttributeValueMustBeUnique");
 	ck_assert_str_eq(f->attribute, "mail");
+}
+END_TEST
+
+/* Contacts join on mail: two with one mail are one object, no clash. */
+START_TEST(test_contacts_join_on_mail)
+{
+	static const char *const a[] = { "objectClass", "contact",
+	    "mail", "x@fabrikam.com", NULL };
+	size_t	i;
+
+	onprem("CN=A,DC=c", a);
+	onprem("CN=B,DC=c", a);
+	run();
+	for (i = 0; i < an.findings.n; i++)
+		ck_assert_ptr_ne(an.findings.list[i]->rule,
+		    rule_find("AttributeValueMustBeUnique"));
+	ck_assert_int_eq(table_get(t, 0)->scope, SCOPE_IN);
+	ck_assert_int_eq(table_get(t, 1)->scope, SCOPE_JOINED);
 }
 END_TEST
 
@@ -404,6 +422,7 @@ rules_suite(void)
 	tcase_add_test(tc, test_unique_upn);
 	tcase_add_test(tc, test_unique_smtp_all_holders);
 	tcase_add_test(tc, test_unique_mail_only);
+	tcase_add_test(tc, test_contacts_join_on_mail);
 	tcase_add_loop_test(tc, test_unique_quiet, 0, ARRAY_SIZE(quiet_cases));
 	tcase_add_test(tc, test_unique_soft_match_is_not_a_collision);
 	tcase_add_test(tc, test_unique_resiliency_off);

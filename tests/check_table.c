@@ -245,6 +245,24 @@ START_TEST(test_anchor_modes)
 }
 END_TEST
 
+/* A group at the member limit is out of scope; one below it is not. */
+START_TEST(test_member_limit)
+{
+	static const char *const three[] = { "objectClass", "group",
+	    "member", "CN=a", "member", "CN=b", "member", "CN=c", NULL };
+	static const char *const two[] = { "objectClass", "group",
+	    "member", "CN=a", "member", "CN=b", NULL };
+	const struct object	*o;
+
+	table_set_member_limit(t, 3);
+	o = load(SIDE_ONPREM, "CN=g3,DC=c", three);
+	ck_assert_int_eq(o->scope, SCOPE_FILTERED);
+	ck_assert_uint_eq(o->rare->nmembers, 3);
+	o = load(SIDE_ONPREM, "CN=g2,DC=c", two);
+	ck_assert_int_eq(o->scope, SCOPE_IN);
+}
+END_TEST
+
 /* Contacts anchor on objectGUID; groups as users unless told otherwise. */
 START_TEST(test_anchor_by_type)
 {
@@ -984,6 +1002,7 @@ table_suite(void)
 	tcase_add_test(tc, test_primary_outranks_mail);
 	tcase_add_test(tc, test_anchor_modes);
 	tcase_add_test(tc, test_anchor_by_type);
+	tcase_add_test(tc, test_member_limit);
 	tcase_add_test(tc, test_guid_text);
 	tcase_add_test(tc, test_account_state);
 	tcase_add_test(tc, test_rare_fields);
