@@ -1007,6 +1007,11 @@ redact_report(struct redact *r, const struct report_ctx *in,
 	redact_reconcile(r, &in->analysis->reconcile, &r->analysis.reconcile);
 	redact_verdicts(r, in->table, &in->analysis->verdicts,
 	    &r->analysis.verdicts);
+	/* The finding that stops the run, in its redacted copy. */
+	for (i = 0; i < fs->n; i++)
+		if (fs->list[i] == in->analysis->verdicts.stopped_by)
+			r->analysis.verdicts.stopped_by =
+			    r->analysis.findings.list[i];
 	for (i = 0; i < r->analysis.nlimitations; i++)
 		r->analysis.limitations[i] = redact_text(r,
 		    in->analysis->limitations[i]);

@@ -621,8 +621,16 @@ html_outcomes(FILE *out, const struct verdicts *v)
 
 	if (verdict_count(v, VERDICT_NONE) == v->nobjects)
 		return;
-	fputs("<h3 id=\"predicted\">If synchronisation started now</h3>\n"
-	    "<table>\n<thead><tr><th>Predicted export</th>"
+	fputs("<h3 id=\"predicted\">If synchronisation started now</h3>\n",
+	    out);
+	if (v->stopped_by != NULL) {
+		fputs("<p class=\"stopped\"><strong>The export run stops "
+		    "before exporting anything:</strong> ", out);
+		put(out, v->stopped_by->summary);
+		fputs(" Once that is dealt with, each object's export:</p>\n",
+		    out);
+	}
+	fputs("<table>\n<thead><tr><th>Predicted export</th>"
 	    "<th class=\"num\">Objects</th></tr></thead>\n<tbody>\n", out);
 	for (outcome = REPORT_FIRST_KIND; outcome <= REPORT_LAST_KIND;
 	    outcome++) {

@@ -279,6 +279,8 @@ json_outcomes(struct jsonw *w, const struct verdicts *v)
 {
 	int	k;
 
+	if (v->stopped_by != NULL)
+		jsonw_kv_string(w, "exportStopped", v->stopped_by->summary);
 	jsonw_key(w, "predicted");
 	jsonw_object_begin(w);
 	for (k = REPORT_FIRST_KIND; k <= REPORT_LAST_KIND; k++)

@@ -97,8 +97,15 @@ md_outcomes(FILE *out, const struct verdicts *v)
 
 	if (verdict_count(v, VERDICT_NONE) == v->nobjects)
 		return;
-	fputs("## Predicted export, if sync ran now\n\n"
-	    "| Outcome | Objects |\n| --- | ---: |\n", out);
+	fputs("## Predicted export, if sync ran now\n\n", out);
+	if (v->stopped_by != NULL) {
+		fputs("**The export run stops before exporting anything:** ",
+		    out);
+		put(out, v->stopped_by->summary);
+		fputs("\n\nOnce that is dealt with, each object's export:\n\n",
+		    out);
+	}
+	fputs("| Outcome | Objects |\n| --- | ---: |\n", out);
 	for (outcome = REPORT_FIRST_KIND; outcome <= REPORT_LAST_KIND;
 	    outcome++)
 		if ((n = verdict_count(v, (enum verdict_kind)outcome)) > 0)

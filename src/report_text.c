@@ -252,6 +252,12 @@ text_outcomes(FILE *out, const struct report_ctx *ctx)
 	fprintf(out, "Predicted export, if sync ran now (%zu objects)\n",
 	    total);
 	style(out, ctx, ST_RESET);
+	if (v->stopped_by != NULL) {
+		fputs("  The export run stops before exporting anything: ", out);
+		put(out, v->stopped_by->summary);
+		fputs("\n  Once that is dealt with, each object's export:\n",
+		    out);
+	}
 	for (k = REPORT_FIRST_KIND; k <= REPORT_LAST_KIND; k++)
 		if ((n = verdict_count(v, (enum verdict_kind)k)) > 0)
 			fprintf(out, "  %6zu  %s\n", n,

@@ -280,6 +280,20 @@ apply_loss(struct verdicts *v, struct verdict *d, const struct finding *f,
 	    finding_value(f, fo), f->rule->id);
 }
 
+/* An error about the run, not an object: it names no on-prem object. */
+static bool
+is_run_wide(const struct finding *f)
+{
+	size_t	i;
+
+	if (f->severity != SEV_ERROR)
+		return false;
+	for (i = 0; i < f->nobjects; i++)
+		if (f->objects[i].object->side == SIDE_ONPREM)
+			return false;
+	return true;
+}
+
 void
 verdicts_build(struct verdicts *v, const struct table *t,
     const struct match_set *ms, const struct findings *fs)
@@ -299,6 +313,8 @@ verdicts_build(struct verdicts *v, const struct table *t,
 	for (i = 0; i < fs->n; i++) {
 		const struct finding *f = fs->list[i];
 
+		if (v->stopped_by == NULL && is_run_wide(f))
+			v->stopped_by = f;
 		for (k = 0; k < f->nobjects; k++) {
 			const struct finding_object *fo = &f->objects[k];
 			struct verdict *d;

@@ -49,6 +49,12 @@ struct verdict {
 
 struct verdicts {
 	struct arena		 arena;
+	/*
+	 * An error that names no on-premises object stops the whole export
+	 * run (the accidental-delete threshold): nothing is exported until
+	 * it is dealt with, whatever each object's own outcome.  NULL: none.
+	 */
+	const struct finding	*stopped_by;
 	struct verdict		*by_index;	/* table index */
 	size_t			 nobjects;
 	size_t			 counts[VERDICT_NKINDS];
