@@ -1261,6 +1261,10 @@ extra_count(uint64_t n)
 /* ------------------------------------------------------------------ */
 /* onprem.ldf */
 
+/* The fixed scenario objects (see write_scenarios()). */
+static void	write_scenarios(const struct gen *, struct out *);
+static void	write_cloud_scenarios(const struct gen *, struct out *);
+
 static void
 write_system(const struct gen *g, struct out *o)
 {
@@ -1589,6 +1593,7 @@ write_ldif(const struct gen *g, const char *dir)
 
 	out_open(&o, dir, "onprem.ldf");
 	write_system(g, &o);
+	write_scenarios(g, &o);
 	for (i = 0; i < g->n; i++) {
 		switch (obj_kind(i)) {
 		case K_USER:
@@ -1790,6 +1795,7 @@ write_cloud_users(const struct gen *g, const char *dir)
 		cloud_user_row(g, &o, &u, id, anchor);
 	}
 	write_cloud_planted(g, &o);
+	write_cloud_scenarios(g, &o);
 	for (i = 0; i < g->nextra; i++) {
 		cloud_extra(g, i, upn, display, mail, type);
 		cloud_id(g->seed, i, ST_EXTRA, id, sizeof(id));
@@ -2032,6 +2038,231 @@ write_roles(const struct gen *g, const char *dir)
 	out_close(&o);
 }
 
+static void	planted_line(struct out *, const char *, const char *,
+		    const char *);
+
+/* ------------------------------------------------------------------ */
+/*
+ * Scenarios: a few fixed objects under OU=Scenarios for what the default
+ * sync rules and joins decide without a finding (docs/behaviour.md): an
+ * Exchange role group and a distribution group without mail (not
+ * synced), a GALSync contact of a user and two contacts with one mail
+ * (joined on mail), a user whose cloud twin stopped syncing (sync
+ * resumes), two users on an unverified suffix with one UPN but their own
+ * nicknames (no clash after the rewrite).  outcomes.tsv lists what each
+ * must come to; planted.tsv the warnings they do raise.
+ */
+#define SCN_RETURNED	0x5c	/* GUID bytes of the returning user */
+
+static void
+scn_guid(unsigned char *guid, unsigned char b)
+{
+	memset(guid, b, 16);
+	guid[7] = 0x40 | (b & 0x0f);
+}
+
+/* The first synced, unplanted user with mail: the GALSync contact's. */
+static bool
+scn_mail_user(const struct gen *g, struct user *u)
+{
+	uint64_t	i;
+
+	for (i = 0; i < g->n; i++) {
+		if (obj_kind(i) != K_USER)
+			continue;
+		user_make(g, i, u);
+		if (u->synced && u->plant == PL_MAX && u->mail[0] != '\0')
+			return true;
+	}
+	return false;
+}
+
+static void
+scn_dn(const struct gen *g, const char *cn, char *dn, size_t n)
+{
+	str_fmt(dn, n, "CN=%s,OU=Scenarios,%s", cn, g->base_dn);
+}
+
+static void
+scn_group(const struct gen *g, struct out *o, const char *cn, long long type,
+    const char *mail, uint64_t rtd, unsigned char b)
+{
+	static const char *const classes[] = { "top", "group" };
+	unsigned char	guid[16];
+	char		dn[DN_LEN], buf[ADDR_LEN + 8];
+
+	scn_dn(g, cn, dn, sizeof(dn));
+	scn_guid(guid, b);
+	ldif_record(o, dn);
+	ldif_classes(o, classes, ARRAY_SIZE(classes));
+	ldif_str(o, "cn", cn);
+	ldif_bin(o, "objectGUID", guid, 16);
+	ldif_str(o, "sAMAccountName", cn);
+	ldif_i64(o, "groupType", type);
+	if (mail != NULL) {
+		ldif_str(o, "mail", mail);
+		str_fmt(buf, sizeof(buf), "SMTP:%s", mail);
+		ldif_str(o, "proxyAddresses", buf);
+	}
+	if (rtd != 0)
+		ldif_u64(o, "msExchRecipientTypeDetails", rtd);
+}
+
+static void
+scn_contact(const struct gen *g, struct out *o, const char *cn,
+    const char *mail, unsigned char b)
+{
+	static const char *const classes[] = {
+		"top", "person", "organizationalPerson", "contact",
+	};
+	unsigned char	guid[16];
+	char		dn[DN_LEN], buf[ADDR_LEN + 8];
+
+	scn_dn(g, cn, dn, sizeof(dn));
+	scn_guid(guid, b);
+	ldif_record(o, dn);
+	ldif_classes(o, classes, ARRAY_SIZE(classes));
+	ldif_str(o, "cn", cn);
+	ldif_str(o, "displayName", cn);
+	ldif_bin(o, "objectGUID", guid, 16);
+	ldif_str(o, "mail", mail);
+	str_fmt(buf, sizeof(buf), "SMTP:%s", mail);
+	ldif_str(o, "targetAddress", buf);
+}
+
+static void
+scn_user(const struct gen *g, struct out *o, const char *cn, const char *sam,
+    const char *upn, const char *nick, unsigned char b)
+{
+	static const char *const classes[] = {
+		"top", "person", "organizationalPerson", "user",
+	};
+	unsigned char	guid[16];
+	char		dn[DN_LEN];
+
+	scn_dn(g, cn, dn, sizeof(dn));
+	scn_guid(guid, b);
+	ldif_record(o, dn);
+	ldif_classes(o, classes, ARRAY_SIZE(classes));
+	ldif_str(o, "cn", cn);
+	ldif_str(o, "displayName", cn);
+	ldif_bin(o, "objectGUID", guid, 16);
+	ldif_str(o, "sAMAccountName", sam);
+	ldif_str(o, "userPrincipalName", upn);
+	if (nick != NULL)
+		ldif_str(o, "mailNickname", nick);
+	ldif_u64(o, "userAccountControl", 512);
+}
+
+static void
+write_scenarios(const struct gen *g, struct out *o)
+{
+	struct user	u;
+	char		cn[NAME_LEN], addr[ADDR_LEN];
+
+	scn_group(g, o, "Scenario Role Group", -2147483640LL, NULL,
+	    0x40000000ULL, 0x51);
+	scn_group(g, o, "Scenario Old List", 8, NULL, 0, 0x52);
+	if (scn_mail_user(g, &u)) {
+		str_fmt(cn, sizeof(cn), "%s (GALSync)", u.display);
+		scn_contact(g, o, cn, u.mail, 0x53);
+	}
+	str_fmt(addr, sizeof(addr), "sales@partner-fabrikam.com");
+	scn_contact(g, o, "Scenario Partner Sales", addr, 0x54);
+	scn_contact(g, o, "Scenario Partner Sales (copy)", addr, 0x55);
+	str_fmt(addr, sizeof(addr), "scenario.returned@%s", g->domain);
+	scn_user(g, o, "Scenario Returned", "scnreturned", addr, NULL,
+	    SCN_RETURNED);
+	str_fmt(addr, sizeof(addr), "jsmith@%.*s.local",
+	    (int)strcspn(g->domain, "."), g->domain);
+	scn_user(g, o, "Scenario J Smith A", "scnjsmitha", addr, "jsmith.a",
+	    0x57);
+	scn_user(g, o, "Scenario J Smith B", "scnjsmithb", addr, "jsmith.b",
+	    0x58);
+}
+
+/* The returning user's cloud twin: synced before, not now. */
+static void
+write_cloud_scenarios(const struct gen *g, struct out *o)
+{
+	unsigned char	guid[16];
+	char		anchor[32], upn[ADDR_LEN], dn[DN_LEN];
+
+	scn_guid(guid, SCN_RETURNED);
+	anchor_text(guid, anchor);
+	str_fmt(upn, sizeof(upn), "scenario.returned@%s", g->domain);
+	scn_dn(g, "Scenario Returned", dn, sizeof(dn));
+	csv_field(o, "5c5c5c5c-0000-4000-8000-00000000005c");
+	csv_field(o, upn);
+	csv_field(o, "Scenario Returned");
+	csv_null(o);
+	csv_field(o, "scenario.returned");
+	csv_null(o);
+	csv_field(o, anchor);
+	csv_field(o, "False");
+	csv_field(o, "True");
+	csv_field(o, "Member");
+	csv_field(o, dn);
+	csv_end(o);
+}
+
+/* outcomes.tsv: DN, then the outcome check_sample expects. */
+static void
+write_outcomes(const struct gen *g, const char *dir)
+{
+	static const struct {
+		const char	*cn;
+		const char	*outcome;
+	} want[] = {
+		{ "Scenario Role Group", "out-of-scope" },
+		{ "Scenario Old List", "out-of-scope" },
+		{ "Scenario Partner Sales", "provisions" },
+		{ "Scenario Partner Sales (copy)", "out-of-scope" },
+		{ "Scenario Returned", "takes-over" },
+		{ "Scenario J Smith A", "provisions" },
+		{ "Scenario J Smith B", "provisions" },
+	};
+	struct out	o;
+	struct user	u;
+	char		dn[DN_LEN], cn[NAME_LEN];
+	size_t		i;
+
+	out_open(&o, dir, "outcomes.tsv");
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		scn_dn(g, want[i].cn, dn, sizeof(dn));
+		out_str(&o, dn);
+		out_write(&o, "\t", 1);
+		out_str(&o, want[i].outcome);
+		out_write(&o, "\n", 1);
+	}
+	if (scn_mail_user(g, &u)) {
+		str_fmt(cn, sizeof(cn), "%s (GALSync)", u.display);
+		scn_dn(g, cn, dn, sizeof(dn));
+		out_str(&o, dn);
+		out_str(&o, "\tout-of-scope\n");
+	}
+	out_close(&o);
+}
+
+/* The warnings the scenarios raise: the unverified suffix, twice. */
+static void
+write_scenario_planted(const struct gen *g, struct out *o)
+{
+	char	upn[ADDR_LEN], dn[DN_LEN];
+	int	k;
+
+	str_fmt(upn, sizeof(upn), "jsmith@%.*s.local",
+	    (int)strcspn(g->domain, "."), g->domain);
+	for (k = 0; k < 2; k++) {
+		planted_line(o, "IdentityDataValidationFailed",
+		    "userPrincipalName", upn);
+		scn_dn(g, k == 0 ? "Scenario J Smith A" : "Scenario J Smith B",
+		    dn, sizeof(dn));
+		out_str(o, dn);
+		out_write(o, "\n", 1);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* planted.tsv: rule, attribute, value, objects (" | "-joined). */
 
@@ -2147,6 +2378,7 @@ write_planted(const struct gen *g, const char *dir)
 	out_open(&o, dir, "planted.tsv");
 	for (s = 0; s < g->nslots; s++)
 		planted_slot(g, &o, s);
+	write_scenario_planted(g, &o);
 	out_close(&o);
 }
 
@@ -2383,6 +2615,7 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &opt);
 	gen_init(&g, &opt);
 	write_planted(&g, opt.outdir);
+	write_outcomes(&g, opt.outdir);
 	write_domains(&g, opt.outdir);
 	write_roles(&g, opt.outdir);
 	write_cloud_groups(&g, opt.outdir);
