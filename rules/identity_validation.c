@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "escape.h"
+#include "entra_upn.h"
 #include "finding.h"
 #include "identity_validation.h"
 #include "rule.h"
@@ -110,11 +111,6 @@ const struct rule rule_identity_validation = {
 /* An Exchange alias: atext and '.', as RFC 5322. */
 #define ALIAS_SYMBOLS		SMTP_SYMBOLS
 
-/* Top-level names no public DNS delegates: never verifiable suffixes. */
-static const char *const private_tlds[] = {
-	"corp", "example", "home", "internal", "intranet", "invalid", "lan",
-	"local", "localdomain", "localhost", "test",
-};
 
 /* What can be wrong with one value; each kind makes one finding. */
 enum problem {
@@ -737,56 +733,6 @@ address_local(const char *s, size_t *len)
 }
 
 /*
- * The alias Entra derives on first sync: mailNickname, else the local part
- * of the primary SMTP address, mail, the UPN, a secondary smtp address
- * (Entra Connect's UPN planning article).
- */
-static const char *
-moera_alias(const struct object *o, size_t *len)
-{
-	const char	*a;
-	size_t		 i;
-
-	if (o->mail_nickname != NULL && o->mail_nickname[0] != '\0') {
-		*len = strlen(o->mail_nickname);
-		return o->mail_nickname;
-	}
-	for (i = 0; i < o->nproxy_addresses; i++)
-		if (strncmp(o->proxy_addresses[i], "SMTP:", 5) == 0 &&
-		    (a = address_local(o->proxy_addresses[i] + 5, len)) != NULL)
-			return a;
-	if ((a = address_local(o->mail, len)) != NULL)
-		return a;
-	if ((a = address_local(o->upn, len)) != NULL)
-		return a;
-	for (i = 0; i < o->nproxy_addresses; i++)
-		if (strncasecmp(o->proxy_addresses[i], "smtp:", 5) == 0 &&
-		    (a = address_local(o->proxy_addresses[i] + 5, len)) != NULL)
-			return a;
-	return NULL;
-}
-
-/* The alias with each character an alias may not hold turned into '_'. */
-static char *
-alias_underscored(const char *s, size_t n)
-{
-	size_t	 i, len, k = 0;
-	char	*t = xmalloc(n + 1);
-	long	 cp;
-
-	for (i = 0; i < n; i += len) {
-		len = rulekit_utf8_next(s, n, i, &cp);
-		if (is_alnum_ascii(cp) || (cp > 0 && cp < 0x80 &&
-		    strchr(ALIAS_SYMBOLS, (int)cp) != NULL))
-			t[k++] = s[i];
-		else
-			t[k++] = '_';
-	}
-	t[k] = '\0';
-	return t;
-}
-
-/*
  * The UPN Entra ID gives o when it cannot use o's own, quoted:
  * <alias>@<initial domain>, the alias cleaned as the sync pipeline does.
  */
@@ -794,42 +740,27 @@ static void
 moera_upn(const struct vctx *vc, const struct object *o, char *buf,
     size_t size)
 {
-	const char	*alias;
 	const char	*domain = vc->initial != NULL ? vc->initial->name :
-			    "<tenant>.onmicrosoft.com";
-	char		*clean;
-	size_t		 len, i;
+			    NULL;
+	char		*upn = entra_moera_upn(o, domain);
+	size_t		 i;
 	bool		 is_upn_safe = true;
 
-	alias = moera_alias(o, &len);
-	if (alias == NULL) {
-		snprintf(buf, size, "'<mailNickname>@%s'", domain);
+	if (upn == NULL) {
+		snprintf(buf, size, "'<mailNickname>@%s'", domain != NULL ?
+		    domain : "<tenant>.onmicrosoft.com");
 		return;
 	}
-	clean = alias_underscored(alias, len);
-	for (i = 0; clean[i] != '\0'; i++)
-		if (!is_alnum_ascii((unsigned char)clean[i]) &&
-		    strchr(UPN_SYMBOLS, clean[i]) == NULL)
+	for (i = 0; upn[i] != '@' && upn[i] != '\0'; i++)
+		if (!is_alnum_ascii((unsigned char)upn[i]) &&
+		    strchr(UPN_SYMBOLS, upn[i]) == NULL)
 			is_upn_safe = false;
-	snprintf(buf, size, "'%s@%s'%s", clean, domain, is_upn_safe ? "" :
+	snprintf(buf, size, "'%s'%s", upn, is_upn_safe ? "" :
 	    " (or close to it: Entra also replaces symbols a UPN may not "
 	    "hold)");
-	free(clean);
+	free(upn);
 }
 
-static bool
-is_private_suffix(const char *suffix)
-{
-	const char	*tld = strrchr(suffix, '.');
-	size_t		 i;
-
-	if (tld == NULL)
-		return true;	/* a bare host name */
-	for (i = 0; i < ARRAY_SIZE(private_tlds); i++)
-		if (strcasecmp(tld + 1, private_tlds[i]) == 0)
-			return true;
-	return false;
-}
 
 /* A verified domain of the tenant that suffix is a subdomain of. */
 static const struct domain *
@@ -896,7 +827,7 @@ check_upn_suffix(struct vctx *vc, const struct object *o, const char *at,
 	while (n > 0 && rulekit_is_space((unsigned char)suffix[n - 1]))
 		suffix[--n] = '\0';
 	d = table_find_domain(vc->table, suffix);
-	is_private = is_private_suffix(suffix);
+	is_private = entra_upn_is_private_suffix(suffix);
 	if (d != NULL && d->is_verified != TRI_FALSE && !is_private)
 		goto out;
 	if (!is_private && table_ndomains(vc->table) == 0)
@@ -962,7 +893,7 @@ check_alias(struct vctx *vc, const struct object *o)
 	if (s == NULL || s[0] == '\0')
 		return;
 	analyze_alias(s, strlen(s), &p);
-	predicted = alias_underscored(s, strlen(s));
+	predicted = entra_alias_clean(s, strlen(s));
 	snprintf(effect, sizeof(effect), "the sync pipeline turns each such "
 	    "character into '_', so the cloud alias becomes '%s'", predicted);
 	extra[PR_CHARS] = effect;

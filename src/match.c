@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "entra_upn.h"
 #include "match.h"
 #include "xalloc.h"
 
@@ -215,40 +216,6 @@ local_part(struct arena *a, const char *address)
 	return arena_strndup(a, address, (size_t)(at - address));
 }
 
-/* The first smtp: proxy of the kind, as written, without "smtp:". */
-static const char *
-first_proxy(const struct object *o, enum addr_source source)
-{
-	size_t	i;
-
-	for (i = 0; i < o->nsmtp_keys; i++)
-		if (o->smtp_keys[i].source == source)
-			return smtp_key_raw(o, &o->smtp_keys[i]) +
-			    strlen("smtp:");
-	return NULL;
-}
-
-/*
- * The mailNickname Entra ID gives o on first sync: its own, else the
- * local part of the primary SMTP address, mail, UPN or a secondary SMTP
- * address (plan-connect-userprincipalname, "MOERA").
- */
-static const char *
-moera_nickname(struct arena *a, const struct object *o)
-{
-	const char	*nick;
-
-	if (o->mail_nickname != NULL && o->mail_nickname[0] != '\0')
-		return o->mail_nickname;
-	if ((nick = local_part(a, first_proxy(o, ADDR_PRIMARY))) != NULL)
-		return nick;
-	if ((nick = local_part(a, o->mail)) != NULL)
-		return nick;
-	if ((nick = local_part(a, o->upn)) != NULL)
-		return nick;
-	return local_part(a, first_proxy(o, ADDR_SECONDARY));
-}
-
 static char *
 lower_copy(struct arena *a, const char *s)
 {
@@ -261,9 +228,10 @@ lower_copy(struct arena *a, const char *s)
 }
 
 /*
- * The UPN Entra ID will see.  Only with the tenant's domains known can a
- * suffix be judged unverified; then Entra ID replaces the whole UPN with
- * <mailNickname>@<initial domain> (formats.md 4.1).
+ * The UPN Entra ID will hold (entra_upn.h).  A suffix the tenant has not
+ * verified, or one no public DNS delegates, is replaced by
+ * <alias>@<initial domain>; without the tenant's domains only the latter
+ * is known, and the new UPN cannot be written (rare->upn stays NULL).
  */
 static void
 effective_upn(struct sim *s, struct match *m)
@@ -271,24 +239,30 @@ effective_upn(struct sim *s, struct match *m)
 	const struct object	*o = m->object;
 	const struct domain	*d;
 	struct match_rare	*rare;
-	const char		*at, *nick;
+	const char		*at;
+	char			*upn;
 
-	if (o->upn_key == NULL || table_ndomains(s->table) == 0)
+	if (o->upn_key == NULL)
 		return;
 	/* A UPN without a usable '@' is IdentityDataValidationFailed's. */
 	at = strrchr(o->upn_key, '@');
 	if (at == NULL || at == o->upn_key || at[1] == '\0')
 		return;
-	d = table_find_domain(s->table, at + 1);
-	if (d != NULL && d->is_verified != TRI_FALSE)
-		return;
+	if (!entra_upn_is_private_suffix(at + 1)) {
+		if (table_ndomains(s->table) == 0)
+			return;
+		d = table_find_domain(s->table, at + 1);
+		if (d != NULL && d->is_verified != TRI_FALSE)
+			return;
+	}
 	m->is_upn_rewritten = true;
-	nick = moera_nickname(&s->set->arena, o);
-	if (s->initial == NULL || nick == NULL)
+	if (s->initial == NULL ||
+	    (upn = entra_moera_upn(o, s->initial)) == NULL)
 		return;
 	rare = match_rare(s->set, m);
-	rare->upn = arena_printf(&s->set->arena, "%s@%s", nick, s->initial);
+	rare->upn = arena_strdup(&s->set->arena, upn);
 	rare->upn_key = lower_copy(&s->set->arena, rare->upn);
+	free(upn);
 }
 
 /*

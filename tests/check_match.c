@@ -619,15 +619,17 @@ static const struct scenario {
 	  0, "contoso.com contoso.onmicrosoft.com*", NULL, 0, MATCH_NEW,
 	  MATCH_NEW, 0,
 	  { NULL, SEV_ERROR, NULL, NULL, { NULL }, { NULL, NULL } } },
+	/* Without the tenant's domains a routable suffix is taken as it is
+	   (a private one, .local, is rewritten whatever the tenant). */
 	{ "domains unknown: the UPN is taken as it is", {
-	    { SIDE_ONPREM, "CN=Ana,DC=corp,DC=local", { "objectClass",
+	    { SIDE_ONPREM, "CN=Ana,DC=fabrikam,DC=com", { "objectClass",
 	      "user", "*objectGUID", GUID_A_HEX, "userPrincipalName",
-	      "ana@corp.local", NULL } },
+	      "ana@fabrikam.com", NULL } },
 	    { SIDE_CLOUD, NULL, { "id", "c-old", "userPrincipalName",
-	      "ana@corp.local", NULL } } },
+	      "ana@fabrikam.com", NULL } } },
 	  0, NULL, NULL, 0, MATCH_SOFT, MATCH_SOFT, 1,
 	  { "ExistingAdminRoleConflict", SEV_INFO, "userPrincipalName",
-	    "ana@corp.local", { "CN=Ana,DC=corp,DC=local", "c-old" },
+	    "ana@fabrikam.com", { "CN=Ana,DC=fabrikam,DC=com", "c-old" },
 	    { NULL, NULL } } },
 	/* Near misses: nothing to report. */
 	{ "case-only differences on one object and its twin", {
