@@ -216,7 +216,7 @@ analysis_run_with(struct analysis *an, struct table *t,
 	memset(an, 0, sizeof(*an));
 	findings_init(&an->findings);
 	table_index(t);
-	scope_join_contacts(t);
+	scope_join(t);
 	timings_mark(ro->timings, "index", NULL);
 	rc.table = t;
 	rc.options = opt;

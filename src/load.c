@@ -53,7 +53,8 @@ enum field {
 	F_MEMBER,
 	F_SID,
 	F_HIDE_FROM_GAL,
-	F_ONPREM_DN
+	F_ONPREM_DN,
+	F_MASTER_SID
 };
 
 /* Lower-case attribute names, sorted for bsearch. */
@@ -74,6 +75,7 @@ static const struct field_name {
 	{ "member",			F_MEMBER },
 	{ "ms-ds-consistencyguid",	F_CONSISTENCY_GUID },
 	{ "msexchhidefromaddresslists",	F_HIDE_FROM_GAL },
+	{ "msexchmasteraccountsid",	F_MASTER_SID },
 	{ "msexchrecipienttypedetails",	F_RECIPIENT_TYPE },
 	{ "objectclass",		F_OBJECT_CLASS },
 	{ "objectguid",			F_OBJECT_GUID },
@@ -103,6 +105,7 @@ static const char *const binary_names[] = {
 	"jpegphoto", "logonhours", "ms-ds-consistencyguid",
 	"msexchblockedsendershash", "msexchmailboxguid",
 	"msexchmailboxsecuritydescriptor", "msexchmastersid",
+	"msexchmasteraccountsid",
 	"msexchsaferecipientshash", "msexchsafesendershash", "objectguid",
 	"objectsid", "sidhistory", "thumbnailphoto", "usercertificate",
 	"usersmimecertificate", "ntsecuritydescriptor", "replpropertymetadata",
@@ -142,6 +145,7 @@ struct pending {
 	bool			  has_last_sync;	/* a last sync time */
 	struct scope_facts	  scope;
 	const struct attr	 *sid;		/* objectSid, S-1-... or bytes */
+	const struct attr	 *master_sid;	/* msExchMasterAccountSid */
 	int32_t			  group_type;
 	bool			  has_group_type;
 	uint32_t		  nmembers;
@@ -641,6 +645,9 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 	case F_SID:
 		pd->sid = a;
 		break;
+	case F_MASTER_SID:
+		pd->master_sid = a;
+		break;
 	case F_ONPREM_DN:
 		if (a->len > 0 && o->side == SIDE_CLOUD)
 			o->onprem_dn = text_value(ctx, a);
@@ -866,6 +873,17 @@ store_group_facts(struct load_ctx *ctx, struct pending *pd)
 	struct object		*o = pd->o;
 	struct object_rare	*rare;
 
+	if (o->type == OBJ_USER && o->side == SIDE_ONPREM &&
+	    table_forest_join(ctx->table) == FOREST_JOIN_SID) {
+		/* Only a forest join on SIDs needs users' SIDs. */
+		if (pd->sid != NULL)
+			table_rare(ctx->table, o)->sid = sid_value(ctx,
+			    pd->sid);
+		if (pd->master_sid != NULL)
+			table_rare(ctx->table, o)->master_sid = sid_value(ctx,
+			    pd->master_sid);
+		return;
+	}
 	if (o->type != OBJ_GROUP)
 		return;
 	if (!pd->has_group_type && pd->nmembers == 0 && pd->sid == NULL)

@@ -52,6 +52,7 @@ struct options {
 	int			 fail_on;	/* severity, or -1: never */
 	enum anchor_mode	 anchor_mode;
 	bool			 is_group_anchor_object_guid;
+	enum forest_join	 forest_join;
 	unsigned long		 member_limit;
 	struct rule_options	 rule_opt;
 	struct limits		 limits;
@@ -102,6 +103,10 @@ static const char usage_text[] =
 "                         2.x) or 50000 (Connect 1.x)\n"
 "  --group-anchor A       auto (default: mS-DS-ConsistencyGuid when set,\n"
 "                         Connect 1.5.18.0 and later) or objectGUID\n"
+"  --forest-join J        how users of different forests match: none\n"
+"                         (default, the wizard's), mail, sid\n"
+"                         (objectSid = msExchMasterAccountSid) or sam\n"
+"                         (sAMAccountName and mailNickname)\n"
 "  --rule ID              run only this rule (repeatable)\n"
 "\n"
 "output:\n"
@@ -208,7 +213,8 @@ enum long_only {
 	OPT_FAIL_ON, OPT_COLOR, OPT_MAX_VALUE, OPT_MAX_RECORD, OPT_MAX_VALUES,
 	OPT_MAX_DEPTH, OPT_BLOCK_SOFT, OPT_BLOCK_TAKEOVER, OPT_BASELINE,
 	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT, OPT_TIMINGS, OPT_THREADS,
-	OPT_SOFT_KEYS, OPT_DELETE_THRESHOLD, OPT_MEMBER_LIMIT, OPT_GROUP_ANCHOR
+	OPT_SOFT_KEYS, OPT_DELETE_THRESHOLD, OPT_MEMBER_LIMIT, OPT_GROUP_ANCHOR,
+	OPT_FOREST_JOIN
 };
 
 static const struct option long_options[] = {
@@ -226,6 +232,7 @@ static const struct option long_options[] = {
 	{ "delete-threshold",	required_argument, NULL, OPT_DELETE_THRESHOLD },
 	{ "member-limit",	required_argument, NULL, OPT_MEMBER_LIMIT },
 	{ "group-anchor",	required_argument, NULL, OPT_GROUP_ANCHOR },
+	{ "forest-join",	required_argument, NULL, OPT_FOREST_JOIN },
 	{ "rule",		required_argument, NULL, OPT_RULE },
 	{ "format",		required_argument, NULL, OPT_FORMAT },
 	{ "output",		required_argument, NULL, 'o' },
@@ -280,6 +287,18 @@ parse_choice(struct options *o, int c, const char *arg)
 			o->rule_opt.soft_match_keys = SOFT_KEYS_ALL;
 		else
 			usage_error("--soft-match-keys expects primary or all, not '%s'", arg);
+		break;
+	case OPT_FOREST_JOIN:
+		if (strcasecmp(arg, "none") == 0)
+			o->forest_join = FOREST_JOIN_NONE;
+		else if (strcasecmp(arg, "mail") == 0)
+			o->forest_join = FOREST_JOIN_MAIL;
+		else if (strcasecmp(arg, "sid") == 0)
+			o->forest_join = FOREST_JOIN_SID;
+		else if (strcasecmp(arg, "sam") == 0)
+			o->forest_join = FOREST_JOIN_SAM;
+		else
+			usage_error("--forest-join expects none, mail, sid or sam, not '%s'", arg);
 		break;
 	case OPT_GROUP_ANCHOR:
 		if (strcasecmp(arg, "auto") == 0)
@@ -357,6 +376,7 @@ parse_options(struct options *o, int argc, char **argv)
 			o->rule_opt.is_soft_match_blocked = true;
 			break;
 		case OPT_SOFT_KEYS:
+		case OPT_FOREST_JOIN:
 		case OPT_GROUP_ANCHOR:
 		case OPT_MEMBER_LIMIT:
 			parse_choice(o, c, optarg);
@@ -712,6 +732,7 @@ configure_table(struct table *t, const struct options *o)
 	table_set_anchor_mode(t, o->anchor_mode);
 	table_set_group_anchor_object_guid(t, o->is_group_anchor_object_guid);
 	table_set_member_limit(t, o->member_limit);
+	table_set_forest_join(t, o->forest_join);
 }
 
 static int
@@ -830,7 +851,7 @@ cmd_objects(int argc, char **argv)
 		analysis_run_with(&an, t, &o.rule_opt, NULL, 0, &ro);
 	} else {
 		table_index(t);
-		scope_join_contacts(t);
+		scope_join(t);
 	}
 	job.table = t;
 	job.analysis = o.is_predicted ? &an : NULL;

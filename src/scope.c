@@ -429,8 +429,164 @@ join_target(const struct table *t, const struct object *c)
 	return first_contact != c ? first_contact : NULL;
 }
 
+/* The key a forest join compares users on, or NULL (a new string). */
+static char *
+forest_key(const struct object *o, enum forest_join j, bool is_master)
+{
+	switch (j) {
+	case FOREST_JOIN_MAIL:
+		return o->mail != NULL ? xasprintf("%s", o->mail) : NULL;
+	case FOREST_JOIN_SAM:
+		return o->sam_account_name != NULL && o->mail_nickname != NULL ?
+		    xasprintf("%s\t%s", o->sam_account_name, o->mail_nickname) :
+		    NULL;
+	case FOREST_JOIN_SID:
+		if (is_master)
+			return o->rare->master_sid != NULL ?
+			    xasprintf("%s", o->rare->master_sid) : NULL;
+		return o->rare->sid != NULL ? xasprintf("%s", o->rare->sid) :
+		    NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* One user a forest join may find, by its key. */
+struct keyed {
+	char			*key;
+	size_t			 index;
+};
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed	*x = a, *y = b;
+	int			 c = strcasecmp(x->key, y->key);
+
+	return c != 0 ? c : x->index < y->index ? -1 : x->index > y->index;
+}
+
+static bool
+is_join_candidate(const struct object *o)
+{
+	/* A linked mailbox is out of scope alone, but joins its account. */
+	return o->side == SIDE_ONPREM && o->type == OBJ_USER &&
+	    (o->scope == SCOPE_IN || (o->scope == SCOPE_FILTERED &&
+	    o->has_recipient_type && o->recipient_type_details ==
+	    RTD_LINKED_MAILBOX));
+}
+
+/* The in-scope users with a forest key, sorted; *n of them. */
+static struct keyed *
+keyed_users(const struct table *t, enum forest_join j, size_t *n)
+{
+	struct keyed	*list = NULL;
+	size_t		 i, cap = 0;
+
+	*n = 0;
+	for (i = 0; i < table_count(t); i++) {
+		const struct object *o = table_get(t, i);
+		char *key;
+
+		if (o->scope != SCOPE_IN || o->side != SIDE_ONPREM ||
+		    o->type != OBJ_USER || (key = forest_key(o, j, false)) ==
+		    NULL)
+			continue;
+		GROW(list, *n, cap);
+		list[(*n)++] = (struct keyed){ key, i };
+	}
+	if (*n > 1)
+		qsort(list, *n, sizeof(*list), keyed_cmp);
+	return list;
+}
+
+/* The user of another forest (file) that o joins, or NULL. */
+static const struct object *
+forest_partner(const struct table *t, const struct object *o,
+    enum forest_join j, const struct keyed *list, size_t n)
+{
+	char		*key = forest_key(o, j, j == FOREST_JOIN_SID);
+	size_t		 lo = 0, hi = n;
+	const struct object *found = NULL;
+
+	if (key == NULL)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strcasecmp(list[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && found == NULL &&
+	    strcasecmp(list[lo].key, key) == 0; lo++) {
+		const struct object *p = table_get(t, list[lo].index);
+
+		/* Another forest; by SIDs any order, else the earlier one. */
+		if (p != o && p->file != o->file &&
+		    (j == FOREST_JOIN_SID || p->index < o->index))
+			found = p;
+	}
+	free(key);
+	return found;
+}
+
+static const char *
+forest_join_name(enum forest_join j)
+{
+	return j == FOREST_JOIN_MAIL ? "mail" : j == FOREST_JOIN_SID ?
+	    "objectSid and msExchMasterAccountSid" :
+	    "sAMAccountName and mailNickname";
+}
+
+/* Join users across forests as the wizard's matching option says. */
+static size_t
+join_forests(struct table *t)
+{
+	enum forest_join	 j = table_forest_join(t);
+	struct keyed		*list;
+	size_t			 i, n, njoined = 0;
+
+	if (j == FOREST_JOIN_NONE)
+		return 0;
+	list = keyed_users(t, j, &n);
+	for (i = 0; i < table_count(t); i++) {
+		const struct object	*o = table_get(t, i);
+		const struct object	*to;
+		char			*note;
+
+		if (!is_join_candidate(o) ||
+		    (to = forest_partner(t, o, j, list, n)) == NULL)
+			continue;
+		note = xasprintf("joins user '%s' (%s:%lu) of another forest "
+		    "in the metaverse, matched on %s (the Connect wizard's "
+		    "user matching, --forest-join): exported as part of that "
+		    "user, not on its own", to->dn != NULL ? to->dn : "?",
+		    to->file, to->line, forest_join_name(j));
+		table_set_scope(t, i, SCOPE_JOINED, table_strndup(t, note,
+		    strlen(note)));
+		free(note);
+		njoined++;
+	}
+	for (i = 0; i < n; i++)
+		free(list[i].key);
+	free(list);
+	return njoined;
+}
+
+static size_t	join_contacts(struct table *);
+
 size_t
-scope_join_contacts(struct table *t)
+scope_join(struct table *t)
+{
+	size_t	njoined = join_forests(t);
+
+	return njoined + join_contacts(t);
+}
+
+static size_t
+join_contacts(struct table *t)
 {
 	size_t	i, n = table_count(t), njoined = 0;
 

@@ -73,13 +73,16 @@ void	scope_decide_file(struct table *t, const char *file,
 	    struct scope_pending *pending);
 
 /*
- * Once every input is loaded and t indexed: contacts join on mail (In
- * from AD - Contact Join).  A contact whose mail an in-scope user has, or
- * an earlier contact, becomes part of that object in the metaverse and
- * is not exported on its own (SCOPE_JOINED, with a note naming it); a
- * joined user wins.  Returns how many contacts were joined.
+ * Once every input is loaded and t indexed, the joins of the metaverse:
+ * contacts join on mail (In from AD - Contact Join): a contact whose mail
+ * an in-scope user has, or an earlier contact, becomes part of that
+ * object and is not exported on its own (a joined user wins).  Users of
+ * different forests (input files) join as table_forest_join() says: the
+ * later one, or for SIDs the resource-forest mailbox, joins the other.
+ * A joined object is SCOPE_JOINED with a note naming its partner.
+ * Returns how many objects were joined.
  */
-size_t	scope_join_contacts(struct table *t);
+size_t	scope_join(struct table *t);
 
 /* Is o mail-enabled as the default rules test it (mail or an smtp: proxy)? */
 bool	scope_is_mail_enabled(const struct object *o);

@@ -65,6 +65,7 @@ struct table {
 	enum anchor_mode	 anchor_mode;
 	unsigned long		 member_limit;
 	bool			 is_group_anchor_object_guid;
+	enum forest_join	 forest_join;
 	/* What loading could not decide, in words (table_add_limitation). */
 	const char		**limitations;
 	size_t			  nlimitations, limitations_cap;
@@ -208,6 +209,18 @@ enum anchor_mode
 table_anchor_mode(const struct table *t)
 {
 	return t->anchor_mode;
+}
+
+void
+table_set_forest_join(struct table *t, enum forest_join j)
+{
+	t->forest_join = j;
+}
+
+enum forest_join
+table_forest_join(const struct table *t)
+{
+	return t->forest_join;
 }
 
 void

@@ -136,6 +136,8 @@ struct object_rare {
 	 * security group join), onPremisesSecurityIdentifier in the cloud.
 	 */
 	const char		*sid;
+	/* msExchMasterAccountSid: a resource-forest mailbox's account SID. */
+	const char		*master_sid;
 
 	/* Cloud side. */
 	const char	*const	*roles;		/* admin roles held */
@@ -271,6 +273,20 @@ bool		 table_keeps_raw(const struct table *t);
 /* Set before loading: how on-prem anchors are chosen (default auto). */
 void		 table_set_anchor_mode(struct table *t, enum anchor_mode mode);
 enum anchor_mode table_anchor_mode(const struct table *t);
+/*
+ * How users in different forests (input files) are matched, as the
+ * Connect wizard's "uniquely identifying your users" page sets it.  The
+ * default, as the wizard's: each user is represented once.
+ */
+enum forest_join {
+	FOREST_JOIN_NONE,
+	FOREST_JOIN_MAIL,	/* the mail attribute */
+	FOREST_JOIN_SID,	/* objectSid = msExchMasterAccountSid */
+	FOREST_JOIN_SAM		/* sAMAccountName and mailNickname */
+};
+/* Set before loading (users keep their SIDs only for FOREST_JOIN_SID). */
+void		 table_set_forest_join(struct table *t, enum forest_join j);
+enum forest_join table_forest_join(const struct table *t);
 /* Set before loading: groups anchor on objectGUID (Connect < 1.5.18.0). */
 void		 table_set_group_anchor_object_guid(struct table *t, bool on);
 /*
