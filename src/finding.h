@@ -109,8 +109,14 @@ void	 finding_add_step(struct findings *fs, struct finding *f,
  */
 void	 findings_sort(struct findings *fs);
 
-/* Counts per severity. */
+/*
+ * Counts per severity of the rules' findings: predicted export errors,
+ * warnings and info.  Tenant policies' findings (rule->is_policy) are not
+ * counted here but by findings_count_policies().
+ */
 size_t	 findings_count(const struct findings *fs, enum severity severity);
+size_t	 findings_count_policies(const struct findings *fs,
+	    enum severity severity);
 
 const char	*severity_name(enum severity severity);
 /* Parse "error", "warning", "info"; -1 when none. */

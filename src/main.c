@@ -22,6 +22,7 @@
 #include "input.h"
 #include "limits.h"
 #include "match.h"
+#include "policy.h"
 #include "progress.h"
 #include "timings.h"
 #include "redact.h"
@@ -45,6 +46,8 @@ struct options {
 	const char		*output;
 	const char		**only_rules;
 	size_t			 nonly_rules;
+	const char		**policy_files;	/* --policy */
+	size_t			 npolicy_files;
 	const char		*verified_domains;
 	bool			 is_quiet;
 	int			 color;		/* -1 auto, 0 never, 1 always */
@@ -66,7 +69,8 @@ static const char usage_text[] =
 "usage: syncdoctor analyze [options] FILE...\n"
 "       syncdoctor objects [options] FILE...\n"
 "       syncdoctor rules\n"
-"       syncdoctor explain RULE\n"
+"       syncdoctor explain RULE | POLICY-ID [--policy FILE]...\n"
+"       syncdoctor policy check FILE...\n"
 "       syncdoctor --help | --version\n"
 "\n"
 "Predicts which objects Microsoft Entra Connect will fail to export to\n"
@@ -93,6 +97,8 @@ static const char usage_text[] =
 "                         the tenant blocks hard match of cloud-managed\n"
 "                         objects (BlockCloudObjectTakeoverThroughHardMatch)\n"
 "  --rule ID              run only this rule (repeatable)\n"
+"  --policy FILE          also check the tenant policies of FILE\n"
+"                         (repeatable; see docs/policy-example.ini)\n"
 "\n"
 "output:\n"
 "  --format F[,F...]      text (default), json, html, csv, md or junit\n"
@@ -197,7 +203,8 @@ enum long_only {
 	OPT_CLOUD_TYPE, OPT_ANCHOR, OPT_RESILIENCY, OPT_RULE, OPT_FORMAT,
 	OPT_FAIL_ON, OPT_COLOR, OPT_MAX_VALUE, OPT_MAX_RECORD, OPT_MAX_VALUES,
 	OPT_MAX_DEPTH, OPT_BLOCK_SOFT, OPT_BLOCK_TAKEOVER, OPT_BASELINE,
-	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT, OPT_TIMINGS, OPT_THREADS
+	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT, OPT_TIMINGS, OPT_THREADS,
+	OPT_POLICY
 };
 
 static const struct option long_options[] = {
@@ -212,6 +219,7 @@ static const struct option long_options[] = {
 	{ "block-soft-match",	no_argument,	   NULL, OPT_BLOCK_SOFT },
 	{ "block-hard-match-takeover", no_argument, NULL, OPT_BLOCK_TAKEOVER },
 	{ "rule",		required_argument, NULL, OPT_RULE },
+	{ "policy",		required_argument, NULL, OPT_POLICY },
 	{ "format",		required_argument, NULL, OPT_FORMAT },
 	{ "output",		required_argument, NULL, 'o' },
 	{ "fail-on",		required_argument, NULL, OPT_FAIL_ON },
@@ -326,6 +334,11 @@ parse_options(struct options *o, int argc, char **argv)
 			o->only_rules = xreallocarray(o->only_rules,
 			    o->nonly_rules + 1, sizeof(*o->only_rules));
 			o->only_rules[o->nonly_rules++] = optarg;
+			break;
+		case OPT_POLICY:
+			o->policy_files = xreallocarray(o->policy_files,
+			    o->npolicy_files + 1, sizeof(*o->policy_files));
+			o->policy_files[o->npolicy_files++] = optarg;
 			break;
 		case OPT_FORMAT:
 			parse_formats(o, optarg);
@@ -621,6 +634,34 @@ write_fix_ldif(const struct options *o, const struct analysis *an,
 	return rc;
 }
 
+/*
+ * Read and compile the policy files; NULL when none was given.  A file
+ * with an error is a usage error: each is said with its file and line.
+ */
+static struct policy_set *
+load_policies(const char *const *files, size_t nfiles)
+{
+	struct policy_set	*ps;
+	size_t			 i, nerrors = 0;
+
+	if (nfiles == 0)
+		return NULL;
+	ps = policy_set_new();
+	for (i = 0; i < nfiles; i++)
+		nerrors += policy_set_read(ps, files[i]);
+	if (nerrors == 0)
+		return ps;
+	for (i = 0; i < policy_set_nerrors(ps); i++)
+		fprintf(stderr, "syncdoctor: %s\n", policy_set_error(ps, i));
+	if (policy_set_nerrors_said(ps) > policy_set_nerrors(ps))
+		fprintf(stderr, "syncdoctor: ... and %zu more errors\n",
+		    policy_set_nerrors_said(ps) - policy_set_nerrors(ps));
+	policy_set_free(ps);
+	fprintf(stderr, "syncdoctor: %zu error%s in the policy files; nothing was analysed\n",
+	    nerrors, nerrors == 1 ? "" : "s");
+	exit(EXIT_USAGE);
+}
+
 static void
 options_init(struct options *o)
 {
@@ -646,6 +687,7 @@ cmd_analyze(int argc, char **argv)
 	struct redact		*rd = NULL;
 	struct timings		*tm;
 	struct analysis_run_options ro;
+	struct policy_set	*policies;
 	bool			 is_inputs_ok;
 	int			 rc;
 
@@ -655,20 +697,26 @@ cmd_analyze(int argc, char **argv)
 		usage_error("%s", "analyze needs at least one input file");
 	if (o.fix_ldif != NULL && strcmp(o.fix_ldif, "-") == 0)
 		usage_error("%s", "--fix-ldif needs a file name (it writes two files)");
+	policies = load_policies(o.policy_files, o.npolicy_files);
 	baseline_init(&old);
 	if (!load_baseline(&o, &old)) {
 		baseline_release(&old);
+		policy_set_free(policies);
+		free(o.policy_files);
 		free(o.inputs);
 		free(o.only_rules);
 		return EXIT_INPUT;
 	}
 	tm = o.is_timed ? timings_new() : NULL;
 	diag_init(&dg, o.is_quiet ? NULL : stderr);
-	t = table_new(0);
+	/* A policy on an attribute the table does not model reads it raw. */
+	t = table_new(policies != NULL && policy_set_needs_raw(policies) ?
+	    TABLE_KEEP_RAW : 0);
 	table_set_anchor_mode(t, o.anchor_mode);
 	is_inputs_ok = load_inputs(t, &dg, &o, tm);
 	ro.threads = o.threads;
 	ro.timings = tm;
+	ro.policies = policies;
 	analysis_run_with(&an, t, &o.rule_opt,
 	    o.nonly_rules ? o.only_rules : NULL, o.nonly_rules, &ro);
 	memset(&ctx, 0, sizeof(ctx));
@@ -693,11 +741,13 @@ cmd_analyze(int argc, char **argv)
 	baseline_marks_release(&marks);
 	baseline_release(&old);
 	analysis_release(&an);
+	policy_set_free(policies);
 	table_free(t);
 	timings_mark(tm, "release", NULL);
 	timings_print(tm, stderr);
 	timings_free(tm);
 	diag_release(&dg);
+	free(o.policy_files);
 	free(o.inputs);
 	free(o.only_rules);
 	return rc;
@@ -752,6 +802,7 @@ cmd_objects(int argc, char **argv)
 	match_set_free(matches);
 	table_free(t);
 	diag_release(&dg);
+	free(o.policy_files);
 	free(o.inputs);
 	free(o.only_rules);
 	return rc;
@@ -769,18 +820,78 @@ cmd_rules(void)
 	return EXIT_CLEAN;
 }
 
+/* The --policy FILE (or --policy=FILE) pairs after argv[first]. */
+static size_t
+policy_arguments(int argc, char **argv, int first, const char **files)
+{
+	size_t	n = 0;
+	int	i;
+
+	for (i = first; i < argc; i++) {
+		if (strncmp(argv[i], "--policy=", 9) == 0)
+			files[n++] = argv[i] + 9;
+		else if (strcmp(argv[i], "--policy") == 0 && i + 1 < argc)
+			files[n++] = argv[++i];
+		else
+			usage_error("unexpected argument '%s' (expected --policy FILE)",
+			    argv[i]);
+	}
+	return n;
+}
+
 static int
 cmd_explain(int argc, char **argv)
 {
 	const struct rule	*r;
+	const struct policy	*p = NULL;
+	struct policy_set	*ps;
+	const char		**files;
+	size_t			 nfiles;
 
-	if (argc != 3)
-		usage_error("%s", "explain takes one rule id");
-	if ((r = rule_find(argv[2])) == NULL)
+	if (argc < 3 || argv[2][0] == '-')
+		usage_error("%s", "explain takes one rule or policy id");
+	files = xcalloc((size_t)argc, sizeof(*files));
+	nfiles = policy_arguments(argc, argv, 3, files);
+	ps = load_policies(files, nfiles);
+	free(files);
+	if ((r = rule_find(argv[2])) == NULL && ps != NULL &&
+	    (p = policy_set_find(ps, argv[2])) != NULL)
+		r = &p->rule;
+	if (r == NULL && ps == NULL)
 		usage_error("unknown rule '%s' (see 'syncdoctor rules')",
 		    argv[2]);
-	printf("%s: %s\nseverity: %s\n\n%s\nMicrosoft's documentation: %s\n",
-	    r->id, r->title, severity_name(r->severity), r->explain, r->doc);
+	if (r == NULL)
+		usage_error("unknown rule or policy '%s' (see 'syncdoctor rules' and 'syncdoctor policy check')",
+		    argv[2]);
+	printf("%s: %s\nseverity: %s\n\n%s\n", r->id, r->title,
+	    severity_name(r->severity), r->explain);
+	if (p != NULL)
+		printf("Defined at %s:%lu.\n", p->file, p->line);
+	else
+		printf("Microsoft's documentation: %s\n", r->doc);
+	policy_set_free(ps);
+	return EXIT_CLEAN;
+}
+
+/* `policy check FILE...`: read and compile, say what is wrong. */
+static int
+cmd_policy(int argc, char **argv)
+{
+	struct policy_set	*ps;
+	size_t			 i;
+
+	if (argc < 4 || strcmp(argv[2], "check") != 0)
+		usage_error("%s", "usage: syncdoctor policy check FILE...");
+	ps = load_policies((const char *const *)argv + 3, (size_t)argc - 3);
+	for (i = 0; i < policy_set_count(ps); i++) {
+		const struct policy *p = policy_set_get(ps, i);
+
+		printf("%s:%lu: %s %s %s\n", p->file, p->line, p->rule.id,
+		    severity_name(p->severity), p->title);
+	}
+	printf("%zu polic%s, no errors\n", policy_set_count(ps),
+	    policy_set_count(ps) == 1 ? "y" : "ies");
+	policy_set_free(ps);
 	return EXIT_CLEAN;
 }
 
@@ -810,5 +921,7 @@ main(int argc, char **argv)
 		return cmd_rules();
 	if (strcmp(cmd, "explain") == 0)
 		return cmd_explain(argc, argv);
-	usage_error("unknown command '%s' (expected analyze, objects, rules or explain)", cmd);
+	if (strcmp(cmd, "policy") == 0)
+		return cmd_policy(argc, argv);
+	usage_error("unknown command '%s' (expected analyze, objects, rules, explain or policy)", cmd);
 }

@@ -358,8 +358,11 @@ count_by_severity(const struct findings *fs, const struct rule *r,
 	size_t	i;
 
 	count[SEV_ERROR] = count[SEV_WARNING] = count[SEV_INFO] = 0;
+	/* All of them (NULL) means every predicted export problem: not the
+	   tenant policies' findings. */
 	for (i = 0; i < fs->n; i++)
-		if (r == NULL || fs->list[i]->rule == r)
+		if (r == NULL ? !fs->list[i]->rule->is_policy :
+		    fs->list[i]->rule == r)
 			count[fs->list[i]->severity]++;
 }
 
@@ -373,7 +376,8 @@ count_objects(const struct report_ctx *ctx, enum severity sev)
 
 	seen = xcalloc(n > 0 ? n : 1, sizeof(*seen));
 	for (i = 0; i < fs->n; i++) {
-		if (fs->list[i]->severity != sev)
+		if (fs->list[i]->severity != sev ||
+		    fs->list[i]->rule->is_policy)
 			continue;
 		for (k = 0; k < fs->list[i]->nobjects; k++) {
 			size_t at = fs->list[i]->objects[k].object->index;
