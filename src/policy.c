@@ -260,7 +260,7 @@ key_severity(struct reader *r, struct policy *p, const char *value)
 
 	(void)r;
 	if (sev < 0)
-		return "severity is error, warning or info";
+		return "expected error, warning or info";
 	p->severity = (enum severity)sev;
 	return NULL;
 }
@@ -276,7 +276,7 @@ key_side(struct reader *r, struct policy *p, const char *value)
 	else if (strcasecmp(value, "any") == 0)
 		p->side = POLICY_SIDE_ANY;
 	else
-		return "side is onprem, cloud or any";
+		return "expected onprem, cloud or any";
 	return NULL;
 }
 
@@ -307,14 +307,14 @@ key_type(struct reader *r, struct policy *p, const char *value)
 			    strncasecmp(type_names[i].name, s, len) == 0)
 				break;
 		if (i == ARRAY_SIZE(type_names))
-			return "type is a comma-separated list of user, group, contact and computer";
+			return "expected a comma-separated list of user, group, contact and computer";
 		p->types |= 1u << type_names[i].type;
 		s += len;
 		s += strspn(s, " \t");
 		if (*s == '\0')
 			return NULL;
 		if (*s++ != ',')
-			return "type is a comma-separated list of user, group, contact and computer";
+			return "expected a comma-separated list of user, group, contact and computer";
 	}
 }
 
@@ -322,7 +322,7 @@ static const char *
 key_subtree(struct reader *r, struct policy *p, const char *value)
 {
 	if (strchr(value, '=') == NULL)
-		return "subtree is a DN, such as OU=Staff,DC=contoso,DC=com";
+		return "expected a DN, such as OU=Staff,DC=contoso,DC=com";
 	return copy_text(r, &p->subtree, value);
 }
 
@@ -412,7 +412,7 @@ key_select(struct reader *r, struct policy *p, const char *value)
 	const char	*why;
 
 	if (len == 0 || (op[0] != '~' && strncmp(op, "!~", 2) != 0))
-		return "select is ATTRIBUTE ~ PATTERN or ATTRIBUTE !~ PATTERN";
+		return "expected ATTRIBUTE ~ PATTERN or ATTRIBUTE !~ PATTERN";
 	name = arena_strndup(&r->ps->arena, value, len);
 	if ((why = take_attribute(r, name, &p->select_field,
 	    &p->select_attribute)) != NULL)
@@ -421,7 +421,7 @@ key_select(struct reader *r, struct policy *p, const char *value)
 	op += p->is_select_negated ? 2 : 1;
 	op += strspn(op, " \t");
 	if (*op == '\0')
-		return "select has no pattern after its operator";
+		return "no pattern after the operator";
 	p->select_text = arena_strdup(&r->ps->arena, op);
 	return compile(r, p->select_text, &p->select);
 }
@@ -494,7 +494,7 @@ key_unique(struct reader *r, struct policy *p, const char *value)
 	if ((why = parse_yes_no(value, &is_unique)) != NULL)
 		return why;
 	if (!is_unique)
-		return "unique = no is no condition: leave the key out";
+		return "'no' is no condition: leave the key out";
 	return set_condition(p, POLICY_COND_UNIQUE);
 }
 
@@ -511,7 +511,7 @@ parse_length(struct policy *p, const char *value, size_t *dst)
 	v = strtoul(value, &end, 10);
 	if (errno != 0 || *end != '\0' || value[0] == '-' || v == 0 ||
 	    v > 1000000)
-		return "a length is a whole number of characters, 1 to 1000000";
+		return "expected a whole number of characters, 1 to 1000000";
 	*dst = (size_t)v;
 	return NULL;
 }
@@ -699,6 +699,8 @@ section_end(struct reader *r)
 	ps->list[ps->n++] = p;
 }
 
+static char	*trim(char *);
+
 /* An id: a letter or digit, then letters, digits, '-', '_' and '.'. */
 static bool
 is_valid_id(const char *id)
@@ -726,8 +728,7 @@ read_header(struct reader *r, char *s)
 		return;
 	}
 	s[len - 1] = '\0';
-	id = s + 7 + strspn(s + 7, " \t");
-	id[strcspn(id, " \t")] = '\0';
+	id = trim(s + 7);
 	section_begin(r, id);
 	if (!is_valid_id(id)) {
 		reader_error(r, r->line, "'%s' is not a policy id (1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit)", id);
