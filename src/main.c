@@ -709,9 +709,15 @@ cmd_analyze(int argc, char **argv)
 	}
 	tm = o.is_timed ? timings_new() : NULL;
 	diag_init(&dg, o.is_quiet ? NULL : stderr);
-	/* A policy on an attribute the table does not model reads it raw. */
-	t = table_new(policies != NULL && policy_set_needs_raw(policies) ?
-	    TABLE_KEEP_RAW : 0);
+	t = table_new(0);
+	/* What the policies read beyond the modelled fields is kept raw. */
+	if (policies != NULL) {
+		size_t			 nraw;
+		const char *const	*raw = policy_set_raw_names(policies,
+					    &nraw);
+
+		table_keep_raw_of(t, raw, nraw);
+	}
 	table_set_anchor_mode(t, o.anchor_mode);
 	is_inputs_ok = load_inputs(t, &dg, &o, tm);
 	ro.threads = o.threads;

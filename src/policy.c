@@ -27,7 +27,8 @@ struct policy_set {
 	size_t			 nerrors;
 	size_t			 nsaid;
 	pcre2_match_context	*mctx;		/* the limits, for all */
-	bool			 needs_raw;
+	const char		**raw_names;	/* policy_set_raw_names() */
+	size_t			 nraw_names;
 };
 
 /* Reading one file. */
@@ -153,6 +154,7 @@ policy_set_free(struct policy_set *ps)
 	for (i = 0; i < ps->n; i++)
 		policy_release(ps->list[i]);
 	free(ps->list);
+	free(ps->raw_names);
 	pcre2_match_context_free(ps->mctx);
 	arena_release(&ps->arena);
 	free(ps);
@@ -201,10 +203,25 @@ policy_set_find(const struct policy_set *ps, const char *id)
 	return NULL;
 }
 
-bool
-policy_set_needs_raw(const struct policy_set *ps)
+const char *const *
+policy_set_raw_names(const struct policy_set *ps, size_t *n)
 {
-	return ps->needs_raw;
+	*n = ps->nraw_names;
+	return ps->raw_names;
+}
+
+/* Remember that name is read raw, once whatever its case. */
+static void
+add_raw_name(struct policy_set *ps, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < ps->nraw_names; i++)
+		if (strcasecmp(ps->raw_names[i], name) == 0)
+			return;
+	ps->raw_names = xreallocarray(ps->raw_names, ps->nraw_names + 1,
+	    sizeof(*ps->raw_names));
+	ps->raw_names[ps->nraw_names++] = name;
 }
 
 static void	reader_error(struct reader *r, unsigned long line,
@@ -378,9 +395,9 @@ take_attribute(struct reader *r, const char *name,
 		return arena_printf(&r->ps->arena, "unknown computed "
 		    "attribute '%s' (expected %s)", name,
 		    policy_field_computed_names());
-	if (is_raw)
-		r->ps->needs_raw = true;
 	*dst = arena_strdup(&r->ps->arena, name);
+	if (is_raw)
+		add_raw_name(r->ps, *dst);
 	return NULL;
 }
 

@@ -133,10 +133,12 @@ const struct policy	*policy_set_get(const struct policy_set *ps,
 const struct policy	*policy_set_find(const struct policy_set *ps,
 			    const char *id);
 /*
- * True when a policy reads an attribute the table does not model: the
- * table must then keep raw values (table_new(TABLE_KEEP_RAW)).
+ * The attributes the policies read that the table does not model, *n of
+ * them (0: none): give them to table_keep_raw_of() before loading.  Valid
+ * until policy_set_free().
  */
-bool			 policy_set_needs_raw(const struct policy_set *ps);
+const char *const	*policy_set_raw_names(const struct policy_set *ps,
+			    size_t *n);
 
 /*
  * Check policy p on the table of rc (indexed, matches run), adding one

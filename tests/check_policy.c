@@ -161,6 +161,7 @@ START_TEST(test_policy_read_valid)
 				    "one-of = b.com, c.com\n";
 	struct policy_set	*ps = policy_set_new();
 	const struct policy	*p;
+	size_t			 n;
 
 	ck_assert_uint_eq(policy_set_read_buffer(ps, "t.ini", text,
 	    strlen(text)), 0);
@@ -174,7 +175,8 @@ START_TEST(test_policy_read_valid)
 	ck_assert_int_eq(p->condition, POLICY_COND_EQUALS);
 	ck_assert(p->rule.is_policy);
 	ck_assert_uint_eq(p->rule.needs, RULE_NEEDS_ONPREM);
-	ck_assert(!policy_set_needs_raw(ps));
+	ck_assert_ptr_null(policy_set_raw_names(ps, &n));
+	ck_assert_uint_eq(n, 0);
 	p = policy_set_get(ps, 1);
 	ck_assert_int_eq(p->severity, SEV_ERROR);
 	ck_assert_uint_eq(p->rule.needs, 0);
@@ -205,16 +207,50 @@ START_TEST(test_policy_read_two_files)
 }
 END_TEST
 
+/* Attributes the table does not model are read raw, each named once. */
 START_TEST(test_policy_read_raw)
 {
 	static const char	 text[] = HEAD "attribute = extensionAttribute7\n"
-				    "match = ^[0-9]{6}$\n";
+				    "match = ^[0-9]{6}$\n"
+				    "[policy q]\ntitle = t\nremediation = r\n"
+				    "select = department ~ ^IT$\n"
+				    "attribute = EXTENSIONATTRIBUTE7\n"
+				    "equals = mail\n";
 	struct policy_set	*ps = policy_set_new();
+	const char *const	*names;
+	size_t			 n;
 
 	ck_assert_uint_eq(policy_set_read_buffer(ps, "t.ini", text,
 	    strlen(text)), 0);
-	ck_assert(policy_set_needs_raw(ps));
+	names = policy_set_raw_names(ps, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(names[0], "extensionAttribute7");
+	ck_assert_str_eq(names[1], "department");
 	policy_set_free(ps);
+}
+END_TEST
+
+/* Only the named attributes are kept raw, whatever their case. */
+START_TEST(test_policy_raw_named_only)
+{
+	static const char *const	 names[] = { "extensionattribute7" };
+	static const char *const	 pairs[] = { "objectClass", "user",
+					    "extensionAttribute7", "123456",
+					    "department", "IT", NULL };
+	struct table			*tt = table_new(0);
+	struct diag			 d;
+	const struct object		*o;
+
+	diag_init(&d, NULL);
+	diag_input_begin(&d, "test.ldf", "ldif", "onprem");
+	table_keep_raw_of(tt, names, 1);
+	testutil_load(tt, &d, SIDE_ONPREM, "test.ldf", 1, "CN=A,DC=c", pairs);
+	o = table_get(tt, 0);
+	ck_assert_uint_eq(o->rare->nraw, 1);
+	ck_assert_str_eq(o->rare->raw[0].name, "extensionAttribute7");
+	ck_assert_str_eq(o->rare->raw[0].value, "123456");
+	table_free(tt);
+	diag_release(&d);
 }
 END_TEST
 
@@ -614,6 +650,7 @@ policy_suite(void)
 	tcase_add_test(tc, test_policy_read_valid);
 	tcase_add_test(tc, test_policy_read_two_files);
 	tcase_add_test(tc, test_policy_read_raw);
+	tcase_add_test(tc, test_policy_raw_named_only);
 	tcase_add_test(tc, test_policy_read_missing_file);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("conditions");
