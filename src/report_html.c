@@ -366,6 +366,15 @@ count_by_severity(const struct findings *fs, const struct rule *r,
 			count[fs->list[i]->severity]++;
 }
 
+/* Findings of tenant policies, which the verdict's counts leave out. */
+static size_t
+count_policy_findings(const struct findings *fs)
+{
+	return findings_count_policies(fs, SEV_ERROR) +
+	    findings_count_policies(fs, SEV_WARNING) +
+	    findings_count_policies(fs, SEV_INFO);
+}
+
 /* Distinct objects named by findings of severity sev. */
 static size_t
 count_objects(const struct report_ctx *ctx, enum severity sev)
@@ -457,6 +466,11 @@ html_verdict(FILE *out, const struct report_ctx *ctx, const size_t count[3])
 		fputs("<div class=\"verdict ok\"><strong>No problems found."
 		    "</strong>None of the checks that ran found an object "
 		    "Entra Connect would fail to export.", out);
+	if (count_policy_findings(&an->findings) > 0)
+		fprintf(out, " The tenant's own policies add %zu finding%s, "
+		    "in their Policy: sections.",
+		    count_policy_findings(&an->findings),
+		    count_policy_findings(&an->findings) == 1 ? "" : "s");
 	if (nnot_run > 0)
 		fprintf(out, " %zu check%s could not run for lack of an input "
 		    "(<a href=\"#not-checked\">see why</a>).", nnot_run,

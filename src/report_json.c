@@ -324,6 +324,7 @@ json_summary(struct jsonw *w, const struct report_ctx *ctx)
 	jsonw_kv_uint(w, "warnings",
 	    findings_count(&an->findings, SEV_WARNING));
 	jsonw_kv_uint(w, "info", findings_count(&an->findings, SEV_INFO));
+	/* Policies run last: the last run is one when any was given. */
 	if (an->nruns > 0 && an->runs[an->nruns - 1].rule->is_policy)
 		json_policy_counts(w, &an->findings);
 	if (bm != NULL && bm->has_baseline) {

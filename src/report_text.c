@@ -387,7 +387,7 @@ text_fixed(FILE *out, const struct report_ctx *ctx)
 	fputc('\n', out);
 }
 
-/* "; policies: 1 error, 2 warnings, 0 info": not export errors. */
+/* "; tenant policies: 1 error, 2 warnings, 0 info": no export errors. */
 static void
 text_policy_summary(FILE *out, const struct report_ctx *ctx)
 {
