@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "escape.h"
 #include "policy_int.h"
+#include "rulekit.h"
 #include "xalloc.h"
 
 struct policy_set {
@@ -815,20 +816,36 @@ read_key(struct reader *r, char *s)
 	}
 }
 
-/* Why line (len bytes, no newline) cannot be text of a policy, or NULL. */
+/* Bidi controls: they would reorder a report's text around them. */
+static bool
+is_bidi_control(long cp)
+{
+	return cp == 0x200e || cp == 0x200f || (cp >= 0x202a &&
+	    cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/*
+ * Why line (len bytes, no newline) cannot be text of a policy, or NULL.
+ * Titles and remediations reach every report as they are written, so
+ * nothing in them may drive a terminal or reorder text.
+ */
 static const char *
 line_problem(const char *line, size_t len)
 {
-	size_t	i;
+	size_t	i, n;
+	long	cp;
 
 	if (len > POLICY_MAX_LINE_BYTES)
 		return "line longer than 4096 bytes";
 	if (!utf8_is_valid(line, len))
 		return "line is not valid UTF-8";
-	for (i = 0; i < len; i++)
-		if (((unsigned char)line[i] < 0x20 && line[i] != '\t') ||
-		    line[i] == 0x7f)
+	for (i = 0; i < len; i += n) {
+		n = rulekit_utf8_next(line, len, i, &cp);
+		if (cp != '\t' && rulekit_is_control(cp))
 			return "control character in line (a NUL or escape byte: is this a policy file?)";
+		if (is_bidi_control(cp))
+			return "bidi control character in line";
+	}
 	return NULL;
 }
 

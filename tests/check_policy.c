@@ -85,6 +85,10 @@ static const struct read_case {
 	  "not valid UTF-8" },
 	{ "escape byte", HEAD "description = \x1b[31m\n", 4,
 	  "control character" },
+	{ "C1 control (CSI)", HEAD "description = \xC2\x9B" "31m\n", 4,
+	  "control character" },
+	{ "right-to-left override", HEAD "description = a\xE2\x80\xAE" "b\n", 4,
+	  "bidi control" },
 	{ "empty file", "", 0, "no '[policy ID]' section" },
 	{ "comments only", "# nothing\n; here\n", 0, "no '[policy ID]'" },
 };
