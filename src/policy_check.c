@@ -321,9 +321,9 @@ report_limit(struct check *c, const struct object *o, const char *attribute,
 	    "object: its pattern could not be matched against %s (%zu bytes) "
 	    "within PCRE2's limits (%s)", c->p->id, attribute, strlen(value),
 	    (const char *)msg);
-	finding_add_step(c->out, f, "Simplify the pattern of policy %s "
-	    "(nested quantifiers such as (a+)+ backtrack without end), or "
-	    "check why this value is so long.", c->p->id);
+	finding_add_step(c->out, f, "Simplify the pattern of policy %s: "
+	    "nested quantifiers such as (a+)+ backtrack without end on a "
+	    "value that almost matches.", c->p->id);
 }
 
 /* The first 60 bytes of a long value, cut on a character boundary. */
