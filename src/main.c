@@ -793,6 +793,8 @@ cmd_objects(int argc, char **argv)
 		usage_error("%s", "objects needs at least one input file");
 	if (o.nformats != 1)
 		usage_error("%s", "objects writes one format at a time");
+	if (o.npolicy_files > 0)
+		usage_error("%s", "--policy applies to analyze, not objects");
 	diag_init(&dg, o.is_quiet ? NULL : stderr);
 	t = table_new(TABLE_KEEP_RAW);
 	table_set_anchor_mode(t, o.anchor_mode);
