@@ -662,6 +662,25 @@ load_policies(const char *const *files, size_t nfiles)
 	exit(EXIT_USAGE);
 }
 
+/*
+ * The table analyze loads into: what the policies read beyond the
+ * modelled fields is kept raw.  The policies must outlive it.
+ */
+static struct table *
+analysis_table(const struct options *o, const struct policy_set *policies)
+{
+	struct table		*t = table_new(0);
+	const char *const	*raw;
+	size_t			 nraw;
+
+	table_set_anchor_mode(t, o->anchor_mode);
+	if (policies != NULL) {
+		raw = policy_set_raw_names(policies, &nraw);
+		table_keep_raw_of(t, raw, nraw);
+	}
+	return t;
+}
+
 static void
 options_init(struct options *o)
 {
@@ -709,16 +728,7 @@ cmd_analyze(int argc, char **argv)
 	}
 	tm = o.is_timed ? timings_new() : NULL;
 	diag_init(&dg, o.is_quiet ? NULL : stderr);
-	t = table_new(0);
-	/* What the policies read beyond the modelled fields is kept raw. */
-	if (policies != NULL) {
-		size_t			 nraw;
-		const char *const	*raw = policy_set_raw_names(policies,
-					    &nraw);
-
-		table_keep_raw_of(t, raw, nraw);
-	}
-	table_set_anchor_mode(t, o.anchor_mode);
+	t = analysis_table(&o, policies);
 	is_inputs_ok = load_inputs(t, &dg, &o, tm);
 	ro.threads = o.threads;
 	ro.timings = tm;
@@ -747,8 +757,8 @@ cmd_analyze(int argc, char **argv)
 	baseline_marks_release(&marks);
 	baseline_release(&old);
 	analysis_release(&an);
-	policy_set_free(policies);
 	table_free(t);
+	policy_set_free(policies);
 	timings_mark(tm, "release", NULL);
 	timings_print(tm, stderr);
 	timings_free(tm);
