@@ -284,6 +284,8 @@ struct check {
 	struct findings			*out;
 	pcre2_match_data		*md;
 	struct value_list		 values, others;
+	char				*subject;	/* padded_copy() */
+	size_t				 subject_cap;
 };
 
 /* Is dn within subtree: equal to it or ending in ",<subtree>"? */
@@ -340,12 +342,42 @@ shorten(struct findings *out, const char *s)
 	    n);
 }
 
+#define SUBJECT_PAD	64
+
+/*
+ * value in c's buffer, aligned and followed by SUBJECT_PAD zero bytes.
+ * The JIT scans with vector loads that may reach past the subject's end
+ * (within its page); the table's arena never wrote those bytes, and
+ * valgrind reports every branch on them.  In the copy each byte read is
+ * defined.
+ */
+static const char *
+padded_copy(struct check *c, const char *value, size_t len)
+{
+	size_t	need = (len + SUBJECT_PAD + SUBJECT_PAD - 1) / SUBJECT_PAD *
+		    SUBJECT_PAD;
+
+	if (need > c->subject_cap) {
+		free(c->subject);
+		if ((c->subject = aligned_alloc(SUBJECT_PAD, need)) == NULL) {
+			fputs("syncdoctor: out of memory\n", stderr);
+			exit(1);
+		}
+		c->subject_cap = need;
+	}
+	memcpy(c->subject, value, len);
+	memset(c->subject + len, 0, need - len);
+	return c->subject;
+}
+
 /* 1 matches, 0 not, -1 after reporting a limit hit on o. */
 static int
 match_value(struct check *c, const struct policy_pattern *pt,
     const struct object *o, const char *attribute, const char *value)
 {
-	int	rc = policy_pattern_match(pt, value, strlen(value), c->md);
+	size_t	len = strlen(value);
+	int	rc = policy_pattern_match(pt, padded_copy(c, value, len), len,
+		    c->md);
 
 	if (rc < 0) {
 		report_limit(c, o, attribute, value, rc);
@@ -649,6 +681,7 @@ policy_check(const struct policy *p, const struct rule_context *rc,
 	pcre2_match_data_free(c.md);
 	free(c.values.v);
 	free(c.others.v);
+	free(c.subject);
 	free(h.list);
 	arena_release(&h.keys);
 }
