@@ -705,7 +705,7 @@ cmd_analyze(int argc, char **argv)
 	struct baseline_marks	 marks;
 	struct redact		*rd = NULL;
 	struct timings		*tm;
-	struct analysis_run_options ro;
+	struct analysis_run_options ro = { 0 };
 	struct policy_set	*policies;
 	bool			 is_inputs_ok;
 	int			 rc;
