@@ -12,13 +12,15 @@
 # FUZZ_HARNESS=parse builds harnesses that stop once the table is loaded
 # (no rules, no reports): several times the executions per second, for
 # long runs aimed at the parsers; the default, full, runs everything.
+# The format "policy" fuzzes the policy file reader and the policy checks
+# (fuzz/fuzz_policy.c) from the *.ini files of testdata/ and docs/.
 # Exits 77 (skip) when clang or libFuzzer is missing.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-formats=${*:-ldif graph-csv clixml graph-json}
+formats=${*:-ldif graph-csv clixml graph-json policy}
 
 if ! command -v clang >/dev/null 2>&1; then
 	echo "fuzz: clang not installed (tools/setup.sh --test installs it)" >&2
@@ -68,13 +70,16 @@ seed() {
 	graph-csv) pat='*.csv' ;;
 	clixml) pat='*.*xml' ;;
 	graph-json) pat='*.json*' ;;
+	policy) pat='*.ini' ;;
 	*) pat='*' ;;
 	esac
-	find testdata -type f -name "$pat" -size -200k | while read -r src; do
+	{ find testdata -type f -name "$pat" -size -200k
+	  [ "$1" = policy ] && echo docs/policy-example.ini
+	} | while read -r src; do
 		dst="$2/$(echo "$src" | tr / _)"
 		cp "$src" "$dst"
 		case $1:$src in
-		ldif:*) ;;
+		ldif:* | policy:*) ;;
 		*role*) printf '\001' >>"$dst" ;;
 		*domain*) printf '\002' >>"$dst" ;;
 		esac
@@ -105,9 +110,11 @@ parse) only=-DFUZZ_PARSE_ONLY ;;
 esac
 for f in $formats; do
 	bin="$out/fuzz-$f-$harness"
+	harness_src=fuzz/fuzz_input.c
+	[ "$f" = policy ] && harness_src=fuzz/fuzz_policy.c
 	# shellcheck disable=SC2086
 	clang $flags $only -fsanitize=fuzzer -DHAVE_CONFIG_H \
-	    -DFUZZ_FORMAT="\"$f\"" fuzz/fuzz_input.c $objs $libs -o "$bin"
+	    -DFUZZ_FORMAT="\"$f\"" $harness_src $objs $libs -o "$bin"
 	regress "$bin" "$f" || { status=1; continue; }
 	corpus="$out/corpus-$f"
 	mkdir -p "$corpus" "fuzz/out/$f"

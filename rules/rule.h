@@ -77,6 +77,14 @@ struct rule {
 	const char	*explain;
 	void		(*check)(const struct rule_context *ctx,
 			    struct findings *out);
+	/*
+	 * A tenant policy's descriptor, made from a policy file at run time
+	 * (src/policy.h; check is NULL, policy_check runs it): the
+	 * customer's own rule, not an Entra Connect error type.  Its
+	 * findings predict no export failure and findings_count() leaves
+	 * them out.
+	 */
+	bool		 is_policy;
 };
 
 /* Every rule in report order, NULL-terminated (rules.c). */

@@ -15,6 +15,7 @@
 #include "analysis.h"
 #include "match.h"
 #include "scope.h"
+#include "policy.h"
 #include "xalloc.h"
 
 static unsigned
@@ -107,6 +108,7 @@ analysis_run(struct analysis *an, struct table *t,
 /* One rule to run: its findings, apart until all have run. */
 struct rule_job {
 	struct rule_run		*run;
+	const struct policy	*policy;	/* a tenant policy's run */
 	struct findings		 out;
 	double			 wall, cpu;	/* seconds, its own thread's */
 };
@@ -149,7 +151,10 @@ rule_worker(void *arg)
 			return NULL;
 		wall = seconds(CLOCK_MONOTONIC);
 		cpu = seconds(CLOCK_THREAD_CPUTIME_ID);
-		job->run->rule->check(rj->rc, &job->out);
+		if (job->policy != NULL)
+			policy_check(job->policy, rj->rc, &job->out);
+		else
+			job->run->rule->check(rj->rc, &job->out);
 		job->wall = seconds(CLOCK_MONOTONIC) - wall;
 		job->cpu = seconds(CLOCK_THREAD_CPUTIME_ID) - cpu;
 	}
@@ -211,7 +216,7 @@ analysis_run_with(struct analysis *an, struct table *t,
 {
 	struct rule_context	rc;
 	struct rule_jobs	rj;
-	size_t			i;
+	size_t			i, nrules, npolicies;
 
 	memset(an, 0, sizeof(*an));
 	findings_init(&an->findings);
@@ -224,24 +229,30 @@ analysis_run_with(struct analysis *an, struct table *t,
 	rc.matches = an->matches;
 	timings_mark(ro->timings, "match simulation", NULL);
 	an->have = inputs_present(an, t);
-	for (an->nruns = 0; rule_table[an->nruns] != NULL; an->nruns++)
+	for (nrules = 0; rule_table[nrules] != NULL; nrules++)
 		continue;
-	an->runs = xcalloc(an->nruns, sizeof(*an->runs));
+	npolicies = ro->policies != NULL ? policy_set_count(ro->policies) : 0;
+	an->nruns = nrules + npolicies;
+	an->runs = xcalloc(an->nruns + 1, sizeof(*an->runs));
 	memset(&rj, 0, sizeof(rj));
 	rj.rc = &rc;
-	rj.jobs = xcalloc(an->nruns, sizeof(*rj.jobs));
+	rj.jobs = xcalloc(an->nruns + 1, sizeof(*rj.jobs));
 	for (i = 0; i < an->nruns; i++) {
 		struct rule_run		*run = &an->runs[i];
-		const struct rule	*r = rule_table[i];
+		const struct policy	*p = i < nrules ? NULL :
+					    policy_set_get(ro->policies,
+					    i - nrules);
+		const struct rule	*r = p != NULL ? &p->rule : rule_table[i];
 		unsigned		 missing = r->needs & ~an->have;
 
 		run->rule = r;
-		if (!is_selected(r, only, nonly))
+		if (p == NULL && !is_selected(r, only, nonly))
 			run->why_not = "not selected with --rule";
 		else if (missing != 0)
 			run->why_not = missing_input(missing);
 		else {
 			rj.jobs[rj.n].run = run;
+			rj.jobs[rj.n].policy = p;
 			findings_init(&rj.jobs[rj.n++].out);
 		}
 	}

@@ -24,9 +24,12 @@ struct rule_run {
 	size_t			 nfindings;
 };
 
+struct policy_set;
+
 struct analysis {
 	struct findings		 findings;
-	struct rule_run		*runs;		/* one per rule_table entry */
+	/* One per rule_table entry, then one per tenant policy. */
+	struct rule_run		*runs;
 	size_t			 nruns;
 	unsigned		 have;		/* enum rule_needs present */
 	size_t			 nonprem, ncloud;	/* objects per side */
@@ -56,6 +59,11 @@ struct analysis_run_options {
 	unsigned		 threads;
 	/* Each phase and rule is marked here (timings.h); NULL: not. */
 	struct timings		*timings;
+	/*
+	 * Tenant policies (policy.h) to check after the rules, each a run
+	 * of its own; `only` does not apply to them.  NULL: none.
+	 */
+	const struct policy_set	*policies;
 };
 /*
  * The same, as ro says.  Whatever the threads, the findings and their

@@ -93,8 +93,10 @@ finding_add_object(struct findings *fs, struct finding *f,
 	fo->value = copy_or_null(fs, value);
 	fo->held_as = copy_or_null(fs, held_as);
 	fo->role = copy_or_null(fs, role);
+	/* A tenant policy's finding never changes what Entra ID does. */
 	fo->effect = f->severity == SEV_ERROR && f->nobjects == 1 &&
-	    o->side == SIDE_ONPREM ? EFFECT_BLOCKED : EFFECT_NONE;
+	    o->side == SIDE_ONPREM && !f->rule->is_policy ? EFFECT_BLOCKED :
+	    EFFECT_NONE;
 }
 
 void
@@ -212,6 +214,9 @@ finding_cmp(const void *pa, const void *pb)
 
 	if ((c = rule_index(a->rule) - rule_index(b->rule)) != 0)
 		return c;
+	/* Tenant policies are all past rule_table's end: by their ids. */
+	if (a->rule != b->rule && (c = strcmp(a->rule->id, b->rule->id)) != 0)
+		return c;
 	if (a->severity != b->severity)
 		return (int)a->severity - (int)b->severity;
 	if ((c = strcmp_null(a->attribute, b->attribute)) != 0)
@@ -238,15 +243,29 @@ findings_sort(struct findings *fs)
 		qsort(fs->list, fs->n, sizeof(*fs->list), finding_cmp);
 }
 
-size_t
-findings_count(const struct findings *fs, enum severity severity)
+static size_t
+count_where(const struct findings *fs, enum severity severity,
+    bool is_policy)
 {
 	size_t	i, n = 0;
 
 	for (i = 0; i < fs->n; i++)
-		if (fs->list[i]->severity == severity)
+		if (fs->list[i]->severity == severity &&
+		    fs->list[i]->rule->is_policy == is_policy)
 			n++;
 	return n;
+}
+
+size_t
+findings_count(const struct findings *fs, enum severity severity)
+{
+	return count_where(fs, severity, false);
+}
+
+size_t
+findings_count_policies(const struct findings *fs, enum severity severity)
+{
+	return count_where(fs, severity, true);
 }
 
 const char *

@@ -101,7 +101,8 @@ struct finding *
 /*
  * Add o to f; value, held_as and role are copied, any may be NULL.  The
  * first object of an error finding, when it is on premises, is the one
- * whose export the error blocks (EFFECT_BLOCKED); every other object has
+ * whose export the error blocks (EFFECT_BLOCKED; not for tenant policies,
+ * which judge the customer's conventions); every other object has
  * no effect until finding_set_effect() says otherwise.
  */
 void	 finding_add_object(struct findings *fs, struct finding *f,
@@ -131,8 +132,14 @@ void	 finding_add_step(struct findings *fs, struct finding *f,
  */
 void	 findings_sort(struct findings *fs);
 
-/* Counts per severity. */
+/*
+ * Counts per severity of the rules' findings: predicted export errors,
+ * warnings and info.  Tenant policies' findings (rule->is_policy) are not
+ * counted here but by findings_count_policies().
+ */
 size_t	 findings_count(const struct findings *fs, enum severity severity);
+size_t	 findings_count_policies(const struct findings *fs,
+	    enum severity severity);
 
 const char	*severity_name(enum severity severity);
 /* Parse "error", "warning", "info"; -1 when none. */

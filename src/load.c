@@ -473,6 +473,7 @@ name_meaning(struct load_ctx *ctx, const char *name)
 		lname[0] = '\0';
 	n.field = (unsigned char)field_of(lname);
 	n.is_extension = is_extension_name(lname);
+	n.is_kept_raw = table_keeps_raw_of(ctx->table, name);
 	if (len > 0 && len < sizeof(c->copy)) {
 		memcpy(n.copy, name, len + 1);
 		*c = n;
@@ -543,7 +544,8 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 	struct load_name	 meaning;
 	uint64_t		 v;
 
-	if (table_keeps_raw(ctx->table)) {
+	meaning = name_meaning(ctx, a->name);
+	if (meaning.is_kept_raw) {
 		char	lname[80];
 
 		if (!lower_name(a->name, lname, sizeof(lname)))
@@ -552,7 +554,6 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 	}
 	if (a->flags & ATTR_UNAVAILABLE)
 		return;
-	meaning = name_meaning(ctx, a->name);
 	switch ((enum field)meaning.field) {
 	case F_NONE:
 		if (meaning.is_extension)

@@ -23,6 +23,7 @@ struct load_name {
 	char			 copy[32];	/* the name; "": a free slot */
 	unsigned char		 field;		/* load.c's enum field */
 	bool			 is_extension;	/* extensionAttribute1, ... */
+	bool			 is_kept_raw;	/* table_keeps_raw_of() */
 };
 
 #define LOAD_NAMES	64	/* a power of two */

@@ -23,6 +23,7 @@
 #include "input.h"
 #include "limits.h"
 #include "match.h"
+#include "policy.h"
 #include "progress.h"
 #include "timings.h"
 #include "redact.h"
@@ -46,6 +47,8 @@ struct options {
 	const char		*output;
 	const char		**only_rules;
 	size_t			 nonly_rules;
+	const char		**policy_files;	/* --policy */
+	size_t			 npolicy_files;
 	const char		*verified_domains;
 	bool			 is_quiet;
 	int			 color;		/* -1 auto, 0 never, 1 always */
@@ -70,7 +73,8 @@ static const char usage_text[] =
 "usage: syncdoctor analyze [options] FILE...\n"
 "       syncdoctor objects [options] FILE...\n"
 "       syncdoctor rules\n"
-"       syncdoctor explain RULE\n"
+"       syncdoctor explain RULE | POLICY-ID [--policy FILE]...\n"
+"       syncdoctor policy check FILE...\n"
 "       syncdoctor --help | --version\n"
 "\n"
 "Predicts which objects Microsoft Entra Connect will fail to export to\n"
@@ -108,6 +112,8 @@ static const char usage_text[] =
 "                         (objectSid = msExchMasterAccountSid) or sam\n"
 "                         (sAMAccountName and mailNickname)\n"
 "  --rule ID              run only this rule (repeatable)\n"
+"  --policy FILE          also check the tenant policies of FILE\n"
+"                         (repeatable; see docs/policy-example.ini)\n"
 "\n"
 "output:\n"
 "  --format F[,F...]      text (default), json, html, csv, md or junit\n"
@@ -214,7 +220,8 @@ enum long_only {
 	OPT_MAX_DEPTH, OPT_BLOCK_SOFT, OPT_BLOCK_TAKEOVER, OPT_BASELINE,
 	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT, OPT_TIMINGS, OPT_THREADS,
 	OPT_SOFT_KEYS, OPT_DELETE_THRESHOLD, OPT_MEMBER_LIMIT, OPT_GROUP_ANCHOR,
-	OPT_FOREST_JOIN
+	OPT_FOREST_JOIN,
+	OPT_POLICY
 };
 
 static const struct option long_options[] = {
@@ -234,6 +241,7 @@ static const struct option long_options[] = {
 	{ "group-anchor",	required_argument, NULL, OPT_GROUP_ANCHOR },
 	{ "forest-join",	required_argument, NULL, OPT_FOREST_JOIN },
 	{ "rule",		required_argument, NULL, OPT_RULE },
+	{ "policy",		required_argument, NULL, OPT_POLICY },
 	{ "format",		required_argument, NULL, OPT_FORMAT },
 	{ "output",		required_argument, NULL, 'o' },
 	{ "fail-on",		required_argument, NULL, OPT_FAIL_ON },
@@ -394,6 +402,11 @@ parse_options(struct options *o, int argc, char **argv)
 			o->only_rules = xreallocarray(o->only_rules,
 			    o->nonly_rules + 1, sizeof(*o->only_rules));
 			o->only_rules[o->nonly_rules++] = optarg;
+			break;
+		case OPT_POLICY:
+			o->policy_files = xreallocarray(o->policy_files,
+			    o->npolicy_files + 1, sizeof(*o->policy_files));
+			o->policy_files[o->npolicy_files++] = optarg;
 			break;
 		case OPT_FORMAT:
 			parse_formats(o, optarg);
@@ -689,6 +702,63 @@ write_fix_ldif(const struct options *o, const struct analysis *an,
 	return rc;
 }
 
+/*
+ * Read and compile the policy files; NULL when none was given.  A file
+ * with an error is a usage error: each is said with its file and line.
+ */
+static struct policy_set *
+load_policies(const char *const *files, size_t nfiles)
+{
+	struct policy_set	*ps;
+	size_t			 i, nerrors = 0;
+
+	if (nfiles == 0)
+		return NULL;
+	ps = policy_set_new();
+	for (i = 0; i < nfiles; i++)
+		nerrors += policy_set_read(ps, files[i]);
+	if (nerrors == 0)
+		return ps;
+	for (i = 0; i < policy_set_nerrors(ps); i++)
+		fprintf(stderr, "syncdoctor: %s\n", policy_set_error(ps, i));
+	if (policy_set_nerrors_said(ps) > policy_set_nerrors(ps))
+		fprintf(stderr, "syncdoctor: ... and %zu more errors\n",
+		    policy_set_nerrors_said(ps) - policy_set_nerrors(ps));
+	policy_set_free(ps);
+	fprintf(stderr, "syncdoctor: %zu error%s in the policy files; nothing was analysed\n",
+	    nerrors, nerrors == 1 ? "" : "s");
+	exit(EXIT_USAGE);
+}
+
+/*
+ * The table analyze loads into: what the policies read beyond the
+ * modelled fields is kept raw.  The policies must outlive it.
+ */
+/* What the table must know before loading: anchors and group scope. */
+static void
+configure_table(struct table *t, const struct options *o)
+{
+	table_set_anchor_mode(t, o->anchor_mode);
+	table_set_group_anchor_object_guid(t, o->is_group_anchor_object_guid);
+	table_set_member_limit(t, o->member_limit);
+	table_set_forest_join(t, o->forest_join);
+}
+
+static struct table *
+analysis_table(const struct options *o, const struct policy_set *policies)
+{
+	struct table		*t = table_new(0);
+	const char *const	*raw;
+	size_t			 nraw;
+
+	configure_table(t, o);
+	if (policies != NULL) {
+		raw = policy_set_raw_names(policies, &nraw);
+		table_keep_raw_of(t, raw, nraw);
+	}
+	return t;
+}
+
 static void
 options_init(struct options *o)
 {
@@ -725,15 +795,6 @@ self_check(const struct analysis *an, const struct table *t,
 	}
 }
 
-/* What the table must know before loading: anchors and group scope. */
-static void
-configure_table(struct table *t, const struct options *o)
-{
-	table_set_anchor_mode(t, o->anchor_mode);
-	table_set_group_anchor_object_guid(t, o->is_group_anchor_object_guid);
-	table_set_member_limit(t, o->member_limit);
-	table_set_forest_join(t, o->forest_join);
-}
 
 static int
 cmd_analyze(int argc, char **argv)
@@ -747,7 +808,8 @@ cmd_analyze(int argc, char **argv)
 	struct baseline_marks	 marks;
 	struct redact		*rd = NULL;
 	struct timings		*tm;
-	struct analysis_run_options ro;
+	struct analysis_run_options ro = { 0 };
+	struct policy_set	*policies;
 	bool			 is_inputs_ok;
 	int			 rc;
 
@@ -757,20 +819,23 @@ cmd_analyze(int argc, char **argv)
 		usage_error("%s", "analyze needs at least one input file");
 	if (o.fix_ldif != NULL && strcmp(o.fix_ldif, "-") == 0)
 		usage_error("%s", "--fix-ldif needs a file name (it writes two files)");
+	policies = load_policies(o.policy_files, o.npolicy_files);
 	baseline_init(&old);
 	if (!load_baseline(&o, &old)) {
 		baseline_release(&old);
+		policy_set_free(policies);
+		free(o.policy_files);
 		free(o.inputs);
 		free(o.only_rules);
 		return EXIT_INPUT;
 	}
 	tm = o.is_timed ? timings_new() : NULL;
 	diag_init(&dg, o.is_quiet ? NULL : stderr);
-	t = table_new(0);
-	configure_table(t, &o);
+	t = analysis_table(&o, policies);
 	is_inputs_ok = load_inputs(t, &dg, &o, tm);
 	ro.threads = o.threads;
 	ro.timings = tm;
+	ro.policies = policies;
 	analysis_run_with(&an, t, &o.rule_opt,
 	    o.nonly_rules ? o.only_rules : NULL, o.nonly_rules, &ro);
 	self_check(&an, t, o.nonly_rules == 0);
@@ -797,10 +862,12 @@ cmd_analyze(int argc, char **argv)
 	baseline_release(&old);
 	analysis_release(&an);
 	table_free(t);
+	policy_set_free(policies);
 	timings_mark(tm, "release", NULL);
 	timings_print(tm, stderr);
 	timings_free(tm);
 	diag_release(&dg);
+	free(o.policy_files);
 	free(o.inputs);
 	free(o.only_rules);
 	return rc;
@@ -841,6 +908,8 @@ cmd_objects(int argc, char **argv)
 		usage_error("%s", "objects needs at least one input file");
 	if (o.nformats != 1)
 		usage_error("%s", "objects writes one format at a time");
+	if (o.npolicy_files > 0)
+		usage_error("%s", "--policy applies to analyze, not objects");
 	diag_init(&dg, o.is_quiet ? NULL : stderr);
 	t = table_new(TABLE_KEEP_RAW);
 	configure_table(t, &o);
@@ -862,6 +931,7 @@ cmd_objects(int argc, char **argv)
 		analysis_release(&an);
 	table_free(t);
 	diag_release(&dg);
+	free(o.policy_files);
 	free(o.inputs);
 	free(o.only_rules);
 	return rc;
@@ -879,18 +949,78 @@ cmd_rules(void)
 	return EXIT_CLEAN;
 }
 
+/* The --policy FILE (or --policy=FILE) pairs after argv[first]. */
+static size_t
+policy_arguments(int argc, char **argv, int first, const char **files)
+{
+	size_t	n = 0;
+	int	i;
+
+	for (i = first; i < argc; i++) {
+		if (strncmp(argv[i], "--policy=", 9) == 0)
+			files[n++] = argv[i] + 9;
+		else if (strcmp(argv[i], "--policy") == 0 && i + 1 < argc)
+			files[n++] = argv[++i];
+		else
+			usage_error("unexpected argument '%s' (expected --policy FILE)",
+			    argv[i]);
+	}
+	return n;
+}
+
 static int
 cmd_explain(int argc, char **argv)
 {
 	const struct rule	*r;
+	const struct policy	*p = NULL;
+	struct policy_set	*ps;
+	const char		**files;
+	size_t			 nfiles;
 
-	if (argc != 3)
-		usage_error("%s", "explain takes one rule id");
-	if ((r = rule_find(argv[2])) == NULL)
+	if (argc < 3 || argv[2][0] == '-')
+		usage_error("%s", "explain takes one rule or policy id");
+	files = xcalloc((size_t)argc, sizeof(*files));
+	nfiles = policy_arguments(argc, argv, 3, files);
+	ps = load_policies(files, nfiles);
+	free(files);
+	if ((r = rule_find(argv[2])) == NULL && ps != NULL &&
+	    (p = policy_set_find(ps, argv[2])) != NULL)
+		r = &p->rule;
+	if (r == NULL && ps == NULL)
 		usage_error("unknown rule '%s' (see 'syncdoctor rules')",
 		    argv[2]);
-	printf("%s: %s\nseverity: %s\n\n%s\nMicrosoft's documentation: %s\n",
-	    r->id, r->title, severity_name(r->severity), r->explain, r->doc);
+	if (r == NULL)
+		usage_error("unknown rule or policy '%s' (see 'syncdoctor rules' and 'syncdoctor policy check')",
+		    argv[2]);
+	printf("%s: %s\nseverity: %s\n\n%s\n", r->id, r->title,
+	    severity_name(r->severity), r->explain);
+	if (p != NULL)
+		printf("Defined at %s:%lu.\n", p->file, p->line);
+	else
+		printf("Microsoft's documentation: %s\n", r->doc);
+	policy_set_free(ps);
+	return EXIT_CLEAN;
+}
+
+/* `policy check FILE...`: read and compile, say what is wrong. */
+static int
+cmd_policy(int argc, char **argv)
+{
+	struct policy_set	*ps;
+	size_t			 i;
+
+	if (argc < 4 || strcmp(argv[2], "check") != 0)
+		usage_error("%s", "usage: syncdoctor policy check FILE...");
+	ps = load_policies((const char *const *)argv + 3, (size_t)argc - 3);
+	for (i = 0; i < policy_set_count(ps); i++) {
+		const struct policy *p = policy_set_get(ps, i);
+
+		printf("%s:%lu: %s %s %s\n", p->file, p->line, p->rule.id,
+		    severity_name(p->severity), p->title);
+	}
+	printf("%zu polic%s, no errors\n", policy_set_count(ps),
+	    policy_set_count(ps) == 1 ? "y" : "ies");
+	policy_set_free(ps);
 	return EXIT_CLEAN;
 }
 
@@ -920,5 +1050,7 @@ main(int argc, char **argv)
 		return cmd_rules();
 	if (strcmp(cmd, "explain") == 0)
 		return cmd_explain(argc, argv);
-	usage_error("unknown command '%s' (expected analyze, objects, rules or explain)", cmd);
+	if (strcmp(cmd, "policy") == 0)
+		return cmd_policy(argc, argv);
+	usage_error("unknown command '%s' (expected analyze, objects, rules, explain or policy)", cmd);
 }

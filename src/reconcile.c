@@ -277,6 +277,9 @@ reconcile_run(struct reconcile *rc, const struct table *t,
 	rc->nstatus = fs->n;
 	rc->status = xcalloc(fs->n + 1, sizeof(*rc->status));
 	for (i = 0; i < fs->n; i++) {
+		/* A tenant policy predicts no provisioning error: NONE. */
+		if (fs->list[i]->rule->is_policy)
+			continue;
 		rc->status[i] = reconcile_finding(fs->list[i], ms, by_value,
 		    rc->nerrors);
 		if (rc->status[i] == RECONCILE_CONFIRMED)

@@ -358,9 +358,21 @@ count_by_severity(const struct findings *fs, const struct rule *r,
 	size_t	i;
 
 	count[SEV_ERROR] = count[SEV_WARNING] = count[SEV_INFO] = 0;
+	/* All of them (NULL) means every predicted export problem: not the
+	   tenant policies' findings. */
 	for (i = 0; i < fs->n; i++)
-		if (r == NULL || fs->list[i]->rule == r)
+		if (r == NULL ? !fs->list[i]->rule->is_policy :
+		    fs->list[i]->rule == r)
 			count[fs->list[i]->severity]++;
+}
+
+/* Findings of tenant policies, which the verdict's counts leave out. */
+static size_t
+count_policy_findings(const struct findings *fs)
+{
+	return findings_count_policies(fs, SEV_ERROR) +
+	    findings_count_policies(fs, SEV_WARNING) +
+	    findings_count_policies(fs, SEV_INFO);
 }
 
 /* Distinct objects named by findings of severity sev. */
@@ -373,7 +385,8 @@ count_objects(const struct report_ctx *ctx, enum severity sev)
 
 	seen = xcalloc(n > 0 ? n : 1, sizeof(*seen));
 	for (i = 0; i < fs->n; i++) {
-		if (fs->list[i]->severity != sev)
+		if (fs->list[i]->severity != sev ||
+		    fs->list[i]->rule->is_policy)
 			continue;
 		for (k = 0; k < fs->list[i]->nobjects; k++) {
 			size_t at = fs->list[i]->objects[k].object->index;
@@ -453,6 +466,11 @@ html_verdict(FILE *out, const struct report_ctx *ctx, const size_t count[3])
 		fputs("<div class=\"verdict ok\"><strong>No problems found."
 		    "</strong>None of the checks that ran found an object "
 		    "Entra Connect would fail to export.", out);
+	if (count_policy_findings(&an->findings) > 0)
+		fprintf(out, " The tenant's own policies add %zu finding%s, "
+		    "in their Policy: sections.",
+		    count_policy_findings(&an->findings),
+		    count_policy_findings(&an->findings) == 1 ? "" : "s");
 	if (nnot_run > 0)
 		fprintf(out, " %zu check%s could not run for lack of an input "
 		    "(<a href=\"#not-checked\">see why</a>).", nnot_run,

@@ -300,6 +300,18 @@ json_reconcile_counts(struct jsonw *w, const struct reconcile *rc)
 	jsonw_object_end(w);
 }
 
+/* Tenant policies' findings, which errors, warnings and info leave out. */
+static void
+json_policy_counts(struct jsonw *w, const struct findings *fs)
+{
+	jsonw_key(w, "policies");
+	jsonw_object_begin(w);
+	jsonw_kv_uint(w, "errors", findings_count_policies(fs, SEV_ERROR));
+	jsonw_kv_uint(w, "warnings", findings_count_policies(fs, SEV_WARNING));
+	jsonw_kv_uint(w, "info", findings_count_policies(fs, SEV_INFO));
+	jsonw_object_end(w);
+}
+
 static void
 json_summary(struct jsonw *w, const struct report_ctx *ctx)
 {
@@ -319,6 +331,9 @@ json_summary(struct jsonw *w, const struct report_ctx *ctx)
 	jsonw_kv_uint(w, "warnings",
 	    findings_count(&an->findings, SEV_WARNING));
 	jsonw_kv_uint(w, "info", findings_count(&an->findings, SEV_INFO));
+	/* Policies run last: the last run is one when any was given. */
+	if (an->nruns > 0 && an->runs[an->nruns - 1].rule->is_policy)
+		json_policy_counts(w, &an->findings);
 	if (bm != NULL && bm->has_baseline) {
 		jsonw_key(w, "baseline");
 		jsonw_object_begin(w);

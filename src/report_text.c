@@ -396,6 +396,22 @@ text_fixed(FILE *out, const struct report_ctx *ctx)
 	fputc('\n', out);
 }
 
+/* "; tenant policies: 1 error, 2 warnings, 0 info": no export errors. */
+static void
+text_policy_summary(FILE *out, const struct report_ctx *ctx)
+{
+	const struct findings	*fs = &ctx->analysis->findings;
+	size_t			 nerr, nwarn, ninfo;
+
+	nerr = findings_count_policies(fs, SEV_ERROR);
+	nwarn = findings_count_policies(fs, SEV_WARNING);
+	ninfo = findings_count_policies(fs, SEV_INFO);
+	if (nerr + nwarn + ninfo == 0)
+		return;
+	fprintf(out, "; tenant policies: %zu error%s, %zu warning%s, %zu info",
+	    nerr, nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s", ninfo);
+}
+
 /* "; 2 new, 1 fixed" against a baseline. */
 static void
 text_baseline_summary(FILE *out, const struct report_ctx *ctx)
@@ -444,6 +460,7 @@ text_write(FILE *out, const struct report_ctx *ctx)
 	style(out, ctx, ST_RESET);
 	fprintf(out, ", %zu warning%s, %zu info", nwarn, nwarn == 1 ? "" : "s",
 	    ninfo);
+	text_policy_summary(out, ctx);
 	for (i = 0; i < an->nruns; i++)
 		if (an->runs[i].nfindings > 0)
 			fprintf(out, "; %s %zu", an->runs[i].rule->id,

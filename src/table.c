@@ -69,6 +69,9 @@ struct table {
 	/* What loading could not decide, in words (table_add_limitation). */
 	const char		**limitations;
 	size_t			  nlimitations, limitations_cap;
+	/* table_keep_raw_of(): the caller's names, kept raw */
+	const char *const	*raw_names;
+	size_t			 nraw_names;
 
 	struct intern_slot	*intern;
 	size_t			 intern_cap;
@@ -197,6 +200,26 @@ bool
 table_keeps_raw(const struct table *t)
 {
 	return (t->flags & TABLE_KEEP_RAW) != 0;
+}
+
+void
+table_keep_raw_of(struct table *t, const char *const *names, size_t n)
+{
+	t->raw_names = names;
+	t->nraw_names = n;
+}
+
+bool
+table_keeps_raw_of(const struct table *t, const char *name)
+{
+	size_t	i;
+
+	if (t->flags & TABLE_KEEP_RAW)
+		return true;
+	for (i = 0; i < t->nraw_names; i++)
+		if (strcasecmp(t->raw_names[i], name) == 0)
+			return true;
+	return false;
 }
 
 void

@@ -270,6 +270,16 @@ struct table	*table_new(unsigned flags);
 /* Free every object, string and index; table_free(NULL) does nothing. */
 void		 table_free(struct table *t);
 bool		 table_keeps_raw(const struct table *t);
+/*
+ * Set before loading: keep the raw values of the n attributes names
+ * (compared without regard to ASCII case), as TABLE_KEEP_RAW keeps every
+ * attribute's: what tenant policies read beyond the modelled fields.
+ * names is borrowed and must outlive t.
+ */
+void		 table_keep_raw_of(struct table *t, const char *const *names,
+		    size_t n);
+/* Whether the values of attribute name are kept raw. */
+bool		 table_keeps_raw_of(const struct table *t, const char *name);
 /* Set before loading: how on-prem anchors are chosen (default auto). */
 void		 table_set_anchor_mode(struct table *t, enum anchor_mode mode);
 enum anchor_mode table_anchor_mode(const struct table *t);

@@ -286,7 +286,7 @@ is_run_wide(const struct finding *f)
 {
 	size_t	i;
 
-	if (f->severity != SEV_ERROR)
+	if (f->severity != SEV_ERROR || f->rule->is_policy)
 		return false;
 	for (i = 0; i < f->nobjects; i++)
 		if (f->objects[i].object->side == SIDE_ONPREM)
@@ -422,7 +422,8 @@ verdicts_agree(const struct verdicts *v, const struct table *t,
 				    f->rule->id,
 				    onprem_name(f->objects[k].object));
 		}
-		if (f->severity == SEV_ERROR) {
+		/* Tenant policies judge conventions, not the export. */
+		if (f->severity == SEV_ERROR && !f->rule->is_policy) {
 			bool blocks = false;
 
 			for (k = 0; k < f->nobjects; k++)

@@ -1019,7 +1019,7 @@ lines_ending(const char *s, const char *suffix)
 START_TEST(test_timings)
 {
 	struct timings		*tm = timings_new();
-	struct analysis_run_options ro;
+	struct analysis_run_options ro = { 0 };
 	struct run		 r;
 	struct input_request	 req;
 	struct input_options	 iopt;

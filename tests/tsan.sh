@@ -4,7 +4,9 @@
 # ThreadSanitizer in build-tsan/ and run what exercises them: the ci suite
 # (the same report on 1, 2, 3 and 8 threads, --timings), the input suite
 # (every fixture loaded through the parser thread) and the sample
-# analyzed on 4 threads.  Any data race stops with TSan's report.
+# analyzed on 4 threads, with the example tenant policies running beside
+# the rules (their compiled patterns are shared).  Any data race stops
+# with TSan's report.
 # Exits 77 (skip) without clang or its ThreadSanitizer runtime.  Run by
 # tools/test.sh.
 set -u
@@ -33,7 +35,8 @@ done
 s=testdata/sample
 build-tsan/syncdoctor analyze -q --threads 4 --format json -o /dev/null \
     --onprem $s/onprem.ldf --cloud $s/cloud-users.csv \
-    --cloud $s/cloud-groups.csv --domains $s/domains.csv --roles $s/roles.csv
+    --cloud $s/cloud-groups.csv --domains $s/domains.csv --roles $s/roles.csv \
+    --policy docs/policy-example.ini
 rc=$?
 # 1 means findings, which the sample has; 66 is a race.
 if [ $rc -ne 1 ]; then
