@@ -38,6 +38,8 @@ void	 policy_pattern_free(struct policy_pattern *pt);
 /*
  * 1 when pt matches the len bytes at s, 0 when not, else PCRE2's
  * negative error code (a limit hit).  md is the caller's, one per thread.
+ * The JIT may read past s + len within the page: give it defined bytes
+ * there (policy_check.c's padded copy) or valgrind complains.
  */
 int	 policy_pattern_match(const struct policy_pattern *pt, const char *s,
 	    size_t len, pcre2_match_data *md);

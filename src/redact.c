@@ -826,6 +826,28 @@ redact_keeper(struct redact *r, struct findings *fs, struct finding *c,
 	free(fk.losers);
 }
 
+/*
+ * A tenant policy's finding quotes values of any attribute, and the one
+ * it compared with (equals): every one is customer data, whatever its
+ * form.  Learn them all, and the object's raw values (the attributes
+ * policies read), so that the text pass replaces each.
+ */
+static void
+learn_policy_values(struct redact *r, const struct finding *f)
+{
+	const struct object_rare	*rare;
+	size_t				 i, k;
+
+	redact_value(r, f->value);
+	for (i = 0; i < f->nobjects; i++) {
+		redact_value(r, f->objects[i].value);
+		rare = f->objects[i].object->rare;
+		for (k = 0; k < rare->nraw; k++)
+			if (!rare->raw[k].is_binary)
+				redact_value(r, rare->raw[k].value);
+	}
+}
+
 static void
 redact_finding(struct redact *r, struct findings *fs, const struct finding *f)
 {
@@ -835,6 +857,8 @@ redact_finding(struct redact *r, struct findings *fs, const struct finding *f)
 	/* Objects first: their values are then known to the text pass. */
 	for (i = 0; i < f->nobjects; i++)
 		redact_object(r, f->objects[i].object);
+	if (f->rule->is_policy)
+		learn_policy_values(r, f);
 	c = findings_add(fs, f->rule, f->severity, redact_text(r, f->attribute),
 	    redact_field(r, f->value));
 	for (i = 0; i < f->nobjects; i++) {
