@@ -259,7 +259,8 @@ analysis_run_with(struct analysis *an, struct table *t,
 	run_jobs(an, &rj, thread_count(ro->threads, rj.n), ro->timings);
 	free(rj.jobs);
 	findings_sort(&an->findings);
-	verdicts_build(&an->verdicts, t, an->matches, &an->findings);
+	verdicts_build(&an->verdicts, t, an->matches, &an->findings,
+	    ro->is_every_label);
 	reconcile_run(&an->reconcile, t, an->matches, &an->findings);
 	note_limitations(an, t);
 	timings_mark(ro->timings, "sort and reconcile", NULL);

@@ -60,6 +60,11 @@ struct analysis_run_options {
 	/* Each phase and rule is marked here (timings.h); NULL: not. */
 	struct timings		*timings;
 	/*
+	 * Write every simulated object's outcome in a sentence, not only
+	 * those findings name (objects --predict).
+	 */
+	bool			 is_every_label;
+	/*
 	 * Tenant policies (policy.h) to check after the rules, each a run
 	 * of its own; `only` does not apply to them.  NULL: none.
 	 */

@@ -917,6 +917,7 @@ cmd_objects(int argc, char **argv)
 	/* The same analysis as analyze: one prediction, whichever command. */
 	if (o.is_predicted) {
 		ro.threads = o.threads;
+		ro.is_every_label = true;
 		analysis_run_with(&an, t, &o.rule_opt, NULL, 0, &ro);
 	} else {
 		table_index(t);

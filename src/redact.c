@@ -9,6 +9,7 @@
 
 #include "base64.h"
 #include "baseline.h"
+#include "match.h"
 #include "redact.h"
 #include "xalloc.h"
 
@@ -964,24 +965,25 @@ redact_free(struct redact *r)
  * values: learn the objects, then redact the sentences.
  */
 static void
-redact_verdicts(struct redact *r, const struct table *t,
-    const struct verdicts *in, struct verdicts *out)
+redact_verdicts(struct redact *r, const struct verdicts *in,
+    struct verdicts *out)
 {
 	size_t	i;
 
 	*out = *in;
 	memset(&out->arena, 0, sizeof(out->arena));
-	out->by_index = arena_calloc(&r->arena, in->nobjects ? in->nobjects :
-	    1, sizeof(*out->by_index));
-	for (i = 0; i < in->nobjects; i++) {
-		struct verdict	*d = &out->by_index[i];
+	out->list = arena_calloc(&r->arena, in->n ? in->n : 1,
+	    sizeof(*out->list));
+	for (i = 0; i < in->n; i++) {
+		struct verdict		*d = &out->list[i];
+		const struct object	*other;
 
-		*d = in->by_index[i];
+		*d = in->list[i];
 		if (d->label == NULL)
 			continue;
-		redact_object(r, table_get(t, i));
-		if (d->other != NULL)
-			redact_object(r, d->other);
+		redact_object(r, match_get(in->matches, i)->object);
+		if ((other = verdict_other(in, &in->list[i])) != NULL)
+			redact_object(r, other);
 		d->label = redact_text(r, d->label);
 	}
 }
@@ -1029,8 +1031,7 @@ redact_report(struct redact *r, const struct report_ctx *in,
 	for (i = 0; i < fs->n; i++)
 		redact_finding(r, &r->analysis.findings, fs->list[i]);
 	redact_reconcile(r, &in->analysis->reconcile, &r->analysis.reconcile);
-	redact_verdicts(r, in->table, &in->analysis->verdicts,
-	    &r->analysis.verdicts);
+	redact_verdicts(r, &in->analysis->verdicts, &r->analysis.verdicts);
 	/* The finding that stops the run, in its redacted copy. */
 	for (i = 0; i < fs->n; i++)
 		if (fs->list[i] == in->analysis->verdicts.stopped_by)

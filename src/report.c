@@ -64,9 +64,11 @@ report_match(const struct report_ctx *ctx, const struct object *o)
 const struct verdict *
 report_verdict(const struct report_ctx *ctx, const struct object *o)
 {
+	/* A redacted copy keeps its index: find the original through it. */
 	if (o->side != SIDE_ONPREM || o->index >= table_count(ctx->table))
 		return NULL;
-	return verdict_of(&ctx->analysis->verdicts, o);
+	return verdict_of(&ctx->analysis->verdicts,
+	    table_get(ctx->table, o->index));
 }
 
 size_t

@@ -204,26 +204,21 @@ match_loss_label(struct arena *a, const struct match *m, const char *base)
 	    cloud_name(m->cloud));
 }
 
+/* The kind and error m's outcome gives, before any finding is read. */
 static void
-from_match(struct verdicts *v, struct verdict *d, const struct match *m)
+from_match(struct verdict *d, const struct match *m)
 {
 	const char	*error = refusal_error(m->outcome);
 
-	d->other = m->cloud;
 	if (error != NULL) {
 		d->kind = VERDICT_BLOCKED;
 		d->error = error;
-		d->label = refusal_label(&v->arena, m, error);
 		return;
 	}
 	d->kind = export_kind(m->base);
-	d->label = export_label(&v->arena, m);
 	if (m->outcome == MATCH_QUARANTINED || m->outcome == MATCH_CONTESTED) {
 		d->base = d->kind;
 		d->kind = VERDICT_LOSS;
-		d->label = match_loss_label(&v->arena, m, d->label);
-		if (m->outcome == MATCH_CONTESTED)
-			d->other = m->rare->contested_with;
 	}
 }
 
@@ -244,40 +239,83 @@ finding_value(const struct finding *f, const struct finding_object *fo)
 
 /* An error finding blocks d's object, unless something did already. */
 static void
-apply_block(struct verdicts *v, struct verdict *d, const struct finding *f,
+apply_block(struct verdict *d, const struct finding *f,
     const struct finding_object *fo)
 {
 	if (d->kind == VERDICT_BLOCKED) {
 		if (d->finding == NULL && d->error != NULL &&
-		    strcmp(d->error, f->rule->id) == 0)
+		    strcmp(d->error, f->rule->id) == 0) {
 			d->finding = f;
+			d->finding_object = fo;
+		}
 		return;
 	}
 	d->kind = VERDICT_BLOCKED;
 	d->error = f->rule->id;
 	d->finding = f;
-	d->other = NULL;
-	d->label = arena_printf(&v->arena, "blocked: %s on %s '%s'",
-	    f->rule->id, f->attribute != NULL ? f->attribute : "a value",
-	    finding_value(f, fo));
+	d->finding_object = fo;
 }
 
 /* A loss warning: the export goes on without a value. */
 static void
-apply_loss(struct verdicts *v, struct verdict *d, const struct finding *f,
+apply_loss(struct verdict *d, const struct finding *f,
     const struct finding_object *fo)
 {
 	if (d->finding == NULL && (d->kind == VERDICT_LOSS ||
-	    d->kind == VERDICT_BLOCKED))
+	    d->kind == VERDICT_BLOCKED)) {
 		d->finding = f;
+		d->finding_object = fo;
+	}
 	if (!is_exporting(d->kind))
 		return;
 	d->base = d->kind;
 	d->kind = VERDICT_LOSS;
 	d->finding = f;
-	d->label = arena_printf(&v->arena, "%s, with loss: %s '%s' (%s)",
-	    d->label, f->attribute != NULL ? f->attribute : "a value",
+	d->finding_object = fo;
+}
+
+/*
+ * d's sentence.  A block or loss the match decided is said with the
+ * cloud object it meets; one a finding decided, with the finding's
+ * rule, attribute and value.
+ */
+static const char *
+make_label(struct arena *a, const struct verdict *d, const struct match *m)
+{
+	const struct finding		*f = d->finding;
+	const struct finding_object	*fo = d->finding_object;
+	const char			*base;
+
+	if (d->kind == VERDICT_BLOCKED) {
+		if (refusal_error(m->outcome) != NULL)
+			return refusal_label(a, m, d->error);
+		return arena_printf(a, "blocked: %s on %s '%s'", d->error,
+		    f->attribute != NULL ? f->attribute : "a value",
+		    finding_value(f, fo));
+	}
+	base = export_label(a, m);
+	if (d->kind != VERDICT_LOSS)
+		return base;
+	if (m->outcome == MATCH_QUARANTINED || m->outcome == MATCH_CONTESTED)
+		return match_loss_label(a, m, base);
+	return arena_printf(a, "%s, with loss: %s '%s' (%s)", base,
+	    f->attribute != NULL ? f->attribute : "a value",
 	    finding_value(f, fo), f->rule->id);
+}
+
+const struct object *
+verdict_other(const struct verdicts *v, const struct verdict *d)
+{
+	const struct match	*m = match_get(v->matches,
+				    (size_t)(d - v->list));
+
+	if (m == NULL)
+		return NULL;
+	if (m->outcome == MATCH_CONTESTED)
+		return m->rare->contested_with;
+	if (m->outcome == MATCH_PROXY_CONFLICT && m->nconflicts > 0)
+		return m->rare->conflicts[0].holder;
+	return m->cloud;
 }
 
 /* An error about the run, not an object: it names no on-prem object. */
@@ -294,22 +332,31 @@ is_run_wide(const struct finding *f)
 	return true;
 }
 
+/* o's verdict for writing, or NULL when o was not simulated. */
+static struct verdict *
+verdict_at(struct verdicts *v, const struct object *o)
+{
+	const struct match	*m = match_for(v->matches, o);
+
+	return m != NULL ? &v->list[m - match_get(v->matches, 0)] : NULL;
+}
+
 void
 verdicts_build(struct verdicts *v, const struct table *t,
-    const struct match_set *ms, const struct findings *fs)
+    const struct match_set *ms, const struct findings *fs, bool every_label)
 {
-	size_t	i, k;
+	bool	*is_named;
+	size_t	 i, k;
 
 	memset(v, 0, sizeof(*v));
 	arena_init(&v->arena);
+	v->matches = ms;
 	v->nobjects = table_count(t);
-	v->by_index = xcalloc(v->nobjects ? v->nobjects : 1,
-	    sizeof(*v->by_index));
-	for (i = 0; i < match_set_size(ms); i++) {
-		const struct match *m = match_get(ms, i);
-
-		from_match(v, &v->by_index[m->object->index], m);
-	}
+	v->n = match_set_size(ms);
+	v->list = xcalloc(v->n ? v->n : 1, sizeof(*v->list));
+	is_named = xcalloc(v->n ? v->n : 1, sizeof(*is_named));
+	for (i = 0; i < v->n; i++)
+		from_match(&v->list[i], match_get(ms, i));
 	for (i = 0; i < fs->n; i++) {
 		const struct finding *f = fs->list[i];
 
@@ -317,22 +364,25 @@ verdicts_build(struct verdicts *v, const struct table *t,
 			v->stopped_by = f;
 		for (k = 0; k < f->nobjects; k++) {
 			const struct finding_object *fo = &f->objects[k];
-			struct verdict *d;
+			struct verdict *d = verdict_at(v, fo->object);
 
-			if (fo->effect == EFFECT_NONE ||
-			    fo->object->index >= v->nobjects)
+			if (d == NULL)
 				continue;
-			d = &v->by_index[fo->object->index];
-			if (d->kind == VERDICT_NONE)
-				continue;
+			is_named[d - v->list] = true;
 			if (fo->effect == EFFECT_BLOCKED)
-				apply_block(v, d, f, fo);
-			else
-				apply_loss(v, d, f, fo);
+				apply_block(d, f, fo);
+			else if (fo->effect == EFFECT_LOSS)
+				apply_loss(d, f, fo);
 		}
 	}
-	for (i = 0; i < v->nobjects; i++)
-		v->counts[v->by_index[i].kind]++;
+	for (i = 0; i < v->n; i++) {
+		if (every_label || is_named[i])
+			v->list[i].label = make_label(&v->arena, &v->list[i],
+			    match_get(ms, i));
+		v->counts[v->list[i].kind]++;
+	}
+	v->counts[VERDICT_NONE] = v->nobjects - v->n;
+	free(is_named);
 }
 
 void
@@ -341,20 +391,19 @@ verdicts_release(struct verdicts *v)
 	if (v == NULL)
 		return;
 	arena_release(&v->arena);
-	free(v->by_index);
+	free(v->list);
 	memset(v, 0, sizeof(*v));
 }
 
 const struct verdict *
 verdict_of(const struct verdicts *v, const struct object *o)
 {
-	const struct verdict	*d;
+	const struct match	*m;
 
 	if (v == NULL || o == NULL || o->side != SIDE_ONPREM ||
-	    o->index >= v->nobjects)
+	    (m = match_for(v->matches, o)) == NULL)
 		return NULL;
-	d = &v->by_index[o->index];
-	return d->kind != VERDICT_NONE ? d : NULL;
+	return &v->list[m - match_get(v->matches, 0)];
 }
 
 size_t
@@ -446,12 +495,13 @@ verdicts_agree(const struct verdicts *v, const struct table *t,
 			continue;
 		if (d->kind == VERDICT_BLOCKED &&
 		    !has_effect(fs, o, EFFECT_BLOCKED))
-			return disagree(why, n, "'%s' is predicted %s, but no "
-			    "finding blocks it", onprem_name(o), d->label);
+			return disagree(why, n, "'%s' is predicted blocked "
+			    "(%s), but no finding blocks it", onprem_name(o),
+			    d->error);
 		if (d->kind == VERDICT_LOSS && !has_effect(fs, o, EFFECT_LOSS))
-			return disagree(why, n, "'%s' is predicted %s, but no "
-			    "finding says what it loses", onprem_name(o),
-			    d->label);
+			return disagree(why, n, "'%s' is predicted exported "
+			    "with loss, but no finding says what it loses",
+			    onprem_name(o));
 	}
 	return true;
 }

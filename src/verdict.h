@@ -33,21 +33,27 @@ enum verdict_kind {
 	VERDICT_NKINDS
 };
 
+/*
+ * One simulated object's outcome.  A million of them at 1M objects, so
+ * the sentence is written only for objects a report names (those in a
+ * finding), or for all when asked (objects --predict).
+ */
 struct verdict {
-	enum verdict_kind	 kind;
+	enum verdict_kind	 kind : 8;
 	/* VERDICT_LOSS: what the export does besides (updates, ...). */
-	enum verdict_kind	 base;
+	enum verdict_kind	 base : 8;
 	/* VERDICT_BLOCKED: the error Entra ID returns, by its name. */
 	const char		*error;
 	/* The finding that blocked it or said the loss; NULL: the match. */
 	const struct finding	*finding;
-	/* The other object the label names (a cloud twin), or NULL. */
-	const struct object	*other;
-	/* The outcome in a sentence a customer understands. */
+	const struct finding_object *finding_object;	/* its entry there */
+	/* The outcome in a sentence a customer understands, or NULL. */
 	const char		*label;
 };
 
 struct verdicts {
+	const struct match_set	*matches;
+	/* The other object each label names (a cloud twin), by position. */
 	struct arena		 arena;
 	/*
 	 * An error that names no on-premises object stops the whole export
@@ -55,21 +61,27 @@ struct verdicts {
 	 * it is dealt with, whatever each object's own outcome.  NULL: none.
 	 */
 	const struct finding	*stopped_by;
-	struct verdict		*by_index;	/* table index */
-	size_t			 nobjects;
+	struct verdict		*list;		/* match set order */
+	size_t			 n;
+	size_t			 nobjects;	/* in the table */
 	size_t			 counts[VERDICT_NKINDS];
 };
 
 /*
  * Each simulated object's verdict from ms and fs (sorted: the first
- * blocking finding in report order names the error).  v is then owned
- * by the caller: verdicts_release().
+ * blocking finding in report order names the error), with its sentence
+ * when every_label or when a finding names it.  ms must outlive v, which
+ * the caller owns: verdicts_release().
  */
 void	verdicts_build(struct verdicts *v, const struct table *t,
-	    const struct match_set *ms, const struct findings *fs);
+	    const struct match_set *ms, const struct findings *fs,
+	    bool every_label);
+/* The object a verdict's label names besides its own, or NULL. */
+const struct object *
+	verdict_other(const struct verdicts *v, const struct verdict *d);
 void	verdicts_release(struct verdicts *v);
 
-/* o's verdict (by its table index), or NULL when not simulated. */
+/* o's verdict, or NULL when not simulated (cloud, out of scope). */
 const struct verdict *
 	verdict_of(const struct verdicts *v, const struct object *o);
 size_t	verdict_count(const struct verdicts *v, enum verdict_kind kind);
