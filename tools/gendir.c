@@ -1593,7 +1593,6 @@ write_ldif(const struct gen *g, const char *dir)
 
 	out_open(&o, dir, "onprem.ldf");
 	write_system(g, &o);
-	write_scenarios(g, &o);
 	for (i = 0; i < g->n; i++) {
 		switch (obj_kind(i)) {
 		case K_USER:
@@ -1610,6 +1609,8 @@ write_ldif(const struct gen *g, const char *dir)
 			break;
 		}
 	}
+	/* Last, so the lines of every other record stay where they were. */
+	write_scenarios(g, &o);
 	out_close(&o);
 }
 
