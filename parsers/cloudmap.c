@@ -49,6 +49,7 @@ static const struct cloudmap_entry cloudmap_objects[] = {
 	E("onpremisesdistinguishedname", CLOUD_ONPREM_DN,	CMK_TEXT),
 	E("onpremisesimmutableid",	CLOUD_IMMUTABLE_ID,	CMK_TEXT),
 	E("onpremiseslastsyncdatetime",	CLOUD_LAST_SYNC,	CMK_TEXT),
+	E("onpremisesobjectidentifier",	CLOUD_ONPREM_OBJECT_ID,	CMK_TEXT),
 	E("onpremisesprovisioningerrors", CLOUD_PROV_ERROR,	CMK_PROV),
 	E("onpremisessamaccountname",	CLOUD_ONPREM_SAM,	CMK_TEXT),
 	E("onpremisessecurityidentifier", CLOUD_ONPREM_SID,	CMK_TEXT),

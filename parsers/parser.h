@@ -71,6 +71,8 @@ typedef int (*record_fn)(const struct record *rec, void *arg);
 #define CLOUD_SYNC_ENABLED	"onPremisesSyncEnabled"	/* true/false/"" */
 #define CLOUD_ONPREM_SID	"onPremisesSecurityIdentifier"
 #define CLOUD_ONPREM_DN		"onPremisesDistinguishedName"
+/* Graph beta: the on-premises objectGUID a synced user is mapped to. */
+#define CLOUD_ONPREM_OBJECT_ID	"onPremisesObjectIdentifier"
 #define CLOUD_ONPREM_UPN	"onPremisesUserPrincipalName"
 #define CLOUD_ONPREM_SAM	"onPremisesSamAccountName"
 #define CLOUD_LAST_SYNC		"onPremisesLastSyncDateTime"

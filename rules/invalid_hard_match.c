@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base64.h"
 #include "finding.h"
 #include "match.h"
 #include "rule.h"
@@ -45,6 +46,11 @@ const struct rule rule_invalid_hard_match = {
 	    "    \"block hard match for users with Microsoft Entra roles\"); the\n"
 	    "    roles come from --roles.  Microsoft's \"What's new\" entry for\n"
 	    "    this change points to the Existing Admin Role Conflict fix.\n"
+	    "  - since July 2026, when the cloud user's onPremisesObjectIdentifier\n"
+	    "    (Graph beta; give it in the cloud export) names another\n"
+	    "    on-premises object: Entra ID no longer re-maps a synced user to\n"
+	    "    a re-created account or one moved from another forest until an\n"
+	    "    administrator clears the mapping (MC1263280).\n"
 	    "Microsoft's troubleshooting page describes InvalidHardMatch for\n"
 	    "the tenant switch; the 2026 announcement gives the same error name\n"
 	    "for the role case.  Soft matches, hard matches of users without\n"
@@ -152,6 +158,42 @@ report_takeover_blocked(struct findings *fs, const struct match *m)
 	    rulekit_object_name(m->object));
 }
 
+/* The July 2026 hardening: the user is mapped to another object. */
+static void
+report_remap(struct findings *fs, const struct match *m)
+{
+	const struct object	*c = m->cloud;
+	struct finding		*f;
+	char			 guid[37];
+
+	guid_format(m->object->object_guid, guid);
+	f = add_pair(fs, m, "synced cloud user mapped to another on-premises "
+	    "object");
+	finding_set_summary(fs, f,
+	    "'%s' (objectGUID %s) hard-matches cloud user '%s' through its "
+	    "anchor '%s', but that user's onPremisesObjectIdentifier is '%s': "
+	    "since July 2026 Entra ID refuses to map a synced user to another "
+	    "on-premises object (\"Hard match operation blocked due to "
+	    "security hardening. Review OnPremisesObjectIdentifier mapping.\")",
+	    rulekit_object_name(m->object), guid, rulekit_object_name(c),
+	    object_anchor(m->object), c->onprem_object_id);
+	finding_add_step(fs, f,
+	    "Confirm that '%s' is the same person as the one '%s' was synced "
+	    "from (a re-created account, or a move from another forest).",
+	    rulekit_object_name(m->object), rulekit_object_name(c));
+	finding_add_step(fs, f,
+	    "A Global Administrator or Hybrid Identity Administrator clears "
+	    "the old mapping with Microsoft Graph (beta): PATCH "
+	    "https://graph.microsoft.com/beta/users/%s with "
+	    "{\"onPremisesObjectIdentifier\": null} (permission "
+	    "User-OnPremisesSyncBehavior.ReadWrite.All).",
+	    c->id != NULL ? c->id : "<cloud user id>");
+	finding_add_step(fs, f,
+	    "Let the next sync cycle match '%s'; its export then updates the "
+	    "cloud user and maps it to the new object.",
+	    rulekit_object_name(m->object));
+}
+
 static void
 invalid_hard_match_check(const struct rule_context *rc,
     struct findings *out)
@@ -165,5 +207,7 @@ invalid_hard_match_check(const struct rule_context *rc,
 			report_privileged(out, m);
 		else if (m->base == MATCH_TAKEOVER_BLOCKED)
 			report_takeover_blocked(out, m);
+		else if (m->base == MATCH_REMAP_BLOCKED)
+			report_remap(out, m);
 	}
 }

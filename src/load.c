@@ -54,7 +54,8 @@ enum field {
 	F_SID,
 	F_HIDE_FROM_GAL,
 	F_ONPREM_DN,
-	F_MASTER_SID
+	F_MASTER_SID,
+	F_ONPREM_OBJECT_ID
 };
 
 /* Lower-case attribute names, sorted for bsearch. */
@@ -84,6 +85,7 @@ static const struct field_name {
 	{ "onpremisesdistinguishedname", F_ONPREM_DN },
 	{ "onpremisesimmutableid",	F_IMMUTABLE_ID },
 	{ "onpremiseslastsyncdatetime",	F_LAST_SYNC },
+	{ "onpremisesobjectidentifier",	F_ONPREM_OBJECT_ID },
 	{ "onpremisessecurityidentifier", F_SID },
 	{ "onpremisessyncenabled",	F_SYNC_ENABLED },
 	{ "provisioningerror",		F_PROV_ERROR },
@@ -648,6 +650,10 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 		break;
 	case F_MASTER_SID:
 		pd->master_sid = a;
+		break;
+	case F_ONPREM_OBJECT_ID:
+		if (a->len > 0 && o->side == SIDE_CLOUD)
+			o->onprem_object_id = text_value(ctx, a);
 		break;
 	case F_ONPREM_DN:
 		if (a->len > 0 && o->side == SIDE_CLOUD)

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "base64.h"
 #include "entra_upn.h"
 #include "match.h"
 #include "xalloc.h"
@@ -133,6 +134,8 @@ static const struct outcome_text {
 	    "blocked: ExistingAdminRoleConflict" },
 	[MATCH_PRIVILEGED_TAKEOVER] = { "privileged-takeover",
 	    "blocked: InvalidHardMatch (the cloud user holds a directory role)" },
+	[MATCH_REMAP_BLOCKED]	= { "remap-blocked",
+	    "blocked: hard match onto a user mapped to another on-premises object" },
 	[MATCH_TAKEOVER_BLOCKED] = { "takeover-blocked",
 	    "blocked: InvalidHardMatch (the tenant blocks hard match takeover)" },
 	[MATCH_DUPLICATE_BLOCKED] = { "duplicate-blocked",
@@ -595,6 +598,23 @@ takeover_outcome(const struct object *twin, const struct rule_options *opt)
 	return MATCH_HARD_TAKEOVER;
 }
 
+/*
+ * Does the cloud user's onPremisesObjectIdentifier (when the export has
+ * it) name another on-premises object than o?  Since July 2026 Entra ID
+ * will not re-map it (MC1263280).  Unknown forms count as the same.
+ */
+static bool
+is_mapped_elsewhere(const struct object *o, const struct object *twin)
+{
+	unsigned char	guid[16];
+
+	if (twin->onprem_object_id == NULL || !o->has_object_guid ||
+	    !guid_parse(twin->onprem_object_id,
+	    strlen(twin->onprem_object_id), guid))
+		return false;
+	return memcmp(guid, o->object_guid, 16) != 0;
+}
+
 static void
 hard_match(struct match *m, const struct object *twin,
     const struct rule_options *opt)
@@ -603,8 +623,11 @@ hard_match(struct match *m, const struct object *twin,
 	m->attribute = object_anchor_attribute(m->object);
 	m->value = object_anchor(m->object);
 	m->key = object_anchor(m->object);
-	m->outcome = twin->sync_enabled == TRI_TRUE ? MATCH_HARD :
-	    takeover_outcome(twin, opt);
+	if (twin->type == OBJ_USER && is_mapped_elsewhere(m->object, twin))
+		m->outcome = MATCH_REMAP_BLOCKED;
+	else
+		m->outcome = twin->sync_enabled == TRI_TRUE ? MATCH_HARD :
+		    takeover_outcome(twin, opt);
 }
 
 static const struct object *

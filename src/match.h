@@ -63,6 +63,13 @@ enum match_outcome {
 	MATCH_PRIVILEGED_TAKEOVER,
 	/* Refused (InvalidHardMatch): the tenant blocks hard match takeover. */
 	MATCH_TAKEOVER_BLOCKED,
+	/*
+	 * Refused (hard match blocked by the July 2026 hardening,
+	 * MC1263280): the cloud user's onPremisesObjectIdentifier names
+	 * another on-premises object (a re-created user given the old
+	 * anchor, a forest move) until an administrator clears it.
+	 */
+	MATCH_REMAP_BLOCKED,
 	/* Refused: a duplicate value with resiliency off. */
 	MATCH_DUPLICATE_BLOCKED,
 	/*

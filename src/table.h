@@ -176,6 +176,11 @@ struct object {
 	/* Identity. */
 	const char		*dn;	/* on-prem DN */
 	const char		*onprem_dn;	/* cloud: onPremisesDistinguishedName */
+	/*
+	 * Cloud: onPremisesObjectIdentifier, the objectGUID of the
+	 * on-premises object the user is mapped to (Graph beta), as text.
+	 */
+	const char		*onprem_object_id;
 	const char		*id;	/* cloud objectId */
 	const char		*object_class;	/* most specific class */
 

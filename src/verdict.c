@@ -78,6 +78,7 @@ refusal_error(enum match_outcome outcome)
 		return "ExistingAdminRoleConflict";
 	case MATCH_PRIVILEGED_TAKEOVER:
 	case MATCH_TAKEOVER_BLOCKED:
+	case MATCH_REMAP_BLOCKED:
 		return "InvalidHardMatch";
 	case MATCH_DUPLICATE_BLOCKED:
 	case MATCH_PROXY_CONFLICT:
@@ -161,6 +162,12 @@ refusal_label(struct arena *a, const struct match *m, const char *error)
 		return arena_printf(a, "blocked: %s: cloud user '%s' holds a "
 		    "directory role, and Entra ID refuses hard matches onto "
 		    "such users since June 2026", error, cloud_name(c));
+	case MATCH_REMAP_BLOCKED:
+		return arena_printf(a, "blocked: %s: cloud user '%s' is mapped "
+		    "to another on-premises object (onPremisesObjectIdentifier "
+		    "'%s'); since July 2026 Entra ID will not re-map it until an "
+		    "administrator clears it", error, cloud_name(c),
+		    c->onprem_object_id);
 	case MATCH_TAKEOVER_BLOCKED:
 		return arena_printf(a, "blocked: %s: the tenant blocks the "
 		    "takeover of cloud %s '%s' by hard match", error,
