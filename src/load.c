@@ -1033,6 +1033,8 @@ merge_cloud(struct table *t, struct object *keep, const struct object *dup)
 	FILL(given_name);
 	FILL(surname);
 	FILL(user_type);
+	FILL(onprem_dn);
+	FILL(onprem_object_id);
 	if (keep->immutable_id == NULL) {
 		keep->immutable_id = dup->immutable_id;
 		keep->has_immutable_id_bytes = dup->has_immutable_id_bytes;
