@@ -58,8 +58,11 @@ struct options {
 	bool			 is_redacted;	/* --redact */
 	bool			 is_predicted;	/* objects --predict */
 	bool			 is_timed;	/* --timings */
+	bool			 is_partial;	/* --partial */
 	unsigned		 threads;	/* --threads, 0: automatic */
 	enum progress_when	 progress;
+	int			 given[32];	/* option codes, as given */
+	size_t			 ngiven;
 };
 
 static const char usage_text[] =
@@ -197,7 +200,8 @@ enum long_only {
 	OPT_CLOUD_TYPE, OPT_ANCHOR, OPT_RESILIENCY, OPT_RULE, OPT_FORMAT,
 	OPT_FAIL_ON, OPT_COLOR, OPT_MAX_VALUE, OPT_MAX_RECORD, OPT_MAX_VALUES,
 	OPT_MAX_DEPTH, OPT_BLOCK_SOFT, OPT_BLOCK_TAKEOVER, OPT_BASELINE,
-	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT, OPT_TIMINGS, OPT_THREADS
+	OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_PREDICT, OPT_TIMINGS, OPT_THREADS,
+	OPT_PARTIAL
 };
 
 static const struct option long_options[] = {
@@ -292,12 +296,26 @@ parse_choice(struct options *o, int c, const char *arg)
 	}
 }
 
+/* Remember that option c was given, once, for refuse_unhonoured(). */
+static void
+note_given(struct options *o, int c)
+{
+	size_t	i;
+
+	for (i = 0; i < o->ngiven; i++)
+		if (o->given[i] == c)
+			return;
+	if (o->ngiven < ARRAY_SIZE(o->given))
+		o->given[o->ngiven++] = c;
+}
+
 static void
 parse_options(struct options *o, int argc, char **argv)
 {
 	int	c;
 
 	while ((c = getopt_long(argc, argv, "o:qh", long_options, NULL)) != -1) {
+		note_given(o, c);
 		switch (c) {
 		case OPT_ONPREM:
 			add_input(o, optarg, "onprem", CONTENT_OBJECTS);
@@ -342,6 +360,9 @@ parse_options(struct options *o, int argc, char **argv)
 		case OPT_TIMINGS:
 			o->is_timed = true;
 			break;
+		case OPT_PARTIAL:
+			o->is_partial = true;
+			break;
 		case OPT_THREADS:
 			if (parse_size("--threads", optarg) > 64)
 				usage_error("%s", "--threads expects 1 to 64");
@@ -382,6 +403,95 @@ parse_options(struct options *o, int argc, char **argv)
 		add_input(o, argv[optind], NULL, CONTENT_OBJECTS);
 	if (o->nformats == 0)
 		o->formats[o->nformats++] = "text";
+}
+
+/*
+ * The options each command acts on.  Any other option it parses is
+ * refused by name (exit 2): an option that is accepted and then ignored
+ * misleads, and an ignored --redact leaks the data it was meant to hide.
+ * NEEDSWORK: objects has no redacted view yet; until the report view
+ * gives it one, objects refuses --redact.
+ */
+static const int analyze_honours[] = {
+	OPT_ONPREM, OPT_CLOUD, OPT_ROLES, OPT_DOMAINS, OPT_VERIFIED,
+	OPT_CLOUD_TYPE, OPT_ANCHOR, OPT_RESILIENCY, OPT_BLOCK_SOFT,
+	OPT_BLOCK_TAKEOVER, OPT_RULE, OPT_FORMAT, 'o', OPT_FAIL_ON,
+	OPT_BASELINE, OPT_REDACT, OPT_FIX_LDIF, OPT_PROGRESS, OPT_TIMINGS,
+	OPT_THREADS, OPT_COLOR, 'q', OPT_MAX_VALUE, OPT_MAX_RECORD,
+	OPT_MAX_VALUES, OPT_MAX_DEPTH, OPT_PARTIAL, 0
+};
+
+static const int objects_honours[] = {
+	OPT_ONPREM, OPT_CLOUD, OPT_ROLES, OPT_DOMAINS, OPT_VERIFIED,
+	OPT_CLOUD_TYPE, OPT_ANCHOR, OPT_FORMAT, 'o', OPT_PROGRESS, 'q',
+	OPT_MAX_VALUE, OPT_MAX_RECORD, OPT_MAX_VALUES, OPT_MAX_DEPTH,
+	OPT_PREDICT, OPT_PARTIAL, 0
+};
+
+/* objects uses these only to run the match simulation of --predict. */
+static const int objects_predict_honours[] = {
+	OPT_RESILIENCY, OPT_BLOCK_SOFT, OPT_BLOCK_TAKEOVER, 0
+};
+
+static bool
+option_is_in(int c, const int *list)
+{
+	for (; *list != 0; list++)
+		if (*list == c)
+			return true;
+	return false;
+}
+
+/* The long name of option c, as long_options spells it. */
+static const char *
+option_name(int c)
+{
+	size_t	i;
+
+	for (i = 0; long_options[i].name != NULL; i++)
+		if (long_options[i].val == c)
+			return long_options[i].name;
+	return "?";
+}
+
+/* Exit 2 naming the first option given that cmd does not act on. */
+static void
+refuse_unhonoured(const struct options *o, const char *cmd,
+    const int *honours, const int *predict_honours)
+{
+	size_t	i;
+	int	c;
+
+	for (i = 0; i < o->ngiven; i++) {
+		c = o->given[i];
+		if (option_is_in(c, honours))
+			continue;
+		if (predict_honours != NULL &&
+		    option_is_in(c, predict_honours)) {
+			if (o->is_predicted)
+				continue;
+			usage_error("%s uses '--%s' only with --predict",
+			    cmd, option_name(c));
+		}
+		usage_error("%s does not honour '--%s'", cmd, option_name(c));
+	}
+}
+
+/* Exit 2 naming the first format in o that cmd cannot write. */
+static void
+refuse_formats(const struct options *o, const char *cmd,
+    const char *const *formats, const char *expected)
+{
+	size_t	i, k;
+
+	for (i = 0; i < o->nformats; i++) {
+		for (k = 0; formats[k] != NULL; k++)
+			if (strcmp(o->formats[i], formats[k]) == 0)
+				break;
+		if (formats[k] == NULL)
+			usage_error("%s does not write format '%s' (expected %s)",
+			    cmd, o->formats[i], expected);
+	}
 }
 
 static void
@@ -651,6 +761,7 @@ cmd_analyze(int argc, char **argv)
 
 	options_init(&o);
 	parse_options(&o, argc, argv);
+	refuse_unhonoured(&o, "analyze", analyze_honours, NULL);
 	if (o.ninputs == 0)
 		usage_error("%s", "analyze needs at least one input file");
 	if (o.fix_ldif != NULL && strcmp(o.fix_ldif, "-") == 0)
@@ -720,6 +831,8 @@ write_objects(FILE *out, void *arg)
 		report_objects_text(out, job->table, job->matches);
 }
 
+static const char *const objects_formats[] = { "text", "json", NULL };
+
 static int
 cmd_objects(int argc, char **argv)
 {
@@ -733,10 +846,13 @@ cmd_objects(int argc, char **argv)
 
 	options_init(&o);
 	parse_options(&o, argc, argv);
+	refuse_unhonoured(&o, "objects", objects_honours,
+	    objects_predict_honours);
 	if (o.ninputs == 0)
 		usage_error("%s", "objects needs at least one input file");
 	if (o.nformats != 1)
 		usage_error("%s", "objects writes one format at a time");
+	refuse_formats(&o, "objects", objects_formats, "text or json");
 	diag_init(&dg, o.is_quiet ? NULL : stderr);
 	t = table_new(TABLE_KEEP_RAW);
 	table_set_anchor_mode(t, o.anchor_mode);
@@ -758,10 +874,13 @@ cmd_objects(int argc, char **argv)
 }
 
 static int
-cmd_rules(void)
+cmd_rules(int argc, char **argv)
 {
 	size_t	i;
 
+	if (argc > 2)
+		usage_error("rules takes no options or arguments, not '%s'",
+		    argv[2]);
 	for (i = 0; rule_table[i] != NULL; i++)
 		printf("%-28s %-8s %s\n", rule_table[i]->id,
 		    severity_name(rule_table[i]->severity),
@@ -774,8 +893,11 @@ cmd_explain(int argc, char **argv)
 {
 	const struct rule	*r;
 
-	if (argc != 3)
+	if (argc < 3)
 		usage_error("%s", "explain takes one rule id");
+	if (argc > 3)
+		usage_error("explain takes one rule id and no options, not '%s'",
+		    argv[3]);
 	if ((r = rule_find(argv[2])) == NULL)
 		usage_error("unknown rule '%s' (see 'syncdoctor rules')",
 		    argv[2]);
@@ -807,7 +929,7 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "objects") == 0)
 		return cmd_objects(argc, argv);
 	if (strcmp(cmd, "rules") == 0)
-		return cmd_rules();
+		return cmd_rules(argc, argv);
 	if (strcmp(cmd, "explain") == 0)
 		return cmd_explain(argc, argv);
 	usage_error("unknown command '%s' (expected analyze, objects, rules or explain)", cmd);
