@@ -24,7 +24,7 @@ static const char *const diag_texts[D_MAX] = {
 	[D_LDIF_VERSION] = "unsupported LDIF version",
 	[D_LDIF_BAD_GUID] = "objectGUID is neither 16 bytes nor a GUID string",
 	[D_LDIF_INCLUDE] = "include: line ignored, never followed",
-	[D_INPUT_EMPTY] = "no records found",
+	[D_INPUT_DUPLICATE] = "input given twice: read once",
 	[D_CLOUD_WARNING_FIRST] = "warning",
 	[D_CSV_SYSTEM_ARRAY] = "column holds 'System.String[]' instead of its values: join the array in Select-Object (@{n='ProxyAddresses';e={$_.ProxyAddresses -join ';'}})",
 	[D_CSV_HEADER_DUP] = "column named twice",
@@ -80,6 +80,9 @@ static const char *const diag_texts[D_MAX] = {
 	[D_BINARY] = "binary data where text was expected",
 	[D_ENCODING] = "cannot convert from UTF-16",
 	[D_XML_DTD] = "DOCTYPE declaring entities: file refused",
+	[D_INPUT_EMPTY] = "no records found",
+	[D_INPUT_ALL_REJECTED] = "every record was rejected: nothing loaded",
+	[D_INPUT_NONE_LOADED] = "every record was skipped: nothing loaded",
 };
 
 #define DIAG_DEFAULT_MAX_MSGS	100000

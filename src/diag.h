@@ -30,7 +30,7 @@ enum diag_code {
 	D_LDIF_VERSION,		/* version other than 1 */
 	D_LDIF_BAD_GUID,	/* objectGUID not 16 bytes / GUID text */
 	D_LDIF_INCLUDE,		/* include: line not followed */
-	D_INPUT_EMPTY,		/* file holds no records at all */
+	D_INPUT_DUPLICATE,	/* same file given again: read once */
 	D_CLOUD_WARNING_FIRST,	/* ----- cloud parsers' warnings (issue 4) */
 	D_CSV_SYSTEM_ARRAY,	/* 'System.String[]' written instead of values */
 	D_CSV_HEADER_DUP,	/* the same column named twice */
@@ -86,6 +86,9 @@ enum diag_code {
 	D_BINARY,		/* binary data where text was expected */
 	D_ENCODING,		/* cannot transcode UTF-16 */
 	D_XML_DTD,		/* DOCTYPE declaring entities: file refused */
+	D_INPUT_EMPTY,		/* file holds no records at all */
+	D_INPUT_ALL_REJECTED,	/* every record rejected: none loaded */
+	D_INPUT_NONE_LOADED,	/* every record skipped: none loaded */
 	D_MAX
 };
 

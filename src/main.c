@@ -18,6 +18,7 @@
 #include "analysis.h"
 #include "baseline.h"
 #include "diag.h"
+#include "escape.h"
 #include "fixldif.h"
 #include "input.h"
 #include "limits.h"
@@ -86,6 +87,10 @@ static const char usage_text[] =
 "  --verified-domains D   comma-separated verified domain names\n"
 "  --cloud-type TYPE      user, group or contact, for cloud files that\n"
 "                         do not say (default user)\n"
+"  --partial              when an input is unusable, analyse the others\n"
+"                         (the report's first line names those left\n"
+"                         out; the exit status stays 3); without it\n"
+"                         nothing is analysed\n"
 "\n"
 "analysis:\n"
 "  --source-anchor A      auto (default), objectGUID or\n"
@@ -128,7 +133,9 @@ static const char usage_text[] =
 "  --max-depth N          XML and JSON nesting (default 64)\n"
 "\n"
 "exit status: 0 no findings at the --fail-on level, 1 findings at that\n"
-"level, 2 usage error, 3 an input was unreadable or unusable.\n";
+"level, 2 usage error, 3 an input was missing, unreadable, empty, of\n"
+"the wrong kind or had every record rejected (nothing is analysed\n"
+"unless --partial).\n";
 
 static _Noreturn void	usage_error(const char *fmt, ...)
 			    __attribute__((format(printf, 1, 2)));
@@ -226,6 +233,7 @@ static const struct option long_options[] = {
 	{ "progress",		required_argument, NULL, OPT_PROGRESS },
 	{ "timings",		no_argument,	   NULL, OPT_TIMINGS },
 	{ "threads",		required_argument, NULL, OPT_THREADS },
+	{ "partial",		no_argument,	   NULL, OPT_PARTIAL },
 	{ "color",		required_argument, NULL, OPT_COLOR },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "max-value-bytes",	required_argument, NULL, OPT_MAX_VALUE },
@@ -533,10 +541,13 @@ load_inputs(struct table *t, struct diag *dg, const struct options *o,
 	bool			is_all_ok = true;
 	size_t			i;
 	struct progress		pg;
+	struct input_seen	seen;
 
 	progress_init(&pg, progress_is_wanted(o->progress, stderr) ? stderr :
 	    NULL);
 	iopt.progress = pg.out != NULL ? &pg : NULL;
+	input_seen_init(&seen);
+	iopt.seen = &seen;
 	for (i = 0; i < o->ninputs; i++) {
 		progress_file_begin(&pg, o->inputs[i].path);
 		if (input_load(t, dg, &o->inputs[i], &iopt) != 0)
@@ -545,9 +556,66 @@ load_inputs(struct table *t, struct diag *dg, const struct options *o,
 		    dg->inputs[dg->ninputs - 1].records : 0);
 		timings_mark(tm, "read and load", o->inputs[i].path);
 	}
+	input_seen_release(&seen);
 	if (o->verified_domains != NULL)
 		add_verified_domains(t, o->verified_domains);
 	return is_all_ok;
+}
+
+/* The first fatal message said about path, or NULL. */
+static const char *
+unusable_reason(const struct diag *dg, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < dg->nmsgs; i++)
+		if (diag_level(dg->msgs[i].code) == DL_FATAL &&
+		    strcmp(dg->msgs[i].file, path) == 0)
+			return dg->msgs[i].text;
+	return NULL;
+}
+
+/*
+ * Say plainly, on stderr and even with -q, which inputs are unusable and
+ * what happens now.  Returns true when the run goes on (--partial and
+ * some input is usable), false when nothing may be concluded.
+ */
+static bool
+say_unusable(const struct options *o, const struct diag *dg,
+    const char *cmd)
+{
+	const char	*reason;
+	size_t		 i, nunusable = 0;
+
+	for (i = 0; i < dg->ninputs; i++) {
+		if (!dg->inputs[i].is_unusable)
+			continue;
+		nunusable++;
+		reason = unusable_reason(dg, dg->inputs[i].path);
+		fputs("syncdoctor: unusable input: ", stderr);
+		escape_text(stderr, dg->inputs[i].path,
+		    strlen(dg->inputs[i].path));
+		if (reason != NULL) {
+			fputs(": ", stderr);
+			escape_text(stderr, reason, strlen(reason));
+		}
+		fputc('\n', stderr);
+	}
+	if (o->is_partial && nunusable < dg->ninputs) {
+		fprintf(stderr, "syncdoctor: partial run (--partial): %zu of %zu input%s left out\n",
+		    nunusable, dg->ninputs, dg->ninputs == 1 ? "" : "s");
+		return true;
+	}
+	if (o->is_partial)
+		fputs("syncdoctor: nothing left for --partial: no input is usable\n",
+		    stderr);
+	else
+		fprintf(stderr, "syncdoctor: nothing %s: fix the input%s above, or add --partial to %s the others without %s\n",
+		    strcmp(cmd, "analyze") == 0 ? "analysed" : "shown",
+		    nunusable == 1 ? "" : "s",
+		    strcmp(cmd, "analyze") == 0 ? "analyse" : "show",
+		    nunusable == 1 ? "it" : "them");
+	return false;
 }
 
 /*
@@ -778,6 +846,10 @@ cmd_analyze(int argc, char **argv)
 	t = table_new(0);
 	table_set_anchor_mode(t, o.anchor_mode);
 	is_inputs_ok = load_inputs(t, &dg, &o, tm);
+	if (!is_inputs_ok && !say_unusable(&o, &dg, "analyze")) {
+		rc = EXIT_INPUT;
+		goto out_release;
+	}
 	ro.threads = o.threads;
 	ro.timings = tm;
 	analysis_run_with(&an, t, &o.rule_opt,
@@ -802,8 +874,9 @@ cmd_analyze(int argc, char **argv)
 	timings_mark(tm, "reports", NULL);
 	redact_free(rd);
 	baseline_marks_release(&marks);
-	baseline_release(&old);
 	analysis_release(&an);
+out_release:
+	baseline_release(&old);
 	table_free(t);
 	timings_mark(tm, "release", NULL);
 	timings_print(tm, stderr);
@@ -816,19 +889,41 @@ cmd_analyze(int argc, char **argv)
 
 struct objects_job {
 	const struct table	*table;
+	const struct diag	*diag;
 	const struct match_set	*matches;	/* --predict, else NULL */
 	bool			 is_json;
 };
+
+/* objects text on a --partial run: the inputs left out, first. */
+static void
+objects_left_out(FILE *out, const struct diag *dg)
+{
+	const char	*sep = "Partial run: left out as unusable: ";
+	size_t		 i;
+
+	for (i = 0; i < dg->ninputs; i++) {
+		if (!dg->inputs[i].is_unusable)
+			continue;
+		fputs(sep, out);
+		escape_text(out, dg->inputs[i].path,
+		    strlen(dg->inputs[i].path));
+		sep = ", ";
+	}
+	if (*sep == ',')
+		fputs("\n\n", out);
+}
 
 static void
 write_objects(FILE *out, void *arg)
 {
 	const struct objects_job *job = arg;
 
-	if (job->is_json)
+	if (job->is_json) {
 		report_objects_json(out, job->table, job->matches);
-	else
-		report_objects_text(out, job->table, job->matches);
+		return;
+	}
+	objects_left_out(out, job->diag);
+	report_objects_text(out, job->table, job->matches);
 }
 
 static const char *const objects_formats[] = { "text", "json", NULL };
@@ -857,15 +952,21 @@ cmd_objects(int argc, char **argv)
 	t = table_new(TABLE_KEEP_RAW);
 	table_set_anchor_mode(t, o.anchor_mode);
 	is_inputs_ok = load_inputs(t, &dg, &o, NULL);
+	if (!is_inputs_ok && !say_unusable(&o, &dg, "objects")) {
+		rc = EXIT_INPUT;
+		goto out_release;
+	}
 	table_index(t);
 	if (o.is_predicted)
 		matches = match_run(t, &o.rule_opt);
 	job.table = t;
+	job.diag = &dg;
 	job.matches = matches;
 	job.is_json = strcmp(o.formats[0], "json") == 0;
 	rc = write_output(o.output, write_objects, &job) != 0 ? EXIT_INPUT :
 	    is_inputs_ok ? EXIT_CLEAN : EXIT_INPUT;
 	match_set_free(matches);
+out_release:
 	table_free(t);
 	diag_release(&dg);
 	free(o.inputs);

@@ -30,6 +30,16 @@ report_format_find(const char *name)
 	return NULL;
 }
 
+size_t
+report_nleft_out(const struct report_ctx *ctx)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < ctx->diag->ninputs; i++)
+		n += ctx->diag->inputs[i].is_unusable;
+	return n;
+}
+
 const char *
 report_mark(const struct report_ctx *ctx, size_t at)
 {

@@ -79,6 +79,13 @@ const char	*report_reconcile_id(const struct report_ctx *ctx, size_t at);
 /* The same in words: "confirmed", "not yet seen"; NULL otherwise. */
 const char	*report_reconcile_name(const struct report_ctx *ctx, size_t at);
 
+/*
+ * The number of inputs the run left out as unusable.  Reports are only
+ * written with some left out on a --partial run, and then each writer
+ * that can (text, Markdown, JSON) names them on its first line.
+ */
+size_t		 report_nleft_out(const struct report_ctx *ctx);
+
 /* The name of an object for people: DN, else UPN, else id. */
 const char	*report_object_name(const struct object *o);
 

@@ -337,6 +337,22 @@ json_summary(struct jsonw *w, const struct report_ctx *ctx)
 	jsonw_object_end(w);
 }
 
+/* A --partial run's "leftOut": the unusable inputs' paths. */
+static void
+json_left_out(struct jsonw *w, const struct report_ctx *ctx)
+{
+	size_t	i;
+
+	if (report_nleft_out(ctx) == 0)
+		return;
+	jsonw_key(w, "leftOut");
+	jsonw_array_begin(w);
+	for (i = 0; i < ctx->diag->ninputs; i++)
+		if (ctx->diag->inputs[i].is_unusable)
+			jsonw_string(w, ctx->diag->inputs[i].path);
+	jsonw_array_end(w);
+}
+
 static void
 json_write(FILE *out, const struct report_ctx *ctx)
 {
@@ -346,6 +362,7 @@ json_write(FILE *out, const struct report_ctx *ctx)
 
 	jsonw_init(&w, out, true);
 	jsonw_object_begin(&w);
+	json_left_out(&w, ctx);
 	jsonw_kv_string(&w, "syncdoctor", PACKAGE_VERSION);
 	if (ctx->is_redacted)
 		jsonw_kv_bool(&w, "redacted", true);

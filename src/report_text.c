@@ -402,6 +402,27 @@ text_baseline_summary(FILE *out, const struct report_ctx *ctx)
 	    baseline_count_new(bm, fs, SEV_INFO), bm->nfixed);
 }
 
+/* The first line of a --partial run: which inputs were left out. */
+static void
+text_left_out(FILE *out, const struct report_ctx *ctx)
+{
+	const struct diag	*dg = ctx->diag;
+	const char		*sep = "";
+	size_t			 i;
+
+	if (report_nleft_out(ctx) == 0)
+		return;
+	fputs("Partial run: left out as unusable: ", out);
+	for (i = 0; i < dg->ninputs; i++) {
+		if (!dg->inputs[i].is_unusable)
+			continue;
+		fputs(sep, out);
+		put(out, dg->inputs[i].path);
+		sep = ", ";
+	}
+	fputs("\n\n", out);
+}
+
 static void
 text_write(FILE *out, const struct report_ctx *ctx)
 {
@@ -411,6 +432,7 @@ text_write(FILE *out, const struct report_ctx *ctx)
 	nerr = findings_count(&an->findings, SEV_ERROR);
 	nwarn = findings_count(&an->findings, SEV_WARNING);
 	ninfo = findings_count(&an->findings, SEV_INFO);
+	text_left_out(out, ctx);
 	if (!ctx->is_quiet) {
 		fprintf(out, "syncdoctor %s: %zu on-premises objects (%zu in "
 		    "sync scope), %zu cloud objects\n\n", PACKAGE_VERSION,

@@ -1118,6 +1118,7 @@ static const struct option_case {
 	{ "--progress",		"never",	"hhhrr" },
 	{ "--timings",		NULL,		"hrrrr" },
 	{ "--threads",		"1",		"hrrrr" },
+	{ "--partial",		NULL,		"hhhrr" },
 	{ "--color",		"never",	"hrrrr" },
 	{ "--quiet",		NULL,		"hhhrr" },
 	{ "-q",			NULL,		"hhhrr" },

@@ -5,7 +5,8 @@
  * the same messages in the same order, print the same stderr, count the
  * same records and build the same objects.  Not a test of what the
  * parsers or the loader decide: their own suites and the golden files
- * are.
+ * are.  Then whole inputs: each kind of unusable input gives its fatal
+ * message and -1, and an input given twice is read once.
  */
 #include "config.h"
 
@@ -281,6 +282,105 @@ START_TEST(test_input_many_mixed)
 }
 END_TEST
 
+
+/* Inputs that load nothing, and the fatal message each must give. */
+static const struct unusable_case {
+	const char		*path;		/* under testdata/ */
+	const char		*side;
+	enum diag_code		 want;
+} unusable_cases[] = {
+	{ "input/header-only.ldif",	NULL,		D_INPUT_EMPTY },
+	{ "input/empty.ldif",		NULL,		D_INPUT_EMPTY },
+	{ "input/all-rejected.csv",	NULL,		D_INPUT_ALL_REJECTED },
+	{ "input/truncated.json",	"cloud",	D_INPUT_ALL_REJECTED },
+	{ "input/not-json.json",	NULL,		D_INPUT_ALL_REJECTED },
+	{ "input/README.md",		NULL,		D_FORMAT },
+	{ "input/does-not-exist.ldif",	NULL,		D_OPEN },
+	{ "input",			NULL,		D_NOT_FILE },
+};
+
+START_TEST(test_input_unusable)
+{
+	const struct unusable_case	*c = &unusable_cases[_i];
+	struct limits			 lim;
+	struct input_options		 opt = { .limits = &lim,
+					    .default_cloud_type = OBJ_USER };
+	struct input_request		 req = { .side = c->side,
+					    .content = CONTENT_OBJECTS };
+	struct table			*t = table_new(0);
+	struct diag			 dg;
+	size_t				 i, nfatal = 0;
+
+	limits_init(&lim);
+	diag_init(&dg, NULL);
+	req.path = xasprintf("%s%s", DATA, c->path);
+	ck_assert_int_eq(input_load(t, &dg, &req, &opt), -1);
+	ck_assert(dg.inputs[0].is_unusable);
+	ck_assert_uint_eq(dg.inputs[0].accepted, 0);
+	for (i = 0; i < dg.nmsgs; i++)
+		if (diag_level(dg.msgs[i].code) == DL_FATAL) {
+			ck_assert_int_eq(dg.msgs[i].code, c->want);
+			nfatal++;
+		}
+	ck_assert_uint_eq(nfatal, 1);
+	ck_assert_uint_eq(table_count(t), 0);
+	free((char *)req.path);
+	table_free(t);
+	diag_release(&dg);
+}
+END_TEST
+
+/*
+ * The same input by another path, and a copy of it, are read once: one
+ * warning each, naming the first, and the objects are not doubled.
+ */
+START_TEST(test_input_repeat)
+{
+	static const char *const paths[] = {
+		DATA "ci/onprem.ldif",
+		DATA "ci/../ci/onprem.ldif",
+		DATA "input/twice-a.ldif",
+		DATA "ci/cloud-users.csv",
+	};
+	struct limits		 lim;
+	struct input_seen	 seen;
+	struct input_options	 opt = { .limits = &lim,
+				    .default_cloud_type = OBJ_USER,
+				    .seen = &seen };
+	struct input_request	 req = { .content = CONTENT_OBJECTS };
+	struct table		*t = table_new(0);
+	struct diag		 dg;
+	size_t			 i, once;
+
+	limits_init(&lim);
+	diag_init(&dg, NULL);
+	input_seen_init(&seen);
+	for (i = 0; i < ARRAY_SIZE(paths); i++) {
+		req.path = paths[i];
+		ck_assert_int_eq(input_load(t, &dg, &req, &opt), 0);
+		if (i == 0)
+			once = table_count(t);
+	}
+	ck_assert_uint_eq(dg.inputs[1].records, 0);
+	ck_assert_uint_eq(dg.inputs[2].records, 0);
+	ck_assert_uint_gt(dg.inputs[3].accepted, 0);
+	ck_assert_uint_eq(table_count(t), once + dg.inputs[3].accepted);
+	ck_assert_uint_eq(dg.nmsgs >= 2, 1);
+	for (i = 1; i <= 2; i++) {
+		const struct diag_msg *m = &dg.msgs[i - 1];
+
+		ck_assert_int_eq(m->code, D_INPUT_DUPLICATE);
+		ck_assert_str_eq(m->file, paths[i]);
+		ck_assert_ptr_nonnull(strstr(m->text, paths[0]));
+	}
+	ck_assert_ptr_nonnull(strstr(dg.msgs[0].text, "the same file as"));
+	ck_assert_ptr_nonnull(strstr(dg.msgs[1].text, "a copy of"));
+	input_seen_release(&seen);
+	table_free(t);
+	diag_release(&dg);
+}
+END_TEST
+
 static Suite *
 input_suite(void)
 {
@@ -292,6 +392,11 @@ input_suite(void)
 	tcase_add_loop_test(tc, test_input_pipeline_same, 0,
 	    ARRAY_SIZE(input_cases));
 	tcase_add_test(tc, test_input_many_mixed);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("whole");
+	tcase_add_loop_test(tc, test_input_unusable, 0,
+	    ARRAY_SIZE(unusable_cases));
+	tcase_add_test(tc, test_input_repeat);
 	suite_add_tcase(s, tc);
 	return s;
 }
