@@ -29,7 +29,9 @@ const struct input_format input_format_graph_json = {
 };
 
 #define GRAPHJSON_CHUNK		65536
-#define GRAPHJSON_FLAGS		(JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK)
+/* NUL in a value is kept (lengths are passed on) and escaped by the loader. */
+#define GRAPHJSON_FLAGS		(JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK | \
+				 JSON_ALLOW_NUL)
 
 /* Where the scanner is. */
 enum graphjson_state {

@@ -25,6 +25,7 @@ static const char *const diag_texts[D_MAX] = {
 	[D_LDIF_BAD_GUID] = "objectGUID is neither 16 bytes nor a GUID string",
 	[D_LDIF_INCLUDE] = "include: line ignored, never followed",
 	[D_INPUT_DUPLICATE] = "input given twice: read once",
+	[D_TEXT_NUL] = "text value holds a NUL byte",
 	[D_CLOUD_WARNING_FIRST] = "warning",
 	[D_CSV_SYSTEM_ARRAY] = "column holds 'System.String[]' instead of its values: join the array in Select-Object (@{n='ProxyAddresses';e={$_.ProxyAddresses -join ';'}})",
 	[D_CSV_HEADER_DUP] = "column named twice",

@@ -31,6 +31,7 @@ enum diag_code {
 	D_LDIF_BAD_GUID,	/* objectGUID not 16 bytes / GUID text */
 	D_LDIF_INCLUDE,		/* include: line not followed */
 	D_INPUT_DUPLICATE,	/* same file given again: read once */
+	D_TEXT_NUL,		/* NUL inside a text value: kept, escaped */
 	D_CLOUD_WARNING_FIRST,	/* ----- cloud parsers' warnings (issue 4) */
 	D_CSV_SYSTEM_ARRAY,	/* 'System.String[]' written instead of values */
 	D_CSV_HEADER_DUP,	/* the same column named twice */

@@ -381,6 +381,56 @@ START_TEST(test_input_repeat)
 }
 END_TEST
 
+/*
+ * A text value holding a NUL is kept whole (escaped, table.h's C strings
+ * cannot hold the NUL itself): 'ana@contoso.com' NUL 'x' is not
+ * 'ana@contoso.com', and a warning names the NUL's byte offset.
+ */
+static const char *const nul_cases[] = {
+	"input/nul-upn.ldif",
+	"input/nul-upn.json",
+};
+
+START_TEST(test_input_nul)
+{
+	static const char	 want[] = "ana@contoso.com\xc0\x80x";
+	struct limits		 lim;
+	struct input_options	 opt = { .limits = &lim,
+				    .default_cloud_type = OBJ_USER };
+	struct input_request	 req = { .content = CONTENT_OBJECTS };
+	struct table		*t = table_new(0);
+	struct diag		 dg;
+	const struct object	*o;
+	size_t			 i, n = 0, nwarned = 0;
+
+	limits_init(&lim);
+	diag_init(&dg, NULL);
+	req.path = xasprintf("%s%s", DATA, nul_cases[_i]);
+	ck_assert_int_eq(input_load(t, &dg, &req, &opt), 0);
+	table_index(t);
+	ck_assert_uint_eq(table_count(t), 2);
+	ck_assert_ptr_nonnull(table_lookup(t, KEY_UPN, "ana@contoso.com",
+	    &n));
+	ck_assert_uint_eq(n, 1);
+	o = table_get(t, 1);
+	ck_assert_str_eq(o->upn, want);
+	ck_assert_ptr_nonnull(table_lookup(t, KEY_UPN, want, &n));
+	ck_assert_uint_eq(n, 1);
+	for (i = 0; i < dg.nmsgs; i++)
+		if (dg.msgs[i].code == D_TEXT_NUL) {
+			nwarned++;
+			ck_assert_ptr_nonnull(strstr(dg.msgs[i].text,
+			    "byte offset"));
+		}
+	ck_assert_uint_ge(nwarned, 1);
+	ck_assert_ptr_nonnull(strstr(dg.msgs[0].text,
+	    "'userPrincipalName', byte offset 15 of 17"));
+	free((char *)req.path);
+	table_free(t);
+	diag_release(&dg);
+}
+END_TEST
+
 static Suite *
 input_suite(void)
 {
@@ -397,6 +447,7 @@ input_suite(void)
 	tcase_add_loop_test(tc, test_input_unusable, 0,
 	    ARRAY_SIZE(unusable_cases));
 	tcase_add_test(tc, test_input_repeat);
+	tcase_add_loop_test(tc, test_input_nul, 0, ARRAY_SIZE(nul_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }
