@@ -30,6 +30,8 @@ enum diag_code {
 	D_LDIF_VERSION,		/* version other than 1 */
 	D_LDIF_BAD_GUID,	/* objectGUID not 16 bytes / GUID text */
 	D_LDIF_INCLUDE,		/* include: line not followed */
+	D_LDIF_LATE_VERSION,	/* version: line after the first record */
+	D_LDIF_CONTROL,		/* control: line in a content record */
 	D_INPUT_DUPLICATE,	/* same file given again: read once */
 	D_TEXT_NUL,		/* NUL inside a text value: kept, escaped */
 	D_CLOUD_WARNING_FIRST,	/* ----- cloud parsers' warnings (issue 4) */
