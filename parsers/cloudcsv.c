@@ -506,7 +506,13 @@ cloudcsv_header(struct cloudcsv *c)
 		}
 		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 			len--;
-		/* "Name [displayName] Required" (Entra bulk templates) */
+		/*
+		 * "Name [displayName] Required" (Entra bulk templates): the
+		 * whole label is looked up, as its words can negate the
+		 * bracketed name ("Block sign in (Yes/No) [accountEnabled]");
+		 * the bracketed name is the column's name.
+		 */
+		col->entry = cloudmap_lookup(c->content, s, len);
 		open = memchr(s, '[', len);
 		close = open ? memchr(open, ']', len - (size_t)(open - s)) :
 		    NULL;
@@ -515,7 +521,6 @@ cloudcsv_header(struct cloudcsv *c)
 			s = open + 1;
 		}
 		col->name = xstrndup(s, len);
-		col->entry = cloudmap_lookup(c->content, s, len);
 	}
 	cloudcsv_mark_dups(c);
 	for (i = 0; i < c->ncols; i++)

@@ -1333,8 +1333,11 @@ ldif_sniff_line(const char *s, size_t n)
 	/* A CSV header has no ':' or commas in its first "name". */
 	if (ldif_split(s, n, &d) != D_OK)
 		return 0;
-	if (d.optslen == 0 && (ascii_eq(d.name, d.namelen, "version") ||
-	    ascii_eq(d.name, d.namelen, "dn")))
+	/* "version:v1.0" opens an Entra bulk template (CSV), not LDIF. */
+	if (d.optslen == 0 && ascii_eq(d.name, d.namelen, "version"))
+		return d.valuelen > 0 && d.value[0] >= '0' &&
+		    d.value[0] <= '9' ? 95 : 0;
+	if (d.optslen == 0 && ascii_eq(d.name, d.namelen, "dn"))
 		return 95;
 	return 20;
 }

@@ -33,6 +33,7 @@ static const char *const diag_texts[D_MAX] = {
 	[D_CSV_HEADER_DUP] = "column named twice",
 	[D_CSV_UNKNOWN_TYPE] = "object type not derivable from the file",
 	[D_CLIXML_DEPTH] = "property holds a type name instead of its values: re-export with Export-Clixml -Depth 4",
+	[D_CLOUD_UNMAPPED] = "column not read",
 	[D_CLOUD_WARNING_LAST] = "warning",
 
 	[D_VALUE] = "value rejected",

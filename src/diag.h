@@ -39,6 +39,7 @@ enum diag_code {
 	D_CSV_HEADER_DUP,	/* the same column named twice */
 	D_CSV_UNKNOWN_TYPE,	/* object type not derivable, assumed */
 	D_CLIXML_DEPTH,		/* type name written: -Depth too small */
+	D_CLOUD_UNMAPPED,	/* column looks like a known one, not read */
 	D_CLOUD_WARNING_LAST,
 
 	D_VALUE,		/* ===== value rejected, record kept */

@@ -1088,6 +1088,8 @@ static const struct sniff_case {
 	{ "42\ndn: cn=a\n",				90, 100 },
 	{ "objectClass: top\n",				1, 50 },
 	{ "{\"value\": []}\n",				0, 0 },
+	/* The Entra bulk template (CSV) opens with version:v1.0 */
+	{ "version:v1.0\nName [displayName] Required,User name [userPrincipalName] Required\n", 0, 0 },
 	{ "[{\"id\": \"1\"}]\n",			0, 0 },
 	{ "<Objs Version=\"1.1.0.1\">\n",		0, 0 },
 	{ "ObjectId,UserPrincipalName,DisplayName\n",	0, 0 },
