@@ -294,6 +294,7 @@ static const struct unusable_case {
 	{ "input/all-rejected.csv",	NULL,		D_INPUT_ALL_REJECTED },
 	{ "input/truncated.json",	"cloud",	D_INPUT_ALL_REJECTED },
 	{ "input/not-json.json",	NULL,		D_INPUT_ALL_REJECTED },
+	{ "cloud/get-process.clixml",	NULL,		D_INPUT_NONE_LOADED },
 	{ "input/README.md",		NULL,		D_FORMAT },
 	{ "input/does-not-exist.ldif",	NULL,		D_OPEN },
 	{ "input",			NULL,		D_NOT_FILE },
