@@ -1245,7 +1245,7 @@ cloudrec_finish(struct cloudrec *r, enum cloudmap_type hint)
 		} else if (!r->is_untyped_said) {
 			r->is_untyped_said = true;
 			diag(r->dg, D_CSV_UNKNOWN_TYPE, r->file, r->line,
-			    "no type column, #TYPE line, @odata.type or user or group properties: --cloud-type decides (default user)");
+			    "no type column, #TYPE line, @odata.type or user or group properties: read as --cloud-type says; without it the run stops");
 		}
 		if (r->error != D_OK) {
 			diag(r->dg, r->error, r->file, r->line, "%s",

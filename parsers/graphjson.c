@@ -18,6 +18,8 @@
 #include "xalloc.h"
 
 static int	graphjson_sniff(const char *, size_t);
+static enum input_content
+		graphjson_sniff_content(const char *, size_t);
 static int	graphjson_parse(FILE *, const char *, const struct limits *,
 		    struct diag *, enum input_content, record_fn, void *);
 
@@ -25,6 +27,7 @@ const struct input_format input_format_graph_json = {
 	.name  = "graph-json",
 	.side  = "cloud",
 	.sniff = graphjson_sniff,
+	.sniff_content = graphjson_sniff_content,
 	.parse = graphjson_parse,
 };
 
@@ -102,6 +105,45 @@ graphjson_sniff(const char *head, size_t len)
 		if (memcmp(head + i, "@odata", 6) == 0)
 			return 95;
 	return 80;
+}
+
+/*
+ * A domains or roles page given as a plain input, told by the set its
+ * @odata.context names: "...$metadata#domains", "#directoryRoles(...)",
+ * "#roleManagement/directory/roleAssignments(...)".
+ */
+static enum input_content
+graphjson_sniff_content(const char *head, size_t len)
+{
+	static const struct {
+		const char		*set;
+		enum input_content	 content;
+	} sets[] = {
+		{ "domains", CONTENT_DOMAINS },
+		{ "directoryRoles", CONTENT_ROLES },
+		{ "roleManagement/directory/roleAssignments", CONTENT_ROLES },
+	};
+	const char	*end = head + len, *p;
+	size_t		 i, n;
+
+	for (p = head; p + 15 <= end; p++) {
+		if (memcmp(p, "@odata.context", 14) != 0)
+			continue;
+		while (p < end && *p != '#' && *p != ',' && *p != '}')
+			p++;
+		if (p == end || *p != '#')
+			return CONTENT_OBJECTS;
+		p++;
+		for (i = 0; i < ARRAY_SIZE(sets); i++) {
+			n = strlen(sets[i].set);
+			if ((size_t)(end - p) > n &&
+			    strncmp(p, sets[i].set, n) == 0 &&
+			    (p[n] == '"' || p[n] == '(' || p[n] == '/'))
+				return sets[i].content;
+		}
+		return CONTENT_OBJECTS;
+	}
+	return CONTENT_OBJECTS;
 }
 
 /* ----- input ----- */

@@ -113,6 +113,12 @@ struct input_format {
 	 */
 	int		(*sniff)(const char *head, size_t len);
 	/*
+	 * What a file of this format describes, from the same first bytes:
+	 * a domains or role-membership export is told by its columns, its
+	 * type name or its @odata.context.  NULL: directory objects.
+	 */
+	enum input_content (*sniff_content)(const char *head, size_t len);
+	/*
 	 * Parse in from its current position; file names the input in
 	 * messages and records.  Returns 0 when the end was reached (bad
 	 * records are reported and skipped, not fatal), -1 when the input

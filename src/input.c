@@ -742,6 +742,7 @@ input_load(struct table *t, struct diag *dg, const struct input_request *req,
 	const char			*side = req->side, *earlier;
 	char				*head, *label;
 	bool				 is_copy = false;
+	enum input_content		 content;
 	size_t				 headlen = 0;
 	FILE				*fp;
 	int				 rc = -1;
@@ -778,11 +779,14 @@ input_load(struct table *t, struct diag *dg, const struct input_request *req,
 		goto out_close;
 	}
 	stats->kind = fmt->name;
-	if (req->content == CONTENT_OBJECTS)
-		stats->side = fmt->side;
+	content = req->content;
+	/* A domains or roles export given as a plain or --cloud input. */
+	if (content == CONTENT_OBJECTS && fmt->sniff_content != NULL)
+		content = fmt->sniff_content(head, headlen);
+	stats->side = content == CONTENT_OBJECTS ? fmt->side : "tenant";
 	label = label_of(req->path);
 	load_begin(&ctx, t, dg, strcmp(fmt->side, "onprem") == 0 ?
-	    SIDE_ONPREM : SIDE_CLOUD, req->content, req->path, label);
+	    SIDE_ONPREM : SIDE_CLOUD, content, req->path, label);
 	free(label);
 	ctx.default_cloud_type = opt->default_cloud_type;
 	rc = -2;

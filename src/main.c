@@ -54,6 +54,7 @@ struct options {
 	struct rule_options	 rule_opt;
 	struct limits		 limits;
 	enum object_type	 cloud_type;
+	bool			 is_cloud_type_given;	/* --cloud-type */
 	const char		*baseline;	/* --baseline: old JSON report */
 	const char		*fix_ldif;	/* --fix-ldif: change file */
 	bool			 is_redacted;	/* --redact */
@@ -85,8 +86,9 @@ static const char usage_text[] =
 "  --roles FILE           admin role membership (CSV or JSON)\n"
 "  --domains FILE         tenant domains (Get-MgDomain CSV or JSON)\n"
 "  --verified-domains D   comma-separated verified domain names\n"
-"  --cloud-type TYPE      user, group or contact, for cloud files that\n"
-"                         do not say (default user)\n"
+"  --cloud-type TYPE      user, group or contact, for cloud objects whose\n"
+"                         type the file does not tell (without it, such\n"
+"                         a file stops the run)\n"
 "  --partial              when an input is unusable, analyse the others\n"
 "                         (the report's first line names those left\n"
 "                         out; the exit status stays 3); without it\n"
@@ -251,6 +253,7 @@ parse_choice(struct options *o, int c, const char *arg)
 
 	switch (c) {
 	case OPT_CLOUD_TYPE:
+		o->is_cloud_type_given = true;
 		if (strcasecmp(arg, "user") == 0)
 			o->cloud_type = OBJ_USER;
 		else if (strcasecmp(arg, "group") == 0)
@@ -529,6 +532,24 @@ add_verified_domains(struct table *t, const char *list)
 	}
 }
 
+/*
+ * A cloud file whose objects' type could not be told: without
+ * --cloud-type, guessing would manufacture ObjectTypeMismatch errors, so
+ * the run stops with a usage error naming the file and the option.
+ */
+static void
+refuse_untyped(const struct options *o, const struct diag *dg)
+{
+	size_t	i;
+
+	if (o->is_cloud_type_given)
+		return;
+	for (i = 0; i < dg->nmsgs; i++)
+		if (dg->msgs[i].code == D_CSV_UNKNOWN_TYPE)
+			usage_error("%s:%lu: cannot tell whether its objects are users, groups or contacts: give --cloud-type user, group or contact",
+			    dg->msgs[i].file, dg->msgs[i].line);
+}
+
 /* Load every input; false when one was unusable. */
 static bool
 load_inputs(struct table *t, struct diag *dg, const struct options *o,
@@ -557,6 +578,7 @@ load_inputs(struct table *t, struct diag *dg, const struct options *o,
 		timings_mark(tm, "read and load", o->inputs[i].path);
 	}
 	input_seen_release(&seen);
+	refuse_untyped(o, dg);
 	if (o->verified_domains != NULL)
 		add_verified_domains(t, o->verified_domains);
 	return is_all_ok;

@@ -432,6 +432,46 @@ START_TEST(test_input_nul)
 }
 END_TEST
 
+/*
+ * A domains or roles export given as a plain input is read as what its
+ * columns, #TYPE or @odata.context say: tenant facts, every row loaded.
+ */
+static const struct kind_case {
+	const char	*path;		/* under testdata/ */
+	unsigned long	 accepted;
+} kind_cases[] = {
+	{ "sample/roles.csv",			7 },
+	{ "sample/domains.csv",			4 },
+	{ "cloud/domains-msol.csv",		3 },
+	{ "cloud/domains.json",			3 },
+	{ "cloud/role-assignments.json",	2 },
+};
+
+START_TEST(test_input_kind)
+{
+	const struct kind_case	*c = &kind_cases[_i];
+	struct limits		 lim;
+	struct input_options	 opt = { .limits = &lim,
+				    .default_cloud_type = OBJ_USER };
+	struct input_request	 req = { .content = CONTENT_OBJECTS };
+	struct table		*t = table_new(0);
+	struct diag		 dg;
+
+	limits_init(&lim);
+	diag_init(&dg, NULL);
+	req.path = xasprintf("%s%s", DATA, c->path);
+	ck_assert_int_eq(input_load(t, &dg, &req, &opt), 0);
+	ck_assert_str_eq(dg.inputs[0].side, "tenant");
+	ck_assert_uint_eq(dg.inputs[0].accepted, c->accepted);
+	ck_assert_uint_eq(dg.inputs[0].rejected, 0);
+	ck_assert_uint_eq(dg.inputs[0].warnings, 0);
+	ck_assert_uint_eq(table_count(t), 0);
+	free((char *)req.path);
+	table_free(t);
+	diag_release(&dg);
+}
+END_TEST
+
 static Suite *
 input_suite(void)
 {
@@ -449,6 +489,7 @@ input_suite(void)
 	    ARRAY_SIZE(unusable_cases));
 	tcase_add_test(tc, test_input_repeat);
 	tcase_add_loop_test(tc, test_input_nul, 0, ARRAY_SIZE(nul_cases));
+	tcase_add_loop_test(tc, test_input_kind, 0, ARRAY_SIZE(kind_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }
