@@ -78,6 +78,8 @@ static const struct cloudmap_entry cloudmap_objects[] = {
  * member's; the role's own id and template id pass through.
  */
 static const struct cloudmap_entry cloudmap_roles[] = {
+	E("appscopeid",			ROLE_APP_SCOPE,		CMK_TEXT),
+	E("directoryscopeid",		ROLE_DIR_SCOPE,		CMK_TEXT),
 	E("id",				ROLE_MEMBER_ID,		CMK_TEXT),
 	E("memberid",			ROLE_MEMBER_ID,		CMK_TEXT),
 	E("memberobjectid",		ROLE_MEMBER_ID,		CMK_TEXT),
@@ -87,9 +89,11 @@ static const struct cloudmap_entry cloudmap_roles[] = {
 	E("principalid",		ROLE_MEMBER_ID,		CMK_TEXT),
 	E("principaluserprincipalname",	ROLE_MEMBER_UPN,	CMK_TEXT),
 	E("role",			ROLE_NAME,		CMK_TEXT),
+	E("roledefinitionid",		ROLE_TEMPLATE_ID,	CMK_TEXT),
 	E("roledefinitionname",		ROLE_NAME,		CMK_TEXT),
 	E("roledisplayname",		ROLE_NAME,		CMK_TEXT),
 	E("rolename",			ROLE_NAME,		CMK_TEXT),
+	E("roletemplateid",		ROLE_TEMPLATE_ID,	CMK_TEXT),
 	E("upn",			ROLE_MEMBER_UPN,	CMK_TEXT),
 	E("username",			ROLE_MEMBER_UPN,	CMK_TEXT),
 	E("userprincipalname",		ROLE_MEMBER_UPN,	CMK_TEXT),
@@ -1182,6 +1186,51 @@ cloudrec_decide_type(const struct cloudrec *r, enum cloudmap_type hint)
 	return CMT_NONE;
 }
 
+/* The value of the first name slot, or NULL when absent. */
+static const char *
+cloudrec_value(const struct cloudrec *r, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nslots; i++)
+		if (strcmp(r->buf + r->slots[i].name, name) == 0)
+			return r->buf + r->slots[i].value;
+	return NULL;
+}
+
+/*
+ * Only directory roles can block a soft match (Existing Admin Role
+ * Conflict).  A role assignment export can also hold entitlement
+ * management ones: catalog roles, scoped by appScopeId
+ * ("/AccessPackageCatalog/<id>") or from that provider's page, with no
+ * directory scope (unifiedRoleAssignment, Graph v1.0).  Those are
+ * skipped, saying which and why.
+ */
+static void
+cloudrec_check_directory_role(struct cloudrec *r)
+{
+	const char	*role = cloudrec_value(r, ROLE_NAME);
+	const char	*app = cloudrec_value(r, ROLE_APP_SCOPE);
+	const char	*dir = cloudrec_value(r, ROLE_DIR_SCOPE);
+	const char	*provider = cloudrec_value(r, ROLE_PROVIDER);
+
+	if (role == NULL || *role == '\0')
+		role = cloudrec_value(r, ROLE_TEMPLATE_ID);
+	if (role == NULL)
+		role = "?";
+	if (provider != NULL && strcmp(provider, "directory") != 0)
+		cloudrec_reject(r, D_ROLE_NOT_DIRECTORY,
+		    "'%.100s': a role of the %.60s provider, not a directory role",
+		    role, provider);
+	else if (app != NULL && *app != '\0' && strcmp(app, "/") != 0)
+		cloudrec_reject(r, D_ROLE_NOT_DIRECTORY,
+		    "'%.100s' scoped to app scope '%.100s' (an entitlement management catalog), not to the directory",
+		    role, app);
+	else if (dir != NULL && *dir == '\0')
+		cloudrec_reject(r, D_ROLE_NOT_DIRECTORY,
+		    "'%.100s' has no directory scope", role);
+}
+
 /* Is the record whole enough to load?  Else reject it. */
 static void
 cloudrec_check_identity(struct cloudrec *r)
@@ -1198,6 +1247,8 @@ cloudrec_check_identity(struct cloudrec *r)
 		    !cloudrec_has_value(r, ROLE_MEMBER_UPN))
 			cloudrec_reject(r, D_CLOUD_NO_ID,
 			    "role member: expected a value in 'MemberId' or 'MemberUserPrincipalName'");
+		else
+			cloudrec_check_directory_role(r);
 		break;
 	case CONTENT_DOMAINS:
 		if (!cloudrec_has_value(r, DOMAIN_NAME))

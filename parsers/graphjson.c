@@ -53,6 +53,12 @@ struct graphjson {
 	const struct limits	*lim;
 	struct diag		*dg;
 	enum input_content	 content;
+	/*
+	 * The RBAC provider a roles page names ("...#roleManagement/
+	 * entitlementManagement/roleAssignments"): "directory", another, or
+	 * NULL when the page does not say.  Static strings.
+	 */
+	const char		*role_provider;
 	/* Input: the replay bytes first, then the file. */
 	char			*chunk;
 	size_t			 chunk_pos;
@@ -414,6 +420,29 @@ graphjson_context_type(json_t *page, const char **segment, size_t *seglen)
 	return n > 0 ? CMT_OTHER : CMT_NONE;
 }
 
+/* The RBAC provider a roles page's @odata.context names, or NULL. */
+static const char *
+graphjson_role_provider(json_t *page)
+{
+	static const char *const providers[] = { "directory",
+	    "entitlementManagement", "exchange", "cloudPC",
+	    "deviceManagement", "enterpriseApps" };
+	const char	*s = json_string_value(json_object_get(page,
+			    "@odata.context"));
+	const char	*at;
+	size_t		 i, n;
+
+	if (s == NULL || (at = strstr(s, "#roleManagement/")) == NULL)
+		return NULL;
+	at += 16;
+	n = strcspn(at, "/(");
+	for (i = 0; i < ARRAY_SIZE(providers); i++)
+		if (strlen(providers[i]) == n &&
+		    strncmp(at, providers[i], n) == 0)
+			return providers[i];
+	return "unknown";
+}
+
 /* A directory object (CONTENT_OBJECTS). */
 static int
 graphjson_object(struct graphjson *g, json_t *obj, unsigned long line,
@@ -453,7 +482,7 @@ graphjson_role_members(struct graphjson *g, json_t *role, size_t idx)
 			cloudrec_add(&g->rec, ROLE_NAME, json_string_value(name),
 			    json_string_length(name), 0);
 		if (json_is_string(template))
-			cloudrec_add(&g->rec, "roleTemplateId",
+			cloudrec_add(&g->rec, ROLE_TEMPLATE_ID,
 			    json_string_value(template),
 			    json_string_length(template), 0);
 		graphjson_put_members(g, m, "displayName");
@@ -474,10 +503,13 @@ graphjson_role_assignment(struct graphjson *g, json_t *a, unsigned long line)
 
 	cloudrec_begin(&g->rec, line);
 	v = json_object_get(def, "displayName");
-	if (!json_is_string(v))
-		v = json_object_get(a, "roleDefinitionId");
 	if (json_is_string(v))
 		cloudrec_add(&g->rec, ROLE_NAME, json_string_value(v),
+		    json_string_length(v), 0);
+	/* For a built-in role the definition id is the template id. */
+	v = json_object_get(a, "roleDefinitionId");
+	if (json_is_string(v))
+		cloudrec_add(&g->rec, ROLE_TEMPLATE_ID, json_string_value(v),
 		    json_string_length(v), 0);
 	v = json_object_get(a, "principalId");
 	if (!json_is_string(v))
@@ -490,9 +522,17 @@ graphjson_role_assignment(struct graphjson *g, json_t *a, unsigned long line)
 		cloudrec_add(&g->rec, ROLE_MEMBER_UPN, json_string_value(v),
 		    json_string_length(v), 0);
 	v = json_object_get(a, "directoryScopeId");
+	if (json_is_string(v) || json_is_null(v))
+		cloudrec_add(&g->rec, ROLE_DIR_SCOPE, json_is_string(v) ?
+		    json_string_value(v) : "", json_is_string(v) ?
+		    json_string_length(v) : 0, 0);
+	v = json_object_get(a, "appScopeId");
 	if (json_is_string(v))
-		cloudrec_add(&g->rec, "directoryScopeId", json_string_value(v),
+		cloudrec_add(&g->rec, ROLE_APP_SCOPE, json_string_value(v),
 		    json_string_length(v), 0);
+	if (g->role_provider != NULL)
+		cloudrec_add(&g->rec, ROLE_PROVIDER, g->role_provider,
+		    strlen(g->role_provider), 0);
 	return cloudrec_finish(&g->rec, CMT_NONE);
 }
 
@@ -561,6 +601,8 @@ graphjson_top(struct graphjson *g, json_t *obj, size_t idx, bool may_be_page)
 	/* @odata.nextLink, @odata.count...: the envelope is ignored. */
 	if (g->content == CONTENT_OBJECTS)
 		hint = graphjson_context_type(obj, &segment, &seglen);
+	else if (g->content == CONTENT_ROLES)
+		g->role_provider = graphjson_role_provider(obj);
 	return graphjson_items(g, value, graphjson_index_of(obj, idx, "value"),
 	    hint, segment, seglen, false);
 }

@@ -89,6 +89,10 @@ typedef int (*record_fn)(const struct record *rec, void *arg);
 #define ROLE_NAME		"roleName"
 #define ROLE_MEMBER_ID		"memberId"
 #define ROLE_MEMBER_UPN		"memberUserPrincipalName"
+#define ROLE_TEMPLATE_ID	"roleTemplateId"	/* or a definition id */
+#define ROLE_DIR_SCOPE		"directoryScopeId"	/* "/", an AU, ... */
+#define ROLE_APP_SCOPE		"appScopeId"	/* a catalog: not directory */
+#define ROLE_PROVIDER		"roleProvider"	/* RBAC provider of the page */
 
 /* Domain inputs (--domains): one record per domain. */
 #define DOMAIN_NAME		"id"

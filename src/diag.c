@@ -51,6 +51,7 @@ static const char *const diag_texts[D_MAX] = {
 	[D_CLOUD_NOT_OBJECT] = "entry is not an object",
 	[D_CLIXML_SKIP_REF] = "object written again by reference, loaded once",
 	[D_ROLE_NO_MEMBERS] = "role listed without its members",
+	[D_ROLE_NOT_DIRECTORY] = "role assignment skipped: not a directory role",
 	[D_CLOUD_MERGED] = "same cloud object as an earlier record: merged into it, not counted twice",
 	[D_CLOUD_SKIP_LAST] = "record skipped",
 

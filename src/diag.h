@@ -57,6 +57,7 @@ enum diag_code {
 	D_CLOUD_NOT_OBJECT,	/* array item or pipeline item not an object */
 	D_CLIXML_SKIP_REF,	/* same pipeline object written again */
 	D_ROLE_NO_MEMBERS,	/* a role without its members */
+	D_ROLE_NOT_DIRECTORY,	/* catalog or app role: not a directory role */
 	D_CLOUD_MERGED,		/* same cloud id as an earlier record: merged */
 	D_CLOUD_SKIP_LAST,
 

@@ -16,6 +16,7 @@
 #include "base64.h"
 #include "escape.h"
 #include "load.h"
+#include "roles.h"
 #include "xalloc.h"
 
 enum field {
@@ -982,7 +983,13 @@ static void
 load_role(struct load_ctx *ctx, const struct record *rec)
 {
 	const char	*role = attr_value(rec, ROLE_NAME);
+	const char	*name;
 
+	/* A file with template ids only still names its built-in roles. */
+	if (role == NULL || *role == '\0')
+		role = attr_value(rec, ROLE_TEMPLATE_ID);
+	if ((name = role_template_name(role)) != NULL)
+		role = name;
 	if (role == NULL || *role == '\0')
 		role = "(unnamed role)";
 	table_add_role(ctx->table, role, attr_value(rec, ROLE_MEMBER_ID),

@@ -472,6 +472,67 @@ START_TEST(test_input_kind)
 }
 END_TEST
 
+/*
+ * Role exports that carry template ids only still name the built-in
+ * roles (Global Administrator, not 62e90394-...), and a catalog role is
+ * attached to no one.
+ */
+static const char *const role_id_cases[] = {
+	"cloud/roles-ids.csv",
+	"cloud/role-assignments-mixed.json",
+};
+
+START_TEST(test_input_role_names)
+{
+	static const char	 users[] = "/tmp/check_input_roles_XXXXXX";
+	char			 path[sizeof(users)];
+	struct limits		 lim;
+	struct input_options	 opt = { .limits = &lim,
+				    .default_cloud_type = OBJ_USER };
+	struct input_request	 req = { .side = "cloud",
+				    .content = CONTENT_OBJECTS };
+	struct table		*t = table_new(0);
+	struct diag		 dg;
+	const struct object	*o;
+	FILE			*fp;
+	int			 fd;
+	size_t			 i;
+
+	memcpy(path, users, sizeof(users));
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	ck_assert_ptr_nonnull(fp = fdopen(fd, "w"));
+	fputs("Id,UserPrincipalName\n", fp);
+	for (i = 1; i <= 3; i++)
+		fprintf(fp, "3f2a9c1e-0000-4000-8000-00000000000%zu,"
+		    "u%zu@contoso.com\n", i, i);
+	ck_assert_int_eq(fclose(fp), 0);
+	limits_init(&lim);
+	diag_init(&dg, NULL);
+	req.path = path;
+	ck_assert_int_eq(input_load(t, &dg, &req, &opt), 0);
+	req.side = NULL;
+	req.content = CONTENT_ROLES;
+	req.path = xasprintf("%s%s", DATA, role_id_cases[_i]);
+	ck_assert_int_eq(input_load(t, &dg, &req, &opt), 0);
+	ck_assert_uint_eq(dg.inputs[1].skipped, 1);
+	table_index(t);
+	ck_assert_uint_eq(table_count(t), 3);
+	o = table_get(t, 0);
+	ck_assert_uint_eq(o->rare->nroles, 1);
+	ck_assert_str_eq(o->rare->roles[0], "Global Administrator");
+	o = table_get(t, 1);
+	ck_assert_uint_eq(o->rare->nroles, 1);
+	ck_assert_str_eq(o->rare->roles[0], _i == 0 ? "Exchange Administrator" :
+	    "User Administrator");
+	o = table_get(t, 2);
+	ck_assert(o->rare == NULL || o->rare->nroles == 0);
+	unlink(path);
+	free((char *)req.path);
+	table_free(t);
+	diag_release(&dg);
+}
+END_TEST
+
 static Suite *
 input_suite(void)
 {
@@ -490,6 +551,8 @@ input_suite(void)
 	tcase_add_test(tc, test_input_repeat);
 	tcase_add_loop_test(tc, test_input_nul, 0, ARRAY_SIZE(nul_cases));
 	tcase_add_loop_test(tc, test_input_kind, 0, ARRAY_SIZE(kind_cases));
+	tcase_add_loop_test(tc, test_input_role_names, 0,
+	    ARRAY_SIZE(role_id_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }
