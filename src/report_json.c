@@ -48,6 +48,34 @@ json_inputs(struct jsonw *w, const struct diag *dg)
 	jsonw_array_end(w);
 }
 
+/* The tenant domains, when given: name, verified, ..., federated. */
+static void
+json_domains(struct jsonw *w, const struct report_ctx *ctx)
+{
+	const struct domain	*d;
+	size_t			 i;
+
+	if (table_ndomains(ctx->table) == 0)
+		return;
+	jsonw_key(w, "domains");
+	jsonw_array_begin(w);
+	for (i = 0; i < table_ndomains(ctx->table); i++) {
+		d = table_domain(ctx->table, i);
+		jsonw_object_begin(w);
+		jsonw_kv_string(w, "name", report_domain_name(ctx, i));
+		jsonw_key(w, "verified");
+		if (d->is_verified == TRI_UNKNOWN)
+			jsonw_null(w);
+		else
+			jsonw_bool(w, d->is_verified == TRI_TRUE);
+		jsonw_kv_bool(w, "default", d->is_default);
+		jsonw_kv_bool(w, "initial", d->is_initial);
+		jsonw_kv_bool(w, "federated", d->is_federated);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+}
+
 /* Messages of the levels in [lo, hi] as {file, line, level, reason}. */
 static void
 json_messages(struct jsonw *w, const char *key, const struct diag *dg,
@@ -367,6 +395,7 @@ json_write(FILE *out, const struct report_ctx *ctx)
 	if (ctx->is_redacted)
 		jsonw_kv_bool(&w, "redacted", true);
 	json_inputs(&w, ctx->diag);
+	json_domains(&w, ctx);
 	json_messages(&w, "rejected", ctx->diag, DL_VALUE, DL_FATAL);
 	json_messages(&w, "warnings", ctx->diag, DL_WARNING, DL_WARNING);
 	jsonw_kv_uint(&w, "messagesNotStored", ctx->diag->dropped);

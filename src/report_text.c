@@ -204,6 +204,24 @@ text_rule(FILE *out, const struct report_ctx *ctx, const struct rule_run *run)
 			text_finding(out, ctx, i, ++number);
 }
 
+/* The tenant domains and what each is: federation changes advice. */
+static void
+text_domains(FILE *out, const struct report_ctx *ctx)
+{
+	char	traits[96];
+	size_t	i;
+
+	if (table_ndomains(ctx->table) == 0)
+		return;
+	fputs("  tenant domains:\n", out);
+	for (i = 0; i < table_ndomains(ctx->table); i++) {
+		fputs("    ", out);
+		put(out, report_domain_name(ctx, i));
+		fprintf(out, "  (%s)\n", report_domain_traits(ctx, i, traits,
+		    sizeof(traits)));
+	}
+}
+
 static void
 text_inputs(FILE *out, const struct report_ctx *ctx)
 {
@@ -232,6 +250,7 @@ text_inputs(FILE *out, const struct report_ctx *ctx)
 			fprintf(out, ", %lu warnings", in->warnings);
 		fputc('\n', out);
 	}
+	text_domains(out, ctx);
 	fputc('\n', out);
 }
 
