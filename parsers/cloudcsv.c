@@ -569,6 +569,34 @@ cloudcsv_mark_dups(struct cloudcsv *c)
 }
 
 /* The type every row has when the columns tell (issue 4). */
+/*
+ * Columns passed through unread that only users or only groups have:
+ * evidence for the type, so that such an export is not taken for
+ * contacts (orgContact has givenName, jobTitle, department too, but no
+ * usage location or licence; the M365 admin center's groups export has a
+ * "Group type" whose values are not Graph's groupTypes).
+ */
+static const char *const cloudcsv_user_only[] = { "usagelocation",
+    "passwordprofile", "islicensed", "licenses", "signinname", "agegroup",
+    NULL };
+static const char *const cloudcsv_group_only[] = { "grouptype",
+    "membershiptype", "membershiprule", "visibility", NULL };
+
+static enum cloudmap_type
+cloudcsv_unmapped_evidence(const struct cloudcsv_column *col)
+{
+	char	folded[64];
+
+	if (!cloudmap_fold(col->name, strlen(col->name), folded,
+	    sizeof(folded)))
+		return CMT_NONE;
+	if (cloudcsv_is_one_of(folded, cloudcsv_user_only))
+		return CMT_USER;
+	if (cloudcsv_is_one_of(folded, cloudcsv_group_only))
+		return CMT_GROUP;
+	return CMT_NONE;
+}
+
 static enum cloudmap_type
 cloudcsv_columns_type(const struct cloudcsv *c)
 {
@@ -578,8 +606,14 @@ cloudcsv_columns_type(const struct cloudcsv *c)
 	for (i = 0; i < c->ncols; i++) {
 		const char *name;
 
-		if (c->cols[i].entry == NULL)
+		if (c->cols[i].entry == NULL) {
+			enum cloudmap_type t = cloudcsv_unmapped_evidence(
+			    &c->cols[i]);
+
+			is_user |= t == CMT_USER;
+			is_group |= t == CMT_GROUP;
 			continue;
+		}
 		if (c->cols[i].entry->kind == CMK_TYPE)
 			return CMT_NONE;	/* each row says */
 		name = c->cols[i].entry->name;
