@@ -21,6 +21,8 @@
 #include "xalloc.h"
 
 static int	clixml_sniff(const char *, size_t);
+static enum input_content
+		clixml_sniff_content(const char *, size_t);
 static int	clixml_parse(FILE *, const char *, const struct limits *,
 		    struct diag *, enum input_content, record_fn, void *);
 
@@ -28,6 +30,7 @@ const struct input_format input_format_clixml = {
 	.name  = "clixml",
 	.side  = "cloud",
 	.sniff = clixml_sniff,
+	.sniff_content = clixml_sniff_content,
 	.parse = clixml_parse,
 };
 
@@ -157,6 +160,49 @@ struct clixml {
 #define CLIXML_MAX_TN	65536		/* distinct type-name lists kept */
 
 /* ----- sniffing ----- */
+
+/* Is needle (n bytes) in the len bytes at s? */
+static bool
+clixml_has(const char *s, size_t len, const char *needle)
+{
+	size_t	n = strlen(needle), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A domains or roles export given as a plain input, told by the first
+ * object's type name: Get-MgDomain, Get-MsolDomain; Get-MgDirectoryRole
+ * members lists and role assignments.
+ */
+static enum input_content
+clixml_sniff_content(const char *head, size_t len)
+{
+	const char	*obj;
+	size_t		 i;
+
+	/* The first <T> of the first <Obj> names the pipeline's type. */
+	for (i = 0, obj = NULL; i + 5 <= len; i++)
+		if (memcmp(head + i, "<Obj ", 5) == 0) {
+			obj = head + i;
+			break;
+		}
+	if (obj == NULL)
+		return CONTENT_OBJECTS;
+	len -= (size_t)(obj - head);
+	if (len > 512)
+		len = 512;
+	if (clixml_has(obj, len, "MicrosoftGraphDomain</T>") ||
+	    clixml_has(obj, len, "Administration.Domain</T>"))
+		return CONTENT_DOMAINS;
+	if (clixml_has(obj, len, "MicrosoftGraphUnifiedRoleAssignment</T>") ||
+	    clixml_has(obj, len, "Administration.RoleMember</T>"))
+		return CONTENT_ROLES;
+	return CONTENT_OBJECTS;
+}
 
 static int
 clixml_sniff(const char *head, size_t len)

@@ -59,6 +59,8 @@ static const struct input_case {
 	{ "cloud/role-assignments.json",	NULL, CONTENT_ROLES },
 	{ "cloud/domains-mg.csv",		NULL, CONTENT_DOMAINS },
 	{ "cloud/domains.json",			NULL, CONTENT_DOMAINS },
+	{ "input/nul-upn.ldif",			"onprem", CONTENT_OBJECTS },
+	{ "ldif/concatenated.ldif",		"onprem", CONTENT_OBJECTS },
 	{ "does-not-exist.ldif",		"onprem", CONTENT_OBJECTS },
 	/* Made by setup: many batches, parser and loader messages mixed. */
 	{ "@many.ldif",				"onprem", CONTENT_OBJECTS },
@@ -445,6 +447,7 @@ static const struct kind_case {
 	{ "cloud/domains-msol.csv",		3 },
 	{ "cloud/domains.json",			3 },
 	{ "cloud/role-assignments.json",	2 },
+	{ "cloud/domains.clixml",		2 },
 };
 
 START_TEST(test_input_kind)
