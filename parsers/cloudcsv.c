@@ -215,7 +215,12 @@ cloudcsv_header_content(const char *line, size_t len)
 		cloudcsv_kind_cell(&k, cell, n);
 		start = i + 1;
 	}
-	if (k.has_role && k.has_member)
+	/*
+	 * No object export has a role column: a role list without members
+	 * (Get-MgDirectoryRole: Id, DisplayName, RoleTemplateId) is a roles
+	 * file whose rows say no member, not a file of contacts.
+	 */
+	if (k.has_role || (k.has_member && !k.has_upn))
 		return CONTENT_ROLES;
 	if (!k.has_upn && (k.has_domain ||
 	    (k.has_msol_domain[0] && k.has_msol_domain[1])))

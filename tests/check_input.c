@@ -448,6 +448,7 @@ static const struct kind_case {
 	{ "cloud/domains.json",			3 },
 	{ "cloud/role-assignments.json",	2 },
 	{ "cloud/domains.clixml",		2 },
+	{ "cloud/roles-ids.csv",		2 },
 };
 
 START_TEST(test_input_kind)
