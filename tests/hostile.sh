@@ -396,7 +396,9 @@ check xml-big-attribute 0 \
   printf '<Obj RefId="0"><MS><S N="Id">3f2a9c1e-0000-4000-8000-000000000001</S>'
   awk 'BEGIN { for (i = 0; i < 100000; i++) printf "<S N=\"k%d\">v</S>", i }'
   echo '</MS></Obj></Objs>'; } >wide.clixml
-check xml-100k-properties 0 "" "$(counts 1 1 0 0)" -- --cloud wide.clixml
+# No type name, no type property: --cloud-type says, else exit 2.
+check xml-100k-properties 0 "" "$(counts 1 1 0 0)" -- --cloud-type user \
+    --cloud wide.clixml
 
 # ===== the caps: a record over one is rejected, the run goes on =====
 
@@ -491,7 +493,8 @@ done
 # Exit 3: the XML files with a DOCTYPE are unusable; the rest is read.
 rss_limit=$held_rss_mb
 check all-at-once 3 "" \
-    "(.inputs | length) == $# and ([.inputs[].accepted] | add) > 10" -- "$@"
+    "(.inputs | length) == $# and ([.inputs[].accepted] | add) > 10" -- \
+    --cloud-type user "$@"
 
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
