@@ -743,8 +743,12 @@ ldif_process_first(struct ldif_parser *p)
 	unsigned long		 line = p->line_start;
 
 	code = ldif_split(s, len, &d);
-	if (code == D_LDIF_NO_COLON && is_digits(s, len))
-		return;		/* OpenLDAP's legacy entry id */
+	if (code == D_LDIF_NO_COLON && is_digits(s, len)) {
+		/* OpenLDAP's legacy entry id: passed over, but said. */
+		diag(p->dg, D_LDIF_ENTRY_ID, p->file, line, "'%.*s'",
+		    len > LDIF_QUOTE_MAX ? LDIF_QUOTE_MAX : (int)len, s);
+		return;
+	}
 	if (code != D_OK) {
 		ldif_reject_line(p, code, &d, line);
 		return;

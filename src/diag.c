@@ -26,6 +26,7 @@ static const char *const diag_texts[D_MAX] = {
 	[D_LDIF_INCLUDE] = "include: line ignored, never followed",
 	[D_LDIF_LATE_VERSION] = "version: line ignored",
 	[D_LDIF_CONTROL] = "control: line ignored",
+	[D_LDIF_ENTRY_ID] = "legacy entry number line ignored",
 	[D_INPUT_DUPLICATE] = "input given twice: read once",
 	[D_TEXT_NUL] = "text value holds a NUL byte",
 	[D_CLOUD_WARNING_FIRST] = "warning",

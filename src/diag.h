@@ -32,6 +32,7 @@ enum diag_code {
 	D_LDIF_INCLUDE,		/* include: line not followed */
 	D_LDIF_LATE_VERSION,	/* version: line after the first record */
 	D_LDIF_CONTROL,		/* control: line in a content record */
+	D_LDIF_ENTRY_ID,	/* legacy numeric entry id line */
 	D_INPUT_DUPLICATE,	/* same file given again: read once */
 	D_TEXT_NUL,		/* NUL inside a text value: kept, escaped */
 	D_CLOUD_WARNING_FIRST,	/* ----- cloud parsers' warnings (issue 4) */

@@ -36,6 +36,7 @@ struct parsed {
 static const char *const code_names[D_MAX] = {
 	CODE(D_LDIF_OPTION), CODE(D_LDIF_RANGE_OPEN), CODE(D_LDIF_VERSION),
 	CODE(D_LDIF_INCLUDE), CODE(D_LDIF_LATE_VERSION), CODE(D_LDIF_CONTROL),
+	CODE(D_LDIF_ENTRY_ID),
 	CODE(D_LDIF_URL), CODE(D_LDIF_SKIP_CHANGE),
 	CODE(D_LDIF_SKIP_NO_DN), CODE(D_LDIF_NO_COLON), CODE(D_LDIF_BASE64),
 	CODE(D_LDIF_STRAY_CONT), CODE(D_LDIF_NO_DN), CODE(D_LDIF_BAD_NAME),
@@ -576,13 +577,14 @@ static const struct ldif_case {
 	    "rec 4 'cn=b'\n"
 	    "! 1 D_LDIF_NO_DN: record does not start with 'dn:': starts with 'cn:'\n"
 	    "= rc0 a1 r1 s0 w0 v0\n" },
-	{ "legacy numeric entry id ignored", TXT(
+	{ "legacy numeric entry id passed over, said", TXT(
 	    "42\n"
 	    "dn: cn=a\n"
 	    "cn: a\n"), NULL,
 	    "rec 2 'cn=a'\n"
 	    "  3 cn 'a'\n"
-	    "= rc0 a1 r0 s0 w0 v0\n" },
+	    "! 1 D_LDIF_ENTRY_ID: legacy entry number line ignored: '42'\n"
+	    "= rc0 a1 r0 s0 w1 v0\n" },
 	{ "include: never followed", TXT(
 	    "include: file:///etc/ldap/more.ldif\n"
 	    "\n"
