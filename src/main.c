@@ -63,7 +63,7 @@ struct options {
 	bool			 is_partial;	/* --partial */
 	unsigned		 threads;	/* --threads, 0: automatic */
 	enum progress_when	 progress;
-	int			 given[32];	/* option codes, as given */
+	int			 given[64];	/* option codes, as given */
 	size_t			 ngiven;
 };
 
