@@ -204,11 +204,34 @@ load_begin(struct load_ctx *ctx, struct table *t, struct diag *dg,
 	ctx->default_cloud_type = OBJ_USER;
 }
 
+/*
+ * Is an escaped value (escape_nul) valid UTF-8 but for its escaped NULs?
+ * Those are invalid on purpose and were said; an escaped C0 byte of the
+ * value still makes it invalid.
+ */
+static bool
+is_escaped_utf8(const char *s, size_t len)
+{
+	const char	*nul;
+	size_t		 n;
+
+	while ((nul = memchr(s, 0xc0, len)) != NULL) {
+		n = (size_t)(nul - s);
+		if (!utf8_is_valid(s, n) || n + 1 >= len ||
+		    (unsigned char)nul[1] != 0x80)
+			return false;
+		s = nul + 2;
+		len -= n + 2;
+	}
+	return utf8_is_valid(s, len);
+}
+
 static void
 check_utf8(struct load_ctx *ctx, const struct attr *a)
 {
-	/* An escaped NUL is invalid UTF-8 on purpose, and was said. */
-	if (!(a->flags & LOAD_NUL_ESCAPED) && !utf8_is_valid(a->value, a->len))
+	if (!((a->flags & LOAD_NUL_ESCAPED) ?
+	    is_escaped_utf8(a->value, a->len) :
+	    utf8_is_valid(a->value, a->len)))
 		diag(ctx->diag, D_LDIF_UTF8, ctx->file, a->line,
 		    "attribute '%s'", a->name);
 }

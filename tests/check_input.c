@@ -428,6 +428,14 @@ START_TEST(test_input_nul)
 	ck_assert_uint_ge(nwarned, 1);
 	ck_assert_ptr_nonnull(strstr(dg.msgs[0].text,
 	    "'userPrincipalName', byte offset 15 of 17"));
+	/* A NUL is no UTF-8 error; a C0 byte of the value still is. */
+	for (i = 0, n = 0; i < dg.nmsgs; i++)
+		if (dg.msgs[i].code == D_LDIF_UTF8) {
+			ck_assert_ptr_nonnull(strstr(dg.msgs[i].text,
+			    "'displayName'"));
+			n++;
+		}
+	ck_assert_uint_eq(n, _i == 0 ? 1 : 0);
 	free((char *)req.path);
 	table_free(t);
 	diag_release(&dg);
