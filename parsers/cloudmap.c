@@ -238,7 +238,9 @@ cloudmap_lookup(enum input_content content, const char *name, size_t len)
 	    (content != CONTENT_OBJECTS || strcmp(folded, "@odatatype") != 0))
 		return &cloudmap_ignore;
 	e = bsearch(folded, table, n, sizeof(*table), cloudmap_cmp);
-	if (cloudmap_is_negated_label(name, len))
+	/* Only a yes/no can be said the other way round. */
+	if (e != NULL && e->kind == CMK_BOOL &&
+	    cloudmap_is_negated_label(name, len))
 		return cloudmap_negate(e);
 	return e;
 }

@@ -1032,6 +1032,46 @@ START_TEST(test_alias)
 }
 END_TEST
 
+
+/*
+ * A bulk template label that says the opposite of its bracketed property
+ * reads the yes/no negated; other labels, and words inside other kinds
+ * of column, change nothing.
+ */
+static const struct negated_case {
+	const char		*label;
+	const char		*want;		/* NULL: not mapped */
+	enum cloudmap_kind	 kind;
+} negated_cases[] = {
+	{ "Block sign in (Yes/No) [accountEnabled] Required",
+	    CLOUD_ACCOUNT_ENABLED, CMK_BOOL_INVERSE },
+	{ "Account enabled (Yes/No) [accountEnabled]", CLOUD_ACCOUNT_ENABLED,
+	    CMK_BOOL },
+	{ "Disable sync [onPremisesSyncEnabled]", CLOUD_SYNC_ENABLED,
+	    CMK_BOOL_INVERSE },
+	{ "Not security enabled [securityEnabled]", NULL, CMK_TEXT },
+	{ "Display name (not unique) [displayName]", CLOUD_DISPLAY_NAME,
+	    CMK_TEXT },
+	{ "Notes [displayName]", CLOUD_DISPLAY_NAME, CMK_TEXT },
+};
+
+START_TEST(test_negated_label)
+{
+	const struct negated_case	*c = &negated_cases[_i];
+	const struct cloudmap_entry	*e;
+
+	e = cloudmap_lookup(CONTENT_OBJECTS, c->label, strlen(c->label));
+	if (c->want == NULL) {
+		ck_assert_msg(e == NULL, "'%s' maps to '%s'", c->label,
+		    e ? e->name : "");
+		return;
+	}
+	ck_assert_msg(e != NULL, "'%s' not found", c->label);
+	ck_assert_str_eq(e->name, c->want);
+	ck_assert_int_eq(e->kind, c->kind);
+}
+END_TEST
+
 /* ----- multi-value splitting and type names ----- */
 
 struct joined {
@@ -1179,6 +1219,8 @@ cloud_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("cloudmap");
 	tcase_add_loop_test(tc, test_alias, 0, ARRAY_SIZE(alias_cases));
+	tcase_add_loop_test(tc, test_negated_label, 0,
+	    ARRAY_SIZE(negated_cases));
 	tcase_add_loop_test(tc, test_split, 0, ARRAY_SIZE(split_cases));
 	tcase_add_loop_test(tc, test_type_name, 0,
 	    ARRAY_SIZE(type_name_cases));
