@@ -142,6 +142,11 @@ load_direct(struct table *t, struct diag *dg, const uint8_t *data,
 
 	if (fmt == NULL)
 		abort();
+	/* What input_load would ask first: the sniffers see the bytes too. */
+	(void)fmt->sniff((const char *)data, size < 8192 ? size : 8192);
+	if (content == CONTENT_OBJECTS && fmt->sniff_content != NULL)
+		content = fmt->sniff_content((const char *)data,
+		    size < 8192 ? size : 8192);
 	if ((fp = fmemopen((void *)(uintptr_t)data, size, "r")) == NULL)
 		return;
 	fuzz_limits(&lim);

@@ -21,6 +21,8 @@
 #include "xalloc.h"
 
 static int	clixml_sniff(const char *, size_t);
+static enum input_content
+		clixml_sniff_content(const char *, size_t);
 static int	clixml_parse(FILE *, const char *, const struct limits *,
 		    struct diag *, enum input_content, record_fn, void *);
 
@@ -28,6 +30,7 @@ const struct input_format input_format_clixml = {
 	.name  = "clixml",
 	.side  = "cloud",
 	.sniff = clixml_sniff,
+	.sniff_content = clixml_sniff_content,
 	.parse = clixml_parse,
 };
 
@@ -82,6 +85,7 @@ struct clixml_frame {
 	char			*fallback;	/* CT_OBJ: unnamed value */
 	char			*key;		/* CT_EN: the Key */
 	enum cloudmap_type	 type;		/* CT_TN: from its <T>s */
+	char			*type_name;	/* CT_TN: CMT_OTHER's T, owned */
 };
 
 /* One value found in a record, before it is mapped. */
@@ -136,11 +140,13 @@ struct clixml {
 	size_t			 leaf_cap;
 	bool			 is_in_record;
 	enum cloudmap_type	 hint;		/* the record's TN */
+	char			*hint_name;	/* CMT_OTHER: its T, owned */
 	struct clixml_kept	*kept;		/* by increasing RefId */
 	size_t			 nkept;
 	size_t			 kept_cap;
 	size_t			 kept_bytes;
 	enum cloudmap_type	*tn_types;	/* by TN RefId */
+	char			**tn_names;	/* CMT_OTHER's T, by RefId */
 	size_t			 ntn_types;
 	bool			 has_root;
 	/* The first parser error libxml2 reported. */
@@ -154,6 +160,49 @@ struct clixml {
 #define CLIXML_MAX_TN	65536		/* distinct type-name lists kept */
 
 /* ----- sniffing ----- */
+
+/* Is needle (n bytes) in the len bytes at s? */
+static bool
+clixml_has(const char *s, size_t len, const char *needle)
+{
+	size_t	n = strlen(needle), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A domains or roles export given as a plain input, told by the first
+ * object's type name: Get-MgDomain, Get-MsolDomain; Get-MgDirectoryRole
+ * members lists and role assignments.
+ */
+static enum input_content
+clixml_sniff_content(const char *head, size_t len)
+{
+	const char	*obj;
+	size_t		 i;
+
+	/* The first <T> of the first <Obj> names the pipeline's type. */
+	for (i = 0, obj = NULL; i + 5 <= len; i++)
+		if (memcmp(head + i, "<Obj ", 5) == 0) {
+			obj = head + i;
+			break;
+		}
+	if (obj == NULL)
+		return CONTENT_OBJECTS;
+	len -= (size_t)(obj - head);
+	if (len > 512)
+		len = 512;
+	if (clixml_has(obj, len, "MicrosoftGraphDomain</T>") ||
+	    clixml_has(obj, len, "Administration.Domain</T>"))
+		return CONTENT_DOMAINS;
+	if (clixml_has(obj, len, "MicrosoftGraphUnifiedRoleAssignment</T>") ||
+	    clixml_has(obj, len, "Administration.RoleMember</T>"))
+		return CONTENT_ROLES;
+	return CONTENT_OBJECTS;
+}
 
 static int
 clixml_sniff(const char *head, size_t len)
@@ -589,6 +638,7 @@ clixml_free_frame(struct clixml_frame *f)
 	free(f->tostring);
 	free(f->fallback);
 	free(f->key);
+	free(f->type_name);
 }
 
 /* Where a child of the top frame sits; fills prop, elem and role. */
@@ -617,6 +667,16 @@ clixml_place(struct clixml *c, struct clixml_frame *f)
 		f->role = CR_ITEM;
 }
 
+/* The record's type from its TN; name: the T of a CMT_OTHER, copied. */
+static void
+clixml_set_hint(struct clixml *c, enum cloudmap_type type, const char *name)
+{
+	c->hint = type;
+	free(c->hint_name);
+	c->hint_name = type == CMT_OTHER && name != NULL ? xstrdup(name) :
+	    NULL;
+}
+
 static void
 clixml_start_record(struct clixml *c, const struct clixml_frame *f,
     unsigned long line)
@@ -625,7 +685,7 @@ clixml_start_record(struct clixml *c, const struct clixml_frame *f,
 	c->is_in_record = true;
 	c->nleaves = 0;
 	c->leaf_len = 0;
-	c->hint = CMT_NONE;
+	clixml_set_hint(c, CMT_NONE, NULL);
 	cloudrec_begin(&c->rec, line);
 }
 
@@ -848,6 +908,16 @@ clixml_end_record(struct clixml *c)
 			continue;
 		clixml_put_prop(c, c->leaf_buf + c->leaves[i].prop, i, j);
 	}
+	/* A type the object's own properties do not override. */
+	if (c->hint == CMT_OTHER) {
+		if (c->rec.type == CMT_NONE) {
+			c->rec.type = CMT_OTHER;
+			free(c->rec.other_type);
+			c->rec.other_type = xstrdup(c->hint_name ?
+			    c->hint_name : "?");
+		}
+		return cloudrec_finish(&c->rec, CMT_NONE);
+	}
 	return cloudrec_finish(&c->rec, c->hint);
 }
 
@@ -884,12 +954,59 @@ clixml_tn_done(struct clixml *c, struct clixml_frame *f,
 			    sizeof(*c->tn_types));
 			memset(c->tn_types + c->ntn_types, 0,
 			    (n - c->ntn_types) * sizeof(*c->tn_types));
+			c->tn_names = xreallocarray(c->tn_names, n,
+			    sizeof(*c->tn_names));
+			memset(c->tn_names + c->ntn_types, 0,
+			    (n - c->ntn_types) * sizeof(*c->tn_names));
 			c->ntn_types = n;
 		}
 		c->tn_types[f->refid] = type;
+		free(c->tn_names[f->refid]);
+		c->tn_names[f->refid] = f->type_name != NULL ?
+		    xstrdup(f->type_name) : NULL;
 	}
 	if (owner != NULL && owner->role == CR_RECORD && type != CMT_NONE)
-		c->hint = type;
+		clixml_set_hint(c, type, f->type_name);
+}
+
+/*
+ * Type names that say nothing of the object: a Select-Object or
+ * [pscustomobject] row, a member of a mixed list.  The next <T> decides.
+ */
+static bool
+clixml_is_neutral_type(const char *s, size_t len)
+{
+	static const char *const neutral[] = { "PSCustomObject", "PSObject",
+	    "Object", "MicrosoftGraphDirectoryObject", "DirectoryObject",
+	    "Hashtable" };
+	size_t	i, n;
+
+	for (i = len; i > 0 && s[i - 1] != '.'; i--)
+		continue;
+	for (n = 0; n < ARRAY_SIZE(neutral); n++)
+		if (len - i == strlen(neutral[n]) &&
+		    strncasecmp(s + i, neutral[n], len - i) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * One <T> of a <TN>, most derived first, as Graph JSON's @odata.type:
+ * the first that is not neutral decides.  A user, group or contact type
+ * is that; any other (System.Diagnostics.Process, HistoryInfo) is
+ * CMT_OTHER, so its objects are skipped and counted, never users.
+ */
+static void
+clixml_t_done(struct clixml_frame *tn, const char *s, size_t len)
+{
+	enum cloudmap_type	type;
+
+	if (tn->type != CMT_NONE || clixml_is_neutral_type(s, len))
+		return;
+	type = cloudmap_type_of(s, len, true);
+	tn->type = type;
+	if (type == CMT_OTHER)
+		tn->type_name = xstrndup(s, len > 200 ? 200 : len);
 }
 
 static bool
@@ -922,8 +1039,8 @@ clixml_end(struct clixml *c)
 		clixml_primitive(c, &f, "", 0, ATTR_NULL);
 		break;
 	case CT_T:
-		if (p != NULL && p->tag == CT_TN && p->type == CMT_NONE)
-			p->type = cloudmap_type_of(c->text, len, false);
+		if (p != NULL && p->tag == CT_TN)
+			clixml_t_done(p, c->text, len);
 		break;
 	case CT_TN:
 		clixml_tn_done(c, &f, f.type);
@@ -966,7 +1083,8 @@ clixml_reference(struct clixml *c, struct clixml_frame *f)
 	if (f->tag == CT_TNREF) {
 		if (owner != NULL && owner->role == CR_RECORD &&
 		    f->refid >= 0 && (size_t)f->refid < c->ntn_types)
-			c->hint = c->tn_types[f->refid];
+			clixml_set_hint(c, c->tn_types[f->refid],
+			    c->tn_names[f->refid]);
 		return;
 	}
 	if (p != NULL && p->tag == CT_OBJS) {
@@ -1183,7 +1301,11 @@ clixml_release(struct clixml *c)
 	free(c->text);
 	free(c->leaves);
 	free(c->leaf_buf);
+	for (i = 0; i < c->ntn_types; i++)
+		free(c->tn_names[i]);
+	free(c->tn_names);
 	free(c->tn_types);
+	free(c->hint_name);
 	free(c->error_text);
 	cloudrec_release(&c->rec);
 }

@@ -18,6 +18,8 @@
 #include "xalloc.h"
 
 static int	cloudcsv_sniff(const char *, size_t);
+static enum input_content
+		cloudcsv_sniff_content(const char *, size_t);
 static int	cloudcsv_parse(FILE *, const char *, const struct limits *,
 		    struct diag *, enum input_content, record_fn, void *);
 
@@ -25,6 +27,7 @@ const struct input_format input_format_graph_csv = {
 	.name  = "graph-csv",
 	.side  = "cloud",
 	.sniff = cloudcsv_sniff,
+	.sniff_content = cloudcsv_sniff_content,
 	.parse = cloudcsv_parse,
 };
 
@@ -141,6 +144,121 @@ cloudcsv_known_cells(const char *line, size_t len)
 		start = i + 1;
 	}
 	return known;
+}
+
+/* The columns that tell a role-membership or domains export. */
+struct cloudcsv_kind {
+	bool	has_role;	/* RoleName, RoleTemplateId, ... */
+	bool	has_member;	/* MemberId, PrincipalId, ... */
+	bool	has_domain;	/* IsVerified, AuthenticationType, ... */
+	bool	has_msol_domain[2];	/* Get-MsolDomain: Status, Authentication */
+	bool	has_upn;
+};
+
+static bool
+cloudcsv_is_one_of(const char *folded, const char *const *names)
+{
+	for (; *names != NULL; names++)
+		if (strcmp(folded, *names) == 0)
+			return true;
+	return false;
+}
+
+static void
+cloudcsv_kind_cell(struct cloudcsv_kind *k, const char *cell, size_t n)
+{
+	static const char *const roles[] = { "role", "rolename",
+	    "roledefinitionname", "roledisplayname", "roletemplateid",
+	    "roledefinitionid", NULL };
+	static const char *const members[] = { "memberid", "memberobjectid",
+	    "memberupn", "memberuserprincipalname", "principalid",
+	    "principaluserprincipalname", NULL };
+	static const char *const domains[] = { "isverified",
+	    "authenticationtype", "isinitial", "isdefault", "domainname",
+	    "supportedservices", NULL };
+	char	folded[64];
+
+	if (!cloudmap_fold(cell, n, folded, sizeof(folded)))
+		return;
+	k->has_role |= cloudcsv_is_one_of(folded, roles);
+	k->has_member |= cloudcsv_is_one_of(folded, members);
+	k->has_domain |= cloudcsv_is_one_of(folded, domains);
+	k->has_msol_domain[0] |= strcmp(folded, "status") == 0;
+	k->has_msol_domain[1] |= strcmp(folded, "authentication") == 0;
+	k->has_upn |= strcmp(folded, "userprincipalname") == 0;
+}
+
+/* What the header line tells of the file's content. */
+static enum input_content
+cloudcsv_header_content(const char *line, size_t len)
+{
+	struct cloudcsv_kind	 k;
+	size_t			 i, start = 0, n;
+	const char		*cell;
+	char			 delim = ',';
+
+	memset(&k, 0, sizeof(k));
+	if (memchr(line, ',', len) == NULL)
+		delim = memchr(line, ';', len) != NULL ? ';' : '\t';
+	for (i = 0; i <= len; i++) {
+		if (i < len && line[i] != delim)
+			continue;
+		cell = line + start;
+		n = i - start;
+		while (n > 0 && (*cell == '"' || *cell == ' ')) {
+			cell++;
+			n--;
+		}
+		while (n > 0 && (cell[n - 1] == '"' || cell[n - 1] == ' ' ||
+		    cell[n - 1] == '\r'))
+			n--;
+		cloudcsv_kind_cell(&k, cell, n);
+		start = i + 1;
+	}
+	/*
+	 * No object export has a role column: a role list without members
+	 * (Get-MgDirectoryRole: Id, DisplayName, RoleTemplateId) is a roles
+	 * file whose rows say no member, not a file of contacts.
+	 */
+	if (k.has_role || (k.has_member && !k.has_upn))
+		return CONTENT_ROLES;
+	if (!k.has_upn && (k.has_domain ||
+	    (k.has_msol_domain[0] && k.has_msol_domain[1])))
+		return CONTENT_DOMAINS;
+	return CONTENT_OBJECTS;
+}
+
+/*
+ * A domains or role-membership export given as a plain input: told by
+ * its #TYPE (MicrosoftGraphDomain, MsolDomain) or its header's columns.
+ */
+static enum input_content
+cloudcsv_sniff_content(const char *head, size_t len)
+{
+	const char	*nl;
+	size_t		 n;
+
+	if (len >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0) {
+		head += 3;
+		len -= 3;
+	}
+	for (;;) {
+		nl = memchr(head, '\n', len);
+		n = nl != NULL ? (size_t)(nl - head) : len;
+		if (n >= 6 && memcmp(head, "#TYPE ", 6) == 0) {
+			while (n > 0 && (head[n - 1] == '\r' ||
+			    head[n - 1] == ' '))
+				n--;
+			if (n >= 6 && strncasecmp(head + n - 6, "Domain", 6) == 0)
+				return CONTENT_DOMAINS;
+		} else if (!(n >= 8 && strncasecmp(head, "version:", 8) == 0))
+			break;
+		if (nl == NULL)
+			return CONTENT_OBJECTS;
+		len -= (size_t)(nl + 1 - head);
+		head = nl + 1;
+	}
+	return cloudcsv_header_content(head, n > 4096 ? 4096 : n);
 }
 
 static int
@@ -456,6 +574,34 @@ cloudcsv_mark_dups(struct cloudcsv *c)
 }
 
 /* The type every row has when the columns tell (issue 4). */
+/*
+ * Columns passed through unread that only users or only groups have:
+ * evidence for the type, so that such an export is not taken for
+ * contacts (orgContact has givenName, jobTitle, department too, but no
+ * usage location or licence; the M365 admin center's groups export has a
+ * "Group type" whose values are not Graph's groupTypes).
+ */
+static const char *const cloudcsv_user_only[] = { "usagelocation",
+    "passwordprofile", "islicensed", "licenses", "signinname", "agegroup",
+    NULL };
+static const char *const cloudcsv_group_only[] = { "grouptype",
+    "membershiptype", "membershiprule", "visibility", NULL };
+
+static enum cloudmap_type
+cloudcsv_unmapped_evidence(const struct cloudcsv_column *col)
+{
+	char	folded[64];
+
+	if (!cloudmap_fold(col->name, strlen(col->name), folded,
+	    sizeof(folded)))
+		return CMT_NONE;
+	if (cloudcsv_is_one_of(folded, cloudcsv_user_only))
+		return CMT_USER;
+	if (cloudcsv_is_one_of(folded, cloudcsv_group_only))
+		return CMT_GROUP;
+	return CMT_NONE;
+}
+
 static enum cloudmap_type
 cloudcsv_columns_type(const struct cloudcsv *c)
 {
@@ -465,8 +611,14 @@ cloudcsv_columns_type(const struct cloudcsv *c)
 	for (i = 0; i < c->ncols; i++) {
 		const char *name;
 
-		if (c->cols[i].entry == NULL)
+		if (c->cols[i].entry == NULL) {
+			enum cloudmap_type t = cloudcsv_unmapped_evidence(
+			    &c->cols[i]);
+
+			is_user |= t == CMT_USER;
+			is_group |= t == CMT_GROUP;
 			continue;
+		}
 		if (c->cols[i].entry->kind == CMK_TYPE)
 			return CMT_NONE;	/* each row says */
 		name = c->cols[i].entry->name;
@@ -484,6 +636,13 @@ cloudcsv_columns_type(const struct cloudcsv *c)
 		return CMT_GROUP;
 	if (is_user && !is_group)
 		return CMT_USER;
+	/*
+	 * No type column and nothing a user or a group must have: Graph's
+	 * orgContact has no userPrincipalName, accountEnabled or
+	 * onPremisesImmutableId, and no group property: contacts.
+	 */
+	if (!is_user && !is_group)
+		return CMT_CONTACT;
 	return CMT_NONE;
 }
 
@@ -506,7 +665,13 @@ cloudcsv_header(struct cloudcsv *c)
 		}
 		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 			len--;
-		/* "Name [displayName] Required" (Entra bulk templates) */
+		/*
+		 * "Name [displayName] Required" (Entra bulk templates): the
+		 * whole label is looked up, as its words can negate the
+		 * bracketed name ("Block sign in (Yes/No) [accountEnabled]");
+		 * the bracketed name is the column's name.
+		 */
+		col->entry = cloudmap_lookup(c->content, s, len);
 		open = memchr(s, '[', len);
 		close = open ? memchr(open, ']', len - (size_t)(open - s)) :
 		    NULL;
@@ -515,7 +680,6 @@ cloudcsv_header(struct cloudcsv *c)
 			s = open + 1;
 		}
 		col->name = xstrndup(s, len);
-		col->entry = cloudmap_lookup(c->content, s, len);
 	}
 	cloudcsv_mark_dups(c);
 	for (i = 0; i < c->ncols; i++)

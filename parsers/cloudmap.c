@@ -29,6 +29,8 @@ static const struct cloudmap_entry cloudmap_objects[] = {
 	E("@odatatype",			CLOUD_OBJECT_TYPE,	CMK_TYPE),
 	E("accountenabled",		CLOUD_ACCOUNT_ENABLED,	CMK_BOOL),
 	E("blockcredential",		CLOUD_ACCOUNT_ENABLED,	CMK_BOOL_INVERSE),
+	/* Entra admin center "Download users" (users-bulk-download.md) */
+	E("directorysynced",		CLOUD_SYNC_ENABLED,	CMK_BOOL),
 	E("dirsyncenabled",		CLOUD_SYNC_ENABLED,	CMK_BOOL),
 	E("dirsyncprovisioningerrors",	CLOUD_PROV_ERROR,	CMK_PROV),
 	E("displayname",		CLOUD_DISPLAY_NAME,	CMK_TEXT),
@@ -46,6 +48,8 @@ static const struct cloudmap_entry cloudmap_objects[] = {
 	E("mailnickname",		CLOUD_MAIL_NICKNAME,	CMK_TEXT),
 	E("objectid",			CLOUD_ID,		CMK_TEXT),
 	E("objecttype",			CLOUD_OBJECT_TYPE,	CMK_TYPE),
+	/* Az PowerShell Get-AzADUser: OdataType, ProxyAddress (singular) */
+	E("odatatype",			CLOUD_OBJECT_TYPE,	CMK_TYPE),
 	E("onpremisesdistinguishedname", CLOUD_ONPREM_DN,	CMK_TEXT),
 	E("onpremisesimmutableid",	CLOUD_IMMUTABLE_ID,	CMK_TEXT),
 	E("onpremiseslastsyncdatetime",	CLOUD_LAST_SYNC,	CMK_TEXT),
@@ -59,6 +63,7 @@ static const struct cloudmap_entry cloudmap_objects[] = {
 	P("propertyvalue",		CMP_VALUE),
 	E("provisioningerror",		CLOUD_PROV_ERROR,	CMK_PROV),
 	E("provisioningerrors",		CLOUD_PROV_ERROR,	CMK_PROV),
+	E("proxyaddress",		CLOUD_PROXY,		CMK_PROXY),
 	E("proxyaddresses",		CLOUD_PROXY,		CMK_PROXY),
 	E("securityenabled",		CLOUD_SECURITY_ENABLED,	CMK_BOOL),
 	E("serviceprovisioningerrors",	CLOUD_PROV_ERROR,	CMK_PROV),
@@ -74,6 +79,8 @@ static const struct cloudmap_entry cloudmap_objects[] = {
  * member's; the role's own id and template id pass through.
  */
 static const struct cloudmap_entry cloudmap_roles[] = {
+	E("appscopeid",			ROLE_APP_SCOPE,		CMK_TEXT),
+	E("directoryscopeid",		ROLE_DIR_SCOPE,		CMK_TEXT),
 	E("id",				ROLE_MEMBER_ID,		CMK_TEXT),
 	E("memberid",			ROLE_MEMBER_ID,		CMK_TEXT),
 	E("memberobjectid",		ROLE_MEMBER_ID,		CMK_TEXT),
@@ -83,9 +90,11 @@ static const struct cloudmap_entry cloudmap_roles[] = {
 	E("principalid",		ROLE_MEMBER_ID,		CMK_TEXT),
 	E("principaluserprincipalname",	ROLE_MEMBER_UPN,	CMK_TEXT),
 	E("role",			ROLE_NAME,		CMK_TEXT),
+	E("roledefinitionid",		ROLE_TEMPLATE_ID,	CMK_TEXT),
 	E("roledefinitionname",		ROLE_NAME,		CMK_TEXT),
 	E("roledisplayname",		ROLE_NAME,		CMK_TEXT),
 	E("rolename",			ROLE_NAME,		CMK_TEXT),
+	E("roletemplateid",		ROLE_TEMPLATE_ID,	CMK_TEXT),
 	E("upn",			ROLE_MEMBER_UPN,	CMK_TEXT),
 	E("username",			ROLE_MEMBER_UPN,	CMK_TEXT),
 	E("userprincipalname",		ROLE_MEMBER_UPN,	CMK_TEXT),
@@ -107,6 +116,16 @@ static const struct cloudmap_entry cloudmap_domains[] = {
 
 static const struct cloudmap_entry cloudmap_ignore =
 	E("@odata", "", CMK_IGNORE);
+
+/*
+ * A bulk template column whose label says the opposite of its bracketed
+ * property: "Block sign in (Yes/No) [accountEnabled]" holds Yes for an
+ * account that is NOT enabled (users-bulk-add.md).  Read negated.
+ */
+static const struct cloudmap_entry cloudmap_negated[] = {
+	E("accountenabled",		CLOUD_ACCOUNT_ENABLED,	CMK_BOOL_INVERSE),
+	E("onpremisessyncenabled",	CLOUD_SYNC_ENABLED,	CMK_BOOL_INVERSE),
+};
 
 #undef E
 #undef P
@@ -145,10 +164,56 @@ cloudmap_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct cloudmap_entry *)elem)->alias);
 }
 
+/*
+ * Does the label of "Label [property]" say the opposite of the property?
+ * "Block sign in (Yes/No)", "Disable ...", "Deny ...", "... not ...".
+ */
+static bool
+cloudmap_is_negated_label(const char *name, size_t len)
+{
+	static const char *const words[] = { "block", "disable", "deny",
+	    "prevent", "not", "no" };
+	const char	*open = memchr(name, '[', len);
+	size_t		 n, i, w;
+
+	if (open == NULL)
+		return false;
+	n = (size_t)(open - name);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && name[i - 1] != ' ' && name[i - 1] != '(')
+			continue;
+		for (w = 0; w < ARRAY_SIZE(words); w++) {
+			size_t	wl = strlen(words[w]);
+
+			if (n - i >= wl && strncasecmp(name + i, words[w],
+			    wl) == 0 && (i + wl == n || name[i + wl] == ' ' ||
+			    name[i + wl] == ')' || name[i + wl] == '('))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The entry for a negated label over the property e maps: its inverse,
+ * or NULL when the property has none (the column is then not mapped:
+ * read as it stands it would say the opposite).
+ */
+static const struct cloudmap_entry *
+cloudmap_negate(const struct cloudmap_entry *e)
+{
+	size_t	i;
+
+	for (i = 0; e != NULL && i < ARRAY_SIZE(cloudmap_negated); i++)
+		if (strcmp(cloudmap_negated[i].name, e->name) == 0)
+			return &cloudmap_negated[i];
+	return NULL;
+}
+
 const struct cloudmap_entry *
 cloudmap_lookup(enum input_content content, const char *name, size_t len)
 {
-	const struct cloudmap_entry	*table;
+	const struct cloudmap_entry	*table, *e;
 	size_t				 n;
 	char				 folded[CLOUDMAP_NAME_MAX];
 
@@ -173,7 +238,61 @@ cloudmap_lookup(enum input_content content, const char *name, size_t len)
 	if (strncmp(folded, "@odata", 6) == 0 &&
 	    (content != CONTENT_OBJECTS || strcmp(folded, "@odatatype") != 0))
 		return &cloudmap_ignore;
-	return bsearch(folded, table, n, sizeof(*table), cloudmap_cmp);
+	e = bsearch(folded, table, n, sizeof(*table), cloudmap_cmp);
+	/* Only a yes/no can be said the other way round. */
+	if (e != NULL && e->kind == CMK_BOOL &&
+	    cloudmap_is_negated_label(name, len))
+		return cloudmap_negate(e);
+	return e;
+}
+
+/* Do a and b differ by at most one insertion, deletion or change? */
+static bool
+cloudmap_is_one_edit(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t	i = 0;
+
+	if (alen > blen)
+		return cloudmap_is_one_edit(b, blen, a, alen);
+	if (blen - alen > 1)
+		return false;
+	while (i < alen && a[i] == b[i])
+		i++;
+	if (alen == blen)
+		return i == alen || strncmp(a + i + 1, b + i + 1,
+		    alen - i - 1) == 0;
+	return strncmp(a + i, b + i + 1, alen - i) == 0;
+}
+
+const char *
+cloudmap_lookalike(enum input_content content, const char *name, size_t len)
+{
+	const struct cloudmap_entry	*table;
+	size_t				 n, i, flen, alen;
+	char				 folded[CLOUDMAP_NAME_MAX];
+
+	if (!cloudmap_fold(name, len, folded, sizeof(folded)) ||
+	    (flen = strlen(folded)) < 6)
+		return NULL;
+	table = content == CONTENT_OBJECTS ? cloudmap_objects :
+	    content == CONTENT_ROLES ? cloudmap_roles : cloudmap_domains;
+	n = content == CONTENT_OBJECTS ? ARRAY_SIZE(cloudmap_objects) :
+	    content == CONTENT_ROLES ? ARRAY_SIZE(cloudmap_roles) :
+	    ARRAY_SIZE(cloudmap_domains);
+	for (i = 0; i < n; i++) {
+		if (table[i].kind == CMK_PROV_FIELD)
+			continue;
+		alen = strlen(table[i].alias);
+		/* A typo or a plural: "ProxyAdresses", "UserPrincipalNames" */
+		if (alen >= 6 && cloudmap_is_one_edit(folded, flen,
+		    table[i].alias, alen))
+			return table[i].name;
+		/* A decorated name: "ProxyAddressesList", "UPN2" is too short */
+		if (alen >= 8 && flen > alen && flen - alen <= 4 &&
+		    strncmp(folded, table[i].alias, alen) == 0)
+			return table[i].name;
+	}
+	return NULL;
 }
 
 int
@@ -484,6 +603,7 @@ void
 cloudrec_begin(struct cloudrec *r, unsigned long line)
 {
 	cloudrec_clear(r);
+	r->nbegun++;
 	r->line = line;
 	r->len = 0;
 	r->charged = 0;
@@ -754,6 +874,33 @@ cloudrec_warn_type_name(struct cloudrec *r, const char *srcname,
 	    r->type_name_fix ? r->type_name_fix : "");
 }
 
+/*
+ * An unknown column or property that looks like a known one is said once
+ * per file, so a misspelt or singular column (ProxyAddress for
+ * proxyAddresses) is never dropped in silence.  Only the first records'
+ * names are checked: a file repeats them.
+ */
+static void
+cloudrec_warn_lookalike(struct cloudrec *r, const char *srcname)
+{
+	const char	*like;
+	size_t		 i;
+
+	if (r->nbegun > 2 ||
+	    (like = cloudmap_lookalike(r->content, srcname,
+	    strlen(srcname))) == NULL)
+		return;
+	for (i = 0; i < r->nwarned; i++)
+		if (strcasecmp(r->warned[i], srcname) == 0)
+			return;
+	r->warned = xreallocarray(r->warned, r->nwarned + 1,
+	    sizeof(*r->warned));
+	r->warned[r->nwarned++] = xstrdup(srcname);
+	diag(r->dg, D_CLOUD_UNMAPPED, r->file, r->line,
+	    "'%s' looks like '%s' but is not read as it: rename the column if it is",
+	    srcname, like);
+}
+
 struct cloudrec_split {
 	struct cloudrec		*r;
 	const char		*name;
@@ -915,6 +1062,7 @@ cloudrec_put(struct cloudrec *r, const struct cloudmap_entry *e,
 		return;
 	}
 	if (e == NULL) {
+		cloudrec_warn_lookalike(r, srcname);
 		cloudrec_add(r, srcname, value, len, flags);
 		return;
 	}
@@ -1041,6 +1189,51 @@ cloudrec_decide_type(const struct cloudrec *r, enum cloudmap_type hint)
 	return CMT_NONE;
 }
 
+/* The value of the first name slot, or NULL when absent. */
+static const char *
+cloudrec_value(const struct cloudrec *r, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nslots; i++)
+		if (strcmp(r->buf + r->slots[i].name, name) == 0)
+			return r->buf + r->slots[i].value;
+	return NULL;
+}
+
+/*
+ * Only directory roles can block a soft match (Existing Admin Role
+ * Conflict).  A role assignment export can also hold entitlement
+ * management ones: catalog roles, scoped by appScopeId
+ * ("/AccessPackageCatalog/<id>") or from that provider's page, with no
+ * directory scope (unifiedRoleAssignment, Graph v1.0).  Those are
+ * skipped, saying which and why.
+ */
+static void
+cloudrec_check_directory_role(struct cloudrec *r)
+{
+	const char	*role = cloudrec_value(r, ROLE_NAME);
+	const char	*app = cloudrec_value(r, ROLE_APP_SCOPE);
+	const char	*dir = cloudrec_value(r, ROLE_DIR_SCOPE);
+	const char	*provider = cloudrec_value(r, ROLE_PROVIDER);
+
+	if (role == NULL || *role == '\0')
+		role = cloudrec_value(r, ROLE_TEMPLATE_ID);
+	if (role == NULL)
+		role = "?";
+	if (provider != NULL && strcmp(provider, "directory") != 0)
+		cloudrec_reject(r, D_ROLE_NOT_DIRECTORY,
+		    "'%.100s': a role of the %.60s provider, not a directory role",
+		    role, provider);
+	else if (app != NULL && *app != '\0' && strcmp(app, "/") != 0)
+		cloudrec_reject(r, D_ROLE_NOT_DIRECTORY,
+		    "'%.100s' scoped to app scope '%.100s' (an entitlement management catalog), not to the directory",
+		    role, app);
+	else if (dir != NULL && *dir == '\0')
+		cloudrec_reject(r, D_ROLE_NOT_DIRECTORY,
+		    "'%.100s' has no directory scope", role);
+}
+
 /* Is the record whole enough to load?  Else reject it. */
 static void
 cloudrec_check_identity(struct cloudrec *r)
@@ -1057,6 +1250,8 @@ cloudrec_check_identity(struct cloudrec *r)
 		    !cloudrec_has_value(r, ROLE_MEMBER_UPN))
 			cloudrec_reject(r, D_CLOUD_NO_ID,
 			    "role member: expected a value in 'MemberId' or 'MemberUserPrincipalName'");
+		else
+			cloudrec_check_directory_role(r);
 		break;
 	case CONTENT_DOMAINS:
 		if (!cloudrec_has_value(r, DOMAIN_NAME))
@@ -1104,7 +1299,7 @@ cloudrec_finish(struct cloudrec *r, enum cloudmap_type hint)
 		} else if (!r->is_untyped_said) {
 			r->is_untyped_said = true;
 			diag(r->dg, D_CSV_UNKNOWN_TYPE, r->file, r->line,
-			    "no type column, #TYPE line, @odata.type or user or group properties: --cloud-type decides (default user)");
+			    "no type column, #TYPE line, @odata.type or user or group properties: read as --cloud-type says; without it the run stops");
 		}
 		if (r->error != D_OK) {
 			diag(r->dg, r->error, r->file, r->line, "%s",

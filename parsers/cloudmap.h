@@ -78,6 +78,15 @@ const struct cloudmap_entry *
 	    size_t len);
 
 /*
+ * The canonical name a column or property that cloudmap_lookup() does not
+ * know looks like (one typo or a plural away, or a known name with a few
+ * characters added), or NULL.  For the warning that no such column is
+ * dropped in silence.
+ */
+const char	*cloudmap_lookalike(enum input_content content,
+		    const char *name, size_t len);
+
+/*
  * Which field of a provisioning error a member is named for, any case:
  * Graph's propertyCausingError, value, category, occurredDateTime;
  * MSOnline's PropertyName, PropertyValue, ErrorCategory, WhenStarted; a
@@ -158,6 +167,7 @@ struct cloudrec {
 	char			**warned;	/* names already warned about */
 	size_t			 nwarned;
 	bool			 is_untyped_said;
+	unsigned long		 nbegun;	/* records begun in the file */
 	bool			 is_stopped;	/* emit returned nonzero */
 	/* The record. */
 	unsigned long		 line;

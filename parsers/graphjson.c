@@ -18,6 +18,8 @@
 #include "xalloc.h"
 
 static int	graphjson_sniff(const char *, size_t);
+static enum input_content
+		graphjson_sniff_content(const char *, size_t);
 static int	graphjson_parse(FILE *, const char *, const struct limits *,
 		    struct diag *, enum input_content, record_fn, void *);
 
@@ -25,11 +27,14 @@ const struct input_format input_format_graph_json = {
 	.name  = "graph-json",
 	.side  = "cloud",
 	.sniff = graphjson_sniff,
+	.sniff_content = graphjson_sniff_content,
 	.parse = graphjson_parse,
 };
 
 #define GRAPHJSON_CHUNK		65536
-#define GRAPHJSON_FLAGS		(JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK)
+/* NUL in a value is kept (lengths are passed on) and escaped by the loader. */
+#define GRAPHJSON_FLAGS		(JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK | \
+				 JSON_ALLOW_NUL)
 
 /* Where the scanner is. */
 enum graphjson_state {
@@ -48,6 +53,12 @@ struct graphjson {
 	const struct limits	*lim;
 	struct diag		*dg;
 	enum input_content	 content;
+	/*
+	 * The RBAC provider a roles page names ("...#roleManagement/
+	 * entitlementManagement/roleAssignments"): "directory", another, or
+	 * NULL when the page does not say.  Static strings.
+	 */
+	const char		*role_provider;
 	/* Input: the replay bytes first, then the file. */
 	char			*chunk;
 	size_t			 chunk_pos;
@@ -100,6 +111,45 @@ graphjson_sniff(const char *head, size_t len)
 		if (memcmp(head + i, "@odata", 6) == 0)
 			return 95;
 	return 80;
+}
+
+/*
+ * A domains or roles page given as a plain input, told by the set its
+ * @odata.context names: "...$metadata#domains", "#directoryRoles(...)",
+ * "#roleManagement/directory/roleAssignments(...)".
+ */
+static enum input_content
+graphjson_sniff_content(const char *head, size_t len)
+{
+	static const struct {
+		const char		*set;
+		enum input_content	 content;
+	} sets[] = {
+		{ "domains", CONTENT_DOMAINS },
+		{ "directoryRoles", CONTENT_ROLES },
+		{ "roleManagement/directory/roleAssignments", CONTENT_ROLES },
+	};
+	const char	*end = head + len, *p;
+	size_t		 i, n;
+
+	for (p = head; p + 15 <= end; p++) {
+		if (memcmp(p, "@odata.context", 14) != 0)
+			continue;
+		while (p < end && *p != '#' && *p != ',' && *p != '}')
+			p++;
+		if (p == end || *p != '#')
+			return CONTENT_OBJECTS;
+		p++;
+		for (i = 0; i < ARRAY_SIZE(sets); i++) {
+			n = strlen(sets[i].set);
+			if ((size_t)(end - p) > n &&
+			    strncmp(p, sets[i].set, n) == 0 &&
+			    (p[n] == '"' || p[n] == '(' || p[n] == '/'))
+				return sets[i].content;
+		}
+		return CONTENT_OBJECTS;
+	}
+	return CONTENT_OBJECTS;
 }
 
 /* ----- input ----- */
@@ -370,6 +420,29 @@ graphjson_context_type(json_t *page, const char **segment, size_t *seglen)
 	return n > 0 ? CMT_OTHER : CMT_NONE;
 }
 
+/* The RBAC provider a roles page's @odata.context names, or NULL. */
+static const char *
+graphjson_role_provider(json_t *page)
+{
+	static const char *const providers[] = { "directory",
+	    "entitlementManagement", "exchange", "cloudPC",
+	    "deviceManagement", "enterpriseApps" };
+	const char	*s = json_string_value(json_object_get(page,
+			    "@odata.context"));
+	const char	*at;
+	size_t		 i, n;
+
+	if (s == NULL || (at = strstr(s, "#roleManagement/")) == NULL)
+		return NULL;
+	at += 16;
+	n = strcspn(at, "/(");
+	for (i = 0; i < ARRAY_SIZE(providers); i++)
+		if (strlen(providers[i]) == n &&
+		    strncmp(at, providers[i], n) == 0)
+			return providers[i];
+	return "unknown";
+}
+
 /* A directory object (CONTENT_OBJECTS). */
 static int
 graphjson_object(struct graphjson *g, json_t *obj, unsigned long line,
@@ -409,7 +482,7 @@ graphjson_role_members(struct graphjson *g, json_t *role, size_t idx)
 			cloudrec_add(&g->rec, ROLE_NAME, json_string_value(name),
 			    json_string_length(name), 0);
 		if (json_is_string(template))
-			cloudrec_add(&g->rec, "roleTemplateId",
+			cloudrec_add(&g->rec, ROLE_TEMPLATE_ID,
 			    json_string_value(template),
 			    json_string_length(template), 0);
 		graphjson_put_members(g, m, "displayName");
@@ -430,10 +503,13 @@ graphjson_role_assignment(struct graphjson *g, json_t *a, unsigned long line)
 
 	cloudrec_begin(&g->rec, line);
 	v = json_object_get(def, "displayName");
-	if (!json_is_string(v))
-		v = json_object_get(a, "roleDefinitionId");
 	if (json_is_string(v))
 		cloudrec_add(&g->rec, ROLE_NAME, json_string_value(v),
+		    json_string_length(v), 0);
+	/* For a built-in role the definition id is the template id. */
+	v = json_object_get(a, "roleDefinitionId");
+	if (json_is_string(v))
+		cloudrec_add(&g->rec, ROLE_TEMPLATE_ID, json_string_value(v),
 		    json_string_length(v), 0);
 	v = json_object_get(a, "principalId");
 	if (!json_is_string(v))
@@ -446,9 +522,17 @@ graphjson_role_assignment(struct graphjson *g, json_t *a, unsigned long line)
 		cloudrec_add(&g->rec, ROLE_MEMBER_UPN, json_string_value(v),
 		    json_string_length(v), 0);
 	v = json_object_get(a, "directoryScopeId");
+	if (json_is_string(v) || json_is_null(v))
+		cloudrec_add(&g->rec, ROLE_DIR_SCOPE, json_is_string(v) ?
+		    json_string_value(v) : "", json_is_string(v) ?
+		    json_string_length(v) : 0, 0);
+	v = json_object_get(a, "appScopeId");
 	if (json_is_string(v))
-		cloudrec_add(&g->rec, "directoryScopeId", json_string_value(v),
+		cloudrec_add(&g->rec, ROLE_APP_SCOPE, json_string_value(v),
 		    json_string_length(v), 0);
+	if (g->role_provider != NULL)
+		cloudrec_add(&g->rec, ROLE_PROVIDER, g->role_provider,
+		    strlen(g->role_provider), 0);
 	return cloudrec_finish(&g->rec, CMT_NONE);
 }
 
@@ -517,6 +601,8 @@ graphjson_top(struct graphjson *g, json_t *obj, size_t idx, bool may_be_page)
 	/* @odata.nextLink, @odata.count...: the envelope is ignored. */
 	if (g->content == CONTENT_OBJECTS)
 		hint = graphjson_context_type(obj, &segment, &seglen);
+	else if (g->content == CONTENT_ROLES)
+		g->role_provider = graphjson_role_provider(obj);
 	return graphjson_items(g, value, graphjson_index_of(obj, idx, "value"),
 	    hint, segment, seglen, false);
 }

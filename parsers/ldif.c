@@ -109,6 +109,7 @@ struct ldif_record {
 	unsigned long		 line;		/* of the dn: line */
 	size_t			 bytes;		/* its logical lines so far */
 	bool			 is_head;	/* only dn: and control: yet */
+	unsigned long		 control_line;	/* of its first control:, or 0 */
 	size_t			 dn;		/* offset in data */
 	size_t			 dnlen;
 	bool			 has_guid;	/* extended dn had <GUID=> */
@@ -143,6 +144,7 @@ struct ldif_parser {
 	bool			 is_eof;
 	bool			 is_error;
 	bool			 is_stopped;	/* emit returned nonzero */
+	bool			 has_record;	/* some dn: line was seen */
 	int			 read_errno;	/* errno of the failed read */
 	unsigned long		 lineno;	/* physical lines seen */
 
@@ -741,14 +743,25 @@ ldif_process_first(struct ldif_parser *p)
 	unsigned long		 line = p->line_start;
 
 	code = ldif_split(s, len, &d);
-	if (code == D_LDIF_NO_COLON && is_digits(s, len))
-		return;		/* OpenLDAP's legacy entry id */
+	if (code == D_LDIF_NO_COLON && is_digits(s, len)) {
+		/* OpenLDAP's legacy entry id: passed over, but said. */
+		diag(p->dg, D_LDIF_ENTRY_ID, p->file, line, "'%.*s'",
+		    len > LDIF_QUOTE_MAX ? LDIF_QUOTE_MAX : (int)len, s);
+		return;
+	}
 	if (code != D_OK) {
 		ldif_reject_line(p, code, &d, line);
 		return;
 	}
 	if (d.optslen == 0 && ascii_eq(d.name, d.namelen, "version")) {
-		if (d.sep != SEP_PLAIN || d.valuelen != 1 || d.value[0] != '1')
+		/* RFC 2849: version-spec opens the file, nowhere else. */
+		if (p->has_record)
+			diag(p->dg, D_LDIF_LATE_VERSION, p->file, line,
+			    "'version: %.*s' after the first record: were two exports concatenated?",
+			    d.valuelen > LDIF_QUOTE_MAX ? LDIF_QUOTE_MAX :
+			    (int)d.valuelen, d.value);
+		else if (d.sep != SEP_PLAIN || d.valuelen != 1 ||
+		    d.value[0] != '1')
 			diag(p->dg, D_LDIF_VERSION, p->file, line,
 			    "version '%.*s', read as version 1",
 			    d.valuelen > LDIF_QUOTE_MAX ? LDIF_QUOTE_MAX :
@@ -788,6 +801,8 @@ ldif_open_record(struct ldif_parser *p, const struct ldif_desc *d)
 	r->line = p->line_start;
 	r->bytes = p->textlen;
 	r->is_head = true;
+	r->control_line = 0;
+	p->has_record = true;
 	if (d->sep == SEP_URL) {
 		diag(p->dg, D_LDIF_NO_DN, p->file, r->line,
 		    "dn given by URL, not opened");
@@ -852,14 +867,21 @@ ldif_process_attr(struct ldif_parser *p)
 		return;
 	}
 	if (p->rec.is_head && d.optslen == 0) {
-		if (ascii_eq(d.name, d.namelen, "control"))
+		if (ascii_eq(d.name, d.namelen, "control")) {
+			if (p->rec.control_line == 0)
+				p->rec.control_line = p->line_start;
 			return;
+		}
 		if (ascii_eq(d.name, d.namelen, "changetype")) {
 			p->rec.is_head = false;
 			ldif_changetype(p, &d);
 			return;
 		}
 	}
+	/* RFC 2849 gives control: to change records only. */
+	if (p->rec.is_head && p->rec.control_line != 0)
+		diag(p->dg, D_LDIF_CONTROL, p->file, p->rec.control_line,
+		    "in a content record (no changetype: follows)");
 	p->rec.is_head = false;
 	ldif_add_value(p, &d);
 }
@@ -1133,6 +1155,9 @@ ldif_end_record(struct ldif_parser *p)
 {
 	struct ldif_record	*r = &p->rec;
 
+	if (r->state == REC_OPEN && r->is_head && r->control_line != 0)
+		diag(p->dg, D_LDIF_CONTROL, p->file, r->control_line,
+		    "in a content record (no changetype: follows)");
 	if (r->state == REC_OPEN)
 		ldif_emit(p);
 	r->state = REC_NONE;
@@ -1312,8 +1337,11 @@ ldif_sniff_line(const char *s, size_t n)
 	/* A CSV header has no ':' or commas in its first "name". */
 	if (ldif_split(s, n, &d) != D_OK)
 		return 0;
-	if (d.optslen == 0 && (ascii_eq(d.name, d.namelen, "version") ||
-	    ascii_eq(d.name, d.namelen, "dn")))
+	/* "version:v1.0" opens an Entra bulk template (CSV), not LDIF. */
+	if (d.optslen == 0 && ascii_eq(d.name, d.namelen, "version"))
+		return d.valuelen > 0 && d.value[0] >= '0' &&
+		    d.value[0] <= '9' ? 95 : 0;
+	if (d.optslen == 0 && ascii_eq(d.name, d.namelen, "dn"))
 		return 95;
 	return 20;
 }

@@ -91,6 +91,10 @@ typedef int (*record_fn)(const struct record *rec, void *arg);
 #define ROLE_NAME		"roleName"
 #define ROLE_MEMBER_ID		"memberId"
 #define ROLE_MEMBER_UPN		"memberUserPrincipalName"
+#define ROLE_TEMPLATE_ID	"roleTemplateId"	/* or a definition id */
+#define ROLE_DIR_SCOPE		"directoryScopeId"	/* "/", an AU, ... */
+#define ROLE_APP_SCOPE		"appScopeId"	/* a catalog: not directory */
+#define ROLE_PROVIDER		"roleProvider"	/* RBAC provider of the page */
 
 /* Domain inputs (--domains): one record per domain. */
 #define DOMAIN_NAME		"id"
@@ -114,6 +118,12 @@ struct input_format {
 	 * how sure this format is that they are its own: 0 not mine, 1..100.
 	 */
 	int		(*sniff)(const char *head, size_t len);
+	/*
+	 * What a file of this format describes, from the same first bytes:
+	 * a domains or role-membership export is told by its columns, its
+	 * type name or its @odata.context.  NULL: directory objects.
+	 */
+	enum input_content (*sniff_content)(const char *head, size_t len);
 	/*
 	 * Parse in from its current position; file names the input in
 	 * messages and records.  Returns 0 when the end was reached (bad

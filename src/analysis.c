@@ -48,9 +48,9 @@ static const char *
 missing_input(unsigned missing)
 {
 	if (missing & RULE_NEEDS_ONPREM)
-		return "no on-premises (LDIF) input was given";
+		return "no on-premises (LDIF) input was loaded";
 	if (missing & RULE_NEEDS_CLOUD)
-		return "no cloud (Entra ID) export was given";
+		return "no cloud (Entra ID) export was loaded";
 	if (missing & RULE_NEEDS_DOMAINS)
 		return "no tenant domains were given (--domains or --verified-domains)";
 	if (missing & RULE_NEEDS_ROLES)

@@ -24,12 +24,17 @@ static const char *const diag_texts[D_MAX] = {
 	[D_LDIF_VERSION] = "unsupported LDIF version",
 	[D_LDIF_BAD_GUID] = "objectGUID is neither 16 bytes nor a GUID string",
 	[D_LDIF_INCLUDE] = "include: line ignored, never followed",
-	[D_INPUT_EMPTY] = "no records found",
+	[D_LDIF_LATE_VERSION] = "version: line ignored",
+	[D_LDIF_CONTROL] = "control: line ignored",
+	[D_LDIF_ENTRY_ID] = "legacy entry number line ignored",
+	[D_INPUT_DUPLICATE] = "input given twice: read once",
+	[D_TEXT_NUL] = "text value holds a NUL byte",
 	[D_CLOUD_WARNING_FIRST] = "warning",
 	[D_CSV_SYSTEM_ARRAY] = "column holds 'System.String[]' instead of its values: join the array in Select-Object (@{n='ProxyAddresses';e={$_.ProxyAddresses -join ';'}})",
 	[D_CSV_HEADER_DUP] = "column named twice",
 	[D_CSV_UNKNOWN_TYPE] = "object type not derivable from the file",
 	[D_CLIXML_DEPTH] = "property holds a type name instead of its values: re-export with Export-Clixml -Depth 4",
+	[D_CLOUD_UNMAPPED] = "column not read",
 	[D_CLOUD_WARNING_LAST] = "warning",
 
 	[D_VALUE] = "value rejected",
@@ -47,6 +52,7 @@ static const char *const diag_texts[D_MAX] = {
 	[D_CLOUD_NOT_OBJECT] = "entry is not an object",
 	[D_CLIXML_SKIP_REF] = "object written again by reference, loaded once",
 	[D_ROLE_NO_MEMBERS] = "role listed without its members",
+	[D_ROLE_NOT_DIRECTORY] = "role assignment skipped: not a directory role",
 	[D_CLOUD_MERGED] = "same cloud object as an earlier record: merged into it, not counted twice",
 	[D_CLOUD_SKIP_LAST] = "record skipped",
 
@@ -80,6 +86,9 @@ static const char *const diag_texts[D_MAX] = {
 	[D_BINARY] = "binary data where text was expected",
 	[D_ENCODING] = "cannot convert from UTF-16",
 	[D_XML_DTD] = "DOCTYPE declaring entities: file refused",
+	[D_INPUT_EMPTY] = "no records found",
+	[D_INPUT_ALL_REJECTED] = "every record was rejected: nothing loaded",
+	[D_INPUT_NONE_LOADED] = "every record was skipped: nothing loaded",
 };
 
 #define DIAG_DEFAULT_MAX_MSGS	100000
@@ -185,6 +194,15 @@ diag_text(enum diag_code code)
 	if (code >= D_MAX || diag_texts[code] == NULL)
 		return "unknown problem";
 	return diag_texts[code];
+}
+
+void
+diag_count_merged(struct diag *dg)
+{
+	struct input_stats	*in = diag_current(dg);
+
+	if (in != NULL)
+		in->merged++;
 }
 
 static void

@@ -30,12 +30,17 @@ enum diag_code {
 	D_LDIF_VERSION,		/* version other than 1 */
 	D_LDIF_BAD_GUID,	/* objectGUID not 16 bytes / GUID text */
 	D_LDIF_INCLUDE,		/* include: line not followed */
-	D_INPUT_EMPTY,		/* file holds no records at all */
+	D_LDIF_LATE_VERSION,	/* version: line after the first record */
+	D_LDIF_CONTROL,		/* control: line in a content record */
+	D_LDIF_ENTRY_ID,	/* legacy numeric entry id line */
+	D_INPUT_DUPLICATE,	/* same file given again: read once */
+	D_TEXT_NUL,		/* NUL inside a text value: kept, escaped */
 	D_CLOUD_WARNING_FIRST,	/* ----- cloud parsers' warnings (issue 4) */
 	D_CSV_SYSTEM_ARRAY,	/* 'System.String[]' written instead of values */
 	D_CSV_HEADER_DUP,	/* the same column named twice */
 	D_CSV_UNKNOWN_TYPE,	/* object type not derivable, assumed */
 	D_CLIXML_DEPTH,		/* type name written: -Depth too small */
+	D_CLOUD_UNMAPPED,	/* column looks like a known one, not read */
 	D_CLOUD_WARNING_LAST,
 
 	D_VALUE,		/* ===== value rejected, record kept */
@@ -53,6 +58,7 @@ enum diag_code {
 	D_CLOUD_NOT_OBJECT,	/* array item or pipeline item not an object */
 	D_CLIXML_SKIP_REF,	/* same pipeline object written again */
 	D_ROLE_NO_MEMBERS,	/* a role without its members */
+	D_ROLE_NOT_DIRECTORY,	/* catalog or app role: not a directory role */
 	D_CLOUD_MERGED,		/* same cloud id as an earlier record: merged */
 	D_CLOUD_SKIP_LAST,
 
@@ -86,6 +92,9 @@ enum diag_code {
 	D_BINARY,		/* binary data where text was expected */
 	D_ENCODING,		/* cannot transcode UTF-16 */
 	D_XML_DTD,		/* DOCTYPE declaring entities: file refused */
+	D_INPUT_EMPTY,		/* file holds no records at all */
+	D_INPUT_ALL_REJECTED,	/* every record rejected: none loaded */
+	D_INPUT_NONE_LOADED,	/* every record skipped: none loaded */
 	D_MAX
 };
 
@@ -106,6 +115,7 @@ struct input_stats {
 	unsigned long	 accepted;
 	unsigned long	 rejected;
 	unsigned long	 skipped;
+	unsigned long	 merged;	/* of skipped: merged into an object */
 	unsigned long	 values_rejected;
 	unsigned long	 warnings;
 	bool		 is_unusable;	/* a fatal message was said */
@@ -163,6 +173,11 @@ struct input_stats *
 	    const char *side);
 /* Count one record as loaded, in the current input. */
 void	 diag_accept(struct diag *dg);
+/*
+ * Count, in the current input, a skipped record whose values went into
+ * an object loaded before (an overlapping export): the input is usable.
+ */
+void	 diag_count_merged(struct diag *dg);
 
 /*
  * Report a problem at file:line (line 0: the file as a whole).  The level

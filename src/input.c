@@ -633,6 +633,106 @@ input_is_pipelined(FILE *fp, enum input_pipeline how)
 	    st.st_size >= PIPE_MIN_BYTES;
 }
 
+/*
+ * An input that loaded nothing is unusable, whatever the reason: a
+ * header-only export, every row rejected, or every record of a kind
+ * that is not loaded (Get-Process as CLIXML).  Said as a fatal message.
+ */
+static void
+check_usable(struct diag *dg, const struct input_stats *stats,
+    const struct input_request *req)
+{
+	/* Records merged into objects of an overlapping export count too. */
+	if (stats->accepted > 0 || stats->merged > 0)
+		return;
+	if (stats->records == 0)
+		diag(dg, D_INPUT_EMPTY, req->path, 0,
+		    "nothing but a header or comments (%s)", stats->kind);
+	else if (stats->rejected > 0)
+		diag(dg, D_INPUT_ALL_REJECTED, req->path, 0,
+		    "%lu rejected, %lu skipped", stats->rejected,
+		    stats->skipped);
+	else
+		diag(dg, D_INPUT_NONE_LOADED, req->path, 0,
+		    "%lu skipped (see the notes above)", stats->skipped);
+}
+
+void
+input_seen_init(struct input_seen *seen)
+{
+	memset(seen, 0, sizeof(*seen));
+}
+
+void
+input_seen_release(struct input_seen *seen)
+{
+	free(seen->files);
+	memset(seen, 0, sizeof(*seen));
+}
+
+/* Do the files at a and b hold the same bytes?  false when unreadable. */
+static bool
+same_bytes(const char *a, const char *b)
+{
+	char	 abuf[65536], bbuf[65536];
+	FILE	*af, *bf = NULL;
+	size_t	 an, bn;
+	bool	 is_same = false;
+
+	if ((af = fopen(a, "rb")) == NULL || (bf = fopen(b, "rb")) == NULL)
+		goto out_close;
+	do {
+		an = fread(abuf, 1, sizeof(abuf), af);
+		bn = fread(bbuf, 1, sizeof(bbuf), bf);
+		if (an != bn || memcmp(abuf, bbuf, an) != 0)
+			goto out_close;
+	} while (an > 0);
+	is_same = !ferror(af) && !ferror(bf);
+out_close:
+	if (bf != NULL)
+		fclose(bf);
+	if (af != NULL)
+		fclose(af);
+	return is_same;
+}
+
+/*
+ * The earlier input path is the same file as, or a copy of; NULL when it
+ * is new (then it is remembered).  Sizes differ for nearly every pair,
+ * so bytes are compared only for the rare equal size.
+ */
+static const char *
+input_seen_earlier(struct input_seen *seen, const char *path, bool *is_copy)
+{
+	struct input_seen_file	*f;
+	struct stat		 st;
+	size_t			 i;
+
+	if (stat(path, &st) == -1)
+		return NULL;
+	for (i = 0; i < seen->n; i++) {
+		f = &seen->files[i];
+		if (f->dev == (unsigned long long)st.st_dev &&
+		    f->ino == (unsigned long long)st.st_ino) {
+			*is_copy = false;
+			return f->path;
+		}
+		if (f->size == (long long)st.st_size &&
+		    same_bytes(f->path, path)) {
+			*is_copy = true;
+			return f->path;
+		}
+	}
+	seen->files = xreallocarray(seen->files, seen->n + 1,
+	    sizeof(*seen->files));
+	f = &seen->files[seen->n++];
+	f->path = path;
+	f->dev = (unsigned long long)st.st_dev;
+	f->ino = (unsigned long long)st.st_ino;
+	f->size = (long long)st.st_size;
+	return NULL;
+}
+
 int
 input_load(struct table *t, struct diag *dg, const struct input_request *req,
     const struct input_options *opt)
@@ -640,8 +740,10 @@ input_load(struct table *t, struct diag *dg, const struct input_request *req,
 	const struct input_format	*fmt;
 	struct input_stats		*stats;
 	struct load_ctx			 ctx;
-	const char			*side = req->side;
+	const char			*side = req->side, *earlier;
 	char				*head, *label;
+	bool				 is_copy = false;
+	enum input_content		 content;
 	size_t				 headlen = 0;
 	FILE				*fp;
 	int				 rc = -1;
@@ -654,11 +756,19 @@ input_load(struct table *t, struct diag *dg, const struct input_request *req,
 	head = xmalloc(SNIFF_BYTES);
 	if ((fp = open_text(req->path, dg, head, &headlen)) == NULL)
 		goto out_free;
+	if (opt->seen != NULL &&
+	    (earlier = input_seen_earlier(opt->seen, req->path,
+	    &is_copy)) != NULL) {
+		stats->kind = "repeat";
+		diag(dg, D_INPUT_DUPLICATE, req->path, 0, "%s '%s'",
+		    is_copy ? "a copy of" : "the same file as", earlier);
+		rc = 0;
+		goto out_close;
+	}
 	if (headlen == 0) {
-		/* Nothing to recognise: worth a warning, not a failed run. */
+		/* A CI gate on a broken export must fail: empty is unusable. */
 		stats->kind = "empty";
 		diag(dg, D_INPUT_EMPTY, req->path, 0, "the file is empty");
-		rc = 0;
 		goto out_close;
 	}
 	if (req->format != NULL)
@@ -670,11 +780,14 @@ input_load(struct table *t, struct diag *dg, const struct input_request *req,
 		goto out_close;
 	}
 	stats->kind = fmt->name;
-	if (req->content == CONTENT_OBJECTS)
-		stats->side = fmt->side;
+	content = req->content;
+	/* A domains or roles export given as a plain or --cloud input. */
+	if (content == CONTENT_OBJECTS && fmt->sniff_content != NULL)
+		content = fmt->sniff_content(head, headlen);
+	stats->side = content == CONTENT_OBJECTS ? fmt->side : "tenant";
 	label = label_of(req->path);
 	load_begin(&ctx, t, dg, strcmp(fmt->side, "onprem") == 0 ?
-	    SIDE_ONPREM : SIDE_CLOUD, req->content, req->path, label);
+	    SIDE_ONPREM : SIDE_CLOUD, content, req->path, label);
 	free(label);
 	ctx.default_cloud_type = opt->default_cloud_type;
 	rc = -2;
@@ -683,9 +796,8 @@ input_load(struct table *t, struct diag *dg, const struct input_request *req,
 	if (rc == -2)
 		rc = input_parse_direct(fp, fmt, opt, &ctx);
 	load_end(&ctx);
-	if (stats->records == 0 && !stats->is_unusable)
-		diag(dg, D_INPUT_EMPTY, req->path, 0, "%s",
-		    expected_formats(side));
+	if (!stats->is_unusable)
+		check_usable(dg, stats, req);
 	if (stats->is_unusable)
 		rc = -1;
 out_close:

@@ -32,8 +32,30 @@ enum input_pipeline {
 	INPUT_PIPELINE_NEVER
 };
 
+/*
+ * The inputs read so far in one run, to catch the same file given twice
+ * (the same path, a link to it, or a copy: the same bytes), which would
+ * double every object.  The caller owns it: input_seen_init() before the
+ * first input_load(), input_seen_release() after the last.
+ */
+struct input_seen_file {
+	const char	*path;		/* borrowed from the request */
+	unsigned long long dev;
+	unsigned long long ino;
+	long long	 size;
+};
+
+struct input_seen {
+	struct input_seen_file	*files;
+	size_t			 n;
+};
+
+void	input_seen_init(struct input_seen *seen);
+void	input_seen_release(struct input_seen *seen);
+
 struct input_options {
 	const struct limits	*limits;
+	struct input_seen	*seen;		/* NULL: no repeat check */
 	enum object_type	 default_cloud_type;	/* --cloud-type */
 	struct progress		*progress;	/* NULL: no progress line */
 	enum input_pipeline	 pipeline;
@@ -41,8 +63,11 @@ struct input_options {
 
 /*
  * Load one input into t.  Its accounting starts in dg (diag_input_begin)
- * whatever happens.  Returns 0, or -1 when the input was unusable (a
- * fatal diagnostic was said).
+ * whatever happens.  An input that loads nothing (empty, header only,
+ * every record rejected or skipped) is unusable.  With opt->seen, an
+ * input that is the same file as, or has the same bytes as, an earlier
+ * one is not read again: a warning names the earlier one.  Returns 0,
+ * or -1 when the input was unusable (a fatal diagnostic was said).
  */
 int	input_load(struct table *t, struct diag *dg,
 	    const struct input_request *req, const struct input_options *opt);

@@ -17,6 +17,7 @@
 #include "escape.h"
 #include "load.h"
 #include "scope.h"
+#include "roles.h"
 #include "xalloc.h"
 
 enum field {
@@ -114,6 +115,12 @@ static const char *const binary_names[] = {
 	"msds-generationid", "usercert", "cacertificate", "terminalserver",
 	"msexcharchiveguid", "msexchumspokenname", "msds-keycredentiallink",
 };
+
+/*
+ * The loader's own mark on its escaped copy of a value holding a NUL
+ * (escape_nul); parsers use only the bits of enum attr_flags below it.
+ */
+#define LOAD_NUL_ESCAPED	(1u << 15)
 
 /* UAC bit: the account is disabled ([MS-ADTS] 2.2.16). */
 #define UAC_ACCOUNTDISABLE	0x2
@@ -221,10 +228,34 @@ load_begin(struct load_ctx *ctx, struct table *t, struct diag *dg,
 	ctx->default_cloud_type = OBJ_USER;
 }
 
+/*
+ * Is an escaped value (escape_nul) valid UTF-8 but for its escaped NULs?
+ * Those are invalid on purpose and were said; an escaped C0 byte of the
+ * value still makes it invalid.
+ */
+static bool
+is_escaped_utf8(const char *s, size_t len)
+{
+	const char	*nul;
+	size_t		 n;
+
+	while ((nul = memchr(s, 0xc0, len)) != NULL) {
+		n = (size_t)(nul - s);
+		if (!utf8_is_valid(s, n) || n + 1 >= len ||
+		    (unsigned char)nul[1] != 0x80)
+			return false;
+		s = nul + 2;
+		len -= n + 2;
+	}
+	return utf8_is_valid(s, len);
+}
+
 static void
 check_utf8(struct load_ctx *ctx, const struct attr *a)
 {
-	if (!utf8_is_valid(a->value, a->len))
+	if (!((a->flags & LOAD_NUL_ESCAPED) ?
+	    is_escaped_utf8(a->value, a->len) :
+	    utf8_is_valid(a->value, a->len)))
 		diag(ctx->diag, D_LDIF_UTF8, ctx->file, a->line,
 		    "attribute '%s'", a->name);
 }
@@ -430,7 +461,8 @@ keep_raw(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
 	r = &pd->raw[pd->nraw++];
 	r->name = table_intern(ctx->table, a->name, strlen(a->name));
 	is_binary = (a->flags & ATTR_BINARY) || is_binary_name(lname) ||
-	    ((a->flags & ATTR_BASE64) && !utf8_is_valid(a->value, a->len));
+	    ((a->flags & ATTR_BASE64) && !utf8_is_valid(a->value, a->len)) ||
+	    memchr(a->value, '\0', a->len) != NULL;
 	r->is_binary = is_binary;
 	r->len = a->len;
 	if (a->flags & ATTR_UNAVAILABLE)
@@ -539,8 +571,10 @@ sid_value(struct load_ctx *ctx, const struct attr *a)
 	return table_strndup(ctx->table, buf, len);
 }
 
+/* a is as loaded (NULs escaped), as_read as the parser gave it. */
 static void
-load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
+load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
+    const struct attr *as_read)
 {
 	struct object		*o = pd->o;
 	struct load_name	 meaning;
@@ -552,7 +586,7 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a)
 
 		if (!lower_name(a->name, lname, sizeof(lname)))
 			lname[0] = '\0';
-		keep_raw(ctx, pd, a, lname);
+		keep_raw(ctx, pd, as_read, lname);
 	}
 	if (a->flags & ATTR_UNAVAILABLE)
 		return;
@@ -981,7 +1015,13 @@ static void
 load_role(struct load_ctx *ctx, const struct record *rec)
 {
 	const char	*role = attr_value(rec, ROLE_NAME);
+	const char	*name;
 
+	/* A file with template ids only still names its built-in roles. */
+	if (role == NULL || *role == '\0')
+		role = attr_value(rec, ROLE_TEMPLATE_ID);
+	if ((name = role_template_name(role)) != NULL)
+		role = name;
 	if (role == NULL || *role == '\0')
 		role = "(unnamed role)";
 	table_add_role(ctx->table, role, attr_value(rec, ROLE_MEMBER_ID),
@@ -1075,7 +1115,98 @@ merged_duplicate(struct load_ctx *ctx, const struct record *rec,
 	diag(ctx->diag, D_CLOUD_MERGED, ctx->file, rec->line,
 	    "id '%s', first loaded from %s:%lu", o->id, keep->file,
 	    keep->line);
+	diag_count_merged(ctx->diag);
 	return true;
+}
+
+/*
+ * Text values hold C strings in the table, so a NUL inside a text value
+ * (LDIF 'name:: base64', JSON \u0000) would cut it there: 'ana@x' NUL
+ * 'y' would become 'ana@x' and a false duplicate.  Such a value is kept
+ * whole in an escaped form that no other value can have: NUL as the bytes
+ * C0 80 (Modified UTF-8), and a C0 byte of the value as C0 C1.  Values
+ * with neither byte are left alone; C0 never occurs in valid UTF-8, so an
+ * escaped value cannot equal an unescaped one, and the escape is
+ * reversible.  The NUL is said as a warning naming its byte offset: the
+ * loader is the one place that still sees the bytes as read.
+ */
+static bool
+needs_nul_escape(const struct attr *a)
+{
+	char	lname[80];
+
+	if ((a->flags & (ATTR_BINARY | ATTR_UNAVAILABLE)) || a->len == 0 ||
+	    (memchr(a->value, '\0', a->len) == NULL &&
+	    memchr(a->value, 0xc0, a->len) == NULL))
+		return false;
+	if (!lower_name(a->name, lname, sizeof(lname)))
+		return true;
+	return !is_binary_name(lname);
+}
+
+/* The escaped copy of a's value into to (xmalloc'd: the caller frees). */
+static void
+escape_nul(struct load_ctx *ctx, const struct attr *a, struct attr *to)
+{
+	char	*out = xmalloc(2 * a->len + 1);
+	size_t	 i, n = 0;
+	bool	 is_said = false;
+
+	for (i = 0; i < a->len; i++) {
+		unsigned char c = (unsigned char)a->value[i];
+
+		if (c == '\0' || c == 0xc0) {
+			out[n++] = (char)0xc0;
+			out[n++] = (char)(c == '\0' ? 0x80 : 0xc1);
+		} else
+			out[n++] = (char)c;
+		if (c == '\0' && !is_said) {
+			diag(ctx->diag, D_TEXT_NUL, ctx->file, a->line,
+			    "attribute '%s', byte offset %zu of %zu: kept whole, the NUL stored as the bytes C0 80 so that it is neither cut nor confused with another value",
+			    a->name, i, a->len);
+			is_said = true;
+		}
+	}
+	out[n] = '\0';
+	*to = *a;
+	to->value = out;
+	to->len = n;
+	to->flags |= LOAD_NUL_ESCAPED;
+}
+
+/*
+ * rec's attributes with every text value that holds a NUL escaped, or
+ * NULL when none does (nearly always).  Free with free_escaped().
+ */
+static struct attr *
+escape_record(struct load_ctx *ctx, const struct record *rec)
+{
+	struct attr	*copy = NULL;
+	size_t		 i;
+
+	for (i = 0; i < rec->nattrs; i++) {
+		if (!needs_nul_escape(&rec->attrs[i]))
+			continue;
+		if (copy == NULL) {
+			copy = xreallocarray(NULL, rec->nattrs, sizeof(*copy));
+			memcpy(copy, rec->attrs, rec->nattrs * sizeof(*copy));
+		}
+		escape_nul(ctx, &rec->attrs[i], &copy[i]);
+	}
+	return copy;
+}
+
+static void
+free_escaped(struct attr *copy, size_t n)
+{
+	size_t	i;
+
+	if (copy == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (copy[i].flags & LOAD_NUL_ESCAPED)
+			free((char *)copy[i].value);
+	free(copy);
 }
 
 int
@@ -1083,6 +1214,7 @@ load_record(const struct record *rec, void *arg)
 {
 	struct load_ctx	*ctx = arg;
 	struct pending	 pd;
+	struct attr	*escaped;
 	size_t		 i;
 
 	if (ctx->content == CONTENT_ROLES) {
@@ -1104,9 +1236,12 @@ load_record(const struct record *rec, void *arg)
 			diag(ctx->diag, D_LDIF_DUP_DN, ctx->file, rec->line,
 			    "'%s'", rec->dn);
 	}
+	escaped = escape_record(ctx, rec);
 	for (i = 0; i < rec->nattrs; i++)
-		load_attr(ctx, &pd, &rec->attrs[i]);
+		load_attr(ctx, &pd, escaped != NULL ? &escaped[i] :
+		    &rec->attrs[i], &rec->attrs[i]);
 	finish_object(ctx, &pd);
+	free_escaped(escaped, rec->nattrs);
 	/* A merged duplicate is counted as skipped, by its diagnostic. */
 	if (!merged_duplicate(ctx, rec, pd.o))
 		diag_accept(ctx->diag);

@@ -62,6 +62,7 @@ struct redact {
 	struct diag		 diag;
 	struct baseline_marks	 marks;
 	bool			 has_marks;
+	const char		**domain_names;	/* by table index */
 };
 
 static int
@@ -956,6 +957,7 @@ redact_free(struct redact *r)
 	free(r->pseudonyms.slots);
 	free(r->known.slots);
 	free(r->copies);
+	free(r->domain_names);
 	arena_release(&r->arena);
 	free(r);
 }
@@ -1020,11 +1022,14 @@ redact_report(struct redact *r, const struct report_ctx *in,
 	r->ncopies = table_count(in->table);
 	r->copies = xcalloc(r->ncopies + 1, sizeof(*r->copies));
 	/* Tenant domains can appear in any text: learn them first. */
+	r->domain_names = xcalloc(table_ndomains(in->table) + 1,
+	    sizeof(*r->domain_names));
 	for (i = 0; i < table_ndomains(in->table); i++) {
 		const char *name = table_domain(in->table, i)->name;
 
-		redact_domain(r, name, strlen(name));
+		r->domain_names[i] = redact_domain(r, name, strlen(name));
 	}
+	out->domain_names = r->domain_names;
 	r->analysis = *in->analysis;
 	findings_init(&r->analysis.findings);
 	r->has_findings = true;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <strings.h>
 
 #include "baseline.h"
@@ -28,6 +29,38 @@ report_format_find(const char *name)
 		if (strcasecmp(report_formats[i]->name, name) == 0)
 			return report_formats[i];
 	return NULL;
+}
+
+const char *
+report_domain_name(const struct report_ctx *ctx, size_t i)
+{
+	if (ctx->domain_names != NULL)
+		return ctx->domain_names[i];
+	return table_domain(ctx->table, i)->name;
+}
+
+const char *
+report_domain_traits(const struct report_ctx *ctx, size_t i, char *buf,
+    size_t n)
+{
+	const struct domain	*d = table_domain(ctx->table, i);
+
+	snprintf(buf, n, "%s%s%s, %s",
+	    d->is_verified == TRI_TRUE ? "verified" :
+	    d->is_verified == TRI_FALSE ? "unverified" : "verification unknown",
+	    d->is_default ? ", default" : "", d->is_initial ? ", initial" : "",
+	    d->is_federated ? "federated" : "managed");
+	return buf;
+}
+
+size_t
+report_nleft_out(const struct report_ctx *ctx)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < ctx->diag->ninputs; i++)
+		n += ctx->diag->inputs[i].is_unusable;
+	return n;
 }
 
 const char *

@@ -32,6 +32,8 @@ struct report_ctx {
 	 */
 	const struct baseline_marks	*marks;
 	bool				 is_redacted;	/* --redact (redact.h) */
+	/* The tenant domains' names by table index; NULL: the table's. */
+	const char *const		*domain_names;
 };
 
 struct report_format {
@@ -89,6 +91,26 @@ size_t		 report_npredicted(const struct report_ctx *ctx);
 const char	*report_reconcile_id(const struct report_ctx *ctx, size_t at);
 /* The same in words: "confirmed", "not yet seen"; NULL otherwise. */
 const char	*report_reconcile_name(const struct report_ctx *ctx, size_t at);
+
+/*
+ * The number of inputs the run left out as unusable.  Reports are only
+ * written with some left out on a --partial run, and then each writer
+ * that can (text, Markdown, JSON) names them on its first line.
+ */
+size_t		 report_nleft_out(const struct report_ctx *ctx);
+
+/*
+ * The name of tenant domain i (table_domain()) as the report shows it:
+ * its pseudonym in a redacted report.
+ */
+const char	*report_domain_name(const struct report_ctx *ctx, size_t i);
+
+/*
+ * "verified, default, federated": what domain i is, in words, into buf
+ * (size n); for the inputs section of every format.
+ */
+const char	*report_domain_traits(const struct report_ctx *ctx, size_t i,
+		    char *buf, size_t n);
 
 /* The name of an object for people: DN, else UPN, else id. */
 const char	*report_object_name(const struct object *o);

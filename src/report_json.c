@@ -48,6 +48,34 @@ json_inputs(struct jsonw *w, const struct diag *dg)
 	jsonw_array_end(w);
 }
 
+/* The tenant domains, when given: name, verified, ..., federated. */
+static void
+json_domains(struct jsonw *w, const struct report_ctx *ctx)
+{
+	const struct domain	*d;
+	size_t			 i;
+
+	if (table_ndomains(ctx->table) == 0)
+		return;
+	jsonw_key(w, "domains");
+	jsonw_array_begin(w);
+	for (i = 0; i < table_ndomains(ctx->table); i++) {
+		d = table_domain(ctx->table, i);
+		jsonw_object_begin(w);
+		jsonw_kv_string(w, "name", report_domain_name(ctx, i));
+		jsonw_key(w, "verified");
+		if (d->is_verified == TRI_UNKNOWN)
+			jsonw_null(w);
+		else
+			jsonw_bool(w, d->is_verified == TRI_TRUE);
+		jsonw_kv_bool(w, "default", d->is_default);
+		jsonw_kv_bool(w, "initial", d->is_initial);
+		jsonw_kv_bool(w, "federated", d->is_federated);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+}
+
 /* Messages of the levels in [lo, hi] as {file, line, level, reason}. */
 static void
 json_messages(struct jsonw *w, const char *key, const struct diag *dg,
@@ -359,6 +387,22 @@ json_summary(struct jsonw *w, const struct report_ctx *ctx)
 	jsonw_object_end(w);
 }
 
+/* A --partial run's "leftOut": the unusable inputs' paths. */
+static void
+json_left_out(struct jsonw *w, const struct report_ctx *ctx)
+{
+	size_t	i;
+
+	if (report_nleft_out(ctx) == 0)
+		return;
+	jsonw_key(w, "leftOut");
+	jsonw_array_begin(w);
+	for (i = 0; i < ctx->diag->ninputs; i++)
+		if (ctx->diag->inputs[i].is_unusable)
+			jsonw_string(w, ctx->diag->inputs[i].path);
+	jsonw_array_end(w);
+}
+
 static void
 json_write(FILE *out, const struct report_ctx *ctx)
 {
@@ -368,10 +412,12 @@ json_write(FILE *out, const struct report_ctx *ctx)
 
 	jsonw_init(&w, out, true);
 	jsonw_object_begin(&w);
+	json_left_out(&w, ctx);
 	jsonw_kv_string(&w, "syncdoctor", PACKAGE_VERSION);
 	if (ctx->is_redacted)
 		jsonw_kv_bool(&w, "redacted", true);
 	json_inputs(&w, ctx->diag);
+	json_domains(&w, ctx);
 	json_messages(&w, "rejected", ctx->diag, DL_VALUE, DL_FATAL);
 	json_messages(&w, "warnings", ctx->diag, DL_WARNING, DL_WARNING);
 	jsonw_kv_uint(&w, "messagesNotStored", ctx->diag->dropped);

@@ -297,6 +297,27 @@ md_rule(FILE *out, const struct report_ctx *ctx, const struct rule_run *run)
 			md_finding(out, ctx, i, ++number);
 }
 
+/* The first line of a --partial run: which inputs were left out. */
+static void
+md_left_out(FILE *out, const struct report_ctx *ctx)
+{
+	const struct diag	*dg = ctx->diag;
+	const char		*sep = "";
+	size_t			 i;
+
+	if (report_nleft_out(ctx) == 0)
+		return;
+	fputs("**Partial run: left out as unusable:** ", out);
+	for (i = 0; i < dg->ninputs; i++) {
+		if (!dg->inputs[i].is_unusable)
+			continue;
+		fputs(sep, out);
+		put(out, dg->inputs[i].path);
+		sep = ", ";
+	}
+	fputs("\n\n", out);
+}
+
 static void
 md_write(FILE *out, const struct report_ctx *ctx)
 {
@@ -306,6 +327,7 @@ md_write(FILE *out, const struct report_ctx *ctx)
 	nerr = findings_count(&an->findings, SEV_ERROR);
 	nwarn = findings_count(&an->findings, SEV_WARNING);
 	ninfo = findings_count(&an->findings, SEV_INFO);
+	md_left_out(out, ctx);
 	fprintf(out, "# Entra Connect export check\n\n"
 	    "syncdoctor %s: %zu on-premises objects (%zu in sync scope), "
 	    "%zu cloud objects.  **%zu error%s, %zu warning%s, %zu info.**\n\n",

@@ -207,6 +207,24 @@ text_rule(FILE *out, const struct report_ctx *ctx, const struct rule_run *run)
 			text_finding(out, ctx, i, ++number);
 }
 
+/* The tenant domains and what each is: federation changes advice. */
+static void
+text_domains(FILE *out, const struct report_ctx *ctx)
+{
+	char	traits[96];
+	size_t	i;
+
+	if (table_ndomains(ctx->table) == 0)
+		return;
+	fputs("  tenant domains:\n", out);
+	for (i = 0; i < table_ndomains(ctx->table); i++) {
+		fputs("    ", out);
+		put(out, report_domain_name(ctx, i));
+		fprintf(out, "  (%s)\n", report_domain_traits(ctx, i, traits,
+		    sizeof(traits)));
+	}
+}
+
 static void
 text_inputs(FILE *out, const struct report_ctx *ctx)
 {
@@ -235,6 +253,7 @@ text_inputs(FILE *out, const struct report_ctx *ctx)
 			fprintf(out, ", %lu warnings", in->warnings);
 		fputc('\n', out);
 	}
+	text_domains(out, ctx);
 	fputc('\n', out);
 }
 
@@ -427,6 +446,27 @@ text_baseline_summary(FILE *out, const struct report_ctx *ctx)
 	    baseline_count_new(bm, fs, SEV_INFO), bm->nfixed);
 }
 
+/* The first line of a --partial run: which inputs were left out. */
+static void
+text_left_out(FILE *out, const struct report_ctx *ctx)
+{
+	const struct diag	*dg = ctx->diag;
+	const char		*sep = "";
+	size_t			 i;
+
+	if (report_nleft_out(ctx) == 0)
+		return;
+	fputs("Partial run: left out as unusable: ", out);
+	for (i = 0; i < dg->ninputs; i++) {
+		if (!dg->inputs[i].is_unusable)
+			continue;
+		fputs(sep, out);
+		put(out, dg->inputs[i].path);
+		sep = ", ";
+	}
+	fputs("\n\n", out);
+}
+
 static void
 text_write(FILE *out, const struct report_ctx *ctx)
 {
@@ -436,6 +476,7 @@ text_write(FILE *out, const struct report_ctx *ctx)
 	nerr = findings_count(&an->findings, SEV_ERROR);
 	nwarn = findings_count(&an->findings, SEV_WARNING);
 	ninfo = findings_count(&an->findings, SEV_INFO);
+	text_left_out(out, ctx);
 	if (!ctx->is_quiet) {
 		fprintf(out, "syncdoctor %s: %zu on-premises objects (%zu in "
 		    "sync scope), %zu cloud objects\n\n", PACKAGE_VERSION,

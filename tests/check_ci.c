@@ -4,7 +4,8 @@
  * all "present"; new and fixed findings are told apart; --redact leaks no
  * value of the fixture in any format; --fix-ldif output parses as LDIF
  * and its undo file restores every object; progress stays off in pipes;
- * --timings names every phase and rule once and escapes what it prints.
+ * --timings names every phase and rule once and escapes what it prints;
+ * every command refuses, by name, each option it would not honour.
  * Fixtures: testdata/ci/.
  */
 #include "config.h"
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -1079,6 +1081,183 @@ START_TEST(test_timings)
 }
 END_TEST
 
+
+/*
+ * Each command with each option: 'h' the command acts on it (runs, exit 0
+ * or 1), 'r' it refuses it (exit 2, naming the option).  objects-p is
+ * objects with --predict.  A row per option; a new option is a new row.
+ */
+enum { CMD_ANALYZE, CMD_OBJECTS, CMD_OBJECTS_PREDICT, CMD_RULES,
+    CMD_EXPLAIN, CMD_MAX };
+
+static const struct option_case {
+	const char	*option;
+	const char	*arg;		/* NULL: takes none; "@": a temp path */
+	const char	 want[CMD_MAX + 1];	/* by CMD_*: 'h' or 'r' */
+} option_cases[] = {
+	{ "--onprem",		CI_ONPREM,	"hhhrr" },
+	{ "--cloud",		CI_CLOUD,	"hhhrr" },
+	{ "--roles",		SD_SRCDIR "/testdata/sample/roles.csv", "hhhrr" },
+	{ "--domains",		SD_SRCDIR "/testdata/sample/domains.csv", "hhhrr" },
+	{ "--verified-domains",	"northwind.test", "hhhrr" },
+	{ "--cloud-type",	"user",		"hhhrr" },
+	{ "--source-anchor",	"objectGUID",	"hhhrr" },
+	{ "--resiliency",	"off",		"hrhrr" },
+	{ "--block-soft-match",	NULL,		"hrhrr" },
+	{ "--block-hard-match-takeover", NULL,	"hrhrr" },
+	{ "--soft-match-keys",	"all",		"hrhrr" },
+	{ "--delete-threshold",	"10",		"hrhrr" },
+	{ "--member-limit",	"50000",	"hhhrr" },
+	{ "--group-anchor",	"objectGUID",	"hhhrr" },
+	{ "--forest-join",	"mail",		"hhhrr" },
+	{ "--policy",		SD_SRCDIR "/docs/policy-example.ini", "hrrrh" },
+	{ "--rule",		"LargeObject",	"hrrrr" },
+	{ "--format",		"text",		"hhhrr" },
+	{ "--format",		"json",		"hhhrr" },
+	{ "--format",		"html",		"hrrrr" },
+	{ "--format",		"csv",		"hrrrr" },
+	{ "--format",		"md",		"hrrrr" },
+	{ "--format",		"junit",	"hrrrr" },
+	{ "--output",		"@",		"hhhrr" },
+	{ "-o",			"@",		"hhhrr" },
+	{ "--fail-on",		"never",	"hrrrr" },
+	{ "--baseline",		SD_SRCDIR "/testdata/golden/baseline/baseline.json", "hrrrr" },
+	{ "--redact",		NULL,		"hrrrr" },
+	{ "--predict",		NULL,		"rhhrr" },
+	{ "--fix-ldif",		"@",		"hrrrr" },
+	{ "--progress",		"never",	"hhhrr" },
+	{ "--timings",		NULL,		"hrrrr" },
+	{ "--threads",		"1",		"hrhrr" },
+	{ "--partial",		NULL,		"hhhrr" },
+	{ "--color",		"never",	"hrrrr" },
+	{ "--quiet",		NULL,		"hhhrr" },
+	{ "-q",			NULL,		"hhhrr" },
+	{ "--max-value-bytes",	"1000000",	"hhhrr" },
+	{ "--max-record-bytes",	"1000000",	"hhhrr" },
+	{ "--max-values",	"1000",		"hhhrr" },
+	{ "--max-depth",	"32",		"hhhrr" },
+};
+
+/* Run argv with stdout and stderr to files in dir; its exit status. */
+static int
+run_program(char *const argv[], const char *dir)
+{
+	char	*out = xasprintf("%s/stdout", dir);
+	char	*err = xasprintf("%s/stderr", dir);
+	pid_t	 pid;
+	int	 status;
+
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		if (freopen(out, "w", stdout) == NULL ||
+		    freopen(err, "w", stderr) == NULL)
+			_exit(98);
+		execv(argv[0], argv);
+		_exit(99);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	free(out);
+	free(err);
+	ck_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/* The first 64 KiB of dir/name, as a string the caller frees. */
+static char *
+slurp(const char *dir, const char *name)
+{
+	char	*path = xasprintf("%s/%s", dir, name);
+	FILE	*fp = fopen(path, "r");
+	char	*buf = xcalloc(1, 65536);
+
+	ck_assert_ptr_nonnull(fp);
+	(void)fread(buf, 1, 65535, fp);
+	fclose(fp);
+	free(path);
+	return buf;
+}
+
+/* Remove what a run may have left in dir, then dir. */
+static void
+remove_run_dir(const char *dir)
+{
+	static const char *const names[] = { "stdout", "stderr", "out",
+	    "out.undo.ldif" };
+	size_t	i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		char	*path = xasprintf("%s/%s", dir, names[i]);
+
+		(void)unlink(path);
+		free(path);
+	}
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+
+/* How a refusal of c by cmd quotes it. */
+static char *
+refused_name(const struct option_case *c, int cmd)
+{
+	if (cmd == CMD_RULES || cmd == CMD_EXPLAIN)
+		return xasprintf("'%s'", c->option);
+	if (strcmp(c->option, "--format") == 0)
+		return xasprintf("'%s'", c->arg);
+	if (strcmp(c->option, "-o") == 0)
+		return xstrdup("'--output'");
+	if (strcmp(c->option, "-q") == 0)
+		return xstrdup("'--quiet'");
+	return xasprintf("'%s'", c->option);
+}
+
+START_TEST(test_option_honoured_or_refused)
+{
+	const struct option_case *c = &option_cases[_i / CMD_MAX];
+	int		 cmd = _i % CMD_MAX;
+	const char	*program = getenv("SYNCDOCTOR");
+	char		 dir[] = "/tmp/sd-optionsXXXXXX";
+	char		*argv[12], *target = NULL, *err, *quoted;
+	size_t		 n = 0;
+	int		 rc;
+
+	if (program == NULL)
+		program = "../syncdoctor";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	argv[n++] = (char *)program;
+	argv[n++] = cmd == CMD_ANALYZE ? "analyze" : cmd == CMD_RULES ?
+	    "rules" : cmd == CMD_EXPLAIN ? "explain" : "objects";
+	if (cmd == CMD_EXPLAIN)
+		argv[n++] = "LargeObject";
+	if (cmd == CMD_OBJECTS_PREDICT && strcmp(c->option, "--predict") != 0)
+		argv[n++] = "--predict";
+	argv[n++] = (char *)c->option;
+	if (c->arg != NULL) {
+		target = strcmp(c->arg, "@") == 0 ?
+		    xasprintf("%s/out", dir) : xstrdup(c->arg);
+		argv[n++] = target;
+	}
+	if (cmd != CMD_RULES && cmd != CMD_EXPLAIN)
+		argv[n++] = CI_ONPREM;
+	argv[n] = NULL;
+	rc = run_program(argv, dir);
+	err = slurp(dir, "stderr");
+	quoted = refused_name(c, cmd);
+	if (c->want[cmd] == 'r') {
+		ck_assert_msg(rc == 2, "%s %s: exit %d, want 2", argv[1],
+		    c->option, rc);
+		ck_assert_msg(strstr(err, quoted) != NULL,
+		    "%s %s: the refusal does not name %s: %s", argv[1],
+		    c->option, quoted, err);
+	} else
+		ck_assert_msg(rc == 0 || rc == 1, "%s %s: exit %d: %s",
+		    argv[1], c->option, rc, err);
+	free(quoted);
+	free(err);
+	free(target);
+	remove_run_dir(dir);
+}
+END_TEST
+
 static Suite *
 ci_suite(void)
 {
@@ -1100,6 +1279,8 @@ ci_suite(void)
 	tcase_add_test(tc, test_progress);
 	tcase_add_test(tc, test_timings);
 	tcase_add_test(tc, test_threads_same_report);
+	tcase_add_loop_test(tc, test_option_honoured_or_refused, 0,
+	    ARRAY_SIZE(option_cases) * CMD_MAX);
 	suite_add_tcase(s, tc);
 	return s;
 }

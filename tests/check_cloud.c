@@ -262,6 +262,50 @@ static const struct parse_case {
 	      { 0, CLOUD_SURNAME, "Lima" },
 	      { 0, "passwordProfile", "" }, END },
 	    { { 0 } } },
+	{ "bulk create: 'Block sign in (Yes/No) [accountEnabled]' negated",
+	    CSV, CONTENT_OBJECTS, "@bulk-create.csv", 2, 0, 0, { 3, 4 },
+	    { { 0, CLOUD_UPN, "ana.lima@contoso.com" },
+	      { 0, CLOUD_ACCOUNT_ENABLED, "true" },
+	      { 1, CLOUD_UPN, "bo.reis@contoso.com" },
+	      { 1, CLOUD_ACCOUNT_ENABLED, "false" },
+	      { 1, CLOUD_GIVEN_NAME, "Bo" }, END },
+	    { { 0 } } },
+	{ "admin center download: directorySynced", CSV, CONTENT_OBJECTS,
+	    "@admin-center-synced.csv", 2, 0, 0, { 2, 3 },
+	    { { 0, CLOUD_SYNC_ENABLED, "true" },
+	      { 1, CLOUD_SYNC_ENABLED, "" },
+	      { 1, "directorySynced", NULL }, END },
+	    { { D_CLOUD_UNMAPPED, 0, 0 } } },
+	{ "Get-AzADUser: OdataType, ProxyAddress; UserTypes warned", CSV,
+	    CONTENT_OBJECTS, "@az-users.csv", 1, 0, 0, { 2 },
+	    { { 0, CLOUD_OBJECT_TYPE, "user" },
+	      { 0, CLOUD_PROXY, "SMTP:ana.lima@contoso.com|smtp:alima@contoso.mail.onmicrosoft.com" },
+	      { 0, CLOUD_SYNC_ENABLED, "true" },
+	      { 0, "UserTypes", "Member" }, END },
+	    { { D_CLOUD_UNMAPPED, 1, 2 }, { D_CSV_UNKNOWN_TYPE, 0, 0 } } },
+	{ "CLIXML of Get-Process: skipped by its type names", CLIXML,
+	    CONTENT_OBJECTS, "@get-process.clixml", 0, 0, 2, { 0 },
+	    { END }, { { D_CLOUD_SKIP_TYPE, 2, 2 } } },
+	{ "CLIXML of Get-History skipped; a PSCustomObject with a UPN kept",
+	    CLIXML, CONTENT_OBJECTS, "@get-history.clixml", 1, 0, 1, { 14 },
+	    { { 0, CLOUD_UPN, "ana.lima@contoso.com" },
+	      { 0, CLOUD_OBJECT_TYPE, "user" }, END },
+	    { { D_CLOUD_SKIP_TYPE, 1, 2 } } },
+	{ "role assignments by id; a catalog assignment skipped", JSON,
+	    CONTENT_ROLES, "@role-assignments-mixed.json", 2, 0, 1, { 0 },
+	    { { 0, ROLE_TEMPLATE_ID, "62e90394-69f5-4237-9190-012177145e10" },
+	      { 0, ROLE_MEMBER_ID, "3f2a9c1e-0000-4000-8000-000000000001" },
+	      { 1, ROLE_DIR_SCOPE, "/administrativeUnits/3f2a9c1e-0000-4000-8000-0000000000a1" },
+	      END },
+	    { { D_ROLE_NOT_DIRECTORY, 1, 4 } } },
+	{ "entitlement management provider: every assignment skipped", JSON,
+	    CONTENT_ROLES, "@em-role-assignments.json", 0, 0, 1, { 0 },
+	    { END }, { { D_ROLE_NOT_DIRECTORY, 1, 2 } } },
+	{ "roles CSV with template ids only; AppScopeId skipped", CSV,
+	    CONTENT_ROLES, "@roles-ids.csv", 2, 0, 1, { 2, 3 },
+	    { { 0, ROLE_TEMPLATE_ID, "62e90394-69f5-4237-9190-012177145e10" },
+	      { 1, ROLE_MEMBER_UPN, "bo.reis@contoso.com" }, END },
+	    { { D_ROLE_NOT_DIRECTORY, 1, 4 } } },
 	{ "MSOnline Get-MsolUser", CSV, CONTENT_OBJECTS,
 	    "@msonline-users.csv", 2, 0, 0, { 3, 4 },
 	    { { 0, CLOUD_ID, "3f2a9c1e-0000-4000-8000-000000000031" },
@@ -312,9 +356,34 @@ static const struct parse_case {
 	    1, 0, 0, { 2 },
 	    { { 0, CLOUD_PROXY, "SMTP:a@contoso.com|smtp:b@contoso.com" },
 	      END }, { { 0 } } },
-	{ "unknown type said once, type omitted", CSV, CONTENT_OBJECTS,
+	{ "no UPN, type or group column: contacts (orgContact)", CSV,
+	    CONTENT_OBJECTS,
 	    "Id,DisplayName,Mail\n1,Partner,p@fabrikam.com\n"
 	    "2,Other,o@fabrikam.com\n",
+	    2, 0, 0, { 2, 3 },
+	    { { 0, CLOUD_OBJECT_TYPE, "contact" },
+	      { 1, CLOUD_OBJECT_TYPE, "contact" }, END },
+	    { { D_CSV_UNKNOWN_TYPE, 0, 0 } } },
+	{ "contact export fixture", CSV, CONTENT_OBJECTS, "@contacts.csv",
+	    2, 0, 0, { 2, 3 },
+	    { { 0, CLOUD_OBJECT_TYPE, "contact" },
+	      { 0, CLOUD_PROXY, "SMTP:partner@fabrikam.com" },
+	      { 1, CLOUD_OBJECT_TYPE, "contact" }, END },
+	    { { D_CSV_UNKNOWN_TYPE, 0, 0 } } },
+	{ "no UPN but a user-only column read unmapped: users", CSV,
+	    CONTENT_OBJECTS, "Id,DisplayName,Usage location\n1,Ana,PT\n",
+	    1, 0, 0, { 2 },
+	    { { 0, CLOUD_OBJECT_TYPE, "user" }, END },
+	    { { D_CSV_UNKNOWN_TYPE, 0, 0 } } },
+	{ "no group column but 'Group type' read unmapped: groups", CSV,
+	    CONTENT_OBJECTS,
+	    "Id,DisplayName,Group type\n1,Sales,Microsoft 365\n",
+	    1, 0, 0, { 2 },
+	    { { 0, CLOUD_OBJECT_TYPE, "group" },
+	      { 0, CLOUD_GROUP_TYPES, NULL }, END },
+	    { { D_CLOUD_UNMAPPED, 1, 2 } } },
+	{ "undecidable type said once, type omitted", CSV, CONTENT_OBJECTS,
+	    "Id,UserPrincipalName,GroupTypes\n1,,\n2,,\n",
 	    2, 0, 0, { 2, 3 },
 	    { { 0, CLOUD_OBJECT_TYPE, NULL }, { 1, CLOUD_OBJECT_TYPE, NULL },
 	      END },
@@ -367,7 +436,7 @@ static const struct parse_case {
 	    { { 0, ROLE_NAME, "Global Administrator" },
 	      { 0, ROLE_MEMBER_ID, "3f2a9c1e-0000-4000-8000-000000000001" },
 	      { 0, ROLE_MEMBER_UPN, "ana.lima@contoso.com" },
-	      { 0, "RoleTemplateId", "62e90394-69f5-4237-9190-012177145e10" },
+	      { 0, ROLE_TEMPLATE_ID, "62e90394-69f5-4237-9190-012177145e10" },
 	      { 1, ROLE_NAME, "User Administrator" },
 	      { 1, CLOUD_OBJECT_TYPE, NULL }, END },
 	    { { D_CLOUD_NO_ID, 1, 4 } } },
@@ -555,7 +624,8 @@ static const struct parse_case {
 	    0, 0, { 2, 3 },
 	    { { 0, ROLE_NAME, "Global Administrator" },
 	      { 0, ROLE_MEMBER_UPN, "ana.lima@contoso.com" },
-	      { 1, ROLE_NAME, "fe930be7-5e62-47db-91af-98c3a49a38b1" },
+	      { 1, ROLE_NAME, NULL },
+	      { 1, ROLE_TEMPLATE_ID, "fe930be7-5e62-47db-91af-98c3a49a38b1" },
 	      { 1, ROLE_MEMBER_ID, "3f2a9c1e-0000-4000-8000-000000000002" },
 	      END }, { { 0 } } },
 	{ "role list without members", JSON, CONTENT_ROLES,
@@ -686,7 +756,7 @@ static const struct limit_case {
 	{ CSV, "Id,Mail\n1,0123456789abcdef\n2,x\n", 8, 0, 0, 0, 1,
 	    D_LIMIT_VALUE, 2 },
 	{ CSV, "Id,Mail\n1,\"0123456789\n0123456789\n0123456789\"\n2,x\n", 0,
-	    24, 0, 0, 1, D_LIMIT_RECORD, 2 },
+	    34, 0, 0, 1, D_LIMIT_RECORD, 2 },
 	{ CSV, "Id,ProxyAddresses\n1,SMTP:a@x;smtp:b@x;smtp:c@x\n2,SMTP:d@x\n",
 	    0, 0, 2, 0, 1, D_LIMIT_VALUES, 2 },
 	{ JSON, "{\"id\":\"1\",\"mail\":\"0123456789abcdef\"}\n{\"id\":\"2\"}\n",
@@ -932,7 +1002,7 @@ static const struct alias_case {
 	{ CONTENT_ROLES, "UPN", ROLE_MEMBER_UPN },
 	{ CONTENT_ROLES, "User name", ROLE_MEMBER_UPN },
 	{ CONTENT_ROLES, "UserPrincipalName", ROLE_MEMBER_UPN },
-	{ CONTENT_ROLES, "RoleTemplateId", NULL },
+	{ CONTENT_ROLES, "RoleTemplateId", ROLE_TEMPLATE_ID },
 	{ CONTENT_DOMAINS, "Authentication", DOMAIN_AUTH },
 	{ CONTENT_DOMAINS, "AuthenticationType", DOMAIN_AUTH },
 	{ CONTENT_DOMAINS, "Domain", DOMAIN_NAME },
@@ -959,6 +1029,46 @@ START_TEST(test_alias)
 		ck_assert_msg(e != NULL, "'%s' not found", c->name);
 		ck_assert_str_eq(e->name, c->want);
 	}
+}
+END_TEST
+
+
+/*
+ * A bulk template label that says the opposite of its bracketed property
+ * reads the yes/no negated; other labels, and words inside other kinds
+ * of column, change nothing.
+ */
+static const struct negated_case {
+	const char		*label;
+	const char		*want;		/* NULL: not mapped */
+	enum cloudmap_kind	 kind;
+} negated_cases[] = {
+	{ "Block sign in (Yes/No) [accountEnabled] Required",
+	    CLOUD_ACCOUNT_ENABLED, CMK_BOOL_INVERSE },
+	{ "Account enabled (Yes/No) [accountEnabled]", CLOUD_ACCOUNT_ENABLED,
+	    CMK_BOOL },
+	{ "Disable sync [onPremisesSyncEnabled]", CLOUD_SYNC_ENABLED,
+	    CMK_BOOL_INVERSE },
+	{ "Not security enabled [securityEnabled]", NULL, CMK_TEXT },
+	{ "Display name (not unique) [displayName]", CLOUD_DISPLAY_NAME,
+	    CMK_TEXT },
+	{ "Notes [displayName]", CLOUD_DISPLAY_NAME, CMK_TEXT },
+};
+
+START_TEST(test_negated_label)
+{
+	const struct negated_case	*c = &negated_cases[_i];
+	const struct cloudmap_entry	*e;
+
+	e = cloudmap_lookup(CONTENT_OBJECTS, c->label, strlen(c->label));
+	if (c->want == NULL) {
+		ck_assert_msg(e == NULL, "'%s' maps to '%s'", c->label,
+		    e ? e->name : "");
+		return;
+	}
+	ck_assert_msg(e != NULL, "'%s' not found", c->label);
+	ck_assert_str_eq(e->name, c->want);
+	ck_assert_int_eq(e->kind, c->kind);
 }
 END_TEST
 
@@ -1109,6 +1219,8 @@ cloud_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("cloudmap");
 	tcase_add_loop_test(tc, test_alias, 0, ARRAY_SIZE(alias_cases));
+	tcase_add_loop_test(tc, test_negated_label, 0,
+	    ARRAY_SIZE(negated_cases));
 	tcase_add_loop_test(tc, test_split, 0, ARRAY_SIZE(split_cases));
 	tcase_add_loop_test(tc, test_type_name, 0,
 	    ARRAY_SIZE(type_name_cases));

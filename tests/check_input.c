@@ -5,7 +5,8 @@
  * the same messages in the same order, print the same stderr, count the
  * same records and build the same objects.  Not a test of what the
  * parsers or the loader decide: their own suites and the golden files
- * are.
+ * are.  Then whole inputs: each kind of unusable input gives its fatal
+ * message and -1, and an input given twice is read once.
  */
 #include "config.h"
 
@@ -58,6 +59,8 @@ static const struct input_case {
 	{ "cloud/role-assignments.json",	NULL, CONTENT_ROLES },
 	{ "cloud/domains-mg.csv",		NULL, CONTENT_DOMAINS },
 	{ "cloud/domains.json",			NULL, CONTENT_DOMAINS },
+	{ "input/nul-upn.ldif",			"onprem", CONTENT_OBJECTS },
+	{ "ldif/concatenated.ldif",		"onprem", CONTENT_OBJECTS },
 	{ "does-not-exist.ldif",		"onprem", CONTENT_OBJECTS },
 	/* Made by setup: many batches, parser and loader messages mixed. */
 	{ "@many.ldif",				"onprem", CONTENT_OBJECTS },
@@ -281,6 +284,267 @@ START_TEST(test_input_many_mixed)
 }
 END_TEST
 
+
+/* Inputs that load nothing, and the fatal message each must give. */
+static const struct unusable_case {
+	const char		*path;		/* under testdata/ */
+	const char		*side;
+	enum diag_code		 want;
+} unusable_cases[] = {
+	{ "input/header-only.ldif",	NULL,		D_INPUT_EMPTY },
+	{ "input/empty.ldif",		NULL,		D_INPUT_EMPTY },
+	{ "input/all-rejected.csv",	NULL,		D_INPUT_ALL_REJECTED },
+	{ "input/truncated.json",	"cloud",	D_INPUT_ALL_REJECTED },
+	{ "input/not-json.json",	NULL,		D_INPUT_ALL_REJECTED },
+	{ "cloud/get-process.clixml",	NULL,		D_INPUT_NONE_LOADED },
+	{ "input/README.md",		NULL,		D_FORMAT },
+	{ "input/does-not-exist.ldif",	NULL,		D_OPEN },
+	{ "input",			NULL,		D_NOT_FILE },
+};
+
+START_TEST(test_input_unusable)
+{
+	const struct unusable_case	*c = &unusable_cases[_i];
+	struct limits			 lim;
+	struct input_options		 opt = { .limits = &lim,
+					    .default_cloud_type = OBJ_USER };
+	struct input_request		 req = { .side = c->side,
+					    .content = CONTENT_OBJECTS };
+	struct table			*t = table_new(0);
+	struct diag			 dg;
+	size_t				 i, nfatal = 0;
+
+	limits_init(&lim);
+	diag_init(&dg, NULL);
+	req.path = xasprintf("%s%s", DATA, c->path);
+	ck_assert_int_eq(input_load(t, &dg, &req, &opt), -1);
+	ck_assert(dg.inputs[0].is_unusable);
+	ck_assert_uint_eq(dg.inputs[0].accepted, 0);
+	for (i = 0; i < dg.nmsgs; i++)
+		if (diag_level(dg.msgs[i].code) == DL_FATAL) {
+			ck_assert_int_eq(dg.msgs[i].code, c->want);
+			nfatal++;
+		}
+	ck_assert_uint_eq(nfatal, 1);
+	ck_assert_uint_eq(table_count(t), 0);
+	free((char *)req.path);
+	table_free(t);
+	diag_release(&dg);
+}
+END_TEST
+
+/*
+ * The same input by another path, and a copy of it, are read once: one
+ * warning each, naming the first, and the objects are not doubled.
+ */
+START_TEST(test_input_repeat)
+{
+	static const char *const paths[] = {
+		DATA "ci/onprem.ldif",
+		DATA "ci/../ci/onprem.ldif",
+		DATA "input/twice-a.ldif",
+		DATA "ci/cloud-users.csv",
+	};
+	struct limits		 lim;
+	struct input_seen	 seen;
+	struct input_options	 opt = { .limits = &lim,
+				    .default_cloud_type = OBJ_USER,
+				    .seen = &seen };
+	struct input_request	 req = { .content = CONTENT_OBJECTS };
+	struct table		*t = table_new(0);
+	struct diag		 dg;
+	size_t			 i, once;
+
+	limits_init(&lim);
+	diag_init(&dg, NULL);
+	input_seen_init(&seen);
+	for (i = 0; i < ARRAY_SIZE(paths); i++) {
+		req.path = paths[i];
+		ck_assert_int_eq(input_load(t, &dg, &req, &opt), 0);
+		if (i == 0)
+			once = table_count(t);
+	}
+	ck_assert_uint_eq(dg.inputs[1].records, 0);
+	ck_assert_uint_eq(dg.inputs[2].records, 0);
+	ck_assert_uint_gt(dg.inputs[3].accepted, 0);
+	ck_assert_uint_eq(table_count(t), once + dg.inputs[3].accepted);
+	ck_assert_uint_eq(dg.nmsgs >= 2, 1);
+	for (i = 1; i <= 2; i++) {
+		const struct diag_msg *m = &dg.msgs[i - 1];
+
+		ck_assert_int_eq(m->code, D_INPUT_DUPLICATE);
+		ck_assert_str_eq(m->file, paths[i]);
+		ck_assert_ptr_nonnull(strstr(m->text, paths[0]));
+	}
+	ck_assert_ptr_nonnull(strstr(dg.msgs[0].text, "the same file as"));
+	ck_assert_ptr_nonnull(strstr(dg.msgs[1].text, "a copy of"));
+	input_seen_release(&seen);
+	table_free(t);
+	diag_release(&dg);
+}
+END_TEST
+
+/*
+ * A text value holding a NUL is kept whole (escaped, table.h's C strings
+ * cannot hold the NUL itself): 'ana@contoso.com' NUL 'x' is not
+ * 'ana@contoso.com', and a warning names the NUL's byte offset.
+ */
+static const char *const nul_cases[] = {
+	"input/nul-upn.ldif",
+	"input/nul-upn.json",
+};
+
+START_TEST(test_input_nul)
+{
+	static const char	 want[] = "ana@contoso.com\xc0\x80x";
+	struct limits		 lim;
+	struct input_options	 opt = { .limits = &lim,
+				    .default_cloud_type = OBJ_USER };
+	struct input_request	 req = { .content = CONTENT_OBJECTS };
+	struct table		*t = table_new(0);
+	struct diag		 dg;
+	const struct object	*o;
+	size_t			 i, n = 0, nwarned = 0;
+
+	limits_init(&lim);
+	diag_init(&dg, NULL);
+	req.path = xasprintf("%s%s", DATA, nul_cases[_i]);
+	ck_assert_int_eq(input_load(t, &dg, &req, &opt), 0);
+	table_index(t);
+	ck_assert_uint_eq(table_count(t), 2);
+	ck_assert_ptr_nonnull(table_lookup(t, KEY_UPN, "ana@contoso.com",
+	    &n));
+	ck_assert_uint_eq(n, 1);
+	o = table_get(t, 1);
+	ck_assert_str_eq(o->upn, want);
+	ck_assert_ptr_nonnull(table_lookup(t, KEY_UPN, want, &n));
+	ck_assert_uint_eq(n, 1);
+	for (i = 0; i < dg.nmsgs; i++)
+		if (dg.msgs[i].code == D_TEXT_NUL) {
+			nwarned++;
+			ck_assert_ptr_nonnull(strstr(dg.msgs[i].text,
+			    "byte offset"));
+		}
+	ck_assert_uint_ge(nwarned, 1);
+	ck_assert_ptr_nonnull(strstr(dg.msgs[0].text,
+	    "'userPrincipalName', byte offset 15 of 17"));
+	/* A NUL is no UTF-8 error; a C0 byte of the value still is. */
+	for (i = 0, n = 0; i < dg.nmsgs; i++)
+		if (dg.msgs[i].code == D_LDIF_UTF8) {
+			ck_assert_ptr_nonnull(strstr(dg.msgs[i].text,
+			    "'displayName'"));
+			n++;
+		}
+	ck_assert_uint_eq(n, _i == 0 ? 1 : 0);
+	free((char *)req.path);
+	table_free(t);
+	diag_release(&dg);
+}
+END_TEST
+
+/*
+ * A domains or roles export given as a plain input is read as what its
+ * columns, #TYPE or @odata.context say: tenant facts, every row loaded.
+ */
+static const struct kind_case {
+	const char	*path;		/* under testdata/ */
+	unsigned long	 accepted;
+} kind_cases[] = {
+	{ "sample/roles.csv",			8 },
+	{ "sample/domains.csv",			4 },
+	{ "cloud/domains-msol.csv",		3 },
+	{ "cloud/domains.json",			3 },
+	{ "cloud/role-assignments.json",	2 },
+	{ "cloud/domains.clixml",		2 },
+	{ "cloud/roles-ids.csv",		2 },
+};
+
+START_TEST(test_input_kind)
+{
+	const struct kind_case	*c = &kind_cases[_i];
+	struct limits		 lim;
+	struct input_options	 opt = { .limits = &lim,
+				    .default_cloud_type = OBJ_USER };
+	struct input_request	 req = { .content = CONTENT_OBJECTS };
+	struct table		*t = table_new(0);
+	struct diag		 dg;
+
+	limits_init(&lim);
+	diag_init(&dg, NULL);
+	req.path = xasprintf("%s%s", DATA, c->path);
+	ck_assert_int_eq(input_load(t, &dg, &req, &opt), 0);
+	ck_assert_str_eq(dg.inputs[0].side, "tenant");
+	ck_assert_uint_eq(dg.inputs[0].accepted, c->accepted);
+	ck_assert_uint_eq(dg.inputs[0].rejected, 0);
+	ck_assert_uint_eq(dg.inputs[0].warnings, 0);
+	ck_assert_uint_eq(table_count(t), 0);
+	free((char *)req.path);
+	table_free(t);
+	diag_release(&dg);
+}
+END_TEST
+
+/*
+ * Role exports that carry template ids only still name the built-in
+ * roles (Global Administrator, not 62e90394-...), and a catalog role is
+ * attached to no one.
+ */
+static const char *const role_id_cases[] = {
+	"cloud/roles-ids.csv",
+	"cloud/role-assignments-mixed.json",
+};
+
+START_TEST(test_input_role_names)
+{
+	static const char	 users[] = "/tmp/check_input_roles_XXXXXX";
+	char			 path[sizeof(users)];
+	struct limits		 lim;
+	struct input_options	 opt = { .limits = &lim,
+				    .default_cloud_type = OBJ_USER };
+	struct input_request	 req = { .side = "cloud",
+				    .content = CONTENT_OBJECTS };
+	struct table		*t = table_new(0);
+	struct diag		 dg;
+	const struct object	*o;
+	FILE			*fp;
+	int			 fd;
+	size_t			 i;
+
+	memcpy(path, users, sizeof(users));
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	ck_assert_ptr_nonnull(fp = fdopen(fd, "w"));
+	fputs("Id,UserPrincipalName\n", fp);
+	for (i = 1; i <= 3; i++)
+		fprintf(fp, "3f2a9c1e-0000-4000-8000-00000000000%zu,"
+		    "u%zu@contoso.com\n", i, i);
+	ck_assert_int_eq(fclose(fp), 0);
+	limits_init(&lim);
+	diag_init(&dg, NULL);
+	req.path = path;
+	ck_assert_int_eq(input_load(t, &dg, &req, &opt), 0);
+	req.side = NULL;
+	req.content = CONTENT_ROLES;
+	req.path = xasprintf("%s%s", DATA, role_id_cases[_i]);
+	ck_assert_int_eq(input_load(t, &dg, &req, &opt), 0);
+	ck_assert_uint_eq(dg.inputs[1].skipped, 1);
+	table_index(t);
+	ck_assert_uint_eq(table_count(t), 3);
+	o = table_get(t, 0);
+	ck_assert_uint_eq(o->rare->nroles, 1);
+	ck_assert_str_eq(o->rare->roles[0], "Global Administrator");
+	o = table_get(t, 1);
+	ck_assert_uint_eq(o->rare->nroles, 1);
+	ck_assert_str_eq(o->rare->roles[0], _i == 0 ? "Exchange Administrator" :
+	    "User Administrator");
+	o = table_get(t, 2);
+	ck_assert(o->rare == NULL || o->rare->nroles == 0);
+	unlink(path);
+	free((char *)req.path);
+	table_free(t);
+	diag_release(&dg);
+}
+END_TEST
+
 static Suite *
 input_suite(void)
 {
@@ -292,6 +556,15 @@ input_suite(void)
 	tcase_add_loop_test(tc, test_input_pipeline_same, 0,
 	    ARRAY_SIZE(input_cases));
 	tcase_add_test(tc, test_input_many_mixed);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("whole");
+	tcase_add_loop_test(tc, test_input_unusable, 0,
+	    ARRAY_SIZE(unusable_cases));
+	tcase_add_test(tc, test_input_repeat);
+	tcase_add_loop_test(tc, test_input_nul, 0, ARRAY_SIZE(nul_cases));
+	tcase_add_loop_test(tc, test_input_kind, 0, ARRAY_SIZE(kind_cases));
+	tcase_add_loop_test(tc, test_input_role_names, 0,
+	    ARRAY_SIZE(role_id_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -35,7 +35,9 @@ struct parsed {
 #define CODE(c)	[c] = #c
 static const char *const code_names[D_MAX] = {
 	CODE(D_LDIF_OPTION), CODE(D_LDIF_RANGE_OPEN), CODE(D_LDIF_VERSION),
-	CODE(D_LDIF_INCLUDE), CODE(D_LDIF_URL), CODE(D_LDIF_SKIP_CHANGE),
+	CODE(D_LDIF_INCLUDE), CODE(D_LDIF_LATE_VERSION), CODE(D_LDIF_CONTROL),
+	CODE(D_LDIF_ENTRY_ID),
+	CODE(D_LDIF_URL), CODE(D_LDIF_SKIP_CHANGE),
 	CODE(D_LDIF_SKIP_NO_DN), CODE(D_LDIF_NO_COLON), CODE(D_LDIF_BASE64),
 	CODE(D_LDIF_STRAY_CONT), CODE(D_LDIF_NO_DN), CODE(D_LDIF_BAD_NAME),
 	CODE(D_LDIF_CHANGETYPE), CODE(D_LDIF_NUL), CODE(D_LIMIT_VALUE),
@@ -575,13 +577,14 @@ static const struct ldif_case {
 	    "rec 4 'cn=b'\n"
 	    "! 1 D_LDIF_NO_DN: record does not start with 'dn:': starts with 'cn:'\n"
 	    "= rc0 a1 r1 s0 w0 v0\n" },
-	{ "legacy numeric entry id ignored", TXT(
+	{ "legacy numeric entry id passed over, said", TXT(
 	    "42\n"
 	    "dn: cn=a\n"
 	    "cn: a\n"), NULL,
 	    "rec 2 'cn=a'\n"
 	    "  3 cn 'a'\n"
-	    "= rc0 a1 r0 s0 w0 v0\n" },
+	    "! 1 D_LDIF_ENTRY_ID: legacy entry number line ignored: '42'\n"
+	    "= rc0 a1 r0 s0 w1 v0\n" },
 	{ "include: never followed", TXT(
 	    "include: file:///etc/ldap/more.ldif\n"
 	    "\n"
@@ -589,6 +592,40 @@ static const struct ldif_case {
 	    "rec 3 'cn=a'\n"
 	    "! 1 D_LDIF_INCLUDE: include: line ignored, never followed: 'file:///etc/ldap/more.ldif'\n"
 	    "= rc0 a1 r0 s0 w1 v0\n" },
+	{ "version: between records said, not silent", TXT(
+	    "version: 1\n"
+	    "\n"
+	    "dn: cn=a\n"
+	    "cn: a\n"
+	    "\n"
+	    "version: 1\n"
+	    "\n"
+	    "dn: cn=b\n"), NULL,
+	    "rec 3 'cn=a'\n"
+	    "  4 cn 'a'\n"
+	    "rec 8 'cn=b'\n"
+	    "! 6 D_LDIF_LATE_VERSION: version: line ignored: 'version: 1' after the first record: were two exports concatenated?\n"
+	    "= rc0 a2 r0 s0 w1 v0\n" },
+	{ "control: in a content record said; in a change record not", TXT(
+	    "dn: cn=a\n"
+	    "control: 1.2.840.113556.1.4.417 true\n"
+	    "cn: a\n"
+	    "\n"
+	    "dn: cn=b\n"
+	    "control: 1.2.840.113556.1.4.805\n"
+	    "changetype: add\n"
+	    "cn: b\n"
+	    "\n"
+	    "dn: cn=c\n"
+	    "control: 1.2.840.113556.1.4.417\n"), NULL,
+	    "rec 1 'cn=a'\n"
+	    "  3 cn 'a'\n"
+	    "rec 5 'cn=b'\n"
+	    "  8 cn 'b'\n"
+	    "rec 10 'cn=c'\n"
+	    "! 2 D_LDIF_CONTROL: control: line ignored: in a content record (no changetype: follows)\n"
+	    "! 11 D_LDIF_CONTROL: control: line ignored: in a content record (no changetype: follows)\n"
+	    "= rc0 a3 r0 s0 w2 v0\n" },
 
 	/* ----- malformed input ----- */
 	{ "line without colon: record rejected, next one read", TXT(
@@ -1053,6 +1090,8 @@ static const struct sniff_case {
 	{ "42\ndn: cn=a\n",				90, 100 },
 	{ "objectClass: top\n",				1, 50 },
 	{ "{\"value\": []}\n",				0, 0 },
+	/* The Entra bulk template (CSV) opens with version:v1.0 */
+	{ "version:v1.0\nName [displayName] Required,User name [userPrincipalName] Required\n", 0, 0 },
 	{ "[{\"id\": \"1\"}]\n",			0, 0 },
 	{ "<Objs Version=\"1.1.0.1\">\n",		0, 0 },
 	{ "ObjectId,UserPrincipalName,DisplayName\n",	0, 0 },
@@ -1099,6 +1138,13 @@ static const struct fixture_case {
 	    "  12 description 'trailing space kept '\n",
 	    "  27 info 'Fabio maintains the shared printers on the second floor and the badge readers in the lobby'\n",
 	    "! 41 D_LDIF_SKIP_NO_DN: record without dn skipped: starts with 'ref:'\n" } },
+	{ "testdata/ldif/concatenated.ldif", "= rc0 a2 r0 s0 w2 v0\n", {
+	    "  8 attrib '\\x09\\x00\\x0a:%@' b64\n",
+	    "! 5 D_LDIF_CONTROL: control: line ignored: in a content record (no changetype: follows)\n",
+	    "! 10 D_LDIF_LATE_VERSION: version: line ignored: 'version: 1' after the first record: were two exports concatenated?\n",
+	    "rec 13 'CN=Bo Reis,OU=Staff,DC=contoso,DC=com'\n",
+	    "  15 cn 'Bo Reis'\n",
+	    "rec 4 'CN=Ana Lima,OU=Staff,DC=contoso,DC=com'\n" } },
 };
 
 START_TEST(test_ldif_fixture)

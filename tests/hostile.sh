@@ -92,10 +92,14 @@ clixml_user() {
 	    "${2:-u$1@contoso.com}"
 }
 
+# A usable input, for the cases whose own input is unusable.
+ok=$top/testdata/ci/onprem.ldif
+
 # ----- the check -----
 
-# check NAME STATUS DIAG [JQ] -- ARGS...: run syncdoctor analyze --format
-# json ARGS; expect an exit status among STATUS ("1", or "0|1"),
+# check NAME STATUS DIAG [JQ] -- ARGS...: run syncdoctor analyze --partial
+# --format json ARGS (--partial: a report even when an input is unusable,
+# so a case that expects exit 3 names a usable input too); expect an exit status among STATUS ("1", or "0|1"),
 # a stderr line holding DIAG (a fixed string, "" for none), the
 # accounting, and JQ (a jq filter over the JSON report, true to pass).
 check() {
@@ -107,7 +111,7 @@ check() {
 	fi
 	shift
 	why=""
-	/usr/bin/time -f %M -o "$tmp/rss" timeout 120 "$prog" analyze --format json "$@" \
+	/usr/bin/time -f %M -o "$tmp/rss" timeout 120 "$prog" analyze --partial --format json "$@" \
 	    >"$tmp/out" 2>"$tmp/err" </dev/null
 	status=$?
 	rss=$(tail -1 "$tmp/rss")
@@ -119,6 +123,8 @@ check() {
 		why="exit $status, expected $want_status"
 	elif [ -n "$want_diag" ] && ! grep -qF -- "$want_diag" "$tmp/err"; then
 		why="no diagnostic '$want_diag'"
+	elif [ ! -s "$tmp/out" ]; then
+		why="no JSON report"
 	elif [ "$rss_limit" -gt 0 ] && [ "$rss" -gt "$rss_limit" ]; then
 		why="peak memory $rss MB, over $rss_limit MB"
 	elif ! jq -e '[.inputs[] | .records == .accepted + .rejected +
@@ -137,7 +143,7 @@ check() {
 		    "$counts" "${said:-(no diagnostic)}"
 	else
 		fail=$((fail + 1))
-		printf 'FAIL %s: %s\n     syncdoctor analyze --format json %s\n' \
+		printf 'FAIL %s: %s\n     syncdoctor analyze --partial --format json %s\n' \
 		    "$name" "$why" "$*"
 		head -c 2000 "$tmp/err" | head -10
 	fi
@@ -209,14 +215,14 @@ check ldif-truncated-base64 0 "cut-base64.ldif:11: error: invalid base64" \
 
 gzip -n -c "$top/testdata/sample/onprem.ldf" >binary.ldif
 check ldif-binary 3 "binary.ldif: fatal: binary data where text was expected" \
-    ".inputs[0].unusable" -- binary.ldif
+    ".inputs[0].unusable" -- binary.ldif "$ok"
 
 : >empty.ldif
-check ldif-empty 0 "empty.ldif: warning: no records found" "$(counts 0 0 0 0)" \
-    -- empty.ldif
+check ldif-empty 3 "empty.ldif: fatal: no records found" \
+    "$(counts 0 0 0 0) and .inputs[0].unusable" -- empty.ldif "$ok"
 
 check ldif-directory 3 "a-directory.ldif: fatal: not a regular file" \
-    ".inputs[0].unusable" -- a-directory.ldif
+    ".inputs[0].unusable" -- a-directory.ldif "$ok"
 
 # ===== CSV =====
 
@@ -270,8 +276,8 @@ check csv-duplicate-header 0 "dup-header.csv:1: warning: column named twice" \
     "$(counts 1 1 0 0)" -- --cloud dup-header.csv
 
 csv_head >header-only.csv
-check csv-header-only 0 "header-only.csv: warning: no records found" "$(counts 0 0 0 0)" \
-    -- --cloud header-only.csv
+check csv-header-only 3 "header-only.csv: fatal: no records found" \
+    "$(counts 0 0 0 0) and .inputs[0].unusable" -- --cloud header-only.csv "$ok"
 
 { csv_head; csv_row 01
   printf '"3f2a9c1e-0000-4000-8000-000000000002","u2@contoso.com","u2@contoso.com","'
@@ -287,9 +293,9 @@ check csv-big-field-capped 0 \
 
 { printf '{"value":['; json_user 01; printf ','
   repeat 1000000 '['; printf ']}\n'; } >deep.json
-check json-deep-nesting 0 \
+check json-deep-nesting 3 \
     "deep.json:1: error: nesting deeper than --max-depth: JSON nested deeper than 64" \
-    "$(counts 1 0 1 0)" -- --cloud deep.json
+    "$(counts 1 0 1 0) and .inputs[0].unusable" -- --cloud deep.json "$ok"
 
 { printf '{"id":"3f2a9c1e-0000-4000-8000-000000000001",'
   printf '"userPrincipalName":"u1@contoso.com"'
@@ -341,7 +347,7 @@ check json-truncated 0 \
     >xxe-file.clixml
 check xml-xxe-file 3 "fatal: DOCTYPE declaring entities: file refused" \
     ".inputs[0].unusable and .inputs[0].records == 0" \
-    -- --cloud xxe-file.clixml
+    -- --cloud xxe-file.clixml "$ok"
 
 { echo '<?xml version="1.0"?>'
   echo '<!DOCTYPE Objs [ <!ENTITY xxe SYSTEM "http://192.0.2.1/x"> ]>'
@@ -349,7 +355,7 @@ check xml-xxe-file 3 "fatal: DOCTYPE declaring entities: file refused" \
     >xxe-http.clixml
 check xml-xxe-http 3 "fatal: DOCTYPE declaring entities: file refused" \
     ".inputs[0].unusable and .inputs[0].records == 0" \
-    -- --cloud xxe-http.clixml
+    -- --cloud xxe-http.clixml "$ok"
 
 { echo '<?xml version="1.0"?>'; echo '<!DOCTYPE Objs ['
   echo '<!ENTITY l0 "lol">'
@@ -361,7 +367,7 @@ check xml-xxe-http 3 "fatal: DOCTYPE declaring entities: file refused" \
     >laughs.clixml
 check xml-billion-laughs 3 "fatal: DOCTYPE declaring entities: file refused" \
     ".inputs[0].unusable and .inputs[0].records == 0" \
-    -- --cloud laughs.clixml
+    -- --cloud laughs.clixml "$ok"
 
 # An external DTD and no subset: read as CLIXML, the DTD never loaded.
 { echo '<?xml version="1.0"?>'
@@ -390,7 +396,9 @@ check xml-big-attribute 0 \
   printf '<Obj RefId="0"><MS><S N="Id">3f2a9c1e-0000-4000-8000-000000000001</S>'
   awk 'BEGIN { for (i = 0; i < 100000; i++) printf "<S N=\"k%d\">v</S>", i }'
   echo '</MS></Obj></Objs>'; } >wide.clixml
-check xml-100k-properties 0 "" "$(counts 1 1 0 0)" -- --cloud wide.clixml
+# No type name, no type property: --cloud-type says, else exit 2.
+check xml-100k-properties 0 "" "$(counts 1 1 0 0)" -- --cloud-type user \
+    --cloud wide.clixml
 
 # ===== the caps: a record over one is rejected, the run goes on =====
 
@@ -485,7 +493,8 @@ done
 # Exit 3: the XML files with a DOCTYPE are unusable; the rest is read.
 rss_limit=$held_rss_mb
 check all-at-once 3 "" \
-    "(.inputs | length) == $# and ([.inputs[].accepted] | add) > 10" -- "$@"
+    "(.inputs | length) == $# and ([.inputs[].accepted] | add) > 10" -- \
+    --cloud-type user "$@"
 
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
