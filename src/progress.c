@@ -5,8 +5,8 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "platform.h"
 #include "progress.h"
 
 /* Redraw at most this often, and only for files that take this long. */
@@ -42,7 +42,7 @@ progress_is_wanted(enum progress_when when, FILE *out)
 	if ((ci != NULL && *ci != '\0') ||
 	    (term != NULL && strcmp(term, "dumb") == 0))
 		return false;
-	return isatty(fileno(out)) == 1;
+	return platform_is_terminal(out);
 }
 
 void
