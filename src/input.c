@@ -126,7 +126,12 @@ open_text(const char *path, struct diag *dg, char *head, size_t *headlen)
 	size_t		 n;
 
 	if ((fp = platform_fopen(path, "rb")) == NULL) {
-		diag(dg, D_OPEN, path, 0, "%s", strerror(errno));
+		/* Windows refuses to open a folder at all (platform.h). */
+		if (errno == EISDIR)
+			diag(dg, D_NOT_FILE, path, 0,
+			    "expected a regular file, got a directory");
+		else
+			diag(dg, D_OPEN, path, 0, "%s", strerror(errno));
 		return NULL;
 	}
 	if (fstat(fileno(fp), &st) == -1 || !S_ISREG(st.st_mode)) {

@@ -26,7 +26,10 @@
  */
 void	platform_init(int *argc, char ***argv);
 
-/* fopen(3) for a UTF-8 path; files are always opened in binary mode. */
+/*
+ * fopen(3) for a UTF-8 path; files are always opened in binary mode.  A
+ * folder: on POSIX it opens (fstat tells), Windows refuses it with EISDIR.
+ */
 FILE	*platform_fopen(const char *path, const char *mode);
 
 /*
@@ -45,7 +48,8 @@ FILE	*platform_tmpfile(void);
  * Windows), so readers see the old file or the new one, never a part.
  * It always closes fp; on failure it removes the temporary file and
  * returns -1 with errno set.  platform_replace_abort() closes and removes
- * it.  *tmp_path is the caller's to free() after commit or abort.
+ * it.  *tmp_path is always set, even when the open fails (NULL with
+ * errno): the caller free()s it at the end.
  */
 FILE	*platform_replace_open(const char *path, char **tmp_path);
 int	 platform_replace_commit(FILE *fp, const char *tmp_path,

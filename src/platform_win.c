@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <wchar.h>
 #include <windows.h>
 #include <psapi.h>
@@ -152,6 +153,13 @@ platform_fopen(const char *path, const char *mode)
 	if ((wpath = wide_path(path)) == NULL)
 		return NULL;
 	fp = _wfopen(wpath, wmode);
+	if (fp == NULL && errno == EACCES) {
+		DWORD	attrs = GetFileAttributesW(wpath);
+
+		if (attrs != INVALID_FILE_ATTRIBUTES &&
+		    (attrs & FILE_ATTRIBUTE_DIRECTORY) != 0)
+			errno = EISDIR;
+	}
 	free(wpath);
 	return fp;
 }
