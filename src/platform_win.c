@@ -310,7 +310,13 @@ platform_basename(const char *path)
 
 /* ----- open_memstream(3) for compat_win.h ----- */
 
-/* The open memory streams: few at a time, found by their FILE. */
+/*
+ * The open memory streams, found by their FILE, and the temporary files
+ * of closed ones, emptied for reuse: reports open a stream per value,
+ * and creating and deleting a file each time made a report of 50,000
+ * objects take 22 s instead of 0.3 s under wine.  The files never reach
+ * the disk unless memory is short (the T flag), and go at exit (D).
+ */
 struct memstream {
 	FILE			*fp;
 	char			**bufp;
@@ -319,18 +325,25 @@ struct memstream {
 };
 
 static SRWLOCK		 memstreams_lock = SRWLOCK_INIT;
-static struct memstream	*memstreams;
+static struct memstream	*memstreams;	/* open */
+static struct memstream	*spares;	/* closed, fp empty for reuse */
 
 FILE *
 platform_open_memstream(char **bufp, size_t *sizep)
 {
 	struct memstream	*m;
-	FILE			*fp;
 
-	if ((fp = platform_tmpfile()) == NULL)
-		return NULL;
-	m = xcalloc(1, sizeof(*m));
-	m->fp = fp;
+	AcquireSRWLockExclusive(&memstreams_lock);
+	if ((m = spares) != NULL)
+		spares = m->next;
+	ReleaseSRWLockExclusive(&memstreams_lock);
+	if (m == NULL) {
+		m = xcalloc(1, sizeof(*m));
+		if ((m->fp = platform_tmpfile()) == NULL) {
+			free(m);
+			return NULL;
+		}
+	}
 	m->bufp = bufp;
 	m->sizep = sizep;
 	*bufp = NULL;
@@ -339,10 +352,10 @@ platform_open_memstream(char **bufp, size_t *sizep)
 	m->next = memstreams;
 	memstreams = m;
 	ReleaseSRWLockExclusive(&memstreams_lock);
-	return fp;
+	return m->fp;
 }
 
-/* Unlink fp's memory stream from the list and return it, or NULL. */
+/* Unlink fp's memory stream from the open list and return it, or NULL. */
 static struct memstream *
 memstream_take(FILE *fp)
 {
@@ -357,6 +370,24 @@ memstream_take(FILE *fp)
 		}
 	ReleaseSRWLockExclusive(&memstreams_lock);
 	return m;
+}
+
+/* Empty m's file and keep it for the next stream; else close it. */
+static int
+memstream_recycle(struct memstream *m)
+{
+	rewind(m->fp);
+	if (_chsize_s(_fileno(m->fp), 0) != 0 || ferror(m->fp)) {
+		int	rc = fclose(m->fp);
+
+		free(m);
+		return rc;
+	}
+	AcquireSRWLockExclusive(&memstreams_lock);
+	m->next = spares;
+	spares = m;
+	ReleaseSRWLockExclusive(&memstreams_lock);
+	return 0;
 }
 
 #undef fclose
@@ -382,6 +413,5 @@ platform_fclose(FILE *fp)
 	buf[size] = '\0';
 	*m->bufp = buf;
 	*m->sizep = (size_t)size;
-	free(m);
-	return fclose(fp) == 0 ? rc : EOF;
+	return memstream_recycle(m) == 0 ? rc : EOF;
 }
