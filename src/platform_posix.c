@@ -1,4 +1,4 @@
-/* The platform layer on POSIX systems (Linux, the BSDs, macOS); see platform.h. */
+/* The platform layer on POSIX (Linux, the BSDs, macOS); see platform.h. */
 #include "config.h"
 
 #include <errno.h>

@@ -12,10 +12,12 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 99
 version=$(dpkg-parsechangelog -l debian/changelog -S Version) || exit 99
-deb=${DEB:-$top/build-deb/syncdoctor_${version}_$(dpkg --print-architecture).deb}
+arch=$(dpkg --print-architecture)
+deb=${DEB:-$top/build-deb/syncdoctor_${version}_$arch.deb}
 native=${NATIVE:-$top/build/syncdoctor}
 [ -f "$deb" ] || { echo "deb.sh: $deb missing (run tools/deb.sh)"; exit 99; }
-[ -x "$native" ] || { echo "deb.sh: $native missing (tools/build.sh)"; exit 99; }
+[ -x "$native" ] ||
+    { echo "deb.sh: $native missing (tools/build.sh)"; exit 99; }
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
 pass=0

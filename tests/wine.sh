@@ -17,7 +17,8 @@ cd "$top" || exit 99
 exe=${EXE:-$top/build-win/syncdoctor.exe}
 native=${NATIVE:-$top/build/syncdoctor}
 [ -f "$exe" ] || { echo "wine.sh: $exe missing (run tools/win.sh)"; exit 99; }
-[ -x "$native" ] || { echo "wine.sh: $native missing (tools/build.sh)"; exit 99; }
+[ -x "$native" ] ||
+    { echo "wine.sh: $native missing (tools/build.sh)"; exit 99; }
 
 # Quiet and headless: no debug channels, no X display, no prompt for the
 # Mono and Gecko add-ons a console program never uses.
@@ -25,7 +26,7 @@ export WINEPREFIX=${WINEPREFIX:-$top/build-win/wine}
 export WINEDEBUG=-all WINEARCH=win64 WINEDLLOVERRIDES='mscoree,mshtml='
 unset DISPLAY WAYLAND_DISPLAY
 wine=$(command -v wine || command -v wine64) ||
-    { echo "wine.sh: SKIP: wine is not installed (tools/setup.sh --win)"; exit 77; }
+    { echo "wine.sh: SKIP: no wine (tools/setup.sh --win)"; exit 77; }
 mkdir -p "$WINEPREFIX"
 if ! timeout 300 "$wine" "$exe" --version >"$WINEPREFIX/start.log" 2>&1; then
 	echo "wine.sh: SKIP: wine cannot start here:"

@@ -22,7 +22,8 @@ fi
 
 rm -rf "$out/src"
 mkdir -p "$out/src"
-git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$out/src"
+git ls-files -z --cached --others --exclude-standard |
+    tar --null -T - -cf - | tar -xf - -C "$out/src"
 cd "$out/src"
 if [ "${DEB_CHECK:-0}" != 1 ]; then
 	DEB_BUILD_OPTIONS="nocheck ${DEB_BUILD_OPTIONS:-}"

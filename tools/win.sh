@@ -6,7 +6,9 @@
 # winpthreads.  Installs what it needs (tools/setup.sh --win), adds a
 # deb-src entry when apt has none.  The libraries are cached under
 # build-win/deps/ (a re-run only builds syncdoctor); the program is
-# build-win/syncdoctor.exe.  Environment: WIN_BUILD (the build folder).
+# build-win/syncdoctor.exe.  Environment: WIN_BUILD (the build folder),
+# WIN_DEPS (where the libraries are kept, default WIN_BUILD/deps: one
+# outside the clone serves every clone on the machine).
 #
 # A new library is one line in LIBRARIES and, if it needs options, one
 # case in configure_args.
@@ -17,7 +19,8 @@ host=x86_64-w64-mingw32
 # The POSIX-threads flavour of the compiler: its runtime uses winpthreads,
 # whose static library is in Debian's mingw-w64-x86-64-dev.
 cc=$host-gcc-posix
-prefix=$out/deps/prefix
+deps=${WIN_DEPS:-$out/deps}
+prefix=$deps/prefix
 jobs=$(nproc 2>/dev/null || echo 2)
 
 # The -dev package of each library the program links: its Debian source
@@ -125,7 +128,7 @@ build_library() {
 	stamp=$prefix/stamps/$src-$ver
 	[ -f "$stamp" ] && return 0
 	say "building $src $ver for $host"
-	work=$out/deps/src/$src-$ver
+	work=$deps/src/$src-$ver
 	rm -rf "$work"
 	mkdir -p "$work"
 	(
@@ -177,7 +180,7 @@ mkdir -p "$out/obj"
 cd "$out/obj"
 if [ ! -f Makefile ] || [ "$top/configure" -nt config.status ]; then
 	# Only our libraries: no .pc file of the build machine may leak in.
-	PKG_CONFIG_LIBDIR=$prefix/lib/pkgconfig PKG_CONFIG_PATH= \
+	PKG_CONFIG_LIBDIR=$prefix/lib/pkgconfig PKG_CONFIG_PATH='' \
 	    "$top/configure" -q --host="$host" CC="$cc" \
 	    PKG_CONFIG="pkg-config --static" \
 	    CPPFLAGS="-I$prefix/include" LDFLAGS="-L$prefix/lib"
