@@ -62,6 +62,12 @@ void	 platform_replace_abort(FILE *fp, const char *tmp_path);
  */
 bool	platform_is_terminal(FILE *fp);
 
+/*
+ * The size of the regular file at a UTF-8 path; 0 when it is not one or
+ * cannot be read (the progress line then shows no percentage).
+ */
+unsigned long long	platform_file_size(const char *path);
+
 /* Processors online, at least 1. */
 int	platform_ncpu(void);
 

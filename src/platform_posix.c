@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "platform.h"
@@ -81,6 +82,15 @@ bool
 platform_is_terminal(FILE *fp)
 {
 	return isatty(fileno(fp)) == 1;
+}
+
+unsigned long long
+platform_file_size(const char *path)
+{
+	struct stat	st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) ?
+	    (unsigned long long)st.st_size : 0;
 }
 
 int

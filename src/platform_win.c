@@ -257,6 +257,22 @@ platform_is_terminal(FILE *fp)
 	return enable_vt(_fileno(fp));
 }
 
+unsigned long long
+platform_file_size(const char *path)
+{
+	WIN32_FILE_ATTRIBUTE_DATA	 fa;
+	wchar_t				*wpath;
+	BOOL				 is_read;
+
+	if ((wpath = wide_path(path)) == NULL)
+		return 0;
+	is_read = GetFileAttributesExW(wpath, GetFileExInfoStandard, &fa);
+	free(wpath);
+	if (!is_read || (fa.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0)
+		return 0;
+	return (unsigned long long)fa.nFileSizeHigh << 32 | fa.nFileSizeLow;
+}
+
 int
 platform_ncpu(void)
 {

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "platform.h"
 #include "progress.h"
@@ -62,13 +61,10 @@ elapsed_ns(const struct timespec *from, const struct timespec *to)
 void
 progress_file_begin(struct progress *p, const char *path)
 {
-	struct stat	st;
-
 	if (p->out == NULL)
 		return;
 	p->path = path;
-	p->size = stat(path, &st) == 0 && S_ISREG(st.st_mode) ?
-	    (unsigned long long)st.st_size : 0;
+	p->size = platform_file_size(path);
 	p->bytes = 0;
 	p->records = 0;
 	p->next_check = PROGRESS_EVERY;

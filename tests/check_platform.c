@@ -128,7 +128,10 @@ START_TEST(test_replace)
 	free(tmp);
 
 	snprintf(path, sizeof(path), "%s/report.txt", dir);
+	ck_assert_uint_eq(platform_file_size(path), strlen("second\n"));
+	ck_assert_uint_eq(platform_file_size(dir), 0);		/* a folder */
 	remove(path);
+	ck_assert_uint_eq(platform_file_size(path), 0);		/* gone */
 	remove(dir);
 }
 END_TEST

@@ -4,7 +4,7 @@
 # the Windows habits the golden files cannot show: backslash and
 # drive-letter paths, non-ASCII file names, paths past MAX_PATH, CRLF and
 # UTF-16 exports as Windows PowerShell 5.1 writes them, replacing an
-# existing report, --timings figures.  The output must be the Linux
+# existing report, --timings figures, the progress line.  The output must be the Linux
 # program's, byte for byte, but for the path as typed (docs/windows.md).
 #
 # Exit 77 (skip) only when wine is missing or cannot start.  Environment:
@@ -136,6 +136,21 @@ if awk 'NR > 1 && $3 + 0 > 0 { found = 1 } END { exit !found }' \
 else
 	bad "--timings shows no peak memory:"
 	cat "$tmp/timings"
+fi
+
+# The progress line knows a non-ASCII file's size: it shows a percentage.
+gendir=$(dirname "$native")/tools/gendir
+mkdir -p "$tmp/gen"
+if "$gendir" -n 20000 -o "$tmp/gen" >/dev/null 2>&1; then
+	mv "$tmp/gen/onprem.ldf" "$tmp/Zürich/große-Domäne.ldf"
+	"$tmp/syncdoctor" analyze --progress always \
+	    "$tmp/Zürich/große-Domäne.ldf" >/dev/null 2>"$tmp/progress" </dev/null
+	if grep -q 'große-Domäne.ldf: .* of .*%)' "$tmp/progress"; then ok; else
+		bad "no percentage in the progress line:"
+		tr '\r' '\n' <"$tmp/progress" | tail -n 3
+	fi
+else
+	bad "$gendir cannot make the large input"
 fi
 
 echo "windows: $pass passed, $fail failed"
