@@ -19,10 +19,10 @@
 /*
  * Call first in main().  On Windows, replaces *argv with the command line
  * as UTF-8 (the C runtime's argv is in the ANSI code page and loses any
- * letter outside it), makes the console show UTF-8 and ANSI colours, and
- * puts stdout and stderr in binary mode so the output is byte for byte
- * the one on POSIX ("\n", never "\r\n").  The new argv lives until exit.
- * On POSIX, does nothing.
+ * letter outside it), makes the console show UTF-8 until exit (its code
+ * page is set back then), and puts stdout and stderr in binary mode so
+ * the output is byte for byte the one on POSIX ("\n", never "\r\n").
+ * The new argv lives until exit.  On POSIX, does nothing.
  */
 void	platform_init(int *argc, char ***argv);
 

@@ -117,6 +117,15 @@ enable_vt(int fd)
 	    SetConsoleMode(h, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING);
 }
 
+/* The console's code page before ours, given back at exit. */
+static UINT	saved_output_cp;
+
+static void
+restore_output_cp(void)
+{
+	SetConsoleOutputCP(saved_output_cp);
+}
+
 void
 platform_init(int *argc, char ***argv)
 {
@@ -124,7 +133,10 @@ platform_init(int *argc, char ***argv)
 	char	**args;
 	int	  n, i;
 
-	SetConsoleOutputCP(CP_UTF8);
+	/* The console outlives us: leave it in the code page it had. */
+	if ((saved_output_cp = GetConsoleOutputCP()) != 0 &&
+	    saved_output_cp != CP_UTF8 && SetConsoleOutputCP(CP_UTF8))
+		atexit(restore_output_cp);
 	_setmode(_fileno(stdout), _O_BINARY);
 	_setmode(_fileno(stderr), _O_BINARY);
 	if ((wargv = CommandLineToArgvW(GetCommandLineW(), &n)) == NULL)
