@@ -10,12 +10,12 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "analysis.h"
 #include "match.h"
 #include "scope.h"
 #include "policy.h"
+#include "platform.h"
 #include "xalloc.h"
 
 static unsigned
@@ -164,8 +164,8 @@ rule_worker(void *arg)
 static size_t
 thread_count(unsigned asked, size_t n)
 {
-	long	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t	k = asked > 0 ? asked : ncpu > 4 ? 4 : ncpu > 0 ? (size_t)ncpu : 1;
+	int	ncpu = platform_ncpu();
+	size_t	k = asked > 0 ? asked : ncpu > 4 ? 4 : (size_t)ncpu;
 
 	return k < n ? k : n > 0 ? n : 1;
 }

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <iconv.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,12 +9,13 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "arena.h"
 #include "input.h"
 #include "load.h"
+#include "platform.h"
 #include "progress.h"
+#include "utf16.h"
 #include "xalloc.h"
 
 #define SNIFF_BYTES	8192
@@ -24,10 +24,9 @@
 static char *
 label_of(const char *path)
 {
-	const char	*base = strrchr(path, '/');
+	const char	*base = platform_basename(path);
 	const char	*dot;
 
-	base = base ? base + 1 : path;
 	dot = strrchr(base, '.');
 	return xstrndup(base, dot && dot != base ? (size_t)(dot - base) :
 	    strlen(base));
@@ -38,55 +37,48 @@ label_of(const char *path)
  * UTF-8.  Streams: memory stays a few buffers whatever the file size.
  */
 static FILE *
-transcode_utf16(FILE *in, const char *from, struct diag *dg, const char *path)
+transcode_utf16(FILE *in, bool is_big_endian, struct diag *dg,
+    const char *path)
 {
-	char		 inbuf[65536], outbuf[4 * 65536];
-	size_t		 have = 0, n;
+	unsigned char	 inbuf[65536];
+	char		 outbuf[4 * 65536];
+	size_t		 have = 0, n, used, len;
 	unsigned long	 offset = 0;
-	iconv_t		 cd;
+	bool		 is_invalid;
 	FILE		*out;
 
-	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1) {
-		diag(dg, D_ENCODING, path, 0, "%s not supported by iconv", from);
-		return NULL;
-	}
-	if ((out = tmpfile()) == NULL) {
+	if ((out = platform_tmpfile()) == NULL) {
 		diag(dg, D_ENCODING, path, 0, "no temporary file: %s",
 		    strerror(errno));
-		goto out_close;
+		return NULL;
 	}
 	while ((n = fread(inbuf + have, 1, sizeof(inbuf) - have, in)) > 0 ||
 	    have > 0) {
-		char	*ip = inbuf, *op = outbuf;
-		size_t	 ileft = have + n, oleft = sizeof(outbuf);
 		bool	 is_eof = n == 0;
 
-		if (iconv(cd, &ip, &ileft, &op, &oleft) == (size_t)-1 &&
-		    (errno == EILSEQ || (errno == EINVAL && is_eof))) {
+		len = utf16_to_utf8(inbuf, have + n, is_big_endian, outbuf,
+		    &used, &is_invalid);
+		if (is_invalid || (is_eof && used < have + n)) {
 			diag(dg, D_ENCODING, path, 0,
 			    "invalid UTF-16 near byte %lu",
-			    offset + (unsigned long)(ip - inbuf));
+			    offset + (unsigned long)used);
 			fclose(out);
-			out = NULL;
-			goto out_close;
+			return NULL;
 		}
-		fwrite(outbuf, 1, (size_t)(op - outbuf), out);
+		fwrite(outbuf, 1, len, out);
 		/* An incomplete sequence waits for the next block. */
-		offset += (unsigned long)(ip - inbuf);
-		memmove(inbuf, ip, ileft);
-		have = ileft;
+		offset += (unsigned long)used;
+		have = have + n - used;
+		memmove(inbuf, inbuf + used, have);
 		if (is_eof)
 			break;
 	}
 	if (ferror(in)) {
 		diag(dg, D_READ, path, 0, "%s", strerror(errno));
 		fclose(out);
-		out = NULL;
-		goto out_close;
+		return NULL;
 	}
 	rewind(out);
-out_close:
-	iconv_close(cd);
 	return out;
 }
 
@@ -133,8 +125,13 @@ open_text(const char *path, struct diag *dg, char *head, size_t *headlen)
 	FILE		*fp, *utf8;
 	size_t		 n;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag(dg, D_OPEN, path, 0, "%s", strerror(errno));
+	if ((fp = platform_fopen(path, "rb")) == NULL) {
+		/* Windows refuses to open a folder at all (platform.h). */
+		if (errno == EISDIR)
+			diag(dg, D_NOT_FILE, path, 0,
+			    "expected a regular file, got a directory");
+		else
+			diag(dg, D_OPEN, path, 0, "%s", strerror(errno));
 		return NULL;
 	}
 	if (fstat(fileno(fp), &st) == -1 || !S_ISREG(st.st_mode)) {
@@ -154,8 +151,8 @@ open_text(const char *path, struct diag *dg, char *head, size_t *headlen)
 	    ((unsigned char)head[1] ^ (unsigned char)head[0]) == 0x01) {
 		/* ldifde -u and Windows PowerShell write UTF-16 with a BOM. */
 		fseek(fp, 2, SEEK_SET);
-		utf8 = transcode_utf16(fp, (unsigned char)head[0] == 0xff ?
-		    "UTF-16LE" : "UTF-16BE", dg, path);
+		utf8 = transcode_utf16(fp, (unsigned char)head[0] == 0xfe,
+		    dg, path);
 		fclose(fp);
 		if (utf8 == NULL)
 			return NULL;
@@ -627,7 +624,7 @@ input_is_pipelined(FILE *fp, enum input_pipeline how)
 
 	if (how != INPUT_PIPELINE_AUTO)
 		return how == INPUT_PIPELINE_ALWAYS;
-	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+	if (platform_ncpu() < 2)
 		return false;
 	return fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
 	    st.st_size >= PIPE_MIN_BYTES;

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "analysis.h"
 #include "scope.h"
@@ -25,6 +24,7 @@
 #include "limits.h"
 #include "match.h"
 #include "policy.h"
+#include "platform.h"
 #include "progress.h"
 #include "timings.h"
 #include "redact.h"
@@ -735,29 +735,21 @@ write_output(const char *path, void (*fn)(FILE *, void *), void *arg)
 {
 	char	*tmp;
 	FILE	*fp;
-	int	 fd;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		fn(stdout, arg);
 		return fflush(stdout) == 0 ? 0 : -1;
 	}
-	tmp = xasprintf("%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+	if ((fp = platform_replace_open(path, &tmp)) == NULL) {
 		fprintf(stderr, "syncdoctor: %s: cannot create: %s\n", path,
 		    strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(tmp);
-		}
 		free(tmp);
 		return -1;
 	}
 	fn(fp, arg);
-	if (fflush(fp) != 0 || ferror(fp) || fsync(fd) != 0 ||
-	    fclose(fp) != 0 || rename(tmp, path) != 0) {
+	if (platform_replace_commit(fp, tmp, path) != 0) {
 		fprintf(stderr, "syncdoctor: %s: cannot write: %s\n", path,
 		    strerror(errno));
-		unlink(tmp);
 		free(tmp);
 		return -1;
 	}
@@ -787,7 +779,8 @@ use_color(const struct options *o, const char *output)
 		return o->color == 1;
 	if (output != NULL && strcmp(output, "-") != 0)
 		return false;
-	return isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0');
+	return platform_is_terminal(stdout) &&
+	    (no_color == NULL || *no_color == '\0');
 }
 
 static int
@@ -1275,8 +1268,10 @@ cmd_policy(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	const char	*cmd = argc > 1 ? argv[1] : NULL;
+	const char	*cmd;
 
+	platform_init(&argc, &argv);
+	cmd = argc > 1 ? argv[1] : NULL;
 	if (cmd == NULL)
 		usage_error("%s", "a command is needed: analyze, objects, rules or explain");
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||

@@ -4,9 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "platform.h"
 #include "progress.h"
 
 /* Redraw at most this often, and only for files that take this long. */
@@ -42,7 +41,7 @@ progress_is_wanted(enum progress_when when, FILE *out)
 	if ((ci != NULL && *ci != '\0') ||
 	    (term != NULL && strcmp(term, "dumb") == 0))
 		return false;
-	return isatty(fileno(out)) == 1;
+	return platform_is_terminal(out);
 }
 
 void
@@ -62,13 +61,10 @@ elapsed_ns(const struct timespec *from, const struct timespec *to)
 void
 progress_file_begin(struct progress *p, const char *path)
 {
-	struct stat	st;
-
 	if (p->out == NULL)
 		return;
 	p->path = path;
-	p->size = stat(path, &st) == 0 && S_ISREG(st.st_mode) ?
-	    (unsigned long long)st.st_size : 0;
+	p->size = platform_file_size(path);
 	p->bytes = 0;
 	p->records = 0;
 	p->next_check = PROGRESS_EVERY;

@@ -4,10 +4,10 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include "escape.h"
+#include "platform.h"
 #include "timings.h"
 #include "xalloc.h"
 
@@ -32,23 +32,6 @@ seconds_between(const struct timespec *a, const struct timespec *b)
 	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
-/* User and system time so far, and the peak resident set in MiB. */
-static void
-usage_now(double *cpu, double *peak_mib)
-{
-	struct rusage	ru;
-
-	memset(&ru, 0, sizeof(ru));
-	getrusage(RUSAGE_SELF, &ru);
-	*cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-	    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-#ifdef __APPLE__
-	*peak_mib = (double)ru.ru_maxrss / (1024.0 * 1024.0);	/* bytes */
-#else
-	*peak_mib = (double)ru.ru_maxrss / 1024.0;		/* KiB */
-#endif
-}
-
 struct timings *
 timings_new(void)
 {
@@ -56,7 +39,7 @@ timings_new(void)
 	double		 peak;
 
 	clock_gettime(CLOCK_MONOTONIC, &tm->last_wall);
-	usage_now(&tm->last_cpu, &peak);
+	platform_usage(&tm->last_cpu, &peak);
 	return tm;
 }
 
@@ -100,7 +83,7 @@ timings_detail(struct timings *tm, const char *what, const char *detail,
 	if (tm == NULL)
 		return;
 	p = phase_add(tm, what, detail);
-	usage_now(&now_cpu, &p->peak_mib);
+	platform_usage(&now_cpu, &p->peak_mib);
 	p->is_detail = true;
 	p->wall = wall;
 	p->cpu = cpu;
@@ -117,7 +100,7 @@ timings_mark(struct timings *tm, const char *what, const char *detail)
 		return;
 	p = phase_add(tm, what, detail);
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	usage_now(&cpu, &p->peak_mib);
+	platform_usage(&cpu, &p->peak_mib);
 	p->wall = seconds_between(&tm->last_wall, &now);
 	p->cpu = cpu - tm->last_cpu;
 	tm->last_wall = now;

@@ -18,6 +18,17 @@ case "${1:-}" in
 	PACKAGES="$PACKAGES clang libclang-rt-14-dev valgrind chromium \
 	    python3-jsonschema jq time samba samba-ad-provision \
 	    samba-dsdb-modules samba-vfs-modules ldb-tools" ;;
+--win)
+	# tools/win.sh: the mingw-w64 cross compiler (its POSIX-threads
+	# flavour, whose winpthreads links statically), dpkg-dev for
+	# apt-get source, the -dev packages whose versions the Windows
+	# libraries copy, libtool for sources without configure (jansson),
+	# and wine to run the .exe's tests.
+	PACKAGES="$PACKAGES gcc-mingw-w64-x86-64 mingw-w64-x86-64-dev \
+	    dpkg-dev libtool wine wine64" ;;
+--deb)
+	# tools/deb.sh: Debian's packaging tools and lintian.
+	PACKAGES="$PACKAGES dpkg-dev debhelper fakeroot lintian" ;;
 --bench)
 	# the reference peers and GNU time for peak memory
 	PACKAGES="$PACKAGES python3 python3-ldap libnet-ldap-perl time" ;;

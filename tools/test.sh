@@ -5,8 +5,9 @@
 # (tests/samba.sh), the same suite under AddressSanitizer and
 # UndefinedBehaviorSanitizer, a clang build, ThreadSanitizer over the rules
 # on several threads, a libFuzzer smoke run of every
-# parser (FUZZ_SECONDS each, default 60), the style lint, and make
-# distcheck.  The second of the README's two commands; .ci/run runs it.
+# parser (FUZZ_SECONDS each, default 60), the style lint, the Windows
+# build under wine (tests/wine.sh), the Debian package unpacked and run
+# (tests/deb.sh), and make distcheck.  The second of the README's two commands; .ci/run runs it.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -62,6 +63,14 @@ optional tests/tsan.sh
 
 step "fuzz smoke: every input parser, ${FUZZ_SECONDS:-60} s each"
 optional fuzz/run.sh "${FUZZ_SECONDS:-60}"
+
+step "Windows: syncdoctor.exe cross-built (tools/win.sh), tested under wine"
+optional tools/win.sh
+optional env NATIVE=build/syncdoctor tests/wine.sh
+
+step "Debian package: built (tools/deb.sh), unpacked and run (tests/deb.sh)"
+optional tools/deb.sh
+optional env NATIVE=build/syncdoctor tests/deb.sh
 
 step "make distcheck"
 make -C build -s distcheck >build/distcheck.log 2>&1 ||

@@ -1,0 +1,127 @@
+/* The platform layer on POSIX (Linux, the BSDs, macOS); see platform.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "platform.h"
+#include "xalloc.h"
+
+void
+platform_init(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+}
+
+FILE *
+platform_fopen(const char *path, const char *mode)
+{
+	return fopen(path, mode);
+}
+
+FILE *
+platform_tmpfile(void)
+{
+	return tmpfile();
+}
+
+FILE *
+platform_replace_open(const char *path, char **tmp_path)
+{
+	FILE	*fp;
+	int	 fd;
+	int	 saved;
+
+	*tmp_path = xasprintf("%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(*tmp_path)) == -1)
+		return NULL;
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		saved = errno;
+		close(fd);
+		unlink(*tmp_path);
+		errno = saved;
+	}
+	return fp;
+}
+
+int
+platform_replace_commit(FILE *fp, const char *tmp_path, const char *path)
+{
+	int	saved;
+
+	if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0) {
+		saved = errno;
+		fclose(fp);
+		goto out_remove;
+	}
+	if (fclose(fp) != 0 || rename(tmp_path, path) != 0) {
+		saved = errno;
+		goto out_remove;
+	}
+	return 0;
+out_remove:
+	unlink(tmp_path);
+	errno = saved;
+	return -1;
+}
+
+void
+platform_replace_abort(FILE *fp, const char *tmp_path)
+{
+	fclose(fp);
+	unlink(tmp_path);
+}
+
+bool
+platform_is_terminal(FILE *fp)
+{
+	return isatty(fileno(fp)) == 1;
+}
+
+unsigned long long
+platform_file_size(const char *path)
+{
+	struct stat	st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) ?
+	    (unsigned long long)st.st_size : 0;
+}
+
+int
+platform_ncpu(void)
+{
+	long	n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (int)n : 1;
+}
+
+void
+platform_usage(double *cpu_seconds, double *peak_mib)
+{
+	struct rusage	ru;
+
+	memset(&ru, 0, sizeof(ru));
+	getrusage(RUSAGE_SELF, &ru);
+	*cpu_seconds = (double)ru.ru_utime.tv_sec +
+	    (double)ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+#ifdef __APPLE__
+	*peak_mib = (double)ru.ru_maxrss / (1024.0 * 1024.0);	/* bytes */
+#else
+	*peak_mib = (double)ru.ru_maxrss / 1024.0;		/* KiB */
+#endif
+}
+
+const char *
+platform_basename(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
