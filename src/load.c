@@ -226,6 +226,7 @@ load_begin(struct load_ctx *ctx, struct table *t, struct diag *dg,
 	ctx->file = table_intern(t, file, strlen(file));
 	ctx->label = table_intern(t, label, strlen(label));
 	ctx->default_cloud_type = OBJ_USER;
+	ctx->scope.first = table_count(t);
 }
 
 /*

@@ -299,10 +299,7 @@ scope_decide(struct table *t, struct object *o, const struct scope_facts *f,
 		return;
 	}
 	o->scope = SCOPE_IN;
-	if (waits_on_file(o)) {
-		GROW(pending->objects, pending->n, pending->cap);
-		pending->objects[pending->n++] = o;
-	}
+	o->is_scope_pending = waits_on_file(o);
 }
 
 /* Why pending object o is excluded now the file is known, or NULL. */
@@ -363,12 +360,14 @@ scope_decide_file(struct table *t, const char *file,
 {
 	size_t		 i, nundecided = 0, nusers = 0;
 
-	for (i = 0; i < pending->n; i++) {
-		struct object	*o = pending->objects[i];
-		const char	*note = file_exclusion(o, &pending->presence);
+	for (i = pending->first; i < table_count(t); i++) {
+		const struct object	*o = table_get(t, i);
+		const char		*note;
 
-		if (note != NULL)
-			exclude(t, o, SCOPE_FILTERED, note);
+		if (!o->is_scope_pending || o->scope != SCOPE_IN)
+			continue;
+		if ((note = file_exclusion(o, &pending->presence)) != NULL)
+			table_set_scope(t, i, SCOPE_FILTERED, note);
 		else if (o->type != OBJ_USER)
 			nundecided++;
 		else
@@ -376,8 +375,6 @@ scope_decide_file(struct table *t, const char *file,
 	}
 	note_file_limitations(t, file, &pending->presence, nundecided,
 	    nusers);
-	free(pending->objects);
-	memset(pending, 0, sizeof(*pending));
 }
 
 /* The note of a contact joined to object to, owned by the table. */

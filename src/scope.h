@@ -46,28 +46,28 @@ struct scope_presence {
 };
 
 /*
- * The objects of one file whose scope waits on the whole file (a user
- * without sAMAccountName, a distribution group or contact without mail).
+ * One file's scope state: what it exports, and where its objects begin
+ * in the table (objects whose decision waits on the file are marked
+ * is_scope_pending, so nothing is allocated for them).
  */
 struct scope_pending {
-	struct object		**objects;
-	size_t			  n, cap;
+	size_t			  first;	/* table index of the first */
 	struct scope_presence	  presence;
 };
 
 /*
  * Decide o's scope from its own fields and f (o's type is set).  An
  * object whose decision needs the file's presence is left in scope and
- * added to pending.  member_limit is the group member limit in force.
+ * marked is_scope_pending.  member_limit is the group member limit.
  */
 void	scope_decide(struct table *t, struct object *o,
 	    const struct scope_facts *f, unsigned long member_limit,
 	    struct scope_pending *pending);
 
 /*
- * Settle pending's objects now the file (named file) is read, and record
- * in t what could not be decided for want of an attribute in the export
- * (table_add_limitation).  Frees pending's list.
+ * Settle the file's pending objects now the file (named file) is read,
+ * and record in t what could not be decided for want of an attribute in
+ * the export (table_add_limitation).
  */
 void	scope_decide_file(struct table *t, const char *file,
 	    struct scope_pending *pending);

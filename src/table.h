@@ -167,6 +167,7 @@ struct object {
 	bool			 is_disabled : 1;
 	bool			 has_recipient_type : 1;
 	bool			 is_critical_system_object : 1;
+	bool			 is_scope_pending : 1;	/* scope.c, loading */
 	enum anchor_source	 anchor_source : 2;	/* object_anchor() */
 	uint32_t		 index;	/* position in the table */
 	const char		*file;	/* interned input path */
