@@ -206,6 +206,25 @@ static const struct family upn_family = {
 	},
 };
 
+/* How to fix an SMTP address, whatever Entra ID then does with it. */
+#define SMTP_ADVICE { \
+	[PR_SPACE] = "Remove the whitespace from the address.", \
+	[PR_FORM] = "Write the value as type:address, for example " \
+	    "smtp:name@contoso.com.", \
+	[PR_SHAPE] = "Write the address as name@domain, with exactly " \
+	    "one '@'.", \
+	[PR_CHARS] = "Correct or remove the address: no spaces and none " \
+	    "of < > ( ) ; , [ ] \" : \\ before or after the '@'.", \
+	[PR_NON_ASCII] = "Spell the address with plain ASCII letters.", \
+	[PR_DOT_END] = "Remove the '.' before the '@'.", \
+	[PR_DOTS] = "Remove the leading, trailing or doubled '.' " \
+	    "before the '@'.", \
+	[PR_DOMAIN] = "Correct the domain after the '@': letters, " \
+	    "digits, '-' and '.' only, no empty or '-'-edged labels.", \
+	[PR_LENGTH] = "Shorten the address to 256 characters or remove " \
+	    "it.", \
+}
+
 static const struct family smtp_family = {
 	.severity = { [PR_FORM] = SEV_WARNING },
 	.effect = {
@@ -221,23 +240,7 @@ static const struct family smtp_family = {
 		[PR_DOMAIN] = "Entra ID refuses the value",
 		[PR_LENGTH] = "Entra ID refuses the value",
 	},
-	.advice = {
-		[PR_SPACE] = "Remove the whitespace from the address.",
-		[PR_FORM] = "Write the value as type:address, for example "
-		    "smtp:name@contoso.com.",
-		[PR_SHAPE] = "Write the address as name@domain, with exactly "
-		    "one '@'.",
-		[PR_CHARS] = "Correct or remove the address: no spaces and none "
-		    "of < > ( ) ; , [ ] \" : \\ before or after the '@'.",
-		[PR_NON_ASCII] = "Spell the address with plain ASCII letters.",
-		[PR_DOT_END] = "Remove the '.' before the '@'.",
-		[PR_DOTS] = "Remove the leading, trailing or doubled '.' "
-		    "before the '@'.",
-		[PR_DOMAIN] = "Correct the domain after the '@': letters, "
-		    "digits, '-' and '.' only, no empty or '-'-edged labels.",
-		[PR_LENGTH] = "Shorten the address to 256 characters or remove "
-		    "it.",
-	},
+	.advice = SMTP_ADVICE,
 };
 
 /*
@@ -267,23 +270,7 @@ static const struct family smtp_proxy_family = {
 		[PR_DOMAIN] = PROXY_DISCARDED,
 		[PR_LENGTH] = PROXY_DISCARDED,
 	},
-	.advice = {
-		[PR_SPACE] = "Remove the whitespace from the address.",
-		[PR_FORM] = "Write the value as type:address, for example "
-		    "smtp:name@contoso.com.",
-		[PR_SHAPE] = "Write the address as name@domain, with exactly "
-		    "one '@'.",
-		[PR_CHARS] = "Correct or remove the address: no spaces and none "
-		    "of < > ( ) ; , [ ] \" : \\ before or after the '@'.",
-		[PR_NON_ASCII] = "Spell the address with plain ASCII letters.",
-		[PR_DOT_END] = "Remove the '.' before the '@'.",
-		[PR_DOTS] = "Remove the leading, trailing or doubled '.' "
-		    "before the '@'.",
-		[PR_DOMAIN] = "Correct the domain after the '@': letters, "
-		    "digits, '-' and '.' only, no empty or '-'-edged labels.",
-		[PR_LENGTH] = "Shorten the address to 256 characters or remove "
-		    "it.",
-	},
+	.advice = SMTP_ADVICE,
 };
 
 /* X400, X500 and other non-SMTP proxy values: only controls and [ ] ". */
@@ -724,22 +711,6 @@ report_problems(struct vctx *vc, const struct object *o,
 	}
 }
 
-/* The first non-empty part before '@' of s, or NULL. */
-static const char *
-address_local(const char *s, size_t *len)
-{
-	size_t	b = 0, n;
-
-	if (s == NULL)
-		return NULL;
-	n = strcspn(s, "@");
-	while (b < n && s[b] == ' ')
-		b++;
-	while (n > b && s[n - 1] == ' ')
-		n--;
-	*len = n - b;
-	return n > b ? s + b : NULL;
-}
 
 /*
  * The UPN Entra ID gives o when it cannot use o's own, quoted:
@@ -796,7 +767,7 @@ add_suffix_steps(struct vctx *vc, struct finding *f, const struct object *o,
 				    vc->preferred->name : "<verified domain>";
 	size_t			 len;
 	const char		*prefix = is_upn_clean ?
-				    address_local(o->upn, &len) : NULL;
+				    entra_local_part(o->upn, &len) : NULL;
 	char			*dn = rulekit_ps_quote(rulekit_object_name(o));
 
 	if (!is_private && d != NULL)

@@ -69,9 +69,8 @@ entra_alias_clean(const char *s, size_t n)
 	return t;
 }
 
-/* The part of s before '@', spaces trimmed; NULL when empty. */
-static const char *
-local_part(const char *s, size_t *len)
+const char *
+entra_local_part(const char *s, size_t *len)
 {
 	size_t	b = 0, n;
 
@@ -98,7 +97,7 @@ proxy_local(const struct object *o, bool is_primary, size_t *len)
 
 		if ((is_primary ? strncmp(p, "SMTP:", 5) :
 		    strncasecmp(p, "smtp:", 5)) == 0 &&
-		    (a = local_part(p + 5, len)) != NULL)
+		    (a = entra_local_part(p + 5, len)) != NULL)
 			return a;
 	}
 	return NULL;
@@ -114,8 +113,8 @@ entra_alias(const struct object *o)
 		return entra_alias_clean(o->mail_nickname,
 		    strlen(o->mail_nickname));
 	if ((a = proxy_local(o, true, &len)) != NULL ||
-	    (a = local_part(o->mail, &len)) != NULL ||
-	    (a = local_part(o->upn, &len)) != NULL ||
+	    (a = entra_local_part(o->mail, &len)) != NULL ||
+	    (a = entra_local_part(o->upn, &len)) != NULL ||
 	    (a = proxy_local(o, false, &len)) != NULL)
 		return entra_alias_clean(a, len);
 	return NULL;

@@ -16,6 +16,12 @@
 
 #include "table.h"
 
+/*
+ * The part of address s before '@', spaces trimmed: its first byte, with
+ * its length in *len; NULL when empty.  Points into s.
+ */
+const char *entra_local_part(const char *s, size_t *len);
+
 /* The suffix no public DNS delegates (.local, .corp, a bare host name)? */
 bool	entra_upn_is_private_suffix(const char *suffix);
 

@@ -1230,9 +1230,12 @@ cmd_explain(int argc, char **argv)
 	if (r == NULL && ps == NULL)
 		usage_error("unknown rule '%s' (see 'syncdoctor rules')",
 		    argv[2]);
-	if (r == NULL)
+	if (r == NULL) {
+		/* Freed first: usage_error() exits, and leaks are test failures. */
+		policy_set_free(ps);
 		usage_error("unknown rule or policy '%s' (see 'syncdoctor rules' and 'syncdoctor policy check')",
 		    argv[2]);
+	}
 	printf("%s: %s\nseverity: %s\n\n%s\n", r->id, r->title,
 	    severity_name(r->severity), r->explain);
 	if (p != NULL)
