@@ -30,7 +30,8 @@ make -C build-tsan -s tests/check_ci tests/check_input || exit 1
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
 for suite in check_ci check_input; do
 	(cd build-tsan && SRCDIR="$top" CK_DEFAULT_TIMEOUT=600 \
-	    "./tests/$suite") || { echo "FAIL tsan: $suite"; exit 1; }
+	    SYNCDOCTOR="$top/build-tsan/syncdoctor" "./tests/$suite") ||
+	    { echo "FAIL tsan: $suite"; exit 1; }
 done
 s=testdata/sample
 build-tsan/syncdoctor analyze -q --threads 4 --format json -o /dev/null \
