@@ -54,6 +54,8 @@ stale() {
 objs=""
 for s in src/*.c parsers/*.c rules/*.c; do
 	[ "$s" = src/main.c ] && continue
+	# The Windows layer is for mingw builds; this one is POSIX.
+	[ "$s" = src/platform_win.c ] && continue
 	o="$out/$(echo "$s" | tr / _ | sed 's/\.c$/.o/')"
 	if stale "$o" "$s"; then
 		# shellcheck disable=SC2086
