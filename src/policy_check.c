@@ -345,7 +345,7 @@ shorten(struct findings *out, const char *s)
 #define SUBJECT_PAD	64
 
 /*
- * value in c's buffer, aligned and followed by SUBJECT_PAD zero bytes.
+ * value in c's buffer, followed by SUBJECT_PAD zero bytes.
  * The JIT scans with vector loads that may reach past the subject's end
  * (within its page); the table's arena never wrote those bytes, and
  * valgrind reports every branch on them.  In the copy each byte read is
@@ -358,11 +358,10 @@ padded_copy(struct check *c, const char *value, size_t len)
 		    SUBJECT_PAD;
 
 	if (need > c->subject_cap) {
+		/* malloc's alignment serves: the padding is what matters
+		   (aligned_alloc is missing from Windows' C runtime). */
 		free(c->subject);
-		if ((c->subject = aligned_alloc(SUBJECT_PAD, need)) == NULL) {
-			fputs("syncdoctor: out of memory\n", stderr);
-			exit(1);
-		}
+		c->subject = xmalloc(need);
 		c->subject_cap = need;
 	}
 	memcpy(c->subject, value, len);
