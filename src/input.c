@@ -709,7 +709,9 @@ input_seen_earlier(struct input_seen *seen, const char *path, bool *is_copy)
 		return NULL;
 	for (i = 0; i < seen->n; i++) {
 		f = &seen->files[i];
-		if (f->dev == (unsigned long long)st.st_dev &&
+		/* Windows' C runtime gives every file inode 0: no identity. */
+		if (st.st_ino != 0 &&
+		    f->dev == (unsigned long long)st.st_dev &&
 		    f->ino == (unsigned long long)st.st_ino) {
 			*is_copy = false;
 			return f->path;
