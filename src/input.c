@@ -676,7 +676,8 @@ same_bytes(const char *a, const char *b)
 	size_t	 an, bn;
 	bool	 is_same = false;
 
-	if ((af = fopen(a, "rb")) == NULL || (bf = fopen(b, "rb")) == NULL)
+	if ((af = platform_fopen(a, "rb")) == NULL ||
+	    (bf = platform_fopen(b, "rb")) == NULL)
 		goto out_close;
 	do {
 		an = fread(abuf, 1, sizeof(abuf), af);
@@ -702,22 +703,19 @@ static const char *
 input_seen_earlier(struct input_seen *seen, const char *path, bool *is_copy)
 {
 	struct input_seen_file	*f;
-	struct stat		 st;
+	unsigned long long	 dev, ino, size;
 	size_t			 i;
 
-	if (stat(path, &st) == -1)
+	if (!platform_file_id(path, &dev, &ino))
 		return NULL;
+	size = platform_file_size(path);
 	for (i = 0; i < seen->n; i++) {
 		f = &seen->files[i];
-		/* Windows' C runtime gives every file inode 0: no identity. */
-		if (st.st_ino != 0 &&
-		    f->dev == (unsigned long long)st.st_dev &&
-		    f->ino == (unsigned long long)st.st_ino) {
+		if (f->dev == dev && f->ino == ino) {
 			*is_copy = false;
 			return f->path;
 		}
-		if (f->size == (long long)st.st_size &&
-		    same_bytes(f->path, path)) {
+		if (f->size == (long long)size && same_bytes(f->path, path)) {
 			*is_copy = true;
 			return f->path;
 		}
@@ -726,9 +724,9 @@ input_seen_earlier(struct input_seen *seen, const char *path, bool *is_copy)
 	    sizeof(*seen->files));
 	f = &seen->files[seen->n++];
 	f->path = path;
-	f->dev = (unsigned long long)st.st_dev;
-	f->ino = (unsigned long long)st.st_ino;
-	f->size = (long long)st.st_size;
+	f->dev = dev;
+	f->ino = ino;
+	f->size = (long long)size;
 	return NULL;
 }
 

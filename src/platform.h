@@ -68,6 +68,15 @@ bool	platform_is_terminal(FILE *fp);
  */
 unsigned long long	platform_file_size(const char *path);
 
+/*
+ * The identity of the file at a UTF-8 path, in *volume and *index (a
+ * link or another spelling of the path gives the same); false when the
+ * file cannot be looked at.  POSIX: device and inode; Windows: the
+ * volume serial number and the file index.
+ */
+bool	platform_file_id(const char *path, unsigned long long *volume,
+	    unsigned long long *index);
+
 /* Processors online, at least 1. */
 int	platform_ncpu(void);
 

@@ -93,6 +93,19 @@ platform_file_size(const char *path)
 	    (unsigned long long)st.st_size : 0;
 }
 
+bool
+platform_file_id(const char *path, unsigned long long *volume,
+    unsigned long long *index)
+{
+	struct stat	st;
+
+	if (stat(path, &st) != 0)
+		return false;
+	*volume = (unsigned long long)st.st_dev;
+	*index = (unsigned long long)st.st_ino;
+	return true;
+}
+
 int
 platform_ncpu(void)
 {

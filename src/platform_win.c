@@ -285,6 +285,33 @@ platform_file_size(const char *path)
 	return (unsigned long long)fa.nFileSizeHigh << 32 | fa.nFileSizeLow;
 }
 
+bool
+platform_file_id(const char *path, unsigned long long *volume,
+    unsigned long long *index)
+{
+	BY_HANDLE_FILE_INFORMATION	 fi;
+	HANDLE				 h;
+	wchar_t				*wpath;
+	BOOL				 is_read;
+
+	if ((wpath = wide_path(path)) == NULL)
+		return false;
+	h = CreateFileW(wpath, 0, FILE_SHARE_READ | FILE_SHARE_WRITE |
+	    FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+	    FILE_FLAG_BACKUP_SEMANTICS, NULL);
+	free(wpath);
+	if (h == INVALID_HANDLE_VALUE)
+		return false;
+	is_read = GetFileInformationByHandle(h, &fi);
+	CloseHandle(h);
+	if (!is_read)
+		return false;
+	*volume = fi.dwVolumeSerialNumber;
+	*index = (unsigned long long)fi.nFileIndexHigh << 32 |
+	    fi.nFileIndexLow;
+	return true;
+}
+
 int
 platform_ncpu(void)
 {
