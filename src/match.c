@@ -790,17 +790,27 @@ static const struct object *
 rival_upn(const struct match_set *set, const struct table *t,
     const struct match *m, const struct match **rewritten, size_t nrewritten)
 {
-	size_t	i;
+	const char	*key;
+	size_t		 lo = 0, hi = nrewritten, mid;
 
 	if (!m->is_upn_rewritten)
 		return rival(set, t, m, KEY_UPN, m->object->upn_key);
-	if (m->rare->upn_key == NULL || is_kept_elsewhere(m, m->rare->upn_key))
+	key = m->rare->upn_key;
+	if (key == NULL || is_kept_elsewhere(m, key))
 		return NULL;
-	for (i = 0; i < nrewritten; i++)
-		if (rewritten[i] != m && !is_kept_elsewhere(rewritten[i],
-		    m->rare->upn_key) &&
-		    strcmp(rewritten[i]->rare->upn_key, m->rare->upn_key) == 0)
-			return rewritten[i]->object;
+	/* rewritten is sorted by key: find the first holder of key. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(rewritten[mid]->rare->upn_key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nrewritten &&
+	    strcmp(rewritten[lo]->rare->upn_key, key) == 0; lo++)
+		if (rewritten[lo] != m &&
+		    !is_kept_elsewhere(rewritten[lo], key))
+			return rewritten[lo]->object;
 	return NULL;
 }
 
