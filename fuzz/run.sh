@@ -30,7 +30,7 @@ tools/build.sh build-fuzz CC=clang >/dev/null
 out=build-fuzz/fuzz
 mkdir -p "$out"
 flags="-std=c11 -g -O1 -pthread -fsanitize=fuzzer-no-link,address,undefined \
--fno-sanitize-recover=all -DLDIF_BLOCK=4096 -I build-fuzz -I src -I parsers -I rules \
+-fno-sanitize-recover=all -DLDIF_BLOCK=4096 -I build-fuzz -I lib -I parsers -I src -I rules -I report \
 $(pkg-config --cflags libxml-2.0 jansson libpcre2-8)"
 libs="$(pkg-config --libs libxml-2.0 jansson libpcre2-8) -lcsv -pthread"
 
@@ -45,17 +45,17 @@ fi
 
 # stale OBJ SRC: OBJ is missing or older than SRC or any header.
 stale() {
-	[ ! -f "$1" ] || [ -n "$(find "$2" src parsers rules \
+	[ ! -f "$1" ] || [ -n "$(find "$2" lib parsers src rules report \
 	    build-fuzz/config.h -name '*.[ch]' -newer "$1" 2>/dev/null |
 	    head -1)" ]
 }
 
 # One object set for all harnesses, rebuilt where stale.
 objs=""
-for s in src/*.c parsers/*.c rules/*.c; do
-	[ "$s" = src/main.c ] && continue
+for s in lib/*.c parsers/*.c src/*.c rules/*.c report/*.c; do
+	[ "$s" = cli/main.c ] && continue
 	# The Windows layer is for mingw builds; this one is POSIX.
-	[ "$s" = src/platform_win.c ] && continue
+	[ "$s" = lib/platform_win.c ] && continue
 	o="$out/$(echo "$s" | tr / _ | sed 's/\.c$/.o/')"
 	if stale "$o" "$s"; then
 		# shellcheck disable=SC2086

@@ -7,7 +7,7 @@
 # on purpose only.  Run by make check with SYNCDOCTOR and SRCDIR set.
 # Every case runs with SYNCDOCTOR_SELF_CHECK set: syncdoctor then checks
 # that every finding agrees with the one predicted outcome per object
-# (src/verdict.h) and fails with exit 70 when one does not.
+# (rules/verdict.h) and fails with exit 70 when one does not.
 set -u
 : "${SYNCDOCTOR:?set SYNCDOCTOR to the program under test}"
 : "${SRCDIR:?set SRCDIR to the source directory}"

@@ -58,7 +58,7 @@ run_browser() {
 		hash=$(sed -n "s/.*a hash ('\(sha256-[^']*\)').*/\1/p" \
 		    "$tmp/log" | head -1)
 		[ -n "$hash" ] && echo "  the inline script's hash is now" \
-		    "$hash: put it in HTML_SCRIPT_HASH (src/report_html.c)"
+		    "$hash: put it in HTML_SCRIPT_HASH (report/report_html.c)"
 	fi
 }
 

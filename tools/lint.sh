@@ -6,7 +6,8 @@
 set -u
 top=${1:-.}
 cd "$top" || exit 2
-files=$(ls src/*.[ch] parsers/*.[ch] rules/*.[ch] tests/*.[ch] \
+files=$(ls lib/*.[ch] parsers/*.[ch] src/*.[ch] rules/*.[ch] report/*.[ch] \
+    cli/*.[ch] tests/*.[ch] \
     tools/*.c 2>/dev/null)
 status=0
 
