@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "diag.h"
-#include "limits.h"
+#include "inlimits.h"
 #include "parser.h"
 
 struct tally {

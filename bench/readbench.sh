@@ -9,12 +9,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -ge 2 ] || { echo "usage: $0 FORMAT FILE [REPEAT]" >&2; exit 2; }
 bin="$top/build/bench/readbench"
 mkdir -p "$top/build/bench"
-if [ ! -x "$bin" ] || [ "$top/build/libsyncdoctor.a" -nt "$bin" ] ||
+if [ ! -x "$bin" ] || [ "$top/build/parsers/libparsers.a" -nt "$bin" ] ||
     [ "$top/bench/readbench.c" -nt "$bin" ]; then
 	# shellcheck disable=SC2046
 	${CC:-cc} -std=c11 -O2 -g -DHAVE_CONFIG_H -I "$top/build" \
-	    -I "$top/src" -I "$top/parsers" "$top/bench/readbench.c" \
-	    "$top/build/libsyncdoctor.a" \
+	    -I "$top/lib" -I "$top/parsers" "$top/bench/readbench.c" \
+	    "$top/build/parsers/libparsers.a" "$top/build/lib/libsdlib.a" \
 	    $(pkg-config --libs libxml-2.0 jansson libpcre2-8) -lcsv -o "$bin"
 fi
 exec "$bin" "$1" "$2" "${3:-3}"

@@ -21,7 +21,7 @@
 #include "escape.h"
 #include "fixldif.h"
 #include "input.h"
-#include "limits.h"
+#include "inlimits.h"
 #include "match.h"
 #include "policy.h"
 #include "platform.h"
@@ -58,7 +58,7 @@ struct options {
 	bool			 is_group_anchor_object_guid;
 	enum forest_join	 forest_join;
 	unsigned long		 member_limit;
-	struct rule_options	 rule_opt;
+	struct sync_options	 rule_opt;
 	struct limits		 limits;
 	enum object_type	 cloud_type;
 	bool			 is_cloud_type_given;	/* --cloud-type */

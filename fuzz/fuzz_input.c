@@ -46,7 +46,7 @@ static char	 memfd_path[64];
 
 static void
 write_reports(const struct table *t, const struct diag *dg,
-    const struct analysis *an, const struct rule_options *opt,
+    const struct analysis *an, const struct sync_options *opt,
     bool use_color)
 {
 	struct report_ctx	ctx;
@@ -162,7 +162,7 @@ load_direct(struct table *t, struct diag *dg, const uint8_t *data,
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct rule_options		 opt = { .is_resiliency_on = true };
+	struct sync_options		 opt = { .is_resiliency_on = true };
 	const struct input_format	*fmt = input_format_find(FUZZ_FORMAT);
 	enum input_content		 content = CONTENT_OBJECTS;
 	struct analysis			 an;

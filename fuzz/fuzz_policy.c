@@ -1,5 +1,5 @@
 /*
- * libFuzzer harness for policy files (src/policy.h): read the bytes as a
+ * libFuzzer harness for policy files (rules/policy.h): read the bytes as a
  * policy file, and when they are one, check its policies on a small
  * fixed directory and write every report, so the reader, the pattern
  * compiler, the limits, the checks and the escaping of policy text are
@@ -86,7 +86,7 @@ load_directory(struct table *t, struct diag *dg)
 static void
 run_policies(const struct policy_set *ps)
 {
-	struct rule_options		 opt = { .is_resiliency_on = true };
+	struct sync_options		 opt = { .is_resiliency_on = true };
 	struct analysis_run_options	 ro = { .threads = 1, .policies = ps };
 	struct report_ctx		 ctx;
 	struct analysis			 an;

@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "diag.h"
-#include "limits.h"
+#include "inlimits.h"
 #include "parser.h"
 
 extern const struct input_format input_format_graph_csv;

@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 #include "diag.h"
-#include "limits.h"
+#include "inlimits.h"
 
 /* Flags on one attribute value. */
 enum attr_flags {

@@ -22,7 +22,7 @@ struct report_ctx {
 	const struct table		*table;
 	const struct diag		*diag;
 	const struct analysis		*analysis;
-	const struct rule_options	*options;
+	const struct sync_options	*options;
 	bool				 use_color;	/* text on a terminal */
 	bool				 is_quiet;	/* findings only */
 	/*

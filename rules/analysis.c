@@ -98,7 +98,7 @@ is_selected(const struct rule *r, const char *const *only, size_t nonly)
 
 void
 analysis_run(struct analysis *an, struct table *t,
-    const struct rule_options *opt, const char *const *only, size_t nonly)
+    const struct sync_options *opt, const char *const *only, size_t nonly)
 {
 	struct analysis_run_options	ro = { 0 };
 
@@ -211,7 +211,7 @@ run_jobs(struct analysis *an, struct rule_jobs *rj, size_t nthreads,
 
 void
 analysis_run_with(struct analysis *an, struct table *t,
-    const struct rule_options *opt, const char *const *only, size_t nonly,
+    const struct sync_options *opt, const char *const *only, size_t nonly,
     const struct analysis_run_options *ro)
 {
 	struct rule_context	rc;

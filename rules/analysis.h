@@ -51,7 +51,7 @@ struct analysis {
  * provisioning errors the cloud objects carry.
  */
 void	analysis_run(struct analysis *an, struct table *t,
-	    const struct rule_options *opt, const char *const *only,
+	    const struct sync_options *opt, const char *const *only,
 	    size_t nonly);
 /* How analysis_run_with runs. */
 struct analysis_run_options {
@@ -75,7 +75,7 @@ struct analysis_run_options {
  * order are those of the rules run one by one in rule_table order.
  */
 void	analysis_run_with(struct analysis *an, struct table *t,
-	    const struct rule_options *opt, const char *const *only,
+	    const struct sync_options *opt, const char *const *only,
 	    size_t nonly, const struct analysis_run_options *ro);
 void	analysis_release(struct analysis *an);
 

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "finding.h"
+#include "sync_options.h"
 #include "table.h"
 
 /* Microsoft's troubleshooting article for export errors. */
@@ -33,37 +34,12 @@ enum rule_needs {
 	RULE_NEEDS_ROLES	= (1 << 3)
 };
 
-/*
- * Which values soft-match a cloud object.  Microsoft's pages on existing
- * tenants and on UPN matching: the primary SMTP address (mail where there
- * is no primary proxy), then the UPN.  The troubleshooting page's own
- * InvalidSoftMatch example matches on secondary smtp: values: the "all"
- * reading, offered as an option.
- */
-enum soft_match_keys {
-	SOFT_KEYS_PRIMARY,	/* primary SMTP or mail, then UPN */
-	SOFT_KEYS_ALL		/* and every secondary smtp: address */
-};
-
-/* The accidental-delete threshold Entra Connect enables by default. */
-#define DELETE_THRESHOLD_DEFAULT	500UL
-
-/* Settings of the run that change what rules conclude (command line). */
-struct rule_options {
-	bool	is_resiliency_on;	/* duplicate attribute resiliency */
-	bool	is_soft_match_blocked;	/* tenant blocks soft match */
-	bool	is_hard_match_takeover_blocked;	/* tenant blocks takeover */
-	enum soft_match_keys soft_match_keys;
-	/* More pending deletes than this stop the export; 0: disabled. */
-	unsigned long	delete_threshold;
-};
-
 struct match_set;
 
 /* What a rule reads: the indexed table, the settings, the match outcome. */
 struct rule_context {
 	const struct table		*table;
-	const struct rule_options	*options;
+	const struct sync_options	*options;
 	const struct match_set		*matches;	/* src/match.h */
 };
 
@@ -79,7 +55,7 @@ struct rule {
 			    struct findings *out);
 	/*
 	 * A tenant policy's descriptor, made from a policy file at run time
-	 * (src/policy.h; check is NULL, policy_check runs it): the
+	 * (rules/policy.h; check is NULL, policy_check runs it): the
 	 * customer's own rule, not an Entra Connect error type.  Its
 	 * findings predict no export failure and findings_count() leaves
 	 * them out.

@@ -96,7 +96,7 @@ const struct rule rule_value_must_be_unique = {
 };
 
 struct unique_ctx {
-	const struct rule_options	*opt;
+	const struct sync_options	*opt;
 	const struct match_set		*matches;
 	const struct table		*table;
 	struct findings			*out;

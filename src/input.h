@@ -8,7 +8,7 @@
 #define SD_INPUT_H
 
 #include "diag.h"
-#include "limits.h"
+#include "inlimits.h"
 #include "parser.h"
 #include "table.h"
 

@@ -51,7 +51,7 @@ struct candidate {
 /* Scratch state while one object is simulated. */
 struct sim {
 	const struct table		*table;
-	const struct rule_options	*opt;
+	const struct sync_options	*opt;
 	struct match_set		*set;
 	const char			*initial;	/* or NULL */
 	struct candidate		*cands;
@@ -589,7 +589,7 @@ no_hard_match(struct sim *s, struct match *m)
  * InvalidHardMatch.
  */
 static enum match_outcome
-takeover_outcome(const struct object *twin, const struct rule_options *opt)
+takeover_outcome(const struct object *twin, const struct sync_options *opt)
 {
 	if (twin->type == OBJ_USER && twin->rare->nroles > 0)
 		return MATCH_PRIVILEGED_TAKEOVER;
@@ -617,7 +617,7 @@ is_mapped_elsewhere(const struct object *o, const struct object *twin)
 
 static void
 hard_match(struct match *m, const struct object *twin,
-    const struct rule_options *opt)
+    const struct sync_options *opt)
 {
 	m->cloud = twin;
 	m->attribute = object_anchor_attribute(m->object);
@@ -880,7 +880,7 @@ simulate(struct sim *s, struct match *m)
 }
 
 struct match_set *
-match_run(const struct table *t, const struct rule_options *opt)
+match_run(const struct table *t, const struct sync_options *opt)
 {
 	struct match_set	*set = xcalloc(1, sizeof(*set));
 	struct sim		 s = { .table = t, .opt = opt, .set = set };

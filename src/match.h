@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rule.h"
+#include "sync_options.h"
 #include "table.h"
 
 /* What Entra ID does with one exported on-premises object. */
@@ -160,7 +160,7 @@ struct match_set;
  * with match_set_free().  Never fails (out of memory exits).
  */
 struct match_set	*match_run(const struct table *t,
-			    const struct rule_options *opt);
+			    const struct sync_options *opt);
 /* Free set and everything in it; match_set_free(NULL) does nothing. */
 void			 match_set_free(struct match_set *set);
 

@@ -43,7 +43,7 @@ struct run {
 	struct diag		 dg;
 	struct table		*t;
 	struct analysis		 an;
-	struct rule_options	 opt;
+	struct sync_options	 opt;
 	struct baseline_marks	 marks;
 	struct report_ctx	 ctx;
 	struct limits		 lim;

@@ -198,7 +198,7 @@ static const struct idfix_case {
 static struct table	*t;
 static struct diag	 dg;
 static struct analysis	 an;
-static struct rule_options opt;
+static struct sync_options opt;
 
 static void
 setup(void)

@@ -124,7 +124,7 @@ END_TEST
 static struct table		*t;
 static struct diag		 dg;
 static struct analysis		 an;
-static struct rule_options	 opt;
+static struct sync_options	 opt;
 
 static void
 setup(void)

@@ -74,7 +74,7 @@ static const struct match_case {
 START_TEST(test_match_outcome)
 {
 	const struct match_case	*c = &match_cases[_i];
-	struct rule_options	 opt = { .is_resiliency_on = true,
+	struct sync_options	 opt = { .is_resiliency_on = true,
 				    .is_soft_match_blocked =
 				    c->is_soft_match_blocked };
 	const char		*onprem[] = { "objectClass", "user",
@@ -141,7 +141,7 @@ START_TEST(test_match_scope)
 	    "*objectGUID", GUID_A_HEX, NULL };
 	static const char *const cloud[] = { "id", "1",
 	    "userPrincipalName", "x@contoso.com", NULL };
-	struct rule_options	 opt = { .is_resiliency_on = true };
+	struct sync_options	 opt = { .is_resiliency_on = true };
 	struct match_set	*set;
 	struct diag		 dg;
 	struct table		*t = table_new(0);
@@ -776,7 +776,7 @@ check_finding(const struct scenario *sc, const struct finding *f)
 START_TEST(test_scenario)
 {
 	const struct scenario	*sc = &scenarios[_i];
-	struct rule_options	 opt = {
+	struct sync_options	 opt = {
 		.is_resiliency_on = !(sc->flags & SC_RESILIENCY_OFF),
 		.is_soft_match_blocked = (sc->flags & SC_BLOCK_SOFT) != 0,
 		.soft_match_keys = (sc->flags & SC_SOFT_ALL) ? SOFT_KEYS_ALL :
@@ -827,7 +827,7 @@ START_TEST(test_upn_rewrite_fields)
 	static const char *const ok[] = { "objectClass", "user",
 	    "*objectGUID", GUID_B_HEX, "userPrincipalName", "bo@Contoso.com",
 	    NULL };
-	struct rule_options	 opt = { .is_resiliency_on = true };
+	struct sync_options	 opt = { .is_resiliency_on = true };
 	const struct match	*m;
 	struct match_set	*set;
 	struct diag		 dg;
@@ -860,7 +860,7 @@ END_TEST
 START_TEST(test_counts)
 {
 	const struct scenario	*sc = &scenarios[0];
-	struct rule_options	 opt = { .is_resiliency_on = true };
+	struct sync_options	 opt = { .is_resiliency_on = true };
 	struct match_set	*set;
 	struct diag		 dg;
 	struct table		*t = scenario_table(sc, &dg);

@@ -1,6 +1,6 @@
 /*
- * Check suite for the platform layer (src/platform.h) as built for this
- * system, and the UTF-16 decoder (src/utf16.h) that replaced iconv.  The
+ * Check suite for the platform layer (lib/platform.h) as built for this
+ * system, and the UTF-16 decoder (lib/utf16.h) that replaced iconv.  The
  * Windows build of the same layer is tested end to end under wine
  * (tests/golden-wine.sh).
  */

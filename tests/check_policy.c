@@ -1,5 +1,5 @@
 /*
- * Tests of tenant policies (src/policy.h): the policy file reader (every
+ * Tests of tenant policies (rules/policy.h): the policy file reader (every
  * error with its file and line), each condition on a case that breaks it
  * and a near miss that does not, the scope keys, and the PCRE2 limits on
  * a pattern that backtracks without end.
@@ -474,7 +474,7 @@ static const struct condition_case {
 static struct table	*t;
 static struct diag	 dg;
 static struct analysis	 an;
-static struct rule_options opt;
+static struct sync_options opt;
 static struct policy_set *ps;
 
 static void

@@ -88,7 +88,7 @@ load_users(struct table *t, struct diag *dg, const struct reconcile_case *c)
 START_TEST(test_reconcile)
 {
 	const struct reconcile_case	*c = &reconcile_cases[_i];
-	struct rule_options		 opt = { .is_resiliency_on = true };
+	struct sync_options		 opt = { .is_resiliency_on = true };
 	const char *const		 only[] = { "AttributeValueMustBeUnique" };
 	const struct reconcile		*rc;
 	struct analysis			 an;
@@ -118,7 +118,7 @@ END_TEST
 START_TEST(test_reconcile_fields)
 {
 	struct reconcile_case	 c = reconcile_cases[3];
-	struct rule_options	 opt = { .is_resiliency_on = true };
+	struct sync_options	 opt = { .is_resiliency_on = true };
 	const struct actual_error *e;
 	struct analysis		 an;
 	struct diag		 dg;

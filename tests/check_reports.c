@@ -175,7 +175,7 @@ static const struct hostile_case {
 static struct table		*t;
 static struct diag		 dg;
 static struct analysis		 an;
-static struct rule_options	 opt;
+static struct sync_options	 opt;
 static struct report_ctx	 ctx;
 static char			 upn[128];
 

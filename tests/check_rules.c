@@ -16,7 +16,7 @@
 static struct table		*t;
 static struct diag		 dg;
 static struct analysis		 an;
-static struct rule_options	 opt;
+static struct sync_options	 opt;
 
 static void
 setup(void)

@@ -81,7 +81,7 @@ load(const char *file, const char *side, enum input_content content)
 static void
 setup(void)
 {
-	struct rule_options	opt = { .is_resiliency_on = true };
+	struct sync_options	opt = { .is_resiliency_on = true };
 
 	read_key();
 	diag_init(&dg, NULL);

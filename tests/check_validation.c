@@ -474,7 +474,7 @@ has_text(const struct finding *f, const char *needle, bool is_step)
 START_TEST(test_validation_row)
 {
 	static const char *const only[] = { IDV, LO };
-	static const struct rule_options opt = { .is_resiliency_on = true };
+	static const struct sync_options opt = { .is_resiliency_on = true };
 	const struct vcase	*c = &cases[_i];
 	const struct finding	*match = NULL;
 	size_t			 i, nrule = 0;

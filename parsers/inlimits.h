@@ -4,8 +4,8 @@
  * rejected with a diagnostic and the parse goes on.  Set from the command
  * line (--max-value-bytes, ...).
  */
-#ifndef SD_LIMITS_H
-#define SD_LIMITS_H
+#ifndef SD_INLIMITS_H
+#define SD_INLIMITS_H
 
 #include <stddef.h>
 
@@ -35,4 +35,4 @@ limits_init(struct limits *lim)
 	lim->max_depth = LIMITS_DEFAULT_DEPTH;
 }
 
-#endif /* SD_LIMITS_H */
+#endif /* SD_INLIMITS_H */
