@@ -315,7 +315,7 @@ explain(const char *s, size_t len, char *why, size_t why_size)
 	    (n = base64_decode(s, len, buf)) == GUID_SIZE)
 		snprintf(why, why_size, "its padding is wrong: 16 bytes are 22 base64 digits and '=='");
 	else if (nb64 == len && len <= sizeof(buf) / 3 * 4 && n >= 0)
-		snprintf(why, why_size, "it is base64 of %ld bytes, not 16: an anchor that is no GUID", n);
+		snprintf(why, why_size, "it is base64 of %ld bytes, not 16: a custom anchor, not a GUID", n);
 	else if (nb64 == len && len <= sizeof(buf) / 3 * 4)
 		snprintf(why, why_size, "it is not valid base64");
 	else
