@@ -139,6 +139,13 @@ read_digits(const char *s, size_t len, const int *order,
 	return true;
 }
 
+/* Between hex pairs: a space, or '-' or ':' when pairs have no "0x". */
+static bool
+is_pair_separator(char c, bool has_0x)
+{
+	return c == ' ' || (!has_0x && (c == '-' || c == ':'));
+}
+
 /*
  * 16 hex pairs, each separated from the next by the same one of ' ', '-'
  * or ':' ("1E-6A-..."), or "0x1e 0x6a ..." with spaces.
@@ -169,8 +176,7 @@ read_hex_pairs(const char *s, size_t len, unsigned char out[GUID_SIZE])
 			break;
 		if (sep == 0)
 			sep = p[2];
-		if (p[2] != sep || (sep != ' ' && (has_0x || (sep != '-' &&
-		    sep != ':'))))
+		if (p[2] != sep || !is_pair_separator(sep, has_0x))
 			return false;
 	}
 	return true;

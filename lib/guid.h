@@ -12,6 +12,8 @@
  * stored bytes 00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff read
  * "33221100-5544-7766-8899-aabbccddeeff".  objectGUID in LDIF, the base64
  * of an immutableId, hex dumps and LDAP escapes are all the stored bytes.
+ * (MS-DTYP: learn.microsoft.com/openspecs/windows_protocols/ms-dtyp,
+ * 2.3.4 GUID and UUID.)
  */
 #ifndef SD_GUID_H
 #define SD_GUID_H
