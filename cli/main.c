@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "analysis.h"
+#include "anchor.h"
 #include "scope.h"
 #include "baseline.h"
 #include "diag.h"
@@ -80,6 +81,7 @@ static const char usage_text[] =
 "       syncdoctor rules\n"
 "       syncdoctor explain RULE | POLICY-ID [--policy FILE]...\n"
 "       syncdoctor policy check FILE...\n"
+"       syncdoctor anchor [--format text|json] VALUE\n"
 "       syncdoctor --help | --version\n"
 "\n"
 "Predicts which objects Microsoft Entra Connect will fail to export to\n"
@@ -1298,5 +1300,7 @@ main(int argc, char **argv)
 		return cmd_explain(argc, argv);
 	if (strcmp(cmd, "policy") == 0)
 		return cmd_policy(argc, argv);
+	if (strcmp(cmd, "anchor") == 0)
+		return cmd_anchor(argc, argv) == 0 ? EXIT_CLEAN : EXIT_USAGE;
 	usage_error("unknown command '%s' (expected analyze, objects, rules, explain or policy)", cmd);
 }

@@ -1,11 +1,11 @@
 /*
  * Base64 (RFC 4648 alphabet, '=' padding) for LDIF '::' values and for the
- * immutableId form of source anchors; and Windows GUID text <-> bytes.
+ * immutableId form of source anchors.  GUIDs in their text forms are
+ * guid.h's.
  */
 #ifndef SD_BASE64_H
 #define SD_BASE64_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 /* Bytes needed to encode len bytes, NUL included. */
@@ -23,11 +23,10 @@ void	base64_encode(const unsigned char *in, size_t len, char *out);
 long	base64_decode(const char *in, size_t len, unsigned char *out);
 
 /*
- * Parse a GUID string "0c4b6a1e-5f2d-4e8a-9b7c-1d2e3f405162", braces
- * optional, into the 16 bytes Windows stores (Data1..3 little-endian).
+ * NEEDSWORK: guid_parse() and guid_format() lived here; their callers
+ * still reach them through this include.  Each should include guid.h
+ * itself, and this line go, once the branches in flight have landed.
  */
-bool	guid_parse(const char *s, size_t len, unsigned char out[16]);
-/* Format 16 stored GUID bytes as the 36-character string form. */
-void	guid_format(const unsigned char in[16], char out[37]);
+#include "guid.h"
 
 #endif /* SD_BASE64_H */

@@ -9,6 +9,7 @@
 
 #include "base64.h"
 #include "baseline.h"
+#include "guid.h"
 #include "match.h"
 #include "redact.h"
 #include "xalloc.h"
@@ -319,14 +320,12 @@ redact_guid_bytes(struct redact *r, const unsigned char bytes[16])
 static bool
 guid_bytes(const char *s, size_t len, unsigned char out[16])
 {
-	unsigned char	buf[BASE64_ENCODED_SIZE(24)];
+	struct guid_reading	r[GUID_MAX_READINGS];
 
-	if ((len == 36 || len == 38) && guid_parse(s, len, out))
-		return true;
-	if (len != 24 || s[22] != '=' || s[23] != '=' ||
-	    base64_decode(s, len, buf) != 16)
+	if (guid_read(s, len, GUID_READ(GUID_FORM_TEXT) |
+	    GUID_READ(GUID_FORM_BASE64), r, NULL, 0) != 1)
 		return false;
-	memcpy(out, buf, 16);
+	memcpy(out, r[0].bytes, 16);
 	return true;
 }
 

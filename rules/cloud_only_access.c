@@ -12,8 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base64.h"
 #include "finding.h"
+#include "guid.h"
 #include "match.h"
 #include "rule.h"
 #include "rulekit.h"
@@ -86,8 +86,7 @@ static void
 orphan_lookup_step(struct findings *fs, struct finding *f,
     const struct object *cloud)
 {
-	char	guid[37], hex[16 * 3 + 1];
-	size_t	i;
+	char	guid[GUID_TEXT_SIZE], ldap[GUID_LDAP_SIZE];
 
 	if (!cloud->has_immutable_id_bytes) {
 		finding_add_step(fs, f,
@@ -97,14 +96,12 @@ orphan_lookup_step(struct findings *fs, struct finding *f,
 		return;
 	}
 	guid_format(cloud->immutable_id_bytes, guid);
-	for (i = 0; i < 16; i++)
-		snprintf(hex + 3 * i, sizeof(hex) - 3 * i, "\\%02x",
-		    cloud->immutable_id_bytes[i]);
+	guid_format_ldap(cloud->immutable_id_bytes, ldap);
 	finding_add_step(fs, f,
 	    "Check whether the source still exists, in every forest Entra "
 	    "Connect reads: Get-ADObject -Identity '%s' (objectGUID), or "
 	    "Get-ADObject -LDAPFilter '(mS-DS-ConsistencyGuid=%s)'; for a "
-	    "deleted one add -IncludeDeletedObjects.", guid, hex);
+	    "deleted one add -IncludeDeletedObjects.", guid, ldap);
 }
 
 static void
