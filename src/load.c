@@ -257,7 +257,7 @@ check_utf8(struct load_ctx *ctx, const struct attr *a)
 	if (!((a->flags & LOAD_NUL_ESCAPED) ?
 	    is_escaped_utf8(a->value, a->len) :
 	    utf8_is_valid(a->value, a->len)))
-		diag(ctx->diag, D_LDIF_UTF8, ctx->file, a->line,
+		diag(ctx->diag, D_LOAD_UTF8, ctx->file, a->line,
 		    "attribute '%s'", a->name);
 }
 
@@ -374,7 +374,7 @@ load_object_guid(struct load_ctx *ctx, struct object *o, const struct attr *a)
 	if (a->len == 16)
 		memcpy(o->object_guid, a->value, 16);
 	else if (!guid_parse(a->value, a->len, o->object_guid)) {
-		diag(ctx->diag, D_LDIF_BAD_GUID, ctx->file, a->line,
+		diag(ctx->diag, D_LOAD_BAD_GUID, ctx->file, a->line,
 		    "%zu bytes", a->len);
 		return;
 	}
@@ -1234,7 +1234,7 @@ load_record(const struct record *rec, void *arg)
 	if (rec->dn != NULL) {
 		pd.o->dn = table_strndup(ctx->table, rec->dn, strlen(rec->dn));
 		if (!table_mark_dn(ctx->table, pd.o->dn))
-			diag(ctx->diag, D_LDIF_DUP_DN, ctx->file, rec->line,
+			diag(ctx->diag, D_LOAD_DUP_DN, ctx->file, rec->line,
 			    "'%s'", rec->dn);
 	}
 	escaped = escape_record(ctx, rec);

@@ -276,7 +276,7 @@ START_TEST(test_input_many_mixed)
 	    in->skipped);
 	for (i = 0; i < l.dg.nmsgs; i++) {
 		has_parser |= l.dg.msgs[i].code == D_LDIF_NO_COLON;
-		has_loader |= l.dg.msgs[i].code == D_LDIF_DUP_DN;
+		has_loader |= l.dg.msgs[i].code == D_LOAD_DUP_DN;
 	}
 	ck_assert(has_parser);
 	ck_assert(has_loader);
@@ -430,7 +430,7 @@ START_TEST(test_input_nul)
 	    "'userPrincipalName', byte offset 15 of 17"));
 	/* A NUL is no UTF-8 error; a C0 byte of the value still is. */
 	for (i = 0, n = 0; i < dg.nmsgs; i++)
-		if (dg.msgs[i].code == D_LDIF_UTF8) {
+		if (dg.msgs[i].code == D_LOAD_UTF8) {
 			ck_assert_ptr_nonnull(strstr(dg.msgs[i].text,
 			    "'displayName'"));
 			n++;

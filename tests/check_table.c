@@ -303,7 +303,7 @@ START_TEST(test_guid_text)
 	ck_assert(!o->has_object_guid);
 	ck_assert_ptr_null(object_anchor(o));
 	ck_assert_uint_eq(dg.inputs[0].warnings, 1);
-	ck_assert_int_eq(dg.msgs[0].code, D_LDIF_BAD_GUID);
+	ck_assert_int_eq(dg.msgs[0].code, D_LOAD_BAD_GUID);
 }
 END_TEST
 
@@ -492,7 +492,7 @@ START_TEST(test_duplicate_dn)
 	ck_assert_uint_eq(dg.nmsgs, 0);
 	load(SIDE_ONPREM, "CN=a,DC=c", pairs);
 	ck_assert_uint_eq(dg.nmsgs, 1);
-	ck_assert_int_eq(dg.msgs[0].code, D_LDIF_DUP_DN);
+	ck_assert_int_eq(dg.msgs[0].code, D_LOAD_DUP_DN);
 	ck_assert_uint_eq(table_count(t), 3);
 }
 END_TEST
