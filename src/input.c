@@ -1,18 +1,16 @@
-/* Opening, transcoding and sniffing inputs; see input.h. */
+/* Opening, transcoding and sniffing inputs, and loading them; see input.h. */
 #include "config.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "arena.h"
 #include "input.h"
 #include "load.h"
+#include "pipe.h"
 #include "platform.h"
 #include "progress.h"
 #include "utf16.h"
@@ -192,442 +190,47 @@ input_parse_direct(FILE *fp, const struct input_format *fmt,
 	    ctx->content, load_record, ctx);
 }
 
-/*
- * The pipeline: the parser runs on a thread of its own and copies each
- * record it emits, and each message it says, into batches; this thread
- * takes the batches in order, says the messages through the real diag
- * and loads the records.  One ordered stream keeps every message where
- * the direct parse says it, so stderr and the report do not change.  The
- * parser thread touches only its parser, its deferred diag and its
- * batches; the table, the real diag and the loader stay on this thread.
- *
- * Memory: at most PIPE_DEPTH sealed batches wait, plus the one being
- * filled, the one being loaded and PIPE_SPARES kept for reuse.  A batch
- * holds whole records, so one record larger than PIPE_BATCH_BYTES makes
- * one batch that large (a second copy of what the parser holds).
- */
-#define PIPE_MIN_BYTES		(4L * 1024 * 1024)	/* AUTO: smaller direct */
-#define PIPE_BATCH_BYTES	(1024 * 1024)
-#define PIPE_BATCH_ITEMS	4096
-#define PIPE_BATCH_ATTRS	(64 * 1024)	/* kept when reused */
-#define PIPE_DEPTH		4
-#define PIPE_SPARES		2
-
-enum pipe_kind {
-	PIPE_RECORD,
-	PIPE_DIAG
-};
-
-/* One record or message, in the order the parser made them. */
-struct pipe_item {
-	enum pipe_kind	 kind;
-	enum diag_code	 code;		/* PIPE_DIAG */
-	bool		 is_copied_file; /* file is not the input's name */
-	const char	*file;
-	unsigned long	 line;
-	const char	*text;		/* record: dn; message: detail */
-	size_t		 first;		/* record: its attrs in the batch */
-	size_t		 nattrs;
-};
-
-struct pipe_batch {
-	struct pipe_batch	*next;
-	struct arena		 bytes;		/* names, values, dns, details */
-	size_t			 nbytes;
-	struct pipe_item	*items;
-	size_t			 nitems;
-	size_t			 items_cap;
-	struct attr		*attrs;
-	size_t			 nattrs;
-	size_t			 attrs_cap;
-	long			 pos;		/* how far the file was read */
-};
-
-struct pipe {
-	pthread_mutex_t		 lock;
-	pthread_cond_t		 can_put;	/* room in the queue, or stop */
-	pthread_cond_t		 can_get;	/* a batch, or the end */
-	struct pipe_batch	*head;		/* sealed, oldest first */
-	struct pipe_batch	*tail;
-	size_t			 nqueued;
-	struct pipe_batch	*spares;
-	size_t			 nspares;
-	bool			 is_done;	/* the parse returned rc */
-	bool			 is_stopped;	/* emit asked for no more */
-	int			 rc;
-	/* The parser thread's alone while it runs. */
-	const struct input_format *fmt;
-	FILE			*in;
-	const char		*file;		/* interned: outlives the parse */
-	const struct limits	*limits;
-	enum input_content	 content;
-	struct diag		 dg;		/* deferred into the batches */
-	struct pipe_batch	*fill;
-};
-
-static struct pipe_batch *
-pipe_batch_new(void)
+/* The loader's copy of a file name a parser said: interned in the table. */
+static const char *
+input_keep_name(void *arg, const char *name)
 {
-	struct pipe_batch	*b = xcalloc(1, sizeof(*b));
+	struct load_ctx	*ctx = arg;
 
-	arena_init(&b->bytes);
-	b->bytes.block_size = PIPE_BATCH_BYTES;	/* one block, usually */
-	return b;
-}
-
-/* Empty b for reuse; arrays a hostile record made huge are not kept. */
-static void
-pipe_batch_clear(struct pipe_batch *b)
-{
-	arena_reset(&b->bytes, PIPE_BATCH_BYTES);
-	b->bytes.block_size = PIPE_BATCH_BYTES;
-	b->nbytes = 0;
-	b->nitems = 0;
-	b->nattrs = 0;
-	if (b->items_cap > PIPE_BATCH_ITEMS) {
-		free(b->items);
-		b->items = NULL;
-		b->items_cap = 0;
-	}
-	if (b->attrs_cap > PIPE_BATCH_ATTRS) {
-		free(b->attrs);
-		b->attrs = NULL;
-		b->attrs_cap = 0;
-	}
-	b->next = NULL;
-}
-
-static void
-pipe_batch_free(struct pipe_batch *b)
-{
-	if (b == NULL)
-		return;
-	arena_release(&b->bytes);
-	free(b->items);
-	free(b->attrs);
-	free(b);
-}
-
-/* len bytes of s and a NUL, in b. */
-static char *
-pipe_copy(struct pipe_batch *b, const char *s, size_t len)
-{
-	char	*p = arena_alloc_bytes(&b->bytes, len + 1);
-
-	memcpy(p, s, len);
-	p[len] = '\0';
-	b->nbytes += len + 1;
-	return p;
-}
-
-static struct pipe_item *
-pipe_item_new(struct pipe *p, enum pipe_kind kind, const char *file,
-    unsigned long line)
-{
-	struct pipe_batch	*b = p->fill;
-	struct pipe_item	*it;
-
-	if (b->nitems == b->items_cap) {
-		b->items_cap = b->items_cap ? b->items_cap * 2 : 256;
-		b->items = xreallocarray(b->items, b->items_cap,
-		    sizeof(*b->items));
-	}
-	it = &b->items[b->nitems++];
-	memset(it, 0, sizeof(*it));
-	it->kind = kind;
-	it->line = line;
-	it->file = file;
-	/* Parsers name the input they were given; anything else is copied. */
-	if (file != NULL && file != p->file) {
-		it->file = pipe_copy(b, file, strlen(file));
-		it->is_copied_file = true;
-	}
-	return it;
+	return table_intern(ctx->table, name, strlen(name));
 }
 
 /*
- * Queue the batch being filled, waiting for room, and start another
- * (unless is_last).  Returns 0, or -1 when the loader asked to stop: the
- * batch is then dropped and the parse should end.
- */
-static int
-pipe_put(struct pipe *p, bool is_last)
-{
-	struct pipe_batch	*b = p->fill, *fresh = NULL;
-	int			 rc = 0;
-
-	b->pos = ftell(p->in);
-	pthread_mutex_lock(&p->lock);
-	while (p->nqueued >= PIPE_DEPTH && !p->is_stopped)
-		pthread_cond_wait(&p->can_put, &p->lock);
-	if (p->is_stopped)
-		rc = -1;
-	else {
-		if (p->tail != NULL)
-			p->tail->next = b;
-		else
-			p->head = b;
-		p->tail = b;
-		p->nqueued++;
-		pthread_cond_signal(&p->can_get);
-		b = NULL;
-		if (!is_last && p->spares != NULL) {
-			fresh = p->spares;
-			p->spares = fresh->next;
-			p->nspares--;
-			fresh->next = NULL;
-		}
-	}
-	pthread_mutex_unlock(&p->lock);
-	if (b != NULL)
-		pipe_batch_clear(b);	/* stopped: refill it, unseen */
-	else if (fresh == NULL && !is_last)
-		fresh = pipe_batch_new();
-	p->fill = b != NULL ? b : fresh;
-	return rc;
-}
-
-static int
-pipe_put_if_full(struct pipe *p)
-{
-	if (p->fill->nbytes < PIPE_BATCH_BYTES &&
-	    p->fill->nitems < PIPE_BATCH_ITEMS)
-		return 0;
-	return pipe_put(p, false);
-}
-
-/* The parser's record_fn: copies what rec borrows into the batch. */
-static int
-pipe_emit(const struct record *rec, void *arg)
-{
-	struct pipe		*p = arg;
-	struct pipe_batch	*b = p->fill;
-	struct pipe_item	*it;
-	const struct attr	*from;
-	struct attr		*to;
-	size_t			 i;
-
-	it = pipe_item_new(p, PIPE_RECORD, rec->file, rec->line);
-	if (rec->dn != NULL)
-		it->text = pipe_copy(b, rec->dn, strlen(rec->dn));
-	it->first = b->nattrs;
-	it->nattrs = rec->nattrs;
-	if (rec->nattrs > b->attrs_cap - b->nattrs) {
-		while (rec->nattrs > b->attrs_cap - b->nattrs)
-			b->attrs_cap = b->attrs_cap ? b->attrs_cap * 2 : 1024;
-		b->attrs = xreallocarray(b->attrs, b->attrs_cap,
-		    sizeof(*b->attrs));
-	}
-	for (i = 0; i < rec->nattrs; i++) {
-		from = &rec->attrs[i];
-		to = &b->attrs[b->nattrs++];
-		*to = *from;
-		/* The values of one attribute share their name: copy it once. */
-		if (i > 0 && from->name == from[-1].name)
-			to->name = to[-1].name;
-		else
-			to->name = pipe_copy(b, from->name, strlen(from->name));
-		if (from->value != NULL)
-			to->value = pipe_copy(b, from->value, from->len);
-	}
-	return pipe_put_if_full(p);
-}
-
-/* The deferred diag's hook: the message, formatted, into the batch. */
-static void __attribute__((format(printf, 5, 0)))
-pipe_defer(void *arg, enum diag_code code, const char *file,
-    unsigned long line, const char *fmt, va_list ap)
-{
-	struct pipe		*p = arg;
-	struct pipe_item	*it;
-	char			*detail;
-	va_list			 aq;
-	int			 n;
-
-	it = pipe_item_new(p, PIPE_DIAG, file, line);
-	it->code = code;
-	if (fmt != NULL && *fmt != '\0') {
-		va_copy(aq, ap);
-		n = vsnprintf(NULL, 0, fmt, aq);
-		va_end(aq);
-		if (n > 0) {
-			detail = arena_alloc_bytes(&p->fill->bytes,
-			    (size_t)n + 1);
-			vsnprintf(detail, (size_t)n + 1, fmt, ap);
-			p->fill->nbytes += (size_t)n + 1;
-			it->text = detail;
-		}
-	}
-	/* A stop is seen by the next record's emit. */
-	(void)pipe_put_if_full(p);
-}
-
-/* The parser thread. */
-static void *
-pipe_parse(void *arg)
-{
-	struct pipe	*p = arg;
-	int		 rc;
-
-	rc = p->fmt->parse(p->in, p->file, p->limits, &p->dg, p->content,
-	    pipe_emit, p);
-	if (p->fill->nitems > 0)
-		(void)pipe_put(p, true);
-	pipe_batch_free(p->fill);
-	p->fill = NULL;
-	pthread_mutex_lock(&p->lock);
-	p->rc = rc;
-	p->is_done = true;
-	pthread_cond_signal(&p->can_get);
-	pthread_mutex_unlock(&p->lock);
-	return NULL;
-}
-
-/* The next sealed batch, waiting for it; NULL when the parse is over. */
-static struct pipe_batch *
-pipe_get(struct pipe *p)
-{
-	struct pipe_batch	*b;
-
-	pthread_mutex_lock(&p->lock);
-	while (p->head == NULL && !p->is_done)
-		pthread_cond_wait(&p->can_get, &p->lock);
-	if ((b = p->head) != NULL) {
-		if ((p->head = b->next) == NULL)
-			p->tail = NULL;
-		p->nqueued--;
-		pthread_cond_signal(&p->can_put);
-	}
-	pthread_mutex_unlock(&p->lock);
-	return b;
-}
-
-static void
-pipe_recycle(struct pipe *p, struct pipe_batch *b)
-{
-	pipe_batch_clear(b);
-	pthread_mutex_lock(&p->lock);
-	if (p->nspares < PIPE_SPARES) {
-		b->next = p->spares;
-		p->spares = b;
-		p->nspares++;
-		b = NULL;
-	}
-	pthread_mutex_unlock(&p->lock);
-	pipe_batch_free(b);
-}
-
-static void
-pipe_stop(struct pipe *p)
-{
-	pthread_mutex_lock(&p->lock);
-	p->is_stopped = true;
-	pthread_cond_signal(&p->can_put);
-	pthread_mutex_unlock(&p->lock);
-}
-
-/*
- * Say b's messages and load its records, in order, as the direct parse
- * would have.  Returns 0, or -1 when emit asked to stop.
- */
-static int
-pipe_replay(struct pipe_batch *b, struct load_ctx *ctx,
-    struct progress *progress)
-{
-	const struct pipe_item	*it;
-	struct record		 rec;
-	const char		*file;
-	size_t			 i;
-
-	for (i = 0; i < b->nitems; i++) {
-		it = &b->items[i];
-		file = it->file;
-		if (it->is_copied_file)
-			file = table_intern(ctx->table, file, strlen(file));
-		if (it->kind == PIPE_DIAG) {
-			diag_say(ctx->diag, it->code, file, it->line, it->text);
-			continue;
-		}
-		rec.file = file;
-		rec.line = it->line;
-		rec.dn = it->text;
-		rec.attrs = b->attrs + it->first;
-		rec.nattrs = it->nattrs;
-		if (progress != NULL)
-			progress_record_at(progress, b->pos);
-		if (load_record(&rec, ctx) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/*
- * Parse fp with fmt on a thread of its own while this one loads.
- * Returns what the parse returns, or -2 when no thread could be started
- * (nothing was read: parse directly).
+ * Parse fp with fmt on a thread of its own while this one loads (pipe.h).
+ * Returns what the parse returns, -1 when loading stopped it, or -2 when
+ * no thread could be started (nothing was read: parse directly).
  */
 static int
 input_parse_pipelined(FILE *fp, const struct input_format *fmt,
     const struct input_options *opt, struct load_ctx *ctx)
 {
-	struct pipe		 p;
-	struct pipe_batch	*b;
-	pthread_t		 parser;
-	bool			 is_stopped = false;
-	int			 rc = -2;
+	struct pipe_request	req = {
+		.fmt = fmt,
+		.in = fp,
+		.file = ctx->file,
+		.limits = opt->limits,
+		.content = ctx->content,
+		.dg = ctx->diag,
+		.emit = load_record,
+		.arg = ctx,
+		.keep_name = input_keep_name,
+		.progress = opt->progress,
+	};
 
-	memset(&p, 0, sizeof(p));
-	pthread_mutex_init(&p.lock, NULL);
-	pthread_cond_init(&p.can_put, NULL);
-	pthread_cond_init(&p.can_get, NULL);
-	p.fmt = fmt;
-	p.in = fp;
-	p.file = ctx->file;
-	p.limits = opt->limits;
-	p.content = ctx->content;
-	diag_init_deferred(&p.dg, pipe_defer, &p);
-	p.fill = pipe_batch_new();
-	if (pthread_create(&parser, NULL, pipe_parse, &p) != 0) {
-		pipe_batch_free(p.fill);
-		goto out_release;
-	}
-	while ((b = pipe_get(&p)) != NULL) {
-		/*
-		 * After a stop the parser runs on to its next batch: what it
-		 * made past the stopping record is dropped unsaid.
-		 */
-		if (!is_stopped && pipe_replay(b, ctx, opt->progress) != 0) {
-			is_stopped = true;
-			pipe_stop(&p);
-		}
-		pipe_recycle(&p, b);
-	}
-	pthread_join(parser, NULL);
-	rc = is_stopped ? -1 : p.rc;
-	while ((b = p.spares) != NULL) {
-		p.spares = b->next;
-		pipe_batch_free(b);
-	}
-out_release:
-	diag_release(&p.dg);
-	pthread_cond_destroy(&p.can_get);
-	pthread_cond_destroy(&p.can_put);
-	pthread_mutex_destroy(&p.lock);
-	return rc;
+	return pipe_parse(&req);
 }
 
 /* Is the overlap worth a thread for fp? */
 static bool
 input_is_pipelined(FILE *fp, enum input_pipeline how)
 {
-	struct stat	st;
-
 	if (how != INPUT_PIPELINE_AUTO)
 		return how == INPUT_PIPELINE_ALWAYS;
-	if (platform_ncpu() < 2)
-		return false;
-	return fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size >= PIPE_MIN_BYTES;
+	return pipe_is_worth(fp);
 }
 
 /*
