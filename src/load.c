@@ -934,8 +934,7 @@ finish_object(struct load_ctx *ctx, struct pending *pd)
 	else
 		o->scope = SCOPE_IN;
 	ctx->nobjects++;
-	if (o->type == OBJ_USER || o->type == OBJ_GROUP ||
-	    o->type == OBJ_CONTACT) {
+	if (object_is_sync_type(o->type)) {
 		ctx->nsync_candidates++;
 		if (o->has_object_guid)
 			ctx->nwith_guid++;

@@ -266,8 +266,7 @@ scope_decide(struct table *t, struct object *o, const struct scope_facts *f,
 		exclude(t, o, SCOPE_DELETED, NULL);
 		return;
 	}
-	if (o->type != OBJ_USER && o->type != OBJ_GROUP &&
-	    o->type != OBJ_CONTACT) {
+	if (!object_is_sync_type(o->type)) {
 		exclude(t, o, SCOPE_TYPE, object_type_name(o->type));
 		return;
 	}

@@ -988,6 +988,49 @@ START_TEST(test_cloud_merge_by_id)
 }
 END_TEST
 
+/*
+ * One name for an object in every finding and report line: each field
+ * stands in only when the ones before it are missing.
+ */
+static const struct display_name_case {
+	const char	*dn, *upn, *display_name, *mail, *id;
+	const char	*want;
+} display_name_cases[] = {
+	{ "CN=Ana,DC=x", "ana@x.com", "Ana", "a@x.com", "1", "CN=Ana,DC=x" },
+	{ NULL, "ana@x.com", "Ana", "a@x.com", "1", "ana@x.com" },
+	{ NULL, NULL, "Ana", "a@x.com", "1", "Ana" },
+	{ NULL, NULL, NULL, "a@x.com", "1", "a@x.com" },
+	{ NULL, NULL, NULL, NULL, "1", "1" },
+	{ NULL, NULL, NULL, NULL, NULL, "(unnamed object)" },
+};
+
+START_TEST(test_display_name)
+{
+	const struct display_name_case	*c = &display_name_cases[_i];
+	struct object			 o;
+
+	memset(&o, 0, sizeof(o));
+	o.dn = c->dn;
+	o.upn = c->upn;
+	o.display_name = c->display_name;
+	o.mail = c->mail;
+	o.id = c->id;
+	ck_assert_str_eq(object_display_name(&o), c->want);
+}
+END_TEST
+
+/* Users, groups and contacts are synchronised; nothing else is. */
+START_TEST(test_sync_type)
+{
+	ck_assert(object_is_sync_type(OBJ_USER));
+	ck_assert(object_is_sync_type(OBJ_GROUP));
+	ck_assert(object_is_sync_type(OBJ_CONTACT));
+	ck_assert(!object_is_sync_type(OBJ_COMPUTER));
+	ck_assert(!object_is_sync_type(OBJ_FSP));
+	ck_assert(!object_is_sync_type(OBJ_OTHER));
+}
+END_TEST
+
 static Suite *
 table_suite(void)
 {
@@ -1023,6 +1066,9 @@ table_suite(void)
 	tcase_add_test(tc, test_cloud_shares_twin);
 	tcase_add_test(tc, test_domains);
 	tcase_add_test(tc, test_cloud_merge_by_id);
+	tcase_add_loop_test(tc, test_display_name, 0,
+	    ARRAY_SIZE(display_name_cases));
+	tcase_add_test(tc, test_sync_type);
 	suite_add_tcase(s, tc);
 	return s;
 }
