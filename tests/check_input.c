@@ -6,7 +6,8 @@
  * same records and build the same objects.  Not a test of what the
  * parsers or the loader decide: their own suites and the golden files
  * are.  Then whole inputs: each kind of unusable input gives its fatal
- * message and -1, and an input given twice is read once.
+ * message and -1, and an input given twice is read once.  The parser
+ * thread (parsers/pipe.h) is also run alone, with no loader behind it.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "pipe.h"
 #include "report.h"
 #include "testutil.h"
 #include "xalloc.h"
@@ -545,6 +547,93 @@ START_TEST(test_input_role_names)
 }
 END_TEST
 
+/* What the parser thread handed over, with no table or loader behind it. */
+struct pipe_count {
+	unsigned long	records;
+	unsigned long	stop_at;	/* 0: never stop */
+	unsigned long	renamed;	/* keep_name calls */
+};
+
+static int
+pipe_count_record(const struct record *rec, void *arg)
+{
+	struct pipe_count	*pc = arg;
+
+	ck_assert_ptr_nonnull(rec->dn);
+	pc->records++;
+	return pc->stop_at != 0 && pc->records == pc->stop_at;
+}
+
+static const char *
+pipe_count_keep(void *arg, const char *name)
+{
+	struct pipe_count	*pc = arg;
+
+	pc->renamed++;
+	return name;
+}
+
+/* Parse many_ldif with the LDIF parser, directly or through pipe.h. */
+static int
+pipe_count_run(struct pipe_count *pc, struct diag *dg, bool is_piped)
+{
+	const struct input_format	*fmt = input_format_find("ldif");
+	struct limits			 lim;
+	struct pipe_request		 req;
+	FILE				*fp;
+	int				 rc;
+
+	limits_init(&lim);
+	ck_assert_ptr_nonnull(fp = fopen(many_ldif, "rb"));
+	memset(&req, 0, sizeof(req));
+	req.fmt = fmt;
+	req.in = fp;
+	req.file = many_ldif;
+	req.limits = &lim;
+	req.content = CONTENT_OBJECTS;
+	req.dg = dg;
+	req.emit = pipe_count_record;
+	req.arg = pc;
+	req.keep_name = pipe_count_keep;
+	if (is_piped)
+		rc = pipe_parse(&req);
+	else
+		rc = fmt->parse(fp, many_ldif, &lim, dg, CONTENT_OBJECTS,
+		    pipe_count_record, pc);
+	fclose(fp);
+	return rc;
+}
+
+/*
+ * The parser thread alone (parsers/pipe.h): it hands over every record
+ * and message of a direct parse, and nothing after the record whose emit
+ * asked to stop, though the parser has run on past it.
+ */
+START_TEST(test_pipe_alone)
+{
+	struct pipe_count	direct = { 0 }, piped = { 0 }, stopped = { 0 };
+	struct diag		ddg, pdg, sdg;
+	int			rc;
+
+	diag_init(&ddg, NULL);
+	diag_init(&pdg, NULL);
+	diag_init(&sdg, NULL);
+	rc = pipe_count_run(&direct, &ddg, false);
+	ck_assert_int_eq(pipe_count_run(&piped, &pdg, true), rc);
+	ck_assert_uint_gt(direct.records, 20000);
+	ck_assert_uint_eq(piped.records, direct.records);
+	ck_assert_uint_eq(pdg.nmsgs, ddg.nmsgs);
+	ck_assert_uint_eq(piped.renamed, 0);
+	stopped.stop_at = 7;
+	ck_assert_int_eq(pipe_count_run(&stopped, &sdg, true), -1);
+	ck_assert_uint_eq(stopped.records, 7);
+	ck_assert_uint_lt(sdg.nmsgs, ddg.nmsgs);
+	diag_release(&ddg);
+	diag_release(&pdg);
+	diag_release(&sdg);
+}
+END_TEST
+
 static Suite *
 input_suite(void)
 {
@@ -556,6 +645,7 @@ input_suite(void)
 	tcase_add_loop_test(tc, test_input_pipeline_same, 0,
 	    ARRAY_SIZE(input_cases));
 	tcase_add_test(tc, test_input_many_mixed);
+	tcase_add_test(tc, test_pipe_alone);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("whole");
 	tcase_add_loop_test(tc, test_input_unusable, 0,
