@@ -928,11 +928,8 @@ finish_object(struct load_ctx *ctx, struct pending *pd)
 	} else
 		o->type = cloud_type(ctx, pd);
 	store_group_facts(ctx, pd);
-	if (ctx->side == SIDE_ONPREM)
-		scope_decide(ctx->table, o, &pd->scope,
-		    table_member_limit(ctx->table), &ctx->scope);
-	else
-		o->scope = SCOPE_IN;
+	scope_decide(ctx->table, o, &pd->scope, table_member_limit(ctx->table),
+	    &ctx->scope);
 	ctx->nobjects++;
 	if (object_is_sync_type(o->type)) {
 		ctx->nsync_candidates++;

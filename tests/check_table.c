@@ -989,6 +989,24 @@ START_TEST(test_cloud_merge_by_id)
 END_TEST
 
 /*
+ * Connect's sync rules scope what it exports, not what Entra ID holds: a
+ * cloud object is in scope whatever it says (scope_decide).
+ */
+START_TEST(test_cloud_scope)
+{
+	static const char *const pairs[] = {
+		"id", "c-1", "objectType", "Computer", "isDeleted", "TRUE",
+		"isCriticalSystemObject", "TRUE", NULL
+	};
+	const struct object	*o = load(SIDE_CLOUD, NULL, pairs);
+
+	ck_assert_int_eq(o->type, OBJ_OTHER);
+	ck_assert_int_eq(o->scope, SCOPE_IN);
+	ck_assert_ptr_null(o->rare->scope_note);
+}
+END_TEST
+
+/*
  * One name for an object in every finding and report line: each field
  * stands in only when the ones before it are missing.
  */
@@ -1069,6 +1087,7 @@ table_suite(void)
 	tcase_add_loop_test(tc, test_display_name, 0,
 	    ARRAY_SIZE(display_name_cases));
 	tcase_add_test(tc, test_sync_type);
+	tcase_add_test(tc, test_cloud_scope);
 	suite_add_tcase(s, tc);
 	return s;
 }
