@@ -116,13 +116,12 @@ expected_formats(const char *side)
 	return "expected LDIF, CSV, CLIXML or Graph JSON";
 }
 
-/* Open path as UTF-8 positioned after any BOM, or NULL after a diag. */
+/* path opened for reading if it is a regular file, or NULL after a diag. */
 static FILE *
-open_text(const char *path, struct diag *dg, char *head, size_t *headlen)
+open_regular(const char *path, struct diag *dg)
 {
 	struct stat	 st;
-	FILE		*fp, *utf8;
-	size_t		 n;
+	FILE		*fp;
 
 	if ((fp = platform_fopen(path, "rb")) == NULL) {
 		/* Windows refuses to open a folder at all (platform.h). */
@@ -139,13 +138,21 @@ open_text(const char *path, struct diag *dg, char *head, size_t *headlen)
 		fclose(fp);
 		return NULL;
 	}
-	n = fread(head, 1, SNIFF_BYTES, fp);
-	if (ferror(fp)) {
-		diag(dg, D_READ, path, 0, "%s", strerror(errno));
-		fclose(fp);
-		return NULL;
-	}
-	if (n >= 2 && ((unsigned char)head[0] == 0xff ||
+	return fp;
+}
+
+/*
+ * fp, whose first *n bytes are in head, as UTF-8 positioned after any BOM,
+ * with head and *n the first bytes of that; NULL after a diag (fp is then
+ * closed).
+ */
+static FILE *
+open_skip_bom(FILE *fp, const char *path, struct diag *dg, char *head,
+    size_t *n)
+{
+	FILE	*utf8;
+
+	if (*n >= 2 && ((unsigned char)head[0] == 0xff ||
 	    (unsigned char)head[0] == 0xfe) &&
 	    ((unsigned char)head[1] ^ (unsigned char)head[0]) == 0x01) {
 		/* ldifde -u and Windows PowerShell write UTF-16 with a BOM. */
@@ -155,15 +162,36 @@ open_text(const char *path, struct diag *dg, char *head, size_t *headlen)
 		fclose(fp);
 		if (utf8 == NULL)
 			return NULL;
-		fp = utf8;
-		n = fread(head, 1, SNIFF_BYTES, fp);
-		rewind(fp);
-	} else if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0) {
-		memmove(head, head + 3, n - 3);
-		n -= 3;
+		*n = fread(head, 1, SNIFF_BYTES, utf8);
+		rewind(utf8);
+		return utf8;
+	}
+	if (*n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0) {
+		memmove(head, head + 3, *n - 3);
+		*n -= 3;
 		fseek(fp, 3, SEEK_SET);
 	} else
 		rewind(fp);
+	return fp;
+}
+
+/* Open path as UTF-8 positioned after any BOM, or NULL after a diag. */
+static FILE *
+open_text(const char *path, struct diag *dg, char *head, size_t *headlen)
+{
+	FILE	*fp;
+	size_t	 n;
+
+	if ((fp = open_regular(path, dg)) == NULL)
+		return NULL;
+	n = fread(head, 1, SNIFF_BYTES, fp);
+	if (ferror(fp)) {
+		diag(dg, D_READ, path, 0, "%s", strerror(errno));
+		fclose(fp);
+		return NULL;
+	}
+	if ((fp = open_skip_bom(fp, path, dg, head, &n)) == NULL)
+		return NULL;
 	if (memchr(head, '\0', n) != NULL) {
 		diag(dg, D_BINARY, path, 0,
 		    "NUL bytes in the first %zu bytes: not a text export", n);
