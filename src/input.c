@@ -1,6 +1,8 @@
-/* Loading an input into the table: open it (open.h), then parse it,
+/*
+ * Loading an input into the table: open it (open.h), then parse it,
  * directly or on a parser thread (pipe.h), through the loader; see
- * input.h. */
+ * input.h.
+ */
 #include "config.h"
 
 #include <stdio.h>

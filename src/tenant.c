@@ -12,6 +12,7 @@
 #include "load_int.h"
 #include "roles.h"
 
+/* The first available value of rec's attribute name (any case), or NULL. */
 static const char *
 attr_value(const struct record *rec, const char *name)
 {

@@ -1,13 +1,14 @@
 /*
- * Check suite for the input layer's pipeline (src/input.c): every input
- * is loaded twice, parsed here (INPUT_PIPELINE_NEVER) and parsed on a
- * thread of its own (INPUT_PIPELINE_ALWAYS), and the two loads must say
- * the same messages in the same order, print the same stderr, count the
- * same records and build the same objects.  Not a test of what the
- * parsers or the loader decide: their own suites and the golden files
- * are.  Then whole inputs: each kind of unusable input gives its fatal
- * message and -1, and an input given twice is read once.  The parser
- * thread (parsers/pipe.h) is also run alone, with no loader behind it.
+ * Check suite for the input layer's pipeline (parsers/pipe.c, through
+ * src/input.c): every input is loaded twice, parsed here
+ * (INPUT_PIPELINE_NEVER) and parsed on a thread of its own
+ * (INPUT_PIPELINE_ALWAYS), and the two loads must say the same messages
+ * in the same order, print the same stderr, count the same records and
+ * build the same objects.  Not a test of what the parsers or the loader
+ * decide: their own suites and the golden files are.  Then whole inputs:
+ * each kind of unusable input gives its fatal message and -1, and an
+ * input given twice is read once.  The parser thread is also run alone,
+ * with no loader behind it.
  */
 #include "config.h"
 
