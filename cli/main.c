@@ -1041,7 +1041,7 @@ cmd_analyze(int argc, char **argv)
 	ro.threads = o.threads;
 	ro.timings = tm;
 	ro.policies = policies;
-	analysis_run_with(&an, t, &o.rule_opt,
+	analysis_run(&an, t, &o.rule_opt,
 	    o.nonly_rules ? o.only_rules : NULL, o.nonly_rules, &ro);
 	self_check(&an, t, o.nonly_rules == 0);
 	memset(&ctx, 0, sizeof(ctx));
@@ -1155,7 +1155,7 @@ cmd_objects(int argc, char **argv)
 	if (o.is_predicted) {
 		ro.threads = o.threads;
 		ro.is_every_label = true;
-		analysis_run_with(&an, t, &o.rule_opt, NULL, 0, &ro);
+		analysis_run(&an, t, &o.rule_opt, NULL, 0, &ro);
 	} else {
 		table_index(t);
 		scope_join(t);

@@ -192,7 +192,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_accounting(&dg);
 #ifndef FUZZ_PARSE_ONLY
 	/* One thread: a thread per rule per input would halve the rate. */
-	analysis_run_with(&an, t, &opt, NULL, 0,
+	analysis_run(&an, t, &opt, NULL, 0,
 	    &(struct analysis_run_options){ .threads = 1 });
 	write_reports(t, &dg, &an, &opt, size % 2 == 1);
 	analysis_release(&an);

@@ -97,7 +97,7 @@ run_policies(const struct policy_set *ps)
 	diag_init(&dg, NULL);
 	t = table_new(TABLE_KEEP_RAW);
 	load_directory(t, &dg);
-	analysis_run_with(&an, t, &opt, NULL, 0, &ro);
+	analysis_run(&an, t, &opt, NULL, 0, &ro);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.table = t;
 	ctx.diag = &dg;

@@ -844,23 +844,24 @@ clixml_leaf_cmp(const void *a, const void *b)
 	return x->value < y->value ? -1 : x->value > y->value;
 }
 
-/* The record qsort's comparator reads names from (qsort has no argument
- * for it); set only during clixml_group_leaves. */
-static const struct clixml	*sort_clixml;
+/* A leaf's property name beside its index: a sort key that needs no
+ * context, so two parses may sort at once. */
+struct clixml_prop_key {
+	const char	*name;
+	size_t		 index;
+};
 
 /* Leaf indexes by property name, case-insensitively, then by position. */
 static int
 clixml_prop_cmp(const void *a, const void *b)
 {
-	const struct clixml	*c = sort_clixml;
-	size_t			 i = *(const size_t *)a, j = *(const size_t *)b;
-	int			 d;
+	const struct clixml_prop_key	*x = a, *y = b;
+	int				 d;
 
-	d = strcasecmp(c->leaf_buf + c->leaves[i].prop,
-	    c->leaf_buf + c->leaves[j].prop);
+	d = strcasecmp(x->name, y->name);
 	if (d != 0)
 		return d;
-	return i < j ? -1 : i > j;
+	return x->index < y->index ? -1 : x->index > y->index;
 }
 
 /*
@@ -871,23 +872,23 @@ clixml_prop_cmp(const void *a, const void *b)
 static void
 clixml_group_leaves(struct clixml *c)
 {
-	size_t	*order, i, first;
+	struct clixml_prop_key	*order;
+	size_t			 i, first;
 
 	if (c->nleaves < 2)
 		return;
 	order = xreallocarray(NULL, c->nleaves, sizeof(*order));
-	for (i = 0; i < c->nleaves; i++)
-		order[i] = i;
-	sort_clixml = c;
+	for (i = 0; i < c->nleaves; i++) {
+		order[i].name = c->leaf_buf + c->leaves[i].prop;
+		order[i].index = i;
+	}
 	qsort(order, c->nleaves, sizeof(*order), clixml_prop_cmp);
-	sort_clixml = NULL;
-	first = c->leaves[order[0]].prop;
+	first = c->leaves[order[0].index].prop;
 	for (i = 1; i < c->nleaves; i++) {
-		if (strcasecmp(c->leaf_buf + first,
-		    c->leaf_buf + c->leaves[order[i]].prop) != 0)
-			first = c->leaves[order[i]].prop;
+		if (strcasecmp(c->leaf_buf + first, order[i].name) != 0)
+			first = c->leaves[order[i].index].prop;
 		else
-			c->leaves[order[i]].prop = first;
+			c->leaves[order[i].index].prop = first;
 	}
 	free(order);
 }

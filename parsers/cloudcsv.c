@@ -507,20 +507,23 @@ cloudcsv_field(const struct cloudcsv *c, size_t i, size_t *len)
 	return c->fields_buf + c->fields[i].off;
 }
 
-/* The columns qsort's comparator looks names up in (qsort has no argument
- * for it); set only during cloudcsv_mark_dups. */
-static const struct cloudcsv_column	*sort_cols;
+/* An unmapped column's name beside its index: a sort key that needs no
+ * context, so two parses may sort at once. */
+struct cloudcsv_name_key {
+	const char	*name;
+	size_t		 index;
+};
 
 /* Unmapped columns by name, case-insensitively, then by position. */
 static int
 cloudcsv_name_cmp(const void *a, const void *b)
 {
-	size_t	i = *(const size_t *)a, j = *(const size_t *)b;
-	int	d = strcasecmp(sort_cols[i].name, sort_cols[j].name);
+	const struct cloudcsv_name_key	*x = a, *y = b;
+	int				 d = strcasecmp(x->name, y->name);
 
 	if (d != 0)
 		return d;
-	return i < j ? -1 : i > j;
+	return x->index < y->index ? -1 : x->index > y->index;
 }
 
 /* Does mapped column b give what mapped column a gives? */
@@ -541,7 +544,8 @@ cloudcsv_same_entry(const struct cloudcsv_column *a,
 static void
 cloudcsv_mark_dups(struct cloudcsv *c)
 {
-	size_t	*order, *seen, nseen = 0, n = 0, i, j;
+	struct cloudcsv_name_key	*order;
+	size_t				*seen, nseen = 0, n = 0, i, j;
 
 	seen = xcalloc(c->ncols ? c->ncols : 1, sizeof(*seen));
 	order = xcalloc(c->ncols ? c->ncols : 1, sizeof(*order));
@@ -549,7 +553,8 @@ cloudcsv_mark_dups(struct cloudcsv *c)
 		struct cloudcsv_column	*col = &c->cols[i];
 
 		if (col->entry == NULL) {
-			order[n++] = i;
+			order[n].name = col->name;
+			order[n++].index = i;
 			continue;
 		}
 		if (col->entry->kind == CMK_IGNORE)
@@ -562,13 +567,10 @@ cloudcsv_mark_dups(struct cloudcsv *c)
 		else
 			seen[nseen++] = i;
 	}
-	sort_cols = c->cols;
 	qsort(order, n, sizeof(*order), cloudcsv_name_cmp);
 	for (i = 1; i < n; i++)
-		if (strcasecmp(c->cols[order[i - 1]].name,
-		    c->cols[order[i]].name) == 0)
-			c->cols[order[i]].is_dup = true;
-	sort_cols = NULL;
+		if (strcasecmp(order[i - 1].name, order[i].name) == 0)
+			c->cols[order[i].index].is_dup = true;
 	free(order);
 	free(seen);
 }

@@ -23,12 +23,14 @@ enum diag_code {
 	D_WARNING,		/* ===== warnings: record kept as it is */
 	D_LDIF_OPTION,		/* unknown attribute option ignored */
 	D_LDIF_RANGE_OPEN,	/* ;range= retrieval stopped before '*' */
-	D_LDIF_DUP_DN,		/* same dn twice: files concatenated? */
-	D_LDIF_UTF8,		/* text value is not valid UTF-8 */
+	/* D_LOAD_*: said by the loader, for a value from any input. */
+	D_LOAD_DUP_DN,		/* same dn twice: files concatenated? */
+	D_LOAD_UTF8,		/* text value is not valid UTF-8 */
+	/* Said by the loader once an on-premises (LDIF) file is read. */
 	D_LDIF_NO_ANCHOR,	/* objectGUID absent (ldifde -n or -m) */
 	D_LDIF_PAGE_LIMIT,	/* exactly 1000 records: MaxPageSize hit? */
 	D_LDIF_VERSION,		/* version other than 1 */
-	D_LDIF_BAD_GUID,	/* objectGUID not 16 bytes / GUID text */
+	D_LOAD_BAD_GUID,	/* objectGUID not 16 bytes / GUID text (loader) */
 	D_LDIF_INCLUDE,		/* include: line not followed */
 	D_LDIF_LATE_VERSION,	/* version: line after the first record */
 	D_LDIF_CONTROL,		/* control: line in a content record */

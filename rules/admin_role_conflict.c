@@ -122,29 +122,29 @@ report_conflict(struct findings *fs, const struct match *m,
 	finding_set_summary(fs, f,
 	    "on-premises user '%s' has no hard match and its %s '%s' "
 	    "soft-matches cloud-only user '%s', who holds %s; Entra ID refuses "
-	    "to let sync take over an admin account", rulekit_object_name(m->object),
-	    m->attribute, m->value, rulekit_object_name(m->cloud), roles);
+	    "to let sync take over an admin account", object_display_name(m->object),
+	    m->attribute, m->value, object_display_name(m->cloud), roles);
 	finding_add_step(fs, f,
 	    "Decide whether '%s' and '%s' are the same person.  If not, give "
 	    "the on-premises user a %s of its own and stop here; many tenants "
 	    "keep admin accounts cloud-only on purpose.",
-	    rulekit_object_name(m->object), rulekit_object_name(m->cloud),
+	    object_display_name(m->object), object_display_name(m->cloud),
 	    m->attribute);
 	finding_add_step(fs, f,
 	    "If they are: write down the roles of '%s' (%s) and remove them "
 	    "for the time being (Entra admin center, Roles and "
-	    "administrators).", rulekit_object_name(m->cloud), roles);
+	    "administrators).", object_display_name(m->cloud), roles);
 	finding_add_step(fs, f,
 	    "If a sync cycle already ran, Entra ID may have created a separate "
 	    "object for '%s' with quarantined values: delete that object and "
 	    "then delete it permanently from Deleted users (not '%s').",
-	    rulekit_object_name(m->object), rulekit_object_name(m->cloud));
+	    object_display_name(m->object), object_display_name(m->cloud));
 	finding_add_step(fs, f,
 	    "Let the next sync cycle soft-match '%s' to '%s'.",
-	    rulekit_object_name(m->object), rulekit_object_name(m->cloud));
+	    object_display_name(m->object), object_display_name(m->cloud));
 	finding_add_step(fs, f,
 	    "Assign the roles (%s) to '%s' again once the match is done.",
-	    roles, rulekit_object_name(m->cloud));
+	    roles, object_display_name(m->cloud));
 	free(roles);
 }
 
@@ -162,24 +162,24 @@ report_takeover(struct findings *fs, const struct match *m,
 	finding_set_summary(fs, f,
 	    "on-premises %s '%s' has no hard match and its %s '%s' soft-matches "
 	    "cloud-only %s '%s': the next sync takes that cloud %s over",
-	    object_type_name(m->object->type), rulekit_object_name(m->object),
+	    object_type_name(m->object->type), object_display_name(m->object),
 	    m->attribute, m->value, object_type_name(m->cloud->type),
-	    rulekit_object_name(m->cloud), object_type_name(m->cloud->type));
+	    object_display_name(m->cloud), object_type_name(m->cloud->type));
 	finding_add_step(fs, f,
 	    "Confirm that '%s' and '%s' are the same %s.  If so, nothing is "
 	    "needed: after the match, the cloud object's names, addresses and "
 	    "(for a user) password come from on-premises AD.",
-	    rulekit_object_name(m->object), rulekit_object_name(m->cloud),
+	    object_display_name(m->object), object_display_name(m->cloud),
 	    object_type_name(m->object->type));
 	finding_add_step(fs, f,
 	    "If not, change '%s' on '%s' in on-premises AD before the next "
-	    "sync cycle.", m->key, rulekit_object_name(m->object));
+	    "sync cycle.", m->key, object_display_name(m->object));
 	if (!have_roles && m->cloud->type == OBJ_USER)
 		finding_add_step(fs, f,
 		    "No admin role membership was given (--roles): if '%s' "
 		    "holds an admin role, Entra ID refuses this match instead "
 		    "(Existing Admin Role Conflict).  Run again with --roles to "
-		    "tell.", rulekit_object_name(m->cloud));
+		    "tell.", object_display_name(m->cloud));
 }
 
 /* Was any role attached to a cloud user (from --roles)? */

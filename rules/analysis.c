@@ -96,15 +96,6 @@ is_selected(const struct rule *r, const char *const *only, size_t nonly)
 	return false;
 }
 
-void
-analysis_run(struct analysis *an, struct table *t,
-    const struct sync_options *opt, const char *const *only, size_t nonly)
-{
-	struct analysis_run_options	ro = { 0 };
-
-	analysis_run_with(an, t, opt, only, nonly, &ro);
-}
-
 /* One rule to run: its findings, apart until all have run. */
 struct rule_job {
 	struct rule_run		*run;
@@ -210,14 +201,17 @@ run_jobs(struct analysis *an, struct rule_jobs *rj, size_t nthreads,
 }
 
 void
-analysis_run_with(struct analysis *an, struct table *t,
+analysis_run(struct analysis *an, struct table *t,
     const struct sync_options *opt, const char *const *only, size_t nonly,
     const struct analysis_run_options *ro)
 {
+	static const struct analysis_run_options defaults;
 	struct rule_context	rc;
 	struct rule_jobs	rj;
 	size_t			i, nrules, npolicies;
 
+	if (ro == NULL)
+		ro = &defaults;
 	memset(an, 0, sizeof(*an));
 	findings_init(&an->findings);
 	table_index(t);

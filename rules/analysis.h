@@ -44,16 +44,7 @@ struct analysis {
 	struct reconcile	 reconcile;
 };
 
-/*
- * Run every rule of rule_table whose inputs are present on t (indexed
- * here), skipping those in `only` when only is non-NULL and names others.
- * Findings are sorted for the reports, then reconciled with the
- * provisioning errors the cloud objects carry.
- */
-void	analysis_run(struct analysis *an, struct table *t,
-	    const struct sync_options *opt, const char *const *only,
-	    size_t nonly);
-/* How analysis_run_with runs. */
+/* How analysis_run runs; all zero is the default. */
 struct analysis_run_options {
 	/* Threads for the rules: 0 is one per processor, at most 4. */
 	unsigned		 threads;
@@ -70,11 +61,16 @@ struct analysis_run_options {
 	 */
 	const struct policy_set	*policies;
 };
+
 /*
- * The same, as ro says.  Whatever the threads, the findings and their
- * order are those of the rules run one by one in rule_table order.
+ * Run every rule of rule_table whose inputs are present on t (indexed
+ * here), skipping those in `only` when only is non-NULL and names others,
+ * as ro says (NULL: the defaults).  Findings are sorted for the reports,
+ * then reconciled with the provisioning errors the cloud objects carry.
+ * Whatever the threads, the findings and their order are those of the
+ * rules run one by one in rule_table order.
  */
-void	analysis_run_with(struct analysis *an, struct table *t,
+void	analysis_run(struct analysis *an, struct table *t,
 	    const struct sync_options *opt, const char *const *only,
 	    size_t nonly, const struct analysis_run_options *ro);
 void	analysis_release(struct analysis *an);

@@ -56,7 +56,7 @@ static void
 add_clear_step(struct findings *out, struct finding *f,
     const struct object *o, const char *attribute)
 {
-	char	*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char	*dn = rulekit_ps_quote(object_display_name(o));
 
 	finding_add_step(out, f, "%s -Identity '%s' -Clear %s",
 	    rulekit_set_cmdlet(o), dn, attribute);
@@ -68,7 +68,7 @@ static void
 add_set_step(struct findings *out, struct finding *f,
     const struct object *o, const char *attribute)
 {
-	char	*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char	*dn = rulekit_ps_quote(object_display_name(o));
 
 	finding_add_step(out, f, "%s -Identity '%s' -Replace @{%s='%s'}",
 	    rulekit_set_cmdlet(o), dn, attribute,

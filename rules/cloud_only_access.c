@@ -122,15 +122,15 @@ report_orphan(struct findings *fs, const struct table *t,
 		    "synced cloud %s '%s' (immutableId '%s') comes from '%s', "
 		    "which is out of sync scope (%s): Entra Connect will delete "
 		    "the cloud object", object_type_name(cloud->type),
-		    rulekit_object_name(cloud), cloud->immutable_id,
-		    rulekit_object_name(owner), scope_reason(owner->scope));
+		    object_display_name(cloud), cloud->immutable_id,
+		    object_display_name(owner), scope_reason(owner->scope));
 	} else
 		finding_set_summary(fs, f,
 		    "synced cloud %s '%s' (immutableId '%s') has no source in "
 		    "the on-premises export: if the source is gone, Entra "
 		    "Connect will delete the cloud object; if the export is "
 		    "partial, this is a false alarm",
-		    object_type_name(cloud->type), rulekit_object_name(cloud),
+		    object_type_name(cloud->type), object_display_name(cloud),
 		    cloud->immutable_id);
 	orphan_lookup_step(fs, f, cloud);
 	finding_add_step(fs, f,

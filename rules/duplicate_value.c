@@ -189,11 +189,11 @@ add_alias_steps(struct dctx *dc, struct finding *f, const struct holder *h,
 	finding_add_step(dc->out, f, "Keep '%s' on %s (first in export "
 	    "order; choose another if it is the main one) and give each other "
 	    "holder its own alias:", h[0].object->mail_nickname,
-	    rulekit_object_name(h[0].object));
+	    object_display_name(h[0].object));
 	for (i = 1; i < n; i++) {
 		proposal = rulekit_free_variant(h[i].object->mail_nickname, "",
 		    ALIAS_MAX, alias_is_taken, aliases(dc));
-		dn = rulekit_ps_quote(rulekit_object_name(h[i].object));
+		dn = rulekit_ps_quote(object_display_name(h[i].object));
 		quoted = rulekit_ps_quote(proposal != NULL ? proposal :
 		    "<new alias>");
 		if (proposal != NULL)

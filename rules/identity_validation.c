@@ -657,7 +657,7 @@ static void
 add_set_step(struct vctx *vc, struct finding *f, const struct object *o,
     const char *attribute, const char *old, const char *proposal)
 {
-	char	*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char	*dn = rulekit_ps_quote(object_display_name(o));
 	char	*nv = rulekit_ps_quote(proposal != NULL ? proposal : "<new value>");
 	char	*ov = rulekit_ps_quote(old);
 
@@ -768,7 +768,7 @@ add_suffix_steps(struct vctx *vc, struct finding *f, const struct object *o,
 	size_t			 len;
 	const char		*prefix = is_upn_clean ?
 				    entra_local_part(o->upn, &len) : NULL;
-	char			*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char			*dn = rulekit_ps_quote(object_display_name(o));
 
 	if (!is_private && d != NULL)
 		finding_add_step(vc->out, f, "Verify %s in the tenant (Entra "

@@ -193,7 +193,7 @@ add_fix_step(struct actx *ac, struct finding *f, const char *attribute,
     const char *value, size_t type_len, const char *proposal)
 {
 	const struct object	*o = ac->self;
-	char			*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char			*dn = rulekit_ps_quote(object_display_name(o));
 	char			*old = rulekit_ps_quote(value);
 	char			*nv = rulekit_ps_quote(proposal != NULL ?
 				    proposal : "<name>@<verified domain>");

@@ -76,7 +76,7 @@ static void
 add_replace_step(struct findings *out, struct finding *f,
     const struct object *o, const char *attribute, const char *value)
 {
-	char	*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char	*dn = rulekit_ps_quote(object_display_name(o));
 	char	*v = rulekit_ps_quote(value);
 
 	finding_add_step(out, f, "%s -Identity '%s' -Replace @{%s='%s'}",

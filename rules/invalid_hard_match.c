@@ -102,27 +102,27 @@ report_privileged(struct findings *fs, const struct match *m)
 	    "'%s' hard-matches cloud user '%s' (immutableId '%s'), %s, who "
 	    "holds the directory role '%s'%s: since June 2026 Entra ID "
 	    "refuses hard matches onto such users (InvalidHardMatch)",
-	    rulekit_object_name(m->object), rulekit_object_name(c),
+	    object_display_name(m->object), object_display_name(c),
 	    c->immutable_id, sync_state(c), c->rare->roles[0],
 	    c->rare->nroles > 1 ? " and more" : "");
 	finding_add_step(fs, f,
 	    "Confirm that '%s' and '%s' are the same person.",
-	    rulekit_object_name(m->object), rulekit_object_name(c));
+	    object_display_name(m->object), object_display_name(c));
 	for (i = 0; i < c->rare->nroles; i++)
 		finding_add_step(fs, f,
 		    "Note, then remove, the role '%s' of '%s' (Entra admin "
 		    "center > Roles and administrators, or "
 		    "Remove-MgRoleManagementDirectoryRoleAssignment).",
-		    c->rare->roles[i], rulekit_object_name(c));
+		    c->rare->roles[i], object_display_name(c));
 	finding_add_step(fs, f,
 	    "Let the next sync cycle match '%s' to cloud user '%s' (id %s).",
-	    rulekit_object_name(m->object), rulekit_object_name(c),
+	    object_display_name(m->object), object_display_name(c),
 	    id != NULL ? id : "?");
 	finding_add_step(fs, f,
 	    "Assign the roles again once the user shows onPremisesSyncEnabled "
 	    "True; or, to keep the admin account cloud-only (recommended for "
 	    "privileged roles), give '%s' another anchor instead.",
-	    rulekit_object_name(m->object));
+	    object_display_name(m->object));
 }
 
 static void
@@ -135,14 +135,14 @@ report_takeover_blocked(struct findings *fs, const struct match *m)
 	    "'%s' hard-matches cloud %s '%s' (immutableId '%s'), %s; the "
 	    "tenant blocks taking cloud objects over by hard match, so the "
 	    "export is refused (InvalidHardMatch)",
-	    rulekit_object_name(m->object), object_type_name(m->cloud->type),
-	    rulekit_object_name(m->cloud), m->cloud->immutable_id,
+	    object_display_name(m->object), object_type_name(m->cloud->type),
+	    object_display_name(m->cloud), m->cloud->immutable_id,
 	    sync_state(m->cloud));
 	finding_add_step(fs, f,
 	    "Confirm that '%s' and '%s' are the same %s.  If the cloud export "
 	    "had no OnPremisesSyncEnabled column, export it again with that "
 	    "column first: an empty value may only mean it was missing.",
-	    rulekit_object_name(m->object), rulekit_object_name(m->cloud),
+	    object_display_name(m->object), object_display_name(m->cloud),
 	    object_type_name(m->object->type));
 	finding_add_step(fs, f,
 	    "If they are the same, turn the tenant's hard match takeover block "
@@ -153,9 +153,9 @@ report_takeover_blocked(struct findings *fs, const struct match *m)
 	    "If they are not, clear or change the onPremisesImmutableId of "
 	    "'%s' in Entra ID (Update-MgUser -UserId '%s' "
 	    "-OnPremisesImmutableId '<other value>' for a user), so that it no "
-	    "longer equals the anchor of '%s'.", rulekit_object_name(m->cloud),
-	    m->cloud->id != NULL ? m->cloud->id : rulekit_object_name(m->cloud),
-	    rulekit_object_name(m->object));
+	    "longer equals the anchor of '%s'.", object_display_name(m->cloud),
+	    m->cloud->id != NULL ? m->cloud->id : object_display_name(m->cloud),
+	    object_display_name(m->object));
 }
 
 /* The July 2026 hardening: the user is mapped to another object. */
@@ -175,12 +175,12 @@ report_remap(struct findings *fs, const struct match *m)
 	    "since July 2026 Entra ID refuses to map a synced user to another "
 	    "on-premises object (\"Hard match operation blocked due to "
 	    "security hardening. Review OnPremisesObjectIdentifier mapping.\")",
-	    rulekit_object_name(m->object), guid, rulekit_object_name(c),
+	    object_display_name(m->object), guid, object_display_name(c),
 	    object_anchor(m->object), c->onprem_object_id);
 	finding_add_step(fs, f,
 	    "Confirm that '%s' is the same person as the one '%s' was synced "
 	    "from (a re-created account, or a move from another forest).",
-	    rulekit_object_name(m->object), rulekit_object_name(c));
+	    object_display_name(m->object), object_display_name(c));
 	finding_add_step(fs, f,
 	    "A Global Administrator or Hybrid Identity Administrator clears "
 	    "the old mapping with Microsoft Graph (beta): PATCH "
@@ -191,7 +191,7 @@ report_remap(struct findings *fs, const struct match *m)
 	finding_add_step(fs, f,
 	    "Let the next sync cycle match '%s'; its export then updates the "
 	    "cloud user and maps it to the new object.",
-	    rulekit_object_name(m->object));
+	    object_display_name(m->object));
 }
 
 static void

@@ -116,13 +116,13 @@ add_outcome_step(struct findings *fs, struct finding *f,
 		    "second cloud object for it and quarantines the clashing "
 		    "values there ('%s' keeps them).  Delete that extra object "
 		    "in Entra ID once the fix has synced.",
-		    rulekit_object_name(m->object),
-		    rulekit_object_name(m->cloud));
+		    object_display_name(m->object),
+		    object_display_name(m->cloud));
 	else
 		finding_add_step(fs, f,
 		    "Until then, '%s' fails to export with InvalidSoftMatch on "
 		    "every sync cycle (duplicate attribute resiliency is off).",
-		    rulekit_object_name(m->object));
+		    object_display_name(m->object));
 	finding_add_step(fs, f,
 	    "Run syncdoctor again on a fresh export to confirm, then let the "
 	    "next sync cycle export the change.");
@@ -138,19 +138,19 @@ duplicate_steps(struct findings *fs, struct finding *f,
 	char			*dn;
 	char			*value = rulekit_ps_quote(m->value);
 
-	dn = rulekit_ps_quote(rulekit_object_name(m->object));
+	dn = rulekit_ps_quote(object_display_name(m->object));
 	finding_add_step(fs, f,
 	    "'%s' is the on-premises source of cloud object '%s' (its %s is "
 	    "the immutableId '%s'%s), so this is not a re-created account: "
-	    "two on-premises objects hold '%s'.", rulekit_object_name(owner),
-	    rulekit_object_name(m->cloud), owner_anchor != NULL ?
+	    "two on-premises objects hold '%s'.", object_display_name(owner),
+	    object_display_name(m->cloud), owner_anchor != NULL ?
 	    owner_anchor : "anchor", m->cloud->immutable_id,
 	    owner->scope == SCOPE_IN ? "" : ", though it is not in sync "
 	    "scope any more", m->key);
 	finding_add_step(fs, f,
 	    "Decide which object keeps '%s'; usually '%s', whose cloud object "
 	    "already has it together with its mailbox and licences.",
-	    m->key, rulekit_object_name(owner));
+	    m->key, object_display_name(owner));
 	if (space_of(m->attribute) == KEY_UPN)
 		finding_add_step(fs, f,
 		    "Give the other object a userPrincipalName of its own, e.g. "
@@ -222,7 +222,7 @@ lost_source_step(struct findings *fs, struct finding *f,
 	    "'%s': its source was deleted (and '%s' re-created), or it moved "
 	    "from another forest where the anchor was its objectGUID, or it "
 	    "lives in a forest or OU this export does not cover.", id,
-	    rulekit_object_name(m->cloud), rulekit_object_name(o));
+	    object_display_name(m->cloud), object_display_name(o));
 }
 
 /* No loaded object is the cloud object's source: re-created or moved. */
@@ -238,7 +238,7 @@ recreated_steps(struct findings *fs, struct finding *f,
 	if (source_anchor_changed(fs, f, m))
 		return;
 	lost_source_step(fs, f, m);
-	dn = rulekit_ps_quote(rulekit_object_name(o));
+	dn = rulekit_ps_quote(object_display_name(o));
 	if (m->cloud->has_immutable_id_bytes) {
 		guid_format(m->cloud->immutable_id_bytes, guid);
 		finding_add_step(fs, f,
@@ -247,8 +247,8 @@ recreated_steps(struct findings *fs, struct finding *f,
 		    "into the new object's mS-DS-ConsistencyGuid, so the next "
 		    "sync hard-matches it: %s -Identity '%s' -Replace "
 		    "@{'mS-DS-ConsistencyGuid'=[Guid]'%s'} (the same 16 bytes "
-		    "as [Convert]::FromBase64String('%s')).", rulekit_object_name(o),
-		    object_type_name(o->type), rulekit_object_name(m->cloud),
+		    "as [Convert]::FromBase64String('%s')).", object_display_name(o),
+		    object_type_name(o->type), object_display_name(m->cloud),
 		    rulekit_set_cmdlet(o), dn, guid, id);
 		if (table_anchor_mode(t) == ANCHOR_OBJECT_GUID)
 			finding_add_step(fs, f,
@@ -257,15 +257,15 @@ recreated_steps(struct findings *fs, struct finding *f,
 			    "objectGUID (as this run assumes) the anchor cannot "
 			    "be written: switch the sourceAnchor, or delete the "
 			    "old cloud object and let '%s' be provisioned anew.",
-			    rulekit_object_name(o));
+			    object_display_name(o));
 	} else
 		finding_add_step(fs, f,
 		    "If '%s' is the same %s as '%s', set the on-premises "
 		    "attribute Entra Connect computes the anchor from to the "
 		    "cloud object's immutableId '%s' (not a GUID: a custom "
 		    "anchor), so the next sync hard-matches it.",
-		    rulekit_object_name(o), object_type_name(o->type),
-		    rulekit_object_name(m->cloud), id);
+		    object_display_name(o), object_type_name(o->type),
+		    object_display_name(m->cloud), id);
 	if (o->type == OBJ_USER)
 		finding_add_step(fs, f,
 		    "Since July 2026 Entra ID also refuses to map a synced user "
@@ -277,13 +277,13 @@ recreated_steps(struct findings *fs, struct finding *f,
 		    "https://graph.microsoft.com/beta/users/%s with "
 		    "{\"onPremisesObjectIdentifier\": null}.  Copying the "
 		    "anchor alone is no longer enough.",
-		    rulekit_object_name(m->cloud),
+		    object_display_name(m->cloud),
 		    m->cloud->id != NULL ? m->cloud->id : "<cloud user id>");
 	finding_add_step(fs, f,
 	    "If it is someone else, or the old source still exists in a forest "
 	    "this export does not cover, do not copy the anchor: remove or "
 	    "change '%s' on '%s' in on-premises AD instead.", m->key,
-	    rulekit_object_name(o));
+	    object_display_name(o));
 	free(dn);
 }
 
@@ -313,10 +313,10 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	finding_set_summary(fs, f,
 	    "'%s' (anchor '%s' from %s) has no hard match, and its %s '%s' "
 	    "soft-matches cloud object '%s', which is already synced with "
-	    "immutableId '%s'%s", rulekit_object_name(m->object),
+	    "immutableId '%s'%s", object_display_name(m->object),
 	    object_anchor(m->object), object_anchor_attribute(m->object),
 	    m->attribute, m->value,
-	    rulekit_object_name(m->cloud), m->cloud->immutable_id,
+	    object_display_name(m->cloud), m->cloud->immutable_id,
 	    m->outcome == MATCH_QUARANTINED ? ": with duplicate attribute "
 	    "resiliency Entra ID provisions a second cloud object and "
 	    "quarantines the value on it (exported with loss)" :

@@ -389,7 +389,7 @@ put_tied_names(FILE *out, const struct keeper *k)
 		else
 			seen++;
 		fprintf(out, "'%s'",
-		    rulekit_object_name(k->candidates[i].object));
+		    object_display_name(k->candidates[i].object));
 	}
 }
 
@@ -406,7 +406,7 @@ advice_text(const struct keeper *k, const char *key)
 		abort();
 	if (k->winner != NULL)
 		fprintf(mem, "'%s' should keep '%s': %s.",
-		    rulekit_object_name(k->winner->object), key,
+		    object_display_name(k->winner->object), key,
 		    keeper_tests[k->reason].wins);
 	else {
 		fputs("no keeper can be chosen from the exports: ", mem);
@@ -421,7 +421,7 @@ advice_text(const struct keeper *k, const char *key)
 	    k->predicted != k->winner->object))
 		fprintf(mem, " Entra ID itself leaves it on '%s', which has it "
 		    "in the tenant today, %s.",
-		    rulekit_object_name(k->predicted), k->winner != NULL ?
+		    object_display_name(k->predicted), k->winner != NULL ?
 		    "not on the recommended keeper, until it is removed there" :
 		    "until someone decides");
 	fclose(mem);

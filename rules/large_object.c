@@ -123,7 +123,7 @@ check_certificates(struct findings *out, const struct object *o,
 	    "the cloud copy break; before that version the export failed "
 	    "with LargeObject)", attribute, n, bytes, CERT_MAX,
 	    object_type_name(o->type));
-	dn = rulekit_ps_quote(rulekit_object_name(o));
+	dn = rulekit_ps_quote(object_display_name(o));
 	finding_add_step(out, f,
 	    "List the certificates with their expiry dates: (Get-ADObject "
 	    "-Identity '%s' -Properties %s).%s | ForEach-Object "
@@ -210,7 +210,7 @@ add_proxy_steps(struct findings *out, struct finding *f,
 	    "domains or names nobody writes to.  Keep X500 values that hold "
 	    "the legacyExchangeDN of a migrated mailbox: replies to old mail "
 	    "are delivered through them.");
-	dn = rulekit_ps_quote(rulekit_object_name(o));
+	dn = rulekit_ps_quote(object_display_name(o));
 	finding_add_step(out, f,
 	    "Remove each value in on-premises AD: %s -Identity '%s' -Remove "
 	    "@{proxyAddresses='<value>'} (or with the Exchange tools when "
@@ -291,7 +291,7 @@ check_photo(struct findings *out, const struct object *o)
 	    "thumbnailPhoto is %zu bytes, over the %d bytes (100 KB) Active "
 	    "Directory's schema allows; a photo this large is a documented "
 	    "LargeObject cause", o->rare->thumbnail_photo_bytes, PHOTO_MAX);
-	dn = rulekit_ps_quote(rulekit_object_name(o));
+	dn = rulekit_ps_quote(object_display_name(o));
 	finding_add_step(out, f,
 	    "Replace the picture with a small thumbnail: a 96x96 JPEG of a "
 	    "few KB is enough for the address book (%s -Identity '%s' "
@@ -367,7 +367,7 @@ check_extension_length(struct findings *out, const struct object *o,
 		    "first %zu characters", e->name, e->len, limit, limit);
 		free(cut);
 	}
-	dn = rulekit_ps_quote(rulekit_object_name(o));
+	dn = rulekit_ps_quote(object_display_name(o));
 	finding_add_step(out, f,
 	    "Shorten the value of %s to %zu characters or fewer (%s "
 	    "-Identity '%s' -Replace @{%s='<shorter value>'}), or move long "

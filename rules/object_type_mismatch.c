@@ -89,42 +89,42 @@ static void
 keeper_steps(struct findings *fs, struct finding *f, const struct match *m)
 {
 	const struct object	*o = m->object, *cloud = m->cloud;
-	char			*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char			*dn = rulekit_ps_quote(object_display_name(o));
 	char			*value = rulekit_ps_quote(m->value);
 
 	finding_add_step(fs, f,
 	    "Decide which object should have '%s': the on-premises %s '%s' or "
 	    "the cloud %s '%s'.", m->key, object_type_name(o->type),
-	    rulekit_object_name(o), object_type_name(cloud->type),
-	    rulekit_object_name(cloud));
+	    object_display_name(o), object_type_name(cloud->type),
+	    object_display_name(cloud));
 	if (strcmp(m->attribute, "userPrincipalName") == 0)
 		finding_add_step(fs, f,
 		    "To let the cloud object keep it, give '%s' another "
 		    "userPrincipalName: Set-ADUser -Identity '%s' "
-		    "-UserPrincipalName '<new UPN>'.", rulekit_object_name(o), dn);
+		    "-UserPrincipalName '<new UPN>'.", object_display_name(o), dn);
 	else
 		finding_add_step(fs, f,
 		    "To let the cloud object keep it, remove it from '%s' in "
 		    "on-premises AD: %s -Identity '%s' -Remove "
 		    "@{proxyAddresses='%s'} (clear or change mail if mail "
-		    "holds it).", rulekit_object_name(o), rulekit_set_cmdlet(o), dn, value);
+		    "holds it).", object_display_name(o), rulekit_set_cmdlet(o), dn, value);
 	if (cloud->immutable_id != NULL || cloud->sync_enabled == TRI_TRUE)
 		finding_add_step(fs, f,
 		    "To let '%s' have it, remove it from the on-premises object "
 		    "'%s' is synced from (immutableId '%s'), in the directory "
-		    "it comes from.", rulekit_object_name(o), rulekit_object_name(cloud),
+		    "it comes from.", object_display_name(o), object_display_name(cloud),
 		    cloud->immutable_id != NULL ? cloud->immutable_id :
 		    "not exported");
 	else
 		finding_add_step(fs, f,
 		    "To let '%s' have it, remove it from the cloud-only %s "
 		    "'%s' in Exchange Online (%s) or the admin center.",
-		    rulekit_object_name(o), object_type_name(cloud->type),
-		    rulekit_object_name(cloud), cloud_cmdlet(cloud));
+		    object_display_name(o), object_type_name(cloud->type),
+		    object_display_name(cloud), cloud_cmdlet(cloud));
 	finding_add_step(fs, f,
 	    "Until then, '%s' fails to export with ObjectTypeMismatch on every "
 	    "sync cycle.  Run syncdoctor again on a fresh export to confirm, "
-	    "then let the next cycle export it.", rulekit_object_name(o));
+	    "then let the next cycle export it.", object_display_name(o));
 	free(dn);
 	free(value);
 }
@@ -150,9 +150,9 @@ report(struct findings *fs, const struct match *m, const struct table *t)
 	finding_set_summary(fs, f,
 	    "on-premises %s '%s' has no hard match and its %s '%s' soft-matches "
 	    "cloud %s '%s'; a %s cannot be joined to a %s, so the export fails",
-	    object_type_name(m->object->type), rulekit_object_name(m->object),
+	    object_type_name(m->object->type), object_display_name(m->object),
 	    m->attribute, m->value, object_type_name(m->cloud->type),
-	    rulekit_object_name(m->cloud), object_type_name(m->object->type),
+	    object_display_name(m->cloud), object_type_name(m->object->type),
 	    object_type_name(m->cloud->type));
 	keeper_steps(fs, f, m);
 }

@@ -39,18 +39,6 @@ rulekit_add_rerun_step(struct findings *out, struct finding *f)
 }
 
 const char *
-rulekit_object_name(const struct object *o)
-{
-	if (o->dn != NULL)
-		return o->dn;
-	if (o->upn != NULL)
-		return o->upn;
-	if (o->display_name != NULL)
-		return o->display_name;
-	return o->id != NULL ? o->id : "(unnamed object)";
-}
-
-const char *
 rulekit_set_cmdlet(const struct object *o)
 {
 	switch (o->type) {
@@ -403,7 +391,7 @@ void
 rulekit_remove_proxy_step(struct findings *out, struct finding *f,
     const struct object *o, const char *proxy)
 {
-	char	*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char	*dn = rulekit_ps_quote(object_display_name(o));
 	char	*v = rulekit_ps_quote(proxy);
 
 	finding_add_step(out, f, "%s -Identity '%s' -Remove "

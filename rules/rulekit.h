@@ -28,9 +28,6 @@ struct finding	*rulekit_single(struct findings *out, const struct rule *rule,
 void		 rulekit_add_rerun_step(struct findings *out,
 		    struct finding *f);
 
-/* How steps and summaries name o: DN, else UPN, display name or id. */
-const char	*rulekit_object_name(const struct object *o);
-
 /* The AD module cmdlet that edits objects of o's type (Set-ADUser, ...). */
 const char	*rulekit_set_cmdlet(const struct object *o);
 

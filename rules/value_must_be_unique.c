@@ -162,7 +162,7 @@ object_role(const struct unique_ctx *ctx, const struct keeper *k,
 		    "source");
 	if (k->winner != NULL && source == k->winner->object)
 		return xstrdup("cloud object of the keeper");
-	return xasprintf("cloud object of '%s'", rulekit_object_name(source));
+	return xasprintf("cloud object of '%s'", object_display_name(source));
 }
 
 /*
@@ -293,7 +293,7 @@ onprem_give_up_step(struct findings *fs, struct finding *f,
     enum key_space space, const struct object *o, const char *key,
     const char *lead)
 {
-	char	*dn = rulekit_ps_quote(rulekit_object_name(o));
+	char	*dn = rulekit_ps_quote(object_display_name(o));
 	char	*buf = NULL;
 	size_t	 len = 0;
 	bool	 is_mail, is_primary;
@@ -363,7 +363,7 @@ give_up_step(struct findings *fs, struct finding *f, enum key_space space,
 	char	*lead;
 
 	lead = xasprintf(is_tied ? "If '%s' is not the keeper, it" : "'%s'",
-	    rulekit_object_name(c->object));
+	    object_display_name(c->object));
 	if (c->object->side == SIDE_ONPREM)
 		onprem_give_up_step(fs, f, space, c->object, key, lead);
 	else
@@ -385,7 +385,7 @@ add_keeper_steps(struct findings *fs, struct finding *f,
 	if (k->winner != NULL)
 		finding_add_step(fs, f,
 		    "Keep '%s' on '%s', the recommended keeper (%s).", key,
-		    rulekit_object_name(k->winner->object),
+		    object_display_name(k->winner->object),
 		    keeper_reason_words(k->reason));
 	else
 		finding_add_step(fs, f,
@@ -412,7 +412,7 @@ add_until_step(struct findings *fs, struct finding *f,
 
 	if (k->predicted != NULL)
 		holder = named = xasprintf("'%s'",
-		    rulekit_object_name(k->predicted));
+		    object_display_name(k->predicted));
 	if (!ctx->opt->is_resiliency_on)
 		finding_add_step(fs, f,
 		    "Until then, every object exported after the first fails "
@@ -509,16 +509,6 @@ unique_key(const char *key, const struct posting *postings, size_t n,
 	keeper_release(&k);
 }
 
-static const char *
-cloud_name(const struct object *o)
-{
-	if (o->upn != NULL)
-		return o->upn;
-	if (o->display_name != NULL)
-		return o->display_name;
-	return rulekit_object_name(o);
-}
-
 /* What the on-premises object's export does, in words, for summaries. */
 static const char *
 export_words(const struct match *m)
@@ -566,8 +556,8 @@ soft_match_block_step(struct findings *fs, struct finding *f,
 	    "is not joined to '%s' even if both are the same %s; to join "
 	    "them, write the cloud object's immutableId into the "
 	    "on-premises object's anchor, or lift the block for one "
-	    "sync cycle.", rulekit_object_name(m->object),
-	    cloud_name(c->holder), object_type_name(m->object->type));
+	    "sync cycle.", object_display_name(m->object),
+	    object_display_name(c->holder), object_type_name(m->object->type));
 }
 
 static void
@@ -578,27 +568,27 @@ conflict_outcome_step(struct findings *fs, struct finding *f,
 		finding_add_step(fs, f,
 		    "Until then, every export of '%s' fails with "
 		    "AttributeValueMustBeUnique (duplicate attribute "
-		    "resiliency is off).", rulekit_object_name(m->object));
+		    "resiliency is off).", object_display_name(m->object));
 	else if (m->outcome == MATCH_PROXY_CONFLICT)
 		finding_add_step(fs, f,
 		    "Until then, every export of '%s' fails with a proxy "
 		    "address conflict: duplicate attribute resiliency does not "
 		    "quarantine an address that a %s holds (Microsoft's known "
 		    "issue), and the error repeats on every sync cycle.",
-		    rulekit_object_name(m->object),
+		    object_display_name(m->object),
 		    object_type_name(c->holder->type));
 	else if (c->placeholder != NULL)
 		finding_add_step(fs, f,
 		    "Until then, Entra ID gives '%s' the placeholder UPN '%s' "
 		    "(NNNN: four digits it picks) and records the conflict on "
 		    "the object: its user cannot sign in as '%s'.",
-		    rulekit_object_name(m->object), c->placeholder, c->key);
+		    object_display_name(m->object), c->placeholder, c->key);
 	else
 		finding_add_step(fs, f,
 		    "Until then, Entra ID drops '%s' from '%s' and records the "
 		    "conflict on the object: mail for it reaches only '%s'.",
-		    c->key, rulekit_object_name(m->object),
-		    cloud_name(c->holder));
+		    c->key, object_display_name(m->object),
+		    object_display_name(c->holder));
 	finding_add_step(fs, f,
 	    "Run syncdoctor again on a fresh export to confirm the value is "
 	    "held once, then let the next sync cycle export the change.");
@@ -689,9 +679,9 @@ report_cloud_conflict(struct unique_ctx *ctx, const struct match *m,
 	    "%s '%s' of on-premises %s '%s' is already held by cloud %s '%s', "
 	    "which is not the object it matches ('%s' %s)", c->attribute,
 	    c->key, object_type_name(m->object->type),
-	    rulekit_object_name(m->object),
-	    object_type_name(c->holder->type), cloud_name(c->holder),
-	    rulekit_object_name(m->object), export_words(m));
+	    object_display_name(m->object),
+	    object_type_name(c->holder->type), object_display_name(c->holder),
+	    object_display_name(m->object), export_words(m));
 	keeper_to_finding(&k, fs, f, c->key);
 	add_keeper_steps(fs, f, ctx->space, &k, c->key);
 	soft_match_block_step(fs, f, m, c, ctx);
@@ -761,8 +751,8 @@ report_rewritten_clash(struct unique_ctx *ctx, const struct match **group,
 		    "Give '%s' a UPN in a verified domain (Set-ADUser -Identity "
 		    "'%s' -UserPrincipalName '<name>@<verified domain>'), or a "
 		    "mailNickname of its own.",
-		    rulekit_object_name(group[i]->object),
-		    rulekit_object_name(group[i]->object));
+		    object_display_name(group[i]->object),
+		    object_display_name(group[i]->object));
 	add_rerun_step(fs, f);
 }
 

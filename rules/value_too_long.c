@@ -105,7 +105,7 @@ check_sam(struct findings *out, struct rulekit_held *sams,
 	finding_set_summary(out, f, "sAMAccountName '%s' is %zu characters "
 	    "long; a user signs in to Windows with at most %d, so the logon "
 	    "name is not usable as it stands", s, nchars, SAM_USER_MAX);
-	dn = rulekit_ps_quote(rulekit_object_name(o));
+	dn = rulekit_ps_quote(object_display_name(o));
 	if (proposal != NULL) {
 		rulekit_held_add(sams, proposal);
 		quoted = rulekit_ps_quote(proposal);
@@ -145,7 +145,7 @@ check_proxy(struct findings *out, const struct object *o, const char *v)
 	finding_set_summary(out, f, "proxyAddresses value '%s' is %zu "
 	    "characters long; Microsoft 365's preparation guide allows %d per "
 	    "value, and the cloud may drop it", v, nchars, PROXY_MAX);
-	dn = rulekit_ps_quote(rulekit_object_name(o));
+	dn = rulekit_ps_quote(object_display_name(o));
 	quoted = rulekit_ps_quote(v);
 	finding_add_step(out, f, "Check whether a mail system still uses the "
 	    "address (an X500 value keeps replies to old messages working); "

@@ -44,25 +44,11 @@ verdict_kind_name(enum verdict_kind kind)
 	return kind < VERDICT_NKINDS ? kind_texts[kind].name : "?";
 }
 
-/* A cloud object as a customer knows it: UPN, name, else its id. */
+/* An object as a customer knows it (object_display_name), or "?". */
 static const char *
 cloud_name(const struct object *o)
 {
-	if (o == NULL)
-		return "?";
-	if (o->upn != NULL)
-		return o->upn;
-	if (o->display_name != NULL)
-		return o->display_name;
-	if (o->mail != NULL)
-		return o->mail;
-	return o->id != NULL ? o->id : "(unnamed)";
-}
-
-static const char *
-onprem_name(const struct object *o)
-{
-	return o->dn != NULL ? o->dn : cloud_name(o);
+	return o != NULL ? object_display_name(o) : "?";
 }
 
 /* The documented error a refused match returns. */
@@ -197,7 +183,7 @@ match_loss_label(struct arena *a, const struct match *m, const char *base)
 		return arena_printf(a, "%s, with loss: %s '%s' is also on "
 		    "'%s': the one exported second loses it", base,
 		    r->contested_attribute, r->contested_value,
-		    onprem_name(r->contested_with));
+		    object_display_name(r->contested_with));
 	if (m->nconflicts > 0)
 		return arena_printf(a, "%s, with loss: %s '%s' is quarantined "
 		    "(cloud %s '%s' keeps it)%s", base, r->conflicts[0].attribute,
@@ -466,17 +452,17 @@ verdicts_agree(const struct verdicts *v, const struct table *t,
 				return disagree(why, n, "%s names '%s', which "
 				    "is not exported, as blocked or losing a "
 				    "value", f->rule->id,
-				    onprem_name(f->objects[k].object));
+				    object_display_name(f->objects[k].object));
 			if (e == EFFECT_BLOCKED && d->kind != VERDICT_BLOCKED)
 				return disagree(why, n, "%s blocks '%s', "
 				    "predicted not to be blocked", f->rule->id,
-				    onprem_name(f->objects[k].object));
+				    object_display_name(f->objects[k].object));
 			if (e == EFFECT_LOSS && d->kind != VERDICT_LOSS &&
 			    d->kind != VERDICT_BLOCKED)
 				return disagree(why, n, "%s says '%s' loses a "
 				    "value, predicted to export cleanly",
 				    f->rule->id,
-				    onprem_name(f->objects[k].object));
+				    object_display_name(f->objects[k].object));
 		}
 		/* Tenant policies judge conventions, not the export. */
 		if (f->severity == SEV_ERROR && !f->rule->is_policy) {
@@ -503,12 +489,12 @@ verdicts_agree(const struct verdicts *v, const struct table *t,
 		if (d->kind == VERDICT_BLOCKED &&
 		    !has_effect(fs, o, EFFECT_BLOCKED))
 			return disagree(why, n, "'%s' is predicted blocked "
-			    "(%s), but no finding blocks it", onprem_name(o),
+			    "(%s), but no finding blocks it", object_display_name(o),
 			    d->error);
 		if (d->kind == VERDICT_LOSS && !has_effect(fs, o, EFFECT_LOSS))
 			return disagree(why, n, "'%s' is predicted exported "
 			    "with loss, but no finding says what it loses",
-			    onprem_name(o));
+			    object_display_name(o));
 	}
 	return true;
 }

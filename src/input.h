@@ -1,23 +1,17 @@
 /*
- * Opening an input: refuse what is not a regular file, turn UTF-16 into
- * UTF-8, recognise the format from the content (not the name), then parse
- * it into the table through the loader.  The one place that opens files
- * named on the command line; nothing an input names is ever opened.
+ * Loading an input into the table: open it (open.h: regular files only,
+ * UTF-16 and BOMs, the format from the content, repeats caught), then
+ * parse it through the loader, directly or on a parser thread (pipe.h).
+ * The loader's one caller.
  */
 #ifndef SD_INPUT_H
 #define SD_INPUT_H
 
 #include "diag.h"
 #include "inlimits.h"
+#include "open.h"
 #include "parser.h"
 #include "table.h"
-
-struct input_request {
-	const char		*path;
-	const char		*side;		/* NULL: from the content */
-	enum input_content	 content;
-	const char		*format;	/* NULL: sniff; else a format name */
-};
 
 struct progress;
 
@@ -31,27 +25,6 @@ enum input_pipeline {
 	INPUT_PIPELINE_ALWAYS,		/* tests: whatever the size */
 	INPUT_PIPELINE_NEVER
 };
-
-/*
- * The inputs read so far in one run, to catch the same file given twice
- * (the same path, a link to it, or a copy: the same bytes), which would
- * double every object.  The caller owns it: input_seen_init() before the
- * first input_load(), input_seen_release() after the last.
- */
-struct input_seen_file {
-	const char	*path;		/* borrowed from the request */
-	unsigned long long dev;
-	unsigned long long ino;
-	long long	 size;
-};
-
-struct input_seen {
-	struct input_seen_file	*files;
-	size_t			 n;
-};
-
-void	input_seen_init(struct input_seen *seen);
-void	input_seen_release(struct input_seen *seen);
 
 struct input_options {
 	const struct limits	*limits;

@@ -1,8 +1,11 @@
 /*
- * From records to objects: attribute names meet object fields here, the
- * type and sync scope of each object are decided, and anchors are encoded
- * into the immutableId form.  See load.h.  Nothing here knows which file
- * format a record came from.
+ * From records to objects: attribute names meet object fields here, values
+ * are decoded (numbers, booleans, GUIDs, SIDs, NULs kept whole), the type
+ * of each object is decided and anchors are encoded into the immutableId
+ * form.  Not here: text shared with twins (twin.c), tenant facts and
+ * merged cloud duplicates (tenant.c), sync scope (scope.c decides it; the
+ * loader hands it the facts).  Nothing here knows which file format a
+ * record came from.  See load.h.
  */
 #include "config.h"
 
@@ -15,9 +18,8 @@
 
 #include "base64.h"
 #include "escape.h"
-#include "load.h"
+#include "load_int.h"
 #include "scope.h"
-#include "roles.h"
 #include "xalloc.h"
 
 enum field {
@@ -56,7 +58,8 @@ enum field {
 	F_HIDE_FROM_GAL,
 	F_ONPREM_DN,
 	F_MASTER_SID,
-	F_ONPREM_OBJECT_ID
+	F_ONPREM_OBJECT_ID,
+	F_MAX
 };
 
 /* Lower-case attribute names, sorted for bsearch. */
@@ -124,41 +127,6 @@ static const char *const binary_names[] = {
 
 /* UAC bit: the account is disabled ([MS-ADTS] 2.2.16). */
 #define UAC_ACCOUNTDISABLE	0x2
-
-/*
- * Everything one record contributes before it becomes an object.  The
- * names and addresses a cloud object mostly shares with its on-premises
- * twin are borrowed from the record (the last value of each) and stored
- * by finish_object, once the twin is known.
- */
-struct pending {
-	struct object		*o;
-	const struct attr	*upn;
-	const struct attr	*mail;
-	const struct attr	*mail_nickname;
-	const struct attr	*display_name;
-	const struct attr	*given_name;
-	const struct attr	*surname;
-	const struct attr	**proxies;
-	size_t			  nproxies, proxies_cap;
-	const char		**prov_errors;
-	size_t			  nprov_errors, prov_cap;
-	struct name_size	*ext;
-	size_t			  next, ext_cap;
-	struct raw_value	*raw;
-	size_t			  nraw, raw_cap;
-	const char		*classes[8];	/* the last few objectClass values */
-	size_t			  nclasses;
-	const char		*object_type;	/* cloud objectType */
-	bool			  has_sync_enabled;	/* the field is there */
-	bool			  has_last_sync;	/* a last sync time */
-	struct scope_facts	  scope;
-	const struct attr	 *sid;		/* objectSid, S-1-... or bytes */
-	const struct attr	 *master_sid;	/* msExchMasterAccountSid */
-	int32_t			  group_type;
-	bool			  has_group_type;
-	uint32_t		  nmembers;
-};
 
 static int
 field_cmp(const void *key, const void *elem)
@@ -257,7 +225,7 @@ check_utf8(struct load_ctx *ctx, const struct attr *a)
 	if (!((a->flags & LOAD_NUL_ESCAPED) ?
 	    is_escaped_utf8(a->value, a->len) :
 	    utf8_is_valid(a->value, a->len)))
-		diag(ctx->diag, D_LDIF_UTF8, ctx->file, a->line,
+		diag(ctx->diag, D_LOAD_UTF8, ctx->file, a->line,
 		    "attribute '%s'", a->name);
 }
 
@@ -282,21 +250,6 @@ shared_value(struct load_ctx *ctx, const struct attr *a)
 {
 	check_utf8(ctx, a);
 	return table_intern(ctx->table, a->value, a->len);
-}
-
-/* True when s is already its own key: no upper case, no space to trim. */
-static bool
-is_key_form(const char *s, size_t len)
-{
-	size_t	i;
-
-	if (len == 0 || s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
-	    s[len - 1] == '\t')
-		return false;
-	for (i = 0; i < len; i++)
-		if (s[i] >= 'A' && s[i] <= 'Z')
-			return false;
-	return true;
 }
 
 /* Keep a's value for finish_object, which stores it. */
@@ -338,8 +291,8 @@ parse_u64(const char *s, size_t len, uint64_t *out)
 	return true;
 }
 
-static enum tristate
-parse_bool(const char *s, size_t len)
+enum tristate
+load_parse_bool(const char *s, size_t len)
 {
 	if (len == 0)
 		return TRI_UNKNOWN;
@@ -374,7 +327,7 @@ load_object_guid(struct load_ctx *ctx, struct object *o, const struct attr *a)
 	if (a->len == 16)
 		memcpy(o->object_guid, a->value, 16);
 	else if (!guid_parse(a->value, a->len, o->object_guid)) {
-		diag(ctx->diag, D_LDIF_BAD_GUID, ctx->file, a->line,
+		diag(ctx->diag, D_LOAD_BAD_GUID, ctx->file, a->line,
 		    "%zu bytes", a->len);
 		return;
 	}
@@ -572,58 +525,27 @@ sid_value(struct load_ctx *ctx, const struct attr *a)
 	return table_strndup(ctx->table, buf, len);
 }
 
-/* a is as loaded (NULs escaped), as_read as the parser gave it. */
+/* A value that has a field of its own, by the field's group. */
+typedef void	(*field_load_fn)(struct load_ctx *, struct pending *,
+		    const struct attr *, enum field);
+
+/* Names and addresses: most wait for the twin (twin_store_text). */
 static void
-load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
-    const struct attr *as_read)
+load_name_field(struct load_ctx *ctx, struct pending *pd,
+    const struct attr *a, enum field f)
 {
-	struct object		*o = pd->o;
-	struct load_name	 meaning;
-	uint64_t		 v;
-
-	meaning = name_meaning(ctx, a->name);
-	if (meaning.is_kept_raw) {
-		char	lname[80];
-
-		if (!lower_name(a->name, lname, sizeof(lname)))
-			lname[0] = '\0';
-		keep_raw(ctx, pd, as_read, lname);
-	}
-	if (a->flags & ATTR_UNAVAILABLE)
-		return;
-	switch ((enum field)meaning.field) {
-	case F_NONE:
-		if (meaning.is_extension)
-			load_extension(ctx, pd, a);
-		break;
-	case F_OBJECT_CLASS:
-		if (pd->nclasses == ARRAY_SIZE(pd->classes))
-			memmove(pd->classes, pd->classes + 1,
-			    sizeof(pd->classes) - sizeof(pd->classes[0]));
-		else
-			pd->nclasses++;
-		pd->classes[pd->nclasses - 1] = shared_value(ctx, a);
-		break;
-	case F_OBJECT_GUID:
-		load_object_guid(ctx, o, a);
-		break;
-	case F_CONSISTENCY_GUID:
-		load_consistency_guid(ctx, o, a);
-		break;
+	switch (f) {
 	case F_UPN:
 		defer_text(ctx, &pd->upn, a);
 		break;
 	case F_MAIL:
-		/* Stored by finish_object, once the proxies are known. */
+		/* Stored once the proxies are known. */
 		if (a->len)
 			check_utf8(ctx, a);
 		pd->mail = a;
 		break;
 	case F_MAIL_NICKNAME:
 		defer_text(ctx, &pd->mail_nickname, a);
-		break;
-	case F_SAM:
-		o->sam_account_name = text_value(ctx, a);
 		break;
 	case F_DISPLAY_NAME:
 		defer_text(ctx, &pd->display_name, a);
@@ -634,8 +556,11 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
 	case F_SURNAME:
 		defer_text(ctx, &pd->surname, a);
 		break;
+	case F_SAM:
+		pd->o->sam_account_name = text_value(ctx, a);
+		break;
 	case F_TARGET_ADDRESS:
-		o->target_address = text_value(ctx, a);
+		pd->o->target_address = text_value(ctx, a);
 		break;
 	case F_PROXY:
 		/* An empty cloud column or [] is no address at all. */
@@ -645,40 +570,32 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
 		GROW(pd->proxies, pd->nproxies, pd->proxies_cap);
 		pd->proxies[pd->nproxies++] = a;
 		break;
-	case F_UAC:
-		if (parse_u64(a->value, a->len, &v)) {
-			o->has_uac = true;
-			o->user_account_control = (uint32_t)v;
-			o->is_disabled = (v & UAC_ACCOUNTDISABLE) != 0;
-		}
+	default:
 		break;
-	case F_RECIPIENT_TYPE:
-		if (parse_u64(a->value, a->len, &v)) {
-			o->has_recipient_type = true;
-			o->recipient_type_details = v;
-		}
+	}
+}
+
+/* Anchors and identifiers: what joins objects across inputs. */
+static void
+load_id_field(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
+    enum field f)
+{
+	struct object	*o = pd->o;
+
+	switch (f) {
+	case F_OBJECT_GUID:
+		load_object_guid(ctx, o, a);
 		break;
-	case F_CRITICAL:
-		/* The default rules test IsPresent(): any value counts. */
-		o->is_critical_system_object = true;
+	case F_CONSISTENCY_GUID:
+		load_consistency_guid(ctx, o, a);
 		break;
-	case F_DELETED:
-		pd->scope.is_deleted = parse_bool(a->value, a->len) ==
-		    TRI_TRUE;
+	case F_IMMUTABLE_ID:
+		load_immutable_id(ctx, o, a);
 		break;
-	case F_ADMIN_DESCRIPTION:
-		pd->scope.admin_description = shared_value(ctx, a);
-		break;
-	case F_HIDE_FROM_GAL:
-		pd->scope.hide_from_address_lists = parse_bool(a->value,
-		    a->len);
-		break;
-	case F_GROUP_TYPE:
-		load_group_type(pd, a);
-		break;
-	case F_MEMBER:
-		if (pd->nmembers < UINT32_MAX)
-			pd->nmembers++;
+	case F_ID:
+		/* Interned: Graph ids are lower case, so id_key is this copy. */
+		if (a->len)
+			o->id = shared_value(ctx, a);
 		break;
 	case F_SID:
 		pd->sid = a;
@@ -694,6 +611,103 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
 		if (a->len > 0 && o->side == SIDE_CLOUD)
 			o->onprem_dn = text_value(ctx, a);
 		break;
+	default:
+		break;
+	}
+}
+
+/* What kind of object it is: its classes and types. */
+static void
+load_kind_field(struct load_ctx *ctx, struct pending *pd,
+    const struct attr *a, enum field f)
+{
+	uint64_t	v;
+
+	switch (f) {
+	case F_OBJECT_CLASS:
+		if (pd->nclasses == ARRAY_SIZE(pd->classes))
+			memmove(pd->classes, pd->classes + 1,
+			    sizeof(pd->classes) - sizeof(pd->classes[0]));
+		else
+			pd->nclasses++;
+		pd->classes[pd->nclasses - 1] = shared_value(ctx, a);
+		break;
+	case F_OBJECT_TYPE:
+		pd->object_type = shared_value(ctx, a);
+		break;
+	case F_USER_TYPE:
+		pd->o->user_type = shared_value(ctx, a);
+		break;
+	case F_RECIPIENT_TYPE:
+		if (parse_u64(a->value, a->len, &v)) {
+			pd->o->has_recipient_type = true;
+			pd->o->recipient_type_details = v;
+		}
+		break;
+	case F_GROUP_TYPE:
+		load_group_type(pd, a);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Account and sync state, and the facts sync scope is decided on. */
+static void
+load_state_field(struct load_ctx *ctx, struct pending *pd,
+    const struct attr *a, enum field f)
+{
+	struct object	*o = pd->o;
+	uint64_t	 v;
+
+	switch (f) {
+	case F_UAC:
+		if (parse_u64(a->value, a->len, &v)) {
+			o->has_uac = true;
+			o->user_account_control = (uint32_t)v;
+			o->is_disabled = (v & UAC_ACCOUNTDISABLE) != 0;
+		}
+		break;
+	case F_ACCOUNT_ENABLED:
+		o->account_enabled = load_parse_bool(a->value, a->len);
+		if (o->account_enabled == TRI_FALSE)
+			o->is_disabled = true;
+		break;
+	case F_SYNC_ENABLED:
+		o->sync_enabled = load_parse_bool(a->value, a->len);
+		pd->has_sync_enabled = true;
+		break;
+	case F_LAST_SYNC:
+		pd->has_last_sync = a->len > 0;
+		break;
+	case F_CRITICAL:
+		/* The default rules test IsPresent(): any value counts. */
+		o->is_critical_system_object = true;
+		break;
+	case F_DELETED:
+		pd->scope.is_deleted = load_parse_bool(a->value, a->len) ==
+		    TRI_TRUE;
+		break;
+	case F_ADMIN_DESCRIPTION:
+		pd->scope.admin_description = shared_value(ctx, a);
+		break;
+	case F_HIDE_FROM_GAL:
+		pd->scope.hide_from_address_lists = load_parse_bool(a->value,
+		    a->len);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Values counted or measured, not kept: certificates, photos, members. */
+static void
+load_count_field(struct load_ctx *ctx, struct pending *pd,
+    const struct attr *a, enum field f)
+{
+	struct object	*o = pd->o;
+
+	switch (f) {
 	case F_CERTIFICATE:
 		table_rare(ctx->table, o)->ncertificates++;
 		table_rare(ctx->table, o)->certificate_bytes += a->len;
@@ -705,37 +719,84 @@ load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
 	case F_PHOTO:
 		table_rare(ctx->table, o)->thumbnail_photo_bytes += a->len;
 		break;
-	case F_ID:
-		/* Interned: Graph ids are lower case, so id_key is this copy. */
-		if (a->len)
-			o->id = shared_value(ctx, a);
-		break;
-	case F_OBJECT_TYPE:
-		pd->object_type = shared_value(ctx, a);
-		break;
-	case F_IMMUTABLE_ID:
-		load_immutable_id(ctx, o, a);
-		break;
-	case F_SYNC_ENABLED:
-		o->sync_enabled = parse_bool(a->value, a->len);
-		pd->has_sync_enabled = true;
-		break;
-	case F_LAST_SYNC:
-		pd->has_last_sync = a->len > 0;
-		break;
-	case F_ACCOUNT_ENABLED:
-		o->account_enabled = parse_bool(a->value, a->len);
-		if (o->account_enabled == TRI_FALSE)
-			o->is_disabled = true;
-		break;
-	case F_USER_TYPE:
-		o->user_type = shared_value(ctx, a);
+	case F_MEMBER:
+		if (pd->nmembers < UINT32_MAX)
+			pd->nmembers++;
 		break;
 	case F_PROV_ERROR:
 		GROW(pd->prov_errors, pd->nprov_errors, pd->prov_cap);
 		pd->prov_errors[pd->nprov_errors++] = text_value(ctx, a);
 		break;
+	default:
+		break;
 	}
+}
+
+/* Each field's group. */
+static const field_load_fn field_loaders[] = {
+	[F_UPN] = load_name_field,
+	[F_MAIL] = load_name_field,
+	[F_MAIL_NICKNAME] = load_name_field,
+	[F_SAM] = load_name_field,
+	[F_DISPLAY_NAME] = load_name_field,
+	[F_GIVEN_NAME] = load_name_field,
+	[F_SURNAME] = load_name_field,
+	[F_TARGET_ADDRESS] = load_name_field,
+	[F_PROXY] = load_name_field,
+	[F_OBJECT_GUID] = load_id_field,
+	[F_CONSISTENCY_GUID] = load_id_field,
+	[F_IMMUTABLE_ID] = load_id_field,
+	[F_ID] = load_id_field,
+	[F_SID] = load_id_field,
+	[F_MASTER_SID] = load_id_field,
+	[F_ONPREM_OBJECT_ID] = load_id_field,
+	[F_ONPREM_DN] = load_id_field,
+	[F_OBJECT_CLASS] = load_kind_field,
+	[F_OBJECT_TYPE] = load_kind_field,
+	[F_USER_TYPE] = load_kind_field,
+	[F_RECIPIENT_TYPE] = load_kind_field,
+	[F_GROUP_TYPE] = load_kind_field,
+	[F_UAC] = load_state_field,
+	[F_ACCOUNT_ENABLED] = load_state_field,
+	[F_SYNC_ENABLED] = load_state_field,
+	[F_LAST_SYNC] = load_state_field,
+	[F_CRITICAL] = load_state_field,
+	[F_DELETED] = load_state_field,
+	[F_ADMIN_DESCRIPTION] = load_state_field,
+	[F_HIDE_FROM_GAL] = load_state_field,
+	[F_CERTIFICATE] = load_count_field,
+	[F_SMIME] = load_count_field,
+	[F_PHOTO] = load_count_field,
+	[F_MEMBER] = load_count_field,
+	[F_PROV_ERROR] = load_count_field,
+};
+_Static_assert(ARRAY_SIZE(field_loaders) == F_MAX,
+    "every field has a loader");
+
+/* a is as loaded (NULs escaped), as_read as the parser gave it. */
+static void
+load_attr(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
+    const struct attr *as_read)
+{
+	struct load_name	meaning;
+	enum field		f;
+
+	meaning = name_meaning(ctx, a->name);
+	if (meaning.is_kept_raw) {
+		char	lname[80];
+
+		if (!lower_name(a->name, lname, sizeof(lname)))
+			lname[0] = '\0';
+		keep_raw(ctx, pd, as_read, lname);
+	}
+	if (a->flags & ATTR_UNAVAILABLE)
+		return;
+	f = (enum field)meaning.field;
+	if (f == F_NONE) {
+		if (meaning.is_extension)
+			load_extension(ctx, pd, a);
+	} else if (f < ARRAY_SIZE(field_loaders) && field_loaders[f] != NULL)
+		field_loaders[f](ctx, pd, a, f);
 }
 
 static bool
@@ -782,128 +843,6 @@ cloud_type(const struct load_ctx *ctx, const struct pending *pd)
 	return OBJ_OTHER;
 }
 
-/* Does the stored string s hold exactly a's value? */
-static bool
-is_same_text(const char *s, const struct attr *a)
-{
-	return s != NULL && strlen(s) == a->len &&
-	    memcmp(s, a->value, a->len) == 0;
-}
-
-/*
- * a's value, stored once: the twin's copy of the same field when it has
- * the same bytes, else a copy.  NULL when a is.
- */
-static const char *
-twin_text(struct load_ctx *ctx, const struct attr *a, const char *twin_value)
-{
-	if (a == NULL)
-		return NULL;
-	if (is_same_text(twin_value, a))
-		return twin_value;
-	return table_strndup(ctx->table, a->value, a->len);
-}
-
-/*
- * A UPN, stored once.  A key-form UPN is interned, so the key
- * table_commit interns is this same copy (and a twin's key-form UPN is
- * too); otherwise it is the twin's copy or a new one.
- */
-static const char *
-upn_value(struct load_ctx *ctx, const struct attr *a, const char *twin_upn)
-{
-	if (a != NULL && is_key_form(a->value, a->len))
-		return table_intern(ctx->table, a->value, a->len);
-	return twin_text(ctx, a, twin_upn);
-}
-
-/* How far from its own position a proxy address looks in its twin's. */
-#define TWIN_PROXY_REACH	4
-
-/*
- * Proxy address i, stored once: the twin's copy of the same address when
- * it has one at the same position or near it (an address more on one
- * side shifts the rest), else a copy.
- */
-static const char *
-proxy_value(struct load_ctx *ctx, const struct attr *a, size_t i,
-    const struct object *twin)
-{
-	const char *const	*tp = twin != NULL ? twin->proxy_addresses : NULL;
-	size_t			 n = twin != NULL ? twin->nproxy_addresses : 0;
-	size_t			 d;
-
-	for (d = 0; d <= TWIN_PROXY_REACH; d++) {
-		if (i + d < n && is_same_text(tp[i + d], a))
-			return tp[i + d];
-		if (d > 0 && d <= i && i - d < n && is_same_text(tp[i - d], a))
-			return tp[i - d];
-	}
-	return table_strndup(ctx->table, a->value, a->len);
-}
-
-/*
- * The mail value, stored once: it is mostly the primary SMTP proxy
- * address as well, and that copy can hold both.  Key-form values are
- * interned as upn_value() does, so the key shares them.
- */
-static const char *
-mail_value(struct load_ctx *ctx, const struct pending *pd,
-    const struct object *twin)
-{
-	const struct object	*o = pd->o;
-	const struct attr	*a = pd->mail;
-	size_t			 i;
-
-	if (a == NULL || a->len == 0)
-		return NULL;
-	if (is_key_form(a->value, a->len))
-		return table_intern(ctx->table, a->value, a->len);
-	for (i = 0; i < o->nproxy_addresses; i++) {
-		const char	*p = o->proxy_addresses[i];
-
-		if (strncasecmp(p, "smtp:", 5) == 0 &&
-		    is_same_text(p + 5, a))
-			return p + 5;
-	}
-	return twin_text(ctx, a, twin != NULL ? twin->mail : NULL);
-}
-
-/*
- * The names and addresses, each shared with the on-premises twin of a
- * cloud object (its anchor is the cloud object's onPremisesImmutableId)
- * where the two hold the same bytes: synced objects mostly do, and the
- * text would otherwise be stored twice.
- */
-static void
-store_text(struct load_ctx *ctx, struct pending *pd)
-{
-	struct object		*o = pd->o;
-	const struct object	*twin = NULL;
-	size_t			 i;
-
-	if (o->side == SIDE_CLOUD)
-		twin = table_find_onprem_anchor(ctx->table, o->immutable_id);
-	o->upn = upn_value(ctx, pd->upn, twin ? twin->upn : NULL);
-	o->mail_nickname = twin_text(ctx, pd->mail_nickname,
-	    twin ? twin->mail_nickname : NULL);
-	o->display_name = twin_text(ctx, pd->display_name,
-	    twin ? twin->display_name : NULL);
-	o->given_name = twin_text(ctx, pd->given_name,
-	    twin ? twin->given_name : NULL);
-	o->surname = twin_text(ctx, pd->surname, twin ? twin->surname : NULL);
-	if (pd->nproxies) {
-		const char **p = table_alloc(ctx->table,
-		    pd->nproxies * sizeof(*p));
-
-		for (i = 0; i < pd->nproxies; i++)
-			p[i] = proxy_value(ctx, pd->proxies[i], i, twin);
-		o->proxy_addresses = p;
-		o->nproxy_addresses = pd->nproxies;
-	}
-	o->mail = mail_value(ctx, pd, twin);
-}
-
 /*
  * Groups keep their groupType, member count and SID (the security group
  * join); users and contacts keep none of it, so their rare fields stay
@@ -938,12 +877,41 @@ store_group_facts(struct load_ctx *ctx, struct pending *pd)
 		rare->sid = sid_value(ctx, pd->sid);
 }
 
+/* The lists pd gathered, copied next to the object's rare fields. */
+static void
+store_lists(struct load_ctx *ctx, struct pending *pd)
+{
+	struct table	*t = ctx->table;
+
+	if (pd->nprov_errors) {
+		const char **p = table_alloc(t, pd->nprov_errors * sizeof(*p));
+
+		memcpy(p, pd->prov_errors, pd->nprov_errors * sizeof(*p));
+		table_rare(t, pd->o)->provisioning_errors = p;
+		table_rare(t, pd->o)->nprovisioning_errors = pd->nprov_errors;
+	}
+	if (pd->next) {
+		struct name_size *e = table_alloc(t, pd->next * sizeof(*e));
+
+		memcpy(e, pd->ext, pd->next * sizeof(*e));
+		table_rare(t, pd->o)->extensions = e;
+		table_rare(t, pd->o)->nextensions = pd->next;
+	}
+	if (pd->nraw) {
+		struct raw_value *r = table_alloc(t, pd->nraw * sizeof(*r));
+
+		memcpy(r, pd->raw, pd->nraw * sizeof(*r));
+		table_rare(t, pd->o)->raw = r;
+		table_rare(t, pd->o)->nraw = pd->nraw;
+	}
+}
+
 static void
 finish_object(struct load_ctx *ctx, struct pending *pd)
 {
 	struct object	*o = pd->o;
 
-	store_text(ctx, pd);
+	twin_store_text(ctx, pd);
 
 	/*
 	 * MSOnline exports have no sync flag: a LastDirSyncTime says the
@@ -952,32 +920,7 @@ finish_object(struct load_ctx *ctx, struct pending *pd)
 	 */
 	if (!pd->has_sync_enabled && pd->has_last_sync)
 		o->sync_enabled = TRI_TRUE;
-
-	if (pd->nprov_errors) {
-		const char **p = table_alloc(ctx->table,
-		    pd->nprov_errors * sizeof(*p));
-
-		memcpy(p, pd->prov_errors, pd->nprov_errors * sizeof(*p));
-		table_rare(ctx->table, o)->provisioning_errors = p;
-		table_rare(ctx->table, o)->nprovisioning_errors =
-		    pd->nprov_errors;
-	}
-	if (pd->next) {
-		struct name_size *e = table_alloc(ctx->table,
-		    pd->next * sizeof(*e));
-
-		memcpy(e, pd->ext, pd->next * sizeof(*e));
-		table_rare(ctx->table, o)->extensions = e;
-		table_rare(ctx->table, o)->nextensions = pd->next;
-	}
-	if (pd->nraw) {
-		struct raw_value *r = table_alloc(ctx->table,
-		    pd->nraw * sizeof(*r));
-
-		memcpy(r, pd->raw, pd->nraw * sizeof(*r));
-		table_rare(ctx->table, o)->raw = r;
-		table_rare(ctx->table, o)->nraw = pd->nraw;
-	}
+	store_lists(ctx, pd);
 	if (ctx->side == SIDE_ONPREM) {
 		o->type = onprem_type(pd);
 		if (pd->nclasses)
@@ -985,139 +928,15 @@ finish_object(struct load_ctx *ctx, struct pending *pd)
 	} else
 		o->type = cloud_type(ctx, pd);
 	store_group_facts(ctx, pd);
-	if (ctx->side == SIDE_ONPREM)
-		scope_decide(ctx->table, o, &pd->scope,
-		    table_member_limit(ctx->table), &ctx->scope);
-	else
-		o->scope = SCOPE_IN;
+	scope_decide(ctx->table, o, &pd->scope, table_member_limit(ctx->table),
+	    &ctx->scope);
 	ctx->nobjects++;
-	if (o->type == OBJ_USER || o->type == OBJ_GROUP ||
-	    o->type == OBJ_CONTACT) {
+	if (object_is_sync_type(o->type)) {
 		ctx->nsync_candidates++;
 		if (o->has_object_guid)
 			ctx->nwith_guid++;
 	}
 	table_commit(ctx->table, o);
-}
-
-static const char *
-attr_value(const struct record *rec, const char *name)
-{
-	size_t	i;
-
-	for (i = 0; i < rec->nattrs; i++)
-		if (strcasecmp(rec->attrs[i].name, name) == 0 &&
-		    !(rec->attrs[i].flags & ATTR_UNAVAILABLE))
-			return rec->attrs[i].value;
-	return NULL;
-}
-
-static void
-load_role(struct load_ctx *ctx, const struct record *rec)
-{
-	const char	*role = attr_value(rec, ROLE_NAME);
-	const char	*name;
-
-	/* A file with template ids only still names its built-in roles. */
-	if (role == NULL || *role == '\0')
-		role = attr_value(rec, ROLE_TEMPLATE_ID);
-	if ((name = role_template_name(role)) != NULL)
-		role = name;
-	if (role == NULL || *role == '\0')
-		role = "(unnamed role)";
-	table_add_role(ctx->table, role, attr_value(rec, ROLE_MEMBER_ID),
-	    attr_value(rec, ROLE_MEMBER_UPN));
-}
-
-static void
-load_domain(struct load_ctx *ctx, const struct record *rec)
-{
-	struct domain	 d;
-	const char	*name = attr_value(rec, DOMAIN_NAME);
-	const char	*s;
-	size_t		 len;
-
-	if (name == NULL || *name == '\0')
-		return;
-	len = strlen(name);
-	while (len > 0 && name[len - 1] == '.')
-		len--;
-	memset(&d, 0, sizeof(d));
-	d.name = table_intern_lower(ctx->table, name, len);
-	s = attr_value(rec, DOMAIN_VERIFIED);
-	d.is_verified = s ? parse_bool(s, strlen(s)) : TRI_UNKNOWN;
-	s = attr_value(rec, DOMAIN_INITIAL);
-	d.is_initial = s && parse_bool(s, strlen(s)) == TRI_TRUE;
-	s = attr_value(rec, DOMAIN_DEFAULT);
-	d.is_default = s && parse_bool(s, strlen(s)) == TRI_TRUE;
-	s = attr_value(rec, DOMAIN_AUTH);
-	d.is_federated = s && strcasecmp(s, "Federated") == 0;
-	table_add_domain(ctx->table, &d);
-}
-
-#define FILL(field) do {						\
-	if (keep->field == NULL)					\
-		keep->field = dup->field;				\
-} while (0)
-
-/*
- * dup names the same cloud object as keep (an overlapping export): what
- * keep lacks, dup gives.  Keys are computed again from the merged fields.
- */
-static void
-merge_cloud(struct table *t, struct object *keep, const struct object *dup)
-{
-	FILL(upn);
-	FILL(mail);
-	FILL(mail_nickname);
-	FILL(display_name);
-	FILL(given_name);
-	FILL(surname);
-	FILL(user_type);
-	FILL(onprem_dn);
-	FILL(onprem_object_id);
-	if (keep->immutable_id == NULL) {
-		keep->immutable_id = dup->immutable_id;
-		keep->has_immutable_id_bytes = dup->has_immutable_id_bytes;
-		memcpy(keep->immutable_id_bytes, dup->immutable_id_bytes, 16);
-	}
-	if (keep->nproxy_addresses == 0) {
-		keep->proxy_addresses = dup->proxy_addresses;
-		keep->nproxy_addresses = dup->nproxy_addresses;
-	}
-	if (keep->rare->nprovisioning_errors == 0 &&
-	    dup->rare->nprovisioning_errors > 0) {
-		struct object_rare	*rare = table_rare(t, keep);
-
-		rare->provisioning_errors = dup->rare->provisioning_errors;
-		rare->nprovisioning_errors = dup->rare->nprovisioning_errors;
-	}
-	if (keep->sync_enabled == TRI_UNKNOWN)
-		keep->sync_enabled = dup->sync_enabled;
-	if (keep->account_enabled == TRI_UNKNOWN) {
-		keep->account_enabled = dup->account_enabled;
-		keep->is_disabled = dup->is_disabled;
-	}
-	table_commit(t, keep);
-}
-
-/* True when the object just loaded was merged into an earlier one. */
-static bool
-merged_duplicate(struct load_ctx *ctx, const struct record *rec,
-    struct object *o)
-{
-	struct object	*keep;
-
-	if (o->side != SIDE_CLOUD ||
-	    (keep = table_claim_cloud_id(ctx->table, o)) == NULL)
-		return false;
-	merge_cloud(ctx->table, keep, o);
-	table_drop_last(ctx->table);
-	diag(ctx->diag, D_CLOUD_MERGED, ctx->file, rec->line,
-	    "id '%s', first loaded from %s:%lu", o->id, keep->file,
-	    keep->line);
-	diag_count_merged(ctx->diag);
-	return true;
 }
 
 /*
@@ -1220,12 +1039,12 @@ load_record(const struct record *rec, void *arg)
 
 	if (ctx->content == CONTENT_ROLES) {
 		diag_accept(ctx->diag);
-		load_role(ctx, rec);
+		tenant_load_role(ctx, rec);
 		return 0;
 	}
 	if (ctx->content == CONTENT_DOMAINS) {
 		diag_accept(ctx->diag);
-		load_domain(ctx, rec);
+		tenant_load_domain(ctx, rec);
 		return 0;
 	}
 	memset(&pd, 0, sizeof(pd));
@@ -1234,7 +1053,7 @@ load_record(const struct record *rec, void *arg)
 	if (rec->dn != NULL) {
 		pd.o->dn = table_strndup(ctx->table, rec->dn, strlen(rec->dn));
 		if (!table_mark_dn(ctx->table, pd.o->dn))
-			diag(ctx->diag, D_LDIF_DUP_DN, ctx->file, rec->line,
+			diag(ctx->diag, D_LOAD_DUP_DN, ctx->file, rec->line,
 			    "'%s'", rec->dn);
 	}
 	escaped = escape_record(ctx, rec);
@@ -1244,7 +1063,7 @@ load_record(const struct record *rec, void *arg)
 	finish_object(ctx, &pd);
 	free_escaped(escaped, rec->nattrs);
 	/* A merged duplicate is counted as skipped, by its diagnostic. */
-	if (!merged_duplicate(ctx, rec, pd.o))
+	if (!tenant_merge_duplicate(ctx, rec, pd.o))
 		diag_accept(ctx->diag);
 	free(pd.proxies);
 	free(pd.prov_errors);

@@ -1,8 +1,10 @@
 /*
  * The loader: turns parser records into table objects (or tenant facts:
- * roles, domains).  This is where attribute names meet object fields, the
- * object type and sync scope are decided, and anchors are encoded.  It
- * is the record_fn every input is parsed with.
+ * roles, domains).  This is where attribute names meet object fields and
+ * the object type is decided (load.c), text is shared with on-premises
+ * twins (twin.c), and tenant records and merged cloud duplicates are
+ * handled (tenant.c).  Sync scope is scope.c's; the loader gives it the
+ * facts.  load_record is the record_fn every input is parsed with.
  */
 #ifndef SD_LOAD_H
 #define SD_LOAD_H

@@ -372,12 +372,6 @@ collect_candidates(struct sim *s, const struct match *m)
 		}
 }
 
-static bool
-is_sync_type(enum object_type type)
-{
-	return type == OBJ_USER || type == OBJ_GROUP || type == OBJ_CONTACT;
-}
-
 /*
  * Whether cloud object c, holding one of o's values, keeps it against o.
  * Not when c is o's own match, nor when c is synced from another
@@ -497,8 +491,8 @@ soft_match(struct sim *s, struct match *m, const struct candidate *c)
 	const struct object	*cloud = c->cloud;
 	const struct object	*o = m->object, *owner;
 
-	if (is_sync_type(o->type) && is_sync_type(cloud->type) &&
-	    o->type != cloud->type)
+	if (object_is_sync_type(o->type) &&
+	    object_is_sync_type(cloud->type) && o->type != cloud->type)
 		set_matched(m, MATCH_TYPE_MISMATCH, c);
 	else if (cloud->immutable_id != NULL) {
 		set_matched(m, MATCH_INVALID_SOFT_MATCH, c);
@@ -662,7 +656,6 @@ is_exported(enum match_outcome outcome)
  * every cycle instead (how-to-connect-syncservice-duplicate-attribute-
  * resiliency, known issue 1).
  */
-static bool	is_sync_type(enum object_type);
 
 static bool
 has_cross_type_proxy_conflict(const struct match *m)
@@ -673,7 +666,7 @@ has_cross_type_proxy_conflict(const struct match *m)
 		const struct match_conflict *c = &m->rare->conflicts[i];
 
 		if (strcmp(c->attribute, "userPrincipalName") != 0 &&
-		    is_sync_type(c->holder->type) &&
+		    object_is_sync_type(c->holder->type) &&
 		    c->holder->type != m->object->type)
 			return true;
 	}

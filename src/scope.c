@@ -262,12 +262,16 @@ scope_decide(struct table *t, struct object *o, const struct scope_facts *f,
 	const char	*note = NULL;
 	enum scope	 scope;
 
+	if (o->side != SIDE_ONPREM) {
+		/* The sync rules scope what Connect exports, not the cloud. */
+		o->scope = SCOPE_IN;
+		return;
+	}
 	if (f->is_deleted || contains_ci(o->dn, "\\0ADEL:")) {
 		exclude(t, o, SCOPE_DELETED, NULL);
 		return;
 	}
-	if (o->type != OBJ_USER && o->type != OBJ_GROUP &&
-	    o->type != OBJ_CONTACT) {
+	if (!object_is_sync_type(o->type)) {
 		exclude(t, o, SCOPE_TYPE, object_type_name(o->type));
 		return;
 	}

@@ -58,7 +58,8 @@ struct scope_pending {
 /*
  * Decide o's scope from its own fields and f (o's type is set).  An
  * object whose decision needs the file's presence is left in scope and
- * marked is_scope_pending.  member_limit is the group member limit.
+ * marked is_scope_pending.  member_limit is the group member limit.  A
+ * cloud object is always in scope.
  */
 void	scope_decide(struct table *t, struct object *o,
 	    const struct scope_facts *f, unsigned long member_limit,

@@ -1422,6 +1422,26 @@ posting_attribute(const struct table *t, const struct posting *p)
 	return NULL;
 }
 
+bool
+object_is_sync_type(enum object_type type)
+{
+	return type == OBJ_USER || type == OBJ_GROUP || type == OBJ_CONTACT;
+}
+
+const char *
+object_display_name(const struct object *o)
+{
+	if (o->dn != NULL)
+		return o->dn;
+	if (o->upn != NULL)
+		return o->upn;
+	if (o->display_name != NULL)
+		return o->display_name;
+	if (o->mail != NULL)
+		return o->mail;
+	return o->id != NULL ? o->id : "(unnamed object)";
+}
+
 const char *
 object_type_name(enum object_type type)
 {

@@ -469,6 +469,20 @@ const char	*object_anchor_attribute(const struct object *o);
 bool		 smtp_proxy_is_reserved(const char *address);
 bool		 smtp_proxy_is_discarded(const char *address);
 
+/*
+ * Is an object of this type one Entra Connect synchronises (a user, a
+ * group or a contact)?  Computers, foreign security principals and the
+ * rest never are, whatever their scope.
+ */
+bool		 object_is_sync_type(enum object_type type);
+
+/*
+ * An object named for a person reading a finding: its dn, else its UPN,
+ * display name, mail address or id, else "(unnamed object)".  Never NULL;
+ * the text is o's own (or static).
+ */
+const char	*object_display_name(const struct object *o);
+
 /* Names for reports: "user", "onprem", "computer (not synchronised)" ... */
 const char	*object_type_name(enum object_type type);
 const char	*side_name(enum side side);

@@ -89,7 +89,7 @@ run_init_threads(struct run *r, const char *onprem, const char *cloud,
 	d.is_verified = TRI_TRUE;
 	table_add_domain(r->t, &d);
 	r->opt.is_resiliency_on = true;
-	analysis_run_with(&r->an, r->t, &r->opt, NULL, 0, &ro);
+	analysis_run(&r->an, r->t, &r->opt, NULL, 0, &ro);
 	baseline_marks_init(&r->marks, &r->an.findings, old);
 	r->ctx.table = r->t;
 	r->ctx.diag = &r->dg;
@@ -1048,7 +1048,7 @@ START_TEST(test_timings)
 	r.opt.is_resiliency_on = true;
 	ro.threads = 2;
 	ro.timings = tm;
-	analysis_run_with(&r.an, r.t, &r.opt, NULL, 0, &ro);
+	analysis_run(&r.an, r.t, &r.opt, NULL, 0, &ro);
 	timings_print(tm, mem);
 	fclose(mem);
 

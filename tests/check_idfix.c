@@ -262,7 +262,7 @@ START_TEST(test_idfix_case)
 		    c->objects[k]);
 	}
 	load_domains(c->domains);
-	analysis_run(&an, t, &opt, NULL, 0);
+	analysis_run(&an, t, &opt, NULL, 0, NULL);
 	ck_assert_msg(an.findings.n == c->nfindings, "%s: %zu findings",
 	    c->name, an.findings.n);
 	for (k = 0; k < an.findings.n; k++)
@@ -289,7 +289,7 @@ START_TEST(test_idfix_proposals_unique)
 
 	testutil_load(t, &dg, SIDE_ONPREM, "test.ldf", 1, "CN=A,DC=c", a);
 	testutil_load(t, &dg, SIDE_ONPREM, "test.ldf", 9, "CN=B,DC=c", b);
-	analysis_run(&an, t, &opt, NULL, 0);
+	analysis_run(&an, t, &opt, NULL, 0, NULL);
 	ck_assert_uint_eq(an.findings.n, 2);
 	ck_assert(any_step_contains(an.findings.list[0], "'bob'") !=
 	    any_step_contains(an.findings.list[1], "'bob'"));
@@ -306,7 +306,7 @@ START_TEST(test_idfix_address_twins)
 
 	testutil_load(t, &dg, SIDE_ONPREM, "test.ldf", 1, "CN=A,DC=c", a);
 	load_domains("contoso.com=vd");
-	analysis_run(&an, t, &opt, NULL, 0);
+	analysis_run(&an, t, &opt, NULL, 0, NULL);
 	ck_assert_uint_eq(an.findings.n, 2);
 	ck_assert(any_step_contains(an.findings.list[0],
 	    "mail='bo@contoso.com'"));

@@ -165,7 +165,7 @@ unique_finding(void)
 	const struct finding	*f = NULL;
 	size_t			 i, n = 0;
 
-	analysis_run(&an, t, &opt, NULL, 0);
+	analysis_run(&an, t, &opt, NULL, 0, NULL);
 	for (i = 0; i < an.findings.n; i++)
 		if (strcmp(an.findings.list[i]->rule->id,
 		    "AttributeValueMustBeUnique") == 0) {

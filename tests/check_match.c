@@ -790,7 +790,8 @@ START_TEST(test_scenario)
 	struct table		*t = scenario_table(sc, &dg);
 	size_t			 i;
 
-	analysis_run(&an, t, &opt, match_rules, ARRAY_SIZE(match_rules));
+	analysis_run(&an, t, &opt, match_rules, ARRAY_SIZE(match_rules),
+	    NULL);
 	m = match_for(an.matches, table_get(t, sc->subject));
 	if (sc->outcome == MATCH_NONE)
 		ck_assert_ptr_null(m);

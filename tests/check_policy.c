@@ -523,7 +523,7 @@ run_policy(const char *policy)
 	memset(&ro, 0, sizeof(ro));
 	ro.threads = 1;
 	ro.policies = ps;
-	analysis_run_with(&an, t, &opt, none, 1, &ro);
+	analysis_run(&an, t, &opt, none, 1, &ro);
 }
 
 START_TEST(test_policy_condition)

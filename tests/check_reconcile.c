@@ -97,7 +97,7 @@ START_TEST(test_reconcile)
 
 	diag_init(&dg, NULL);
 	load_users(t, &dg, c);
-	analysis_run(&an, t, &opt, only, 1);
+	analysis_run(&an, t, &opt, only, 1, NULL);
 	rc = &an.reconcile;
 	ck_assert_msg(an.findings.n == 1, "%s: %zu findings", c->name,
 	    an.findings.n);
@@ -126,7 +126,7 @@ START_TEST(test_reconcile_fields)
 
 	diag_init(&dg, NULL);
 	load_users(t, &dg, &c);
-	analysis_run(&an, t, &opt, NULL, 0);
+	analysis_run(&an, t, &opt, NULL, 0, NULL);
 	ck_assert_uint_eq(an.reconcile.nerrors, 1);
 	e = &an.reconcile.errors[0];
 	ck_assert_str_eq(e->object->id, "b-twin");

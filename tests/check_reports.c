@@ -219,7 +219,7 @@ load_hostile(const struct hostile_case *c)
 	testutil_load(t, &dg, SIDE_ONPREM, hostile_file, 20, dn, b);
 	testutil_load(t, &dg, SIDE_ONPREM, hostile_file, 40,
 	    "CN=Carol,DC=contoso,DC=com", bystander);
-	analysis_run(&an, t, &opt, NULL, 0);
+	analysis_run(&an, t, &opt, NULL, 0, NULL);
 	ctx.table = t;
 	ctx.diag = &dg;
 	ctx.analysis = &an;
@@ -636,7 +636,7 @@ START_TEST(test_empty)
 	struct rendered	r;
 	xmlDocPtr	doc;
 
-	analysis_run(&an, t, &opt, NULL, 0);
+	analysis_run(&an, t, &opt, NULL, 0, NULL);
 	ctx.table = t;
 	ctx.diag = &dg;
 	ctx.analysis = &an;

@@ -45,7 +45,7 @@ onprem(const char *dn, const char *const *pairs)
 static void
 run(void)
 {
-	analysis_run(&an, t, &opt, NULL, 0);
+	analysis_run(&an, t, &opt, NULL, 0, NULL);
 }
 
 static const struct finding *

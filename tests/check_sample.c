@@ -91,7 +91,7 @@ setup(void)
 	load(SAMPLE "cloud-groups.csv", "cloud", CONTENT_OBJECTS);
 	load(SAMPLE "domains.csv", NULL, CONTENT_DOMAINS);
 	load(SAMPLE "roles.csv", NULL, CONTENT_ROLES);
-	analysis_run(&an, t, &opt, NULL, 0);
+	analysis_run(&an, t, &opt, NULL, 0, NULL);
 }
 
 static void

@@ -303,7 +303,7 @@ START_TEST(test_guid_text)
 	ck_assert(!o->has_object_guid);
 	ck_assert_ptr_null(object_anchor(o));
 	ck_assert_uint_eq(dg.inputs[0].warnings, 1);
-	ck_assert_int_eq(dg.msgs[0].code, D_LDIF_BAD_GUID);
+	ck_assert_int_eq(dg.msgs[0].code, D_LOAD_BAD_GUID);
 }
 END_TEST
 
@@ -492,7 +492,7 @@ START_TEST(test_duplicate_dn)
 	ck_assert_uint_eq(dg.nmsgs, 0);
 	load(SIDE_ONPREM, "CN=a,DC=c", pairs);
 	ck_assert_uint_eq(dg.nmsgs, 1);
-	ck_assert_int_eq(dg.msgs[0].code, D_LDIF_DUP_DN);
+	ck_assert_int_eq(dg.msgs[0].code, D_LOAD_DUP_DN);
 	ck_assert_uint_eq(table_count(t), 3);
 }
 END_TEST
@@ -988,6 +988,67 @@ START_TEST(test_cloud_merge_by_id)
 }
 END_TEST
 
+/*
+ * Connect's sync rules scope what it exports, not what Entra ID holds: a
+ * cloud object is in scope whatever it says (scope_decide).
+ */
+START_TEST(test_cloud_scope)
+{
+	static const char *const pairs[] = {
+		"id", "c-1", "objectType", "Computer", "isDeleted", "TRUE",
+		"isCriticalSystemObject", "TRUE", NULL
+	};
+	const struct object	*o = load(SIDE_CLOUD, NULL, pairs);
+
+	ck_assert_int_eq(o->type, OBJ_OTHER);
+	ck_assert_int_eq(o->scope, SCOPE_IN);
+	ck_assert_ptr_null(o->rare->scope_note);
+}
+END_TEST
+
+/*
+ * One name for an object in every finding and report line: each field
+ * stands in only when the ones before it are missing.
+ */
+static const struct display_name_case {
+	const char	*dn, *upn, *display_name, *mail, *id;
+	const char	*want;
+} display_name_cases[] = {
+	{ "CN=Ana,DC=x", "ana@x.com", "Ana", "a@x.com", "1", "CN=Ana,DC=x" },
+	{ NULL, "ana@x.com", "Ana", "a@x.com", "1", "ana@x.com" },
+	{ NULL, NULL, "Ana", "a@x.com", "1", "Ana" },
+	{ NULL, NULL, NULL, "a@x.com", "1", "a@x.com" },
+	{ NULL, NULL, NULL, NULL, "1", "1" },
+	{ NULL, NULL, NULL, NULL, NULL, "(unnamed object)" },
+};
+
+START_TEST(test_display_name)
+{
+	const struct display_name_case	*c = &display_name_cases[_i];
+	struct object			 o;
+
+	memset(&o, 0, sizeof(o));
+	o.dn = c->dn;
+	o.upn = c->upn;
+	o.display_name = c->display_name;
+	o.mail = c->mail;
+	o.id = c->id;
+	ck_assert_str_eq(object_display_name(&o), c->want);
+}
+END_TEST
+
+/* Users, groups and contacts are synchronised; nothing else is. */
+START_TEST(test_sync_type)
+{
+	ck_assert(object_is_sync_type(OBJ_USER));
+	ck_assert(object_is_sync_type(OBJ_GROUP));
+	ck_assert(object_is_sync_type(OBJ_CONTACT));
+	ck_assert(!object_is_sync_type(OBJ_COMPUTER));
+	ck_assert(!object_is_sync_type(OBJ_FSP));
+	ck_assert(!object_is_sync_type(OBJ_OTHER));
+}
+END_TEST
+
 static Suite *
 table_suite(void)
 {
@@ -1023,6 +1084,10 @@ table_suite(void)
 	tcase_add_test(tc, test_cloud_shares_twin);
 	tcase_add_test(tc, test_domains);
 	tcase_add_test(tc, test_cloud_merge_by_id);
+	tcase_add_loop_test(tc, test_display_name, 0,
+	    ARRAY_SIZE(display_name_cases));
+	tcase_add_test(tc, test_sync_type);
+	tcase_add_test(tc, test_cloud_scope);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -481,7 +481,7 @@ START_TEST(test_validation_row)
 
 	load_row(c);
 	load_domains(c->domains);
-	analysis_run(&an, t, &opt, only, ARRAY_SIZE(only));
+	analysis_run(&an, t, &opt, only, ARRAY_SIZE(only), NULL);
 	if (c->rule == NULL) {
 		ck_assert_msg(an.findings.n == 0, "%s: unexpected finding: %s",
 		    c->name, an.findings.n ? an.findings.list[0]->summary : "");
