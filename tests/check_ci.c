@@ -1199,9 +1199,8 @@ remove_run_dir(const char *dir)
 static char *
 refused_name(const struct option_case *c, int cmd)
 {
-	if (cmd == CMD_RULES || cmd == CMD_EXPLAIN)
-		return xasprintf("'%s'", c->option);
-	if (strcmp(c->option, "--format") == 0)
+	if (strcmp(c->option, "--format") == 0 && cmd != CMD_RULES &&
+	    cmd != CMD_EXPLAIN)
 		return xasprintf("'%s'", c->arg);
 	if (strcmp(c->option, "-o") == 0)
 		return xstrdup("'--output'");

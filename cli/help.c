@@ -1,0 +1,59 @@
+/* The help texts, from the command and option tables; see help.h. */
+#include "config.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "help.h"
+#include "options.h"
+
+static const char description[] =
+"Predicts which objects Microsoft Entra Connect will fail to export to\n"
+"Entra ID, from offline exports: on-premises AD as LDIF (ldifde,\n"
+"ldapsearch, ldbsearch) and Entra ID users, groups and contacts (CSV,\n"
+"CLIXML, Graph JSON).  The kind of each FILE is recognised from its\n"
+"content.\n";
+
+static const char exit_status[] =
+"exit status: 0 no findings at the --fail-on level, 1 findings at that\n"
+"level, 2 usage error, 3 an input was missing, unreadable, empty, of\n"
+"the wrong kind or had every record rejected (nothing is analysed\n"
+"unless --partial).\n";
+
+static void
+S_usage_lines(FILE *out)
+{
+	size_t	i;
+
+	for (i = 0; commands[i] != NULL; i++)
+		fprintf(out, "%s syncdoctor %s\n", i == 0 ? "usage:" : "      ",
+		    commands[i]->usage);
+	fputs("       syncdoctor --help | --version\n", out);
+}
+
+void
+help_general(FILE *out)
+{
+	size_t	i;
+
+	S_usage_lines(out);
+	fprintf(out, "\n%s\ncommands:\n", description);
+	for (i = 0; commands[i] != NULL; i++)
+		fprintf(out, "  %-22s %s\n", commands[i]->name,
+		    commands[i]->summary);
+	fputs("'syncdoctor COMMAND --help' lists the options COMMAND takes.\n",
+	    out);
+	options_help(out, NULL);
+	fprintf(out, "\n%s", exit_status);
+}
+
+void
+help_command(FILE *out, const struct command *cmd)
+{
+	fprintf(out, "usage: syncdoctor %s\n\n%c%s.\n", cmd->usage,
+	    toupper((unsigned char)cmd->summary[0]), cmd->summary + 1);
+	options_help(out, cmd);
+	/* Only the commands that read inputs can exit 1 or 3. */
+	if (options_takes(cmd, "onprem"))
+		fprintf(out, "\n%s", exit_status);
+}
