@@ -112,12 +112,15 @@ S_fatal_of(const struct diag *dg, const char *path)
 	return NULL;
 }
 
-/* Could the file not be read at all (as opposed to read and refused)? */
+/*
+ * Could the file not be opened or read at all?  A missing file or one
+ * without read permission, as opposed to one read and found unusable (a
+ * folder, binary data, no records).
+ */
 static bool
 S_is_unreadable(const struct diag_msg *m)
 {
-	return m != NULL && (m->code == D_OPEN || m->code == D_READ ||
-	    m->code == D_NOT_FILE);
+	return m != NULL && (m->code == D_OPEN || m->code == D_READ);
 }
 
 /* "syncdoctor: unusable input: PATH: REASON" for each; how many. */
@@ -153,7 +156,12 @@ inputs_say_unusable(const struct options *o, const struct diag *dg)
 	size_t	nunusable, nunreadable;
 
 	nunusable = S_name_unusable(dg, &nunreadable);
-	(void)nunreadable;
+	if (nunreadable > 0) {
+		fprintf(stderr, "syncdoctor: nothing %s: fix the path%s above (--partial leaves out an export it cannot use, never a file it cannot read)\n",
+		    is_analyze ? "analysed" : "shown",
+		    nunreadable == 1 ? "" : "s");
+		return false;
+	}
 	if (o->is_partial && nunusable < dg->ninputs) {
 		fprintf(stderr, "syncdoctor: partial run (--partial): %zu of %zu input%s left out\n",
 		    nunusable, dg->ninputs, dg->ninputs == 1 ? "" : "s");

@@ -27,8 +27,11 @@ bool	inputs_load(struct table *t, struct diag *dg,
 /*
  * After inputs_load() returned false: name each unusable input and its
  * reason on stderr (even with -q) and say what happens now.  True when
- * the run goes on (--partial, some input usable); false when nothing
- * may be concluded.
+ * the run goes on (--partial, some input usable and none unreadable);
+ * false when nothing may be concluded.  --partial leaves out an export
+ * that opened but holds nothing usable, never a file that could not be
+ * opened or read (missing, no permission): a mistyped path is not a
+ * partial export.
  */
 bool	inputs_say_unusable(const struct options *o, const struct diag *dg);
 

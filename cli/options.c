@@ -109,7 +109,8 @@ const struct cli_option option_table[] = {
 	  "when an input is unusable, analyse the others\n"
 	  "(the report's first line names those left\n"
 	  "out; the exit status stays 3); without it\n"
-	  "nothing is analysed", S_set_partial, 0 },
+	  "nothing is analysed; a missing or unreadable\n"
+	  "file stops the run even so", S_set_partial, 0 },
 
 	{ "source-anchor", 0, "A", SECTION_ANALYSIS, RUNS,
 	  "auto (default), objectGUID or\n"
