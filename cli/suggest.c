@@ -92,7 +92,7 @@ const char *
 suggest_text(const struct suggest *s, const char *prefix, char *buf,
     size_t n)
 {
-	size_t	i, len = 0, most = strlen(s->word) / 3;
+	size_t	i, len = 0, most = strlen(s->word) / 4;
 	int	k;
 
 	buf[0] = '\0';

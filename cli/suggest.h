@@ -26,8 +26,8 @@ void	suggest_add(struct suggest *s, const char *candidate);
 /*
  * The nearest candidates, written into buf as "a", "a or b" or "a, b or
  * c", each after prefix ("--" for options, "" otherwise); "" when none is
- * near enough to be a likely typo (at most a third of the word's letters
- * edited, and at least one).
+ * near enough to be a likely typo (at most a quarter of the word's
+ * letters edited, and at least one: "colour" is not "cloud").
  */
 const char *suggest_text(const struct suggest *s, const char *prefix,
 		    char *buf, size_t n);
