@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "help.h"
 #include "options.h"
+#include "parser.h"
 
 static const char description[] =
 "Predicts which objects Microsoft Entra Connect will fail to export to\n"
@@ -31,13 +33,36 @@ S_usage_lines(FILE *out)
 	fputs("       syncdoctor --help | --version\n", out);
 }
 
+/*
+ * "input formats: ldif (onprem); graph-csv, clixml, graph-json (cloud)",
+ * from input_formats[], whose rows are grouped by side.
+ */
+static void
+S_input_formats(FILE *out)
+{
+	const struct input_format	*f, *next;
+	size_t				 i;
+	bool				 is_first = true;
+
+	fputs("\ninput formats:", out);
+	for (i = 0; (f = input_formats[i]) != NULL; i++) {
+		next = input_formats[i + 1];
+		fprintf(out, "%s %s", is_first ? "" : ",", f->name);
+		is_first = next != NULL && strcmp(next->side, f->side) != 0;
+		if (next == NULL || is_first)
+			fprintf(out, " (%s)%s", f->side, next ? ";" : "\n");
+	}
+}
+
 void
 help_general(FILE *out)
 {
 	size_t	i;
 
 	S_usage_lines(out);
-	fprintf(out, "\n%s\ncommands:\n", description);
+	fprintf(out, "\n%s", description);
+	S_input_formats(out);
+	fputs("\ncommands:\n", out);
 	for (i = 0; commands[i] != NULL; i++)
 		fprintf(out, "  %-22s %s\n", commands[i]->name,
 		    commands[i]->summary);
@@ -52,6 +77,8 @@ help_command(FILE *out, const struct command *cmd)
 {
 	fprintf(out, "usage: syncdoctor %s\n\n%c%s.\n", cmd->usage,
 	    toupper((unsigned char)cmd->summary[0]), cmd->summary + 1);
+	if (options_takes(cmd, "onprem"))
+		S_input_formats(out);
 	options_help(out, cmd);
 	/* Only the commands that read inputs can exit 1 or 3. */
 	if (options_takes(cmd, "onprem"))
