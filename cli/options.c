@@ -561,7 +561,7 @@ S_set_format(struct options *o, const struct cli_option *opt,
     const char *arg)
 {
 	const char	*p = arg, *name;
-	char		*word;
+	char		 word[64];	/* longer: no format's name, refused */
 	size_t		 len;
 
 	(void)opt;
@@ -570,10 +570,10 @@ S_set_format(struct options *o, const struct cli_option *opt,
 		if (o->nformats == ARRAY_SIZE(o->formats))
 			usage_error(o->command, "too many formats in '%s'",
 			    arg);
-		word = xstrndup(p, len);
+		/* On the stack: usage errors exit, and leaks fail the tests. */
+		snprintf(word, sizeof(word), "%.*s", (int)len, p);
 		if ((name = S_written_as(o->command, word)) == NULL)
 			S_refuse_format(o, word);
-		free(word);
 		o->formats[o->nformats++] = name;
 		if (p[len] == '\0')
 			break;

@@ -67,10 +67,11 @@ S_unknown_option(const struct command *cmd, const char *typed,
     size_t len)
 {
 	struct suggest	 s;
-	char		 near[160];
-	char		*word = xstrndup(typed, len);
+	char		 near[160], word[128];
 	size_t		 i;
 
+	/* On the stack: usage errors exit, and leaks fail the tests. */
+	snprintf(word, sizeof(word), "%.*s", (int)len, typed);
 	/* The word without its dashes, weighed against the command's own. */
 	suggest_init(&s, word + strspn(word, "-"));
 	for (i = 0; i < OPTION_COUNT; i++)
