@@ -12,7 +12,12 @@ set -u
 cd "$SRCDIR" || exit 99
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
-commands="analyze objects rules explain policy"
+# Every command, as --help lists them from commands[].
+commands=$("$SYNCDOCTOR" --help | awk '
+	/^commands:/ { inside = 1; next }
+	inside && /^  [a-z]/ { print $1 }
+	inside && /^$/ { exit }')
+[ -n "$commands" ] || { echo "cli-docs: no commands in --help"; exit 99; }
 
 # The options of `help CMD`, one "always NAME", "predict NAME" or
 # "formats TEXT" line each, in the order help prints them.
