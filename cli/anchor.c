@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "anchor.h"
 #include "base64.h"
+#include "cli.h"
 #include "escape.h"
 #include "guid.h"
 #include "jsonw.h"
@@ -20,9 +20,9 @@
 #define AD_IDENTITY	"<user>"
 #define CLOUD_IDENTITY	"<user id or UPN>"
 
-static const char anchor_help[] =
-"usage: syncdoctor anchor [--format text|json] VALUE\n"
-"\n"
+static int	anchor_run(struct options *);
+
+static const char anchor_description[] =
 "Prints one source anchor in every form: the GUID string, base64 (the\n"
 "Entra ID onPremisesImmutableId), hex, the LDAP filter escape, and the\n"
 "PowerShell and Graph request that find or write it.  VALUE is\n"
@@ -66,15 +66,33 @@ static const char anchor_help[] =
 "  update-mguser; learn.microsoft.com/graph/api/user-update;\n"
 "  learn.microsoft.com/education/windows/federated-sign-in.\n"
 "\n"
-"options:\n"
-"  --format F   text (default) or json\n"
-"  --redact is refused: the output is VALUE itself, converted, so a\n"
-"  redacted run would either show it or convert a pseudonym; neither is\n"
-"  of use, and an ignored --redact would make the output look safe to\n"
-"  share.\n"
+"--redact is refused: the output is VALUE itself, converted, so a\n"
+"redacted run would either show it or convert a pseudonym; neither is of\n"
+"use, and an ignored --redact would make the output look safe to share.\n"
 "\n"
 "exit status: 0 VALUE printed (every reading, when it has two), 2 usage\n"
 "error, or a VALUE that is no form of a GUID.\n";
+
+static const char *const anchor_formats[] = { "text", "json", NULL };
+
+static const struct command_refusal anchor_refusals[] = {
+	{ "redact", "it prints only the value it was given, converted" },
+	{ NULL, NULL }
+};
+
+const struct command command_anchor = {
+	.name = "anchor",
+	.summary = "one source anchor in every form, and the PowerShell that "
+	    "finds or writes it",
+	.usage = "anchor [--format text|json] VALUE",
+	.description = anchor_description,
+	.bit = CMD_ANCHOR,
+	.formats = anchor_formats,
+	.refusals = anchor_refusals,
+	.min_args = 1,
+	.max_args = 1,
+	.run = anchor_run,
+};
 
 /* What each form is, in the words of the tools that show it. */
 static const char *const form_text[GUID_FORM_MAX] = {
@@ -87,22 +105,22 @@ static const char *const form_text[GUID_FORM_MAX] = {
 };
 
 enum anchor_command {
-	CMD_FIND_GUID,
-	CMD_FIND_CONSISTENCY,
-	CMD_SET_CONSISTENCY,
-	CMD_SET_IMMUTABLE,
-	CMD_GRAPH_REQUEST,
-	CMD_GRAPH_BODY,
-	CMD_MAX
+	PS_FIND_GUID,
+	PS_FIND_CONSISTENCY,
+	PS_SET_CONSISTENCY,
+	PS_SET_IMMUTABLE,
+	PS_GRAPH_REQUEST,
+	PS_GRAPH_BODY,
+	PS_MAX
 };
 
-static const char *const command_keys[CMD_MAX] = {
-	[CMD_FIND_GUID]		= "findByObjectGuid",
-	[CMD_FIND_CONSISTENCY]	= "findByConsistencyGuid",
-	[CMD_SET_CONSISTENCY]	= "setConsistencyGuid",
-	[CMD_SET_IMMUTABLE]	= "setImmutableId",
-	[CMD_GRAPH_REQUEST]	= "graphRequest",
-	[CMD_GRAPH_BODY]	= "graphBody",
+static const char *const command_keys[PS_MAX] = {
+	[PS_FIND_GUID]		= "findByObjectGuid",
+	[PS_FIND_CONSISTENCY]	= "findByConsistencyGuid",
+	[PS_SET_CONSISTENCY]	= "setConsistencyGuid",
+	[PS_SET_IMMUTABLE]	= "setImmutableId",
+	[PS_GRAPH_REQUEST]	= "graphRequest",
+	[PS_GRAPH_BODY]	= "graphBody",
 };
 
 /* One reading in every form, computed once for either writer. */
@@ -112,7 +130,7 @@ struct anchor_forms {
 	char				 base64[BASE64_ENCODED_SIZE(GUID_SIZE)];
 	char				 hex[GUID_HEX_SIZE];
 	char				 ldap[GUID_LDAP_SIZE];
-	char				 commands[CMD_MAX][160];
+	char				 commands[PS_MAX][160];
 	const char			*note;	/* NULL, or why to beware */
 };
 
@@ -124,19 +142,19 @@ forms_fill(struct anchor_forms *f, const struct guid_reading *r)
 	base64_encode(r->bytes, GUID_SIZE, f->base64);
 	guid_format_hex(r->bytes, f->hex);
 	guid_format_ldap(r->bytes, f->ldap);
-	snprintf(f->commands[CMD_FIND_GUID], sizeof(f->commands[0]),
+	snprintf(f->commands[PS_FIND_GUID], sizeof(f->commands[0]),
 	    "Get-ADObject -Identity '%s'", f->guid);
-	snprintf(f->commands[CMD_FIND_CONSISTENCY], sizeof(f->commands[0]),
+	snprintf(f->commands[PS_FIND_CONSISTENCY], sizeof(f->commands[0]),
 	    "Get-ADObject -LDAPFilter '(mS-DS-ConsistencyGuid=%s)'", f->ldap);
-	snprintf(f->commands[CMD_SET_CONSISTENCY], sizeof(f->commands[0]),
+	snprintf(f->commands[PS_SET_CONSISTENCY], sizeof(f->commands[0]),
 	    "Set-ADUser -Identity '" AD_IDENTITY "' -Replace "
 	    "@{'mS-DS-ConsistencyGuid'=[Guid]'%s'}", f->guid);
-	snprintf(f->commands[CMD_SET_IMMUTABLE], sizeof(f->commands[0]),
+	snprintf(f->commands[PS_SET_IMMUTABLE], sizeof(f->commands[0]),
 	    "Update-MgUser -UserId '" CLOUD_IDENTITY "' "
 	    "-OnPremisesImmutableId '%s'", f->base64);
-	snprintf(f->commands[CMD_GRAPH_REQUEST], sizeof(f->commands[0]),
+	snprintf(f->commands[PS_GRAPH_REQUEST], sizeof(f->commands[0]),
 	    "PATCH https://graph.microsoft.com/v1.0/users/" CLOUD_IDENTITY);
-	snprintf(f->commands[CMD_GRAPH_BODY], sizeof(f->commands[0]),
+	snprintf(f->commands[PS_GRAPH_BODY], sizeof(f->commands[0]),
 	    "{\"onPremisesImmutableId\": \"%s\"}", f->base64);
 	f->note = NULL;
 	/* Entra ID compares immutableIds as text: only our form matches. */
@@ -176,13 +194,13 @@ text_reading(const struct anchor_forms *f)
 		printf("note:        %s\n", f->note);
 	printf("\nFind the object in AD, by objectGUID or by "
 	    "mS-DS-ConsistencyGuid:\n  %s\n  %s\n",
-	    f->commands[CMD_FIND_GUID], f->commands[CMD_FIND_CONSISTENCY]);
+	    f->commands[PS_FIND_GUID], f->commands[PS_FIND_CONSISTENCY]);
 	printf("Write it as an on-premises object's mS-DS-ConsistencyGuid:\n"
-	    "  %s\n", f->commands[CMD_SET_CONSISTENCY]);
+	    "  %s\n", f->commands[PS_SET_CONSISTENCY]);
 	printf("Write it as a cloud-only user's onPremisesImmutableId (see "
 	    "'syncdoctor anchor --help'):\n  %s\n  %s\n  %s\n",
-	    f->commands[CMD_SET_IMMUTABLE], f->commands[CMD_GRAPH_REQUEST],
-	    f->commands[CMD_GRAPH_BODY]);
+	    f->commands[PS_SET_IMMUTABLE], f->commands[PS_GRAPH_REQUEST],
+	    f->commands[PS_GRAPH_BODY]);
 }
 
 static void
@@ -230,7 +248,7 @@ json_write(const char *value, size_t len, const struct anchor_forms *f,
 		jsonw_kv_string(&w, "note", f[i].note);
 		jsonw_key(&w, "commands");
 		jsonw_object_begin(&w);
-		for (k = 0; k < CMD_MAX; k++)
+		for (k = 0; k < PS_MAX; k++)
 			jsonw_kv_string(&w, command_keys[k], f[i].commands[k]);
 		jsonw_object_end(&w);
 		jsonw_object_end(&w);
@@ -238,22 +256,6 @@ json_write(const char *value, size_t len, const struct anchor_forms *f,
 	jsonw_array_end(&w);
 	jsonw_object_end(&w);
 	fputc('\n', stdout);
-}
-
-static int	usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* A usage error in main.c's words; the caller returns what this does. */
-static int
-usage(const char *fmt, ...)
-{
-	va_list	ap;
-
-	fputs("syncdoctor: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'syncdoctor anchor --help'.\n", stderr);
-	return -1;
 }
 
 /* VALUE read as no form: say why, and what was expected. */
@@ -274,74 +276,33 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Options and the one VALUE from argv[2..argc); -1 after a usage error. */
 static int
-parse_arguments(int argc, char **argv, const char **value, bool *is_json)
-{
-	const char	*format = "text";
-	bool		 is_option_end = false;
-	int		 i;
-
-	*value = NULL;
-	for (i = 2; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (is_option_end || a[0] != '-' || a[1] == '\0') {
-			if (*value != NULL)
-				return usage("anchor takes one value, not '%s' as well", a);
-			*value = a;
-		} else if (strcmp(a, "--") == 0)
-			is_option_end = true;
-		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(anchor_help, stdout);
-			*value = NULL;
-			return 1;
-		} else if (strncmp(a, "--format=", 9) == 0)
-			format = a + 9;
-		else if (strcmp(a, "--format") == 0) {
-			if (i + 1 == argc)
-				return usage("option '--format' expects text or json");
-			format = argv[++i];
-		}
-		else if (strcmp(a, "--redact") == 0)
-			return usage("anchor does not honour '--redact': it prints only the value it was given, converted (see 'syncdoctor anchor --help')");
-		else
-			return usage("anchor does not honour '%s'", a);
-	}
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-		return usage("anchor does not write format '%s' (expected text or json)", format);
-	if (*value == NULL)
-		return usage("anchor takes one value: an objectGUID, mS-DS-ConsistencyGuid or immutableId");
-	*is_json = strcmp(format, "json") == 0;
-	return 0;
-}
-
-int
-cmd_anchor(int argc, char **argv)
+anchor_run(struct options *o)
 {
 	struct guid_reading	r[GUID_MAX_READINGS];
 	struct anchor_forms	f[GUID_MAX_READINGS];
 	const char		*value;
 	char			 why[128];
 	size_t			 len, n, i;
-	bool			 is_json = false;
-	int			 rc;
+	bool			 is_json;
 
-	if ((rc = parse_arguments(argc, argv, &value, &is_json)) != 0)
-		return rc < 0 ? -1 : 0;
+	value = o->args[0];
+	is_json = o->nformats > 0 && strcmp(o->formats[0], "json") == 0;
 	while (is_blank(*value))
 		value++;
 	len = strlen(value);
 	while (len > 0 && is_blank(value[len - 1]))
 		len--;
 	n = guid_read(value, len, GUID_READ_ALL, r, why, sizeof(why));
-	if (n == 0)
-		return refuse_value(value, len, why);
+	if (n == 0) {
+		refuse_value(value, len, why);
+		return EXIT_USAGE;
+	}
 	for (i = 0; i < n; i++)
 		forms_fill(&f[i], &r[i]);
 	if (is_json)
 		json_write(value, len, f, n);
 	else
 		text_write(value, len, f, n);
-	return 0;
+	return EXIT_CLEAN;
 }

@@ -41,11 +41,14 @@ FILE	*platform_tmpfile(void);
 
 /*
  * Replacing path atomically: platform_replace_open() creates a temporary
- * file in path's folder (mode 0600 on POSIX: reports hold customer
- * data) and returns it open for writing, with its name in *tmp_path.
- * platform_replace_commit() flushes it to disk, closes it and renames it
- * over path (rename(2); MoveFileExW with MOVEFILE_REPLACE_EXISTING on
- * Windows), so readers see the old file or the new one, never a part.
+ * file in path's folder (mode 0600 on POSIX while it is written: reports
+ * hold customer data) and returns it open for writing, with its name in
+ * *tmp_path.  platform_replace_commit() gives it the mode of the file it
+ * replaces, or 0666 less the umask for a new one (as fopen(3) would; on
+ * Windows a new file takes its folder's permissions), flushes it to
+ * disk, closes it and renames it over path (rename(2); MoveFileExW with
+ * MOVEFILE_REPLACE_EXISTING on Windows), so readers see the old file or
+ * the new one, never a part.
  * It always closes fp; on failure it removes the temporary file and
  * returns -1 with errno set.  platform_replace_abort() closes and removes
  * it.  *tmp_path is always set, even when the open fails (NULL with

@@ -50,12 +50,34 @@ platform_replace_open(const char *path, char **tmp_path)
 	return fp;
 }
 
+/*
+ * The mode the finished file gets: the one of the file it replaces, or
+ * what open(2) would give a new file, 0666 less the umask.  umask(2) can
+ * only be read by setting it: reports are written when no other thread
+ * creates files, so setting it back at once races with nothing.
+ */
+static mode_t
+S_final_mode(const char *path)
+{
+	struct stat	st;
+	mode_t		mask;
+
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return st.st_mode & 07777;
+	mask = umask(077);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
 int
 platform_replace_commit(FILE *fp, const char *tmp_path, const char *path)
 {
 	int	saved;
 
-	if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0) {
+	/* Private while partly written; its final mode once complete. */
+	if (fflush(fp) != 0 || ferror(fp) ||
+	    fchmod(fileno(fp), S_final_mode(path)) != 0 ||
+	    fsync(fileno(fp)) != 0) {
 		saved = errno;
 		fclose(fp);
 		goto out_remove;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1195,13 +1196,75 @@ remove_run_dir(const char *dir)
 	ck_assert_int_eq(rmdir(dir), 0);
 }
 
+/*
+ * What -o and --fix-ldif write follows the umask, or keeps the mode of
+ * the file it replaces (it was 0600 whatever the umask: mkstemp's).
+ */
+static const struct output_mode_case {
+	const char	*option;	/* writes dir/out */
+	mode_t		 umask;
+	int		 old_mode;	/* of dir/out before; -1: none */
+	mode_t		 want;		/* of dir/out (and out.undo.ldif) */
+} output_mode_cases[] = {
+	{ "-o",		022, -1,   0644 },
+	{ "-o",		027, -1,   0640 },
+	{ "-o",		022, 0664, 0664 },
+	{ "--fix-ldif",	022, -1,   0644 },
+	{ "--fix-ldif",	002, -1,   0664 },
+};
+
+static mode_t
+mode_of(const char *dir, const char *name)
+{
+	char		*path = xasprintf("%s/%s", dir, name);
+	struct stat	 st;
+
+	ck_assert_int_eq(stat(path, &st), 0);
+	free(path);
+	return st.st_mode & 07777;
+}
+
+START_TEST(test_output_mode)
+{
+	const struct output_mode_case *c = &output_mode_cases[_i];
+	const char	*program = getenv("SYNCDOCTOR");
+	char		 dir[] = "/tmp/sd-modeXXXXXX";
+	char		*argv[8], *out;
+	mode_t		 saved;
+	FILE		*fp;
+
+	if (program == NULL)
+		program = "../syncdoctor";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	out = xasprintf("%s/out", dir);
+	if (c->old_mode >= 0) {
+		ck_assert_ptr_nonnull(fp = fopen(out, "w"));
+		fclose(fp);
+		ck_assert_int_eq(chmod(out, (mode_t)c->old_mode), 0);
+	}
+	argv[0] = (char *)program;
+	argv[1] = "analyze";
+	argv[2] = (char *)c->option;
+	argv[3] = out;
+	argv[4] = CI_ONPREM;
+	argv[5] = NULL;
+	saved = umask(c->umask);
+	ck_assert_int_le(run_program(argv, dir), 1);
+	umask(saved);
+	ck_assert_uint_eq(mode_of(dir, "out"), c->want);
+	if (strcmp(c->option, "--fix-ldif") == 0)
+		ck_assert_uint_eq(mode_of(dir, "out.undo.ldif"), c->want);
+	free(out);
+	remove_run_dir(dir);
+}
+END_TEST
+
 /* How a refusal of c by cmd quotes it. */
 static char *
 refused_name(const struct option_case *c, int cmd)
 {
-	if (cmd == CMD_RULES || cmd == CMD_EXPLAIN)
-		return xasprintf("'%s'", c->option);
-	if (strcmp(c->option, "--format") == 0)
+	if (strcmp(c->option, "--format") == 0 && cmd != CMD_RULES &&
+	    cmd != CMD_EXPLAIN)
 		return xasprintf("'%s'", c->arg);
 	if (strcmp(c->option, "-o") == 0)
 		return xstrdup("'--output'");
@@ -1281,6 +1344,8 @@ ci_suite(void)
 	tcase_add_test(tc, test_threads_same_report);
 	tcase_add_loop_test(tc, test_option_honoured_or_refused, 0,
 	    ARRAY_SIZE(option_cases) * CMD_MAX);
+	tcase_add_loop_test(tc, test_output_mode, 0,
+	    ARRAY_SIZE(output_mode_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }

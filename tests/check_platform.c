@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "platform.h"
 #include "testutil.h"
@@ -136,6 +137,57 @@ START_TEST(test_replace)
 }
 END_TEST
 
+/*
+ * The mode of a file platform_replace_open() wrote: the one of the file
+ * it replaces, or 0666 less the umask for a new one, as fopen(3) gives
+ * (mkstemp(3) alone leaves 0600).  A row per case.
+ */
+static const struct mode_case {
+	mode_t	umask;
+	int	old_mode;	/* the file replaced; -1: none */
+	mode_t	want;
+} mode_cases[] = {
+	{ 022, -1, 0644 },
+	{ 002, -1, 0664 },
+	{ 077, -1, 0600 },
+	{ 022, 0640, 0640 },	/* kept, not widened */
+	{ 077, 0644, 0644 },	/* kept, not narrowed */
+	{ 022, 0600, 0600 },
+};
+
+START_TEST(test_replace_mode)
+{
+	const struct mode_case	*c = &mode_cases[_i];
+	char			 dir[] = "/tmp/sd-mode-XXXXXX";
+	char			 path[128], *tmp;
+	struct stat		 st;
+	mode_t			 saved;
+	FILE			*fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/report.json", dir);
+	if (c->old_mode >= 0) {
+		ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+		fclose(fp);
+		ck_assert_int_eq(chmod(path, (mode_t)c->old_mode), 0);
+	}
+	saved = umask(c->umask);
+	fp = platform_replace_open(path, &tmp);
+	ck_assert_ptr_nonnull(fp);
+	fputs("{}\n", fp);
+	ck_assert_int_eq(platform_replace_commit(fp, tmp, path), 0);
+	umask(saved);
+	free(tmp);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_msg((st.st_mode & 07777) == c->want,
+	    "umask %03o, old mode %03o (0: none): mode %03o, want %03o",
+	    (unsigned)c->umask, c->old_mode < 0 ? 0u : (unsigned)c->old_mode,
+	    (unsigned)(st.st_mode & 07777), (unsigned)c->want);
+	remove(path);
+	remove(dir);
+}
+END_TEST
+
 START_TEST(test_tmpfile)
 {
 	FILE	*fp = platform_tmpfile();
@@ -170,6 +222,7 @@ platform_suite(void)
 	tcase_add_loop_test(tc, test_utf16, 0, ARRAY_SIZE(utf16_cases));
 	tcase_add_loop_test(tc, test_basename, 0, ARRAY_SIZE(basename_cases));
 	tcase_add_test(tc, test_replace);
+	tcase_add_loop_test(tc, test_replace_mode, 0, ARRAY_SIZE(mode_cases));
 	tcase_add_test(tc, test_tmpfile);
 	tcase_add_test(tc, test_resources);
 	suite_add_tcase(s, tc);
