@@ -20,6 +20,17 @@
 static void	admin_role_conflict_check(const struct rule_context *,
 		    struct findings *);
 
+static const struct rule_partial admin_role_conflict_partial[] = {
+	{ RULE_NEEDS_ROLES, "cannot tell the takeover of an admin account "
+	    "from a legitimate soft match" },
+	{ 0, NULL }
+};
+
+static const enum match_outcome admin_role_conflict_refusals[] = {
+	MATCH_ADMIN_ROLE_CONFLICT,
+	MATCH_NONE
+};
+
 const struct rule rule_admin_role_conflict = {
 	.id       = "ExistingAdminRoleConflict",
 	.title    = "a soft match would take over a cloud-only admin account",
@@ -50,6 +61,8 @@ const struct rule rule_admin_role_conflict = {
 	    "they are different people, give the on-premises user its own UPN\n"
 	    "and addresses instead.\n",
 	.check    = admin_role_conflict_check,
+	.partial  = admin_role_conflict_partial,
+	.refusals = admin_role_conflict_refusals,
 };
 
 /* o's roles joined with ", "; the caller frees the result. */

@@ -26,6 +26,13 @@
 static void	identity_validation_check(const struct rule_context *,
 		    struct findings *);
 
+static const struct rule_partial identity_validation_partial[] = {
+	{ RULE_NEEDS_DOMAINS, "does not check userPrincipalName suffixes "
+	    "against the tenant's verified domains: UPNs Entra ID will "
+	    "rewrite to the onmicrosoft.com domain are not predicted" },
+	{ 0, NULL }
+};
+
 const struct rule rule_identity_validation = {
 	.id       = "IdentityDataValidationFailed",
 	.title    = "a value breaks Entra ID's format or character rules",
@@ -98,6 +105,7 @@ const struct rule rule_identity_validation = {
 	    "command, and the corrected value when only one is possible) and let\n"
 	    "the next sync cycle export it.\n",
 	.check    = identity_validation_check,
+	.partial  = identity_validation_partial,
 };
 
 /* Entra's username policy (concept-sspr-policy): 64 + '@' + 48 = 113. */

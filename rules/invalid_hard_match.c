@@ -23,6 +23,19 @@
 static void	invalid_hard_match_check(const struct rule_context *,
 		    struct findings *);
 
+static const struct rule_partial invalid_hard_match_partial[] = {
+	{ RULE_NEEDS_ROLES, "cannot tell a hard match Entra ID refuses for "
+	    "a role holder (since June 2026)" },
+	{ 0, NULL }
+};
+
+static const enum match_outcome invalid_hard_match_refusals[] = {
+	MATCH_PRIVILEGED_TAKEOVER,
+	MATCH_TAKEOVER_BLOCKED,
+	MATCH_REMAP_BLOCKED,
+	MATCH_NONE
+};
+
 const struct rule rule_invalid_hard_match = {
 	.id       = "InvalidHardMatch",
 	.title    = "Entra ID refuses a hard match onto a cloud object",
@@ -64,6 +77,8 @@ const struct rule rule_invalid_hard_match = {
 	    "for one sync cycle, or clear the cloud object's immutableId if the\n"
 	    "two are different objects.\n",
 	.check    = invalid_hard_match_check,
+	.partial  = invalid_hard_match_partial,
+	.refusals = invalid_hard_match_refusals,
 };
 
 static struct finding *

@@ -50,6 +50,19 @@ rule_find(const char *id)
 	return NULL;
 }
 
+const struct rule *
+rule_for_refusal(enum match_outcome outcome)
+{
+	size_t	i, k;
+
+	for (i = 0; rule_table[i] != NULL; i++)
+		for (k = 0; rule_table[i]->refusals != NULL &&
+		    rule_table[i]->refusals[k] != MATCH_NONE; k++)
+			if (rule_table[i]->refusals[k] == outcome)
+				return rule_table[i];
+	return NULL;
+}
+
 int
 rule_index(const struct rule *r)
 {
