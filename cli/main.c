@@ -126,7 +126,7 @@ static const char usage_text[] =
 "                         (repeatable; see docs/policy-example.ini)\n"
 "\n"
 "output:\n"
-"  --format F[,F...]      text (default), json, html, csv, md or junit\n"
+"  --format F[,F...]      text (default), json, html, csv, md, junit or lint\n"
 "  -o, --output FILE      write to FILE (atomically); with several\n"
 "                         formats, FILE.EXT for each\n"
 "  --fail-on LEVEL        error (default), warning, info or never:\n"
@@ -214,7 +214,7 @@ parse_formats(struct options *o, char *list)
 		if (comma != NULL)
 			*comma = '\0';
 		if (report_format_find(p) == NULL)
-			usage_error("unknown format '%s' (expected text, json, html, csv, md or junit)",
+			usage_error("unknown format '%s' (expected text, json, html, csv, md, junit or lint)",
 			    p);
 		if (o->nformats == ARRAY_SIZE(o->formats))
 			usage_error("too many formats in '%s'", list);

@@ -48,6 +48,7 @@ extern const struct report_format report_format_html;
 extern const struct report_format report_format_csv;
 extern const struct report_format report_format_md;
 extern const struct report_format report_format_junit;
+extern const struct report_format report_format_lint;
 
 /* Every format, NULL-terminated. */
 extern const struct report_format *const report_formats[];

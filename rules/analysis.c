@@ -269,7 +269,8 @@ analysis_run_with(struct analysis *an, struct table *t,
 		unsigned		 missing = r->needs & ~an->have;
 
 		run->rule = r;
-		if (p == NULL && !is_selected(r, only, nonly))
+		run->is_selected = p != NULL || is_selected(r, only, nonly);
+		if (!run->is_selected)
 			run->why_not = "not selected with --rule";
 		else if (missing != 0)
 			run->why_not = missing_input(missing);

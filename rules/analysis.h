@@ -19,6 +19,7 @@
 /* What one rule did in this run. */
 struct rule_run {
 	const struct rule	*rule;
+	bool			 is_selected;	/* not left out with --rule */
 	bool			 did_run;
 	const char		*why_not;	/* static text when !did_run */
 	size_t			 nfindings;
