@@ -77,7 +77,7 @@ struct options {
 static const char usage_text[] =
 "usage: syncdoctor analyze [options] FILE...\n"
 "       syncdoctor objects [options] FILE...\n"
-"       syncdoctor rules\n"
+"       syncdoctor rules [--format text|md|man]\n"
 "       syncdoctor explain RULE | POLICY-ID [--policy FILE]...\n"
 "       syncdoctor policy check FILE...\n"
 "       syncdoctor --help | --version\n"
@@ -1178,16 +1178,31 @@ out_release:
 static int
 cmd_rules(int argc, char **argv)
 {
-	size_t	i;
+	static const struct {
+		const char	*name;
+		void		(*write)(FILE *);
+	} listings[] = {
+		{ "text",	report_rules_text },
+		{ "md",		report_rules_md },	/* README's table */
+		{ "man",	report_rules_man },	/* syncdoctor.1's list */
+	};
+	const char	*format = "text";
+	size_t		 i;
 
-	if (argc > 2)
-		usage_error("rules takes no options or arguments, not '%s'",
+	if (argc == 4 && strcmp(argv[2], "--format") == 0)
+		format = argv[3];
+	else if (argc == 3 && strncmp(argv[2], "--format=", 9) == 0)
+		format = argv[2] + 9;
+	else if (argc > 2)
+		usage_error("rules takes only --format text|md|man, not '%s'",
 		    argv[2]);
-	for (i = 0; rule_table[i] != NULL; i++)
-		printf("%-28s %-8s %s\n", rule_table[i]->id,
-		    severity_name(rule_table[i]->severity),
-		    rule_table[i]->title);
-	return EXIT_CLEAN;
+	for (i = 0; i < ARRAY_SIZE(listings); i++)
+		if (strcmp(listings[i].name, format) == 0) {
+			listings[i].write(stdout);
+			return EXIT_CLEAN;
+		}
+	usage_error("rules option '--format' takes text, md or man, not '%s'",
+	    format);
 }
 
 /* The --policy FILE (or --policy=FILE) pairs after argv[first]. */

@@ -128,4 +128,13 @@ void	report_objects_json(FILE *out, const struct table *t,
 void	report_objects_text(FILE *out, const struct table *t,
 	    const struct analysis *an);
 
+/*
+ * The rule table, in report order (report_rules.c): one line per rule
+ * (`syncdoctor rules`), the README's Markdown table (--format md) and the
+ * man page's mdoc list (--format man).
+ */
+void	report_rules_text(FILE *out);
+void	report_rules_md(FILE *out);
+void	report_rules_man(FILE *out);
+
 #endif /* SD_REPORT_H */

@@ -37,6 +37,11 @@ const struct rule rule_admin_role_conflict = {
 	.doc      = DOC_SYNC_ERRORS "#existing-admin-role-conflict",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM | RULE_NEEDS_CLOUD,
+	.predicts =
+	    "an on-premises user soft-matches a cloud-only user holding an "
+	    "admin role (needs `--roles`); a soft match onto a cloud-only "
+	    "user without one is an `info` finding: that account will be "
+	    "taken over",
 	.explain  =
 	    "An on-premises object with no hard match is joined to a cloud-only\n"
 	    "object with the same userPrincipalName or SMTP address (the soft\n"

@@ -39,6 +39,14 @@ const struct rule rule_identity_validation = {
 	.doc      = DOC_SYNC_ERRORS "#identitydatavalidationfailed",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM,
+	.predicts =
+	    "a value Entra ID refuses or rewrites because of its form: "
+	    "userPrincipalName (characters, one `@`, 64/48/113 lengths, "
+	    "dots, non-ASCII, whitespace, non-routable or unverified suffix "
+	    "with the predicted `<alias>@<tenant>.onmicrosoft.com`), SMTP "
+	    "proxyAddresses, mail, targetAddress, mailNickname, "
+	    "displayName, givenName, sn; X500/X400 grammar and apostrophes "
+	    "are not flagged",
 	.explain  =
 	    "Entra ID checks the form of several values before it writes an\n"
 	    "object.  A value it cannot take makes the export fail with\n"

@@ -42,6 +42,14 @@ const struct rule rule_invalid_hard_match = {
 	.doc      = DOC_SYNC_ERRORS "#invalidhardmatch",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM | RULE_NEEDS_CLOUD,
+	.predicts =
+	    "a hard match Entra ID refuses: onto a cloud object not synced "
+	    "now when the tenant blocks that takeover "
+	    "(`--block-hard-match-takeover`), and, since June 2026 for "
+	    "every tenant, onto a cloud user holding a directory role "
+	    "(needs `--roles`); a hard match onto a user synced before "
+	    "(onPremisesSyncEnabled False) is otherwise a takeover, with no "
+	    "error",
 	.explain  =
 	    "A hard match joins a new on-premises object to the cloud object\n"
 	    "whose onPremisesImmutableId equals its sourceAnchor.  When that\n"

@@ -41,6 +41,13 @@ const struct rule rule_invalid_soft_match = {
 	.doc      = DOC_SYNC_ERRORS "#invalidsoftmatch",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM | RULE_NEEDS_CLOUD,
+	.predicts =
+	    "an on-premises object with no hard match soft-matches (UPN or "
+	    "SMTP address) a cloud object already synced from another "
+	    "anchor: a re-created object, a forest move, an anchor change; "
+	    "names both objects and both anchors, and gives the exact "
+	    "mS-DS-ConsistencyGuid value that re-links the new object when "
+	    "that is the fix",
 	.explain  =
 	    "Entra ID first looks for the cloud object whose immutableId equals\n"
 	    "the sourceAnchor Entra Connect sends (objectGUID or\n"

@@ -29,6 +29,14 @@ const struct rule rule_large_object = {
 	.doc      = DOC_SYNC_ERRORS "#largeobject-or-exceededallowedlength",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM,
+	.predicts =
+	    "proxyAddresses past the ~300 rule of thumb or the estimated "
+	    "room left by certificates, thumbnailPhoto over 100 KB, more "
+	    "than 100 directory extension attributes (errors); more than 15 "
+	    "userCertificate or userSMIMECertificate values (not exported "
+	    "since Connect 1.1.524.0) and directory extension values over "
+	    "250 characters (truncated, with the value the cloud gets): "
+	    "warnings, exported with loss",
 	.explain  =
 	    "Entra ID caps a few attributes by count or length and the whole\n"
 	    "object by size.  An export that breaks a cap fails with LargeObject\n"

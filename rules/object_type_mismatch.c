@@ -32,6 +32,9 @@ const struct rule rule_object_type_mismatch = {
 	.doc      = DOC_SYNC_ERRORS "#objecttypemismatch",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM | RULE_NEEDS_CLOUD,
+	.predicts =
+	    "the soft match finds a cloud object of another type (an "
+	    "on-premises user or contact against a cloud group, ...)",
 	.explain  =
 	    "When Entra ID finds no cloud object with an incoming object's\n"
 	    "anchor, it looks for one with the same userPrincipalName or SMTP\n"

@@ -56,6 +56,11 @@ struct rule_partial {
 struct rule {
 	const char	*id;		/* stable: JSON, baselines, `explain` */
 	const char	*title;		/* one line, lower case */
+	/*
+	 * What it predicts, one paragraph of Markdown for the README's
+	 * rule table (`syncdoctor rules --format md`); our own words.
+	 */
+	const char	*predicts;
 	const char	*doc;		/* section of Microsoft's doc */
 	enum severity	 severity;	/* usual severity of its findings */
 	unsigned	 needs;		/* enum rule_needs */

@@ -48,6 +48,20 @@ const struct rule rule_value_must_be_unique = {
 	.doc      = DOC_SYNC_ERRORS "#attributevaluemustbeunique",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM,
+	.predicts =
+	    "two or more on-premises objects in sync scope share a "
+	    "userPrincipalName (as Entra ID will hold it: unverified "
+	    "suffixes are compared after the rewrite) or an SMTP address "
+	    "(through mail or proxyAddresses, across attributes, "
+	    "case-insensitively); and an on-premises value a cloud object "
+	    "other than its match already holds. With duplicate attribute "
+	    "resiliency the loser is exported with loss (warning: the "
+	    "placeholder UPN or the dropped address is predicted); an "
+	    "address held by an object of another type is a proxy conflict "
+	    "resiliency does not quarantine (error, blocked), as is every "
+	    "duplicate with `--resiliency off`; every holder on both sides "
+	    "is listed, with the one that should keep the value and why (or "
+	    "a tie the owner must decide)",
 	.explain  =
 	    "Entra ID keeps userPrincipalName, mail and every SMTP proxy address\n"
 	    "unique across all users, groups and contacts of a tenant.  When two\n"
