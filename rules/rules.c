@@ -22,6 +22,7 @@
 	X(rule_immutable_id_format) \
 	X(rule_invalid_characters) \
 	X(rule_value_too_long) \
+	X(rule_blank_value) \
 	X(rule_invalid_address_format) \
 	X(rule_duplicate_value) \
 	/* the end of the list: a new rule goes above this line */
