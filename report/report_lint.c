@@ -1,11 +1,11 @@
 /*
  * The lint report, as mandoc's -Tlint: one line per finding, for grep,
- * diff and editors that jump to file:line, then nothing else.
+ * diff and editors that jump to file:line, and one per rule run:
  *
- *	FILE:LINE: SEVERITY: RULE: SUMMARY [ATTRIBUTE 'VALUE'] (ID)
  *	syncdoctor: checked: RULE: N findings
  *	syncdoctor: checked in part: RULE: LIMITATION
  *	syncdoctor: not checked: RULE: WHY
+ *	FILE:LINE: SEVERITY: RULE: SUMMARY [ATTRIBUTE 'VALUE'] (ID[, MARK])
  *
  * FILE:LINE is where the finding's first object starts.  Each selected
  * rule gets its status line, then its findings; a rule left out with
