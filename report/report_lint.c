@@ -6,10 +6,12 @@
  *	syncdoctor: checked in part: RULE: LIMITATION
  *	syncdoctor: not checked: RULE: WHY
  *	FILE:LINE: SEVERITY: RULE: SUMMARY [ATTRIBUTE 'VALUE'] (ID[, MARK])
+ *	syncdoctor: fixed: RULE: SUMMARY [ATTRIBUTE 'VALUE'] (ID)
  *
  * FILE:LINE is where the finding's first object starts.  Each selected
  * rule gets its status line, then its findings; a rule left out with
- * --rule gets none, so a run of one rule prints only that rule.  Every
+ * --rule gets none, so a run of one rule prints only that rule.  With a
+ * baseline, its findings this run no longer makes follow as fixed.  Every
  * customer value goes through escape_text(): a line stays one line.
  */
 #include "config.h"
@@ -68,6 +70,26 @@ lint_finding(FILE *out, const struct report_ctx *ctx, size_t at)
 	fputc('\n', out);
 }
 
+/* A baseline finding of rule this run no longer makes. */
+static void
+lint_fixed(FILE *out, const struct baseline_entry *e)
+{
+	fputs("syncdoctor: fixed: ", out);
+	put(out, e->rule);
+	fputs(": ", out);
+	put(out, e->summary);
+	if (e->attribute != NULL) {
+		fputs(" [", out);
+		put(out, e->attribute);
+		fputs(" '", out);
+		put(out, e->value);
+		fputs("']", out);
+	}
+	fputs(" (", out);
+	put(out, e->id);
+	fputs(")\n", out);
+}
+
 /* The rule's status line, and one line per check it made in part. */
 static void
 lint_run(FILE *out, const struct analysis *an, const struct rule_run *run)
@@ -103,5 +125,10 @@ lint_write(FILE *out, const struct report_ctx *ctx)
 		for (k = 0; k < an->findings.n; k++)
 			if (an->findings.list[k]->rule == an->runs[i].rule)
 				lint_finding(out, ctx, k);
+		for (k = 0; ctx->marks != NULL && k < ctx->marks->nfixed; k++)
+			if (ctx->marks->fixed[k]->rule != NULL &&
+			    strcmp(ctx->marks->fixed[k]->rule,
+			    an->runs[i].rule->id) == 0)
+				lint_fixed(out, ctx->marks->fixed[k]);
 	}
 }
