@@ -13,6 +13,7 @@
 #include "inputs.h"
 #include "options.h"
 #include "policy.h"
+#include "report.h"
 #include "rule.h"
 #include "suggest.h"
 
@@ -20,11 +21,15 @@ static int	rules_run(struct options *o);
 static int	explain_run(struct options *o);
 static int	policy_run(struct options *o);
 
+/* The rule list as text, README's table (md) or syncdoctor.1's (man). */
+static const char *const rules_formats[] = { "text", "md", "man", NULL };
+
 const struct command command_rules = {
 	.name = "rules",
 	.summary = "list the rules with their severity",
-	.usage = "rules",
+	.usage = "rules [--format text|md|man]",
 	.bit = CMD_RULES,
+	.formats = rules_formats,
 	.min_args = 0,
 	.max_args = 0,
 	.run = rules_run,
@@ -53,13 +58,14 @@ const struct command command_policy = {
 static int
 rules_run(struct options *o)
 {
-	size_t	i;
+	const char	*format = o->nformats > 0 ? o->formats[0] : "text";
 
-	(void)o;
-	for (i = 0; rule_table[i] != NULL; i++)
-		printf("%-28s %-8s %s\n", rule_table[i]->id,
-		    severity_name(rule_table[i]->severity),
-		    rule_table[i]->title);
+	if (strcmp(format, "md") == 0)
+		report_rules_md(stdout);
+	else if (strcmp(format, "man") == 0)
+		report_rules_man(stdout);
+	else
+		report_rules_text(stdout);
 	return EXIT_CLEAN;
 }
 

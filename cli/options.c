@@ -150,7 +150,7 @@ const struct cli_option option_table[] = {
 	  "also check the tenant policies of FILE\n"
 	  "(repeatable; see docs/policy-example.ini)", S_set_policy, 0 },
 
-	{ "format", 0, "F[,F...]", SECTION_OUTPUT, RUNS | CMD_ANCHOR,
+	{ "format", 0, "F[,F...]", SECTION_OUTPUT, RUNS | CMD_RULES | CMD_ANCHOR,
 	  NULL, S_set_format, 0 },
 	{ "output", 'o', "FILE", SECTION_OUTPUT, RUNS,
 	  "write to FILE (atomically); with several\n"

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "base64.h"
 #include "fixldif.h"
@@ -14,30 +13,6 @@
 
 /* RFC 2849 folds lines longer than this; continuation lines start ' '. */
 #define LDIF_COLUMNS	76
-
-enum change_op {
-	OP_DELETE,		/* delete: the one value */
-	OP_ADD,			/* add: the one value */
-	OP_REPLACE,		/* replace: with the one value */
-	OP_CLEAR		/* delete: every value of the attribute */
-};
-
-/* One modify record on one object. */
-struct change {
-	const char		*dn;
-	enum change_op		 op;
-	const char		*attribute;
-	const unsigned char	*value;
-	size_t			 len;
-};
-
-/* What one finding's fix comes to, before anything is written. */
-struct plan {
-	struct change		 changes[16];
-	struct change		 undo[16];
-	size_t			 n;
-	const char		*why;	/* comment: what the change does */
-};
 
 static bool
 is_safe_char(unsigned char c)
@@ -110,189 +85,29 @@ put_comment(FILE *out, const char *text)
 }
 
 static const char *
-op_name(enum change_op op)
+op_name(enum fix_op op)
 {
 	switch (op) {
-	case OP_DELETE:
-	case OP_CLEAR:
+	case FIX_DELETE:
+	case FIX_CLEAR:
 		return "delete";
-	case OP_ADD:
+	case FIX_ADD:
 		return "add";
-	case OP_REPLACE:
+	case FIX_REPLACE:
 		return "replace";
 	}
 	return "?";
 }
 
 static void
-put_change(FILE *out, const struct change *c)
+put_change(FILE *out, const struct fix_change *c)
 {
 	put_line(out, "dn", (const unsigned char *)c->dn, strlen(c->dn));
 	fputs("changetype: modify\n", out);
 	fprintf(out, "%s: %s\n", op_name(c->op), c->attribute);
-	if (c->op != OP_CLEAR)
+	if (c->op != FIX_CLEAR)
 		put_line(out, c->attribute, c->value, c->len);
 	fputs("-\n\n", out);
-}
-
-static bool
-plan_add(struct plan *p, const char *dn, enum change_op op,
-    enum change_op undo_op, const char *attribute,
-    const unsigned char *value, size_t len, const unsigned char *old,
-    size_t oldlen)
-{
-	if (p->n == ARRAY_SIZE(p->changes))
-		return false;
-	p->changes[p->n] = (struct change){ dn, op, attribute, value, len };
-	p->undo[p->n] = (struct change){ dn, undo_op, attribute,
-	    undo_op == OP_ADD ? value : old, undo_op == OP_ADD ? len : oldlen };
-	p->n++;
-	return true;
-}
-
-/*
- * Plan deleting every smtp: proxy of o that is key.  False when that is
- * not certain: o has it as its primary (SMTP:) address or in mail, which
- * need a new value someone must choose, or o has no DN.
- */
-static bool
-plan_proxy_delete(struct plan *p, const struct object *o, const char *key)
-{
-	size_t	i, n = 0;
-
-	if (o->side != SIDE_ONPREM || o->dn == NULL ||
-	    (o->mail != NULL && strcasecmp(o->mail, key) == 0))
-		return false;
-	for (i = 0; i < o->nproxy_addresses; i++) {
-		const char *v = o->proxy_addresses[i];
-
-		if (strncasecmp(v, "smtp:", 5) != 0 ||
-		    strcasecmp(v + 5, key) != 0)
-			continue;
-		if (strncmp(v, "SMTP:", 5) == 0)
-			return false;
-		if (!plan_add(p, o->dn, OP_DELETE, OP_ADD, "proxyAddresses",
-		    (const unsigned char *)v, strlen(v), NULL, 0))
-			return false;
-		n++;
-	}
-	return n > 0;
-}
-
-static bool
-has_role(const struct finding_object *fo, const char *prefix)
-{
-	return fo->role != NULL && strncmp(fo->role, prefix,
-	    strlen(prefix)) == 0;
-}
-
-static const char *
-object_name(const struct object *o)
-{
-	if (o->dn != NULL)
-		return o->dn;
-	if (o->upn != NULL)
-		return o->upn;
-	return o->id != NULL ? o->id : "?";
-}
-
-/*
- * AttributeValueMustBeUnique on an SMTP address: the keeper advice's
- * holders that give it up lose their secondary smtp: copies.  Nothing
- * for a tie (a person picks the keeper), nor when a holder that gives it
- * up is a cloud object or holds it as mail or primary address.
- */
-static bool
-plan_unique(struct plan *p, const struct finding *f)
-{
-	const struct finding_keeper	*k = f->keeper;
-	size_t				 i;
-
-	if (k == NULL || k->object == NULL || k->nlosers == 0 ||
-	    strcmp(f->attribute, "userPrincipalName") == 0)
-		return false;
-	for (i = 0; i < k->nlosers; i++)
-		if (!plan_proxy_delete(p, k->losers[i], f->value))
-			return false;
-	p->why = xasprintf("remove '%s' from every holder but '%s', which "
-	    "keeps it (keeper advice: %s)", f->value, object_name(k->object),
-	    k->reason);
-	return p->n > 0;
-}
-
-/* Does another re-link finding write the same cloud object's anchor? */
-static bool
-is_anchor_claimed_twice(const struct analysis *an, const struct finding *f)
-{
-	size_t	i;
-
-	for (i = 0; i < an->findings.n; i++) {
-		const struct finding *g = an->findings.list[i];
-
-		if (g != f && g->rule == f->rule && g->nobjects >= 2 &&
-		    g->objects[1].object == f->objects[1].object &&
-		    g->objects[0].object != f->objects[0].object)
-			return true;
-	}
-	return false;
-}
-
-/*
- * InvalidSoftMatch.  A duplicate (another loaded object is the cloud
- * object's source) loses the address; a re-created object gets the
- * cloud object's immutableId as its mS-DS-ConsistencyGuid.
- */
-static bool
-plan_soft_match(struct plan *p, const struct analysis *an,
-    const struct table *t, const struct finding *f)
-{
-	const struct object	*o, *cloud;
-	size_t			 i;
-
-	if (f->nobjects < 2)
-		return false;
-	o = f->objects[0].object;
-	cloud = f->objects[1].object;
-	for (i = 2; i < f->nobjects; i++)
-		if (has_role(&f->objects[i], "on-premises source"))
-			break;
-	if (i < f->nobjects) {
-		if (strcmp(f->attribute, "userPrincipalName") == 0 ||
-		    !plan_proxy_delete(p, o, f->value))
-			return false;
-		p->why = xasprintf("'%s' keeps '%s' (its cloud object has it)",
-		    f->objects[i].object->dn != NULL ?
-		    f->objects[i].object->dn : "?", f->value);
-		return true;
-	}
-	/* With objectGUID as the anchor, writing the attribute does nothing. */
-	if (o->side != SIDE_ONPREM || o->dn == NULL ||
-	    cloud->side != SIDE_CLOUD || !cloud->has_immutable_id_bytes ||
-	    table_anchor_mode(t) == ANCHOR_OBJECT_GUID ||
-	    (o->rare->consistency_guid_b64 != NULL &&
-	    strcmp(o->rare->consistency_guid_b64, cloud->immutable_id) == 0) ||
-	    is_anchor_claimed_twice(an, f))
-		return false;
-	plan_add(p, o->dn, OP_REPLACE, o->rare->consistency_guid_len > 0 ?
-	    OP_REPLACE : OP_CLEAR, "mS-DS-ConsistencyGuid",
-	    cloud->immutable_id_bytes, 16, o->rare->consistency_guid,
-	    o->rare->consistency_guid_len);
-	p->why = xasprintf("re-link to cloud object '%s' (immutableId '%s'); "
-	    "only if it is the same %s", cloud->upn != NULL ? cloud->upn :
-	    cloud->id != NULL ? cloud->id : "?", cloud->immutable_id,
-	    object_type_name(o->type));
-	return true;
-}
-
-static bool
-plan_finding(struct plan *p, const struct analysis *an,
-    const struct table *t, const struct finding *f)
-{
-	if (strcmp(f->rule->id, "AttributeValueMustBeUnique") == 0)
-		return plan_unique(p, f);
-	if (strcmp(f->rule->id, "InvalidSoftMatch") == 0)
-		return plan_soft_match(p, an, t, f);
-	return false;
 }
 
 static void
@@ -313,18 +128,9 @@ put_header(FILE *out, const char *what, const struct fixldif_stats *st)
 	    st->ncertificates == 1 ? "" : "s");
 }
 
-static bool
-is_certificate_finding(const struct finding *f)
-{
-	return strcmp(f->rule->id, "LargeObject") == 0 &&
-	    f->attribute != NULL &&
-	    (strcasecmp(f->attribute, "userCertificate") == 0 ||
-	    strcasecmp(f->attribute, "userSMIMECertificate") == 0);
-}
-
 /* The undo records of one finding, in reverse, as one block of text. */
 static char *
-undo_block(const struct plan *p, const char *comment)
+undo_block(const struct fix_plan *p, const char *comment)
 {
 	char	*buf = NULL;
 	size_t	 len = 0, i;
@@ -340,7 +146,7 @@ undo_block(const struct plan *p, const char *comment)
 }
 
 static bool
-change_eq(const struct change *a, const struct change *b)
+change_eq(const struct fix_change *a, const struct fix_change *b)
 {
 	return a->op == b->op && strcmp(a->dn, b->dn) == 0 &&
 	    strcmp(a->attribute, b->attribute) == 0 && a->len == b->len &&
@@ -353,7 +159,7 @@ change_eq(const struct change *a, const struct change *b)
  * stop ldapmodify.  Remembers the rest in *done.
  */
 static void
-plan_dedupe(struct plan *p, struct change **done, size_t *ndone)
+plan_dedupe(struct fix_plan *p, struct fix_change **done, size_t *ndone)
 {
 	size_t	i, k, kept = 0;
 
@@ -371,13 +177,6 @@ plan_dedupe(struct plan *p, struct change **done, size_t *ndone)
 	p->n = kept;
 }
 
-static void
-plan_release(struct plan *p)
-{
-	free((char *)p->why);
-	memset(p, 0, sizeof(*p));
-}
-
 void
 fixldif_write(FILE *fix, FILE *undo, const struct analysis *an,
     const struct table *t, const struct baseline_marks *marks,
@@ -385,7 +184,9 @@ fixldif_write(FILE *fix, FILE *undo, const struct analysis *an,
 {
 	char		**undos, *body = NULL, *comment;
 	size_t		  nundos = 0, bodylen = 0, ndone = 0, i, k;
-	struct change	 *done = NULL;
+	struct fix_change *done = NULL;
+	struct fix_context fc = { t, &an->findings };
+	enum fix_result	  result;
 	FILE		 *mem;
 
 	memset(st, 0, sizeof(*st));
@@ -394,15 +195,17 @@ fixldif_write(FILE *fix, FILE *undo, const struct analysis *an,
 		abort();
 	for (i = 0; i < an->findings.n; i++) {
 		const struct finding	*f = an->findings.list[i];
-		struct plan		 p;
+		struct fix_plan		 p;
 
 		memset(&p, 0, sizeof(p));
-		if (!plan_finding(&p, an, t, f)) {
+		result = f->rule->fix != NULL ? f->rule->fix(&fc, f, &p) :
+		    FIX_DECISION;
+		if (result != FIX_PLANNED) {
 			if (f->severity != SEV_INFO)
 				st->ndecision++;
-			if (is_certificate_finding(f))
+			if (result == FIX_NO_BYTES)
 				st->ncertificates++;
-			plan_release(&p);
+			fix_plan_release(&p);
 			continue;
 		}
 		plan_dedupe(&p, &done, &ndone);
@@ -419,7 +222,7 @@ fixldif_write(FILE *fix, FILE *undo, const struct analysis *an,
 		st->nfixed++;
 		st->nchanges += p.n;
 		free(comment);
-		plan_release(&p);
+		fix_plan_release(&p);
 	}
 	fclose(mem);
 	put_header(fix, "changes whose remedy is certain", st);

@@ -1,14 +1,11 @@
 /*
  * --fix-ldif: the on-premises changes whose remedy is certain, as an RFC
  * 2849 change file (changetype: modify) for review and `ldapmodify -f` or
- * `ldifde -i -f`, and the file that undoes them.  Certain means: a
- * duplicated SMTP proxy address held as a secondary (smtp:) value by the
- * on-premises objects that should not keep it, when the finding's keeper
- * advice names one keeper (rules/keeper.h; a tie writes nothing); and
- * mS-DS-ConsistencyGuid set to the immutableId of the cloud object a
- * re-created object soft-matches.  Everything else needs a person's
- * decision and is only counted.  Not for the cloud side, and
- * not for surplus certificates: the table keeps no certificate bytes.
+ * `ldifde -i -f`, and the file that undoes them.  Each rule's .fix plans
+ * the changes for its findings (rules/fix.h); this module writes them,
+ * drops a change an earlier finding already wrote, and writes the undo
+ * file.  Everything else needs a person's decision and is only counted.
+ * Not for the cloud side.
  */
 #ifndef SD_FIXLDIF_H
 #define SD_FIXLDIF_H

@@ -17,6 +17,7 @@ const struct report_format *const report_formats[] = {
 	&report_format_csv,
 	&report_format_md,
 	&report_format_junit,
+	&report_format_lint,
 	NULL
 };
 

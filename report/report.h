@@ -48,6 +48,7 @@ extern const struct report_format report_format_html;
 extern const struct report_format report_format_csv;
 extern const struct report_format report_format_md;
 extern const struct report_format report_format_junit;
+extern const struct report_format report_format_lint;
 
 /* Every format, NULL-terminated. */
 extern const struct report_format *const report_formats[];
@@ -126,5 +127,14 @@ void	report_objects_json(FILE *out, const struct table *t,
 /* `syncdoctor objects --format text`: the table for people. */
 void	report_objects_text(FILE *out, const struct table *t,
 	    const struct analysis *an);
+
+/*
+ * The rule table, in report order (report_rules.c): one line per rule
+ * (`syncdoctor rules`), the README's Markdown table (--format md) and the
+ * man page's mdoc list (--format man).
+ */
+void	report_rules_text(FILE *out);
+void	report_rules_md(FILE *out);
+void	report_rules_man(FILE *out);
 
 #endif /* SD_REPORT_H */

@@ -20,12 +20,28 @@
 static void	admin_role_conflict_check(const struct rule_context *,
 		    struct findings *);
 
+static const struct rule_partial admin_role_conflict_partial[] = {
+	{ RULE_NEEDS_ROLES, "cannot tell the takeover of an admin account "
+	    "from a legitimate soft match" },
+	{ 0, NULL }
+};
+
+static const enum match_outcome admin_role_conflict_refusals[] = {
+	MATCH_ADMIN_ROLE_CONFLICT,
+	MATCH_NONE
+};
+
 const struct rule rule_admin_role_conflict = {
 	.id       = "ExistingAdminRoleConflict",
 	.title    = "a soft match would take over a cloud-only admin account",
 	.doc      = DOC_SYNC_ERRORS "#existing-admin-role-conflict",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM | RULE_NEEDS_CLOUD,
+	.predicts =
+	    "an on-premises user soft-matches a cloud-only user holding an "
+	    "admin role (needs `--roles`); a soft match onto a cloud-only "
+	    "user without one is an `info` finding: that account will be "
+	    "taken over",
 	.explain  =
 	    "An on-premises object with no hard match is joined to a cloud-only\n"
 	    "object with the same userPrincipalName or SMTP address (the soft\n"
@@ -50,6 +66,8 @@ const struct rule rule_admin_role_conflict = {
 	    "they are different people, give the on-premises user its own UPN\n"
 	    "and addresses instead.\n",
 	.check    = admin_role_conflict_check,
+	.partial  = admin_role_conflict_partial,
+	.refusals = admin_role_conflict_refusals,
 };
 
 /* o's roles joined with ", "; the caller frees the result. */

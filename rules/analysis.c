@@ -58,29 +58,51 @@ missing_input(unsigned missing)
 	return "inputs missing";
 }
 
-/* What the rules that ran could not check for want of tenant facts. */
+/* Why an optional input is missing, before a rule's partial text. */
+static const char *
+partial_lead(unsigned missing)
+{
+	if (missing & RULE_NEEDS_DOMAINS)
+		return "no tenant domains were given (give --domains or "
+		    "--verified-domains)";
+	if (missing & RULE_NEEDS_ROLES)
+		return "no cloud user holds a known admin role (give --roles)";
+	return missing_input(missing);
+}
+
+/*
+ * What the rules that ran could not check for want of an input: the
+ * loader's notes, then each rule's .partial texts whose input is missing.
+ */
 static void
 note_limitations(struct analysis *an, const struct table *t)
 {
-	size_t	i;
+	size_t	i, k, nrule_notes = 0;
 
-	for (i = 0; i < table_nlimitations(t) &&
-	    an->nlimitations < ARRAY_SIZE(an->limitations) - 2; i++)
+	for (i = 0; i < an->nruns; i++)
+		for (k = 0; an->runs[i].did_run &&
+		    an->runs[i].rule->partial != NULL &&
+		    an->runs[i].rule->partial[k].text != NULL; k++)
+			nrule_notes++;
+	for (i = 0; i < table_nlimitations(t) && an->nlimitations +
+	    nrule_notes < ARRAY_SIZE(an->limitations); i++)
 		an->limitations[an->nlimitations++] = table_limitation(t, i);
-	if ((an->have & RULE_NEEDS_ONPREM) && !(an->have & RULE_NEEDS_DOMAINS))
-		an->limitations[an->nlimitations++] =
-		    "userPrincipalName suffixes were not checked against the "
-		    "tenant's verified domains (give --domains or "
-		    "--verified-domains): UPNs Entra ID will rewrite to the "
-		    "onmicrosoft.com domain are not predicted, nor soft matches "
-		    "on the rewritten UPN";
-	if ((an->have & RULE_NEEDS_CLOUD) && !(an->have & RULE_NEEDS_ROLES))
-		an->limitations[an->nlimitations++] =
-		    "no cloud user holds a known admin role (give --roles): "
-		    "ExistingAdminRoleConflict cannot tell the takeover of an "
-		    "admin account from a legitimate soft match, nor "
-		    "InvalidHardMatch a hard match Entra ID refuses for a role "
-		    "holder (since June 2026)";
+	for (i = 0; i < an->nruns; i++) {
+		struct rule_run			*run = &an->runs[i];
+		const struct rule_partial	*p = run->rule->partial;
+
+		run->first_limitation = an->nlimitations;
+		for (k = 0; run->did_run && p != NULL && p[k].text != NULL &&
+		    an->nlimitations < ARRAY_SIZE(an->limitations); k++) {
+			if ((p[k].without & an->have) == p[k].without)
+				continue;
+			an->limitations[an->nlimitations++] = arena_printf(
+			    &an->notes, "%s: %s %s",
+			    partial_lead(p[k].without & ~an->have),
+			    run->rule->id, p[k].text);
+			run->nlimitations++;
+		}
+	}
 }
 
 static bool
@@ -214,6 +236,7 @@ analysis_run(struct analysis *an, struct table *t,
 		ro = &defaults;
 	memset(an, 0, sizeof(*an));
 	findings_init(&an->findings);
+	arena_init(&an->notes);
 	table_index(t);
 	scope_join(t);
 	timings_mark(ro->timings, "index", NULL);
@@ -240,7 +263,8 @@ analysis_run(struct analysis *an, struct table *t,
 		unsigned		 missing = r->needs & ~an->have;
 
 		run->rule = r;
-		if (p == NULL && !is_selected(r, only, nonly))
+		run->is_selected = p != NULL || is_selected(r, only, nonly);
+		if (!run->is_selected)
 			run->why_not = "not selected with --rule";
 		else if (missing != 0)
 			run->why_not = missing_input(missing);
@@ -264,6 +288,7 @@ void
 analysis_release(struct analysis *an)
 {
 	findings_release(&an->findings);
+	arena_release(&an->notes);
 	reconcile_release(&an->reconcile);
 	verdicts_release(&an->verdicts);
 	match_set_free(an->matches);

@@ -19,9 +19,12 @@
 /* What one rule did in this run. */
 struct rule_run {
 	const struct rule	*rule;
+	bool			 is_selected;	/* not left out with --rule */
 	bool			 did_run;
 	const char		*why_not;	/* static text when !did_run */
 	size_t			 nfindings;
+	/* Its .partial texts in analysis.limitations, from the first. */
+	size_t			 first_limitation, nlimitations;
 };
 
 struct policy_set;
@@ -34,9 +37,13 @@ struct analysis {
 	unsigned		 have;		/* enum rule_needs present */
 	size_t			 nonprem, ncloud;	/* objects per side */
 	size_t			 nin_scope;	/* on-prem objects Connect exports */
-	/* Checks rules could make only in part, for want of an input. */
+	/*
+	 * Checks the loader and the rules could make only in part, for want
+	 * of an input; the rules' own (struct rule_partial) come last.
+	 */
 	const char		*limitations[16];
 	size_t			 nlimitations;
+	struct arena		 notes;		/* owns the rules' limitations */
 	struct match_set	*matches;	/* simulated exports (match.h) */
 	/* The one predicted outcome per on-premises object (verdict.h). */
 	struct verdicts		 verdicts;

@@ -24,6 +24,11 @@ const struct rule rule_blank_value = {
 	.doc      = DOC_PREPARE_SYNC,
 	.severity = SEV_WARNING,
 	.needs    = RULE_NEEDS_ONPREM,
+	.predicts =
+	    "IdFix parity (warning): userPrincipalName, mailNickname, "
+	    "sAMAccountName, givenName, sn or targetAddress present but "
+	    "empty, a sAMAccountName of spaces; a missing displayName is "
+	    "not reported, as Entra Connect fills it from the cn",
 	.explain  =
 	    "IdFix, Microsoft's directory clean-up tool, reports blank values.\n"
 	    "Where Entra ID refuses or rewrites a value of whitespace only, that\n"

@@ -30,6 +30,12 @@ const struct rule rule_cloud_only_access = {
 	    "#deletion-access-violation-and-password-access-violation-errors",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM | RULE_NEEDS_CLOUD,
+	.predicts =
+	    "synced cloud objects whose source anchor is in no loaded "
+	    "export, which Entra Connect would delete (a warning: exports "
+	    "can be partial); more deletes than the accidental-delete "
+	    "threshold (500, `--delete-threshold`) stop the whole export "
+	    "run (error, with the OUs and domains the deletes come from)",
 	.explain  =
 	    "A synced cloud object (onPremisesSyncEnabled True, immutableId set)\n"
 	    "whose anchor no on-premises object in sync scope has is deleted by\n"

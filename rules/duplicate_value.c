@@ -28,6 +28,12 @@ const struct rule rule_duplicate_value = {
 	.doc      = DOC_PREPARE_SYNC,
 	.severity = SEV_WARNING,
 	.needs    = RULE_NEEDS_ONPREM,
+	.predicts =
+	    "IdFix parity (warning): in-scope objects sharing a "
+	    "mailNickname (their `<alias>@<tenant>.onmicrosoft.com` "
+	    "addresses collide; proposes free aliases) or a targetAddress "
+	    "(mail for all routed to one mailbox); every holder listed; the "
+	    "same sAMAccountName in two domains is not reported",
 	.explain  =
 	    "IdFix, Microsoft's directory clean-up tool, reports duplicate\n"
 	    "values of userPrincipalName, mail, proxyAddresses, mailNickname,\n"

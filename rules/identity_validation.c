@@ -26,12 +26,27 @@
 static void	identity_validation_check(const struct rule_context *,
 		    struct findings *);
 
+static const struct rule_partial identity_validation_partial[] = {
+	{ RULE_NEEDS_DOMAINS, "does not check userPrincipalName suffixes "
+	    "against the tenant's verified domains: UPNs Entra ID will "
+	    "rewrite to the onmicrosoft.com domain are not predicted" },
+	{ 0, NULL }
+};
+
 const struct rule rule_identity_validation = {
 	.id       = "IdentityDataValidationFailed",
 	.title    = "a value breaks Entra ID's format or character rules",
 	.doc      = DOC_SYNC_ERRORS "#identitydatavalidationfailed",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM,
+	.predicts =
+	    "a value Entra ID refuses or rewrites because of its form: "
+	    "userPrincipalName (characters, one `@`, 64/48/113 lengths, "
+	    "dots, non-ASCII, whitespace, non-routable or unverified suffix "
+	    "with the predicted `<alias>@<tenant>.onmicrosoft.com`), SMTP "
+	    "proxyAddresses, mail, targetAddress, mailNickname, "
+	    "displayName, givenName, sn; X500/X400 grammar and apostrophes "
+	    "are not flagged",
 	.explain  =
 	    "Entra ID checks the form of several values before it writes an\n"
 	    "object.  A value it cannot take makes the export fail with\n"
@@ -85,12 +100,10 @@ const struct rule rule_identity_validation = {
 	    "displayName: at most 256 characters and not blank; givenName and\n"
 	    "sn: at most 64 (errors; Graph user resource, preparation guide).\n"
 	    "\n"
-	    "The IdFix-parity rules (InvalidCharacters, ValueTooLong,\n"
-	    "BlankValue, InvalidAddressFormat, DuplicateValue) never report a\n"
-	    "value this rule reports; they warn about what Entra ID accepts:\n"
-	    "sAMAccountName, control characters in names, empty values, long\n"
-	    "X500 values, addresses in domains no mail can reach, shared\n"
-	    "aliases and routing addresses.  IdFix's own limits for\n"
+	    "The IdFix-parity rules (those that link Microsoft 365's directory\n"
+	    "preparation guide) never report a value this rule reports;\n"
+	    "they warn about what Entra ID accepts but Windows, mail or people\n"
+	    "cannot use.  IdFix's own limits for\n"
 	    "givenName (63) and displayName (255) are one short: this rule uses\n"
 	    "Entra ID's 64 and 256.\n"
 	    "\n"
@@ -98,6 +111,7 @@ const struct rule rule_identity_validation = {
 	    "command, and the corrected value when only one is possible) and let\n"
 	    "the next sync cycle export it.\n",
 	.check    = identity_validation_check,
+	.partial  = identity_validation_partial,
 };
 
 /* Entra's username policy (concept-sspr-policy): 64 + '@' + 48 = 113. */

@@ -26,6 +26,11 @@ const struct rule rule_immutable_id_format = {
 	.doc      = DOC_SYNC_ERRORS "#invalidsoftmatch",
 	.severity = SEV_WARNING,
 	.needs    = RULE_NEEDS_CLOUD,
+	.predicts =
+	    "a cloud onPremisesImmutableId that is not the base64 of 16 "
+	    "bytes, which no default source anchor can hard-match (a cause "
+	    "of InvalidSoftMatch seen before the first sync); a GUID in "
+	    "text form gets the base64 it should be",
 	.explain  =
 	    "The hard match compares the sourceAnchor Entra Connect computes\n"
 	    "for an on-premises object with the onPremisesImmutableId of the\n"

@@ -27,6 +27,13 @@ const struct rule rule_invalid_address_format = {
 	.doc      = DOC_PREPARE_SYNC,
 	.severity = SEV_WARNING,
 	.needs    = RULE_NEEDS_ONPREM,
+	.predicts =
+	    "IdFix parity (warning): an SMTP address (mail, smtp: proxy, "
+	    "targetAddress) of valid form in a domain no mail can reach "
+	    "(bare host name, all-digit or private top-level domain such as "
+	    "`.local`); no top-level-domain list, a verified domain is "
+	    "always fine; proposes the same name in the default verified "
+	    "domain, free among all SMTP addresses",
 	.explain  =
 	    "IdFix, Microsoft's directory clean-up tool, holds userPrincipalName,\n"
 	    "SMTP proxyAddresses and targetAddress to an RFC 2822 address form.\n"

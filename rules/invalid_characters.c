@@ -26,6 +26,12 @@ const struct rule rule_invalid_characters = {
 	.doc      = DOC_PREPARE_SYNC,
 	.severity = SEV_WARNING,
 	.needs    = RULE_NEEDS_ONPREM,
+	.predicts =
+	    "IdFix parity (warning): a sAMAccountName with characters "
+	    "Windows refuses in a logon name (`\" / \\ [ ] : ; \\| = , + * "
+	    "? < >`, controls), control characters or non-UTF-8 bytes in "
+	    "displayName, givenName, sn; proposes the cleaned value, free "
+	    "among all sAMAccountNames",
 	.explain  =
 	    "IdFix, Microsoft's directory clean-up tool, looks for characters\n"
 	    "each attribute should not hold.  Entra ID refuses some of them: those\n"

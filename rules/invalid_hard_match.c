@@ -23,12 +23,33 @@
 static void	invalid_hard_match_check(const struct rule_context *,
 		    struct findings *);
 
+static const struct rule_partial invalid_hard_match_partial[] = {
+	{ RULE_NEEDS_ROLES, "cannot tell a hard match Entra ID refuses for "
+	    "a role holder (since June 2026)" },
+	{ 0, NULL }
+};
+
+static const enum match_outcome invalid_hard_match_refusals[] = {
+	MATCH_PRIVILEGED_TAKEOVER,
+	MATCH_TAKEOVER_BLOCKED,
+	MATCH_REMAP_BLOCKED,
+	MATCH_NONE
+};
+
 const struct rule rule_invalid_hard_match = {
 	.id       = "InvalidHardMatch",
 	.title    = "Entra ID refuses a hard match onto a cloud object",
 	.doc      = DOC_SYNC_ERRORS "#invalidhardmatch",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM | RULE_NEEDS_CLOUD,
+	.predicts =
+	    "a hard match Entra ID refuses: onto a cloud object not synced "
+	    "now when the tenant blocks that takeover "
+	    "(`--block-hard-match-takeover`), and, since June 2026 for "
+	    "every tenant, onto a cloud user holding a directory role "
+	    "(needs `--roles`); a hard match onto a user synced before "
+	    "(onPremisesSyncEnabled False) is otherwise a takeover, with no "
+	    "error",
 	.explain  =
 	    "A hard match joins a new on-premises object to the cloud object\n"
 	    "whose onPremisesImmutableId equals its sourceAnchor.  When that\n"
@@ -64,6 +85,8 @@ const struct rule rule_invalid_hard_match = {
 	    "for one sync cycle, or clear the cloud object's immutableId if the\n"
 	    "two are different objects.\n",
 	.check    = invalid_hard_match_check,
+	.partial  = invalid_hard_match_partial,
+	.refusals = invalid_hard_match_refusals,
 };
 
 static struct finding *

@@ -21,6 +21,19 @@
 
 static void	invalid_soft_match_check(const struct rule_context *,
 		    struct findings *);
+static enum fix_result invalid_soft_match_fix(const struct fix_context *,
+		    const struct finding *, struct fix_plan *);
+
+static const struct rule_partial invalid_soft_match_partial[] = {
+	{ RULE_NEEDS_DOMAINS, "does not predict a soft match on a UPN Entra "
+	    "ID rewrites to the onmicrosoft.com domain" },
+	{ 0, NULL }
+};
+
+static const enum match_outcome invalid_soft_match_refusals[] = {
+	MATCH_INVALID_SOFT_MATCH,
+	MATCH_NONE
+};
 
 const struct rule rule_invalid_soft_match = {
 	.id       = "InvalidSoftMatch",
@@ -28,6 +41,13 @@ const struct rule rule_invalid_soft_match = {
 	.doc      = DOC_SYNC_ERRORS "#invalidsoftmatch",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM | RULE_NEEDS_CLOUD,
+	.predicts =
+	    "an on-premises object with no hard match soft-matches (UPN or "
+	    "SMTP address) a cloud object already synced from another "
+	    "anchor: a re-created object, a forest move, an anchor change; "
+	    "names both objects and both anchors, and gives the exact "
+	    "mS-DS-ConsistencyGuid value that re-links the new object when "
+	    "that is the fix",
 	.explain  =
 	    "Entra ID first looks for the cloud object whose immutableId equals\n"
 	    "the sourceAnchor Entra Connect sends (objectGUID or\n"
@@ -63,6 +83,9 @@ const struct rule rule_invalid_soft_match = {
 	    "mS-DS-ConsistencyGuid (the finding gives the exact command), so the\n"
 	    "next sync hard-matches it.\n",
 	.check    = invalid_soft_match_check,
+	.fix      = invalid_soft_match_fix,
+	.partial  = invalid_soft_match_partial,
+	.refusals = invalid_soft_match_refusals,
 };
 
 static enum key_space
@@ -340,4 +363,75 @@ invalid_soft_match_check(const struct rule_context *rc,
 		if (m->base == MATCH_INVALID_SOFT_MATCH)
 			report(out, m, rc->table);
 	}
+}
+
+static bool
+has_role(const struct finding_object *fo, const char *prefix)
+{
+	return fo->role != NULL && strncmp(fo->role, prefix,
+	    strlen(prefix)) == 0;
+}
+
+/* Does another re-link finding write the same cloud object's anchor? */
+static bool
+is_anchor_claimed_twice(const struct findings *fs, const struct finding *f)
+{
+	size_t	i;
+
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *g = fs->list[i];
+
+		if (g != f && g->rule == f->rule && g->nobjects >= 2 &&
+		    g->objects[1].object == f->objects[1].object &&
+		    g->objects[0].object != f->objects[0].object)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A duplicate (another loaded object is the cloud object's source) loses
+ * the address; a re-created object gets the cloud object's immutableId
+ * as its mS-DS-ConsistencyGuid.
+ */
+static enum fix_result
+invalid_soft_match_fix(const struct fix_context *ctx,
+    const struct finding *f, struct fix_plan *p)
+{
+	const struct object	*o, *cloud;
+	size_t			 i;
+
+	if (f->nobjects < 2)
+		return FIX_DECISION;
+	o = f->objects[0].object;
+	cloud = f->objects[1].object;
+	for (i = 2; i < f->nobjects; i++)
+		if (has_role(&f->objects[i], "on-premises source"))
+			break;
+	if (i < f->nobjects) {
+		if (strcmp(f->attribute, "userPrincipalName") == 0 ||
+		    !fix_plan_proxy_delete(p, o, f->value))
+			return FIX_DECISION;
+		p->why = xasprintf("'%s' keeps '%s' (its cloud object has it)",
+		    f->objects[i].object->dn != NULL ?
+		    f->objects[i].object->dn : "?", f->value);
+		return FIX_PLANNED;
+	}
+	/* With objectGUID as the anchor, writing the attribute does nothing. */
+	if (o->side != SIDE_ONPREM || o->dn == NULL ||
+	    cloud->side != SIDE_CLOUD || !cloud->has_immutable_id_bytes ||
+	    table_anchor_mode(ctx->table) == ANCHOR_OBJECT_GUID ||
+	    (o->rare->consistency_guid_b64 != NULL &&
+	    strcmp(o->rare->consistency_guid_b64, cloud->immutable_id) == 0) ||
+	    is_anchor_claimed_twice(ctx->findings, f))
+		return FIX_DECISION;
+	fix_plan_add(p, o->dn, FIX_REPLACE, o->rare->consistency_guid_len > 0 ?
+	    FIX_REPLACE : FIX_CLEAR, "mS-DS-ConsistencyGuid",
+	    cloud->immutable_id_bytes, 16, o->rare->consistency_guid,
+	    o->rare->consistency_guid_len);
+	p->why = xasprintf("re-link to cloud object '%s' (immutableId '%s'); "
+	    "only if it is the same %s", cloud->upn != NULL ? cloud->upn :
+	    cloud->id != NULL ? cloud->id : "?", cloud->immutable_id,
+	    object_type_name(o->type));
+	return FIX_PLANNED;
 }

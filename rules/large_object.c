@@ -20,6 +20,8 @@
 
 static void	large_object_check(const struct rule_context *,
 		    struct findings *);
+static enum fix_result large_object_fix(const struct fix_context *,
+		    const struct finding *, struct fix_plan *);
 
 const struct rule rule_large_object = {
 	.id       = "LargeObject",
@@ -27,6 +29,14 @@ const struct rule rule_large_object = {
 	.doc      = DOC_SYNC_ERRORS "#largeobject-or-exceededallowedlength",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM,
+	.predicts =
+	    "proxyAddresses past the ~300 rule of thumb or the estimated "
+	    "room left by certificates, thumbnailPhoto over 100 KB, more "
+	    "than 100 directory extension attributes (errors); more than 15 "
+	    "userCertificate or userSMIMECertificate values (not exported "
+	    "since Connect 1.1.524.0) and directory extension values over "
+	    "250 characters (truncated, with the value the cloud gets): "
+	    "warnings, exported with loss",
 	.explain  =
 	    "Entra ID caps a few attributes by count or length and the whole\n"
 	    "object by size.  An export that breaks a cap fails with LargeObject\n"
@@ -72,6 +82,7 @@ const struct rule rule_large_object = {
 	    "Shrink photos to a small thumbnail.  Each finding says how many\n"
 	    "values must go.\n",
 	.check    = large_object_check,
+	.fix      = large_object_fix,
 };
 
 /* Hard limit on userCertificate and userSMIMECertificate (sync-errors doc). */
@@ -434,4 +445,21 @@ large_object_check(const struct rule_context *rc, struct findings *out)
 		check_photo(out, o);
 		check_extensions(out, o);
 	}
+}
+
+/*
+ * Which surplus certificates to drop is a choice among values the export
+ * holds only as counts and sizes (the table keeps no certificate bytes).
+ */
+static enum fix_result
+large_object_fix(const struct fix_context *ctx, const struct finding *f,
+    struct fix_plan *p)
+{
+	(void)ctx;
+	(void)p;
+	if (f->attribute != NULL &&
+	    (strcasecmp(f->attribute, "userCertificate") == 0 ||
+	    strcasecmp(f->attribute, "userSMIMECertificate") == 0))
+		return FIX_NO_BYTES;
+	return FIX_DECISION;
 }

@@ -21,12 +21,20 @@
 static void	object_type_mismatch_check(const struct rule_context *,
 		    struct findings *);
 
+static const enum match_outcome object_type_mismatch_refusals[] = {
+	MATCH_TYPE_MISMATCH,
+	MATCH_NONE
+};
+
 const struct rule rule_object_type_mismatch = {
 	.id       = "ObjectTypeMismatch",
 	.title    = "a new object soft-matches a cloud object of another type",
 	.doc      = DOC_SYNC_ERRORS "#objecttypemismatch",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM | RULE_NEEDS_CLOUD,
+	.predicts =
+	    "the soft match finds a cloud object of another type (an "
+	    "on-premises user or contact against a cloud group, ...)",
 	.explain  =
 	    "When Entra ID finds no cloud object with an incoming object's\n"
 	    "anchor, it looks for one with the same userPrincipalName or SMTP\n"
@@ -50,6 +58,7 @@ const struct rule rule_object_type_mismatch = {
 	    "a synced object, Exchange Online or the admin center for a\n"
 	    "cloud-only one.  The next sync cycle then exports the object.\n",
 	.check    = object_type_mismatch_check,
+	.refusals = object_type_mismatch_refusals,
 };
 
 /* The Exchange Online cmdlet that edits a cloud-only object's addresses. */

@@ -20,19 +20,6 @@ enum prop_space {
 	PROP_SMTP
 };
 
-/*
- * Error categories and the rule that predicts them.  Graph and MSOnline
- * document only PropertyConflict, which duplicate attribute resiliency
- * writes on the object that lost a value (formats.md 2d, 2e); a category
- * that names a rule id is that rule's.
- */
-static const struct category_rule {
-	const char	*category;
-	const char	*rule_id;
-} category_rules[] = {
-	{ "PropertyConflict",	"AttributeValueMustBeUnique" },
-};
-
 const char *
 reconcile_status_id(enum reconcile_status status)
 {
@@ -85,6 +72,7 @@ is_same_value(const char *actual, const char *predicted)
 	    skip_smtp_prefix(predicted)) == 0;
 }
 
+/* A category names a rule by its id or by one of its .error_categories. */
 static bool
 is_rule_of_category(const struct rule *r, const char *category)
 {
@@ -94,9 +82,9 @@ is_rule_of_category(const struct rule *r, const char *category)
 		return false;
 	if (strcasecmp(category, r->id) == 0)
 		return true;
-	for (i = 0; i < ARRAY_SIZE(category_rules); i++)
-		if (strcasecmp(category_rules[i].category, category) == 0 &&
-		    strcmp(category_rules[i].rule_id, r->id) == 0)
+	for (i = 0; r->error_categories != NULL &&
+	    r->error_categories[i] != NULL; i++)
+		if (strcasecmp(r->error_categories[i], category) == 0)
 			return true;
 	return false;
 }

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 
 #include "finding.h"
+#include "fix.h"
+#include "match.h"
 #include "sync_options.h"
 #include "table.h"
 
@@ -34,8 +36,6 @@ enum rule_needs {
 	RULE_NEEDS_ROLES	= (1 << 3)
 };
 
-struct match_set;
-
 /* What a rule reads: the indexed table, the settings, the match outcome. */
 struct rule_context {
 	const struct table		*table;
@@ -43,9 +43,24 @@ struct rule_context {
 	const struct match_set		*matches;	/* src/match.h */
 };
 
+/*
+ * A check a rule makes only when an optional input is present: without
+ * it, the run lists the text as a limitation of the rule.
+ */
+struct rule_partial {
+	unsigned	 without;	/* enum rule_needs: the missing input */
+	/* What goes unchecked, after the rule's id: "cannot tell ...". */
+	const char	*text;
+};
+
 struct rule {
 	const char	*id;		/* stable: JSON, baselines, `explain` */
 	const char	*title;		/* one line, lower case */
+	/*
+	 * What it predicts, one paragraph of Markdown for the README's
+	 * rule table (`syncdoctor rules --format md`); our own words.
+	 */
+	const char	*predicts;
 	const char	*doc;		/* section of Microsoft's doc */
 	enum severity	 severity;	/* usual severity of its findings */
 	unsigned	 needs;		/* enum rule_needs */
@@ -53,6 +68,25 @@ struct rule {
 	const char	*explain;
 	void		(*check)(const struct rule_context *ctx,
 			    struct findings *out);
+	/*
+	 * Plan the on-premises changes that fix f, one of this rule's
+	 * findings (fix.h), for --fix-ldif; NULL: none is ever certain.
+	 */
+	enum fix_result	(*fix)(const struct fix_context *ctx,
+			    const struct finding *f, struct fix_plan *p);
+	/*
+	 * The provisioning-error categories (Entra ID's errors on cloud
+	 * objects) this rule predicts besides its own id, NULL-terminated;
+	 * NULL: only the id.
+	 */
+	const char *const *error_categories;
+	/* Checks made only in part without an input; ends at text NULL. */
+	const struct rule_partial *partial;
+	/*
+	 * The simulated refusals (match.h) Entra ID reports as this error,
+	 * ending at MATCH_NONE; NULL: none.  The predicted outcomes name it.
+	 */
+	const enum match_outcome *refusals;
 	/*
 	 * A tenant policy's descriptor, made from a policy file at run time
 	 * (rules/policy.h; check is NULL, policy_check runs it): the
@@ -68,6 +102,8 @@ extern const struct rule *const rule_table[];
 
 /* The rule with this id (any case), or NULL. */
 const struct rule	*rule_find(const char *id);
+/* The rule whose .refusals holds outcome, or NULL. */
+const struct rule	*rule_for_refusal(enum match_outcome outcome);
 /* Position of r in rule_table, for sorting. */
 int			 rule_index(const struct rule *r);
 

@@ -6,36 +6,34 @@
 
 #include "rule.h"
 
-extern const struct rule rule_invalid_soft_match;
-extern const struct rule rule_object_type_mismatch;
-extern const struct rule rule_value_must_be_unique;
-extern const struct rule rule_identity_validation;
-extern const struct rule rule_cloud_only_access;
-extern const struct rule rule_invalid_hard_match;
-extern const struct rule rule_large_object;
-extern const struct rule rule_admin_role_conflict;
-extern const struct rule rule_immutable_id_format;
-extern const struct rule rule_invalid_characters;
-extern const struct rule rule_value_too_long;
-extern const struct rule rule_blank_value;
-extern const struct rule rule_invalid_address_format;
-extern const struct rule rule_duplicate_value;
+/*
+ * Every rule in report order, one line each: adding a rule is its file,
+ * its line here and its line in Makefile.am.
+ */
+#define RULES(X) \
+	X(rule_invalid_soft_match) \
+	X(rule_object_type_mismatch) \
+	X(rule_invalid_hard_match) \
+	X(rule_value_must_be_unique) \
+	X(rule_identity_validation) \
+	X(rule_cloud_only_access) \
+	X(rule_large_object) \
+	X(rule_admin_role_conflict) \
+	X(rule_immutable_id_format) \
+	X(rule_invalid_characters) \
+	X(rule_value_too_long) \
+	X(rule_blank_value) \
+	X(rule_invalid_address_format) \
+	X(rule_duplicate_value) \
+	/* the end of the list: a new rule goes above this line */
+
+#define RULE_DECLARE(name)	extern const struct rule name;
+#define RULE_ENTRY(name)	&name,
+
+RULES(RULE_DECLARE)
 
 const struct rule *const rule_table[] = {
-	&rule_invalid_soft_match,
-	&rule_object_type_mismatch,
-	&rule_invalid_hard_match,
-	&rule_value_must_be_unique,
-	&rule_identity_validation,
-	&rule_cloud_only_access,
-	&rule_large_object,
-	&rule_admin_role_conflict,
-	&rule_immutable_id_format,
-	&rule_invalid_characters,
-	&rule_value_too_long,
-	&rule_blank_value,
-	&rule_invalid_address_format,
-	&rule_duplicate_value,
+	RULES(RULE_ENTRY)
 	NULL
 };
 
@@ -47,6 +45,19 @@ rule_find(const char *id)
 	for (i = 0; rule_table[i] != NULL; i++)
 		if (strcasecmp(rule_table[i]->id, id) == 0)
 			return rule_table[i];
+	return NULL;
+}
+
+const struct rule *
+rule_for_refusal(enum match_outcome outcome)
+{
+	size_t	i, k;
+
+	for (i = 0; rule_table[i] != NULL; i++)
+		for (k = 0; rule_table[i]->refusals != NULL &&
+		    rule_table[i]->refusals[k] != MATCH_NONE; k++)
+			if (rule_table[i]->refusals[k] == outcome)
+				return rule_table[i];
 	return NULL;
 }
 

@@ -23,6 +23,24 @@
 
 static void	value_must_be_unique_check(const struct rule_context *,
 		    struct findings *);
+static enum fix_result value_must_be_unique_fix(const struct fix_context *,
+		    const struct finding *, struct fix_plan *);
+
+/*
+ * Graph and MSOnline document only PropertyConflict, which duplicate
+ * attribute resiliency writes on the object that lost a value
+ * (formats.md 2d, 2e).
+ */
+static const char *const value_must_be_unique_categories[] = {
+	"PropertyConflict",
+	NULL
+};
+
+static const enum match_outcome value_must_be_unique_refusals[] = {
+	MATCH_DUPLICATE_BLOCKED,
+	MATCH_PROXY_CONFLICT,
+	MATCH_NONE
+};
 
 const struct rule rule_value_must_be_unique = {
 	.id       = "AttributeValueMustBeUnique",
@@ -30,6 +48,20 @@ const struct rule rule_value_must_be_unique = {
 	.doc      = DOC_SYNC_ERRORS "#attributevaluemustbeunique",
 	.severity = SEV_ERROR,
 	.needs    = RULE_NEEDS_ONPREM,
+	.predicts =
+	    "two or more on-premises objects in sync scope share a "
+	    "userPrincipalName (as Entra ID will hold it: unverified "
+	    "suffixes are compared after the rewrite) or an SMTP address "
+	    "(through mail or proxyAddresses, across attributes, "
+	    "case-insensitively); and an on-premises value a cloud object "
+	    "other than its match already holds. With duplicate attribute "
+	    "resiliency the loser is exported with loss (warning: the "
+	    "placeholder UPN or the dropped address is predicted); an "
+	    "address held by an object of another type is a proxy conflict "
+	    "resiliency does not quarantine (error, blocked), as is every "
+	    "duplicate with `--resiliency off`; every holder on both sides "
+	    "is listed, with the one that should keep the value and why (or "
+	    "a tie the owner must decide)",
 	.explain  =
 	    "Entra ID keeps userPrincipalName, mail and every SMTP proxy address\n"
 	    "unique across all users, groups and contacts of a tenant.  When two\n"
@@ -93,6 +125,9 @@ const struct rule rule_value_must_be_unique = {
 	    "object), then let the next sync cycle export the change.  The\n"
 	    "steps give the exact value to remove from each object.\n",
 	.check    = value_must_be_unique_check,
+	.fix      = value_must_be_unique_fix,
+	.error_categories = value_must_be_unique_categories,
+	.refusals = value_must_be_unique_refusals,
 };
 
 struct unique_ctx {
@@ -809,4 +844,41 @@ value_must_be_unique_check(const struct rule_context *rc,
 	ctx.space = KEY_UPN;
 	report_rewritten_clashes(&ctx);
 	free(ctx.holders);
+}
+
+/* A holder as the fix file's comment names it: DN, else UPN, else id. */
+static const char *
+fix_holder_name(const struct object *o)
+{
+	if (o->dn != NULL)
+		return o->dn;
+	if (o->upn != NULL)
+		return o->upn;
+	return o->id != NULL ? o->id : "?";
+}
+
+/*
+ * On an SMTP address: the keeper advice's holders that give it up lose
+ * their secondary smtp: copies.  Nothing for a tie (a person picks the
+ * keeper), nor when a holder that gives it up is a cloud object or holds
+ * it as mail or primary address.
+ */
+static enum fix_result
+value_must_be_unique_fix(const struct fix_context *ctx,
+    const struct finding *f, struct fix_plan *p)
+{
+	const struct finding_keeper	*k = f->keeper;
+	size_t				 i;
+
+	(void)ctx;
+	if (k == NULL || k->object == NULL || k->nlosers == 0 ||
+	    strcmp(f->attribute, "userPrincipalName") == 0)
+		return FIX_DECISION;
+	for (i = 0; i < k->nlosers; i++)
+		if (!fix_plan_proxy_delete(p, k->losers[i], f->value))
+			return FIX_DECISION;
+	p->why = xasprintf("remove '%s' from every holder but '%s', which "
+	    "keeps it (keeper advice: %s)", f->value,
+	    fix_holder_name(k->object), k->reason);
+	return p->n > 0 ? FIX_PLANNED : FIX_DECISION;
 }

@@ -26,6 +26,10 @@ const struct rule rule_value_too_long = {
 	.doc      = DOC_PREPARE_SYNC,
 	.severity = SEV_WARNING,
 	.needs    = RULE_NEEDS_ONPREM,
+	.predicts =
+	    "IdFix parity (warning): a user's sAMAccountName over 20 "
+	    "characters (proposes a free 20-character value), a non-SMTP "
+	    "proxy address over 256 characters",
 	.explain  =
 	    "IdFix, Microsoft's directory clean-up tool, holds each attribute to\n"
 	    "a maximum length.  Where Entra ID refuses a longer value, that is an\n"

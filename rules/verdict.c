@@ -51,27 +51,13 @@ cloud_name(const struct object *o)
 	return o != NULL ? object_display_name(o) : "?";
 }
 
-/* The documented error a refused match returns. */
+/* The documented error a refused match returns: its rule's id. */
 static const char *
 refusal_error(enum match_outcome outcome)
 {
-	switch (outcome) {
-	case MATCH_INVALID_SOFT_MATCH:
-		return "InvalidSoftMatch";
-	case MATCH_TYPE_MISMATCH:
-		return "ObjectTypeMismatch";
-	case MATCH_ADMIN_ROLE_CONFLICT:
-		return "ExistingAdminRoleConflict";
-	case MATCH_PRIVILEGED_TAKEOVER:
-	case MATCH_TAKEOVER_BLOCKED:
-	case MATCH_REMAP_BLOCKED:
-		return "InvalidHardMatch";
-	case MATCH_DUPLICATE_BLOCKED:
-	case MATCH_PROXY_CONFLICT:
-		return "AttributeValueMustBeUnique";
-	default:
-		return NULL;
-	}
+	const struct rule	*r = rule_for_refusal(outcome);
+
+	return r != NULL ? r->id : NULL;
 }
 
 /* What an export that is not refused does, by the outcome before loss. */

@@ -1113,12 +1113,13 @@ static const struct option_case {
 	{ "--forest-join",	"mail",		"hhhrr" },
 	{ "--policy",		SD_SRCDIR "/docs/policy-example.ini", "hrrrh" },
 	{ "--rule",		"LargeObject",	"hrrrr" },
-	{ "--format",		"text",		"hhhrr" },
+	{ "--format",		"text",		"hhhhr" },
 	{ "--format",		"json",		"hhhrr" },
 	{ "--format",		"html",		"hrrrr" },
 	{ "--format",		"csv",		"hrrrr" },
-	{ "--format",		"md",		"hrrrr" },
+	{ "--format",		"md",		"hrrhr" },
 	{ "--format",		"junit",	"hrrrr" },
+	{ "--format",		"lint",		"hrrrr" },
 	{ "--output",		"@",		"hhhrr" },
 	{ "-o",			"@",		"hhhrr" },
 	{ "--fail-on",		"never",	"hrrrr" },
@@ -1263,8 +1264,7 @@ END_TEST
 static char *
 refused_name(const struct option_case *c, int cmd)
 {
-	if (strcmp(c->option, "--format") == 0 && cmd != CMD_RULES &&
-	    cmd != CMD_EXPLAIN)
+	if (strcmp(c->option, "--format") == 0 && cmd != CMD_EXPLAIN)
 		return xasprintf("'%s'", c->arg);
 	if (strcmp(c->option, "-o") == 0)
 		return xstrdup("'--output'");

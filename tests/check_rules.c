@@ -86,6 +86,56 @@ START_TEST(test_rule_table)
 }
 END_TEST
 
+/* What a descriptor says about its rule holds together. */
+START_TEST(test_rule_descriptor_fields)
+{
+	static const unsigned	 optional = RULE_NEEDS_DOMAINS |
+				    RULE_NEEDS_ROLES;
+	const struct rule	*r = rule_table[_i];
+	size_t			 k;
+
+	ck_assert_ptr_nonnull(r->title);
+	ck_assert_ptr_nonnull(r->predicts);
+	/* A partial check waits on an input the rule runs without. */
+	for (k = 0; r->partial != NULL && r->partial[k].text != NULL; k++) {
+		ck_assert_uint_ne(r->partial[k].without, 0);
+		ck_assert_uint_eq(r->partial[k].without & ~optional, 0);
+		ck_assert_uint_eq(r->partial[k].without & r->needs, 0);
+	}
+	/* Each refused match outcome is one rule's error. */
+	for (k = 0; r->refusals != NULL && r->refusals[k] != MATCH_NONE; k++)
+		ck_assert_ptr_eq(rule_for_refusal(r->refusals[k]), r);
+	for (k = 0; r->error_categories != NULL &&
+	    r->error_categories[k] != NULL; k++)
+		ck_assert_ptr_null(rule_find(r->error_categories[k]));
+}
+END_TEST
+
+/* A rule's partial checks are listed when it ran, not otherwise. */
+START_TEST(test_partial_only_when_run)
+{
+	static const char *const user[] = { "objectClass", "user",
+	    "userPrincipalName", "ana@contoso.com", NULL };
+	static const char *const only[] = { "LargeObject" };
+	const struct rule	*r = rule_find("IdentityDataValidationFailed");
+	const struct rule_run	*run_of;
+	size_t			 i, named = 0;
+
+	onprem("CN=Ana,DC=contoso,DC=com", user);
+	analysis_run(&an, t, &opt, only, 1, NULL);
+	for (i = 0; i < an.nlimitations; i++)
+		named += strstr(an.limitations[i], r->id) != NULL;
+	ck_assert_uint_eq(named, 0);
+	analysis_release(&an);
+	run();
+	run_of = &an.runs[rule_index(r)];
+	ck_assert(run_of->did_run);
+	ck_assert_uint_eq(run_of->nlimitations, 1);
+	ck_assert_ptr_nonnull(strstr(an.limitations[run_of->first_limitation],
+	    r->partial[0].text));
+}
+END_TEST
+
 START_TEST(test_unique_upn)
 {
 	static const char *const a[] = { "objectClass", "user",
@@ -419,6 +469,9 @@ rules_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_rule_table);
+	tcase_add_loop_test(tc, test_rule_descriptor_fields, 0,
+	    rule_index(NULL));	/* every rule */
+	tcase_add_test(tc, test_partial_only_when_run);
 	tcase_add_test(tc, test_unique_upn);
 	tcase_add_test(tc, test_unique_smtp_all_holders);
 	tcase_add_test(tc, test_unique_mail_only);
