@@ -148,7 +148,7 @@ forms_fill(struct anchor_forms *f, const struct guid_reading *r)
 	    "Get-ADObject -LDAPFilter '(mS-DS-ConsistencyGuid=%s)'", f->ldap);
 	snprintf(f->commands[PS_SET_CONSISTENCY], sizeof(f->commands[0]),
 	    "Set-ADUser -Identity '" AD_IDENTITY "' -Replace "
-	    "@{'mS-DS-ConsistencyGuid'=[Guid]'%s'}", f->guid);
+	    "@{'mS-DS-ConsistencyGuid'=([Guid]'%s').ToByteArray()}", f->guid);
 	snprintf(f->commands[PS_SET_IMMUTABLE], sizeof(f->commands[0]),
 	    "Update-MgUser -UserId '" CLOUD_IDENTITY "' "
 	    "-OnPremisesImmutableId '%s'", f->base64);

@@ -14,6 +14,7 @@
 #include "base64.h"
 #include "finding.h"
 #include "rule.h"
+#include "rulekit.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -61,7 +62,8 @@ const struct rule rule_immutable_id_format = {
 };
 
 static void
-immutable_id_finding(struct findings *out, const struct object *o)
+immutable_id_finding(struct findings *out, const struct table *t,
+    const struct object *o)
 {
 	struct finding	*f;
 	unsigned char	 guid[16];
@@ -94,6 +96,7 @@ immutable_id_finding(struct findings *out, const struct object *o)
 		    "'<base64>', or this value kept through a custom "
 		    "sourceAnchor attribute.", o->id != NULL ? o->id : name);
 	}
+	rulekit_federated_claim_step(out, f, t, o);
 	finding_add_step(out, f,
 	    "Run syncdoctor again with both exports: the on-premises twin "
 	    "should now hard-match instead of failing with InvalidSoftMatch.");
@@ -110,6 +113,6 @@ immutable_id_format_check(const struct rule_context *rc,
 
 		if (o->side == SIDE_CLOUD && o->immutable_id != NULL &&
 		    !o->has_immutable_id_bytes)
-			immutable_id_finding(out, o);
+			immutable_id_finding(out, rc->table, o);
 	}
 }

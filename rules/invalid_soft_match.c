@@ -269,10 +269,12 @@ recreated_steps(struct findings *fs, struct finding *f,
 		    "(mailbox, licences, memberships) and write its immutableId "
 		    "into the new object's mS-DS-ConsistencyGuid, so the next "
 		    "sync hard-matches it: %s -Identity '%s' -Replace "
-		    "@{'mS-DS-ConsistencyGuid'=[Guid]'%s'} (the same 16 bytes "
-		    "as [Convert]::FromBase64String('%s')).", object_display_name(o),
-		    object_type_name(o->type), object_display_name(m->cloud),
-		    rulekit_set_cmdlet(o), dn, guid, id);
+		    "@{'mS-DS-ConsistencyGuid'=([Guid]'%s').ToByteArray()} "
+		    "(the same 16 bytes as [Convert]::FromBase64String('%s')).",
+		    object_display_name(o), object_type_name(o->type),
+		    object_display_name(m->cloud), rulekit_set_cmdlet(o), dn,
+		    guid, id);
+		rulekit_federated_claim_step(fs, f, t, o);
 		if (table_anchor_mode(t) == ANCHOR_OBJECT_GUID)
 			finding_add_step(fs, f,
 			    "That works only once Entra Connect uses "

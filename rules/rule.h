@@ -25,6 +25,10 @@
  */
 #define DOC_PREPARE_SYNC \
 	"https://learn.microsoft.com/en-us/microsoft-365/enterprise/prepare-for-directory-synchronization"
+/* Entra Connect's design concepts: the sourceAnchor and federation. */
+#define DOC_DESIGN_CONCEPTS \
+	"https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/plan-connect-design-concepts"
+
 /* The IdFix source, whose checks those rules mirror (and correct). */
 #define IDFIX_SOURCE	"https://github.com/microsoft/idfix"
 

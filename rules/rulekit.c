@@ -38,6 +38,37 @@ rulekit_add_rerun_step(struct findings *out, struct finding *f)
 	    "confirm, then let the next sync cycle export the change.");
 }
 
+const struct domain *
+rulekit_federated_domain(const struct table *t, const struct object *o)
+{
+	const struct domain	*d;
+	const char		*at;
+
+	if (o->type != OBJ_USER || o->upn == NULL ||
+	    (at = strrchr(o->upn, '@')) == NULL)
+		return NULL;
+	d = table_find_domain(t, at + 1);
+	return d != NULL && d->is_federated ? d : NULL;
+}
+
+void
+rulekit_federated_claim_step(struct findings *out, struct finding *f,
+    const struct table *t, const struct object *o)
+{
+	const struct domain	*d = rulekit_federated_domain(t, o);
+
+	if (d == NULL)
+		return;
+	finding_add_step(out, f,
+	    "'%s' is a federated domain: at sign-in its federation server "
+	    "sends the user's anchor as the ImmutableID claim, and Entra ID "
+	    "compares it with onPremisesImmutableId (" DOC_DESIGN_CONCEPTS
+	    "). Before the change, check that the claim rule reads the "
+	    "attribute the new value is in (Entra Connect rewrites the AD FS "
+	    "rules itself only when it manages AD FS), or '%s' cannot sign in "
+	    "until it does.", d->name, object_display_name(o));
+}
+
 const char *
 rulekit_set_cmdlet(const struct object *o)
 {

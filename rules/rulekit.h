@@ -28,6 +28,26 @@ struct finding	*rulekit_single(struct findings *out, const struct rule *rule,
 void		 rulekit_add_rerun_step(struct findings *out,
 		    struct finding *f);
 
+/*
+ * The tenant domain of user o's UPN when the domains input says it is
+ * federated; NULL otherwise (not a user, no UPN, no domains input, or a
+ * managed domain).  A federated user signs in with its anchor as the
+ * ImmutableID claim, so a fix that writes an anchor says so.
+ */
+const struct domain *
+		 rulekit_federated_domain(const struct table *t,
+		    const struct object *o);
+
+/*
+ * When user o's UPN is in a federated domain, the step a fix that changes
+ * its anchor needs: the federation server sends the anchor as the
+ * ImmutableID claim, so its claim rule must read what the fix writes.
+ * Nothing otherwise.
+ */
+void		 rulekit_federated_claim_step(struct findings *out,
+		    struct finding *f, const struct table *t,
+		    const struct object *o);
+
 /* The AD module cmdlet that edits objects of o's type (Set-ADUser, ...). */
 const char	*rulekit_set_cmdlet(const struct object *o);
 

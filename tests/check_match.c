@@ -266,8 +266,8 @@ static const struct scenario {
 	  { "InvalidSoftMatch", SEV_WARNING, "userPrincipalName",
 	    "ana@contoso.com", { "CN=Ana Lima,OU=Staff,DC=contoso,DC=com",
 	    "c-ana" }, { "Set-ADUser -Identity 'CN=Ana Lima,OU=Staff,"
-	    "DC=contoso,DC=com' -Replace @{'mS-DS-ConsistencyGuid'=[Guid]'"
-	    GUID_A_TEXT "'}", "FromBase64String('" GUID_A_B64 "')" } } },
+	    "DC=contoso,DC=com' -Replace @{'mS-DS-ConsistencyGuid'=([Guid]'"
+	    GUID_A_TEXT "').ToByteArray()}", "FromBase64String('" GUID_A_B64 "')" } } },
 	/* Forest move with objectGUID as the anchor: cannot be written. */
 	{ "forest move, objectGUID anchor", {
 	    { SIDE_ONPREM, "CN=O'Neil,OU=Moved,DC=fabrikam,DC=com", {
