@@ -28,6 +28,7 @@
 #include "progress.h"
 #include "timings.h"
 #include "redact.h"
+#include "view.h"
 #include "report.h"
 #include "rule.h"
 #include "table.h"
@@ -501,8 +502,6 @@ parse_options(struct options *o, int argc, char **argv)
  * The options each command acts on.  Any other option it parses is
  * refused by name (exit 2): an option that is accepted and then ignored
  * misleads, and an ignored --redact leaks the data it was meant to hide.
- * NEEDSWORK: objects has no redacted view yet; until the report view
- * gives it one, objects refuses --redact.
  */
 static const int analyze_honours[] = {
 	OPT_ONPREM, OPT_CLOUD, OPT_ROLES, OPT_DOMAINS, OPT_VERIFIED,
@@ -521,7 +520,7 @@ static const int objects_honours[] = {
 	OPT_CLOUD_TYPE, OPT_ANCHOR, OPT_FORMAT, 'o', OPT_PROGRESS, 'q',
 	OPT_MAX_VALUE, OPT_MAX_RECORD, OPT_MAX_VALUES, OPT_MAX_DEPTH,
 	OPT_PREDICT, OPT_PARTIAL, OPT_MEMBER_LIMIT, OPT_GROUP_ANCHOR,
-	OPT_FOREST_JOIN, 0
+	OPT_FOREST_JOIN, OPT_REDACT, 0
 };
 
 /* objects uses these only to run the analysis of --predict. */
@@ -760,6 +759,7 @@ write_output(const char *path, void (*fn)(FILE *, void *), void *arg)
 struct report_job {
 	const struct report_format	*format;
 	const struct report_ctx		*ctx;
+	const struct report_view	*view;
 };
 
 static void
@@ -767,7 +767,7 @@ write_report(FILE *out, void *arg)
 {
 	const struct report_job	*job = arg;
 
-	job->format->write(out, job->ctx);
+	report_write(out, job->format, job->ctx, job->view);
 }
 
 static bool
@@ -784,7 +784,8 @@ use_color(const struct options *o, const char *output)
 }
 
 static int
-write_reports(const struct options *o, struct report_ctx *ctx)
+write_reports(const struct options *o, struct report_ctx *ctx,
+    struct report_view *view)
 {
 	size_t	i;
 	int	rc = 0;
@@ -795,11 +796,13 @@ write_reports(const struct options *o, struct report_ctx *ctx)
 
 		job.format = report_format_find(o->formats[i]);
 		job.ctx = ctx;
+		job.view = view;
 		if (o->output != NULL && o->nformats > 1)
 			path = xasprintf("%s.%s", o->output,
 			    job.format->extension);
 		ctx->use_color = job.format == &report_format_text &&
 		    use_color(o, path ? path : o->output);
+		view->use_color = ctx->use_color;
 		if (write_output(path ? path : o->output, write_report,
 		    &job) != 0)
 			rc = -1;
@@ -1004,7 +1007,8 @@ cmd_analyze(int argc, char **argv)
 	struct report_ctx	 ctx, redacted;
 	struct baseline		 old;
 	struct baseline_marks	 marks;
-	struct redact		*rd = NULL;
+	struct redact		*rd = NULL, *view_rd = NULL;
+	struct report_view	*view;
 	struct timings		*tm;
 	struct analysis_run_options ro = { 0 };
 	struct policy_set	*policies;
@@ -1029,7 +1033,8 @@ cmd_analyze(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	tm = o.is_timed ? timings_new() : NULL;
-	diag_init(&dg, o.is_quiet ? NULL : stderr);
+	/* Redacted: the messages are printed once redacted, below. */
+	diag_init(&dg, o.is_quiet || o.is_redacted ? NULL : stderr);
 	t = analysis_table(&o, policies);
 	is_inputs_ok = load_inputs(t, &dg, &o, tm);
 	if (!is_inputs_ok && !say_unusable(&o, &dg, "analyze")) {
@@ -1050,16 +1055,23 @@ cmd_analyze(int argc, char **argv)
 	ctx.is_quiet = o.is_quiet;
 	baseline_marks_init(&marks, &an.findings, o.baseline ? &old : NULL);
 	ctx.marks = &marks;
+	view = view_new(&ctx);
 	if (o.is_redacted) {
 		rd = redact_new();
 		redact_report(rd, &ctx, &redacted);
+		view_rd = redact_new();
+		redact_view(view_rd, view);
+		if (!o.is_quiet)
+			report_messages_text(stderr, view);
 	}
-	rc = write_reports(&o, rd != NULL ? &redacted : &ctx) == 0 ?
+	rc = write_reports(&o, rd != NULL ? &redacted : &ctx, view) == 0 ?
 	    exit_code(&o, &an, &marks, is_inputs_ok) : EXIT_INPUT;
 	/* The fix files name the real objects: never redacted. */
 	if (o.fix_ldif != NULL && write_fix_ldif(&o, &an, t, &marks) != 0)
 		rc = EXIT_INPUT;
 	timings_mark(tm, "reports", NULL);
+	view_free(view);
+	redact_free(view_rd);
 	redact_free(rd);
 	baseline_marks_release(&marks);
 	analysis_release(&an);
@@ -1078,42 +1090,19 @@ out_release:
 }
 
 struct objects_job {
-	const struct table	*table;
-	const struct diag	*diag;
-	const struct analysis	*analysis;	/* --predict, else NULL */
-	bool			 is_json;
+	const struct report_view	*view;
+	bool				 is_json;
 };
-
-/* objects text on a --partial run: the inputs left out, first. */
-static void
-objects_left_out(FILE *out, const struct diag *dg)
-{
-	const char	*sep = "Partial run: left out as unusable: ";
-	size_t		 i;
-
-	for (i = 0; i < dg->ninputs; i++) {
-		if (!dg->inputs[i].is_unusable)
-			continue;
-		fputs(sep, out);
-		escape_text(out, dg->inputs[i].path,
-		    strlen(dg->inputs[i].path));
-		sep = ", ";
-	}
-	if (*sep == ',')
-		fputs("\n\n", out);
-}
 
 static void
 write_objects(FILE *out, void *arg)
 {
 	const struct objects_job *job = arg;
 
-	if (job->is_json) {
-		report_objects_json(out, job->table, job->analysis);
-		return;
-	}
-	objects_left_out(out, job->diag);
-	report_objects_text(out, job->table, job->analysis);
+	if (job->is_json)
+		report_objects_json(out, job->view);
+	else
+		report_objects_text(out, job->view);
 }
 
 static const char *const objects_formats[] = { "text", "json", NULL };
@@ -1127,6 +1116,8 @@ cmd_objects(int argc, char **argv)
 	struct analysis		 an;
 	struct analysis_run_options ro = { 0 };
 	struct table		*t;
+	struct report_view	*view;
+	struct redact		*rd = NULL;
 	bool			 is_inputs_ok;
 	int			 rc;
 
@@ -1141,7 +1132,8 @@ cmd_objects(int argc, char **argv)
 	if (o.npolicy_files > 0)
 		usage_error("%s", "--policy applies to analyze, not objects");
 	refuse_formats(&o, "objects", objects_formats, "text or json");
-	diag_init(&dg, o.is_quiet ? NULL : stderr);
+	/* Redacted: the messages are printed once redacted, below. */
+	diag_init(&dg, o.is_quiet || o.is_redacted ? NULL : stderr);
 	t = table_new(TABLE_KEEP_RAW);
 	configure_table(t, &o);
 	is_inputs_ok = load_inputs(t, &dg, &o, NULL);
@@ -1158,12 +1150,19 @@ cmd_objects(int argc, char **argv)
 		table_index(t);
 		scope_join(t);
 	}
-	job.table = t;
-	job.diag = &dg;
-	job.analysis = o.is_predicted ? &an : NULL;
+	view = view_new_objects(t, &dg, o.is_predicted ? &an : NULL);
+	if (o.is_redacted) {
+		rd = redact_new();
+		redact_view(rd, view);
+		if (!o.is_quiet)
+			report_messages_text(stderr, view);
+	}
+	job.view = view;
 	job.is_json = strcmp(o.formats[0], "json") == 0;
 	rc = write_output(o.output, write_objects, &job) != 0 ? EXIT_INPUT :
 	    is_inputs_ok ? EXIT_CLEAN : EXIT_INPUT;
+	view_free(view);
+	redact_free(rd);
 	if (o.is_predicted)
 		analysis_release(&an);
 out_release:

@@ -1054,3 +1054,92 @@ redact_report(struct redact *r, const struct report_ctx *in,
 	}
 	out->is_redacted = true;
 }
+
+/* The pseudonym of s, a customer string of kind k (view.h). */
+static const char *
+redact_kind(struct redact *r, enum view_kind k, const char *s)
+{
+	switch (k) {
+	case VK_DN:
+	case VK_UPN:
+	case VK_ADDRESS:
+	case VK_DATA:
+		return redact_value(r, s);
+	case VK_ANCHOR:
+		return redact_anchor(r, s);
+	case VK_ACCOUNT:
+		return redact_account(r, s);
+	case VK_NAME:
+		return pseudonym(r, NS_NAME, s, strlen(s));
+	case VK_DOMAIN:
+		return redact_domain(r, s, strlen(s));
+	case VK_PATH:
+		return redact_path(r, s);
+	case VK_LABEL:
+		return pseudonym(r, NS_INPUT, s, strlen(s));
+	case VK_VALUE:
+		return redact_field(r, s);
+	case VK_PROSE:
+		return redact_text(r, s);
+	}
+	return redact_text(r, s);
+}
+
+/* A finding's id, from its pseudonyms, as baseline_marks_init makes it. */
+static const char *
+redact_finding_id(struct redact *r, const struct view_finding *f)
+{
+	const char	**keys;
+	const char	 *id;
+	size_t		  i;
+
+	keys = xreallocarray(NULL, f->nobjects > 0 ? f->nobjects : 1,
+	    sizeof(*keys));
+	for (i = 0; i < f->nobjects; i++) {
+		const struct view_object *o = f->objects[i].object;
+
+		keys[i] = baseline_object_key(&r->arena, side_name(o->side),
+		    view_text(o->dn), view_text(o->id), view_text(o->upn));
+	}
+	id = baseline_id(&r->arena, f->rule, view_text(f->attribute),
+	    view_text(f->value), keys, f->nobjects);
+	free(keys);
+	return id;
+}
+
+/* Ids are hashes of the values: made again from the pseudonyms. */
+static void
+redact_view_ids(struct redact *r, struct report_view *v)
+{
+	const char	**ids;
+	size_t		  i;
+
+	ids = xreallocarray(NULL, v->nfindings + 1, sizeof(*ids));
+	for (i = 0; i < v->nfindings; i++)
+		ids[i] = redact_finding_id(r, &v->findings[i]);
+	baseline_unique_ids(&r->arena, ids, v->nfindings);
+	for (i = 0; i < v->nfindings; i++)
+		if (v->findings[i].id != NULL)
+			v->findings[i].id = ids[i];
+	free(ids);
+	for (i = 0; i < v->nfixed; i++) {
+		struct view_fixed	*f = &v->fixed[i];
+		const char		*keys[1];
+
+		keys[0] = f->summary != NULL ? f->summary->text : "";
+		f->id = baseline_id(&r->arena, f->rule, view_text(f->attribute),
+		    view_text(f->value), keys, 1);
+	}
+}
+
+void
+redact_view(struct redact *r, struct report_view *v)
+{
+	size_t	i;
+
+	for (i = 0; i < v->npool; i++)
+		v->pool[i]->text = redact_kind(r, v->pool[i]->kind,
+		    v->pool[i]->text);
+	redact_view_ids(r, v);
+	v->is_redacted = true;
+}

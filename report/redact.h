@@ -16,6 +16,7 @@
 #define SD_REDACT_H
 
 #include "report.h"
+#include "view.h"
 
 struct redact;
 
@@ -32,6 +33,15 @@ void		 redact_free(struct redact *r);
  */
 void		 redact_report(struct redact *r, const struct report_ctx *in,
 		    struct report_ctx *out);
+
+/*
+ * Replace every customer string of v by its pseudonym: one pass over the
+ * view's values in the order the view met them, each hidden as its kind
+ * says (view.h), then the finding ids made again from the pseudonyms.
+ * Writers then print v as they would any view.  The pseudonyms belong to
+ * r: free v first, or at the same time.
+ */
+void		 redact_view(struct redact *r, struct report_view *v);
 
 /*
  * The pseudonym of one value, recognised by its form: an e-mail address

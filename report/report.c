@@ -3,12 +3,16 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <strings.h>
+
+#include "escape.h"
 
 #include "baseline.h"
 #include "match.h"
 #include "reconcile.h"
 #include "report.h"
+#include "view.h"
 
 const struct report_format *const report_formats[] = {
 	&report_format_text,
@@ -19,6 +23,36 @@ const struct report_format *const report_formats[] = {
 	&report_format_junit,
 	NULL
 };
+
+void
+report_write(FILE *out, const struct report_format *f,
+    const struct report_ctx *ctx, const struct report_view *v)
+{
+	if (f->write_view != NULL)
+		f->write_view(out, v);
+	else
+		f->write(out, ctx);
+}
+
+void
+report_messages_text(FILE *out, const struct report_view *v)
+{
+	size_t	i;
+
+	for (i = 0; i < v->nmessages; i++) {
+		const struct view_message	*m = &v->messages[i];
+		const char			*file = view_text(m->file);
+
+		escape_text(out, file, strlen(file));
+		if (m->line)
+			fprintf(out, ":%lu", m->line);
+		fprintf(out, ": %s: ", m->level == DL_WARNING ? "warning" :
+		    m->level == DL_SKIP ? "note" : m->level == DL_FATAL ?
+		    "fatal" : "error");
+		escape_text(out, m->text->text, strlen(m->text->text));
+		fputc('\n', out);
+	}
+}
 
 const struct report_format *
 report_format_find(const char *name)

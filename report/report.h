@@ -36,10 +36,20 @@ struct report_ctx {
 	const char *const		*domain_names;
 };
 
+struct report_view;
+
+/*
+ * A writer reads the report view (view.h) through write_view.  Writers
+ * not converted yet read the context through write, and get a redacted
+ * deep copy of it (redact_report()).
+ * NEEDSWORK: convert every writer to the view, then drop write and
+ * redact_report().
+ */
 struct report_format {
 	const char	*name;		/* --format name */
 	const char	*extension;	/* for -o with several formats */
 	void		(*write)(FILE *out, const struct report_ctx *ctx);
+	void		(*write_view)(FILE *out, const struct report_view *v);
 };
 
 extern const struct report_format report_format_text;
@@ -48,6 +58,21 @@ extern const struct report_format report_format_html;
 extern const struct report_format report_format_csv;
 extern const struct report_format report_format_md;
 extern const struct report_format report_format_junit;
+
+/*
+ * Write the report of one run in format f: from the view v when f reads
+ * the view, else from ctx (v and ctx must describe the same run, both
+ * redacted or neither).
+ */
+void	report_write(FILE *out, const struct report_format *f,
+	    const struct report_ctx *ctx, const struct report_view *v);
+
+/*
+ * The view's input messages as the diagnostics print them while reading
+ * ("file:line: warning: text"), for a redacted run, whose messages are
+ * not printed as they are read (they name files and values).
+ */
+void	report_messages_text(FILE *out, const struct report_view *v);
 
 /* Every format, NULL-terminated. */
 extern const struct report_format *const report_formats[];
@@ -116,15 +141,13 @@ const char	*report_domain_traits(const struct report_ctx *ctx, size_t i,
 const char	*report_object_name(const struct object *o);
 
 /*
- * `syncdoctor objects`: the table, one JSON object per line.  With an
- * analysis (objects --predict), each in-scope on-premises object also
+ * `syncdoctor objects`: the objects' view (view_new_objects()), one JSON
+ * object per line.  With --predict, each in-scope on-premises object also
  * gets its predicted outcome (the same verdict analyze reports) and the
  * cloud object it meets.
  */
-void	report_objects_json(FILE *out, const struct table *t,
-	    const struct analysis *an);
-/* `syncdoctor objects --format text`: the table for people. */
-void	report_objects_text(FILE *out, const struct table *t,
-	    const struct analysis *an);
+void	report_objects_json(FILE *out, const struct report_view *v);
+/* `syncdoctor objects --format text`: the same for people. */
+void	report_objects_text(FILE *out, const struct report_view *v);
 
 #endif /* SD_REPORT_H */

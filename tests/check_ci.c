@@ -29,6 +29,7 @@
 #include "ldif.h"
 #include "progress.h"
 #include "redact.h"
+#include "view.h"
 #include "report.h"
 #include "testutil.h"
 #include "timings.h"
@@ -107,11 +108,17 @@ run_release(struct run *r)
 	diag_release(&r->dg);
 }
 
-/* The report in format name, as a string the caller frees. */
+/*
+ * The report of ctx in format name, as a string the caller frees;
+ * redacted by rd when not NULL, as `analyze --redact` does.
+ */
 static char *
-report_string(const char *name, const struct report_ctx *ctx)
+report_string_with(const char *name, const struct report_ctx *ctx,
+    struct redact *rd)
 {
 	const struct report_format	*fmt = report_format_find(name);
+	struct report_ctx		 redacted;
+	struct report_view		*v;
 	char				*buf = NULL;
 	size_t				 len = 0;
 	FILE				*mem;
@@ -119,9 +126,25 @@ report_string(const char *name, const struct report_ctx *ctx)
 	ck_assert_ptr_nonnull(fmt);
 	mem = open_memstream(&buf, &len);
 	ck_assert_ptr_nonnull(mem);
-	fmt->write(mem, ctx);
+	if (fmt->write_view != NULL) {
+		v = view_new(ctx);
+		if (rd != NULL)
+			redact_view(rd, v);
+		fmt->write_view(mem, v);
+		view_free(v);
+	} else if (rd != NULL) {
+		redact_report(rd, ctx, &redacted);
+		fmt->write(mem, &redacted);
+	} else
+		fmt->write(mem, ctx);
 	fclose(mem);
 	return buf;
+}
+
+static char *
+report_string(const char *name, const struct report_ctx *ctx)
+{
+	return report_string_with(name, ctx, NULL);
 }
 
 static char *
@@ -507,7 +530,6 @@ START_TEST(test_redact_leaks_nothing)
 	struct run	  r;
 	struct baseline	  old;
 	struct redact	 *rd = redact_new();
-	struct report_ctx redacted;
 	char		**secrets = NULL, *out, *plain;
 	size_t		  nsecrets = 0, i;
 
@@ -524,8 +546,7 @@ START_TEST(test_redact_leaks_nothing)
 	plain = report_string(formats[_i], &r.ctx);
 	ck_assert(contains_ci(plain, "Quartermaine"));
 	free(plain);
-	redact_report(rd, &r.ctx, &redacted);
-	out = report_string(formats[_i], &redacted);
+	out = report_string_with(formats[_i], &r.ctx, rd);
 	for (i = 0; i < nsecrets; i++)
 		ck_assert_msg(!contains_ci(out, secrets[i]),
 		    "%s report leaks '%s'", formats[_i], secrets[i]);
@@ -545,7 +566,6 @@ START_TEST(test_redact_stable)
 {
 	struct redact		*rd = redact_new(), *again = redact_new();
 	struct run		 r;
-	struct report_ctx	 c1, c2;
 	char			*j1, *j2;
 	const char		*a;
 
@@ -570,10 +590,8 @@ START_TEST(test_redact_stable)
 	run_init(&r, CI_ONPREM, CI_CLOUD, NULL);
 	redact_free(rd);
 	rd = redact_new();
-	redact_report(rd, &r.ctx, &c1);
-	redact_report(again, &r.ctx, &c2);
-	j1 = report_string("json", &c1);
-	j2 = report_string("json", &c2);
+	j1 = report_string_with("json", &r.ctx, rd);
+	j2 = report_string_with("json", &r.ctx, again);
 	ck_assert_str_eq(j1, j2);
 	ck_assert_ptr_nonnull(strstr(j1, "\"redacted\": true"));
 	free(j1);
@@ -1122,7 +1140,7 @@ static const struct option_case {
 	{ "-o",			"@",		"hhhrr" },
 	{ "--fail-on",		"never",	"hrrrr" },
 	{ "--baseline",		SD_SRCDIR "/testdata/golden/baseline/baseline.json", "hrrrr" },
-	{ "--redact",		NULL,		"hrrrr" },
+	{ "--redact",		NULL,		"hhhrr" },
 	{ "--predict",		NULL,		"rhhrr" },
 	{ "--fix-ldif",		"@",		"hrrrr" },
 	{ "--progress",		"never",	"hhhrr" },

@@ -23,6 +23,7 @@
 #include "escape_doc.h"
 #include "match.h"
 #include "report.h"
+#include "view.h"
 #include "rule.h"
 #include "testutil.h"
 
@@ -235,13 +236,16 @@ static void
 render(const char *format, struct rendered *r)
 {
 	const struct report_format	*fmt = report_format_find(format);
+	struct report_view		*v;
 	FILE				*mem;
 
 	ck_assert_ptr_nonnull(fmt);
 	r->buf = NULL;
 	mem = open_memstream(&r->buf, &r->len);
 	ck_assert_ptr_nonnull(mem);
-	fmt->write(mem, &ctx);
+	v = view_new(&ctx);
+	report_write(mem, fmt, &ctx, v);
+	view_free(v);
 	fclose(mem);
 }
 
