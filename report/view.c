@@ -25,6 +25,18 @@ view_text(const struct view_value *v)
 	return v != NULL ? v->text : NULL;
 }
 
+const char *
+view_object_name(const struct view_object *o)
+{
+	if (o->dn != NULL)
+		return o->dn->text;
+	if (o->upn != NULL)
+		return o->upn->text;
+	if (o->id != NULL)
+		return o->id->text;
+	return "(unnamed object)";
+}
+
 /* A value of kind for s, listed in the pool; NULL for NULL. */
 static struct view_value *
 view_value(struct report_view *v, enum view_kind kind, const char *s)
@@ -457,6 +469,7 @@ view_runs(struct report_view *v, const struct analysis *an)
 	for (i = 0; i < an->nruns; i++) {
 		v->runs[i].rule = an->runs[i].rule->id;
 		v->runs[i].title = an->runs[i].rule->title;
+		v->runs[i].doc = an->runs[i].rule->doc;
 		v->runs[i].did_run = an->runs[i].did_run;
 		v->runs[i].is_policy = an->runs[i].rule->is_policy;
 		v->runs[i].why_not = an->runs[i].why_not;

@@ -156,6 +156,9 @@ struct view_object {
 	const struct view_prediction *prediction;	/* objects --predict */
 };
 
+/* How people name o: its DN, else UPN, else id, else "(unnamed object)". */
+const char	*view_object_name(const struct view_object *o);
+
 /* One object in a finding, with the part it plays. */
 struct view_finding_object {
 	const struct view_object *object;
@@ -247,6 +250,7 @@ struct view_message {
 struct view_run {
 	const char	*rule;
 	const char	*title;
+	const char	*doc;
 	bool		 did_run;
 	bool		 is_policy;
 	const char	*why_not;
