@@ -462,7 +462,7 @@ view_messages(struct report_view *v, const struct diag *dg)
 static void
 view_runs(struct report_view *v, const struct analysis *an)
 {
-	size_t	i;
+	size_t	i, k;
 
 	v->runs = arena_calloc(&v->arena, an->nruns + 1, sizeof(*v->runs));
 	v->nruns = an->nruns;
@@ -470,10 +470,21 @@ view_runs(struct report_view *v, const struct analysis *an)
 		v->runs[i].rule = an->runs[i].rule->id;
 		v->runs[i].title = an->runs[i].rule->title;
 		v->runs[i].doc = an->runs[i].rule->doc;
+		v->runs[i].explain = an->runs[i].rule->explain;
 		v->runs[i].did_run = an->runs[i].did_run;
 		v->runs[i].is_policy = an->runs[i].rule->is_policy;
 		v->runs[i].why_not = an->runs[i].why_not;
 		v->runs[i].nfindings = an->runs[i].nfindings;
+	}
+	/* Each run's findings by severity (a few dozen runs at most). */
+	for (i = 0; i < an->findings.n; i++) {
+		const struct finding *f = an->findings.list[i];
+
+		for (k = 0; k < an->nruns; k++)
+			if (an->runs[k].rule == f->rule)
+				break;
+		if (k < an->nruns)
+			v->runs[k].by_severity[f->severity]++;
 	}
 	/* Policies run last: the last run is one when any was given. */
 	v->has_policies = an->nruns > 0 &&

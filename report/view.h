@@ -246,15 +246,20 @@ struct view_message {
 	const struct view_value	*text;
 };
 
+/* Severities, in enum severity order (finding.h). */
+enum view_severity { VIEW_ERRORS, VIEW_WARNINGS, VIEW_INFO, VIEW_NSEVERITIES };
+
 /* What one rule did: ran, or not and why. */
 struct view_run {
 	const char	*rule;
 	const char	*title;
 	const char	*doc;
+	const char	*explain;	/* what it checks, lines of text */
 	bool		 did_run;
 	bool		 is_policy;
 	const char	*why_not;
 	size_t		 nfindings;
+	size_t		 by_severity[VIEW_NSEVERITIES];	/* its findings */
 };
 
 /* One predicted outcome and how many in-scope objects get it. */
@@ -263,8 +268,6 @@ struct view_outcome {
 	const char	*name;		/* "blocked", "updates its cloud twin" */
 	size_t		 n;
 };
-
-enum view_severity { VIEW_ERRORS, VIEW_WARNINGS, VIEW_INFO, VIEW_NSEVERITIES };
 
 /* Every count a report prints, computed once by the view. */
 struct view_counts {
