@@ -457,6 +457,17 @@ view_messages(struct report_view *v, const struct diag *dg)
 		vm->level = (int)diag_level(m->code);
 		vm->level_name = diag_level_name(diag_level(m->code));
 	}
+	for (i = 0; i < v->ninputs; i++) {
+		const char	*path = dg->inputs[i].path;
+		size_t		 k;
+
+		for (k = 0; k < dg->nmsgs && v->inputs[i].is_unusable; k++)
+			if (diag_level(dg->msgs[k].code) == DL_FATAL &&
+			    strcmp(dg->msgs[k].file, path) == 0) {
+				v->inputs[i].why_unusable = v->messages[k].text;
+				break;
+			}
+	}
 }
 
 static void
@@ -520,6 +531,7 @@ view_counts(struct report_view *v, const struct report_ctx *ctx)
 	v->counts.onprem = an->nonprem;
 	v->counts.onprem_in_scope = an->nin_scope;
 	v->counts.cloud = an->ncloud;
+	v->counts.simulated = match_set_size(an->matches);
 	for (s = SEV_ERROR; s <= SEV_INFO; s++) {
 		v->counts.by_severity[s] = findings_count(&an->findings,
 		    (enum severity)s);

@@ -228,6 +228,8 @@ struct view_input {
 	size_t			 records, accepted, rejected, skipped;
 	size_t			 values_rejected, warnings;
 	bool			 is_unusable;
+	/* The first fatal message about it (a message's text), or NULL. */
+	const struct view_value	*why_unusable;
 };
 
 struct view_domain {
@@ -276,6 +278,7 @@ struct view_counts {
 	size_t	policies[VIEW_NSEVERITIES];	/* tenant policies' */
 	size_t	new_by_severity[VIEW_NSEVERITIES];	/* with a baseline */
 	size_t	npredicted;			/* objects with an outcome */
+	size_t	simulated;			/* exports simulated */
 	size_t	confirmed, not_yet_seen, unpredicted;	/* reconciliation */
 	size_t	left_out;			/* unusable inputs */
 };
