@@ -543,6 +543,34 @@ view_counts(struct report_view *v, const struct report_ctx *ctx)
 	}
 }
 
+/* Distinct objects named by the rules' findings, per severity. */
+static void
+view_count_objects(struct report_view *v)
+{
+	unsigned char	*seen;
+	size_t		 i, k;
+
+	seen = xcalloc(v->nby_index + 1, 1);
+	for (i = 0; i < v->nfindings; i++) {
+		const struct view_finding *f = &v->findings[i];
+
+		if (f->is_policy)
+			continue;
+		for (k = 0; k < f->nobjects; k++) {
+			size_t		 at = f->objects[k].object->index;
+			unsigned char	 bit = (unsigned char)(1u << f->severity);
+
+			if (at < v->nby_index && !(seen[at] & bit)) {
+				seen[at] |= bit;
+				v->counts.objects_by_severity[f->severity]++;
+			}
+		}
+	}
+	free(seen);
+	for (i = 0; i < v->nruns; i++)
+		v->counts.not_run += !v->runs[i].did_run;
+}
+
 static struct report_view *
 view_alloc(size_t nobjects)
 {
@@ -586,6 +614,7 @@ view_new(const struct report_ctx *ctx)
 	if (v->has_baseline)
 		view_fixed(v, ctx->marks);
 	view_counts(v, ctx);
+	view_count_objects(v);
 	return v;
 }
 

@@ -277,6 +277,9 @@ struct view_counts {
 	size_t	by_severity[VIEW_NSEVERITIES];	/* rules' findings */
 	size_t	policies[VIEW_NSEVERITIES];	/* tenant policies' */
 	size_t	new_by_severity[VIEW_NSEVERITIES];	/* with a baseline */
+	/* Distinct objects the rules' findings of each severity name. */
+	size_t	objects_by_severity[VIEW_NSEVERITIES];
+	size_t	not_run;			/* rules that could not run */
 	size_t	npredicted;			/* objects with an outcome */
 	size_t	simulated;			/* exports simulated */
 	size_t	confirmed, not_yet_seen, unpredicted;	/* reconciliation */
