@@ -758,7 +758,6 @@ write_output(const char *path, void (*fn)(FILE *, void *), void *arg)
 
 struct report_job {
 	const struct report_format	*format;
-	const struct report_ctx		*ctx;
 	const struct report_view	*view;
 };
 
@@ -767,7 +766,7 @@ write_report(FILE *out, void *arg)
 {
 	const struct report_job	*job = arg;
 
-	report_write(out, job->format, job->ctx, job->view);
+	job->format->write(out, job->view);
 }
 
 static bool
@@ -784,8 +783,7 @@ use_color(const struct options *o, const char *output)
 }
 
 static int
-write_reports(const struct options *o, struct report_ctx *ctx,
-    struct report_view *view)
+write_reports(const struct options *o, struct report_view *view)
 {
 	size_t	i;
 	int	rc = 0;
@@ -795,14 +793,12 @@ write_reports(const struct options *o, struct report_ctx *ctx,
 		char			*path = NULL;
 
 		job.format = report_format_find(o->formats[i]);
-		job.ctx = ctx;
 		job.view = view;
 		if (o->output != NULL && o->nformats > 1)
 			path = xasprintf("%s.%s", o->output,
 			    job.format->extension);
-		ctx->use_color = job.format == &report_format_text &&
+		view->use_color = job.format == &report_format_text &&
 		    use_color(o, path ? path : o->output);
-		view->use_color = ctx->use_color;
 		if (write_output(path ? path : o->output, write_report,
 		    &job) != 0)
 			rc = -1;
@@ -1004,10 +1000,10 @@ cmd_analyze(int argc, char **argv)
 	struct diag		 dg;
 	struct table		*t;
 	struct analysis		 an;
-	struct report_ctx	 ctx, redacted;
+	struct report_ctx	 ctx;
 	struct baseline		 old;
 	struct baseline_marks	 marks;
-	struct redact		*rd = NULL, *view_rd = NULL;
+	struct redact		*rd = NULL;
 	struct report_view	*view;
 	struct timings		*tm;
 	struct analysis_run_options ro = { 0 };
@@ -1058,20 +1054,17 @@ cmd_analyze(int argc, char **argv)
 	view = view_new(&ctx);
 	if (o.is_redacted) {
 		rd = redact_new();
-		redact_report(rd, &ctx, &redacted);
-		view_rd = redact_new();
-		redact_view(view_rd, view);
+		redact_view(rd, view);
 		if (!o.is_quiet)
 			report_messages_text(stderr, view);
 	}
-	rc = write_reports(&o, rd != NULL ? &redacted : &ctx, view) == 0 ?
+	rc = write_reports(&o, view) == 0 ?
 	    exit_code(&o, &an, &marks, is_inputs_ok) : EXIT_INPUT;
 	/* The fix files name the real objects: never redacted. */
 	if (o.fix_ldif != NULL && write_fix_ldif(&o, &an, t, &marks) != 0)
 		rc = EXIT_INPUT;
 	timings_mark(tm, "reports", NULL);
 	view_free(view);
-	redact_free(view_rd);
 	redact_free(rd);
 	baseline_marks_release(&marks);
 	analysis_release(&an);

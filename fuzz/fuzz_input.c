@@ -62,16 +62,15 @@ write_reports(const struct table *t, const struct diag *dg,
 	ctx.diag = dg;
 	ctx.analysis = an;
 	ctx.options = opt;
-	ctx.use_color = use_color;
 	v = view_new(&ctx);
 	v->use_color = use_color;
 	for (i = 0; report_formats[i] != NULL; i++)
-		report_write(devnull, report_formats[i], &ctx, v);
-	/* The same, redacted (the writers on the context: unredacted). */
+		report_formats[i]->write(devnull, v);
+	/* The same, redacted. */
 	rd = redact_new();
 	redact_view(rd, v);
 	for (i = 0; report_formats[i] != NULL; i++)
-		report_write(devnull, report_formats[i], &ctx, v);
+		report_formats[i]->write(devnull, v);
 	view_free(v);
 	redact_free(rd);
 	/* objects --predict, and plain objects, each plain and redacted */

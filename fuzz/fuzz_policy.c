@@ -107,7 +107,7 @@ run_policies(const struct policy_set *ps)
 	ctx.options = &opt;
 	v = view_new(&ctx);
 	for (i = 0; report_formats[i] != NULL; i++)
-		report_write(devnull, report_formats[i], &ctx, v);
+		report_formats[i]->write(devnull, v);
 	view_free(v);
 	analysis_release(&an);
 	table_free(t);

@@ -21,9 +21,9 @@
 static void	csv_write(FILE *, const struct report_view *);
 
 const struct report_format report_format_csv = {
-	.name       = "csv",
-	.extension  = "csv",
-	.write_view = csv_write,
+	.name      = "csv",
+	.extension = "csv",
+	.write     = csv_write,
 };
 
 static const char *const csv_columns[] = {

@@ -23,9 +23,9 @@
 static void	html_write(FILE *, const struct report_view *);
 
 const struct report_format report_format_html = {
-	.name       = "html",
-	.extension  = "html",
-	.write_view = html_write,
+	.name      = "html",
+	.extension = "html",
+	.write     = html_write,
 };
 
 #define HTML_MAX_MESSAGES	500
@@ -270,8 +270,8 @@ static const char *const severity_label[] = { "Error", "Warning", "Info" };
 static void
 badge(FILE *out, int sev)
 {
-	fprintf(out, "<span class=\"sev sev-%s\">%s</span>", severity_name(sev),
-	    severity_label[sev]);
+	fprintf(out, "<span class=\"sev sev-%s\">%s</span>",
+	    view_severity_name(sev), severity_label[sev]);
 }
 
 enum text_block {
@@ -684,9 +684,9 @@ html_controls(FILE *out, const struct report_view *v)
 
 	fputs("<form class=\"controls\" id=\"controls\" hidden>\n"
 	    "<strong>Show</strong>\n", out);
-	for (sev = SEV_ERROR; sev <= SEV_INFO; sev++)
+	for (sev = VIEW_ERRORS; sev <= VIEW_INFO; sev++)
 		fprintf(out, "<label><input type=\"checkbox\" id=\"f-%s\" "
-		    "checked> %s</label>\n", severity_name(sev),
+		    "checked> %s</label>\n", view_severity_name(sev),
 		    severity_label[sev]);
 	fputs("<label>Rule <select id=\"f-rule\"><option value=\"\">All rules"
 	    "</option>\n", out);

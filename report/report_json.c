@@ -15,9 +15,9 @@
 static void	json_write(FILE *, const struct report_view *);
 
 const struct report_format report_format_json = {
-	.name       = "json",
-	.extension  = "json",
-	.write_view = json_write,
+	.name      = "json",
+	.extension = "json",
+	.write     = json_write,
 };
 
 /* key: the value's text, or null; every customer string goes here. */

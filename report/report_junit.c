@@ -27,9 +27,9 @@
 static void	junit_write(FILE *, const struct report_view *);
 
 const struct report_format report_format_junit = {
-	.name       = "junit",
-	.extension  = "xml",
-	.write_view = junit_write,
+	.name      = "junit",
+	.extension = "xml",
+	.write     = junit_write,
 };
 
 /* One finding about one object, filed under the object's testcase. */

@@ -17,9 +17,9 @@
 static void	md_write(FILE *, const struct report_view *);
 
 const struct report_format report_format_md = {
-	.name       = "md",
-	.extension  = "md",
-	.write_view = md_write,
+	.name      = "md",
+	.extension = "md",
+	.write     = md_write,
 };
 
 #define MD_MAX_MESSAGES		50

@@ -18,9 +18,9 @@
 static void	text_write(FILE *, const struct report_view *);
 
 const struct report_format report_format_text = {
-	.name       = "text",
-	.extension  = "txt",
-	.write_view = text_write,
+	.name      = "text",
+	.extension = "txt",
+	.write     = text_write,
 };
 
 #define WRAP_COLUMNS		100

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "base64.h"
 #include "baseline.h"
 #include "match.h"
@@ -23,6 +24,16 @@ const char *
 view_text(const struct view_value *v)
 {
 	return v != NULL ? v->text : NULL;
+}
+
+/* The outcomes reports count: every kind but "not simulated". */
+#define VIEW_FIRST_KIND	VERDICT_NOT_PREDICTED
+#define VIEW_LAST_KIND	VERDICT_BLOCKED
+
+const char *
+view_severity_name(int severity)
+{
+	return severity_name((enum severity)severity);
 }
 
 const char *
@@ -391,7 +402,7 @@ view_outcomes(struct report_view *v, const struct table *t,
 	size_t	i;
 	int	k;
 
-	for (k = REPORT_FIRST_KIND; k <= REPORT_LAST_KIND &&
+	for (k = VIEW_FIRST_KIND; k <= VIEW_LAST_KIND &&
 	    v->noutcomes < VIEW_MAX_OUTCOMES; k++) {
 		struct view_outcome *out = &v->outcomes[v->noutcomes++];
 

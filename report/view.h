@@ -11,7 +11,7 @@
  * its kind says what it is (a DN, a UPN, an anchor, prose that may quote
  * any of them), and every value is also listed in the view's pool, in the
  * order the view met it.  --redact is one pass over that pool
- * (view_redact() in redact.h) that replaces each text by its pseudonym,
+ * (redact_view() in redact.h) that replaces each text by its pseudonym,
  * so a writer cannot print a value unredacted by forgetting it: it has
  * no other copy to print.  Strings that are not customer data (rule ids,
  * attribute names, severities, kinds of input) are plain const char *.
@@ -29,7 +29,9 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "diag.h"
 #include "report.h"
+#include "table.h"
 
 /* What a customer string is: tells the redaction pass how to hide it. */
 enum view_kind {
@@ -251,6 +253,9 @@ struct view_message {
 /* Severities, in enum severity order (finding.h). */
 enum view_severity { VIEW_ERRORS, VIEW_WARNINGS, VIEW_INFO, VIEW_NSEVERITIES };
 
+/* "error", "warning", "info" for a view_severity. */
+const char	*view_severity_name(int severity);
+
 /* What one rule did: ran, or not and why. */
 struct view_run {
 	const char	*rule;
@@ -335,8 +340,8 @@ struct report_view {
 
 /*
  * The view of one analyze run: ctx's diagnostics, analysis, baseline
- * marks and tenant domains (ctx->is_redacted is ignored: redact with
- * view_redact()).  Free it with view_free().
+ * marks and tenant domains, as they are (redact it with redact_view(),
+ * redact.h).  Free it with view_free().
  */
 struct report_view *view_new(const struct report_ctx *ctx);
 

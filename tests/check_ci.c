@@ -117,7 +117,6 @@ report_string_with(const char *name, const struct report_ctx *ctx,
     struct redact *rd)
 {
 	const struct report_format	*fmt = report_format_find(name);
-	struct report_ctx		 redacted;
 	struct report_view		*v;
 	char				*buf = NULL;
 	size_t				 len = 0;
@@ -126,17 +125,11 @@ report_string_with(const char *name, const struct report_ctx *ctx,
 	ck_assert_ptr_nonnull(fmt);
 	mem = open_memstream(&buf, &len);
 	ck_assert_ptr_nonnull(mem);
-	if (fmt->write_view != NULL) {
-		v = view_new(ctx);
-		if (rd != NULL)
-			redact_view(rd, v);
-		fmt->write_view(mem, v);
-		view_free(v);
-	} else if (rd != NULL) {
-		redact_report(rd, ctx, &redacted);
-		fmt->write(mem, &redacted);
-	} else
-		fmt->write(mem, ctx);
+	v = view_new(ctx);
+	if (rd != NULL)
+		redact_view(rd, v);
+	fmt->write(mem, v);
+	view_free(v);
 	fclose(mem);
 	return buf;
 }

@@ -244,7 +244,7 @@ render(const char *format, struct rendered *r)
 	mem = open_memstream(&r->buf, &r->len);
 	ck_assert_ptr_nonnull(mem);
 	v = view_new(&ctx);
-	report_write(mem, fmt, &ctx, v);
+	fmt->write(mem, v);
 	view_free(v);
 	fclose(mem);
 }
@@ -420,7 +420,7 @@ check_junit(void)
 	/* Every outcome but "not simulated" is counted, even at zero. */
 	assert_xpath_count(doc, "//testsuite[@name='prediction']/properties/"
 	    "property[starts-with(@name, 'predicted.')]",
-	    REPORT_LAST_KIND - REPORT_FIRST_KIND + 1);
+	    VERDICT_BLOCKED - VERDICT_NOT_PREDICTED + 1);
 	/* The two holders fail; the bystander is in no finding. */
 	assert_xpath_count(doc, "//testsuite[@name='AttributeValueMustBeUnique'"
 	    "]/testcase[failure[@type='warning']]", 2);
