@@ -649,8 +649,9 @@ load_inputs(struct table *t, struct diag *dg, const struct options *o,
 	struct progress		pg;
 	struct input_seen	seen;
 
-	progress_init(&pg, progress_is_wanted(o->progress, stderr) ? stderr :
-	    NULL);
+	/* The progress line names each input: none with --redact. */
+	progress_init(&pg, progress_is_wanted(o->progress, stderr) &&
+	    !o->is_redacted ? stderr : NULL);
 	iopt.progress = pg.out != NULL ? &pg : NULL;
 	input_seen_init(&seen);
 	iopt.seen = &seen;
@@ -698,6 +699,12 @@ say_unusable(const struct options *o, const struct diag *dg,
 		if (!dg->inputs[i].is_unusable)
 			continue;
 		nunusable++;
+		/* The path and the reason name customer data. */
+		if (o->is_redacted) {
+			fprintf(stderr, "syncdoctor: unusable input: input %zu of %zu (its name is withheld with --redact)\n",
+			    i + 1, dg->ninputs);
+			continue;
+		}
 		reason = unusable_reason(dg, dg->inputs[i].path);
 		fputs("syncdoctor: unusable input: ", stderr);
 		escape_text(stderr, dg->inputs[i].path,

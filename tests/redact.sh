@@ -68,6 +68,10 @@ for format in text json html csv md junit; do
 	run analyze --redact --format "$format" $inputs
 	check "analyze --redact --format $format" 0 1
 done
+# The progress line names each input.
+# shellcheck disable=SC2086
+run analyze --redact --progress always $inputs
+check "analyze --redact --progress always" 0 1
 # Several formats at once, written to files.
 # shellcheck disable=SC2086
 run analyze --redact --format text,json,html,csv,md,junit \
@@ -87,6 +91,16 @@ for format in text json; do
 	# shellcheck disable=SC2086
 	run objects --redact --predict --format "$format" $inputs
 	check "objects --redact --predict --format $format" 0
+done
+# An unusable input: its path and the reason name it, on stderr.
+: >"$tmp/zorvex-empty.ldif"
+for cmd in analyze objects; do
+	# shellcheck disable=SC2086
+	run $cmd --redact $inputs --onprem "$tmp/zorvex-empty.ldif"
+	check "$cmd --redact, an input unusable" 3
+	# shellcheck disable=SC2086
+	run $cmd --redact --partial $inputs --onprem "$tmp/zorvex-empty.ldif"
+	check "$cmd --redact --partial, an input unusable" 0 1 3
 done
 
 echo "redact: $pass passed, $fail failed"
