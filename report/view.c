@@ -692,8 +692,7 @@ view_new_objects(const struct table *t, const struct diag *dg,
 
 	view_domains(v, t);
 	for (i = 0; i < n; i++)
-		object_attributes(v, table_get(t, i),
-		    view_object(v, table_get(t, i)));
+		view_object(v, table_get(t, i));
 	if (an != NULL) {
 		v->has_analysis = true;
 		view_outcome_labels(v, &an->verdicts);
@@ -711,6 +710,13 @@ view_new_objects(const struct table *t, const struct diag *dg,
 	}
 	view_inputs(v, dg);
 	view_messages(v, dg);
+	/*
+	 * Last: redaction learns every value it meets, and raw values such
+	 * as "user" or "true" would otherwise turn those words into
+	 * pseudonyms in the sentences above.
+	 */
+	for (i = 0; i < n; i++)
+		object_attributes(v, table_get(t, i), v->by_index[i]);
 	return v;
 }
 
