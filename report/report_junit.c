@@ -433,7 +433,7 @@ junit_write(FILE *out, const struct report_view *v)
 {
 	struct junit_suite	*suites;
 	size_t			*slot;	/* object index -> testcase */
-	size_t			 n = v->nby_index;
+	size_t			 n = v->ntable;
 	size_t			 i, tests = v->ninputs, failures = 0;
 	size_t			 skipped = 0;
 

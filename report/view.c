@@ -589,6 +589,7 @@ view_alloc(size_t nobjects)
 
 	arena_init(&v->arena);
 	v->nby_index = nobjects;
+	v->ntable = nobjects;
 	v->by_index = xcalloc(nobjects + 1, sizeof(*v->by_index));
 	return v;
 }

@@ -16,6 +16,16 @@
  * no other copy to print.  Strings that are not customer data (rule ids,
  * attribute names, severities, kinds of input) are plain const char *.
  *
+ * The order of the pool is a contract with the redaction pass: values
+ * are numbered in it ("user-1", "user-2", ...), and a value the pass has
+ * met is hidden in every sentence met after it.  So the builders meet
+ * each object's names before the sentences that quote them, and values
+ * of unknown form (raw attributes) after every sentence they might
+ * otherwise eat words from ("user", "true").  analyze meets values in
+ * report order: tenant domains, then each finding's objects, values and
+ * sentences, actual errors, outcome sentences, limitations, inputs and
+ * messages, the fixed list.
+ *
  * Ownership: the view owns its rows and values (one arena) until
  * view_free().  A value's text is borrowed from the table, the analysis
  * or the diagnostics until redaction replaces it with a pseudonym owned
@@ -33,20 +43,26 @@
 #include "report.h"
 #include "table.h"
 
-/* What a customer string is: tells the redaction pass how to hide it. */
+/*
+ * What a customer string is: tells the redaction pass how to hide it
+ * (the pseudonym's form in brackets).
+ */
 enum view_kind {
-	VK_DN,		/* a distinguished name */
-	VK_UPN,		/* a UPN or mail: an address when it has an '@' */
-	VK_ADDRESS,	/* a proxy or target address ("SMTP:a@b.com") */
-	VK_ANCHOR,	/* objectGUID, immutableId, cloud id: GUID or base64 */
-	VK_ACCOUNT,	/* sAMAccountName, mailNickname */
-	VK_NAME,	/* display, given and surname */
-	VK_DOMAIN,	/* a tenant domain name */
-	VK_PATH,	/* an input file's path */
-	VK_LABEL,	/* a forest or tenant label */
-	VK_DATA,	/* any attribute's value, recognised by its form */
-	VK_VALUE,	/* a finding's value: quoted values, else by form */
-	VK_PROSE	/* sentences; quote any value known to the run */
+	VK_DN,		/* a DN ("CN=name-1,OU=name-2,DC=domain-1,DC=com") */
+	VK_UPN,		/* a UPN or mail ("user-1@domain-1.com", else a name) */
+	VK_ADDRESS,	/* a proxy or target address ("SMTP:user-1@...") */
+	VK_ANCHOR,	/* objectGUID, immutableId, cloud id ("guid-1"; both
+			   forms of 16 bytes alike), else "anchor-1" */
+	VK_ACCOUNT,	/* sAMAccountName, mailNickname ("user-1") */
+	VK_NAME,	/* display, given and surname ("name-1") */
+	VK_DOMAIN,	/* a tenant domain ("sub-1.domain-2.com") */
+	VK_PATH,	/* an input file's path ("input-1.ldif") */
+	VK_LABEL,	/* a forest or tenant label ("input-2") */
+	VK_DATA,	/* any attribute's value: recognised by its form */
+	VK_VALUE,	/* a finding's value: as prose when it quotes a known
+			   value, else by its form */
+	VK_PROSE	/* sentences: every known value and anything shaped
+			   like an address, GUID or quoted DN replaced */
 };
 
 struct view_value {
@@ -330,11 +346,16 @@ struct report_view {
 	 */
 	struct view_object	**objects;
 	size_t			 nobjects;
-	/* Every value, in the order the view met it (for view_redact). */
+	size_t			 ntable;	/* a row's index is below it */
+	/*
+	 * Private to view.c and redact.c: every value in the order the
+	 * view met it (redact_view() walks it), and the rows by table
+	 * index (NULL: no row), nby_index being the table's size.
+	 */
 	struct view_value	**pool;
 	size_t			 npool;
 	size_t			 pool_cap;
-	struct view_object	**by_index;	/* rows by table index */
+	struct view_object	**by_index;
 	size_t			 nby_index;
 };
 
