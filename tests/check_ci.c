@@ -595,6 +595,85 @@ START_TEST(test_redact_stable)
 }
 END_TEST
 
+/* Each kind of view value, redacted alone: the form its pseudonym takes. */
+static const struct kind_case {
+	enum view_kind	 kind;
+	const char	*text;
+	const char	*want;
+} kind_cases[] = {
+	{ VK_DN, "CN=Zoe Quint,OU=Ledger,DC=northwind,DC=test",
+	    "CN=name-1,OU=name-2,DC=domain-1,DC=test" },
+	{ VK_UPN, "Zoe.Quint@Northwind.test", "user-1@domain-1.test" },
+	{ VK_UPN, "zquint", "name-1" },
+	{ VK_ADDRESS, "SMTP:zoe@northwind.test", "SMTP:user-1@domain-1.test" },
+	{ VK_ANCHOR, "4f129a97-5c3b-4ec4-9fdd-ef7479ad2c6b", "guid-1" },
+	{ VK_ANCHOR, "l5oSTztcxE6f3e90ea0saw==", "guid-1" },
+	{ VK_ANCHOR, "EMP-0042", "anchor-1" },
+	{ VK_ACCOUNT, "zquint", "user-1" },
+	{ VK_NAME, "Zoe Quint", "name-1" },
+	{ VK_DOMAIN, "eu.northwind.test", "sub-1.domain-1.test" },
+	{ VK_DOMAIN, "northwind.onmicrosoft.com", "tenant-1.onmicrosoft.com" },
+	{ VK_PATH, "/srv/exports/northwind.ldf", "input-1.ldf" },
+	{ VK_LABEL, "Northwind forest", "input-1" },
+	{ VK_DATA, "Ledger", "name-1" },
+	{ VK_VALUE, "zoe@northwind.test", "user-1@domain-1.test" },
+	{ VK_VALUE, "12.5", "12.5" },
+	{ VK_PROSE, "mail zoe@northwind.test is taken",
+	    "mail user-1@domain-1.test is taken" },
+	{ VK_PROSE, "nothing to hide", "nothing to hide" },
+};
+
+/* A view of the given values only, as redact_view() walks them. */
+static void
+pool_view(struct report_view *v, struct view_value *values,
+    struct view_value **pool, size_t n)
+{
+	size_t	i;
+
+	memset(v, 0, sizeof(*v));
+	for (i = 0; i < n; i++)
+		pool[i] = &values[i];
+	v->pool = pool;
+	v->npool = n;
+}
+
+START_TEST(test_redact_kind)
+{
+	const struct kind_case	*c = &kind_cases[_i];
+	struct view_value	 value = { c->kind, c->text };
+	struct view_value	*pool[1];
+	struct report_view	 v;
+	struct redact		*rd = redact_new();
+
+	pool_view(&v, &value, pool, 1);
+	redact_view(rd, &v);
+	ck_assert_str_eq(value.text, c->want);
+	ck_assert(v.is_redacted);
+	redact_free(rd);
+}
+END_TEST
+
+/* A value met before a sentence is hidden in it; one met after is not. */
+START_TEST(test_redact_pool_order)
+{
+	struct view_value	 values[] = {
+		{ VK_NAME, "Zoe Quint" },
+		{ VK_PROSE, "Zoe Quint keeps it, not Ann Ledger" },
+		{ VK_NAME, "Ann Ledger" },
+	};
+	struct view_value	*pool[ARRAY_SIZE(values)];
+	struct report_view	 v;
+	struct redact		*rd = redact_new();
+
+	pool_view(&v, values, pool, ARRAY_SIZE(values));
+	redact_view(rd, &v);
+	ck_assert_str_eq(values[0].text, "name-1");
+	ck_assert_str_eq(values[1].text, "name-1 keeps it, not Ann Ledger");
+	ck_assert_str_eq(values[2].text, "name-2");
+	redact_free(rd);
+}
+END_TEST
+
 /* ----- a small LDIF modify applier for the fix and undo files ----- */
 
 struct model_value {
@@ -1285,6 +1364,8 @@ ci_suite(void)
 	tcase_add_loop_test(tc, test_redact_leaks_nothing, 0,
 	    ARRAY_SIZE(formats));
 	tcase_add_test(tc, test_redact_stable);
+	tcase_add_loop_test(tc, test_redact_kind, 0, ARRAY_SIZE(kind_cases));
+	tcase_add_test(tc, test_redact_pool_order);
 	tcase_add_test(tc, test_fixldif_parses);
 	tcase_add_test(tc, test_fixldif_undo_restores);
 	tcase_add_test(tc, test_progress);
