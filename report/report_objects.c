@@ -69,7 +69,7 @@ json_raw(struct jsonw *w, const struct view_object *o)
 		const struct view_attribute *a = &o->attributes[i];
 
 		jsonw_object_begin(w);
-		json_value(w, "name", a->name);
+		jsonw_kv_string(w, "name", a->name);
 		if (a->value != NULL && !a->is_binary)
 			json_value(w, "value", a->value);
 		else if (a->value != NULL)

@@ -630,6 +630,13 @@ view_new(const struct report_ctx *ctx)
 	return v;
 }
 
+/*
+ * NEEDSWORK: every raw value becomes a row entry, a value and a pool
+ * slot (about 56 bytes): at 100k objects, objects holds about 400 MB more
+ * than it did when it printed the table directly.  Stream them instead,
+ * one object at a time after the rest of the view, when objects must
+ * scale to a million.
+ */
 static void
 object_attributes(struct report_view *v, const struct object *o,
     struct view_object *row)
@@ -641,7 +648,7 @@ object_attributes(struct report_view *v, const struct object *o,
 	for (i = 0; i < o->rare->nraw; i++) {
 		const struct raw_value *r = &o->rare->raw[i];
 
-		attrs[i].name = view_value(v, VK_PROSE, r->name);
+		attrs[i].name = r->name;
 		attrs[i].value = view_value(v, VK_DATA, r->value);
 		attrs[i].is_binary = r->is_binary;
 		attrs[i].bytes = r->len;

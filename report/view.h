@@ -75,7 +75,7 @@ const char	*view_text(const struct view_value *v);
 
 /* One attribute as read (objects only), as TABLE_KEEP_RAW kept it. */
 struct view_attribute {
-	const struct view_value	*name;	/* names can be the customer's */
+	const char		*name;	/* a schema name, not customer data */
 	const struct view_value	*value;	/* NULL: too large, see bytes */
 	bool			 is_binary;	/* value is base64 */
 	size_t			 bytes;
