@@ -18,6 +18,7 @@
 #include "platform.h"
 #include "policy.h"
 #include "redact.h"
+#include "view.h"
 #include "report.h"
 #include "timings.h"
 #include "verdict.h"
@@ -44,7 +45,7 @@ const struct command command_analyze = {
 
 struct report_job {
 	const struct report_format	*format;
-	const struct report_ctx		*ctx;
+	const struct report_view	*view;
 };
 
 static void
@@ -52,7 +53,7 @@ S_write_report(FILE *out, void *arg)
 {
 	const struct report_job	*job = arg;
 
-	job->format->write(out, job->ctx);
+	job->format->write(out, job->view);
 }
 
 static bool
@@ -69,7 +70,7 @@ S_use_color(const struct options *o, const char *output)
 }
 
 static int
-S_write_reports(const struct options *o, struct report_ctx *ctx)
+S_write_reports(const struct options *o, struct report_view *view)
 {
 	size_t	i;
 	int	rc = 0;
@@ -79,11 +80,11 @@ S_write_reports(const struct options *o, struct report_ctx *ctx)
 		char			*path = NULL;
 
 		job.format = report_format_find(o->formats[i]);
-		job.ctx = ctx;
+		job.view = view;
 		if (o->output != NULL && o->nformats > 1)
 			path = xasprintf("%s.%s", o->output,
 			    job.format->extension);
-		ctx->use_color = job.format == &report_format_text &&
+		view->use_color = job.format == &report_format_text &&
 		    S_use_color(o, path ? path : o->output);
 		if (output_write(path ? path : o->output, S_write_report,
 		    &job) != 0)
@@ -231,21 +232,24 @@ static int
 S_report(const struct options *o, struct report_ctx *ctx,
     const struct table *t, bool is_inputs_ok)
 {
-	struct report_ctx	 redacted;
+	struct report_view	*view = view_new(ctx);
 	struct redact		*rd = NULL;
 	int			 rc;
 
 	if (o->is_redacted) {
 		rd = redact_new();
-		redact_report(rd, ctx, &redacted);
+		redact_view(rd, view);
+		if (!o->is_quiet)
+			report_messages_text(stderr, view);
 	}
-	rc = S_write_reports(o, rd != NULL ? &redacted : ctx) == 0 ?
+	rc = S_write_reports(o, view) == 0 ?
 	    S_exit_code(o, ctx->analysis, ctx->marks, is_inputs_ok) :
 	    EXIT_INPUT;
 	/* The fix files name the real objects: never redacted. */
 	if (o->fix_ldif != NULL &&
 	    S_write_fix_ldif(o, ctx->analysis, t, ctx->marks) != 0)
 		rc = EXIT_INPUT;
+	view_free(view);
 	redact_free(rd);
 	return rc;
 }
@@ -277,7 +281,8 @@ analyze_run(struct options *o)
 		return EXIT_INPUT;
 	}
 	tm = o->is_timed ? timings_new() : NULL;
-	diag_init(&dg, o->is_quiet ? NULL : stderr);
+	/* Redacted: the messages are printed once redacted, with the report. */
+	diag_init(&dg, o->is_quiet || o->is_redacted ? NULL : stderr);
 	t = S_analysis_table(o, policies);
 	is_inputs_ok = inputs_load(t, &dg, o, tm);
 	if (!is_inputs_ok && !inputs_say_unusable(o, &dg))

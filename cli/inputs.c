@@ -79,8 +79,9 @@ inputs_load(struct table *t, struct diag *dg, const struct options *o,
 	struct progress		pg;
 	struct input_seen	seen;
 
-	progress_init(&pg, progress_is_wanted(o->progress, stderr) ? stderr :
-	    NULL);
+	/* The progress line names each input: none with --redact. */
+	progress_init(&pg, progress_is_wanted(o->progress, stderr) &&
+	    !o->is_redacted ? stderr : NULL);
 	iopt.progress = pg.out != NULL ? &pg : NULL;
 	input_seen_init(&seen);
 	iopt.seen = &seen;
@@ -125,7 +126,8 @@ S_is_unreadable(const struct diag_msg *m)
 
 /* "syncdoctor: unusable input: PATH: REASON" for each; how many. */
 static size_t
-S_name_unusable(const struct diag *dg, size_t *nunreadable)
+S_name_unusable(const struct options *o, const struct diag *dg,
+    size_t *nunreadable)
 {
 	const struct diag_msg	*m;
 	size_t			 i, n = 0;
@@ -137,6 +139,12 @@ S_name_unusable(const struct diag *dg, size_t *nunreadable)
 		n++;
 		m = S_fatal_of(dg, dg->inputs[i].path);
 		*nunreadable += S_is_unreadable(m);
+		/* The path and the reason name customer data. */
+		if (o->is_redacted) {
+			fprintf(stderr, "syncdoctor: unusable input: input %zu of %zu (its name is withheld with --redact)\n",
+			    i + 1, dg->ninputs);
+			continue;
+		}
 		fputs("syncdoctor: unusable input: ", stderr);
 		escape_text(stderr, dg->inputs[i].path,
 		    strlen(dg->inputs[i].path));
@@ -155,7 +163,7 @@ inputs_say_unusable(const struct options *o, const struct diag *dg)
 	bool	is_analyze = o->command == &command_analyze;
 	size_t	nunusable, nunreadable;
 
-	nunusable = S_name_unusable(dg, &nunreadable);
+	nunusable = S_name_unusable(o, dg, &nunreadable);
 	if (nunreadable > 0) {
 		fprintf(stderr, "syncdoctor: nothing %s: fix the path%s above (--partial leaves out an export it cannot use, never a file it cannot read)\n",
 		    is_analyze ? "analysed" : "shown",

@@ -162,7 +162,7 @@ const struct cli_option option_table[] = {
 	  "an earlier JSON report: mark findings new or\n"
 	  "present, list the fixed ones; --fail-on then\n"
 	  "counts only new findings", S_set_path, PATH_BASELINE },
-	{ "redact", 0, NULL, SECTION_OUTPUT, CMD_ANALYZE,
+	{ "redact", 0, NULL, SECTION_OUTPUT, CMD_ANALYZE | CMD_OBJECTS,
 	  "pseudonyms for names, UPNs, addresses, DNs,\n"
 	  "anchors and paths, to share a report", S_set_flag,
 	  FLAG_REDACT },

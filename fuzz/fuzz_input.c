@@ -23,8 +23,10 @@
 #include "input.h"
 #include "load.h"
 #include "parser.h"
+#include "redact.h"
 #include "report.h"
 #include "table.h"
+#include "view.h"
 
 #ifndef FUZZ_FORMAT
 #error "define FUZZ_FORMAT"
@@ -49,22 +51,39 @@ write_reports(const struct table *t, const struct diag *dg,
     const struct analysis *an, const struct sync_options *opt,
     bool use_color)
 {
-	struct report_ctx	ctx;
-	size_t			i;
+	struct report_ctx	 ctx;
+	struct report_view	*v;
+	struct redact		*rd;
+	size_t			 i;
+	int			 pass;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.table = t;
 	ctx.diag = dg;
 	ctx.analysis = an;
 	ctx.options = opt;
-	ctx.use_color = use_color;
+	v = view_new(&ctx);
+	v->use_color = use_color;
 	for (i = 0; report_formats[i] != NULL; i++)
-		report_formats[i]->write(devnull, &ctx);
-	/* objects --predict, and plain objects */
-	report_objects_json(devnull, t, an);
-	report_objects_text(devnull, t, an);
-	report_objects_json(devnull, t, NULL);
-	report_objects_text(devnull, t, NULL);
+		report_formats[i]->write(devnull, v);
+	/* The same, redacted. */
+	rd = redact_new();
+	redact_view(rd, v);
+	for (i = 0; report_formats[i] != NULL; i++)
+		report_formats[i]->write(devnull, v);
+	view_free(v);
+	redact_free(rd);
+	/* objects --predict, and plain objects, each plain and redacted */
+	for (pass = 0; pass < 4; pass++) {
+		v = view_new_objects(t, dg, pass < 2 ? an : NULL);
+		rd = pass % 2 ? redact_new() : NULL;
+		if (rd != NULL)
+			redact_view(rd, v);
+		report_objects_json(devnull, v);
+		report_objects_text(devnull, v);
+		view_free(v);
+		redact_free(rd);
+	}
 }
 
 /* Small limits so that the limit paths are reached too. */

@@ -21,6 +21,7 @@
 #include "policy.h"
 #include "report.h"
 #include "table.h"
+#include "view.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -89,6 +90,7 @@ run_policies(const struct policy_set *ps)
 	struct sync_options		 opt = { .is_resiliency_on = true };
 	struct analysis_run_options	 ro = { .threads = 1, .policies = ps };
 	struct report_ctx		 ctx;
+	struct report_view		*v;
 	struct analysis			 an;
 	struct diag			 dg;
 	struct table			*t;
@@ -103,8 +105,10 @@ run_policies(const struct policy_set *ps)
 	ctx.diag = &dg;
 	ctx.analysis = &an;
 	ctx.options = &opt;
+	v = view_new(&ctx);
 	for (i = 0; report_formats[i] != NULL; i++)
-		report_formats[i]->write(devnull, &ctx);
+		report_formats[i]->write(devnull, v);
+	view_free(v);
 	analysis_release(&an);
 	table_free(t);
 	diag_release(&dg);

@@ -98,14 +98,21 @@ baseline_id(struct arena *a, const char *rule, const char *attribute,
 	    (unsigned long long)h);
 }
 
-/* "onprem:<dn>" or "cloud:<id>": what names an object across runs. */
+const char *
+baseline_object_key(struct arena *a, const char *side, const char *dn,
+    const char *id, const char *upn)
+{
+	const char	*name = dn != NULL ? dn : id != NULL ? id :
+			    upn != NULL ? upn : "";
+
+	return arena_printf(a, "%s:%s", side, name);
+}
+
 static const char *
 object_key(struct arena *a, const struct object *o)
 {
-	const char	*name = o->dn != NULL ? o->dn : o->id != NULL ? o->id :
-			    o->upn != NULL ? o->upn : "";
-
-	return arena_printf(a, "%s:%s", side_name(o->side), name);
+	return baseline_object_key(a, side_name(o->side), o->dn, o->id,
+	    o->upn);
 }
 
 static const char *
@@ -143,8 +150,8 @@ slot_cmp(const void *pa, const void *pb)
  * Two findings about the same values and objects (one rule saying two
  * things) get "-2", "-3", ... in report order, so ids stay unique.
  */
-static void
-make_unique(struct arena *a, const char **ids, size_t n)
+void
+baseline_unique_ids(struct arena *a, const char **ids, size_t n)
 {
 	struct id_slot	*slots;
 	size_t		 i, run = 0;
@@ -252,7 +259,7 @@ load_findings(struct baseline *b, const json_t *root, char *err,
 			computed[ncomputed++] = entry_id(b, jf);
 	}
 	/* Reports without ids: number repeats as a new report would. */
-	make_unique(&b->arena, computed, ncomputed);
+	baseline_unique_ids(&b->arena, computed, ncomputed);
 	for (i = 0, ncomputed = 0; i < b->n; i++)
 		if (b->entries[i].id == NULL)
 			b->entries[i].id = computed[ncomputed++];
@@ -357,7 +364,7 @@ baseline_marks_init(struct baseline_marks *bm, const struct findings *fs,
 	bm->marks = xcalloc(fs->n > 0 ? fs->n : 1, sizeof(*bm->marks));
 	for (i = 0; i < fs->n; i++)
 		bm->ids[i] = finding_id(&bm->arena, fs->list[i]);
-	make_unique(&bm->arena, bm->ids, bm->n);
+	baseline_unique_ids(&bm->arena, bm->ids, bm->n);
 	if (old != NULL) {
 		bm->has_baseline = true;
 		mark_against(bm, old);

@@ -82,6 +82,19 @@ const char *
 	    const char *value, const char *const *keys, size_t nkeys);
 
 /*
+ * "onprem:<dn>" or "cloud:<id>" (else the UPN): what names an object
+ * across runs, for baseline_id's keys; allocated in a.
+ */
+const char *
+	baseline_object_key(struct arena *a, const char *side, const char *dn,
+	    const char *id, const char *upn);
+/*
+ * Make the n ids unique: two findings about the same values and objects
+ * get "-2", "-3", ... in list order.  New ids are allocated in a.
+ */
+void	baseline_unique_ids(struct arena *a, const char **ids, size_t n);
+
+/*
  * Compute the ids of every finding in fs (in list order) into bm, and,
  * when old is not NULL, mark each new or present and list old's findings
  * that fs no longer has.  Release bm with baseline_marks_release.

@@ -1,4 +1,4 @@
-/* Pseudonyms for --redact, applied to a copy of the report; see redact.h. */
+/* Pseudonyms for --redact, a pass over the report view; see redact.h. */
 #include "config.h"
 
 #include <stdint.h>
@@ -10,7 +10,6 @@
 #include "base64.h"
 #include "baseline.h"
 #include "guid.h"
-#include "match.h"
 #include "redact.h"
 #include "xalloc.h"
 
@@ -56,14 +55,6 @@ struct redact {
 	struct rmap		 known;		/* original -> pseudonym */
 	size_t			 max_known;	/* longest key in known */
 	unsigned		 counters[NS_MAX];
-	const struct object	**copies;	/* by object index */
-	size_t			 ncopies;
-	struct analysis		 analysis;
-	bool			 has_findings;
-	struct diag		 diag;
-	struct baseline_marks	 marks;
-	bool			 has_marks;
-	const char		**domain_names;	/* by table index */
 };
 
 static int
@@ -694,245 +685,11 @@ redact_field(struct redact *r, const char *s)
 	return t;
 }
 
-/* A UPN or mail: an address when it has an '@', else a name. */
-static const char *
-redact_upn(struct redact *r, const char *s)
-{
-	return s != NULL ? redact_span(r, s, strlen(s)) : NULL;
-}
-
+/* sAMAccountName, mailNickname: the local part's namespace. */
 static const char *
 redact_account(struct redact *r, const char *s)
 {
-	return s != NULL ? pseudonym(r, NS_USER, s, strlen(s)) : NULL;
-}
-
-static const char *const *
-redact_list(struct redact *r, const char *const *list, size_t n,
-    bool is_text)
-{
-	const char	**copy;
-	size_t		  i;
-
-	if (list == NULL)
-		return NULL;
-	copy = arena_calloc(&r->arena, n > 0 ? n : 1, sizeof(*copy));
-	for (i = 0; i < n; i++)
-		copy[i] = is_text ? redact_text(r, list[i]) :
-		    redact_value(r, list[i]);
-	return copy;
-}
-
-static void
-redact_names(struct redact *r, const struct object *o, struct object *c)
-{
-	c->dn = redact_value(r, o->dn);
-	c->id = redact_anchor(r, o->id);
-	c->upn = redact_upn(r, o->upn);
-	c->mail = redact_upn(r, o->mail);
-	c->mail_nickname = redact_account(r, o->mail_nickname);
-	c->sam_account_name = redact_account(r, o->sam_account_name);
-	c->display_name = o->display_name != NULL ?
-	    pseudonym(r, NS_NAME, o->display_name, strlen(o->display_name)) :
-	    NULL;
-	c->given_name = o->given_name != NULL ? pseudonym(r, NS_NAME,
-	    o->given_name, strlen(o->given_name)) : NULL;
-	c->surname = o->surname != NULL ? pseudonym(r, NS_NAME, o->surname,
-	    strlen(o->surname)) : NULL;
-	c->target_address = redact_value(r, o->target_address);
-	c->proxy_addresses = redact_list(r, o->proxy_addresses,
-	    o->nproxy_addresses, false);
-}
-
-static void
-redact_anchors(struct redact *r, const struct object *o, struct object *c,
-    struct object_rare *rare)
-{
-	if (o->has_object_guid)
-		redact_guid_bytes(r, o->object_guid);
-	memset(c->object_guid, 0, sizeof(c->object_guid));
-	c->object_guid_b64 = redact_anchor(r, o->object_guid_b64);
-	rare->consistency_guid = NULL;
-	rare->consistency_guid_len = 0;
-	rare->consistency_guid_b64 = redact_anchor(r,
-	    o->rare->consistency_guid_b64);
-	c->immutable_id = redact_anchor(r, o->immutable_id);
-	if (o->has_immutable_id_bytes)
-		redact_guid_bytes(r, o->immutable_id_bytes);
-	memset(c->immutable_id_bytes, 0, sizeof(c->immutable_id_bytes));
-}
-
-/* The copy of o, made once; its index stays so writers can count. */
-static const struct object *
-redact_object(struct redact *r, const struct object *o)
-{
-	struct object		*c;
-	struct object_rare	*rare;
-
-	if (o->index < r->ncopies && r->copies[o->index] != NULL)
-		return r->copies[o->index];
-	c = arena_memdup(&r->arena, o, sizeof(*o));
-	rare = arena_memdup(&r->arena, o->rare, sizeof(*o->rare));
-	c->rare = rare;
-	redact_names(r, o, c);
-	redact_anchors(r, o, c, rare);
-	c->file = redact_path(r, o->file);
-	c->label = o->label != NULL ? pseudonym(r, NS_INPUT, o->label,
-	    strlen(o->label)) : NULL;
-	c->upn_key = c->upn;
-	c->id_key = c->id;
-	/*
-	 * SMTP keys are ids of the table's strings, which hold the real
-	 * addresses: a copy has none.  Reports read mail and proxies.
-	 */
-	c->smtp_keys = NULL;
-	c->nsmtp_keys = 0;
-	rare->provisioning_errors = redact_list(r, o->rare->provisioning_errors,
-	    o->rare->nprovisioning_errors, true);
-	rare->scope_note = redact_text(r, o->rare->scope_note);
-	rare->raw = NULL;
-	rare->nraw = 0;
-	if (o->index < r->ncopies)
-		r->copies[o->index] = c;
-	return c;
-}
-
-/* The copies of n objects, in a scratch array the caller frees. */
-static const struct object **
-redact_objects(struct redact *r, const struct object *const *list, size_t n)
-{
-	const struct object	**copy = xcalloc(n + 1, sizeof(*copy));
-	size_t			  i;
-
-	for (i = 0; i < n; i++)
-		copy[i] = redact_object(r, list[i]);
-	return copy;
-}
-
-/* Keeper advice naming the copies; the text through the text pass. */
-static void
-redact_keeper(struct redact *r, struct findings *fs, struct finding *c,
-    const struct finding_keeper *k)
-{
-	struct finding_keeper	fk = *k;
-
-	fk.object = k->object != NULL ? redact_object(r, k->object) : NULL;
-	fk.predicted = k->predicted != NULL ?
-	    redact_object(r, k->predicted) : NULL;
-	fk.tied = redact_objects(r, k->tied, k->ntied);
-	fk.losers = redact_objects(r, k->losers, k->nlosers);
-	fk.text = redact_text(r, k->text);
-	finding_set_keeper(fs, c, &fk);
-	free(fk.tied);
-	free(fk.losers);
-}
-
-/*
- * A tenant policy's finding quotes values of any attribute, and the one
- * it compared with (equals): every one is customer data, whatever its
- * form.  Learn them all, and the object's raw values (the attributes
- * policies read), so that the text pass replaces each.
- */
-static void
-learn_policy_values(struct redact *r, const struct finding *f)
-{
-	const struct object_rare	*rare;
-	size_t				 i, k;
-
-	redact_value(r, f->value);
-	for (i = 0; i < f->nobjects; i++) {
-		redact_value(r, f->objects[i].value);
-		rare = f->objects[i].object->rare;
-		for (k = 0; k < rare->nraw; k++)
-			if (!rare->raw[k].is_binary)
-				redact_value(r, rare->raw[k].value);
-	}
-}
-
-static void
-redact_finding(struct redact *r, struct findings *fs, const struct finding *f)
-{
-	struct finding	*c;
-	size_t		 i;
-
-	/* Objects first: their values are then known to the text pass. */
-	for (i = 0; i < f->nobjects; i++)
-		redact_object(r, f->objects[i].object);
-	if (f->rule->is_policy)
-		learn_policy_values(r, f);
-	c = findings_add(fs, f->rule, f->severity, redact_text(r, f->attribute),
-	    redact_field(r, f->value));
-	for (i = 0; i < f->nobjects; i++) {
-		const struct finding_object *fo = &f->objects[i];
-
-		finding_add_object(fs, c, redact_object(r, fo->object),
-		    redact_field(r, fo->value), redact_text(r, fo->held_as),
-		    redact_text(r, fo->role));
-		c->objects[c->nobjects - 1].effect = fo->effect;
-	}
-	if (f->keeper != NULL)
-		redact_keeper(r, fs, c, f->keeper);
-	if (f->summary != NULL)
-		finding_set_summary(fs, c, "%s", redact_text(r, f->summary));
-	for (i = 0; i < f->nsteps; i++)
-		finding_add_step(fs, c, "%s", redact_text(r, f->steps[i]));
-}
-
-static void
-redact_diag(struct redact *r, const struct diag *in)
-{
-	struct diag_msg		*msgs;
-	struct input_stats	*inputs;
-	size_t			 i;
-
-	r->diag = *in;
-	r->diag.echo = NULL;
-	inputs = arena_calloc(&r->arena, in->ninputs + 1, sizeof(*inputs));
-	for (i = 0; i < in->ninputs; i++) {
-		inputs[i] = in->inputs[i];
-		inputs[i].path = redact_path(r, in->inputs[i].path);
-	}
-	msgs = arena_calloc(&r->arena, in->nmsgs + 1, sizeof(*msgs));
-	for (i = 0; i < in->nmsgs; i++) {
-		msgs[i] = in->msgs[i];
-		msgs[i].file = redact_path(r, in->msgs[i].file);
-		msgs[i].text = redact_text(r, in->msgs[i].text);
-	}
-	r->diag.inputs = inputs;
-	r->diag.msgs = msgs;
-}
-
-/* Ids from the pseudonyms; the old report's findings rewritten. */
-static void
-redact_marks(struct redact *r, const struct baseline_marks *in)
-{
-	struct baseline_entry	*fixed;
-	size_t			 i;
-
-	baseline_marks_init(&r->marks, &r->analysis.findings, NULL);
-	r->has_marks = true;
-	r->marks.has_baseline = in->has_baseline;
-	for (i = 0; i < r->marks.n && i < in->n; i++)
-		r->marks.marks[i] = in->marks[i];
-	if (in->nfixed == 0)
-		return;
-	fixed = arena_calloc(&r->arena, in->nfixed, sizeof(*fixed));
-	r->marks.fixed = xreallocarray(NULL, in->nfixed,
-	    sizeof(*r->marks.fixed));
-	for (i = 0; i < in->nfixed; i++) {
-		const struct baseline_entry	*e = in->fixed[i];
-		const char			*keys[1];
-
-		fixed[i] = *e;
-		fixed[i].attribute = redact_text(r, e->attribute);
-		fixed[i].value = redact_field(r, e->value);
-		fixed[i].summary = redact_text(r, e->summary);
-		keys[0] = fixed[i].summary != NULL ? fixed[i].summary : "";
-		fixed[i].id = baseline_id(&r->marks.arena, e->rule,
-		    fixed[i].attribute, fixed[i].value, keys, 1);
-		r->marks.fixed[i] = &fixed[i];
-	}
-	r->marks.nfixed = in->nfixed;
+	return pseudonym(r, NS_USER, s, strlen(s));
 }
 
 struct redact *
@@ -949,107 +706,97 @@ redact_free(struct redact *r)
 {
 	if (r == NULL)
 		return;
-	if (r->has_marks)
-		baseline_marks_release(&r->marks);
-	if (r->has_findings)
-		findings_release(&r->analysis.findings);
 	free(r->pseudonyms.slots);
 	free(r->known.slots);
-	free(r->copies);
-	free(r->domain_names);
 	arena_release(&r->arena);
 	free(r);
 }
 
-/*
- * The predicted outcomes' labels name the object, its cloud twin and
- * values: learn the objects, then redact the sentences.
- */
-static void
-redact_verdicts(struct redact *r, const struct verdicts *in,
-    struct verdicts *out)
+/* The pseudonym of s, a customer string of kind k (view.h). */
+static const char *
+redact_kind(struct redact *r, enum view_kind k, const char *s)
 {
-	size_t	i;
-
-	*out = *in;
-	memset(&out->arena, 0, sizeof(out->arena));
-	out->list = arena_calloc(&r->arena, in->n ? in->n : 1,
-	    sizeof(*out->list));
-	for (i = 0; i < in->n; i++) {
-		struct verdict		*d = &out->list[i];
-		const struct object	*other;
-
-		*d = in->list[i];
-		if (d->label == NULL)
-			continue;
-		redact_object(r, match_get(in->matches, i)->object);
-		if ((other = verdict_other(in, &in->list[i])) != NULL)
-			redact_object(r, other);
-		d->label = redact_text(r, d->label);
+	switch (k) {
+	case VK_DN:
+	case VK_UPN:
+	case VK_ADDRESS:
+	case VK_DATA:
+		return redact_value(r, s);
+	case VK_ANCHOR:
+		return redact_anchor(r, s);
+	case VK_ACCOUNT:
+		return redact_account(r, s);
+	case VK_NAME:
+		return pseudonym(r, NS_NAME, s, strlen(s));
+	case VK_DOMAIN:
+		return redact_domain(r, s, strlen(s));
+	case VK_PATH:
+		return redact_path(r, s);
+	case VK_LABEL:
+		return pseudonym(r, NS_INPUT, s, strlen(s));
+	case VK_VALUE:
+		return redact_field(r, s);
+	case VK_PROSE:
+		return redact_text(r, s);
 	}
+	return redact_text(r, s);
 }
 
-/* The actual provisioning errors name cloud objects and values. */
-static void
-redact_reconcile(struct redact *r, const struct reconcile *in,
-    struct reconcile *out)
+/* A finding's id, from its pseudonyms, as baseline_marks_init makes it. */
+static const char *
+redact_finding_id(struct redact *r, const struct view_finding *f)
 {
-	struct actual_error	*errors;
-	size_t			 i;
+	const char	**keys;
+	const char	 *id;
+	size_t		  i;
 
-	if (in->nerrors == 0)
-		return;
-	errors = arena_calloc(&r->arena, in->nerrors, sizeof(*errors));
-	for (i = 0; i < in->nerrors; i++) {
-		errors[i] = in->errors[i];
-		errors[i].object = redact_object(r, in->errors[i].object);
-		errors[i].value = redact_value(r, in->errors[i].value);
-		errors[i].property = redact_text(r, in->errors[i].property);
-		errors[i].category = redact_text(r, in->errors[i].category);
+	keys = xreallocarray(NULL, f->nobjects > 0 ? f->nobjects : 1,
+	    sizeof(*keys));
+	for (i = 0; i < f->nobjects; i++) {
+		const struct view_object *o = f->objects[i].object;
+
+		keys[i] = baseline_object_key(&r->arena, side_name(o->side),
+		    view_text(o->dn), view_text(o->id), view_text(o->upn));
 	}
-	out->errors = errors;
+	id = baseline_id(&r->arena, f->rule, view_text(f->attribute),
+	    view_text(f->value), keys, f->nobjects);
+	free(keys);
+	return id;
+}
+
+/* Ids are hashes of the values: made again from the pseudonyms. */
+static void
+redact_view_ids(struct redact *r, struct report_view *v)
+{
+	const char	**ids;
+	size_t		  i;
+
+	ids = xreallocarray(NULL, v->nfindings + 1, sizeof(*ids));
+	for (i = 0; i < v->nfindings; i++)
+		ids[i] = redact_finding_id(r, &v->findings[i]);
+	baseline_unique_ids(&r->arena, ids, v->nfindings);
+	for (i = 0; i < v->nfindings; i++)
+		if (v->findings[i].id != NULL)
+			v->findings[i].id = ids[i];
+	free(ids);
+	for (i = 0; i < v->nfixed; i++) {
+		struct view_fixed	*f = &v->fixed[i];
+		const char		*keys[1];
+
+		keys[0] = f->summary != NULL ? f->summary->text : "";
+		f->id = baseline_id(&r->arena, f->rule, view_text(f->attribute),
+		    view_text(f->value), keys, 1);
+	}
 }
 
 void
-redact_report(struct redact *r, const struct report_ctx *in,
-    struct report_ctx *out)
+redact_view(struct redact *r, struct report_view *v)
 {
-	const struct findings	*fs = &in->analysis->findings;
-	size_t			 i;
+	size_t	i;
 
-	*out = *in;
-	r->ncopies = table_count(in->table);
-	r->copies = xcalloc(r->ncopies + 1, sizeof(*r->copies));
-	/* Tenant domains can appear in any text: learn them first. */
-	r->domain_names = xcalloc(table_ndomains(in->table) + 1,
-	    sizeof(*r->domain_names));
-	for (i = 0; i < table_ndomains(in->table); i++) {
-		const char *name = table_domain(in->table, i)->name;
-
-		r->domain_names[i] = redact_domain(r, name, strlen(name));
-	}
-	out->domain_names = r->domain_names;
-	r->analysis = *in->analysis;
-	findings_init(&r->analysis.findings);
-	r->has_findings = true;
-	for (i = 0; i < fs->n; i++)
-		redact_finding(r, &r->analysis.findings, fs->list[i]);
-	redact_reconcile(r, &in->analysis->reconcile, &r->analysis.reconcile);
-	redact_verdicts(r, &in->analysis->verdicts, &r->analysis.verdicts);
-	/* The finding that stops the run, in its redacted copy. */
-	for (i = 0; i < fs->n; i++)
-		if (fs->list[i] == in->analysis->verdicts.stopped_by)
-			r->analysis.verdicts.stopped_by =
-			    r->analysis.findings.list[i];
-	for (i = 0; i < r->analysis.nlimitations; i++)
-		r->analysis.limitations[i] = redact_text(r,
-		    in->analysis->limitations[i]);
-	redact_diag(r, in->diag);
-	out->analysis = &r->analysis;
-	out->diag = &r->diag;
-	if (in->marks != NULL) {
-		redact_marks(r, in->marks);
-		out->marks = &r->marks;
-	}
-	out->is_redacted = true;
+	for (i = 0; i < v->npool; i++)
+		v->pool[i]->text = redact_kind(r, v->pool[i]->kind,
+		    v->pool[i]->text);
+	redact_view_ids(r, v);
+	v->is_redacted = true;
 }

@@ -1,8 +1,8 @@
 /*
  * Report writers: one descriptor per output format, in report_formats[]
- * (report.c).  A writer turns an analysis into bytes; it never decides
- * what is an error, and every customer value it writes goes through the
- * escaping of its format.
+ * (report.c).  A writer turns a report view (view.h) into bytes; it never
+ * decides what is an error, never counts (the view did), and every
+ * customer value it writes goes through the escaping of its format.
  */
 #ifndef SD_REPORT_H
 #define SD_REPORT_H
@@ -10,20 +10,22 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "analysis.h"
-#include "diag.h"
-#include "table.h"
-
+struct analysis;
 struct baseline_marks;
-struct match;
-struct match_set;
+struct diag;
+struct report_view;
+struct sync_options;
+struct table;
 
+/*
+ * What one analyze run produced, as view_new() (view.h) reads it to
+ * build the report view.  Writers never see it: they read the view.
+ */
 struct report_ctx {
 	const struct table		*table;
 	const struct diag		*diag;
 	const struct analysis		*analysis;
 	const struct sync_options	*options;
-	bool				 use_color;	/* text on a terminal */
 	bool				 is_quiet;	/* findings only */
 	/*
 	 * Finding ids, and new/present marks and the fixed list when a
@@ -31,15 +33,16 @@ struct report_ctx {
 	 * analysis->findings.list[i].
 	 */
 	const struct baseline_marks	*marks;
-	bool				 is_redacted;	/* --redact (redact.h) */
-	/* The tenant domains' names by table index; NULL: the table's. */
-	const char *const		*domain_names;
 };
 
+/*
+ * A writer lays out a report view (view.h), redacted or not: it reads
+ * nothing else, so it cannot print a value --redact did not hide.
+ */
 struct report_format {
 	const char	*name;		/* --format name */
 	const char	*extension;	/* for -o with several formats */
-	void		(*write)(FILE *out, const struct report_ctx *ctx);
+	void		(*write)(FILE *out, const struct report_view *v);
 };
 
 extern const struct report_format report_format_text;
@@ -50,83 +53,26 @@ extern const struct report_format report_format_md;
 extern const struct report_format report_format_junit;
 extern const struct report_format report_format_lint;
 
+/*
+ * The view's input messages as the diagnostics print them while reading
+ * ("file:line: warning: text"), for a redacted run, whose messages are
+ * not printed as they are read (they name files and values).
+ */
+void	report_messages_text(FILE *out, const struct report_view *v);
+
 /* Every format, NULL-terminated. */
 extern const struct report_format *const report_formats[];
 const struct report_format *report_format_find(const char *name);
 
 /*
- * "new" or "present" for finding number at (list order) when a baseline
- * was given; NULL otherwise.  Every writer shows the mark this way.
- */
-const char	*report_mark(const struct report_ctx *ctx, size_t at);
-
-/*
- * The predicted export of on-premises object o (match.h), also for a
- * redacted copy of it; NULL for cloud and out-of-scope objects.  Writers
- * may show its outcome, never its strings (they are not redacted).
- */
-const struct match *report_match(const struct report_ctx *ctx,
-		    const struct object *o);
-/*
- * The one predicted outcome of on-premises object o (verdict.h), also
- * for a redacted copy of it; NULL for cloud and out-of-scope objects.
- */
-const struct verdict *report_verdict(const struct report_ctx *ctx,
-		    const struct object *o);
-/* verdict_kind_id() of o's outcome: "blocked"; NULL when o has none. */
-const char	*report_outcome_id(const struct report_ctx *ctx,
-		    const struct object *o);
-/* o's outcome in a sentence (redacted with --redact); NULL: none. */
-const char	*report_outcome_name(const struct report_ctx *ctx,
-		    const struct object *o);
-/* How many on-premises objects have a predicted outcome. */
-size_t		 report_npredicted(const struct report_ctx *ctx);
-/* The outcome kinds reports count, in order, for loops over kinds. */
-#define REPORT_FIRST_KIND	VERDICT_NOT_PREDICTED
-#define REPORT_LAST_KIND	VERDICT_BLOCKED
-
-/*
- * "confirmed" or "not-yet-seen" for finding number at when some input
- * carries provisioning errors (reconcile.h); NULL otherwise.
- */
-const char	*report_reconcile_id(const struct report_ctx *ctx, size_t at);
-/* The same in words: "confirmed", "not yet seen"; NULL otherwise. */
-const char	*report_reconcile_name(const struct report_ctx *ctx, size_t at);
-
-/*
- * The number of inputs the run left out as unusable.  Reports are only
- * written with some left out on a --partial run, and then each writer
- * that can (text, Markdown, JSON) names them on its first line.
- */
-size_t		 report_nleft_out(const struct report_ctx *ctx);
-
-/*
- * The name of tenant domain i (table_domain()) as the report shows it:
- * its pseudonym in a redacted report.
- */
-const char	*report_domain_name(const struct report_ctx *ctx, size_t i);
-
-/*
- * "verified, default, federated": what domain i is, in words, into buf
- * (size n); for the inputs section of every format.
- */
-const char	*report_domain_traits(const struct report_ctx *ctx, size_t i,
-		    char *buf, size_t n);
-
-/* The name of an object for people: DN, else UPN, else id. */
-const char	*report_object_name(const struct object *o);
-
-/*
- * `syncdoctor objects`: the table, one JSON object per line.  With an
- * analysis (objects --predict), each in-scope on-premises object also
+ * `syncdoctor objects`: the objects' view (view_new_objects()), one JSON
+ * object per line.  With --predict, each in-scope on-premises object also
  * gets its predicted outcome (the same verdict analyze reports) and the
  * cloud object it meets.
  */
-void	report_objects_json(FILE *out, const struct table *t,
-	    const struct analysis *an);
-/* `syncdoctor objects --format text`: the table for people. */
-void	report_objects_text(FILE *out, const struct table *t,
-	    const struct analysis *an);
+void	report_objects_json(FILE *out, const struct report_view *v);
+/* `syncdoctor objects --format text`: the same for people. */
+void	report_objects_text(FILE *out, const struct report_view *v);
 
 /*
  * The rule table, in report order (report_rules.c): one line per rule

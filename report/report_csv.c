@@ -15,11 +15,10 @@
 #include <string.h>
 
 #include "escape_doc.h"
-#include "reconcile.h"
 #include "report.h"
-#include "rule.h"
+#include "view.h"
 
-static void	csv_write(FILE *, const struct report_ctx *);
+static void	csv_write(FILE *, const struct report_view *);
 
 const struct report_format report_format_csv = {
 	.name      = "csv",
@@ -42,9 +41,16 @@ field(FILE *out, const char *s)
 	fputc(',', out);
 }
 
+/* A customer string's field: every one is written through this. */
+static void
+value_field(FILE *out, const struct view_value *v)
+{
+	field(out, view_text(v));
+}
+
 /* The remediation steps as one field: "1. ... 2. ...". */
 static void
-steps_field(FILE *out, const struct finding *f)
+steps_field(FILE *out, const struct view_finding *f)
 {
 	char	*buf = NULL;
 	size_t	 len = 0, i;
@@ -55,7 +61,8 @@ steps_field(FILE *out, const struct finding *f)
 		return;
 	}
 	for (i = 0; i < f->nsteps; i++)
-		fprintf(mem, "%s%zu. %s", i > 0 ? " " : "", i + 1, f->steps[i]);
+		fprintf(mem, "%s%zu. %s", i > 0 ? " " : "", i + 1,
+		    f->steps[i]->text);
 	fclose(mem);
 	field(out, buf);
 	free(buf);
@@ -63,82 +70,79 @@ steps_field(FILE *out, const struct finding *f)
 
 /* One row; fo is NULL for a finding that names no object. */
 static void
-csv_row(FILE *out, const struct report_ctx *ctx, size_t at,
-    const struct finding_object *fo)
+csv_row(FILE *out, const struct view_finding *f,
+    const struct view_finding_object *fo)
 {
-	const struct finding	*f = ctx->analysis->findings.list[at];
-	const char		*mark = report_mark(ctx, at);
-	const struct object	*o = fo != NULL ? fo->object : NULL;
+	const struct view_object	*o = fo != NULL ? fo->object : NULL;
+	const char			*seen = f->reconcile_id;
 
-	field(out, f->rule->id);
-	field(out, severity_name(f->severity));
-	field(out, f->attribute);
-	field(out, f->value);
-	field(out, f->summary);
-	field(out, f->keeper != NULL ? f->keeper->text : NULL);
+	field(out, f->rule);
+	field(out, f->severity_name);
+	value_field(out, f->attribute);
+	value_field(out, f->value);
+	value_field(out, f->summary);
+	value_field(out, f->keeper != NULL ? f->keeper->text : NULL);
 	if (o != NULL) {
 		field(out, side_name(o->side));
-		field(out, o->dn != NULL ? o->dn : o->id);
+		value_field(out, o->dn != NULL ? o->dn : o->id);
 		field(out, object_type_name(o->type));
-		field(out, o->upn);
-		field(out, o->file);
+		value_field(out, o->upn);
+		value_field(out, o->file);
 		fprintf(out, "%lu,", o->line);
-		field(out, object_anchor(o));
-		field(out, fo->value);
-		field(out, fo->held_as);
+		value_field(out, o->anchor);
+		value_field(out, fo->value);
+		value_field(out, fo->held_as);
 	} else
 		fputs(",,,,,,,,,", out);
 	steps_field(out, f);
-	field(out, f->rule->doc);
+	field(out, f->doc);
 	/* new or present against a baseline; empty without one */
-	field(out, mark);
-	field(out, o != NULL ? report_outcome_id(ctx, o) : NULL);
-	mark = report_reconcile_id(ctx, at);
-	escape_csv(out, mark, mark != NULL ? strlen(mark) : 0);
+	field(out, f->mark);
+	field(out, o != NULL ? o->outcome_id : NULL);
+	escape_csv(out, seen, seen != NULL ? strlen(seen) : 0);
 	fputs("\r\n", out);
 }
 
 /* An actual provisioning error no finding predicted; summary: category. */
 static void
-csv_unpredicted(FILE *out, const struct actual_error *e)
+csv_unpredicted(FILE *out, const struct view_error *e)
 {
-	const struct object	*o = e->object;
+	const struct view_object	*o = e->object;
 
 	fputs(",,", out);
-	field(out, e->property);
-	field(out, e->value);
-	field(out, e->category);
+	value_field(out, e->property);
+	value_field(out, e->value);
+	value_field(out, e->category);
 	field(out, side_name(o->side));
-	field(out, o->id);
+	value_field(out, o->id);
 	field(out, object_type_name(o->type));
-	field(out, o->upn);
-	field(out, o->file);
+	value_field(out, o->upn);
+	value_field(out, o->file);
 	fprintf(out, "%lu,", o->line);
-	field(out, object_anchor(o));
-	field(out, e->value);
-	field(out, e->property);
+	value_field(out, o->anchor);
+	value_field(out, e->value);
+	value_field(out, e->property);
 	fputs(",,,,unpredicted\r\n", out);
 }
 
 static void
-csv_write(FILE *out, const struct report_ctx *ctx)
+csv_write(FILE *out, const struct report_view *v)
 {
-	const struct findings	*fs = &ctx->analysis->findings;
-	size_t			 i, k;
+	size_t	i, k;
 
 	fputs("\xef\xbb\xbf", out);
 	for (i = 0; csv_columns[i] != NULL; i++)
 		fprintf(out, "%s%s", i > 0 ? "," : "", csv_columns[i]);
 	fputs("\r\n", out);
-	for (i = 0; i < fs->n; i++) {
-		const struct finding *f = fs->list[i];
+	for (i = 0; i < v->nfindings; i++) {
+		const struct view_finding *f = &v->findings[i];
 
 		if (f->nobjects == 0)
-			csv_row(out, ctx, i, NULL);
+			csv_row(out, f, NULL);
 		for (k = 0; k < f->nobjects; k++)
-			csv_row(out, ctx, i, &f->objects[k]);
+			csv_row(out, f, &f->objects[k]);
 	}
-	for (i = 0; i < ctx->analysis->reconcile.nerrors; i++)
-		if (!ctx->analysis->reconcile.errors[i].is_predicted)
-			csv_unpredicted(out, &ctx->analysis->reconcile.errors[i]);
+	for (i = 0; i < v->nerrors; i++)
+		if (!v->errors[i].is_predicted)
+			csv_unpredicted(out, &v->errors[i]);
 }

@@ -17,13 +17,10 @@
 #include <time.h>
 
 #include "escape_doc.h"
-#include "match.h"
-#include "reconcile.h"
 #include "report.h"
-#include "rule.h"
-#include "xalloc.h"
+#include "view.h"
 
-static void	html_write(FILE *, const struct report_ctx *);
+static void	html_write(FILE *, const struct report_view *);
 
 const struct report_format report_format_html = {
 	.name      = "html",
@@ -240,6 +237,13 @@ put(FILE *out, const char *s)
 		escape_html(out, s, strlen(s), false);
 }
 
+/* A customer string: every one is printed through this. */
+static void
+put_value(FILE *out, const struct view_value *v)
+{
+	put(out, view_text(v));
+}
+
 static void
 put_attribute(FILE *out, const char *s)
 {
@@ -264,10 +268,10 @@ put_path(FILE *out, const char *path)
 static const char *const severity_label[] = { "Error", "Warning", "Info" };
 
 static void
-badge(FILE *out, enum severity sev)
+badge(FILE *out, int sev)
 {
-	fprintf(out, "<span class=\"sev sev-%s\">%s</span>", severity_name(sev),
-	    severity_label[sev]);
+	fprintf(out, "<span class=\"sev sev-%s\">%s</span>",
+	    view_severity_name(sev), severity_label[sev]);
 }
 
 enum text_block {
@@ -352,56 +356,6 @@ put_date(FILE *out)
 }
 
 static void
-count_by_severity(const struct findings *fs, const struct rule *r,
-    size_t count[3])
-{
-	size_t	i;
-
-	count[SEV_ERROR] = count[SEV_WARNING] = count[SEV_INFO] = 0;
-	/* All of them (NULL) means every predicted export problem: not the
-	   tenant policies' findings. */
-	for (i = 0; i < fs->n; i++)
-		if (r == NULL ? !fs->list[i]->rule->is_policy :
-		    fs->list[i]->rule == r)
-			count[fs->list[i]->severity]++;
-}
-
-/* Findings of tenant policies, which the verdict's counts leave out. */
-static size_t
-count_policy_findings(const struct findings *fs)
-{
-	return findings_count_policies(fs, SEV_ERROR) +
-	    findings_count_policies(fs, SEV_WARNING) +
-	    findings_count_policies(fs, SEV_INFO);
-}
-
-/* Distinct objects named by findings of severity sev. */
-static size_t
-count_objects(const struct report_ctx *ctx, enum severity sev)
-{
-	const struct findings	*fs = &ctx->analysis->findings;
-	size_t			 n = table_count(ctx->table), i, k, distinct = 0;
-	bool			*seen;
-
-	seen = xcalloc(n > 0 ? n : 1, sizeof(*seen));
-	for (i = 0; i < fs->n; i++) {
-		if (fs->list[i]->severity != sev ||
-		    fs->list[i]->rule->is_policy)
-			continue;
-		for (k = 0; k < fs->list[i]->nobjects; k++) {
-			size_t at = fs->list[i]->objects[k].object->index;
-
-			if (at < n && !seen[at]) {
-				seen[at] = true;
-				distinct++;
-			}
-		}
-	}
-	free(seen);
-	return distinct;
-}
-
-static void
 html_head(FILE *out)
 {
 	fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
@@ -419,10 +373,8 @@ html_head(FILE *out)
 }
 
 static void
-html_cover(FILE *out, const struct report_ctx *ctx)
+html_cover(FILE *out, const struct report_view *v)
 {
-	const struct analysis	*an = ctx->analysis;
-
 	fputs("<header class=\"cover\"><div class=\"page\">\n"
 	    "<p class=\"eyebrow\">Microsoft Entra Connect &middot; "
 	    "export readiness</p>\n"
@@ -436,41 +388,40 @@ html_cover(FILE *out, const struct report_ctx *ctx)
 	    "this report contains directory data from the customer's "
 	    "exports. It was produced offline; no data left the machine "
 	    "that ran it.</p>\n</div></header>\n", PACKAGE_VERSION,
-	    an->nonprem, an->nin_scope, an->ncloud);
+	    v->counts.onprem, v->counts.onprem_in_scope, v->counts.cloud);
 }
 
 static void
-html_verdict(FILE *out, const struct report_ctx *ctx, const size_t count[3])
+html_verdict(FILE *out, const struct report_view *v)
 {
-	const struct analysis	*an = ctx->analysis;
-	size_t			 i, nnot_run = 0, nunusable = 0;
+	const struct view_counts	*c = &v->counts;
+	const size_t			*count = c->by_severity;
+	size_t				 npolicies, nnot_run = c->not_run;
+	size_t				 nunusable = c->left_out;
 
-	for (i = 0; i < an->nruns; i++)
-		nnot_run += !an->runs[i].did_run;
-	for (i = 0; i < ctx->diag->ninputs; i++)
-		nunusable += ctx->diag->inputs[i].is_unusable;
-	if (count[SEV_ERROR] > 0)
+	npolicies = c->policies[VIEW_ERRORS] + c->policies[VIEW_WARNINGS] +
+	    c->policies[VIEW_INFO];
+	if (count[VIEW_ERRORS] > 0)
 		fprintf(out, "<div class=\"verdict sev-error\"><strong>%zu "
 		    "export error%s predicted, involving %zu object%s.</strong>"
 		    "Entra Connect will refuse or alter these objects until "
 		    "they are fixed in on-premises AD or in the tenant.",
-		    count[SEV_ERROR], count[SEV_ERROR] == 1 ? "" : "s",
-		    count_objects(ctx, SEV_ERROR),
-		    count_objects(ctx, SEV_ERROR) == 1 ? "" : "s");
-	else if (count[SEV_WARNING] > 0)
+		    count[VIEW_ERRORS], count[VIEW_ERRORS] == 1 ? "" : "s",
+		    c->objects_by_severity[VIEW_ERRORS],
+		    c->objects_by_severity[VIEW_ERRORS] == 1 ? "" : "s");
+	else if (count[VIEW_WARNINGS] > 0)
 		fprintf(out, "<div class=\"verdict sev-warning\"><strong>No "
 		    "export errors predicted; %zu warning%s.</strong>"
 		    "The warnings below are likely trouble worth a review.",
-		    count[SEV_WARNING], count[SEV_WARNING] == 1 ? "" : "s");
+		    count[VIEW_WARNINGS], count[VIEW_WARNINGS] == 1 ? "" : "s");
 	else
 		fputs("<div class=\"verdict ok\"><strong>No problems found."
 		    "</strong>None of the checks that ran found an object "
 		    "Entra Connect would fail to export.", out);
-	if (count_policy_findings(&an->findings) > 0)
+	if (npolicies > 0)
 		fprintf(out, " The tenant's own policies add %zu finding%s, "
-		    "in their Policy: sections.",
-		    count_policy_findings(&an->findings),
-		    count_policy_findings(&an->findings) == 1 ? "" : "s");
+		    "in their Policy: sections.", npolicies,
+		    npolicies == 1 ? "" : "s");
 	if (nnot_run > 0)
 		fprintf(out, " %zu check%s could not run for lack of an input "
 		    "(<a href=\"#not-checked\">see why</a>).", nnot_run,
@@ -496,30 +447,29 @@ num_cell(FILE *out, size_t n)
 }
 
 static void
-html_rule_table(FILE *out, const struct analysis *an)
+html_rule_table(FILE *out, const struct report_view *v)
 {
-	size_t	i, count[3];
+	size_t	i;
 
 	fputs("<h3>Findings by rule</h3>\n<table class=\"byrule\">\n<thead><tr>"
 	    "<th>Rule</th><th>What it checks</th><th class=\"num\">Errors</th>"
 	    "<th class=\"num\">Warnings</th><th class=\"num\">Info</th>"
 	    "<th>Result</th></tr></thead>\n<tbody>\n", out);
-	for (i = 0; i < an->nruns; i++) {
-		const struct rule_run *run = &an->runs[i];
+	for (i = 0; i < v->nruns; i++) {
+		const struct view_run *run = &v->runs[i];
 
-		count_by_severity(&an->findings, run->rule, count);
 		fputs("<tr><td>", out);
 		if (run->did_run && run->nfindings > 0)
-			fprintf(out, "<a href=\"#rule-%s\">%s</a>", run->rule->id,
-			    run->rule->id);
+			fprintf(out, "<a href=\"#rule-%s\">%s</a>", run->rule,
+			    run->rule);
 		else
-			fputs(run->rule->id, out);
+			fputs(run->rule, out);
 		fputs("</td><td>", out);
-		put(out, run->rule->title);
+		put(out, run->title);
 		fputs("</td>", out);
-		num_cell(out, count[SEV_ERROR]);
-		num_cell(out, count[SEV_WARNING]);
-		num_cell(out, count[SEV_INFO]);
+		num_cell(out, run->by_severity[VIEW_ERRORS]);
+		num_cell(out, run->by_severity[VIEW_WARNINGS]);
+		num_cell(out, run->by_severity[VIEW_INFO]);
 		if (!run->did_run)
 			fputs("<td><span class=\"sev skip\">Not checked</span>"
 			    "</td></tr>\n", out);
@@ -534,7 +484,7 @@ html_rule_table(FILE *out, const struct analysis *an)
 }
 
 static void
-html_inputs(FILE *out, const struct diag *dg)
+html_inputs(FILE *out, const struct report_view *v)
 {
 	size_t	i;
 
@@ -544,11 +494,11 @@ html_inputs(FILE *out, const struct diag *dg)
 	    "<th class=\"num\">Rejected</th><th class=\"num\">Skipped</th>"
 	    "<th class=\"num\">Values refused</th><th class=\"num\">Warnings"
 	    "</th></tr></thead>\n<tbody>\n", out);
-	for (i = 0; i < dg->ninputs; i++) {
-		const struct input_stats *in = &dg->inputs[i];
+	for (i = 0; i < v->ninputs; i++) {
+		const struct view_input *in = &v->inputs[i];
 
 		fputs("<tr><td class=\"wrap\"><code>", out);
-		put(out, in->path);
+		put_value(out, in->path);
 		fputs("</code></td><td>", out);
 		put(out, in->kind);
 		fputs("</td><td>", out);
@@ -568,28 +518,28 @@ html_inputs(FILE *out, const struct diag *dg)
 		num_cell(out, in->warnings);
 		fputs("</tr>\n", out);
 	}
-	if (dg->ninputs == 0)
+	if (v->ninputs == 0)
 		fputs("<tr><td colspan=\"9\">No input files.</td></tr>\n", out);
 	fputs("</tbody>\n</table>\n", out);
 }
 
 static void
-html_not_run(FILE *out, const struct analysis *an)
+html_not_run(FILE *out, const struct report_view *v)
 {
 	size_t	i;
 	bool	is_any = false;
 
-	for (i = 0; i < an->nruns; i++) {
-		if (an->runs[i].did_run)
+	for (i = 0; i < v->nruns; i++) {
+		if (v->runs[i].did_run)
 			continue;
 		if (!is_any)
 			fputs("<h3 id=\"not-checked\">What could not be checked"
 			    "</h3>\n<ul class=\"notrun\">\n", out);
 		is_any = true;
-		fprintf(out, "<li><strong>%s</strong> (", an->runs[i].rule->id);
-		put(out, an->runs[i].rule->title);
+		fprintf(out, "<li><strong>%s</strong> (", v->runs[i].rule);
+		put(out, v->runs[i].title);
 		fputs("): ", out);
-		put(out, an->runs[i].why_not);
+		put(out, v->runs[i].why_not);
 		fputs(".</li>\n", out);
 	}
 	if (is_any)
@@ -597,158 +547,152 @@ html_not_run(FILE *out, const struct analysis *an)
 }
 
 static void
-html_messages(FILE *out, const struct diag *dg)
+html_messages(FILE *out, const struct report_view *v)
 {
-	size_t	i;
+	size_t	i, total = v->nmessages + v->nmessages_dropped;
 
-	if (dg->nmsgs == 0)
+	if (v->nmessages == 0)
 		return;
 	fprintf(out, "<h3>Input problems (%zu)</h3>\n<p class=\"note\">Records "
 	    "and values syncdoctor could not load: objects they describe were "
 	    "not checked.</p>\n<table>\n<thead><tr><th>File</th>"
 	    "<th class=\"num\">Line</th><th>Level</th><th>Problem</th></tr>"
-	    "</thead>\n<tbody>\n", dg->nmsgs + dg->dropped);
-	for (i = 0; i < dg->nmsgs && i < HTML_MAX_MESSAGES; i++) {
-		const struct diag_msg *m = &dg->msgs[i];
+	    "</thead>\n<tbody>\n", total);
+	for (i = 0; i < v->nmessages && i < HTML_MAX_MESSAGES; i++) {
+		const struct view_message *m = &v->messages[i];
 
 		fputs("<tr><td class=\"wrap\"><code>", out);
-		put(out, m->file);
+		put_value(out, m->file);
 		fputs("</code></td>", out);
 		if (m->line)
 			fprintf(out, "<td class=\"num\">%lu</td>", m->line);
 		else
 			fputs("<td class=\"num\">&ndash;</td>", out);
-		fprintf(out, "<td>%s</td><td class=\"wrap\">",
-		    diag_level_name(diag_level(m->code)));
-		put(out, m->text);
+		fprintf(out, "<td>%s</td><td class=\"wrap\">", m->level_name);
+		put_value(out, m->text);
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</tbody>\n</table>\n", out);
-	if (dg->nmsgs + dg->dropped > i)
+	if (total > i)
 		fprintf(out, "<p class=\"note\">&hellip; and %zu more: all are "
 		    "listed in the JSON report (<code>--format json</code>).</p>\n",
-		    dg->nmsgs + dg->dropped - i);
+		    total - i);
 }
 
 /* "What happens if we switch sync on tomorrow", per outcome. */
 static void
-html_outcomes(FILE *out, const struct verdicts *v)
+html_outcomes(FILE *out, const struct report_view *v)
 {
-	size_t	n;
-	int	outcome;
+	size_t	i;
 
-	if (verdict_count(v, VERDICT_NONE) == v->nobjects)
+	if (v->counts.npredicted == 0)
 		return;
 	fputs("<h3 id=\"predicted\">If synchronisation started now</h3>\n",
 	    out);
-	if (v->stopped_by != NULL) {
+	if (v->export_stopped_by != NULL) {
 		fputs("<p class=\"stopped\"><strong>The export run stops "
 		    "before exporting anything:</strong> ", out);
-		put(out, v->stopped_by->summary);
+		put_value(out, v->export_stopped_by->summary);
 		fputs(" Once that is dealt with, each object's export:</p>\n",
 		    out);
 	}
 	fputs("<table>\n<thead><tr><th>Predicted export</th>"
 	    "<th class=\"num\">Objects</th></tr></thead>\n<tbody>\n", out);
-	for (outcome = REPORT_FIRST_KIND; outcome <= REPORT_LAST_KIND;
-	    outcome++) {
-		if ((n = verdict_count(v, (enum verdict_kind)outcome)) == 0)
+	for (i = 0; i < v->noutcomes; i++) {
+		if (v->outcomes[i].n == 0)
 			continue;
-		fprintf(out, "<tr><td>%s</td>", verdict_kind_name(
-		    (enum verdict_kind)outcome));
-		num_cell(out, n);
+		fprintf(out, "<tr><td>%s</td>", v->outcomes[i].name);
+		num_cell(out, v->outcomes[i].n);
 		fputs("</tr>\n", out);
 	}
 	fputs("</tbody>\n</table>\n", out);
 }
 
 static void
-html_unpredicted_row(FILE *out, const struct actual_error *e)
+html_unpredicted_row(FILE *out, const struct view_error *e)
 {
 	fputs("<tr><td class=\"wrap\"><code>", out);
-	put(out, report_object_name(e->object));
+	put(out, view_object_name(e->object));
 	fputs("</code></td><td class=\"wrap\"><code>", out);
-	put_path(out, e->object->file);
+	put_path(out, e->object->file->text);
 	fprintf(out, ":%lu</code></td><td>", e->object->line);
-	put(out, e->category);
+	put_value(out, e->category);
 	fputs("</td><td>", out);
-	put(out, e->property);
+	put_value(out, e->property);
 	fputs("</td><td class=\"wrap\"><code>", out);
-	put(out, e->value);
+	put_value(out, e->value);
 	fputs("</code></td><td>", out);
-	put(out, e->when);
+	put(out, e->since);
 	fputs("</td></tr>\n", out);
 }
 
 /* Findings against the errors Entra ID reports, and errors unforeseen. */
 static void
-html_reconcile(FILE *out, const struct reconcile *rc)
+html_reconcile(FILE *out, const struct report_view *v)
 {
-	size_t	i;
+	const struct view_counts	*c = &v->counts;
+	size_t				 i;
 
-	if (!rc->is_active)
+	if (!v->is_reconciled)
 		return;
 	fprintf(out, "<h3 id=\"reconciliation\">Provisioning errors Entra ID "
 	    "reports</h3>\n<p>%zu finding%s confirmed by an error on the cloud "
 	    "object, %zu not yet seen; %zu error%s no rule predicted.</p>\n",
-	    rc->nconfirmed, rc->nconfirmed == 1 ? "" : "s", rc->nnot_seen,
-	    rc->nunpredicted, rc->nunpredicted == 1 ? "" : "s");
-	if (rc->nunpredicted == 0)
+	    c->confirmed, c->confirmed == 1 ? "" : "s", c->not_yet_seen,
+	    c->unpredicted, c->unpredicted == 1 ? "" : "s");
+	if (c->unpredicted == 0)
 		return;
 	fputs("<table>\n<thead><tr><th>Object</th><th>Source</th>"
 	    "<th>Category</th><th>Property</th><th>Value</th><th>Since</th>"
 	    "</tr></thead>\n<tbody>\n", out);
-	for (i = 0; i < rc->nerrors; i++)
-		if (!rc->errors[i].is_predicted)
-			html_unpredicted_row(out, &rc->errors[i]);
+	for (i = 0; i < v->nerrors; i++)
+		if (!v->errors[i].is_predicted)
+			html_unpredicted_row(out, &v->errors[i]);
 	fputs("</tbody>\n</table>\n", out);
 }
 
 static void
-html_summary(FILE *out, const struct report_ctx *ctx)
+html_summary(FILE *out, const struct report_view *v)
 {
-	const struct analysis	*an = ctx->analysis;
-	size_t			 count[3];
+	const size_t	*count = v->counts.by_severity;
 
-	count_by_severity(&an->findings, NULL, count);
 	fputs("<section class=\"summary\" id=\"summary\">\n"
 	    "<h2>Executive summary</h2>\n", out);
-	html_verdict(out, ctx, count);
+	html_verdict(out, v);
 	fputs("<div class=\"tiles\">\n", out);
-	tile(out, "sev-error", count[SEV_ERROR], "Errors");
-	tile(out, "sev-warning", count[SEV_WARNING], "Warnings");
-	tile(out, "sev-info", count[SEV_INFO], "Info");
-	tile(out, "objects", an->nin_scope, "On-prem in scope");
-	tile(out, "objects", an->ncloud, "Cloud objects");
+	tile(out, "sev-error", count[VIEW_ERRORS], "Errors");
+	tile(out, "sev-warning", count[VIEW_WARNINGS], "Warnings");
+	tile(out, "sev-info", count[VIEW_INFO], "Info");
+	tile(out, "objects", v->counts.onprem_in_scope, "On-prem in scope");
+	tile(out, "objects", v->counts.cloud, "Cloud objects");
 	fputs("</div>\n", out);
-	html_rule_table(out, an);
-	html_outcomes(out, &an->verdicts);
-	html_reconcile(out, &an->reconcile);
-	html_inputs(out, ctx->diag);
-	html_not_run(out, an);
-	html_messages(out, ctx->diag);
+	html_rule_table(out, v);
+	html_outcomes(out, v);
+	html_reconcile(out, v);
+	html_inputs(out, v);
+	html_not_run(out, v);
+	html_messages(out, v);
 	fputs("</section>\n", out);
 }
 
 /* The filter bar: hidden until the script shows it. */
 static void
-html_controls(FILE *out, const struct analysis *an)
+html_controls(FILE *out, const struct report_view *v)
 {
 	size_t	i;
 	int	sev;
 
 	fputs("<form class=\"controls\" id=\"controls\" hidden>\n"
 	    "<strong>Show</strong>\n", out);
-	for (sev = SEV_ERROR; sev <= SEV_INFO; sev++)
+	for (sev = VIEW_ERRORS; sev <= VIEW_INFO; sev++)
 		fprintf(out, "<label><input type=\"checkbox\" id=\"f-%s\" "
-		    "checked> %s</label>\n", severity_name(sev),
+		    "checked> %s</label>\n", view_severity_name(sev),
 		    severity_label[sev]);
 	fputs("<label>Rule <select id=\"f-rule\"><option value=\"\">All rules"
 	    "</option>\n", out);
-	for (i = 0; i < an->nruns; i++)
-		if (an->runs[i].did_run && an->runs[i].nfindings > 0)
-			fprintf(out, "<option>%s</option>\n",
-			    an->runs[i].rule->id);
+	for (i = 0; i < v->nruns; i++)
+		if (v->runs[i].did_run && v->runs[i].nfindings > 0)
+			fprintf(out, "<option>%s</option>\n", v->runs[i].rule);
 	fputs("</select></label>\n<label>Sort <select id=\"f-sort\">"
 	    "<option value=\"order\">Report order</option>"
 	    "<option value=\"severity\">Severity</option>"
@@ -758,68 +702,64 @@ html_controls(FILE *out, const struct analysis *an)
 }
 
 static void
-html_object_row(FILE *out, const struct report_ctx *ctx,
-    const struct finding_object *fo)
+html_object_row(FILE *out, const struct view_finding_object *fo)
 {
-	const struct object	*o = fo->object;
+	const struct view_object	*o = fo->object;
+	bool				 has_upn = o->upn != NULL && o->dn != NULL;
 
 	fprintf(out, "<tr><td>%s</td><td>%s</td><td class=\"wrap\"><code>",
 	    o->side == SIDE_ONPREM ? "On-premises" : "Cloud",
 	    object_type_name(o->type));
-	put(out, report_object_name(o));
+	put(out, view_object_name(o));
 	fputs("</code>", out);
 	if (fo->role != NULL) {
 		fputs("<span class=\"role\">", out);
-		put(out, fo->role);
+		put_value(out, fo->role);
 		fputs("</span>", out);
 	}
-	if ((o->upn != NULL && o->dn != NULL) || object_anchor(o) != NULL) {
+	if (has_upn || o->anchor != NULL) {
 		fputs("<div class=\"sub\">", out);
-		if (o->upn != NULL && o->dn != NULL) {
+		if (has_upn) {
 			fputs("UPN ", out);
-			put(out, o->upn);
+			put_value(out, o->upn);
 		}
-		if (object_anchor(o) != NULL) {
-			fputs(o->upn != NULL && o->dn != NULL ?
-			    " &middot; anchor " : "anchor ", out);
-			put(out, object_anchor(o));
+		if (o->anchor != NULL) {
+			fputs(has_upn ? " &middot; anchor " : "anchor ", out);
+			put_value(out, o->anchor);
 		}
 		fputs("</div>", out);
 	}
 	fputs("</td><td class=\"wrap\"><code>", out);
-	put_path(out, o->file);
+	put_path(out, o->file->text);
 	fprintf(out, ":%lu</code></td><td class=\"wrap\">", o->line);
-	put(out, fo->held_as);
+	put_value(out, fo->held_as);
 	fputs("</td><td class=\"wrap\"><code>", out);
-	put(out, fo->value);
+	put_value(out, fo->value);
 	fputs("</code></td><td>", out);
-	put(out, report_outcome_id(ctx, o));
+	put(out, o->outcome_id);
 	fputs("</td></tr>\n", out);
 }
 
 static void
-html_finding(FILE *out, const struct report_ctx *ctx, size_t at,
-    size_t number)
+html_finding(FILE *out, const struct view_finding *f, size_t number)
 {
-	const struct finding	*f = ctx->analysis->findings.list[at];
-	const char		*mark = report_mark(ctx, at);
-	const char		*seen = report_reconcile_name(ctx, at);
-	size_t			 i;
+	size_t	i;
 
 	fprintf(out, "<article class=\"finding sev-%s\" data-severity=\"%s\">\n"
 	    "<div class=\"finding-head\"><span class=\"no\">%zu</span>",
-	    severity_name(f->severity), severity_name(f->severity), number);
+	    f->severity_name, f->severity_name, number);
 	badge(out, f->severity);
-	if (mark != NULL)
-		fprintf(out, "<span class=\"mark\">%s</span>", mark);
-	if (seen != NULL)
-		fprintf(out, "<span class=\"mark\">%s</span>", seen);
+	if (f->mark != NULL)
+		fprintf(out, "<span class=\"mark\">%s</span>", f->mark);
+	if (f->reconcile_name != NULL)
+		fprintf(out, "<span class=\"mark\">%s</span>",
+		    f->reconcile_name);
 	fputs("<span class=\"attr\">", out);
-	put(out, f->attribute);
+	put_value(out, f->attribute);
 	fputs("</span><code>", out);
-	put(out, f->value);
+	put_value(out, f->value);
 	fputs("</code></div>\n<p>", out);
-	put(out, f->summary);
+	put_value(out, f->summary);
 	fputs("</p>\n", out);
 	if (f->nobjects > 0) {
 		fputs("<table class=\"objects\">\n<colgroup><col class=\"c-side\">"
@@ -831,19 +771,19 @@ html_finding(FILE *out, const struct report_ctx *ctx, size_t at,
 		    "<th>Value</th><th>Predicted</th></tr></thead>\n<tbody>\n",
 		    out);
 		for (i = 0; i < f->nobjects; i++)
-			html_object_row(out, ctx, &f->objects[i]);
+			html_object_row(out, &f->objects[i]);
 		fputs("</tbody>\n</table>\n", out);
 	}
 	if (f->keeper != NULL) {
 		fputs("<p class=\"keeper\"><strong>Keeper:</strong> ", out);
-		put(out, f->keeper->text);
+		put_value(out, f->keeper->text);
 		fputs("</p>\n", out);
 	}
 	if (f->nsteps > 0)
 		fputs("<h4>Remediation</h4>\n<ol class=\"steps\">\n", out);
 	for (i = 0; i < f->nsteps; i++) {
 		fputs("<li>", out);
-		put(out, f->steps[i]);
+		put_value(out, f->steps[i]);
 		fputs("</li>\n", out);
 	}
 	if (f->nsteps > 0)
@@ -851,58 +791,64 @@ html_finding(FILE *out, const struct report_ctx *ctx, size_t at,
 	fputs("</article>\n", out);
 }
 
+/* The worst severity among run's findings (info when it has none). */
+static int
+worst_severity(const struct view_run *run)
+{
+	int	sev;
+
+	for (sev = VIEW_ERRORS; sev < VIEW_INFO; sev++)
+		if (run->by_severity[sev] > 0)
+			break;
+	return sev;
+}
+
 static void
-html_rule(FILE *out, const struct report_ctx *ctx, const struct rule_run *run,
+html_rule(FILE *out, const struct report_view *v, const struct view_run *run,
     size_t order)
 {
-	const struct findings	*fs = &ctx->analysis->findings;
-	const struct rule	*r = run->rule;
-	enum severity		 worst = SEV_INFO;
-	size_t			 i, number = 0;
+	int	worst = worst_severity(run);
+	size_t	i, number = 0;
 
-	for (i = 0; i < fs->n; i++)
-		if (fs->list[i]->rule == r && fs->list[i]->severity < worst)
-			worst = fs->list[i]->severity;
 	fprintf(out, "<section class=\"rule\" id=\"rule-%s\" data-rule=\"%s\" "
 	    "data-order=\"%zu\" data-count=\"%zu\" data-worst=\"%d\">\n"
-	    "<div class=\"rule-head\"><h2>%s</h2>", r->id, r->id, order,
-	    run->nfindings, (int)worst, r->id);
+	    "<div class=\"rule-head\"><h2>%s</h2>", run->rule, run->rule,
+	    order, run->nfindings, worst, run->rule);
 	badge(out, worst);
 	fprintf(out, "<span class=\"count\">%zu finding%s</span></div>\n"
 	    "<p class=\"rule-title\">", run->nfindings,
 	    run->nfindings == 1 ? "" : "s");
-	put(out, r->title);
+	put(out, run->title);
 	fputs("</p>\n<div class=\"explain\">\n", out);
-	put_paragraphs(out, r->explain);
+	put_paragraphs(out, run->explain);
 	fputs("</div>\n<p class=\"doc\">Microsoft documentation: <a href=\"",
 	    out);
-	put_attribute(out, r->doc);
+	put_attribute(out, run->doc);
 	fputs("\" rel=\"noopener noreferrer\">", out);
-	put(out, r->doc);
+	put(out, run->doc);
 	fputs("</a></p>\n", out);
-	for (i = 0; i < fs->n; i++)
-		if (fs->list[i]->rule == r)
-			html_finding(out, ctx, i, ++number);
+	for (i = 0; i < v->nfindings; i++)
+		if (strcmp(v->findings[i].rule, run->rule) == 0)
+			html_finding(out, &v->findings[i], ++number);
 	fputs("</section>\n", out);
 }
 
 static void
-html_write(FILE *out, const struct report_ctx *ctx)
+html_write(FILE *out, const struct report_view *v)
 {
-	const struct analysis	*an = ctx->analysis;
-	size_t			 i;
+	size_t	i;
 
 	html_head(out);
 	fputs("<body>\n", out);
-	html_cover(out, ctx);
+	html_cover(out, v);
 	fputs("<main class=\"page\">\n", out);
-	html_summary(out, ctx);
-	if (an->findings.n > 0)
-		html_controls(out, an);
+	html_summary(out, v);
+	if (v->nfindings > 0)
+		html_controls(out, v);
 	fputs("<div id=\"rules\">\n", out);
-	for (i = 0; i < an->nruns; i++)
-		if (an->runs[i].did_run && an->runs[i].nfindings > 0)
-			html_rule(out, ctx, &an->runs[i], i);
+	for (i = 0; i < v->nruns; i++)
+		if (v->runs[i].did_run && v->runs[i].nfindings > 0)
+			html_rule(out, v, &v->runs[i], i);
 	fprintf(out, "</div>\n<footer>Generated by syncdoctor %s from offline "
 	    "exports. Predictions follow Microsoft's documented Entra Connect "
 	    "behaviour; confirm each fix with a fresh export before the next "

@@ -1,20 +1,18 @@
 /*
  * The JSON report: the documented contract (docs/json-contract.md) that
- * CI jobs, baselines and other tools read.  Field names are stable.
+ * CI jobs, baselines and other tools read.  Field names are stable.  It
+ * lays out the report view (view.h) and nothing else.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "baseline.h"
 #include "jsonw.h"
-#include "match.h"
-#include "reconcile.h"
 #include "report.h"
-#include "rule.h"
+#include "view.h"
 
-static void	json_write(FILE *, const struct report_ctx *);
+static void	json_write(FILE *, const struct report_view *);
 
 const struct report_format report_format_json = {
 	.name      = "json",
@@ -22,18 +20,25 @@ const struct report_format report_format_json = {
 	.write     = json_write,
 };
 
+/* key: the value's text, or null; every customer string goes here. */
 static void
-json_inputs(struct jsonw *w, const struct diag *dg)
+json_value(struct jsonw *w, const char *key, const struct view_value *v)
+{
+	jsonw_kv_string(w, key, view_text(v));
+}
+
+static void
+json_inputs(struct jsonw *w, const struct report_view *v)
 {
 	size_t	i;
 
 	jsonw_key(w, "inputs");
 	jsonw_array_begin(w);
-	for (i = 0; i < dg->ninputs; i++) {
-		const struct input_stats *in = &dg->inputs[i];
+	for (i = 0; i < v->ninputs; i++) {
+		const struct view_input *in = &v->inputs[i];
 
 		jsonw_object_begin(w);
-		jsonw_kv_string(w, "path", in->path);
+		json_value(w, "path", in->path);
 		jsonw_kv_string(w, "kind", in->kind);
 		jsonw_kv_string(w, "side", in->side);
 		jsonw_kv_uint(w, "records", in->records);
@@ -50,24 +55,24 @@ json_inputs(struct jsonw *w, const struct diag *dg)
 
 /* The tenant domains, when given: name, verified, ..., federated. */
 static void
-json_domains(struct jsonw *w, const struct report_ctx *ctx)
+json_domains(struct jsonw *w, const struct report_view *v)
 {
-	const struct domain	*d;
-	size_t			 i;
+	size_t	i;
 
-	if (table_ndomains(ctx->table) == 0)
+	if (v->ndomains == 0)
 		return;
 	jsonw_key(w, "domains");
 	jsonw_array_begin(w);
-	for (i = 0; i < table_ndomains(ctx->table); i++) {
-		d = table_domain(ctx->table, i);
+	for (i = 0; i < v->ndomains; i++) {
+		const struct view_domain *d = &v->domains[i];
+
 		jsonw_object_begin(w);
-		jsonw_kv_string(w, "name", report_domain_name(ctx, i));
+		json_value(w, "name", d->name);
 		jsonw_key(w, "verified");
-		if (d->is_verified == TRI_UNKNOWN)
+		if (d->is_verified < 0)
 			jsonw_null(w);
 		else
-			jsonw_bool(w, d->is_verified == TRI_TRUE);
+			jsonw_bool(w, d->is_verified == 1);
 		jsonw_kv_bool(w, "default", d->is_default);
 		jsonw_kv_bool(w, "initial", d->is_initial);
 		jsonw_kv_bool(w, "federated", d->is_federated);
@@ -78,78 +83,75 @@ json_domains(struct jsonw *w, const struct report_ctx *ctx)
 
 /* Messages of the levels in [lo, hi] as {file, line, level, reason}. */
 static void
-json_messages(struct jsonw *w, const char *key, const struct diag *dg,
+json_messages(struct jsonw *w, const char *key, const struct report_view *v,
     enum diag_level lo, enum diag_level hi)
 {
 	size_t	i;
 
 	jsonw_key(w, key);
 	jsonw_array_begin(w);
-	for (i = 0; i < dg->nmsgs; i++) {
-		const struct diag_msg	*m = &dg->msgs[i];
-		enum diag_level		 level = diag_level(m->code);
+	for (i = 0; i < v->nmessages; i++) {
+		const struct view_message *m = &v->messages[i];
 
-		if (level < lo || level > hi)
+		if (m->level < (int)lo || m->level > (int)hi)
 			continue;
 		jsonw_object_begin(w);
-		jsonw_kv_string(w, "file", m->file);
+		json_value(w, "file", m->file);
 		jsonw_kv_uint(w, "line", m->line);
-		jsonw_kv_string(w, "level", diag_level_name(level));
-		jsonw_kv_string(w, "reason", m->text);
+		jsonw_kv_string(w, "level", m->level_name);
+		json_value(w, "reason", m->text);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
 }
 
 static void
-json_object(struct jsonw *w, const struct report_ctx *ctx,
-    const struct finding_object *fo)
+json_object(struct jsonw *w, const struct view_finding_object *fo)
 {
-	const struct object	*o = fo->object;
+	const struct view_object	*o = fo->object;
 
 	jsonw_object_begin(w);
 	jsonw_kv_string(w, "side", side_name(o->side));
 	if (o->dn != NULL)
-		jsonw_kv_string(w, "dn", o->dn);
+		json_value(w, "dn", o->dn);
 	if (o->id != NULL)
-		jsonw_kv_string(w, "id", o->id);
+		json_value(w, "id", o->id);
 	jsonw_kv_string(w, "type", object_type_name(o->type));
-	jsonw_kv_string(w, "userPrincipalName", o->upn);
-	jsonw_kv_string(w, "file", o->file);
+	json_value(w, "userPrincipalName", o->upn);
+	json_value(w, "file", o->file);
 	jsonw_kv_uint(w, "line", o->line);
-	jsonw_kv_string(w, "anchor", object_anchor(o));
+	json_value(w, "anchor", o->anchor);
 	if (fo->value != NULL)
-		jsonw_kv_string(w, "value", fo->value);
+		json_value(w, "value", fo->value);
 	if (fo->held_as != NULL)
-		jsonw_kv_string(w, "heldAs", fo->held_as);
+		json_value(w, "heldAs", fo->held_as);
 	if (fo->role != NULL)
-		jsonw_kv_string(w, "role", fo->role);
-	if (fo->effect != EFFECT_NONE)
-		jsonw_kv_string(w, "effect", fo->effect == EFFECT_BLOCKED ?
-		    "blocked" : "loss");
-	if (report_outcome_id(ctx, o) != NULL) {
-		jsonw_kv_string(w, "predicted", report_outcome_id(ctx, o));
-		jsonw_kv_string(w, "outcome", report_outcome_name(ctx, o));
+		json_value(w, "role", fo->role);
+	if (fo->effect != NULL)
+		jsonw_kv_string(w, "effect", fo->effect);
+	if (o->outcome_id != NULL) {
+		jsonw_kv_string(w, "predicted", o->outcome_id);
+		json_value(w, "outcome", o->outcome);
 	}
 	jsonw_object_end(w);
 }
 
 /* A reference to o: its side and how the objects list names it. */
 static void
-json_ref(struct jsonw *w, const struct object *o)
+json_ref(struct jsonw *w, const struct view_object *o)
 {
 	jsonw_object_begin(w);
 	jsonw_kv_string(w, "side", side_name(o->side));
 	if (o->dn != NULL)
-		jsonw_kv_string(w, "dn", o->dn);
+		json_value(w, "dn", o->dn);
 	if (o->id != NULL)
-		jsonw_kv_string(w, "id", o->id);
+		json_value(w, "id", o->id);
 	jsonw_object_end(w);
 }
 
 static void
-json_refs(struct jsonw *w, const char *key, const struct object *const *list,
-    size_t n)
+json_refs(struct jsonw *w, const char *key,
+    const struct view_object *const *list, size_t n)
 {
 	size_t	i;
 
@@ -164,7 +166,7 @@ json_refs(struct jsonw *w, const char *key, const struct object *const *list,
 
 /* Keeper advice: who keeps the value and why, or the tied holders. */
 static void
-json_keeper(struct jsonw *w, const struct finding_keeper *k)
+json_keeper(struct jsonw *w, const struct view_keeper *k)
 {
 	jsonw_key(w, "keeper");
 	jsonw_object_begin(w);
@@ -179,61 +181,57 @@ json_keeper(struct jsonw *w, const struct finding_keeper *k)
 		jsonw_key(w, "predicted");
 		json_ref(w, k->predicted);
 	}
-	jsonw_kv_string(w, "text", k->text);
+	json_value(w, "text", k->text);
 	jsonw_object_end(w);
 }
 
 static void
-json_finding(struct jsonw *w, const struct report_ctx *ctx, size_t at)
+json_finding(struct jsonw *w, const struct view_finding *f)
 {
-	const struct finding		*f = ctx->analysis->findings.list[at];
-	const struct baseline_marks	*bm = ctx->marks;
-	size_t				 i;
+	size_t	i;
 
 	jsonw_object_begin(w);
-	if (bm != NULL && at < bm->n)
-		jsonw_kv_string(w, "id", bm->ids[at]);
-	if (bm != NULL && bm->has_baseline && at < bm->n)
-		jsonw_kv_string(w, "baseline",
-		    baseline_mark_name(bm->marks[at]));
-	jsonw_kv_string(w, "rule", f->rule->id);
-	jsonw_kv_string(w, "severity", severity_name(f->severity));
-	jsonw_kv_string(w, "attribute", f->attribute);
-	jsonw_kv_string(w, "value", f->value);
+	if (f->id != NULL)
+		jsonw_kv_string(w, "id", f->id);
+	if (f->mark != NULL)
+		jsonw_kv_string(w, "baseline", f->mark);
+	jsonw_kv_string(w, "rule", f->rule);
+	jsonw_kv_string(w, "severity", f->severity_name);
+	json_value(w, "attribute", f->attribute);
+	json_value(w, "value", f->value);
 	jsonw_key(w, "objects");
 	jsonw_array_begin(w);
 	for (i = 0; i < f->nobjects; i++)
-		json_object(w, ctx, &f->objects[i]);
+		json_object(w, &f->objects[i]);
 	jsonw_array_end(w);
 	if (f->keeper != NULL)
 		json_keeper(w, f->keeper);
-	jsonw_kv_string(w, "summary", f->summary);
+	json_value(w, "summary", f->summary);
 	jsonw_key(w, "remediation");
 	jsonw_array_begin(w);
 	for (i = 0; i < f->nsteps; i++)
-		jsonw_string(w, f->steps[i]);
+		jsonw_string(w, view_text(f->steps[i]));
 	jsonw_array_end(w);
-	jsonw_kv_string(w, "doc", f->rule->doc);
-	if (report_reconcile_id(ctx, at) != NULL)
-		jsonw_kv_string(w, "reconciliation",
-		    report_reconcile_id(ctx, at));
+	jsonw_kv_string(w, "doc", f->doc);
+	if (f->reconcile_id != NULL)
+		jsonw_kv_string(w, "reconciliation", f->reconcile_id);
 	jsonw_object_end(w);
 }
 
 static void
-json_rules(struct jsonw *w, const struct analysis *an)
+json_rules(struct jsonw *w, const struct report_view *v)
 {
 	size_t	i;
 
 	jsonw_key(w, "rules");
 	jsonw_array_begin(w);
-	for (i = 0; i < an->nruns; i++) {
+	for (i = 0; i < v->nruns; i++) {
 		jsonw_object_begin(w);
-		jsonw_kv_string(w, "rule", an->runs[i].rule->id);
-		jsonw_kv_bool(w, "ran", an->runs[i].did_run);
-		if (!an->runs[i].did_run)
-			jsonw_kv_string(w, "notRunBecause", an->runs[i].why_not);
-		jsonw_kv_uint(w, "findings", an->runs[i].nfindings);
+		jsonw_kv_string(w, "rule", v->runs[i].rule);
+		jsonw_kv_bool(w, "ran", v->runs[i].did_run);
+		if (!v->runs[i].did_run)
+			jsonw_kv_string(w, "notRunBecause", v->runs[i].why_not);
+		jsonw_kv_uint(w, "findings", v->runs[i].nfindings);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -241,61 +239,61 @@ json_rules(struct jsonw *w, const struct analysis *an)
 
 /* Findings of the baseline that this run no longer makes. */
 static void
-json_fixed(struct jsonw *w, const struct baseline_marks *bm)
+json_fixed(struct jsonw *w, const struct report_view *v)
 {
 	size_t	i;
 
 	jsonw_key(w, "fixed");
 	jsonw_array_begin(w);
-	for (i = 0; i < bm->nfixed; i++) {
-		const struct baseline_entry *e = bm->fixed[i];
+	for (i = 0; i < v->nfixed; i++) {
+		const struct view_fixed *e = &v->fixed[i];
 
 		jsonw_object_begin(w);
 		jsonw_kv_string(w, "id", e->id);
 		jsonw_kv_string(w, "rule", e->rule);
 		jsonw_kv_string(w, "severity", e->severity);
-		jsonw_kv_string(w, "attribute", e->attribute);
-		jsonw_kv_string(w, "value", e->value);
-		jsonw_kv_string(w, "summary", e->summary);
+		json_value(w, "attribute", e->attribute);
+		json_value(w, "value", e->value);
+		json_value(w, "summary", e->summary);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
 }
 
 static void
-json_error_object(struct jsonw *w, const struct object *o)
+json_error_object(struct jsonw *w, const struct view_object *o)
 {
 	jsonw_key(w, "object");
 	jsonw_object_begin(w);
 	jsonw_kv_string(w, "side", side_name(o->side));
 	if (o->id != NULL)
-		jsonw_kv_string(w, "id", o->id);
+		json_value(w, "id", o->id);
 	jsonw_kv_string(w, "type", object_type_name(o->type));
-	jsonw_kv_string(w, "userPrincipalName", o->upn);
-	jsonw_kv_string(w, "file", o->file);
+	json_value(w, "userPrincipalName", o->upn);
+	json_value(w, "file", o->file);
 	jsonw_kv_uint(w, "line", o->line);
 	jsonw_object_end(w);
 }
 
 /* Actual provisioning errors that no finding predicted. */
 static void
-json_reconciliation(struct jsonw *w, const struct reconcile *rc)
+json_reconciliation(struct jsonw *w, const struct report_view *v)
 {
 	size_t	i;
 
 	jsonw_key(w, "unpredicted");
 	jsonw_array_begin(w);
-	for (i = 0; i < rc->nerrors; i++) {
-		const struct actual_error *e = &rc->errors[i];
+	for (i = 0; i < v->nerrors; i++) {
+		const struct view_error *e = &v->errors[i];
 
 		if (e->is_predicted)
 			continue;
 		jsonw_object_begin(w);
 		json_error_object(w, e->object);
-		jsonw_kv_string(w, "category", e->category);
-		jsonw_kv_string(w, "property", e->property);
-		jsonw_kv_string(w, "value", e->value);
-		jsonw_kv_string(w, "since", e->when);
+		json_value(w, "category", e->category);
+		json_value(w, "property", e->property);
+		json_value(w, "value", e->value);
+		jsonw_kv_string(w, "since", e->since);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -303,139 +301,134 @@ json_reconciliation(struct jsonw *w, const struct reconcile *rc)
 
 /* How many in-scope objects get each outcome, every outcome named. */
 static void
-json_outcomes(struct jsonw *w, const struct verdicts *v)
+json_outcomes(struct jsonw *w, const struct report_view *v)
 {
-	int	k;
+	size_t	i;
 
-	if (v->stopped_by != NULL)
-		jsonw_kv_string(w, "exportStopped", v->stopped_by->summary);
+	if (v->export_stopped_by != NULL)
+		json_value(w, "exportStopped", v->export_stopped_by->summary);
 	jsonw_key(w, "predicted");
 	jsonw_object_begin(w);
-	for (k = REPORT_FIRST_KIND; k <= REPORT_LAST_KIND; k++)
-		jsonw_kv_uint(w, verdict_kind_id((enum verdict_kind)k),
-		    verdict_count(v, (enum verdict_kind)k));
+	for (i = 0; i < v->noutcomes; i++)
+		jsonw_kv_uint(w, v->outcomes[i].id, v->outcomes[i].n);
 	jsonw_object_end(w);
 }
 
 static void
-json_reconcile_counts(struct jsonw *w, const struct reconcile *rc)
+json_reconcile_counts(struct jsonw *w, const struct view_counts *c)
 {
 	jsonw_key(w, "reconciliation");
 	jsonw_object_begin(w);
-	jsonw_kv_uint(w, "confirmed", rc->nconfirmed);
-	jsonw_kv_uint(w, "notYetSeen", rc->nnot_seen);
-	jsonw_kv_uint(w, "unpredicted", rc->nunpredicted);
+	jsonw_kv_uint(w, "confirmed", c->confirmed);
+	jsonw_kv_uint(w, "notYetSeen", c->not_yet_seen);
+	jsonw_kv_uint(w, "unpredicted", c->unpredicted);
 	jsonw_object_end(w);
 }
 
-/* Tenant policies' findings, which errors, warnings and info leave out. */
+/* errors, warnings, info: one of the view's per-severity counts. */
 static void
-json_policy_counts(struct jsonw *w, const struct findings *fs)
+json_severities(struct jsonw *w, const char *const keys[VIEW_NSEVERITIES],
+    const size_t n[VIEW_NSEVERITIES])
 {
-	jsonw_key(w, "policies");
-	jsonw_object_begin(w);
-	jsonw_kv_uint(w, "errors", findings_count_policies(fs, SEV_ERROR));
-	jsonw_kv_uint(w, "warnings", findings_count_policies(fs, SEV_WARNING));
-	jsonw_kv_uint(w, "info", findings_count_policies(fs, SEV_INFO));
-	jsonw_object_end(w);
+	int	s;
+
+	for (s = 0; s < VIEW_NSEVERITIES; s++)
+		jsonw_kv_uint(w, keys[s], n[s]);
 }
 
 static void
-json_summary(struct jsonw *w, const struct report_ctx *ctx)
+json_summary(struct jsonw *w, const struct report_view *v)
 {
-	const struct analysis		*an = ctx->analysis;
-	const struct baseline_marks	*bm = ctx->marks;
+	static const char *const plain[] = { "errors", "warnings", "info" };
+	static const char *const news[] = {
+		"newErrors", "newWarnings", "newInfo"
+	};
+	const struct view_counts	*c = &v->counts;
 	size_t				 i;
 
 	jsonw_key(w, "summary");
 	jsonw_object_begin(w);
 	jsonw_key(w, "objects");
 	jsonw_object_begin(w);
-	jsonw_kv_uint(w, "onprem", an->nonprem);
-	jsonw_kv_uint(w, "onpremInScope", an->nin_scope);
-	jsonw_kv_uint(w, "cloud", an->ncloud);
+	jsonw_kv_uint(w, "onprem", c->onprem);
+	jsonw_kv_uint(w, "onpremInScope", c->onprem_in_scope);
+	jsonw_kv_uint(w, "cloud", c->cloud);
 	jsonw_object_end(w);
-	jsonw_kv_uint(w, "errors", findings_count(&an->findings, SEV_ERROR));
-	jsonw_kv_uint(w, "warnings",
-	    findings_count(&an->findings, SEV_WARNING));
-	jsonw_kv_uint(w, "info", findings_count(&an->findings, SEV_INFO));
-	/* Policies run last: the last run is one when any was given. */
-	if (an->nruns > 0 && an->runs[an->nruns - 1].rule->is_policy)
-		json_policy_counts(w, &an->findings);
-	if (bm != NULL && bm->has_baseline) {
+	json_severities(w, plain, c->by_severity);
+	/* Tenant policies' findings, which the counts above leave out. */
+	if (v->has_policies) {
+		jsonw_key(w, "policies");
+		jsonw_object_begin(w);
+		json_severities(w, plain, c->policies);
+		jsonw_object_end(w);
+	}
+	if (v->has_baseline) {
 		jsonw_key(w, "baseline");
 		jsonw_object_begin(w);
-		jsonw_kv_uint(w, "newErrors", baseline_count_new(bm,
-		    &an->findings, SEV_ERROR));
-		jsonw_kv_uint(w, "newWarnings", baseline_count_new(bm,
-		    &an->findings, SEV_WARNING));
-		jsonw_kv_uint(w, "newInfo", baseline_count_new(bm,
-		    &an->findings, SEV_INFO));
-		jsonw_kv_uint(w, "fixed", bm->nfixed);
+		json_severities(w, news, c->new_by_severity);
+		jsonw_kv_uint(w, "fixed", v->nfixed);
 		jsonw_object_end(w);
 	}
 	jsonw_key(w, "byRule");
 	jsonw_object_begin(w);
-	for (i = 0; i < an->nruns; i++)
-		if (an->runs[i].did_run)
-			jsonw_kv_uint(w, an->runs[i].rule->id,
-			    an->runs[i].nfindings);
+	for (i = 0; i < v->nruns; i++)
+		if (v->runs[i].did_run)
+			jsonw_kv_uint(w, v->runs[i].rule, v->runs[i].nfindings);
 	jsonw_object_end(w);
-	json_outcomes(w, &an->verdicts);
-	if (an->reconcile.is_active)
-		json_reconcile_counts(w, &an->reconcile);
+	json_outcomes(w, v);
+	if (v->is_reconciled)
+		json_reconcile_counts(w, c);
 	jsonw_object_end(w);
 }
 
 /* A --partial run's "leftOut": the unusable inputs' paths. */
 static void
-json_left_out(struct jsonw *w, const struct report_ctx *ctx)
+json_left_out(struct jsonw *w, const struct report_view *v)
 {
 	size_t	i;
 
-	if (report_nleft_out(ctx) == 0)
+	if (v->counts.left_out == 0)
 		return;
 	jsonw_key(w, "leftOut");
 	jsonw_array_begin(w);
-	for (i = 0; i < ctx->diag->ninputs; i++)
-		if (ctx->diag->inputs[i].is_unusable)
-			jsonw_string(w, ctx->diag->inputs[i].path);
+	for (i = 0; i < v->ninputs; i++)
+		if (v->inputs[i].is_unusable)
+			jsonw_string(w, view_text(v->inputs[i].path));
 	jsonw_array_end(w);
 }
 
 static void
-json_write(FILE *out, const struct report_ctx *ctx)
+json_write(FILE *out, const struct report_view *v)
 {
-	const struct analysis	*an = ctx->analysis;
-	struct jsonw		 w;
-	size_t			 i;
+	struct jsonw	w;
+	size_t		i;
 
 	jsonw_init(&w, out, true);
 	jsonw_object_begin(&w);
-	json_left_out(&w, ctx);
+	json_left_out(&w, v);
 	jsonw_kv_string(&w, "syncdoctor", PACKAGE_VERSION);
-	if (ctx->is_redacted)
+	if (v->is_redacted)
 		jsonw_kv_bool(&w, "redacted", true);
-	json_inputs(&w, ctx->diag);
-	json_domains(&w, ctx);
-	json_messages(&w, "rejected", ctx->diag, DL_VALUE, DL_FATAL);
-	json_messages(&w, "warnings", ctx->diag, DL_WARNING, DL_WARNING);
-	jsonw_kv_uint(&w, "messagesNotStored", ctx->diag->dropped);
-	json_rules(&w, an);
+	json_inputs(&w, v);
+	json_domains(&w, v);
+	json_messages(&w, "rejected", v, DL_VALUE, DL_FATAL);
+	json_messages(&w, "warnings", v, DL_WARNING, DL_WARNING);
+	jsonw_kv_uint(&w, "messagesNotStored", v->nmessages_dropped);
+	json_rules(&w, v);
 	jsonw_key(&w, "limitations");
 	jsonw_array_begin(&w);
-	for (i = 0; i < an->nlimitations; i++)
-		jsonw_string(&w, an->limitations[i]);
+	for (i = 0; i < v->nlimitations; i++)
+		jsonw_string(&w, view_text(v->limitations[i]));
 	jsonw_array_end(&w);
 	jsonw_key(&w, "findings");
 	jsonw_array_begin(&w);
-	for (i = 0; i < an->findings.n; i++)
-		json_finding(&w, ctx, i);
+	for (i = 0; i < v->nfindings; i++)
+		json_finding(&w, &v->findings[i]);
 	jsonw_array_end(&w);
-	if (ctx->marks != NULL && ctx->marks->has_baseline)
-		json_fixed(&w, ctx->marks);
-	if (an->reconcile.is_active)
-		json_reconciliation(&w, &an->reconcile);
-	json_summary(&w, ctx);
+	if (v->has_baseline)
+		json_fixed(&w, v);
+	if (v->is_reconciled)
+		json_reconciliation(&w, v);
+	json_summary(&w, v);
 	jsonw_object_end(&w);
 }

@@ -19,12 +19,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "baseline.h"
 #include "escape.h"
 #include "report.h"
-#include "rule.h"
+#include "view.h"
 
-static void	lint_write(FILE *, const struct report_ctx *);
+static void	lint_write(FILE *, const struct report_view *);
 
 const struct report_format report_format_lint = {
 	.name      = "lint",
@@ -39,52 +38,59 @@ put(FILE *out, const char *s)
 }
 
 static void
-lint_finding(FILE *out, const struct report_ctx *ctx, size_t at)
+put_value(FILE *out, const struct view_value *v)
 {
-	const struct finding	*f = ctx->analysis->findings.list[at];
-	const struct object	*o = f->nobjects > 0 ? f->objects[0].object :
-				    NULL;
-	const char		*mark = report_mark(ctx, at);
+	put(out, view_text(v));
+}
 
-	if (o != NULL && o->file != NULL) {
-		put(out, o->file);
+/* " [ATTRIBUTE 'VALUE']" when there is an attribute. */
+static void
+lint_attribute(FILE *out, const struct view_value *attribute,
+    const struct view_value *value)
+{
+	if (attribute == NULL || attribute->text == NULL)
+		return;
+	fputs(" [", out);
+	put_value(out, attribute);
+	fputs(" '", out);
+	put_value(out, value);
+	fputs("']", out);
+}
+
+static void
+lint_finding(FILE *out, const struct report_view *v,
+    const struct view_finding *f)
+{
+	const struct view_object *o = f->nobjects > 0 ? f->objects[0].object :
+				    NULL;
+
+	if (o != NULL && o->file != NULL && o->file->text != NULL) {
+		put_value(out, o->file);
 		fprintf(out, ":%lu", o->line);
 	} else
 		fputs("syncdoctor", out);
-	fprintf(out, ": %s: %s: ", severity_name(f->severity), f->rule->id);
-	put(out, f->summary);
-	if (f->attribute != NULL) {
-		fputs(" [", out);
-		put(out, f->attribute);
-		fputs(" '", out);
-		put(out, f->value);
-		fputs("']", out);
-	}
-	if (ctx->marks != NULL && at < ctx->marks->n) {
+	fprintf(out, ": %s: %s: ", f->severity_name, f->rule);
+	put_value(out, f->summary);
+	lint_attribute(out, f->attribute, f->value);
+	if (f->id != NULL) {
 		fputs(" (", out);
-		put(out, ctx->marks->ids[at]);
-		if (mark != NULL)
-			fprintf(out, ", %s", mark);
+		put(out, f->id);
+		if (v->has_baseline && f->mark != NULL)
+			fprintf(out, ", %s", f->mark);
 		fputc(')', out);
 	}
 	fputc('\n', out);
 }
 
-/* A baseline finding of rule this run no longer makes. */
+/* A baseline finding this run no longer makes. */
 static void
-lint_fixed(FILE *out, const struct baseline_entry *e)
+lint_fixed(FILE *out, const struct view_fixed *e)
 {
 	fputs("syncdoctor: fixed: ", out);
 	put(out, e->rule);
 	fputs(": ", out);
-	put(out, e->summary);
-	if (e->attribute != NULL) {
-		fputs(" [", out);
-		put(out, e->attribute);
-		fputs(" '", out);
-		put(out, e->value);
-		fputs("']", out);
-	}
+	put_value(out, e->summary);
+	lint_attribute(out, e->attribute, e->value);
 	fputs(" (", out);
 	put(out, e->id);
 	fputs(")\n", out);
@@ -92,43 +98,42 @@ lint_fixed(FILE *out, const struct baseline_entry *e)
 
 /* The rule's status line, and one line per check it made in part. */
 static void
-lint_run(FILE *out, const struct analysis *an, const struct rule_run *run)
+lint_run(FILE *out, const struct report_view *v, const struct view_run *run)
 {
 	size_t	i;
 
 	if (!run->did_run) {
-		fprintf(out, "syncdoctor: not checked: %s: ", run->rule->id);
+		fprintf(out, "syncdoctor: not checked: %s: ", run->rule);
 		put(out, run->why_not);
 		fputc('\n', out);
 		return;
 	}
 	fprintf(out, "syncdoctor: checked: %s: %zu finding%s\n",
-	    run->rule->id, run->nfindings, run->nfindings == 1 ? "" : "s");
+	    run->rule, run->nfindings, run->nfindings == 1 ? "" : "s");
 	for (i = 0; i < run->nlimitations; i++) {
-		fprintf(out, "syncdoctor: checked in part: %s: ",
-		    run->rule->id);
-		put(out, an->limitations[run->first_limitation + i]);
+		fprintf(out, "syncdoctor: checked in part: %s: ", run->rule);
+		put_value(out, v->limitations[run->first_limitation + i]);
 		fputc('\n', out);
 	}
 }
 
 static void
-lint_write(FILE *out, const struct report_ctx *ctx)
+lint_write(FILE *out, const struct report_view *v)
 {
-	const struct analysis	*an = ctx->analysis;
-	size_t			 i, k;
+	size_t	i, k;
 
-	for (i = 0; i < an->nruns; i++) {
-		if (!an->runs[i].is_selected)
+	for (i = 0; i < v->nruns; i++) {
+		const struct view_run *run = &v->runs[i];
+
+		if (!run->is_selected)
 			continue;
-		lint_run(out, an, &an->runs[i]);
-		for (k = 0; k < an->findings.n; k++)
-			if (an->findings.list[k]->rule == an->runs[i].rule)
-				lint_finding(out, ctx, k);
-		for (k = 0; ctx->marks != NULL && k < ctx->marks->nfixed; k++)
-			if (ctx->marks->fixed[k]->rule != NULL &&
-			    strcmp(ctx->marks->fixed[k]->rule,
-			    an->runs[i].rule->id) == 0)
-				lint_fixed(out, ctx->marks->fixed[k]);
+		lint_run(out, v, run);
+		for (k = 0; k < v->nfindings; k++)
+			if (strcmp(v->findings[k].rule, run->rule) == 0)
+				lint_finding(out, v, &v->findings[k]);
+		for (k = 0; k < v->nfixed; k++)
+			if (v->fixed[k].rule != NULL &&
+			    strcmp(v->fixed[k].rule, run->rule) == 0)
+				lint_fixed(out, &v->fixed[k]);
 	}
 }

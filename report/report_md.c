@@ -11,12 +11,10 @@
 #include <string.h>
 
 #include "escape_doc.h"
-#include "match.h"
-#include "reconcile.h"
 #include "report.h"
-#include "rule.h"
+#include "view.h"
 
-static void	md_write(FILE *, const struct report_ctx *);
+static void	md_write(FILE *, const struct report_view *);
 
 const struct report_format report_format_md = {
 	.name      = "md",
@@ -31,6 +29,13 @@ put(FILE *out, const char *s)
 {
 	if (s != NULL)
 		escape_md(out, s, strlen(s));
+}
+
+/* A customer string: every one is printed through this. */
+static void
+put_value(FILE *out, const struct view_value *v)
+{
+	put(out, view_text(v));
 }
 
 /*
@@ -51,109 +56,97 @@ put_lines(FILE *out, const char *text)
 	}
 }
 
-/* Findings of rule r per severity. */
 static void
-count_by_severity(const struct findings *fs, const struct rule *r,
-    size_t count[3])
+md_summary(FILE *out, const struct report_view *v)
 {
 	size_t	i;
 
-	count[SEV_ERROR] = count[SEV_WARNING] = count[SEV_INFO] = 0;
-	for (i = 0; i < fs->n; i++)
-		if (fs->list[i]->rule == r)
-			count[fs->list[i]->severity]++;
-}
-
-static void
-md_summary(FILE *out, const struct analysis *an)
-{
-	size_t	i, count[3];
-
 	fputs("| Rule | Errors | Warnings | Info | Status |\n"
 	    "| --- | ---: | ---: | ---: | --- |\n", out);
-	for (i = 0; i < an->nruns; i++) {
-		const struct rule_run *run = &an->runs[i];
+	for (i = 0; i < v->nruns; i++) {
+		const struct view_run *run = &v->runs[i];
 
 		if (!run->did_run) {
-			fprintf(out, "| %s | | | | not checked: ", run->rule->id);
+			fprintf(out, "| %s | | | | not checked: ", run->rule);
 			put(out, run->why_not);
 			fputs(" |\n", out);
 			continue;
 		}
-		count_by_severity(&an->findings, run->rule, count);
 		fprintf(out, "| %s | %zu | %zu | %zu | checked |\n",
-		    run->rule->id, count[SEV_ERROR], count[SEV_WARNING],
-		    count[SEV_INFO]);
+		    run->rule, run->by_severity[VIEW_ERRORS],
+		    run->by_severity[VIEW_WARNINGS],
+		    run->by_severity[VIEW_INFO]);
 	}
 	fputc('\n', out);
 }
 
 /* "What happens if we switch sync on tomorrow", per outcome. */
 static void
-md_outcomes(FILE *out, const struct verdicts *v)
+md_outcomes(FILE *out, const struct report_view *v)
 {
-	size_t	n;
-	int	outcome;
+	size_t	i;
 
-	if (verdict_count(v, VERDICT_NONE) == v->nobjects)
+	if (v->counts.npredicted == 0)
 		return;
 	fputs("## Predicted export, if sync ran now\n\n", out);
-	if (v->stopped_by != NULL) {
+	if (v->export_stopped_by != NULL) {
 		fputs("**The export run stops before exporting anything:** ",
 		    out);
-		put(out, v->stopped_by->summary);
+		put_value(out, v->export_stopped_by->summary);
 		fputs("\n\nOnce that is dealt with, each object's export:\n\n",
 		    out);
 	}
 	fputs("| Outcome | Objects |\n| --- | ---: |\n", out);
-	for (outcome = REPORT_FIRST_KIND; outcome <= REPORT_LAST_KIND;
-	    outcome++)
-		if ((n = verdict_count(v, (enum verdict_kind)outcome)) > 0)
-			fprintf(out, "| %s | %zu |\n", verdict_kind_name(
-			    (enum verdict_kind)outcome), n);
+	for (i = 0; i < v->noutcomes; i++)
+		if (v->outcomes[i].n > 0)
+			fprintf(out, "| %s | %zu |\n", v->outcomes[i].name,
+			    v->outcomes[i].n);
 	fputc('\n', out);
+}
+
+static void
+md_error_row(FILE *out, const struct view_error *e)
+{
+	fputs("| ", out);
+	put(out, view_object_name(e->object));
+	fputs(" | ", out);
+	put_value(out, e->object->file);
+	fprintf(out, ":%lu | ", e->object->line);
+	put_value(out, e->category);
+	fputs(" | ", out);
+	put_value(out, e->property);
+	fputs(" | ", out);
+	put_value(out, e->value);
+	fputs(" | ", out);
+	put(out, e->since);
+	fputs(" |\n", out);
 }
 
 /* Actual provisioning errors that no finding predicted. */
 static void
-md_unpredicted(FILE *out, const struct reconcile *rc)
+md_unpredicted(FILE *out, const struct report_view *v)
 {
-	size_t	i;
+	const struct view_counts	*c = &v->counts;
+	size_t				 i;
 
-	if (!rc->is_active)
+	if (!v->is_reconciled)
 		return;
 	fprintf(out, "## Provisioning errors Entra ID reports\n\n"
 	    "%zu finding%s confirmed, %zu not yet seen; %zu error%s no rule "
-	    "predicted.\n\n", rc->nconfirmed, rc->nconfirmed == 1 ? "" : "s",
-	    rc->nnot_seen, rc->nunpredicted, rc->nunpredicted == 1 ? "" : "s");
-	if (rc->nunpredicted == 0)
+	    "predicted.\n\n", c->confirmed, c->confirmed == 1 ? "" : "s",
+	    c->not_yet_seen, c->unpredicted, c->unpredicted == 1 ? "" : "s");
+	if (c->unpredicted == 0)
 		return;
 	fputs("| Object | Source | Category | Property | Value | Since |\n"
 	    "| --- | --- | --- | --- | --- | --- |\n", out);
-	for (i = 0; i < rc->nerrors; i++) {
-		const struct actual_error *e = &rc->errors[i];
-
-		if (e->is_predicted)
-			continue;
-		fputs("| ", out);
-		put(out, report_object_name(e->object));
-		fputs(" | ", out);
-		put(out, e->object->file);
-		fprintf(out, ":%lu | ", e->object->line);
-		put(out, e->category);
-		fputs(" | ", out);
-		put(out, e->property);
-		fputs(" | ", out);
-		put(out, e->value);
-		fputs(" | ", out);
-		put(out, e->when);
-		fputs(" |\n", out);
-	}
+	for (i = 0; i < v->nerrors; i++)
+		if (!v->errors[i].is_predicted)
+			md_error_row(out, &v->errors[i]);
 	fputc('\n', out);
 }
 
 static void
-md_inputs(FILE *out, const struct diag *dg)
+md_inputs(FILE *out, const struct report_view *v)
 {
 	size_t	i;
 
@@ -162,11 +155,11 @@ md_inputs(FILE *out, const struct diag *dg)
 	    "Values refused | Warnings |\n"
 	    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
 	    out);
-	for (i = 0; i < dg->ninputs; i++) {
-		const struct input_stats *in = &dg->inputs[i];
+	for (i = 0; i < v->ninputs; i++) {
+		const struct view_input *in = &v->inputs[i];
 
 		fputs("| ", out);
-		put(out, in->path);
+		put_value(out, in->path);
 		fputs(" | ", out);
 		put(out, in->kind);
 		fputs(" | ", out);
@@ -175,7 +168,7 @@ md_inputs(FILE *out, const struct diag *dg)
 			fputs(" | unusable | | | | | |\n", out);
 			continue;
 		}
-		fprintf(out, " | %lu | %lu | %lu | %lu | %lu | %lu |\n",
+		fprintf(out, " | %zu | %zu | %zu | %zu | %zu | %zu |\n",
 		    in->records, in->accepted, in->rejected, in->skipped,
 		    in->values_rejected, in->warnings);
 	}
@@ -183,81 +176,77 @@ md_inputs(FILE *out, const struct diag *dg)
 }
 
 static void
-md_messages(FILE *out, const struct diag *dg)
+md_messages(FILE *out, const struct report_view *v)
 {
-	size_t	i;
+	size_t	i, total = v->nmessages + v->nmessages_dropped;
 
-	if (dg->nmsgs == 0)
+	if (v->nmessages == 0)
 		return;
-	fprintf(out, "## Input problems (%zu)\n\n", dg->nmsgs + dg->dropped);
-	for (i = 0; i < dg->nmsgs && i < MD_MAX_MESSAGES; i++) {
-		const struct diag_msg *m = &dg->msgs[i];
+	fprintf(out, "## Input problems (%zu)\n\n", total);
+	for (i = 0; i < v->nmessages && i < MD_MAX_MESSAGES; i++) {
+		const struct view_message *m = &v->messages[i];
 
 		fputs("- ", out);
-		put(out, m->file);
+		put_value(out, m->file);
 		if (m->line)
 			fprintf(out, ":%lu", m->line);
-		fprintf(out, ", %s: ", diag_level_name(diag_level(m->code)));
-		put(out, m->text);
+		fprintf(out, ", %s: ", m->level_name);
+		put_value(out, m->text);
 		fputc('\n', out);
 	}
-	if (dg->nmsgs + dg->dropped > i)
+	if (total > i)
 		fprintf(out, "- and %zu more: all are listed in the JSON report "
-		    "(--format json)\n", dg->nmsgs + dg->dropped - i);
+		    "(--format json)\n", total - i);
 	fputc('\n', out);
 }
 
 static void
-md_object_row(FILE *out, const struct report_ctx *ctx,
-    const struct finding_object *fo)
+md_object_row(FILE *out, const struct view_finding_object *fo)
 {
-	const struct object	*o = fo->object;
+	const struct view_object	*o = fo->object;
 
 	fprintf(out, "| %s | %s | ", side_name(o->side),
 	    object_type_name(o->type));
-	put(out, report_object_name(o));
+	put(out, view_object_name(o));
 	fputs(" | ", out);
-	put(out, o->upn);
+	put_value(out, o->upn);
 	fputs(" | ", out);
-	put(out, o->file);
+	put_value(out, o->file);
 	fprintf(out, ":%lu | ", o->line);
-	put(out, fo->held_as);
+	put_value(out, fo->held_as);
 	if (fo->role != NULL) {
 		fputs(" (", out);
-		put(out, fo->role);
+		put_value(out, fo->role);
 		fputc(')', out);
 	}
 	fputs(" | ", out);
-	put(out, fo->value);
+	put_value(out, fo->value);
 	fputs(" | ", out);
-	put(out, object_anchor(o));
+	put_value(out, o->anchor);
 	fputs(" | ", out);
-	put(out, report_outcome_id(ctx, o));
+	put(out, o->outcome_id);
 	fputs(" |\n", out);
 }
 
 static void
-md_finding(FILE *out, const struct report_ctx *ctx, size_t at,
-    size_t number)
+md_finding(FILE *out, const struct view_finding *f, size_t number)
 {
-	const struct finding	*f = ctx->analysis->findings.list[at];
-	const char		*mark = report_mark(ctx, at);
-	const char		*seen = report_reconcile_name(ctx, at);
-	size_t			 i;
+	const char	*mark = f->mark, *seen = f->reconcile_name;
+	size_t		 i;
 
 	fprintf(out, "### %zu. %s%s%s%s%s%s%s: ", number,
-	    severity_name(f->severity), mark ? " (" : "", mark ? mark : "",
+	    f->severity_name, mark ? " (" : "", mark ? mark : "",
 	    mark ? ")" : "", seen ? " [" : "", seen ? seen : "",
 	    seen ? "]" : "");
-	put(out, f->attribute);
+	put_value(out, f->attribute);
 	fputc(' ', out);
-	put(out, f->value);
+	put_value(out, f->value);
 	fputs("\n\n", out);
-	put(out, f->summary);
+	put_value(out, f->summary);
 	fputs("\n\n", out);
 	if (f->keeper != NULL) {
 		fputs("**Keeper:** ", out);
-		put(out, f->keeper->text);
+		put_value(out, f->keeper->text);
 		fputs("\n\n", out);
 	}
 	if (f->nobjects > 0) {
@@ -266,81 +255,79 @@ md_finding(FILE *out, const struct report_ctx *ctx, size_t at,
 		    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
 		    out);
 		for (i = 0; i < f->nobjects; i++)
-			md_object_row(out, ctx, &f->objects[i]);
+			md_object_row(out, &f->objects[i]);
 		fputc('\n', out);
 	}
 	if (f->nsteps > 0)
 		fputs("**Fix:**\n\n", out);
 	for (i = 0; i < f->nsteps; i++) {
 		fprintf(out, "%zu. ", i + 1);
-		put(out, f->steps[i]);
+		put_value(out, f->steps[i]);
 		fputc('\n', out);
 	}
 	fputc('\n', out);
 }
 
 static void
-md_rule(FILE *out, const struct report_ctx *ctx, const struct rule_run *run)
+md_rule(FILE *out, const struct report_view *v, const struct view_run *run)
 {
-	const struct findings	*fs = &ctx->analysis->findings;
-	size_t			 i, number = 0;
+	size_t	i, number = 0;
 
-	fprintf(out, "## %s\n\n", run->rule->id);
+	fprintf(out, "## %s\n\n", run->rule);
 	fprintf(out, "**%zu finding%s**: ", run->nfindings,
 	    run->nfindings == 1 ? "" : "s");
-	put(out, run->rule->title);
-	fprintf(out, ". [Microsoft documentation](%s)\n\n", run->rule->doc);
-	put_lines(out, run->rule->explain);
+	put(out, run->title);
+	fprintf(out, ". [Microsoft documentation](%s)\n\n", run->doc);
+	put_lines(out, run->explain);
 	fputc('\n', out);
-	for (i = 0; i < fs->n; i++)
-		if (fs->list[i]->rule == run->rule)
-			md_finding(out, ctx, i, ++number);
+	for (i = 0; i < v->nfindings; i++)
+		if (strcmp(v->findings[i].rule, run->rule) == 0)
+			md_finding(out, &v->findings[i], ++number);
 }
 
 /* The first line of a --partial run: which inputs were left out. */
 static void
-md_left_out(FILE *out, const struct report_ctx *ctx)
+md_left_out(FILE *out, const struct report_view *v)
 {
-	const struct diag	*dg = ctx->diag;
-	const char		*sep = "";
-	size_t			 i;
+	const char	*sep = "";
+	size_t		 i;
 
-	if (report_nleft_out(ctx) == 0)
+	if (v->counts.left_out == 0)
 		return;
 	fputs("**Partial run: left out as unusable:** ", out);
-	for (i = 0; i < dg->ninputs; i++) {
-		if (!dg->inputs[i].is_unusable)
+	for (i = 0; i < v->ninputs; i++) {
+		if (!v->inputs[i].is_unusable)
 			continue;
 		fputs(sep, out);
-		put(out, dg->inputs[i].path);
+		put_value(out, v->inputs[i].path);
 		sep = ", ";
 	}
 	fputs("\n\n", out);
 }
 
 static void
-md_write(FILE *out, const struct report_ctx *ctx)
+md_write(FILE *out, const struct report_view *v)
 {
-	const struct analysis	*an = ctx->analysis;
-	size_t			 i, nerr, nwarn, ninfo;
+	const struct view_counts	*c = &v->counts;
+	const size_t			*n = c->by_severity;
+	size_t				 i;
 
-	nerr = findings_count(&an->findings, SEV_ERROR);
-	nwarn = findings_count(&an->findings, SEV_WARNING);
-	ninfo = findings_count(&an->findings, SEV_INFO);
-	md_left_out(out, ctx);
+	md_left_out(out, v);
 	fprintf(out, "# Entra Connect export check\n\n"
 	    "syncdoctor %s: %zu on-premises objects (%zu in sync scope), "
 	    "%zu cloud objects.  **%zu error%s, %zu warning%s, %zu info.**\n\n",
-	    PACKAGE_VERSION, an->nonprem, an->nin_scope, an->ncloud,
-	    nerr, nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s", ninfo);
-	md_summary(out, an);
-	md_outcomes(out, &an->verdicts);
-	if (!ctx->is_quiet) {
-		md_inputs(out, ctx->diag);
-		md_messages(out, ctx->diag);
+	    PACKAGE_VERSION, c->onprem, c->onprem_in_scope, c->cloud,
+	    n[VIEW_ERRORS], n[VIEW_ERRORS] == 1 ? "" : "s",
+	    n[VIEW_WARNINGS], n[VIEW_WARNINGS] == 1 ? "" : "s",
+	    n[VIEW_INFO]);
+	md_summary(out, v);
+	md_outcomes(out, v);
+	if (!v->is_quiet) {
+		md_inputs(out, v);
+		md_messages(out, v);
 	}
-	for (i = 0; i < an->nruns; i++)
-		if (an->runs[i].did_run && an->runs[i].nfindings > 0)
-			md_rule(out, ctx, &an->runs[i]);
-	md_unpredicted(out, &an->reconcile);
+	for (i = 0; i < v->nruns; i++)
+		if (v->runs[i].did_run && v->runs[i].nfindings > 0)
+			md_rule(out, v, &v->runs[i]);
+	md_unpredicted(out, v);
 }

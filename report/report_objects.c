@@ -2,7 +2,8 @@
  * `syncdoctor objects`: the unified table itself, so a consultant can see
  * what syncdoctor read from every record (JSON Lines or text).  Decoded
  * values, anchors in immutableId form, sizes instead of certificate and
- * photo bytes.
+ * photo bytes.  It lays out the objects' report view (view.h): with
+ * --redact, every string it prints is already a pseudonym.
  */
 #include "config.h"
 
@@ -10,16 +11,28 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base64.h"
 #include "escape.h"
 #include "jsonw.h"
-#include "match.h"
 #include "report.h"
+#include "view.h"
 
-static const char *
-tristate_name(enum tristate v)
+static void
+json_value(struct jsonw *w, const char *key, const struct view_value *v)
 {
-	return v == TRI_TRUE ? "true" : v == TRI_FALSE ? "false" : NULL;
+	jsonw_kv_string(w, key, view_text(v));
+}
+
+static void
+json_value_list(struct jsonw *w, const char *key,
+    const struct view_value *const *v, size_t n)
+{
+	size_t	i;
+
+	jsonw_key(w, key);
+	jsonw_array_begin(w);
+	for (i = 0; i < n; i++)
+		jsonw_string(w, view_text(v[i]));
+	jsonw_array_end(w);
 }
 
 static void
@@ -46,43 +59,38 @@ json_count_bytes(struct jsonw *w, const char *key, size_t count, size_t bytes)
 }
 
 static void
-json_raw(struct jsonw *w, const struct object *o)
+json_raw(struct jsonw *w, const struct view_object *o)
 {
 	size_t	i;
 
 	jsonw_key(w, "attributes");
 	jsonw_array_begin(w);
-	for (i = 0; i < o->rare->nraw; i++) {
-		const struct raw_value *r = &o->rare->raw[i];
+	for (i = 0; i < o->nattributes; i++) {
+		const struct view_attribute *a = &o->attributes[i];
 
 		jsonw_object_begin(w);
-		jsonw_kv_string(w, "name", r->name);
-		if (r->value != NULL && !r->is_binary)
-			jsonw_kv_string(w, "value", r->value);
-		else if (r->value != NULL)
-			jsonw_kv_string(w, "binary", r->value);
+		jsonw_kv_string(w, "name", a->name);
+		if (a->value != NULL && !a->is_binary)
+			json_value(w, "value", a->value);
+		else if (a->value != NULL)
+			json_value(w, "binary", a->value);
 		else
-			jsonw_kv_uint(w, "bytes", r->len);
+			jsonw_kv_uint(w, "bytes", a->bytes);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
 }
 
 static void
-json_onprem_fields(struct jsonw *w, const struct object *o)
+json_onprem_fields(struct jsonw *w, const struct view_object *o)
 {
-	char	guid[37];
-
 	jsonw_kv_string(w, "objectClass", o->object_class);
-	if (o->has_object_guid) {
-		guid_format(o->object_guid, guid);
-		jsonw_kv_string(w, "objectGUID", guid);
-	}
-	jsonw_kv_string(w, "objectGUIDImmutableId", o->object_guid_b64);
-	jsonw_kv_string(w, "consistencyGuidImmutableId",
-	    o->rare->consistency_guid_b64);
-	jsonw_kv_string(w, "sAMAccountName", o->sam_account_name);
-	jsonw_kv_string(w, "targetAddress", o->target_address);
+	if (o->object_guid != NULL)
+		json_value(w, "objectGUID", o->object_guid);
+	json_value(w, "objectGUIDImmutableId", o->object_guid_b64);
+	json_value(w, "consistencyGuidImmutableId", o->consistency_guid_b64);
+	json_value(w, "sAMAccountName", o->sam_account_name);
+	json_value(w, "targetAddress", o->target_address);
 	if (o->has_uac)
 		jsonw_kv_uint(w, "userAccountControl", o->user_account_control);
 	if (o->has_recipient_type)
@@ -90,42 +98,41 @@ json_onprem_fields(struct jsonw *w, const struct object *o)
 		    o->recipient_type_details);
 	jsonw_kv_bool(w, "isCriticalSystemObject",
 	    o->is_critical_system_object);
-	json_count_bytes(w, "userCertificate", o->rare->ncertificates,
-	    o->rare->certificate_bytes);
-	json_count_bytes(w, "userSMIMECertificate", o->rare->nsmime_certificates,
-	    o->rare->smime_certificate_bytes);
-	jsonw_kv_uint(w, "thumbnailPhotoBytes", o->rare->thumbnail_photo_bytes);
+	json_count_bytes(w, "userCertificate", o->ncertificates,
+	    o->certificate_bytes);
+	json_count_bytes(w, "userSMIMECertificate", o->nsmime_certificates,
+	    o->smime_certificate_bytes);
+	jsonw_kv_uint(w, "thumbnailPhotoBytes", o->thumbnail_photo_bytes);
 }
 
 static void
-json_cloud_fields(struct jsonw *w, const struct object *o)
+json_cloud_fields(struct jsonw *w, const struct view_object *o)
 {
-	jsonw_kv_string(w, "onPremisesImmutableId", o->immutable_id);
+	json_value(w, "onPremisesImmutableId", o->immutable_id);
 	if (o->immutable_id != NULL)
-		jsonw_kv_bool(w, "immutableIdIsGuid", o->has_immutable_id_bytes);
-	jsonw_kv_string(w, "onPremisesSyncEnabled",
-	    tristate_name(o->sync_enabled));
-	jsonw_kv_string(w, "accountEnabled", tristate_name(o->account_enabled));
+		jsonw_kv_bool(w, "immutableIdIsGuid", o->is_immutable_id_guid);
+	jsonw_kv_string(w, "onPremisesSyncEnabled", o->sync_enabled);
+	jsonw_kv_string(w, "accountEnabled", o->account_enabled);
 	jsonw_kv_string(w, "userType", o->user_type);
-	json_string_list(w, "roles", o->rare->roles, o->rare->nroles);
-	json_string_list(w, "provisioningErrors", o->rare->provisioning_errors,
-	    o->rare->nprovisioning_errors);
+	json_string_list(w, "roles", o->roles, o->nroles);
+	json_value_list(w, "provisioningErrors", o->provisioning_errors,
+	    o->nprovisioning_errors);
 }
 
 static void
-json_extensions(struct jsonw *w, const struct object *o)
+json_extensions(struct jsonw *w, const struct view_object *o)
 {
 	size_t	i;
 
-	if (o->rare->nextensions == 0)
+	if (o->nextensions == 0)
 		return;
 	jsonw_key(w, "extensions");
 	jsonw_array_begin(w);
-	for (i = 0; i < o->rare->nextensions; i++) {
+	for (i = 0; i < o->nextensions; i++) {
 		jsonw_object_begin(w);
-		jsonw_kv_string(w, "name", o->rare->extensions[i].name);
-		jsonw_kv_uint(w, "longest", o->rare->extensions[i].len);
-		jsonw_kv_uint(w, "values", o->rare->extensions[i].count);
+		jsonw_kv_string(w, "name", o->extensions[i].name);
+		jsonw_kv_uint(w, "longest", o->extensions[i].longest);
+		jsonw_kv_uint(w, "values", o->extensions[i].count);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -133,39 +140,39 @@ json_extensions(struct jsonw *w, const struct object *o)
 
 /* Another object, by file and line, then DN (on premises) or id and UPN. */
 static void
-json_ref(struct jsonw *w, const char *key, const struct object *o)
+json_ref(struct jsonw *w, const char *key, const struct view_object *o)
 {
 	jsonw_key(w, key);
 	jsonw_object_begin(w);
-	jsonw_kv_string(w, "file", o->file);
+	json_value(w, "file", o->file);
 	jsonw_kv_uint(w, "line", o->line);
 	if (o->side == SIDE_ONPREM)
-		jsonw_kv_string(w, "dn", o->dn);
+		json_value(w, "dn", o->dn);
 	else {
-		jsonw_kv_string(w, "id", o->id);
-		jsonw_kv_string(w, "userPrincipalName", o->upn);
+		json_value(w, "id", o->id);
+		json_value(w, "userPrincipalName", o->upn);
 	}
 	jsonw_object_end(w);
 }
 
 /* Values another cloud object keeps: quarantined, or the reason for a block. */
 static void
-json_conflicts(struct jsonw *w, const struct match *m)
+json_conflicts(struct jsonw *w, const struct view_prediction *p)
 {
 	size_t	i;
 
-	if (m->nconflicts == 0)
+	if (p->nconflicts == 0)
 		return;
 	jsonw_key(w, "conflicts");
 	jsonw_array_begin(w);
-	for (i = 0; i < m->nconflicts; i++) {
-		const struct match_conflict *c = &m->rare->conflicts[i];
+	for (i = 0; i < p->nconflicts; i++) {
+		const struct view_conflict *c = &p->conflicts[i];
 
 		jsonw_object_begin(w);
 		jsonw_kv_string(w, "attribute", c->attribute);
-		jsonw_kv_string(w, "value", c->value);
+		json_value(w, "value", c->value);
 		if (c->placeholder != NULL)
-			jsonw_kv_string(w, "placeholder", c->placeholder);
+			json_value(w, "placeholder", c->placeholder);
 		json_ref(w, "heldBy", c->holder);
 		jsonw_object_end(w);
 	}
@@ -173,208 +180,246 @@ json_conflicts(struct jsonw *w, const struct match *m)
 }
 
 static void
-json_predicted(struct jsonw *w, const struct match *m,
-    const struct verdict *d)
+json_predicted(struct jsonw *w, const struct view_object *o)
 {
+	const struct view_prediction	*p = o->prediction;
+
 	jsonw_key(w, "predicted");
 	jsonw_object_begin(w);
-	jsonw_kv_string(w, "outcome", verdict_kind_id(d->kind));
-	jsonw_kv_string(w, "description", d->label);
-	if (d->error != NULL)
-		jsonw_kv_string(w, "error", d->error);
-	if (m->cloud != NULL)
-		json_ref(w, "cloud", m->cloud);
-	jsonw_kv_string(w, "matchedOn", m->attribute);
-	jsonw_kv_string(w, "value", m->value);
-	if (m->is_upn_rewritten)
-		jsonw_kv_string(w, "userPrincipalNameInEntra", match_upn(m));
-	json_conflicts(w, m);
-	if (m->rare->contested_with != NULL) {
+	jsonw_kv_string(w, "outcome", o->outcome_id);
+	json_value(w, "description", o->outcome);
+	if (p->error != NULL)
+		jsonw_kv_string(w, "error", p->error);
+	if (p->cloud != NULL)
+		json_ref(w, "cloud", p->cloud);
+	jsonw_kv_string(w, "matchedOn", p->matched_on);
+	json_value(w, "value", p->value);
+	if (p->upn_in_entra != NULL)
+		json_value(w, "userPrincipalNameInEntra", p->upn_in_entra);
+	json_conflicts(w, p);
+	if (p->contested_with != NULL) {
 		jsonw_key(w, "contested");
 		jsonw_object_begin(w);
-		jsonw_kv_string(w, "attribute", m->rare->contested_attribute);
-		jsonw_kv_string(w, "value", m->rare->contested_value);
-		json_ref(w, "with", m->rare->contested_with);
+		jsonw_kv_string(w, "attribute", p->contested_attribute);
+		json_value(w, "value", p->contested_value);
+		json_ref(w, "with", p->contested_with);
 		jsonw_object_end(w);
 	}
 	jsonw_object_end(w);
 }
 
 static void
-json_one_object(struct jsonw *w, const struct object *o,
-    const struct analysis *an)
+json_one_object(struct jsonw *w, const struct view_object *o)
 {
-	const struct match	*m = an != NULL ? match_for(an->matches, o) :
-	    NULL;
-	const struct verdict	*d = an != NULL ? verdict_of(&an->verdicts, o) :
-	    NULL;
-
 	jsonw_object_begin(w);
 	jsonw_kv_string(w, "side", side_name(o->side));
-	jsonw_kv_string(w, "file", o->file);
+	json_value(w, "file", o->file);
 	jsonw_kv_uint(w, "line", o->line);
-	jsonw_kv_string(w, "label", o->label);
+	json_value(w, "label", o->label);
 	jsonw_kv_string(w, "type", object_type_name(o->type));
-	jsonw_kv_bool(w, "inScope", o->scope == SCOPE_IN);
-	if (o->scope != SCOPE_IN)
-		jsonw_kv_string(w, "outOfScopeBecause", o->rare->scope_note ?
-		    o->rare->scope_note : scope_reason(o->scope));
+	jsonw_kv_bool(w, "inScope", o->is_in_scope);
+	if (!o->is_in_scope) {
+		if (o->scope_note != NULL)
+			json_value(w, "outOfScopeBecause", o->scope_note);
+		else
+			jsonw_kv_string(w, "outOfScopeBecause",
+			    o->scope_reason);
+	}
 	if (o->dn != NULL)
-		jsonw_kv_string(w, "dn", o->dn);
+		json_value(w, "dn", o->dn);
 	if (o->id != NULL)
-		jsonw_kv_string(w, "id", o->id);
-	jsonw_kv_string(w, "anchor", object_anchor(o));
-	jsonw_kv_string(w, "anchorAttribute", object_anchor_attribute(o));
-	jsonw_kv_string(w, "userPrincipalName", o->upn);
-	jsonw_kv_string(w, "mail", o->mail);
-	jsonw_kv_string(w, "mailNickname", o->mail_nickname);
-	json_string_list(w, "proxyAddresses", o->proxy_addresses,
+		json_value(w, "id", o->id);
+	json_value(w, "anchor", o->anchor);
+	jsonw_kv_string(w, "anchorAttribute", o->anchor_attribute);
+	json_value(w, "userPrincipalName", o->upn);
+	json_value(w, "mail", o->mail);
+	json_value(w, "mailNickname", o->mail_nickname);
+	json_value_list(w, "proxyAddresses", o->proxy_addresses,
 	    o->nproxy_addresses);
-	jsonw_kv_string(w, "displayName", o->display_name);
-	jsonw_kv_string(w, "givenName", o->given_name);
-	jsonw_kv_string(w, "surname", o->surname);
+	json_value(w, "displayName", o->display_name);
+	json_value(w, "givenName", o->given_name);
+	json_value(w, "surname", o->surname);
 	jsonw_kv_bool(w, "disabled", o->is_disabled);
 	if (o->side == SIDE_ONPREM)
 		json_onprem_fields(w, o);
 	else
 		json_cloud_fields(w, o);
 	json_extensions(w, o);
-	if (m != NULL && d != NULL)
-		json_predicted(w, m, d);
-	if (o->rare->nraw > 0)
+	if (o->prediction != NULL)
+		json_predicted(w, o);
+	if (o->nattributes > 0)
 		json_raw(w, o);
 	jsonw_object_end(w);
 	fputc('\n', w->out);
 }
 
 void
-report_objects_json(FILE *out, const struct table *t,
-    const struct analysis *an)
+report_objects_json(FILE *out, const struct report_view *v)
 {
-	size_t	i, n = table_count(t);
+	size_t	i;
 
-	for (i = 0; i < n; i++) {
-		const struct object	*o = table_get(t, i);
-		struct jsonw		 w;
+	for (i = 0; i < v->nobjects; i++) {
+		struct jsonw	w;
 
 		jsonw_init(&w, out, false);
-		json_one_object(&w, o, an);
+		json_one_object(&w, v->objects[i]);
 	}
 }
 
+/* A value as text, escaped for the terminal. */
 static void
-text_field(FILE *out, const char *name, const char *value)
+text_value(FILE *out, const struct view_value *v)
+{
+	escape_text(out, v->text, strlen(v->text));
+}
+
+static void
+text_field(FILE *out, const char *name, const struct view_value *value)
 {
 	if (value == NULL)
 		return;
 	fprintf(out, "    %-20s ", name);
-	escape_text(out, value, strlen(value));
+	text_value(out, value);
 	fputc('\n', out);
 }
 
 static void
-text_cloud_ref(FILE *out, const struct object *c)
+text_cloud_ref(FILE *out, const struct view_object *c)
 {
-	escape_text(out, c->file, strlen(c->file));
+	text_value(out, c->file);
 	fprintf(out, ":%lu", c->line);
 	if (c->id != NULL) {
 		fputs(" id ", out);
-		escape_text(out, c->id, strlen(c->id));
+		text_value(out, c->id);
 	}
 }
 
 /* Another on-premises object: its DN, then file:line. */
 static void
-text_object_ref(FILE *out, const struct object *o)
+text_object_ref(FILE *out, const struct view_object *o)
 {
 	fputc('\'', out);
-	escape_text(out, o->dn, strlen(o->dn));
+	text_value(out, o->dn);
 	fputs("' ", out);
-	escape_text(out, o->file, strlen(o->file));
+	text_value(out, o->file);
 	fprintf(out, ":%lu", o->line);
 }
 
+/* attribute 'value': how the prediction quotes what it matched on. */
 static void
-text_predicted(FILE *out, const struct match *m, const struct verdict *d)
+text_quoted(FILE *out, const char *attribute, const struct view_value *v)
 {
-	size_t	i;
+	escape_text(out, attribute, strlen(attribute));
+	fputs(" '", out);
+	text_value(out, v);
+	fputc('\'', out);
+}
 
-	text_field(out, "predicted", d->label);
-	if (m->cloud != NULL) {
+static void
+text_predicted(FILE *out, const struct view_object *o)
+{
+	const struct view_prediction	*p = o->prediction;
+	size_t				 i;
+
+	text_field(out, "predicted", o->outcome);
+	if (p->cloud != NULL) {
 		fprintf(out, "    %-20s ", "cloud object");
-		text_cloud_ref(out, m->cloud);
+		text_cloud_ref(out, p->cloud);
 		fputc('\n', out);
 	}
-	if (m->attribute != NULL && m->value != NULL) {
+	if (p->matched_on != NULL && p->value != NULL) {
 		fprintf(out, "    %-20s ", "matched on");
-		escape_text(out, m->attribute, strlen(m->attribute));
-		fputs(" '", out);
-		escape_text(out, m->value, strlen(m->value));
-		fputs("'\n", out);
+		text_quoted(out, p->matched_on, p->value);
+		fputc('\n', out);
 	}
-	if (m->is_upn_rewritten)
-		text_field(out, "UPN in Entra ID", match_upn(m));
-	for (i = 0; i < m->nconflicts; i++) {
-		const struct match_conflict *c = &m->rare->conflicts[i];
+	text_field(out, "UPN in Entra ID", p->upn_in_entra);
+	for (i = 0; i < p->nconflicts; i++) {
+		const struct view_conflict *c = &p->conflicts[i];
 
 		fprintf(out, "    %-20s ", "kept by another");
-		escape_text(out, c->attribute, strlen(c->attribute));
-		fputs(" '", out);
-		escape_text(out, c->value, strlen(c->value));
-		fputs("' held by ", out);
+		text_quoted(out, c->attribute, c->value);
+		fputs(" held by ", out);
 		text_cloud_ref(out, c->holder);
 		fputc('\n', out);
 	}
-	if (m->rare->contested_with != NULL) {
+	if (p->contested_with != NULL) {
 		fprintf(out, "    %-20s ", "shared with");
-		escape_text(out, m->rare->contested_attribute,
-		    strlen(m->rare->contested_attribute));
-		fputs(" '", out);
-		escape_text(out, m->rare->contested_value,
-		    strlen(m->rare->contested_value));
-		fputs("' also exported by ", out);
-		text_object_ref(out, m->rare->contested_with);
+		text_quoted(out, p->contested_attribute, p->contested_value);
+		fputs(" also exported by ", out);
+		text_object_ref(out, p->contested_with);
 		fputc('\n', out);
 	}
 }
 
-void
-report_objects_text(FILE *out, const struct table *t,
-    const struct analysis *an)
+/* On a --partial run: the inputs left out, first. */
+static void
+text_left_out(FILE *out, const struct report_view *v)
 {
-	size_t	i, j, n = table_count(t);
+	const char	*sep = "Partial run: left out as unusable: ";
+	size_t		 i;
 
-	for (i = 0; i < n; i++) {
-		const struct object *o = table_get(t, i);
+	for (i = 0; i < v->ninputs; i++) {
+		if (!v->inputs[i].is_unusable)
+			continue;
+		fputs(sep, out);
+		text_value(out, v->inputs[i].path);
+		sep = ", ";
+	}
+	if (*sep == ',')
+		fputs("\n\n", out);
+}
 
-		escape_text(out, o->file, strlen(o->file));
-		fprintf(out, ":%lu: %s %s%s%s\n", o->line, side_name(o->side),
-		    object_type_name(o->type),
-		    o->scope == SCOPE_IN ? "" : ", out of scope: ",
-		    o->scope == SCOPE_IN ? "" : (o->rare->scope_note ?
-		    o->rare->scope_note : scope_reason(o->scope)));
+/* The first line: file:line, side, type, and why out of scope. */
+static void
+text_heading(FILE *out, const struct view_object *o)
+{
+	text_value(out, o->file);
+	fprintf(out, ":%lu: %s %s", o->line, side_name(o->side),
+	    object_type_name(o->type));
+	if (!o->is_in_scope) {
+		fputs(", out of scope: ", out);
+		if (o->scope_note != NULL)
+			fputs(o->scope_note->text, out);
+		else
+			fputs(o->scope_reason, out);
+	}
+	fputc('\n', out);
+}
+
+void
+report_objects_text(FILE *out, const struct report_view *v)
+{
+	size_t	i, j;
+
+	text_left_out(out, v);
+	for (i = 0; i < v->nobjects; i++) {
+		const struct view_object *o = v->objects[i];
+
+		text_heading(out, o);
 		text_field(out, "dn", o->dn);
 		text_field(out, "id", o->id);
-		text_field(out, "anchor", object_anchor(o));
+		text_field(out, "anchor", o->anchor);
 		text_field(out, "userPrincipalName", o->upn);
 		text_field(out, "mail", o->mail);
 		text_field(out, "displayName", o->display_name);
 		for (j = 0; j < o->nproxy_addresses; j++)
-			text_field(out, "proxyAddresses", o->proxy_addresses[j]);
+			text_field(out, "proxyAddresses",
+			    o->proxy_addresses[j]);
 		text_field(out, "onPremisesImmutableId", o->immutable_id);
-		if (an != NULL && match_for(an->matches, o) != NULL &&
-		    verdict_of(&an->verdicts, o) != NULL)
-			text_predicted(out, match_for(an->matches, o),
-			    verdict_of(&an->verdicts, o));
-		for (j = 0; j < o->rare->nroles; j++)
-			text_field(out, "role", o->rare->roles[j]);
-		if (o->rare->ncertificates)
+		if (o->prediction != NULL)
+			text_predicted(out, o);
+		for (j = 0; j < o->nroles; j++) {
+			fprintf(out, "    %-20s ", "role");
+			escape_text(out, o->roles[j], strlen(o->roles[j]));
+			fputc('\n', out);
+		}
+		if (o->ncertificates)
 			fprintf(out, "    %-20s %zu (%zu bytes)\n",
-			    "userCertificate", o->rare->ncertificates,
-			    o->rare->certificate_bytes);
-		if (o->rare->thumbnail_photo_bytes)
+			    "userCertificate", o->ncertificates,
+			    o->certificate_bytes);
+		if (o->thumbnail_photo_bytes)
 			fprintf(out, "    %-20s %zu bytes\n", "thumbnailPhoto",
-			    o->rare->thumbnail_photo_bytes);
+			    o->thumbnail_photo_bytes);
 		fputc('\n', out);
 	}
 }

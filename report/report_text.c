@@ -11,14 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "baseline.h"
 #include "escape.h"
-#include "match.h"
-#include "reconcile.h"
 #include "report.h"
-#include "rule.h"
+#include "view.h"
 
-static void	text_write(FILE *, const struct report_ctx *);
+static void	text_write(FILE *, const struct report_view *);
 
 const struct report_format report_format_text = {
 	.name      = "text",
@@ -39,14 +36,14 @@ enum style {
 };
 
 static void
-style(FILE *out, const struct report_ctx *ctx, enum style s)
+style(FILE *out, const struct report_view *v, enum style s)
 {
 	static const char *const codes[] = {
 		"\033[1m", "\033[1;31m", "\033[1;33m", "\033[1;36m",
 		"\033[2m", "\033[0m"
 	};
 
-	if (ctx->use_color)
+	if (v->use_color)
 		fputs(codes[s], out);
 }
 
@@ -55,6 +52,13 @@ put(FILE *out, const char *s)
 {
 	if (s != NULL)
 		escape_text(out, s, strlen(s));
+}
+
+/* A customer string: every one is printed through this. */
+static void
+put_value(FILE *out, const struct view_value *v)
+{
+	put(out, view_text(v));
 }
 
 /*
@@ -97,50 +101,48 @@ put_wrapped(FILE *out, const char *s, int start, int indent)
 }
 
 static enum style
-severity_style(enum severity sev)
+severity_style(int sev)
 {
-	return sev == SEV_ERROR ? ST_ERROR : sev == SEV_WARNING ? ST_WARNING :
-	    ST_INFO;
+	return sev == VIEW_ERRORS ? ST_ERROR : sev == VIEW_WARNINGS ?
+	    ST_WARNING : ST_INFO;
 }
 
 static void
-text_object(FILE *out, const struct report_ctx *ctx,
-    const struct finding_object *fo)
+text_object(FILE *out, const struct view_finding_object *fo)
 {
-	const struct object	*o = fo->object;
-	const char		*outcome = report_outcome_name(ctx, o);
+	const struct view_object	*o = fo->object;
 
 	fprintf(out, "      %-6s %-8s ", side_name(o->side),
 	    object_type_name(o->type));
-	put(out, report_object_name(o));
+	put(out, view_object_name(o));
 	fputc('\n', out);
 	fputs("                      ", out);
-	put(out, o->file);
+	put_value(out, o->file);
 	fprintf(out, ":%lu", o->line);
 	if (o->upn != NULL && o->dn != NULL) {
 		fputs("  upn ", out);
-		put(out, o->upn);
+		put_value(out, o->upn);
 	}
-	if (object_anchor(o) != NULL) {
+	if (o->anchor != NULL) {
 		fputs("  anchor ", out);
-		put(out, object_anchor(o));
+		put_value(out, o->anchor);
 	}
 	fputc('\n', out);
-	if (outcome != NULL) {
+	if (o->outcome != NULL) {
 		fputs("                      predicted: ", out);
-		put(out, outcome);
+		put_value(out, o->outcome);
 		fputc('\n', out);
 	}
 	if (fo->held_as != NULL || fo->value != NULL) {
 		fputs("                      ", out);
 		if (fo->held_as != NULL) {
-			put(out, fo->held_as);
+			put_value(out, fo->held_as);
 			fputs(": ", out);
 		}
-		put(out, fo->value);
+		put_value(out, fo->value);
 		if (fo->role != NULL) {
 			fputs("  (", out);
-			put(out, fo->role);
+			put_value(out, fo->role);
 			fputc(')', out);
 		}
 		fputc('\n', out);
@@ -148,243 +150,234 @@ text_object(FILE *out, const struct report_ctx *ctx,
 }
 
 static void
-text_finding(FILE *out, const struct report_ctx *ctx, size_t at,
-    size_t number)
+text_finding(FILE *out, const struct report_view *v,
+    const struct view_finding *f, size_t number)
 {
-	const struct finding	*f = ctx->analysis->findings.list[at];
-	size_t			 i;
+	size_t	i;
 
 	fprintf(out, "  [%zu] ", number);
-	style(out, ctx, severity_style(f->severity));
-	fputs(severity_name(f->severity), out);
-	style(out, ctx, ST_RESET);
-	if (ctx->marks != NULL && ctx->marks->has_baseline &&
-	    at < ctx->marks->n)
-		fprintf(out, " (%s)",
-		    baseline_mark_name(ctx->marks->marks[at]));
-	if (report_reconcile_name(ctx, at) != NULL)
-		fprintf(out, " [%s]", report_reconcile_name(ctx, at));
+	style(out, v, severity_style(f->severity));
+	fputs(f->severity_name, out);
+	style(out, v, ST_RESET);
+	if (f->mark != NULL)
+		fprintf(out, " (%s)", f->mark);
+	if (f->reconcile_name != NULL)
+		fprintf(out, " [%s]", f->reconcile_name);
 	fputs("  ", out);
-	put(out, f->attribute);
+	put_value(out, f->attribute);
 	fputs(" '", out);
-	put(out, f->value);
+	put_value(out, f->value);
 	fputs("'\n      ", out);
-	put_wrapped(out, f->summary, 6, 6);
+	put_wrapped(out, f->summary->text, 6, 6);
 	fputc('\n', out);
 	for (i = 0; i < f->nobjects; i++)
-		text_object(out, ctx, &f->objects[i]);
+		text_object(out, &f->objects[i]);
 	if (f->keeper != NULL) {
 		fputs("      Keeper: ", out);
-		put_wrapped(out, f->keeper->text, 14, 14);
+		put_wrapped(out, f->keeper->text->text, 14, 14);
 		fputc('\n', out);
 	}
 	if (f->nsteps > 0)
 		fputs("      Fix:\n", out);
 	for (i = 0; i < f->nsteps; i++) {
 		fprintf(out, "        %zu. ", i + 1);
-		put_wrapped(out, f->steps[i], 11, 11);
+		put_wrapped(out, f->steps[i]->text, 11, 11);
 		fputc('\n', out);
 	}
 	fputc('\n', out);
 }
 
 static void
-text_rule(FILE *out, const struct report_ctx *ctx, const struct rule_run *run)
+text_rule(FILE *out, const struct report_view *v, const struct view_run *run)
 {
-	const struct findings	*fs = &ctx->analysis->findings;
-	size_t			 i, number = 0;
+	size_t	i, number = 0;
 
-	style(out, ctx, ST_BOLD);
-	fputs(run->rule->id, out);
-	style(out, ctx, ST_RESET);
-	fprintf(out, ": %s (%zu finding%s)\n", run->rule->title,
+	style(out, v, ST_BOLD);
+	fputs(run->rule, out);
+	style(out, v, ST_RESET);
+	fprintf(out, ": %s (%zu finding%s)\n", run->title,
 	    run->nfindings, run->nfindings == 1 ? "" : "s");
-	style(out, ctx, ST_DIM);
-	fprintf(out, "  %s\n\n", run->rule->doc);
-	style(out, ctx, ST_RESET);
-	for (i = 0; i < fs->n; i++)
-		if (fs->list[i]->rule == run->rule)
-			text_finding(out, ctx, i, ++number);
+	style(out, v, ST_DIM);
+	fprintf(out, "  %s\n\n", run->doc);
+	style(out, v, ST_RESET);
+	for (i = 0; i < v->nfindings; i++)
+		if (strcmp(v->findings[i].rule, run->rule) == 0)
+			text_finding(out, v, &v->findings[i], ++number);
 }
 
 /* The tenant domains and what each is: federation changes advice. */
 static void
-text_domains(FILE *out, const struct report_ctx *ctx)
+text_domains(FILE *out, const struct report_view *v)
 {
-	char	traits[96];
 	size_t	i;
 
-	if (table_ndomains(ctx->table) == 0)
+	if (v->ndomains == 0)
 		return;
 	fputs("  tenant domains:\n", out);
-	for (i = 0; i < table_ndomains(ctx->table); i++) {
+	for (i = 0; i < v->ndomains; i++) {
 		fputs("    ", out);
-		put(out, report_domain_name(ctx, i));
-		fprintf(out, "  (%s)\n", report_domain_traits(ctx, i, traits,
-		    sizeof(traits)));
+		put_value(out, v->domains[i].name);
+		fprintf(out, "  (%s)\n", v->domains[i].traits);
 	}
 }
 
 static void
-text_inputs(FILE *out, const struct report_ctx *ctx)
+text_inputs(FILE *out, const struct report_view *v)
 {
-	const struct diag	*dg = ctx->diag;
-	size_t			 i;
+	size_t	i;
 
-	style(out, ctx, ST_BOLD);
+	style(out, v, ST_BOLD);
 	fputs("Inputs\n", out);
-	style(out, ctx, ST_RESET);
-	for (i = 0; i < dg->ninputs; i++) {
-		const struct input_stats *in = &dg->inputs[i];
+	style(out, v, ST_RESET);
+	for (i = 0; i < v->ninputs; i++) {
+		const struct view_input *in = &v->inputs[i];
 
 		fputs("  ", out);
-		put(out, in->path);
+		put_value(out, in->path);
 		fprintf(out, "  (%s, %s)", in->kind, in->side);
 		if (in->is_unusable) {
 			fputs(": unusable, see below\n", out);
 			continue;
 		}
-		fprintf(out, ": %lu records, %lu loaded, %lu rejected, "
-		    "%lu skipped", in->records, in->accepted, in->rejected,
+		fprintf(out, ": %zu records, %zu loaded, %zu rejected, "
+		    "%zu skipped", in->records, in->accepted, in->rejected,
 		    in->skipped);
 		if (in->values_rejected)
-			fprintf(out, ", %lu values refused", in->values_rejected);
+			fprintf(out, ", %zu values refused", in->values_rejected);
 		if (in->warnings)
-			fprintf(out, ", %lu warnings", in->warnings);
+			fprintf(out, ", %zu warnings", in->warnings);
 		fputc('\n', out);
 	}
-	text_domains(out, ctx);
+	text_domains(out, v);
 	fputc('\n', out);
 }
 
 /* "What happens if we switch sync on tomorrow": outcomes and counts. */
 static void
-text_outcomes(FILE *out, const struct report_ctx *ctx)
+text_outcomes(FILE *out, const struct report_view *v)
 {
-	const struct verdicts	*v = &ctx->analysis->verdicts;
-	size_t			 n, total = report_npredicted(ctx);
-	int			 k;
+	size_t	i;
 
-	if (total == 0)
+	if (v->counts.npredicted == 0)
 		return;
-	style(out, ctx, ST_BOLD);
+	style(out, v, ST_BOLD);
 	fprintf(out, "Predicted export, if sync ran now (%zu objects)\n",
-	    total);
-	style(out, ctx, ST_RESET);
-	if (v->stopped_by != NULL) {
+	    v->counts.npredicted);
+	style(out, v, ST_RESET);
+	if (v->export_stopped_by != NULL) {
 		fputs("  The export run stops before exporting anything: ", out);
-		put(out, v->stopped_by->summary);
+		put_value(out, v->export_stopped_by->summary);
 		fputs("\n  Once that is dealt with, each object's export:\n",
 		    out);
 	}
-	for (k = REPORT_FIRST_KIND; k <= REPORT_LAST_KIND; k++)
-		if ((n = verdict_count(v, (enum verdict_kind)k)) > 0)
-			fprintf(out, "  %6zu  %s\n", n,
-			    verdict_kind_name((enum verdict_kind)k));
+	for (i = 0; i < v->noutcomes; i++)
+		if (v->outcomes[i].n > 0)
+			fprintf(out, "  %6zu  %s\n", v->outcomes[i].n,
+			    v->outcomes[i].name);
+	fputc('\n', out);
+}
+
+/* "category on property 'value' since date" of an actual error. */
+static void
+text_error(FILE *out, const struct view_error *e)
+{
+	fputs("  ", out);
+	put(out, view_object_name(e->object));
+	fputs("  ", out);
+	put_value(out, e->object->file);
+	fprintf(out, ":%lu\n      ", e->object->line);
+	put(out, e->category != NULL ? e->category->text : "(no category)");
+	fputs(" on ", out);
+	put(out, e->property != NULL ? e->property->text : "(no property)");
+	fputs(" '", out);
+	put_value(out, e->value);
+	fputc('\'', out);
+	if (e->since != NULL) {
+		fputs(" since ", out);
+		put(out, e->since);
+	}
 	fputc('\n', out);
 }
 
 /* Provisioning errors Entra ID reports that no finding predicted. */
 static void
-text_unpredicted(FILE *out, const struct report_ctx *ctx)
+text_unpredicted(FILE *out, const struct report_view *v)
 {
-	const struct reconcile	*rc = &ctx->analysis->reconcile;
-	size_t			 i;
+	size_t	i;
 
-	if (rc->nunpredicted == 0)
+	if (v->counts.unpredicted == 0)
 		return;
-	style(out, ctx, ST_BOLD);
+	style(out, v, ST_BOLD);
 	fprintf(out, "Provisioning errors no rule predicted (%zu)\n",
-	    rc->nunpredicted);
-	style(out, ctx, ST_RESET);
-	for (i = 0; i < rc->nerrors; i++) {
-		const struct actual_error *e = &rc->errors[i];
-
-		if (e->is_predicted)
-			continue;
-		fputs("  ", out);
-		put(out, report_object_name(e->object));
-		fputs("  ", out);
-		put(out, e->object->file);
-		fprintf(out, ":%lu\n      ", e->object->line);
-		put(out, e->category != NULL ? e->category : "(no category)");
-		fputs(" on ", out);
-		put(out, e->property != NULL ? e->property : "(no property)");
-		fputs(" '", out);
-		put(out, e->value);
-		fputc('\'', out);
-		if (e->when != NULL) {
-			fputs(" since ", out);
-			put(out, e->when);
-		}
-		fputc('\n', out);
-	}
+	    v->counts.unpredicted);
+	style(out, v, ST_RESET);
+	for (i = 0; i < v->nerrors; i++)
+		if (!v->errors[i].is_predicted)
+			text_error(out, &v->errors[i]);
 	fputc('\n', out);
 }
 
 /* "; reconciled: 1 confirmed, 1 not yet seen, 1 unpredicted". */
 static void
-text_reconcile_summary(FILE *out, const struct report_ctx *ctx)
+text_reconcile_summary(FILE *out, const struct report_view *v)
 {
-	const struct reconcile	*rc = &ctx->analysis->reconcile;
-
-	if (!rc->is_active)
+	if (!v->is_reconciled)
 		return;
 	fprintf(out, "; reconciled: %zu confirmed, %zu not yet seen, %zu "
-	    "unpredicted", rc->nconfirmed, rc->nnot_seen, rc->nunpredicted);
+	    "unpredicted", v->counts.confirmed, v->counts.not_yet_seen,
+	    v->counts.unpredicted);
 }
 
 static void
-text_messages(FILE *out, const struct report_ctx *ctx)
+text_messages(FILE *out, const struct report_view *v)
 {
-	const struct diag	*dg = ctx->diag;
-	size_t			 i, shown = 0;
+	size_t	i, shown = 0, total = v->nmessages + v->nmessages_dropped;
 
-	if (dg->nmsgs == 0)
+	if (v->nmessages == 0)
 		return;
-	style(out, ctx, ST_BOLD);
-	fprintf(out, "Input problems (%zu)\n", dg->nmsgs + dg->dropped);
-	style(out, ctx, ST_RESET);
-	for (i = 0; i < dg->nmsgs && shown < TEXT_MAX_MESSAGES; i++, shown++) {
-		const struct diag_msg *m = &dg->msgs[i];
+	style(out, v, ST_BOLD);
+	fprintf(out, "Input problems (%zu)\n", total);
+	style(out, v, ST_RESET);
+	for (i = 0; i < v->nmessages && shown < TEXT_MAX_MESSAGES;
+	    i++, shown++) {
+		const struct view_message *m = &v->messages[i];
 
 		fputs("  ", out);
-		put(out, m->file);
+		put_value(out, m->file);
 		if (m->line)
 			fprintf(out, ":%lu", m->line);
-		fprintf(out, ": %s: ", diag_level_name(diag_level(m->code)));
-		put(out, m->text);
+		fprintf(out, ": %s: ", m->level_name);
+		put_value(out, m->text);
 		fputc('\n', out);
 	}
-	if (dg->nmsgs + dg->dropped > shown)
+	if (total > shown)
 		fprintf(out, "  ... and %zu more: all are listed in the JSON "
-		    "report (--format json)\n", dg->nmsgs + dg->dropped - shown);
+		    "report (--format json)\n", total - shown);
 	fputc('\n', out);
 }
 
 static void
-text_not_run(FILE *out, const struct report_ctx *ctx)
+text_not_run(FILE *out, const struct report_view *v)
 {
-	const struct analysis	*an = ctx->analysis;
-	size_t			 i;
-	bool			 is_any = false;
+	size_t	i;
+	bool	is_any = false;
 
-	for (i = 0; i < an->nruns + an->nlimitations; i++) {
-		if (i < an->nruns && an->runs[i].did_run)
+	for (i = 0; i < v->nruns + v->nlimitations; i++) {
+		if (i < v->nruns && v->runs[i].did_run)
 			continue;
 		if (!is_any) {
-			style(out, ctx, ST_BOLD);
+			style(out, v, ST_BOLD);
 			fputs("Not checked\n", out);
-			style(out, ctx, ST_RESET);
+			style(out, v, ST_RESET);
 			is_any = true;
 		}
-		if (i < an->nruns) {
-			fprintf(out, "  %s: %s\n", an->runs[i].rule->id,
-			    an->runs[i].why_not);
+		if (i < v->nruns) {
+			fprintf(out, "  %s: %s\n", v->runs[i].rule,
+			    v->runs[i].why_not);
 			continue;
 		}
 		fputs("  ", out);
-		put_wrapped(out, an->limitations[i - an->nruns], 2, 4);
+		put_wrapped(out, v->limitations[i - v->nruns]->text, 2, 4);
 		fputc('\n', out);
 	}
 	if (is_any)
@@ -393,23 +386,22 @@ text_not_run(FILE *out, const struct report_ctx *ctx)
 
 /* Findings of the baseline this run no longer makes. */
 static void
-text_fixed(FILE *out, const struct report_ctx *ctx)
+text_fixed(FILE *out, const struct report_view *v)
 {
-	const struct baseline_marks	*bm = ctx->marks;
-	size_t				 i;
+	size_t	i;
 
-	if (bm == NULL || bm->nfixed == 0)
+	if (v->nfixed == 0)
 		return;
-	style(out, ctx, ST_BOLD);
-	fprintf(out, "Fixed since the baseline (%zu)\n", bm->nfixed);
-	style(out, ctx, ST_RESET);
-	for (i = 0; i < bm->nfixed; i++) {
+	style(out, v, ST_BOLD);
+	fprintf(out, "Fixed since the baseline (%zu)\n", v->nfixed);
+	style(out, v, ST_RESET);
+	for (i = 0; i < v->nfixed; i++) {
 		fputs("  ", out);
-		put(out, bm->fixed[i]->rule);
+		put(out, v->fixed[i].rule);
 		fputs("  ", out);
-		put(out, bm->fixed[i]->attribute);
+		put_value(out, v->fixed[i].attribute);
 		fputs(" '", out);
-		put(out, bm->fixed[i]->value);
+		put_value(out, v->fixed[i].value);
 		fputs("'\n", out);
 	}
 	fputc('\n', out);
@@ -417,96 +409,96 @@ text_fixed(FILE *out, const struct report_ctx *ctx)
 
 /* "; tenant policies: 1 error, 2 warnings, 0 info": no export errors. */
 static void
-text_policy_summary(FILE *out, const struct report_ctx *ctx)
+text_policy_summary(FILE *out, const struct report_view *v)
 {
-	const struct findings	*fs = &ctx->analysis->findings;
-	size_t			 nerr, nwarn, ninfo;
+	const size_t	*n = v->counts.policies;
 
-	nerr = findings_count_policies(fs, SEV_ERROR);
-	nwarn = findings_count_policies(fs, SEV_WARNING);
-	ninfo = findings_count_policies(fs, SEV_INFO);
-	if (nerr + nwarn + ninfo == 0)
+	if (n[VIEW_ERRORS] + n[VIEW_WARNINGS] + n[VIEW_INFO] == 0)
 		return;
 	fprintf(out, "; tenant policies: %zu error%s, %zu warning%s, %zu info",
-	    nerr, nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s", ninfo);
+	    n[VIEW_ERRORS], n[VIEW_ERRORS] == 1 ? "" : "s",
+	    n[VIEW_WARNINGS], n[VIEW_WARNINGS] == 1 ? "" : "s", n[VIEW_INFO]);
 }
 
 /* "; 2 new, 1 fixed" against a baseline. */
 static void
-text_baseline_summary(FILE *out, const struct report_ctx *ctx)
+text_baseline_summary(FILE *out, const struct report_view *v)
 {
-	const struct baseline_marks	*bm = ctx->marks;
-	const struct findings		*fs = &ctx->analysis->findings;
+	const size_t	*n = v->counts.new_by_severity;
 
-	if (bm == NULL || !bm->has_baseline)
+	if (!v->has_baseline)
 		return;
 	fprintf(out, "; baseline: %zu new, %zu fixed",
-	    baseline_count_new(bm, fs, SEV_ERROR) +
-	    baseline_count_new(bm, fs, SEV_WARNING) +
-	    baseline_count_new(bm, fs, SEV_INFO), bm->nfixed);
+	    n[VIEW_ERRORS] + n[VIEW_WARNINGS] + n[VIEW_INFO], v->nfixed);
 }
 
 /* The first line of a --partial run: which inputs were left out. */
 static void
-text_left_out(FILE *out, const struct report_ctx *ctx)
+text_left_out(FILE *out, const struct report_view *v)
 {
-	const struct diag	*dg = ctx->diag;
-	const char		*sep = "";
-	size_t			 i;
+	const char	*sep = "";
+	size_t		 i;
 
-	if (report_nleft_out(ctx) == 0)
+	if (v->counts.left_out == 0)
 		return;
 	fputs("Partial run: left out as unusable: ", out);
-	for (i = 0; i < dg->ninputs; i++) {
-		if (!dg->inputs[i].is_unusable)
+	for (i = 0; i < v->ninputs; i++) {
+		if (!v->inputs[i].is_unusable)
 			continue;
 		fputs(sep, out);
-		put(out, dg->inputs[i].path);
+		put_value(out, v->inputs[i].path);
 		sep = ", ";
 	}
 	fputs("\n\n", out);
 }
 
 static void
-text_write(FILE *out, const struct report_ctx *ctx)
+text_summary(FILE *out, const struct report_view *v)
 {
-	const struct analysis	*an = ctx->analysis;
-	size_t			 i, nerr, nwarn, ninfo;
+	const size_t	*n = v->counts.by_severity;
+	size_t		 i;
 
-	nerr = findings_count(&an->findings, SEV_ERROR);
-	nwarn = findings_count(&an->findings, SEV_WARNING);
-	ninfo = findings_count(&an->findings, SEV_INFO);
-	text_left_out(out, ctx);
-	if (!ctx->is_quiet) {
+	style(out, v, ST_BOLD);
+	fputs("Summary: ", out);
+	style(out, v, ST_RESET);
+	style(out, v, n[VIEW_ERRORS] ? ST_ERROR : ST_RESET);
+	fprintf(out, "%zu error%s", n[VIEW_ERRORS],
+	    n[VIEW_ERRORS] == 1 ? "" : "s");
+	style(out, v, ST_RESET);
+	fprintf(out, ", %zu warning%s, %zu info", n[VIEW_WARNINGS],
+	    n[VIEW_WARNINGS] == 1 ? "" : "s", n[VIEW_INFO]);
+	text_policy_summary(out, v);
+	for (i = 0; i < v->nruns; i++)
+		if (v->runs[i].nfindings > 0)
+			fprintf(out, "; %s %zu", v->runs[i].rule,
+			    v->runs[i].nfindings);
+	text_baseline_summary(out, v);
+	text_reconcile_summary(out, v);
+	fputc('\n', out);
+}
+
+static void
+text_write(FILE *out, const struct report_view *v)
+{
+	size_t	i;
+
+	text_left_out(out, v);
+	if (!v->is_quiet) {
 		fprintf(out, "syncdoctor %s: %zu on-premises objects (%zu in "
 		    "sync scope), %zu cloud objects\n\n", PACKAGE_VERSION,
-		    an->nonprem, an->nin_scope, an->ncloud);
-		text_inputs(out, ctx);
-		text_outcomes(out, ctx);
+		    v->counts.onprem, v->counts.onprem_in_scope,
+		    v->counts.cloud);
+		text_inputs(out, v);
+		text_outcomes(out, v);
 	}
-	for (i = 0; i < an->nruns; i++)
-		if (an->runs[i].did_run && an->runs[i].nfindings > 0)
-			text_rule(out, ctx, &an->runs[i]);
-	text_fixed(out, ctx);
-	text_unpredicted(out, ctx);
-	if (!ctx->is_quiet) {
-		text_not_run(out, ctx);
-		text_messages(out, ctx);
+	for (i = 0; i < v->nruns; i++)
+		if (v->runs[i].did_run && v->runs[i].nfindings > 0)
+			text_rule(out, v, &v->runs[i]);
+	text_fixed(out, v);
+	text_unpredicted(out, v);
+	if (!v->is_quiet) {
+		text_not_run(out, v);
+		text_messages(out, v);
 	}
-	style(out, ctx, ST_BOLD);
-	fputs("Summary: ", out);
-	style(out, ctx, ST_RESET);
-	style(out, ctx, nerr ? ST_ERROR : ST_RESET);
-	fprintf(out, "%zu error%s", nerr, nerr == 1 ? "" : "s");
-	style(out, ctx, ST_RESET);
-	fprintf(out, ", %zu warning%s, %zu info", nwarn, nwarn == 1 ? "" : "s",
-	    ninfo);
-	text_policy_summary(out, ctx);
-	for (i = 0; i < an->nruns; i++)
-		if (an->runs[i].nfindings > 0)
-			fprintf(out, "; %s %zu", an->runs[i].rule->id,
-			    an->runs[i].nfindings);
-	text_baseline_summary(out, ctx);
-	text_reconcile_summary(out, ctx);
-	fputc('\n', out);
+	text_summary(out, v);
 }

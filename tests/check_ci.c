@@ -30,6 +30,7 @@
 #include "ldif.h"
 #include "progress.h"
 #include "redact.h"
+#include "view.h"
 #include "report.h"
 #include "testutil.h"
 #include "timings.h"
@@ -108,11 +109,16 @@ run_release(struct run *r)
 	diag_release(&r->dg);
 }
 
-/* The report in format name, as a string the caller frees. */
+/*
+ * The report of ctx in format name, as a string the caller frees;
+ * redacted by rd when not NULL, as `analyze --redact` does.
+ */
 static char *
-report_string(const char *name, const struct report_ctx *ctx)
+report_string_with(const char *name, const struct report_ctx *ctx,
+    struct redact *rd)
 {
 	const struct report_format	*fmt = report_format_find(name);
+	struct report_view		*v;
 	char				*buf = NULL;
 	size_t				 len = 0;
 	FILE				*mem;
@@ -120,9 +126,19 @@ report_string(const char *name, const struct report_ctx *ctx)
 	ck_assert_ptr_nonnull(fmt);
 	mem = open_memstream(&buf, &len);
 	ck_assert_ptr_nonnull(mem);
-	fmt->write(mem, ctx);
+	v = view_new(ctx);
+	if (rd != NULL)
+		redact_view(rd, v);
+	fmt->write(mem, v);
+	view_free(v);
 	fclose(mem);
 	return buf;
+}
+
+static char *
+report_string(const char *name, const struct report_ctx *ctx)
+{
+	return report_string_with(name, ctx, NULL);
 }
 
 static char *
@@ -508,7 +524,6 @@ START_TEST(test_redact_leaks_nothing)
 	struct run	  r;
 	struct baseline	  old;
 	struct redact	 *rd = redact_new();
-	struct report_ctx redacted;
 	char		**secrets = NULL, *out, *plain;
 	size_t		  nsecrets = 0, i;
 
@@ -525,8 +540,7 @@ START_TEST(test_redact_leaks_nothing)
 	plain = report_string(formats[_i], &r.ctx);
 	ck_assert(contains_ci(plain, "Quartermaine"));
 	free(plain);
-	redact_report(rd, &r.ctx, &redacted);
-	out = report_string(formats[_i], &redacted);
+	out = report_string_with(formats[_i], &r.ctx, rd);
 	for (i = 0; i < nsecrets; i++)
 		ck_assert_msg(!contains_ci(out, secrets[i]),
 		    "%s report leaks '%s'", formats[_i], secrets[i]);
@@ -546,7 +560,6 @@ START_TEST(test_redact_stable)
 {
 	struct redact		*rd = redact_new(), *again = redact_new();
 	struct run		 r;
-	struct report_ctx	 c1, c2;
 	char			*j1, *j2;
 	const char		*a;
 
@@ -571,10 +584,8 @@ START_TEST(test_redact_stable)
 	run_init(&r, CI_ONPREM, CI_CLOUD, NULL);
 	redact_free(rd);
 	rd = redact_new();
-	redact_report(rd, &r.ctx, &c1);
-	redact_report(again, &r.ctx, &c2);
-	j1 = report_string("json", &c1);
-	j2 = report_string("json", &c2);
+	j1 = report_string_with("json", &r.ctx, rd);
+	j2 = report_string_with("json", &r.ctx, again);
 	ck_assert_str_eq(j1, j2);
 	ck_assert_ptr_nonnull(strstr(j1, "\"redacted\": true"));
 	free(j1);
@@ -582,6 +593,85 @@ START_TEST(test_redact_stable)
 	redact_free(rd);
 	redact_free(again);
 	run_release(&r);
+}
+END_TEST
+
+/* Each kind of view value, redacted alone: the form its pseudonym takes. */
+static const struct kind_case {
+	enum view_kind	 kind;
+	const char	*text;
+	const char	*want;
+} kind_cases[] = {
+	{ VK_DN, "CN=Zoe Quint,OU=Ledger,DC=northwind,DC=test",
+	    "CN=name-1,OU=name-2,DC=domain-1,DC=test" },
+	{ VK_UPN, "Zoe.Quint@Northwind.test", "user-1@domain-1.test" },
+	{ VK_UPN, "zquint", "name-1" },
+	{ VK_ADDRESS, "SMTP:zoe@northwind.test", "SMTP:user-1@domain-1.test" },
+	{ VK_ANCHOR, "4f129a97-5c3b-4ec4-9fdd-ef7479ad2c6b", "guid-1" },
+	{ VK_ANCHOR, "l5oSTztcxE6f3e90ea0saw==", "guid-1" },
+	{ VK_ANCHOR, "EMP-0042", "anchor-1" },
+	{ VK_ACCOUNT, "zquint", "user-1" },
+	{ VK_NAME, "Zoe Quint", "name-1" },
+	{ VK_DOMAIN, "eu.northwind.test", "sub-1.domain-1.test" },
+	{ VK_DOMAIN, "northwind.onmicrosoft.com", "tenant-1.onmicrosoft.com" },
+	{ VK_PATH, "/srv/exports/northwind.ldf", "input-1.ldf" },
+	{ VK_LABEL, "Northwind forest", "input-1" },
+	{ VK_DATA, "Ledger", "name-1" },
+	{ VK_VALUE, "zoe@northwind.test", "user-1@domain-1.test" },
+	{ VK_VALUE, "12.5", "12.5" },
+	{ VK_PROSE, "mail zoe@northwind.test is taken",
+	    "mail user-1@domain-1.test is taken" },
+	{ VK_PROSE, "nothing to hide", "nothing to hide" },
+};
+
+/* A view of the given values only, as redact_view() walks them. */
+static void
+pool_view(struct report_view *v, struct view_value *values,
+    struct view_value **pool, size_t n)
+{
+	size_t	i;
+
+	memset(v, 0, sizeof(*v));
+	for (i = 0; i < n; i++)
+		pool[i] = &values[i];
+	v->pool = pool;
+	v->npool = n;
+}
+
+START_TEST(test_redact_kind)
+{
+	const struct kind_case	*c = &kind_cases[_i];
+	struct view_value	 value = { c->kind, c->text };
+	struct view_value	*pool[1];
+	struct report_view	 v;
+	struct redact		*rd = redact_new();
+
+	pool_view(&v, &value, pool, 1);
+	redact_view(rd, &v);
+	ck_assert_str_eq(value.text, c->want);
+	ck_assert(v.is_redacted);
+	redact_free(rd);
+}
+END_TEST
+
+/* A value met before a sentence is hidden in it; one met after is not. */
+START_TEST(test_redact_pool_order)
+{
+	struct view_value	 values[] = {
+		{ VK_NAME, "Zoe Quint" },
+		{ VK_PROSE, "Zoe Quint keeps it, not Ann Ledger" },
+		{ VK_NAME, "Ann Ledger" },
+	};
+	struct view_value	*pool[ARRAY_SIZE(values)];
+	struct report_view	 v;
+	struct redact		*rd = redact_new();
+
+	pool_view(&v, values, pool, ARRAY_SIZE(values));
+	redact_view(rd, &v);
+	ck_assert_str_eq(values[0].text, "name-1");
+	ck_assert_str_eq(values[1].text, "name-1 keeps it, not Ann Ledger");
+	ck_assert_str_eq(values[2].text, "name-2");
+	redact_free(rd);
 }
 END_TEST
 
@@ -1124,7 +1214,7 @@ static const struct option_case {
 	{ "-o",			"@",		"hhhrr" },
 	{ "--fail-on",		"never",	"hrrrr" },
 	{ "--baseline",		SD_SRCDIR "/testdata/golden/baseline/baseline.json", "hrrrr" },
-	{ "--redact",		NULL,		"hrrrr" },
+	{ "--redact",		NULL,		"hhhrr" },
 	{ "--predict",		NULL,		"rhhrr" },
 	{ "--fix-ldif",		"@",		"hrrrr" },
 	{ "--progress",		"never",	"hhhrr" },
@@ -1337,6 +1427,8 @@ ci_suite(void)
 	tcase_add_loop_test(tc, test_redact_leaks_nothing, 0,
 	    ARRAY_SIZE(formats));
 	tcase_add_test(tc, test_redact_stable);
+	tcase_add_loop_test(tc, test_redact_kind, 0, ARRAY_SIZE(kind_cases));
+	tcase_add_test(tc, test_redact_pool_order);
 	tcase_add_test(tc, test_fixldif_parses);
 	tcase_add_test(tc, test_fixldif_undo_restores);
 	tcase_add_test(tc, test_progress);

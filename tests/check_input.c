@@ -22,6 +22,7 @@
 #include "input.h"
 #include "pipe.h"
 #include "report.h"
+#include "view.h"
 #include "testutil.h"
 #include "xalloc.h"
 
@@ -206,6 +207,7 @@ load(struct loaded *l, const struct input_case *c, enum input_pipeline how)
 	struct input_request	 req = { .side = c->side,
 				    .content = c->content };
 	FILE			*echo, *objects;
+	struct report_view	*view;
 
 	memset(l, 0, sizeof(*l));
 	if (strcmp(c->path, "@many.ldif") == 0)
@@ -224,7 +226,9 @@ load(struct loaded *l, const struct input_case *c, enum input_pipeline how)
 	table_index(l->t);
 	ck_assert_ptr_nonnull(objects = open_memstream(&l->objects,
 	    &l->objectslen));
-	report_objects_json(objects, l->t, NULL);
+	view = view_new_objects(l->t, &l->dg, NULL);
+	report_objects_json(objects, view);
+	view_free(view);
 	ck_assert_int_eq(fclose(objects), 0);
 }
 

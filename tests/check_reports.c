@@ -23,6 +23,7 @@
 #include "escape_doc.h"
 #include "match.h"
 #include "report.h"
+#include "view.h"
 #include "rule.h"
 #include "testutil.h"
 
@@ -235,13 +236,16 @@ static void
 render(const char *format, struct rendered *r)
 {
 	const struct report_format	*fmt = report_format_find(format);
+	struct report_view		*v;
 	FILE				*mem;
 
 	ck_assert_ptr_nonnull(fmt);
 	r->buf = NULL;
 	mem = open_memstream(&r->buf, &r->len);
 	ck_assert_ptr_nonnull(mem);
-	fmt->write(mem, &ctx);
+	v = view_new(&ctx);
+	fmt->write(mem, v);
+	view_free(v);
 	fclose(mem);
 }
 
@@ -416,7 +420,7 @@ check_junit(void)
 	/* Every outcome but "not simulated" is counted, even at zero. */
 	assert_xpath_count(doc, "//testsuite[@name='prediction']/properties/"
 	    "property[starts-with(@name, 'predicted.')]",
-	    REPORT_LAST_KIND - REPORT_FIRST_KIND + 1);
+	    VERDICT_BLOCKED - VERDICT_NOT_PREDICTED + 1);
 	/* The two holders fail; the bystander is in no finding. */
 	assert_xpath_count(doc, "//testsuite[@name='AttributeValueMustBeUnique'"
 	    "]/testcase[failure[@type='warning']]", 2);
