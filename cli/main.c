@@ -126,7 +126,8 @@ static const char usage_text[] =
 "                         (repeatable; see docs/policy-example.ini)\n"
 "\n"
 "output:\n"
-"  --format F[,F...]      text (default), json, html, csv, md or junit\n"
+"  --format F[,F...]      text (default), json, html, csv, md, junit or\n"
+"                         xlsx (a workbook: needs -o FILE on a terminal)\n"
 "  -o, --output FILE      write to FILE (atomically); with several\n"
 "                         formats, FILE.EXT for each\n"
 "  --fail-on LEVEL        error (default), warning, info or never:\n"
@@ -213,8 +214,10 @@ parse_formats(struct options *o, char *list)
 		comma = strchr(p, ',');
 		if (comma != NULL)
 			*comma = '\0';
+		if (report_format_find(p) == NULL && strcasecmp(p, "xlsx") == 0)
+			usage_error("%s", "this build has no xlsx support: it was built without libxlsxwriter (Debian package libxlsxwriter-dev)");
 		if (report_format_find(p) == NULL)
-			usage_error("unknown format '%s' (expected text, json, html, csv, md or junit)",
+			usage_error("unknown format '%s' (expected text, json, html, csv, md, junit or xlsx)",
 			    p);
 		if (o->nformats == ARRAY_SIZE(o->formats))
 			usage_error("too many formats in '%s'", list);
@@ -589,6 +592,23 @@ refuse_formats(const struct options *o, const char *cmd,
 			usage_error("%s does not write format '%s' (expected %s)",
 			    cmd, o->formats[i], expected);
 	}
+}
+
+/*
+ * A workbook is binary: written to a terminal it would garble the
+ * screen, so it needs -o FILE there (a pipe or a file is fine).
+ */
+static void
+refuse_binary_to_terminal(const struct options *o)
+{
+	size_t	i;
+
+	if (o->output != NULL && strcmp(o->output, "-") != 0)
+		return;
+	for (i = 0; i < o->nformats; i++)
+		if (strcasecmp(o->formats[i], "xlsx") == 0 &&
+		    platform_is_terminal(stdout))
+			usage_error("%s", "--format xlsx writes a binary workbook: give -o FILE.xlsx, or redirect the output");
 }
 
 static void
@@ -1018,6 +1038,7 @@ cmd_analyze(int argc, char **argv)
 		usage_error("%s", "analyze needs at least one input file");
 	if (o.fix_ldif != NULL && strcmp(o.fix_ldif, "-") == 0)
 		usage_error("%s", "--fix-ldif needs a file name (it writes two files)");
+	refuse_binary_to_terminal(&o);
 	policies = load_policies(o.policy_files, o.npolicy_files);
 	baseline_init(&old);
 	if (!load_baseline(&o, &old)) {

@@ -1011,6 +1011,27 @@ redact_reconcile(struct redact *r, const struct reconcile *in,
 	out->errors = errors;
 }
 
+/*
+ * A copy of every simulated object and of its cloud match, for the
+ * grids that list them all (report_object()).  Made last, so that the
+ * pseudonyms of what the findings name keep the numbers they had.
+ */
+static void
+redact_simulated(struct redact *r, const struct verdicts *v)
+{
+	const struct match	*m;
+	size_t			 i;
+
+	if (v->matches == NULL)
+		return;
+	for (i = 0; i < v->n; i++) {
+		m = match_get(v->matches, i);
+		redact_object(r, m->object);
+		if (m->cloud != NULL)
+			redact_object(r, m->cloud);
+	}
+}
+
 void
 redact_report(struct redact *r, const struct report_ctx *in,
     struct report_ctx *out)
@@ -1052,5 +1073,7 @@ redact_report(struct redact *r, const struct report_ctx *in,
 		redact_marks(r, in->marks);
 		out->marks = &r->marks;
 	}
+	redact_simulated(r, &in->analysis->verdicts);
+	out->objects = r->copies;
 	out->is_redacted = true;
 }

@@ -17,6 +17,9 @@ const struct report_format *const report_formats[] = {
 	&report_format_csv,
 	&report_format_md,
 	&report_format_junit,
+#ifdef HAVE_XLSXWRITER
+	&report_format_xlsx,
+#endif
 	NULL
 };
 
@@ -82,6 +85,15 @@ report_object_name(const struct object *o)
 	if (o->id != NULL)
 		return o->id;
 	return "(unnamed object)";
+}
+
+const struct object *
+report_object(const struct report_ctx *ctx, const struct object *o)
+{
+	if (ctx->objects == NULL)
+		return ctx->is_redacted ? NULL : o;
+	return o->index < table_count(ctx->table) ? ctx->objects[o->index] :
+	    NULL;
 }
 
 const struct match *

@@ -34,6 +34,12 @@ struct report_ctx {
 	bool				 is_redacted;	/* --redact (redact.h) */
 	/* The tenant domains' names by table index; NULL: the table's. */
 	const char *const		*domain_names;
+	/*
+	 * With --redact, the pseudonymised copy of each simulated object
+	 * and of its cloud match, by table index (others NULL); NULL: the
+	 * table's objects.  Read through report_object().
+	 */
+	const struct object *const	*objects;
 };
 
 struct report_format {
@@ -48,6 +54,9 @@ extern const struct report_format report_format_html;
 extern const struct report_format report_format_csv;
 extern const struct report_format report_format_md;
 extern const struct report_format report_format_junit;
+#ifdef HAVE_XLSXWRITER
+extern const struct report_format report_format_xlsx;
+#endif
 
 /* Every format, NULL-terminated. */
 extern const struct report_format *const report_formats[];
@@ -111,6 +120,14 @@ const char	*report_domain_name(const struct report_ctx *ctx, size_t i);
  */
 const char	*report_domain_traits(const struct report_ctx *ctx, size_t i,
 		    char *buf, size_t n);
+
+/*
+ * Table object o as the report may show it: o itself, or with --redact
+ * its pseudonymised copy; NULL when a redacted report has no copy of o
+ * (then nothing of it may be shown).
+ */
+const struct object *report_object(const struct report_ctx *ctx,
+		    const struct object *o);
 
 /* The name of an object for people: DN, else UPN, else id. */
 const char	*report_object_name(const struct object *o);

@@ -1,0 +1,257 @@
+/* The findings, objects and inputs as rows and columns; see grid.h. */
+#include "config.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "baseline.h"
+#include "grid.h"
+#include "match.h"
+#include "rule.h"
+
+static int	findings_rows(const struct report_ctx *, grid_row_fn, void *);
+static int	objects_rows(const struct report_ctx *, grid_row_fn, void *);
+static int	inputs_rows(const struct report_ctx *, grid_row_fn, void *);
+
+/* What a reviewer decides for a finding; the workbook offers them. */
+static const char *const decision_choices[] = {
+	"Fix", "Accept", "Defer", "Not applicable", NULL
+};
+
+enum findings_col {
+	FC_ID, FC_RULE, FC_SEVERITY, FC_SUMMARY, FC_SIDE, FC_OBJECT, FC_TYPE,
+	FC_ATTRIBUTE, FC_VALUE, FC_PROPOSED, FC_OUTCOME, FC_OUTCOME_TEXT,
+	FC_KEEPER, FC_STEP, FC_DOC, FC_OWNER, FC_DECISION, FC_STATUS, FC_MAX
+};
+
+static const struct grid_column findings_columns[FC_MAX] = {
+	[FC_ID]		  = { "Finding id",	GRID_TEXT,	34, NULL },
+	[FC_RULE]	  = { "Rule",		GRID_TEXT,	28, NULL },
+	[FC_SEVERITY]	  = { "Severity",	GRID_TEXT,	10, NULL },
+	[FC_SUMMARY]	  = { "Summary",	GRID_TEXT,	60, NULL },
+	[FC_SIDE]	  = { "Side",		GRID_TEXT,	8, NULL },
+	[FC_OBJECT]	  = { "DN or cloud id",	GRID_TEXT,	60, NULL },
+	[FC_TYPE]	  = { "Object type",	GRID_TEXT,	12, NULL },
+	[FC_ATTRIBUTE]	  = { "Attribute",	GRID_TEXT,	28, NULL },
+	[FC_VALUE]	  = { "Value",		GRID_TEXT,	48, NULL },
+	[FC_PROPOSED]	  = { "Proposed value",	GRID_TEXT,	48, NULL },
+	[FC_OUTCOME]	  = { "Predicted outcome", GRID_TEXT,	18, NULL },
+	[FC_OUTCOME_TEXT] = { "Outcome in words", GRID_TEXT,	60, NULL },
+	[FC_KEEPER]	  = { "Keeper",		GRID_TEXT,	60, NULL },
+	[FC_STEP]	  = { "First remediation step", GRID_TEXT, 80, NULL },
+	[FC_DOC]	  = { "Documentation",	GRID_LINK,	60, NULL },
+	[FC_OWNER]	  = { "Owner",		GRID_ENTRY,	16, NULL },
+	[FC_DECISION]	  = { "Decision",	GRID_ENTRY,	16,
+			      decision_choices },
+	[FC_STATUS]	  = { "Status",		GRID_ENTRY,	16, NULL },
+};
+
+const struct grid grid_findings = {
+	.title    = "Findings",
+	.columns  = findings_columns,
+	.ncolumns = FC_MAX,
+	.rows     = findings_rows,
+};
+
+enum objects_col {
+	OC_OBJECT, OC_TYPE, OC_UPN, OC_FILE, OC_LINE, OC_OUTCOME,
+	OC_OUTCOME_TEXT, OC_ERROR, OC_CLOUD, OC_CLOUD_ID, OC_MATCHED_ON,
+	OC_MAX
+};
+
+static const struct grid_column objects_columns[OC_MAX] = {
+	[OC_OBJECT]	  = { "DN",		GRID_TEXT,	60, NULL },
+	[OC_TYPE]	  = { "Object type",	GRID_TEXT,	12, NULL },
+	[OC_UPN]	  = { "userPrincipalName", GRID_TEXT,	40, NULL },
+	[OC_FILE]	  = { "File",		GRID_TEXT,	30, NULL },
+	[OC_LINE]	  = { "Line",		GRID_NUMBER,	10, NULL },
+	[OC_OUTCOME]	  = { "Predicted outcome", GRID_TEXT,	18, NULL },
+	[OC_OUTCOME_TEXT] = { "Outcome in words", GRID_TEXT,	60, NULL },
+	[OC_ERROR]	  = { "Entra ID error",	GRID_TEXT,	28, NULL },
+	[OC_CLOUD]	  = { "Cloud match",	GRID_TEXT,	40, NULL },
+	[OC_CLOUD_ID]	  = { "Cloud object id", GRID_TEXT,	38, NULL },
+	[OC_MATCHED_ON]	  = { "Matched on",	GRID_TEXT,	24, NULL },
+};
+
+const struct grid grid_objects = {
+	.title    = "Objects",
+	.columns  = objects_columns,
+	.ncolumns = OC_MAX,
+	.rows     = objects_rows,
+};
+
+enum inputs_col {
+	IC_PATH, IC_KIND, IC_SIDE, IC_RECORDS, IC_ACCEPTED, IC_REJECTED,
+	IC_SKIPPED, IC_VALUES_REJECTED, IC_WARNINGS, IC_USABLE, IC_MAX
+};
+
+static const struct grid_column inputs_columns[IC_MAX] = {
+	[IC_PATH]	     = { "File",		GRID_TEXT,	60, NULL },
+	[IC_KIND]	     = { "Kind",		GRID_TEXT,	12, NULL },
+	[IC_SIDE]	     = { "Side",		GRID_TEXT,	8, NULL },
+	[IC_RECORDS]	     = { "Records",		GRID_NUMBER,	12, NULL },
+	[IC_ACCEPTED]	     = { "Accepted",		GRID_NUMBER,	12, NULL },
+	[IC_REJECTED]	     = { "Rejected",		GRID_NUMBER,	12, NULL },
+	[IC_SKIPPED]	     = { "Skipped",		GRID_NUMBER,	12, NULL },
+	[IC_VALUES_REJECTED] = { "Values rejected",	GRID_NUMBER,	16, NULL },
+	[IC_WARNINGS]	     = { "Warnings",		GRID_NUMBER,	12, NULL },
+	[IC_USABLE]	     = { "Usable",		GRID_TEXT,	8, NULL },
+};
+
+const struct grid grid_inputs = {
+	.title    = "Inputs",
+	.columns  = inputs_columns,
+	.ncolumns = IC_MAX,
+	.rows     = inputs_rows,
+};
+
+const struct grid *const grid_table[] = {
+	&grid_findings,
+	&grid_objects,
+	&grid_inputs,
+	NULL
+};
+
+/* The object cells of a findings row; fo is NULL when there is none. */
+static void
+finding_object_cells(struct grid_cell *c, const struct report_ctx *ctx,
+    const struct finding *f, const struct finding_object *fo)
+{
+	const struct object	*o;
+
+	c[FC_VALUE].text = f->value;
+	if (fo == NULL)
+		return;
+	o = fo->object;
+	c[FC_SIDE].text = side_name(o->side);
+	c[FC_OBJECT].text = o->dn != NULL ? o->dn : o->id;
+	c[FC_TYPE].text = object_type_name(o->type);
+	if (fo->value != NULL)
+		c[FC_VALUE].text = fo->value;
+	c[FC_OUTCOME].text = report_outcome_id(ctx, o);
+	c[FC_OUTCOME_TEXT].text = report_outcome_name(ctx, o);
+}
+
+static int
+finding_row(const struct report_ctx *ctx, size_t at,
+    const struct finding_object *fo, grid_row_fn fn, void *arg)
+{
+	const struct finding	*f = ctx->analysis->findings.list[at];
+	struct grid_cell	 c[FC_MAX];
+
+	memset(c, 0, sizeof(c));
+	if (ctx->marks != NULL && at < ctx->marks->n)
+		c[FC_ID].text = ctx->marks->ids[at];
+	c[FC_RULE].text = f->rule->id;
+	c[FC_SEVERITY].text = severity_name(f->severity);
+	c[FC_SUMMARY].text = f->summary;
+	c[FC_ATTRIBUTE].text = f->attribute;
+	finding_object_cells(c, ctx, f, fo);
+	/*
+	 * NEEDSWORK: findings carry no proposed value yet (issue #16,
+	 * "Proposed values"); the column stays empty until they do.
+	 */
+	c[FC_PROPOSED].text = NULL;
+	c[FC_KEEPER].text = f->keeper != NULL ? f->keeper->text : NULL;
+	c[FC_STEP].text = f->nsteps > 0 ? f->steps[0] : NULL;
+	c[FC_DOC].text = f->rule->doc;
+	return fn(c, arg);
+}
+
+static int
+findings_rows(const struct report_ctx *ctx, grid_row_fn fn, void *arg)
+{
+	const struct findings	*fs = &ctx->analysis->findings;
+	size_t			 i, k;
+	int			 rc;
+
+	for (i = 0; i < fs->n; i++) {
+		if (fs->list[i]->nobjects == 0 &&
+		    (rc = finding_row(ctx, i, NULL, fn, arg)) != 0)
+			return rc;
+		for (k = 0; k < fs->list[i]->nobjects; k++)
+			if ((rc = finding_row(ctx, i, &fs->list[i]->objects[k],
+			    fn, arg)) != 0)
+				return rc;
+	}
+	return 0;
+}
+
+/* The cloud object a simulated export meets, as the report may show it. */
+static void
+cloud_cells(struct grid_cell *c, const struct report_ctx *ctx,
+    const struct match *m)
+{
+	const struct object	*cloud;
+
+	if (m->cloud == NULL || (cloud = report_object(ctx, m->cloud)) == NULL)
+		return;
+	c[OC_CLOUD].text = cloud->upn != NULL ? cloud->upn :
+	    cloud->display_name != NULL ? cloud->display_name : cloud->mail;
+	c[OC_CLOUD_ID].text = cloud->id;
+	c[OC_MATCHED_ON].text = m->attribute;
+}
+
+static int
+objects_rows(const struct report_ctx *ctx, grid_row_fn fn, void *arg)
+{
+	const struct verdicts	*v = &ctx->analysis->verdicts;
+	const struct verdict	*d;
+	const struct match	*m;
+	const struct object	*o;
+	struct grid_cell	 c[OC_MAX];
+	size_t			 i;
+	int			 rc;
+
+	if (v->matches == NULL)
+		return 0;
+	for (i = 0; i < v->n; i++) {
+		m = match_get(v->matches, i);
+		d = &v->list[i];
+		/* A redacted report without a copy must not show the original. */
+		if ((o = report_object(ctx, m->object)) == NULL)
+			continue;
+		memset(c, 0, sizeof(c));
+		c[OC_OBJECT].text = o->dn;
+		c[OC_TYPE].text = object_type_name(o->type);
+		c[OC_UPN].text = o->upn;
+		c[OC_FILE].text = o->file;
+		c[OC_LINE].number = o->line;
+		c[OC_OUTCOME].text = verdict_kind_id(d->kind);
+		/* Sentences are written for objects a finding names only. */
+		c[OC_OUTCOME_TEXT].text = d->label != NULL ? d->label :
+		    verdict_kind_name(d->kind);
+		c[OC_ERROR].text = d->error;
+		cloud_cells(c, ctx, m);
+		if ((rc = fn(c, arg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+inputs_rows(const struct report_ctx *ctx, grid_row_fn fn, void *arg)
+{
+	struct grid_cell	 c[IC_MAX];
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < ctx->diag->ninputs; i++) {
+		const struct input_stats *in = &ctx->diag->inputs[i];
+
+		memset(c, 0, sizeof(c));
+		c[IC_PATH].text = in->path;
+		c[IC_KIND].text = in->kind;
+		c[IC_SIDE].text = in->side;
+		c[IC_RECORDS].number = in->records;
+		c[IC_ACCEPTED].number = in->accepted;
+		c[IC_REJECTED].number = in->rejected;
+		c[IC_SKIPPED].number = in->skipped;
+		c[IC_VALUES_REJECTED].number = in->values_rejected;
+		c[IC_WARNINGS].number = in->warnings;
+		c[IC_USABLE].text = in->is_unusable ? "no" : "yes";
+		if ((rc = fn(c, arg)) != 0)
+			return rc;
+	}
+	return 0;
+}

@@ -1,0 +1,76 @@
+/*
+ * The grids: the report as rows and columns, for the formats that are
+ * tables (the xlsx workbook today; CSV later).  Each grid is a
+ * descriptor naming its columns and a function that walks the report
+ * and hands every row to a callback, so which columns there are and what
+ * each cell holds is decided here, once, and a tabular writer only lays
+ * the rows out.  Not for the prose reports (text, Markdown, HTML), and
+ * never a place that decides what is an error.
+ *
+ * Ownership: every string a row holds is borrowed from the report
+ * context (or from static text) and valid only until the callback
+ * returns.
+ */
+#ifndef SD_GRID_H
+#define SD_GRID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "report.h"
+
+enum grid_kind {
+	GRID_TEXT,		/* text: customer values are never formulas */
+	GRID_NUMBER,		/* a count or a line number */
+	GRID_LINK,		/* a URL of ours (Microsoft's documentation) */
+	GRID_ENTRY		/* left empty for people to fill in */
+};
+
+struct grid_column {
+	const char		*name;		/* the header */
+	enum grid_kind		 kind;
+	unsigned		 max_width;	/* characters a layout shows */
+	/* GRID_ENTRY: the values offered, NULL-terminated; NULL: free. */
+	const char *const	*choices;
+};
+
+struct grid_cell {
+	const char		*text;		/* NULL: empty */
+	unsigned long long	 number;	/* GRID_NUMBER */
+};
+
+/* One row, a cell per column; nonzero stops the walk. */
+typedef int	(*grid_row_fn)(const struct grid_cell *cells, void *arg);
+
+struct grid {
+	const char			*title;	/* "Findings" */
+	const struct grid_column	*columns;
+	size_t				 ncolumns;
+	/*
+	 * Hand each row of ctx to fn, in report order; returns what fn
+	 * returned when it stopped the walk, else 0.
+	 */
+	int	(*rows)(const struct report_ctx *ctx, grid_row_fn fn,
+		    void *arg);
+};
+
+/*
+ * One row per finding and object it names (one with the object cells
+ * empty for a finding that names none): its id, rule, severity, the
+ * object, attribute and value, the proposed value, the object's one
+ * predicted outcome, keeper advice, the first remediation step, the
+ * doc link, and Owner, Decision and Status for people to fill in.
+ */
+extern const struct grid grid_findings;
+/*
+ * One row per simulated (in-scope on-premises) object: its predicted
+ * outcome and the cloud object it meets.
+ */
+extern const struct grid grid_objects;
+/* One row per input file: what was read and what was rejected. */
+extern const struct grid grid_inputs;
+
+/* The grids in the order a workbook shows them, NULL-terminated. */
+extern const struct grid *const grid_table[];
+
+#endif /* SD_GRID_H */

@@ -1,0 +1,458 @@
+/*
+ * The xlsx workbook, for a consultant to work in: a Summary sheet, then
+ * one sheet per grid (grid.h: Findings, Objects, Inputs) with a frozen
+ * header row, an autofilter, columns as wide as their content (within
+ * each column's bound) and a drop-down list where a column offers
+ * choices.  This file only lays the grids out: what each column holds is
+ * grid.c's.  Every text cell is written with worksheet_write_string(),
+ * which stores it as a string (shared or inline), never as a formula,
+ * whatever its first character; numbers are written as numbers.
+ *
+ * libxlsxwriter writes to a named file and 1.1.4 (Debian 12) has no
+ * memory output, so the workbook is written to a private temporary file
+ * (mkstemp, mode 0600, in $TMPDIR or /tmp), copied to the report's
+ * stream and removed.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "grid.h"
+#include "match.h"
+#include "report.h"
+#include "rule.h"
+#include "xalloc.h"
+
+static void	xlsx_write(FILE *, const struct report_ctx *);
+
+const struct report_format report_format_xlsx = {
+	.name      = "xlsx",
+	.extension = "xlsx",
+	.write     = xlsx_write,
+};
+
+/* Excel's limits: characters in a cell, rows in a sheet. */
+#define XLSX_CELL_MAX		32767
+#define XLSX_CUT_NOTE		" [cut: longer than a cell holds]"
+/* A row for the header; the last row says what was left out. */
+#define XLSX_MAX_DATA_ROWS	((lxw_row_t)LXW_ROW_MAX - 2)
+
+struct xlsx {
+	lxw_workbook		*wb;
+	lxw_format		*header;	/* bold, bottom border */
+	lxw_format		*label;		/* bold */
+	lxw_format		*count;		/* whole number, grouped */
+	lxw_format		*wrap;		/* long text */
+	lxw_error		 error;		/* the first error, or 0 */
+	/* Rows each grid sheet left out at Excel's row limit. */
+	unsigned long long	 left_out[8];
+};
+
+/* Rows of one grid sheet as they are written. */
+struct xlsx_sheet {
+	struct xlsx		*x;
+	lxw_worksheet		*ws;
+	const struct grid	*grid;
+	lxw_row_t		 row;		/* the last row written */
+	unsigned		*widths;	/* characters, per column */
+	unsigned long long	 left_out;
+};
+
+static void
+xlsx_check(struct xlsx *x, lxw_error e)
+{
+	if (e != LXW_NO_ERROR && x->error == LXW_NO_ERROR)
+		x->error = e;
+}
+
+/* Characters (UTF-8 code points) in s, counted up to limit. */
+static unsigned
+text_width(const char *s, unsigned limit)
+{
+	unsigned	n = 0;
+
+	for (; *s != '\0' && n < limit; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/*
+ * Write s as a string cell.  Past Excel's cell size it is cut at a
+ * character boundary, and says so: a value silently shortened would be
+ * taken for the real one.
+ */
+static void
+put_string(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+    const char *s, lxw_format *fmt)
+{
+	size_t	 len = strlen(s), keep;
+	char	*cut;
+
+	if (len <= XLSX_CELL_MAX) {
+		xlsx_check(x, worksheet_write_string(ws, row, col, s, fmt));
+		return;
+	}
+	keep = XLSX_CELL_MAX - strlen(XLSX_CUT_NOTE);
+	while (keep > 0 && ((unsigned char)s[keep] & 0xc0) == 0x80)
+		keep--;
+	cut = xasprintf("%.*s%s", (int)keep, s, XLSX_CUT_NOTE);
+	xlsx_check(x, worksheet_write_string(ws, row, col, cut, fmt));
+	free(cut);
+}
+
+static void
+put_number(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+    unsigned long long n)
+{
+	xlsx_check(x, worksheet_write_number(ws, row, col, (double)n,
+	    x->count));
+}
+
+/* One grid row below the header; past Excel's limit only counted. */
+static int
+sheet_row(const struct grid_cell *cells, void *arg)
+{
+	struct xlsx_sheet	*sh = arg;
+	const struct grid	*g = sh->grid;
+	char			 digits[24];
+	lxw_col_t		 c;
+	unsigned		 w;
+
+	if (sh->row >= XLSX_MAX_DATA_ROWS) {
+		sh->left_out++;
+		return 0;
+	}
+	sh->row++;
+	for (c = 0; c < g->ncolumns; c++) {
+		const struct grid_column *col = &g->columns[c];
+
+		if (col->kind == GRID_NUMBER) {
+			put_number(sh->x, sh->ws, sh->row, c, cells[c].number);
+			w = (unsigned)snprintf(digits, sizeof(digits), "%llu",
+			    cells[c].number);
+		} else if (cells[c].text != NULL) {
+			put_string(sh->x, sh->ws, sh->row, c, cells[c].text,
+			    NULL);
+			w = text_width(cells[c].text, col->max_width);
+		} else
+			continue;
+		if (w > sh->widths[c])
+			sh->widths[c] = w;
+	}
+	return 0;
+}
+
+/* The drop-down list of a column that offers choices, on every row. */
+static void
+sheet_choices(struct xlsx_sheet *sh, lxw_col_t c)
+{
+	lxw_data_validation	dv;
+	lxw_row_t		last = sh->row > 0 ? sh->row : 1;
+
+	memset(&dv, 0, sizeof(dv));
+	dv.validate = LXW_VALIDATION_TYPE_LIST;
+	/* libxlsxwriter copies the list; it only reads the strings. */
+	dv.value_list = (char **)(uintptr_t)sh->grid->columns[c].choices;
+	dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+	xlsx_check(sh->x, worksheet_data_validation_range(sh->ws, 1, c, last,
+	    c, &dv));
+}
+
+/* Header, freeze, filter and widths, once the rows are known. */
+static void
+sheet_finish(struct xlsx_sheet *sh)
+{
+	const struct grid	*g = sh->grid;
+	lxw_col_t		 c;
+	unsigned		 w;
+
+	worksheet_freeze_panes(sh->ws, 1, 0);
+	xlsx_check(sh->x, worksheet_autofilter(sh->ws, 0, 0, sh->row,
+	    (lxw_col_t)(g->ncolumns - 1)));
+	for (c = 0; c < g->ncolumns; c++) {
+		/* Room for the filter button beside the header. */
+		w = sh->widths[c] + 2;
+		if (w > g->columns[c].max_width)
+			w = g->columns[c].max_width;
+		xlsx_check(sh->x, worksheet_set_column(sh->ws, c, c, w,
+		    w < sh->widths[c] ? sh->x->wrap : NULL));
+		if (g->columns[c].choices != NULL)
+			sheet_choices(sh, c);
+	}
+	if (sh->left_out > 0) {
+		char *note = xasprintf("%llu more rows left out: a sheet holds %u at most; the JSON and CSV reports have every row",
+		    sh->left_out, (unsigned)LXW_ROW_MAX);
+
+		put_string(sh->x, sh->ws, sh->row + 1, 0, note, sh->x->label);
+		free(note);
+	}
+}
+
+/* One sheet holding grid g; returns the rows it left out. */
+static unsigned long long
+xlsx_grid(struct xlsx *x, const struct report_ctx *ctx, const struct grid *g)
+{
+	struct xlsx_sheet	sh;
+	lxw_col_t		c;
+
+	memset(&sh, 0, sizeof(sh));
+	sh.x = x;
+	sh.grid = g;
+	if ((sh.ws = workbook_add_worksheet(x->wb, g->title)) == NULL) {
+		xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		return 0;
+	}
+	sh.widths = xcalloc(g->ncolumns, sizeof(*sh.widths));
+	for (c = 0; c < g->ncolumns; c++) {
+		put_string(x, sh.ws, 0, c, g->columns[c].name, x->header);
+		sh.widths[c] = text_width(g->columns[c].name, 255);
+	}
+	g->rows(ctx, sheet_row, &sh);
+	sheet_finish(&sh);
+	free(sh.widths);
+	return sh.left_out;
+}
+
+/* A label in column A and a count in B, on row *row, then the next. */
+static void
+summary_count(struct xlsx *x, lxw_worksheet *ws, lxw_row_t *row,
+    const char *label, unsigned long long n)
+{
+	put_string(x, ws, *row, 0, label, NULL);
+	put_number(x, ws, *row, 1, n);
+	(*row)++;
+}
+
+static void
+summary_heading(struct xlsx *x, lxw_worksheet *ws, lxw_row_t *row,
+    const char *text)
+{
+	if (*row > 0)
+		(*row)++;
+	put_string(x, ws, *row, 0, text, x->label);
+	(*row)++;
+}
+
+/* The object types the outcome table has a column for. */
+static const enum object_type summary_types[] = {
+	OBJ_USER, OBJ_GROUP, OBJ_CONTACT, OBJ_COMPUTER, OBJ_FSP, OBJ_OTHER
+};
+#define NTYPES	ARRAY_SIZE(summary_types)
+
+/* Simulated objects per outcome (rows) and object type (columns). */
+static void
+summary_outcomes(struct xlsx *x, lxw_worksheet *ws, lxw_row_t *row,
+    const struct report_ctx *ctx)
+{
+	const struct verdicts	*v = &ctx->analysis->verdicts;
+	unsigned long long	 n[VERDICT_NKINDS][NTYPES + 1];
+	size_t			 i, t;
+	int			 k;
+
+	memset(n, 0, sizeof(n));
+	for (i = 0; v->matches != NULL && i < v->n; i++) {
+		enum object_type type = match_get(v->matches, i)->object->type;
+
+		for (t = 0; t < NTYPES && summary_types[t] != type; t++)
+			continue;
+		n[v->list[i].kind][t]++;
+		n[v->list[i].kind][NTYPES]++;
+	}
+	summary_heading(x, ws, row, "Predicted outcome per object type");
+	put_string(x, ws, *row, 0, "Outcome", x->header);
+	for (t = 0; t < NTYPES; t++)
+		put_string(x, ws, *row, (lxw_col_t)(t + 1),
+		    object_type_name(summary_types[t]), x->header);
+	put_string(x, ws, *row, NTYPES + 1, "total", x->header);
+	(*row)++;
+	for (k = REPORT_FIRST_KIND; k <= REPORT_LAST_KIND; k++) {
+		put_string(x, ws, *row, 0,
+		    verdict_kind_name((enum verdict_kind)k), NULL);
+		for (t = 0; t <= NTYPES; t++)
+			put_number(x, ws, *row, (lxw_col_t)(t + 1), n[k][t]);
+		(*row)++;
+	}
+	if (v->stopped_by != NULL) {
+		put_string(x, ws, *row, 0, "Export stopped", x->label);
+		put_string(x, ws, *row, 1, v->stopped_by->summary, NULL);
+		(*row)++;
+	}
+}
+
+static void
+summary_findings(struct xlsx *x, lxw_worksheet *ws, lxw_row_t *row,
+    const struct report_ctx *ctx)
+{
+	const struct findings	*fs = &ctx->analysis->findings;
+	const struct analysis	*an = ctx->analysis;
+	int			 sev;
+
+	summary_heading(x, ws, row, "Findings by severity");
+	for (sev = SEV_ERROR; sev <= SEV_INFO; sev++)
+		summary_count(x, ws, row, severity_name((enum severity)sev),
+		    findings_count(fs, (enum severity)sev));
+	/* Policies run last: the last run is one when any was given. */
+	if (an->nruns == 0 || !an->runs[an->nruns - 1].rule->is_policy)
+		return;
+	summary_heading(x, ws, row, "Tenant policy findings by severity");
+	for (sev = SEV_ERROR; sev <= SEV_INFO; sev++)
+		summary_count(x, ws, row, severity_name((enum severity)sev),
+		    findings_count_policies(fs, (enum severity)sev));
+}
+
+/* The inputs in brief (the Inputs sheet has each file), domains, gaps. */
+static void
+summary_inputs(struct xlsx *x, lxw_worksheet *ws, lxw_row_t *row,
+    const struct report_ctx *ctx)
+{
+	const struct analysis	*an = ctx->analysis;
+	char			 traits[128];
+	size_t			 i;
+
+	summary_heading(x, ws, row, "Inputs");
+	summary_count(x, ws, row, "input files", ctx->diag->ninputs);
+	summary_count(x, ws, row, "input files left out (--partial)",
+	    report_nleft_out(ctx));
+	summary_count(x, ws, row, "on-premises objects", an->nonprem);
+	summary_count(x, ws, row, "on-premises objects in scope",
+	    an->nin_scope);
+	summary_count(x, ws, row, "cloud objects", an->ncloud);
+	if (table_ndomains(ctx->table) > 0) {
+		summary_heading(x, ws, row, "Tenant domains");
+		for (i = 0; i < table_ndomains(ctx->table); i++) {
+			put_string(x, ws, *row, 0, report_domain_name(ctx, i),
+			    NULL);
+			put_string(x, ws, *row, 1, report_domain_traits(ctx, i,
+			    traits, sizeof(traits)), NULL);
+			(*row)++;
+		}
+	}
+	if (an->nlimitations == 0)
+		return;
+	summary_heading(x, ws, row, "Checked only in part");
+	for (i = 0; i < an->nlimitations; i++)
+		put_string(x, ws, (*row)++, 0, an->limitations[i], NULL);
+}
+
+static void
+xlsx_summary(struct xlsx *x, lxw_worksheet *ws, const struct report_ctx *ctx)
+{
+	lxw_row_t	row = 0;
+	size_t		i;
+
+	summary_findings(x, ws, &row, ctx);
+	summary_outcomes(x, ws, &row, ctx);
+	summary_inputs(x, ws, &row, ctx);
+	for (i = 0; grid_table[i] != NULL; i++)
+		if (x->left_out[i] > 0) {
+			char *note = xasprintf("%s: rows left out", grid_table[i]->title);
+
+			summary_count(x, ws, &row, note, x->left_out[i]);
+			free(note);
+		}
+	xlsx_check(x, worksheet_set_column(ws, 0, 0, 44, NULL));
+	xlsx_check(x, worksheet_set_column(ws, 1, NTYPES + 1, 12, NULL));
+}
+
+static void
+xlsx_formats(struct xlsx *x)
+{
+	x->header = workbook_add_format(x->wb);
+	format_set_bold(x->header);
+	format_set_bottom(x->header, LXW_BORDER_THIN);
+	x->label = workbook_add_format(x->wb);
+	format_set_bold(x->label);
+	x->count = workbook_add_format(x->wb);
+	format_set_num_format(x->count, "#,##0");
+	x->wrap = workbook_add_format(x->wb);
+	format_set_text_wrap(x->wrap);
+}
+
+/* The whole workbook into file path; the first error, or 0. */
+static lxw_error
+xlsx_build(const char *path, const char *tmpdir, const struct report_ctx *ctx)
+{
+	lxw_workbook_options	 opt;
+	struct xlsx		 x;
+	lxw_worksheet		*summary;
+	size_t			 i;
+
+	memset(&x, 0, sizeof(x));
+	memset(&opt, 0, sizeof(opt));
+	/* Rows go to disk as they are written: a million objects fit. */
+	opt.constant_memory = LXW_TRUE;
+	opt.tmpdir = (char *)(uintptr_t)tmpdir;
+	opt.use_zip64 = LXW_TRUE;
+	if ((x.wb = workbook_new_opt(path, &opt)) == NULL)
+		return LXW_ERROR_CREATING_XLSX_FILE;
+	xlsx_formats(&x);
+	summary = workbook_add_worksheet(x.wb, "Summary");
+	for (i = 0; grid_table[i] != NULL; i++)
+		x.left_out[i] = xlsx_grid(&x, ctx, grid_table[i]);
+	if (summary != NULL)
+		xlsx_summary(&x, summary, ctx);
+	xlsx_check(&x, workbook_close(x.wb));
+	return x.error;
+}
+
+/* Copy file path to out; -1 with errno set on a read error. */
+static int
+copy_file(const char *path, FILE *out)
+{
+	char	 buf[65536];
+	size_t	 n;
+	FILE	*in;
+	int	 rc = 0;
+
+	if ((in = fopen(path, "rb")) == NULL)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			break;
+	if (ferror(in))
+		rc = -1;
+	fclose(in);
+	return rc;
+}
+
+/*
+ * NEEDSWORK: a writer returns nothing, so a failure here is said on
+ * stderr but does not change the exit status; the report view's writer
+ * interface should let a writer fail.
+ */
+static void
+xlsx_write(FILE *out, const struct report_ctx *ctx)
+{
+	const char	*tmpdir = getenv("TMPDIR");
+	char		*path;
+	lxw_error	 e;
+	int		 fd;
+
+	if (tmpdir == NULL || *tmpdir == '\0')
+		tmpdir = "/tmp";
+	path = xasprintf("%s/syncdoctor-xlsx-XXXXXX", tmpdir);
+	if ((fd = mkstemp(path)) < 0) {
+		fprintf(stderr, "syncdoctor: %s: cannot create a temporary file for the workbook: %s\n",
+		    tmpdir, strerror(errno));
+		free(path);
+		return;
+	}
+	close(fd);
+	if ((e = xlsx_build(path, tmpdir, ctx)) != LXW_NO_ERROR)
+		fprintf(stderr, "syncdoctor: cannot write the xlsx workbook: %s\n",
+		    lxw_strerror(e));
+	else if (copy_file(path, out) != 0)
+		fprintf(stderr, "syncdoctor: %s: cannot read the workbook back: %s\n",
+		    path, strerror(errno));
+	remove(path);
+	free(path);
+}
