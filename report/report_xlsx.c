@@ -50,7 +50,6 @@ struct xlsx {
 	lxw_format		*header;	/* bold, bottom border */
 	lxw_format		*label;		/* bold */
 	lxw_format		*count;		/* whole number, grouped */
-	lxw_format		*wrap;		/* long text */
 	lxw_error		 error;		/* the first error, or 0 */
 	/* Rows each grid sheet left out at Excel's row limit. */
 	unsigned long long	 left_out[8];
@@ -64,6 +63,7 @@ struct xlsx_sheet {
 	lxw_row_t		 row;		/* the last row written */
 	unsigned		*widths;	/* characters, per column */
 	unsigned long long	 left_out;
+	unsigned		 nlinks;	/* hyperlinks written */
 };
 
 static void
@@ -117,6 +117,24 @@ put_number(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	    x->count));
 }
 
+/*
+ * A link cell: a hyperlink while the sheet may hold more (Excel stops
+ * at LXW_MAX_NUMBER_URLS), then plain text.  Only https: URLs are
+ * links; anything else stays text.
+ */
+static void
+put_link(struct xlsx_sheet *sh, lxw_col_t col, const char *url)
+{
+	if (strncmp(url, "https://", 8) == 0 && strlen(url) < 2000 &&
+	    sh->nlinks < LXW_MAX_NUMBER_URLS) {
+		sh->nlinks++;
+		xlsx_check(sh->x, worksheet_write_url(sh->ws, sh->row, col, url,
+		    NULL));
+		return;
+	}
+	put_string(sh->x, sh->ws, sh->row, col, url, NULL);
+}
+
 /* One grid row below the header; past Excel's limit only counted. */
 static int
 sheet_row(const struct grid_cell *cells, void *arg)
@@ -140,8 +158,11 @@ sheet_row(const struct grid_cell *cells, void *arg)
 			w = (unsigned)snprintf(digits, sizeof(digits), "%llu",
 			    cells[c].number);
 		} else if (cells[c].text != NULL) {
-			put_string(sh->x, sh->ws, sh->row, c, cells[c].text,
-			    NULL);
+			if (col->kind == GRID_LINK)
+				put_link(sh, c, cells[c].text);
+			else
+				put_string(sh->x, sh->ws, sh->row, c,
+				    cells[c].text, NULL);
 			w = text_width(cells[c].text, col->max_width);
 		} else
 			continue;
@@ -183,8 +204,7 @@ sheet_finish(struct xlsx_sheet *sh)
 		w = sh->widths[c] + 2;
 		if (w > g->columns[c].max_width)
 			w = g->columns[c].max_width;
-		xlsx_check(sh->x, worksheet_set_column(sh->ws, c, c, w,
-		    w < sh->widths[c] ? sh->x->wrap : NULL));
+		xlsx_check(sh->x, worksheet_set_column(sh->ws, c, c, w, NULL));
 		if (g->columns[c].choices != NULL)
 			sheet_choices(sh, c);
 	}
@@ -373,8 +393,6 @@ xlsx_formats(struct xlsx *x)
 	format_set_bold(x->label);
 	x->count = workbook_add_format(x->wb);
 	format_set_num_format(x->count, "#,##0");
-	x->wrap = workbook_add_format(x->wb);
-	format_set_text_wrap(x->wrap);
 }
 
 /* The whole workbook into file path; the first error, or 0. */

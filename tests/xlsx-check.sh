@@ -38,6 +38,25 @@ if ! "$py" -c 'import openpyxl' 2>/dev/null; then
 	exit 77
 fi
 
+# A workbook is binary: refused on a terminal without -o (script(1) from
+# util-linux gives the run one), written when stdout is a pipe or file.
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$SYNCDOCTOR' analyze -q --format xlsx testdata/reports/formula.ldf" \
+	    /dev/null >"$tmp/tty" 2>&1
+	rc=$?
+	if [ "$rc" -ne 2 ] || ! grep -q "binary workbook: give -o" "$tmp/tty"; then
+		echo "xlsx-check.sh: --format xlsx to a terminal gave exit $rc, not a usage error:" >&2
+		head -c 300 "$tmp/tty" >&2
+		exit 1
+	fi
+fi
+"$SYNCDOCTOR" analyze -q --format xlsx testdata/reports/formula.ldf \
+    >"$tmp/piped.xlsx"
+[ $? -eq 1 ] && [ "$(head -c 2 "$tmp/piped.xlsx")" = PK ] || {
+	echo "xlsx-check.sh: --format xlsx to a pipe or file wrote no workbook" >&2
+	exit 1
+}
+
 run() {
 	"$SYNCDOCTOR" analyze -q "$@" || [ $? -eq 1 ] || {
 		echo "xlsx-check.sh: syncdoctor analyze $* failed" >&2
@@ -120,6 +139,10 @@ check(any(dv.formula1 == '"Fix,Accept,Defer,Not applicable"' and
           for dv in dvs),
       "no Decision drop-down over every row: %r" %
       [(str(dv.sqref), dv.formula1) for dv in dvs])
+doc = col(fws, "Documentation") + 1
+check(all(fws.cell(row=r, column=doc).hyperlink is not None
+          for r in range(2, fws.max_row + 1)),
+      "Findings: a documentation link is not a hyperlink")
 for name in ("Owner", "Decision", "Status"):
     check(all(r[col(fws, name)] is None for r in rows(fws)),
           "column %s is not left empty" % name)
