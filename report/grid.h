@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "report.h"
 
@@ -72,5 +73,17 @@ extern const struct grid grid_inputs;
 
 /* The grids in the order a workbook shows them, NULL-terminated. */
 extern const struct grid *const grid_table[];
+
+/*
+ * Grid g of ctx as CSV (RFC 4180, grid_csv.c): the header row, then
+ * every row, fields separated by separator (',' or, where the decimal
+ * mark is a comma, ';'), CRLF row ends.  Every text field is quoted by
+ * escape_csv(), which also keeps a value from running as a formula, so
+ * any separator is safe; numbers are bare.  No byte order mark: a caller
+ * writing for Excel puts one first.  Write errors are the caller's to
+ * check on out.
+ */
+void	grid_write_csv(FILE *out, const struct grid *g,
+	    const struct report_ctx *ctx, char separator);
 
 #endif /* SD_GRID_H */
