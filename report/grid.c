@@ -2,16 +2,22 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "baseline.h"
 #include "grid.h"
 #include "match.h"
+#include "reconcile.h"
 #include "rule.h"
 
 static int	findings_rows(const struct report_ctx *, grid_row_fn, void *);
 static int	objects_rows(const struct report_ctx *, grid_row_fn, void *);
 static int	inputs_rows(const struct report_ctx *, grid_row_fn, void *);
+static int	unpredicted_rows(const struct report_ctx *, grid_row_fn,
+		    void *);
+static bool	unpredicted_applies(const struct report_ctx *);
 
 /* What a reviewer decides for a finding; the workbook offers them. */
 static const char *const decision_choices[] = {
@@ -19,27 +25,37 @@ static const char *const decision_choices[] = {
 };
 
 enum findings_col {
-	FC_ID, FC_RULE, FC_SEVERITY, FC_SUMMARY, FC_SIDE, FC_OBJECT, FC_TYPE,
-	FC_ATTRIBUTE, FC_VALUE, FC_PROPOSED, FC_OUTCOME, FC_OUTCOME_TEXT,
-	FC_KEEPER, FC_STEP, FC_DOC, FC_OWNER, FC_DECISION, FC_STATUS, FC_MAX
+	FC_ID, FC_RULE, FC_SEVERITY, FC_BASELINE, FC_SUMMARY, FC_SIDE,
+	FC_OBJECT, FC_TYPE, FC_UPN, FC_ATTRIBUTE, FC_HELD_AS, FC_VALUE,
+	FC_PROPOSED, FC_OUTCOME, FC_OUTCOME_TEXT, FC_RECONCILIATION,
+	FC_KEEPER, FC_STEP, FC_MORE_STEPS, FC_DOC, FC_FILE, FC_LINE,
+	FC_ANCHOR, FC_OWNER, FC_DECISION, FC_STATUS, FC_MAX
 };
 
 static const struct grid_column findings_columns[FC_MAX] = {
 	[FC_ID]		  = { "Finding id",	GRID_TEXT,	34, NULL },
 	[FC_RULE]	  = { "Rule",		GRID_TEXT,	28, NULL },
 	[FC_SEVERITY]	  = { "Severity",	GRID_TEXT,	10, NULL },
+	[FC_BASELINE]	  = { "Baseline",	GRID_TEXT,	10, NULL },
 	[FC_SUMMARY]	  = { "Summary",	GRID_TEXT,	60, NULL },
 	[FC_SIDE]	  = { "Side",		GRID_TEXT,	8, NULL },
 	[FC_OBJECT]	  = { "DN or cloud id",	GRID_TEXT,	60, NULL },
 	[FC_TYPE]	  = { "Object type",	GRID_TEXT,	12, NULL },
+	[FC_UPN]	  = { "userPrincipalName", GRID_TEXT,	40, NULL },
 	[FC_ATTRIBUTE]	  = { "Attribute",	GRID_TEXT,	28, NULL },
+	[FC_HELD_AS]	  = { "Held as",	GRID_TEXT,	32, NULL },
 	[FC_VALUE]	  = { "Value",		GRID_TEXT,	48, NULL },
 	[FC_PROPOSED]	  = { "Proposed value",	GRID_TEXT,	48, NULL },
 	[FC_OUTCOME]	  = { "Predicted outcome", GRID_TEXT,	18, NULL },
 	[FC_OUTCOME_TEXT] = { "Outcome in words", GRID_TEXT,	60, NULL },
+	[FC_RECONCILIATION] = { "Reconciliation", GRID_TEXT,	16, NULL },
 	[FC_KEEPER]	  = { "Keeper",		GRID_TEXT,	60, NULL },
 	[FC_STEP]	  = { "First remediation step", GRID_TEXT, 80, NULL },
+	[FC_MORE_STEPS]	  = { "Further steps",	GRID_TEXT,	80, NULL },
 	[FC_DOC]	  = { "Documentation",	GRID_LINK,	60, NULL },
+	[FC_FILE]	  = { "File",		GRID_TEXT,	30, NULL },
+	[FC_LINE]	  = { "Line",		GRID_NUMBER,	10, NULL },
+	[FC_ANCHOR]	  = { "Anchor",		GRID_TEXT,	26, NULL },
 	[FC_OWNER]	  = { "Owner",		GRID_ENTRY,	16, NULL },
 	[FC_DECISION]	  = { "Decision",	GRID_ENTRY,	16,
 			      decision_choices },
@@ -105,10 +121,36 @@ const struct grid grid_inputs = {
 	.rows     = inputs_rows,
 };
 
+enum unpredicted_col {
+	UC_ID, UC_TYPE, UC_UPN, UC_CATEGORY, UC_PROPERTY, UC_VALUE, UC_SINCE,
+	UC_FILE, UC_LINE, UC_MAX
+};
+
+static const struct grid_column unpredicted_columns[UC_MAX] = {
+	[UC_ID]		= { "Cloud object id",	GRID_TEXT,	38, NULL },
+	[UC_TYPE]	= { "Object type",	GRID_TEXT,	12, NULL },
+	[UC_UPN]	= { "userPrincipalName", GRID_TEXT,	40, NULL },
+	[UC_CATEGORY]	= { "Category",		GRID_TEXT,	24, NULL },
+	[UC_PROPERTY]	= { "Property",		GRID_TEXT,	24, NULL },
+	[UC_VALUE]	= { "Value",		GRID_TEXT,	48, NULL },
+	[UC_SINCE]	= { "Since",		GRID_DATE,	20, NULL },
+	[UC_FILE]	= { "File",		GRID_TEXT,	30, NULL },
+	[UC_LINE]	= { "Line",		GRID_NUMBER,	10, NULL },
+};
+
+const struct grid grid_unpredicted = {
+	.title    = "Unpredicted errors",
+	.columns  = unpredicted_columns,
+	.ncolumns = UC_MAX,
+	.rows     = unpredicted_rows,
+	.applies  = unpredicted_applies,
+};
+
 const struct grid *const grid_table[] = {
 	&grid_findings,
 	&grid_objects,
 	&grid_inputs,
+	&grid_unpredicted,
 	NULL
 };
 
@@ -126,10 +168,38 @@ finding_object_cells(struct grid_cell *c, const struct report_ctx *ctx,
 	c[FC_SIDE].text = side_name(o->side);
 	c[FC_OBJECT].text = o->dn != NULL ? o->dn : o->id;
 	c[FC_TYPE].text = object_type_name(o->type);
+	c[FC_UPN].text = o->upn;
+	c[FC_HELD_AS].text = fo->held_as;
 	if (fo->value != NULL)
 		c[FC_VALUE].text = fo->value;
 	c[FC_OUTCOME].text = report_outcome_id(ctx, o);
 	c[FC_OUTCOME_TEXT].text = report_outcome_name(ctx, o);
+	c[FC_FILE].text = o->file;
+	c[FC_LINE].number = o->line;
+	c[FC_ANCHOR].text = object_anchor(o);
+}
+
+/*
+ * The steps after the first, numbered from 2 as the other reports
+ * number them, in one field; NULL when there are none.  The caller
+ * frees the result.
+ */
+static char *
+further_steps(const struct finding *f)
+{
+	char	*buf = NULL;
+	size_t	 len = 0, i;
+	FILE	*mem;
+
+	if (f->nsteps < 2 || (mem = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	for (i = 1; i < f->nsteps; i++)
+		fprintf(mem, "%s%zu. %s", i > 1 ? " " : "", i + 1, f->steps[i]);
+	if (fclose(mem) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 static int
@@ -138,12 +208,15 @@ finding_row(const struct report_ctx *ctx, size_t at,
 {
 	const struct finding	*f = ctx->analysis->findings.list[at];
 	struct grid_cell	 c[FC_MAX];
+	char			*more;
+	int			 rc;
 
 	memset(c, 0, sizeof(c));
 	if (ctx->marks != NULL && at < ctx->marks->n)
 		c[FC_ID].text = ctx->marks->ids[at];
 	c[FC_RULE].text = f->rule->id;
 	c[FC_SEVERITY].text = severity_name(f->severity);
+	c[FC_BASELINE].text = report_mark(ctx, at);
 	c[FC_SUMMARY].text = f->summary;
 	c[FC_ATTRIBUTE].text = f->attribute;
 	finding_object_cells(c, ctx, f, fo);
@@ -152,10 +225,14 @@ finding_row(const struct report_ctx *ctx, size_t at,
 	 * "Proposed values"); the column stays empty until they do.
 	 */
 	c[FC_PROPOSED].text = NULL;
+	c[FC_RECONCILIATION].text = report_reconcile_name(ctx, at);
 	c[FC_KEEPER].text = f->keeper != NULL ? f->keeper->text : NULL;
 	c[FC_STEP].text = f->nsteps > 0 ? f->steps[0] : NULL;
+	c[FC_MORE_STEPS].text = more = further_steps(f);
 	c[FC_DOC].text = f->rule->doc;
-	return fn(c, arg);
+	rc = fn(c, arg);
+	free(more);
+	return rc;
 }
 
 static int
@@ -252,6 +329,41 @@ inputs_rows(const struct report_ctx *ctx, grid_row_fn fn, void *arg)
 		c[IC_USABLE].text = in->is_unusable ? "no" : "yes";
 		if ((rc = fn(c, arg)) != 0)
 			return rc;
+	}
+	return 0;
+}
+
+static bool
+unpredicted_applies(const struct report_ctx *ctx)
+{
+	return ctx->analysis->reconcile.is_active;
+}
+
+static int
+unpredicted_rows(const struct report_ctx *ctx, grid_row_fn fn, void *arg)
+{
+	const struct reconcile	*rc = &ctx->analysis->reconcile;
+	struct grid_cell	 c[UC_MAX];
+	size_t			 i;
+	int			 stop;
+
+	for (i = 0; i < rc->nerrors; i++) {
+		const struct actual_error *e = &rc->errors[i];
+
+		if (e->is_predicted)
+			continue;
+		memset(c, 0, sizeof(c));
+		c[UC_ID].text = e->object->id;
+		c[UC_TYPE].text = object_type_name(e->object->type);
+		c[UC_UPN].text = e->object->upn;
+		c[UC_CATEGORY].text = e->category;
+		c[UC_PROPERTY].text = e->property;
+		c[UC_VALUE].text = e->value;
+		c[UC_SINCE].text = e->when;
+		c[UC_FILE].text = e->object->file;
+		c[UC_LINE].number = e->object->line;
+		if ((stop = fn(c, arg)) != 0)
+			return stop;
 	}
 	return 0;
 }

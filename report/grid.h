@@ -24,6 +24,7 @@ enum grid_kind {
 	GRID_TEXT,		/* text: customer values are never formulas */
 	GRID_NUMBER,		/* a count or a line number */
 	GRID_LINK,		/* a URL of ours (Microsoft's documentation) */
+	GRID_DATE,		/* ISO 8601 time, "2026-11-03T10:40:00Z" */
 	GRID_ENTRY		/* left empty for people to fill in */
 };
 
@@ -53,6 +54,8 @@ struct grid {
 	 */
 	int	(*rows)(const struct report_ctx *ctx, grid_row_fn fn,
 		    void *arg);
+	/* Does ctx have this grid at all?  NULL: always. */
+	bool	(*applies)(const struct report_ctx *ctx);
 };
 
 /*
@@ -60,7 +63,9 @@ struct grid {
  * empty for a finding that names none): its id, rule, severity, the
  * object, attribute and value, the proposed value, the object's one
  * predicted outcome, keeper advice, the first remediation step, the
- * doc link, and Owner, Decision and Status for people to fill in.
+ * doc link, where the object was read, and Owner, Decision and Status
+ * for people to fill in.  With a baseline, each row says whether the
+ * finding is new; with provisioning errors, whether one confirms it.
  */
 extern const struct grid grid_findings;
 /*
@@ -70,8 +75,16 @@ extern const struct grid grid_findings;
 extern const struct grid grid_objects;
 /* One row per input file: what was read and what was rejected. */
 extern const struct grid grid_inputs;
+/*
+ * One row per provisioning error an export carries that no finding
+ * predicted; only when some input carries provisioning errors.
+ */
+extern const struct grid grid_unpredicted;
 
-/* The grids in the order a workbook shows them, NULL-terminated. */
+/*
+ * The grids in the order a workbook shows them, NULL-terminated; a
+ * writer leaves out those whose applies() says no.
+ */
 extern const struct grid *const grid_table[];
 
 /*

@@ -1,12 +1,13 @@
 /*
  * The xlsx workbook, for a consultant to work in: a Summary sheet, then
- * one sheet per grid (grid.h: Findings, Objects, Inputs) with a frozen
+ * one sheet per grid (grid.h: Findings, Objects, Inputs, and Unpredicted
+ * errors when the exports carry provisioning errors) with a frozen
  * header row, an autofilter, columns as wide as their content (within
  * each column's bound) and a drop-down list where a column offers
  * choices.  This file only lays the grids out: what each column holds is
  * grid.c's.  Every text cell is written with worksheet_write_string(),
  * which stores it as a string (shared or inline), never as a formula,
- * whatever its first character; numbers are written as numbers.
+ * whatever its first character; numbers and dates are written as such.
  *
  * libxlsxwriter writes to a named file and 1.1.4 (Debian 12) has no
  * memory output, so the workbook is written to a private temporary file
@@ -50,6 +51,7 @@ struct xlsx {
 	lxw_format		*header;	/* bold, bottom border */
 	lxw_format		*label;		/* bold */
 	lxw_format		*count;		/* whole number, grouped */
+	lxw_format		*date;		/* ISO 8601 date and time */
 	lxw_error		 error;		/* the first error, or 0 */
 	/* Rows each grid sheet left out at Excel's row limit. */
 	unsigned long long	 left_out[8];
@@ -135,6 +137,32 @@ put_link(struct xlsx_sheet *sh, lxw_col_t col, const char *url)
 	put_string(sh->x, sh->ws, sh->row, col, url, NULL);
 }
 
+/*
+ * An ISO 8601 time ("2026-11-03T10:40:00Z", seconds and zone optional)
+ * as a date cell, so it sorts and filters as a date; anything else as
+ * the text it is.  Excel has no time zones: the time is as written.
+ */
+static void
+put_date(struct xlsx_sheet *sh, lxw_col_t col, const char *s)
+{
+	lxw_datetime	dt;
+	int		n = 0;
+
+	memset(&dt, 0, sizeof(dt));
+	if (sscanf(s, "%4d-%2d-%2d%n", &dt.year, &dt.month, &dt.day, &n) == 3 &&
+	    (s[n] == '\0' || s[n] == 'T' || s[n] == ' ') &&
+	    (s[n] == '\0' || sscanf(s + n + 1, "%2d:%2d:%lf", &dt.hour,
+	    &dt.min, &dt.sec) >= 2) &&
+	    dt.year >= 1900 && dt.year <= 9999 && dt.month >= 1 &&
+	    dt.month <= 12 && dt.day >= 1 && dt.day <= 31 && dt.hour < 24 &&
+	    dt.min < 60 && dt.sec < 61) {
+		xlsx_check(sh->x, worksheet_write_datetime(sh->ws, sh->row, col,
+		    &dt, sh->x->date));
+		return;
+	}
+	put_string(sh->x, sh->ws, sh->row, col, s, NULL);
+}
+
 /* One grid row below the header; past Excel's limit only counted. */
 static int
 sheet_row(const struct grid_cell *cells, void *arg)
@@ -160,6 +188,8 @@ sheet_row(const struct grid_cell *cells, void *arg)
 		} else if (cells[c].text != NULL) {
 			if (col->kind == GRID_LINK)
 				put_link(sh, c, cells[c].text);
+			else if (col->kind == GRID_DATE)
+				put_date(sh, c, cells[c].text);
 			else
 				put_string(sh->x, sh->ws, sh->row, c,
 				    cells[c].text, NULL);
@@ -356,6 +386,15 @@ summary_inputs(struct xlsx *x, lxw_worksheet *ws, lxw_row_t *row,
 			(*row)++;
 		}
 	}
+	if (an->reconcile.is_active) {
+		summary_heading(x, ws, row, "Provisioning errors in the exports");
+		summary_count(x, ws, row, "findings confirmed by one",
+		    an->reconcile.nconfirmed);
+		summary_count(x, ws, row, "findings not yet seen",
+		    an->reconcile.nnot_seen);
+		summary_count(x, ws, row, "errors no finding predicted",
+		    an->reconcile.nunpredicted);
+	}
 	if (an->nlimitations == 0)
 		return;
 	summary_heading(x, ws, row, "Checked only in part");
@@ -372,7 +411,7 @@ xlsx_summary(struct xlsx *x, lxw_worksheet *ws, const struct report_ctx *ctx)
 	summary_findings(x, ws, &row, ctx);
 	summary_outcomes(x, ws, &row, ctx);
 	summary_inputs(x, ws, &row, ctx);
-	for (i = 0; grid_table[i] != NULL; i++)
+	for (i = 0; grid_table[i] != NULL && i < ARRAY_SIZE(x->left_out); i++)
 		if (x->left_out[i] > 0) {
 			char *note = xasprintf("%s: rows left out", grid_table[i]->title);
 
@@ -393,6 +432,8 @@ xlsx_formats(struct xlsx *x)
 	format_set_bold(x->label);
 	x->count = workbook_add_format(x->wb);
 	format_set_num_format(x->count, "#,##0");
+	x->date = workbook_add_format(x->wb);
+	format_set_num_format(x->date, "yyyy-mm-dd hh:mm:ss");
 }
 
 /* The whole workbook into file path; the first error, or 0. */
@@ -414,8 +455,10 @@ xlsx_build(const char *path, const char *tmpdir, const struct report_ctx *ctx)
 		return LXW_ERROR_CREATING_XLSX_FILE;
 	xlsx_formats(&x);
 	summary = workbook_add_worksheet(x.wb, "Summary");
-	for (i = 0; grid_table[i] != NULL; i++)
-		x.left_out[i] = xlsx_grid(&x, ctx, grid_table[i]);
+	for (i = 0; grid_table[i] != NULL && i < ARRAY_SIZE(x.left_out); i++)
+		if (grid_table[i]->applies == NULL ||
+		    grid_table[i]->applies(ctx))
+			x.left_out[i] = xlsx_grid(&x, ctx, grid_table[i]);
 	if (summary != NULL)
 		xlsx_summary(&x, summary, ctx);
 	xlsx_check(&x, workbook_close(x.wb));

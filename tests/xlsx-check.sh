@@ -4,8 +4,9 @@
 # against the JSON report's (finding, object) pairs, frozen header rows,
 # autofilters, the Decision drop-down, numbers stored as numbers, values
 # starting with '=' stored as strings and never as formulas
-# (testdata/reports/formula.ldf), and no real DN, UPN or path left in a
-# --redact workbook.  Run by make check with SYNCDOCTOR, SRCDIR and
+# (testdata/reports/formula.ldf), the provisioning errors no finding
+# predicted with their dates as dates (testdata/golden/reconcile), and no
+# real DN, UPN or path left in a --redact workbook.  Run by make check with SYNCDOCTOR, SRCDIR and
 # SD_HAVE_XLSX (yes or no, from configure) set.  A build without
 # libxlsxwriter must refuse --format xlsx with a usage error naming the
 # package; then, or without python3-openpyxl, it exits 77 (skip).
@@ -66,6 +67,11 @@ run() {
 run --format json -o "$tmp/sample.json" "$@"
 run --format xlsx -o "$tmp/sample.xlsx" "$@"
 run --redact --format xlsx -o "$tmp/redacted.xlsx" "$@"
+r=testdata/golden/reconcile
+run --format json -o "$tmp/reconcile.json" --onprem "$r/onprem.ldif" \
+    --cloud "$r/graph.json"
+run --format xlsx -o "$tmp/reconcile.xlsx" --onprem "$r/onprem.ldif" \
+    --cloud "$r/graph.json"
 run --format json -o "$tmp/formula.json" testdata/reports/formula.ldf
 run --format xlsx -o "$tmp/formula.xlsx" testdata/reports/formula.ldf
 
@@ -182,6 +188,28 @@ check(all(sum(r[1:-1]) == r[-1]
           for r in srows[top + 1:top + 1 + len(predicted)]),
       "Summary: outcomes per object type do not add up to the totals")
 check(not formulas(tmp + "/sample.xlsx"), "the sample workbook has formulas")
+
+# --- provisioning errors no finding predicted: a sheet, dates as dates ---
+import datetime
+report = json.load(open(tmp + "/reconcile.json", encoding="utf-8"))
+wb = openpyxl.load_workbook(tmp + "/reconcile.xlsx")
+check(wb.sheetnames[-1] == "Unpredicted errors",
+      "reconcile: sheets are %r" % wb.sheetnames)
+uws = wb["Unpredicted errors"]
+check([(r[col(uws, "Cloud object id")], r[col(uws, "Property")])
+       for r in rows(uws)] ==
+      [(u["object"]["id"], u["property"]) for u in report["unpredicted"]],
+      "reconcile: rows differ from the JSON report's unpredicted errors")
+check(all(isinstance(r[col(uws, "Since")], datetime.datetime) and
+          r[col(uws, "Since")].isoformat() + "Z" == u["since"]
+          for r, u in zip(rows(uws), report["unpredicted"])),
+      "reconcile: Since is not the date the export gives")
+sheet_layout(uws, "Unpredicted errors")
+fws = wb["Findings"]
+check([r[col(fws, "Reconciliation")] for r in rows(fws)] ==
+      [f.get("reconciliation", "").replace("-", " ") or None
+       for f in report["findings"] for o in f["objects"] or [{}]],
+      "reconcile: Findings' reconciliation differs from the JSON report's")
 
 # --- values starting with '=' are strings, never formulas ---
 wb = openpyxl.load_workbook(tmp + "/formula.xlsx")
