@@ -26,6 +26,7 @@
 
 #include <xlsxwriter.h>
 
+#include "escape.h"
 #include "grid.h"
 #include "match.h"
 #include "report.h"
@@ -87,20 +88,77 @@ text_width(const char *s, unsigned limit)
 	return n;
 }
 
+/* U+FFFE and U+FFFF: valid UTF-8, but no character XML may hold. */
+static bool
+is_xml_nonchar(const unsigned char *s, size_t n)
+{
+	return n == 3 && s[0] == 0xef && s[1] == 0xbf &&
+	    (s[2] == 0xbe || s[2] == 0xbf);
+}
+
+static bool
+is_xml_safe(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, n;
+
+	for (i = 0; i < len; i += n)
+		if ((n = utf8_sequence_length(p + i, len - i)) == 0 ||
+		    is_xml_nonchar(p + i, n))
+			return false;
+	return true;
+}
+
 /*
- * Write s as a string cell.  Past Excel's cell size it is cut at a
- * character boundary, and says so: a value silently shortened would be
- * taken for the real one.
+ * A copy of s that XML can carry, for a value that is not: invalid
+ * UTF-8 bytes become "\xff" and U+FFFE and U+FFFF "\ufffe", as the text
+ * report shows them.  libxlsxwriter escapes control characters itself
+ * (_x001B_) but writes every other byte as it is, and one such byte
+ * makes the whole sheet unreadable.  The caller frees the copy.
+ */
+static char *
+xml_safe_copy(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			*buf = NULL;
+	size_t			 size = 0, i, n;
+	FILE			*mem;
+
+	if ((mem = open_memstream(&buf, &size)) == NULL)
+		return xstrdup("");
+	for (i = 0; i < len; i += n) {
+		n = utf8_sequence_length(p + i, len - i);
+		if (n == 0) {
+			fprintf(mem, "\\x%02x", p[i]);
+			n = 1;
+		} else if (is_xml_nonchar(p + i, n))
+			fprintf(mem, "\\u%s", p[i + 2] == 0xbe ? "fffe" : "ffff");
+		else
+			fwrite(p + i, 1, n, mem);
+	}
+	fclose(mem);
+	return buf != NULL ? buf : xstrdup("");
+}
+
+/*
+ * Write s as a string cell, made safe for XML first when it must be.
+ * Past Excel's cell size it is cut at a character boundary, and says
+ * so: a value silently shortened would be taken for the real one.
  */
 static void
 put_string(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
     const char *s, lxw_format *fmt)
 {
 	size_t	 len = strlen(s), keep;
-	char	*cut;
+	char	*safe = NULL, *cut;
 
+	if (!is_xml_safe(s, len)) {
+		s = safe = xml_safe_copy(s, len);
+		len = strlen(s);
+	}
 	if (len <= XLSX_CELL_MAX) {
 		xlsx_check(x, worksheet_write_string(ws, row, col, s, fmt));
+		free(safe);
 		return;
 	}
 	keep = XLSX_CELL_MAX - strlen(XLSX_CUT_NOTE);
@@ -109,6 +167,7 @@ put_string(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	cut = xasprintf("%.*s%s", (int)keep, s, XLSX_CUT_NOTE);
 	xlsx_check(x, worksheet_write_string(ws, row, col, cut, fmt));
 	free(cut);
+	free(safe);
 }
 
 static void

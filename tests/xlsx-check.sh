@@ -5,8 +5,9 @@
 # autofilters, the Decision drop-down, numbers stored as numbers, values
 # starting with '=' stored as strings and never as formulas
 # (testdata/reports/formula.ldf), the provisioning errors no finding
-# predicted with their dates as dates (testdata/golden/reconcile), and no
-# real DN, UPN or path left in a --redact workbook.  Run by make check with SYNCDOCTOR, SRCDIR and
+# predicted with their dates as dates (testdata/golden/reconcile), bytes
+# XML cannot hold shown escaped (testdata/reports/invalid-utf8.ldf), and
+# no real DN, UPN or path left in a --redact workbook.  Run by make check with SYNCDOCTOR, SRCDIR and
 # SD_HAVE_XLSX (yes or no, from configure) set.  A build without
 # libxlsxwriter must refuse --format xlsx with a usage error naming the
 # package; then, or without python3-openpyxl, it exits 77 (skip).
@@ -72,6 +73,7 @@ run --format json -o "$tmp/reconcile.json" --onprem "$r/onprem.ldif" \
     --cloud "$r/graph.json"
 run --format xlsx -o "$tmp/reconcile.xlsx" --onprem "$r/onprem.ldif" \
     --cloud "$r/graph.json"
+run --format xlsx -o "$tmp/invalid-utf8.xlsx" testdata/reports/invalid-utf8.ldf
 run --format json -o "$tmp/formula.json" testdata/reports/formula.ldf
 run --format xlsx -o "$tmp/formula.xlsx" testdata/reports/formula.ldf
 
@@ -224,6 +226,17 @@ check(any(c.value == "=1+1@contoso.com" and c.parent.title == "Findings"
       "not in the Findings sheet as written")
 check(not formulas(tmp + "/formula.xlsx"),
       "formula.ldf: the workbook holds a formula")
+
+# --- bytes XML cannot carry are shown escaped, the sheet stays readable ---
+try:
+    wb = openpyxl.load_workbook(tmp + "/invalid-utf8.xlsx")
+    values = {c.value for ws in wb for r in ws.iter_rows() for c in r}
+    check("ivo\\xffbytes@contoso.com" in values and
+          "CN=Kay \\uffffNonchar,OU=Staff,DC=contoso,DC=com" in values,
+          "invalid-utf8.ldf: the invalid byte or U+FFFF is not shown "
+          "escaped")
+except Exception as e:
+    check(False, "invalid-utf8.ldf: the workbook cannot be read: %s" % e)
 
 # --- --redact: no real DN, UPN, address or path in any cell ---
 secrets = set()
