@@ -197,29 +197,62 @@ put_link(struct xlsx_sheet *sh, lxw_col_t col, const char *url)
 }
 
 /*
- * An ISO 8601 time ("2026-11-03T10:40:00Z", seconds and zone optional)
- * as a date cell, so it sorts and filters as a date; anything else as
- * the text it is.  Excel has no time zones: the time is as written.
+ * Parse an ISO 8601 time ("2026-11-03T10:40:00Z"; the time, seconds and
+ * zone are optional) into dt; false for anything else.  Excel has no
+ * time zones: the time is kept as written.
  */
+static bool
+parse_iso_time(const char *s, lxw_datetime *dt)
+{
+	int	n = 0;
+
+	memset(dt, 0, sizeof(*dt));
+	if (sscanf(s, "%4d-%2d-%2d%n", &dt->year, &dt->month, &dt->day,
+	    &n) != 3 || (s[n] != '\0' && s[n] != 'T' && s[n] != ' '))
+		return false;
+	if (s[n] != '\0' && sscanf(s + n + 1, "%2d:%2d:%lf", &dt->hour,
+	    &dt->min, &dt->sec) < 2)
+		return false;
+	return dt->year >= 1900 && dt->year <= 9999 && dt->month >= 1 &&
+	    dt->month <= 12 && dt->day >= 1 && dt->day <= 31 &&
+	    dt->hour >= 0 && dt->hour < 24 && dt->min >= 0 && dt->min < 60 &&
+	    dt->sec >= 0 && dt->sec < 61;
+}
+
+/* A time as a date cell, so it sorts and filters as one; else text. */
 static void
 put_date(struct xlsx_sheet *sh, lxw_col_t col, const char *s)
 {
 	lxw_datetime	dt;
-	int		n = 0;
 
-	memset(&dt, 0, sizeof(dt));
-	if (sscanf(s, "%4d-%2d-%2d%n", &dt.year, &dt.month, &dt.day, &n) == 3 &&
-	    (s[n] == '\0' || s[n] == 'T' || s[n] == ' ') &&
-	    (s[n] == '\0' || sscanf(s + n + 1, "%2d:%2d:%lf", &dt.hour,
-	    &dt.min, &dt.sec) >= 2) &&
-	    dt.year >= 1900 && dt.year <= 9999 && dt.month >= 1 &&
-	    dt.month <= 12 && dt.day >= 1 && dt.day <= 31 && dt.hour < 24 &&
-	    dt.min < 60 && dt.sec < 61) {
+	if (parse_iso_time(s, &dt))
 		xlsx_check(sh->x, worksheet_write_datetime(sh->ws, sh->row, col,
 		    &dt, sh->x->date));
-		return;
+	else
+		put_string(sh->x, sh->ws, sh->row, col, s, NULL);
+}
+
+/* One cell of the current row; returns its width in characters. */
+static unsigned
+put_cell(struct xlsx_sheet *sh, lxw_col_t c, const struct grid_cell *cell)
+{
+	const struct grid_column	*col = &sh->grid->columns[c];
+	char				 digits[24];
+
+	if (col->kind == GRID_NUMBER) {
+		put_number(sh->x, sh->ws, sh->row, c, cell->number);
+		return (unsigned)snprintf(digits, sizeof(digits), "%llu",
+		    cell->number);
 	}
-	put_string(sh->x, sh->ws, sh->row, col, s, NULL);
+	if (cell->text == NULL)
+		return 0;
+	if (col->kind == GRID_LINK)
+		put_link(sh, c, cell->text);
+	else if (col->kind == GRID_DATE)
+		put_date(sh, c, cell->text);
+	else
+		put_string(sh->x, sh->ws, sh->row, c, cell->text, NULL);
+	return text_width(cell->text, col->max_width);
 }
 
 /* One grid row below the header; past Excel's limit only counted. */
@@ -227,8 +260,6 @@ static int
 sheet_row(const struct grid_cell *cells, void *arg)
 {
 	struct xlsx_sheet	*sh = arg;
-	const struct grid	*g = sh->grid;
-	char			 digits[24];
 	lxw_col_t		 c;
 	unsigned		 w;
 
@@ -237,27 +268,9 @@ sheet_row(const struct grid_cell *cells, void *arg)
 		return 0;
 	}
 	sh->row++;
-	for (c = 0; c < g->ncolumns; c++) {
-		const struct grid_column *col = &g->columns[c];
-
-		if (col->kind == GRID_NUMBER) {
-			put_number(sh->x, sh->ws, sh->row, c, cells[c].number);
-			w = (unsigned)snprintf(digits, sizeof(digits), "%llu",
-			    cells[c].number);
-		} else if (cells[c].text != NULL) {
-			if (col->kind == GRID_LINK)
-				put_link(sh, c, cells[c].text);
-			else if (col->kind == GRID_DATE)
-				put_date(sh, c, cells[c].text);
-			else
-				put_string(sh->x, sh->ws, sh->row, c,
-				    cells[c].text, NULL);
-			w = text_width(cells[c].text, col->max_width);
-		} else
-			continue;
-		if (w > sh->widths[c])
+	for (c = 0; c < sh->grid->ncolumns; c++)
+		if ((w = put_cell(sh, c, &cells[c])) > sh->widths[c])
 			sh->widths[c] = w;
-	}
 	return 0;
 }
 
@@ -500,6 +513,7 @@ static lxw_error
 xlsx_build(const char *path, const char *tmpdir, const struct report_ctx *ctx)
 {
 	lxw_workbook_options	 opt;
+	lxw_doc_properties	 props;
 	struct xlsx		 x;
 	lxw_worksheet		*summary;
 	size_t			 i;
@@ -512,6 +526,11 @@ xlsx_build(const char *path, const char *tmpdir, const struct report_ctx *ctx)
 	opt.use_zip64 = LXW_TRUE;
 	if ((x.wb = workbook_new_opt(path, &opt)) == NULL)
 		return LXW_ERROR_CREATING_XLSX_FILE;
+	memset(&props, 0, sizeof(props));
+	props.title = (char *)(uintptr_t)"syncdoctor report";
+	props.comments = (char *)(uintptr_t)"written by syncdoctor "
+	    PACKAGE_VERSION;
+	xlsx_check(&x, workbook_set_properties(x.wb, &props));
 	xlsx_formats(&x);
 	summary = workbook_add_worksheet(x.wb, "Summary");
 	for (i = 0; grid_table[i] != NULL && i < ARRAY_SIZE(x.left_out); i++)
