@@ -1012,24 +1012,16 @@ redact_reconcile(struct redact *r, const struct reconcile *in,
 }
 
 /*
- * A copy of every simulated object and of its cloud match, for the
- * grids that list them all (report_object()).  Made last, so that the
- * pseudonyms of what the findings name keep the numbers they had.
+ * report_object() for a redacted report.  The copies a writer asks for
+ * are made then, not here: a copy of every object of a large table costs
+ * several kilobytes each, and only the writers that list every object
+ * (the xlsx Objects sheet) ask.  A value keeps one pseudonym whichever
+ * writer asks first.
  */
-static void
-redact_simulated(struct redact *r, const struct verdicts *v)
+static const struct object *
+redact_object_on_demand(void *arg, const struct object *o)
 {
-	const struct match	*m;
-	size_t			 i;
-
-	if (v->matches == NULL)
-		return;
-	for (i = 0; i < v->n; i++) {
-		m = match_get(v->matches, i);
-		redact_object(r, m->object);
-		if (m->cloud != NULL)
-			redact_object(r, m->cloud);
-	}
+	return redact_object(arg, o);
 }
 
 void
@@ -1073,7 +1065,7 @@ redact_report(struct redact *r, const struct report_ctx *in,
 		redact_marks(r, in->marks);
 		out->marks = &r->marks;
 	}
-	redact_simulated(r, &in->analysis->verdicts);
-	out->objects = r->copies;
+	out->redact_object = redact_object_on_demand;
+	out->redact_arg = r;
 	out->is_redacted = true;
 }

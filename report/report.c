@@ -90,10 +90,9 @@ report_object_name(const struct object *o)
 const struct object *
 report_object(const struct report_ctx *ctx, const struct object *o)
 {
-	if (ctx->objects == NULL)
-		return ctx->is_redacted ? NULL : o;
-	return o->index < table_count(ctx->table) ? ctx->objects[o->index] :
-	    NULL;
+	if (ctx->redact_object != NULL)
+		return ctx->redact_object(ctx->redact_arg, o);
+	return ctx->is_redacted ? NULL : o;
 }
 
 const struct match *

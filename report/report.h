@@ -35,11 +35,13 @@ struct report_ctx {
 	/* The tenant domains' names by table index; NULL: the table's. */
 	const char *const		*domain_names;
 	/*
-	 * With --redact, the pseudonymised copy of each simulated object
-	 * and of its cloud match, by table index (others NULL); NULL: the
-	 * table's objects.  Read through report_object().
+	 * With --redact, the pseudonymised copy of table object o, made
+	 * when first asked for (redact.c), called with redact_arg; NULL
+	 * otherwise.  Read through report_object().
 	 */
-	const struct object *const	*objects;
+	const struct object		*(*redact_object)(void *redact_arg,
+					    const struct object *o);
+	void				*redact_arg;
 };
 
 struct report_format {
@@ -54,9 +56,8 @@ extern const struct report_format report_format_html;
 extern const struct report_format report_format_csv;
 extern const struct report_format report_format_md;
 extern const struct report_format report_format_junit;
-#ifdef HAVE_XLSXWRITER
+/* Only in a build with libxlsxwriter (HAVE_XLSXWRITER, configure.ac). */
 extern const struct report_format report_format_xlsx;
-#endif
 
 /* Every format, NULL-terminated. */
 extern const struct report_format *const report_formats[];

@@ -185,7 +185,7 @@ START_TEST(test_objects_redacted)
 		ck_assert_ptr_null(strstr(s.texts[i], "contoso"));
 	seen_release(&s);
 	/* Without copies, a redacted report shows no object at all. */
-	redacted.objects = NULL;
+	redacted.redact_object = NULL;
 	walk(&grid_objects, &redacted, "DN", &s);
 	ck_assert_uint_eq(s.nrows, 0);
 	seen_release(&s);
