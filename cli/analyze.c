@@ -69,8 +69,29 @@ S_use_color(const struct options *o, const char *output)
 	    (no_color == NULL || *no_color == '\0');
 }
 
+/*
+ * A binary format (the workbook) written to a terminal would garble the
+ * screen: it needs -o FILE there (a pipe or a file is fine).
+ */
+static void
+S_refuse_binary_to_terminal(const struct options *o)
+{
+	const struct report_format	*f;
+	size_t				 i;
+
+	if ((o->output != NULL && strcmp(o->output, "-") != 0) ||
+	    !platform_is_terminal(stdout))
+		return;
+	for (i = 0; i < o->nformats; i++)
+		if ((f = report_format_find(o->formats[i])) != NULL &&
+		    f->is_binary)
+			usage_error(o->command, "--format %s writes a binary file: give -o FILE.%s, or redirect the output",
+			    f->name, f->extension);
+}
+
 static int
-S_write_reports(const struct options *o, struct report_view *view)
+S_write_reports(const struct options *o, struct report_view *view,
+    struct report_view *full)
 {
 	size_t	i;
 	int	rc = 0;
@@ -80,11 +101,13 @@ S_write_reports(const struct options *o, struct report_view *view)
 		char			*path = NULL;
 
 		job.format = report_format_find(o->formats[i]);
-		job.view = view;
+		/* Only a format that lists every object pays for their rows. */
+		job.view = job.format->wants_every_object && full != NULL ?
+		    full : view;
 		if (o->output != NULL && o->nformats > 1)
 			path = xasprintf("%s.%s", o->output,
 			    job.format->extension);
-		view->use_color = job.format == &report_format_text &&
+		((struct report_view *)job.view)->use_color = job.format == &report_format_text &&
 		    S_use_color(o, path ? path : o->output);
 		if (output_write(path ? path : o->output, S_write_report,
 		    &job) != 0)
@@ -227,29 +250,55 @@ S_self_check(const struct analysis *an, const struct table *t,
 	}
 }
 
+/* Does some format asked for list every simulated object? */
+static bool
+S_wants_every_object(const struct options *o)
+{
+	const struct report_format	*f;
+	size_t				 i;
+
+	for (i = 0; i < o->nformats; i++)
+		if ((f = report_format_find(o->formats[i])) != NULL &&
+		    f->wants_every_object)
+			return true;
+	return false;
+}
+
 /* The reports and the fix files of one finished analysis. */
 static int
 S_report(const struct options *o, struct report_ctx *ctx,
     const struct table *t, bool is_inputs_ok)
 {
-	struct report_view	*view = view_new(ctx);
-	struct redact		*rd = NULL;
+	struct report_view	*view = view_new(ctx), *full = NULL;
+	struct redact		*rd = NULL, *rd_full = NULL;
 	int			 rc;
 
+	if (S_wants_every_object(o)) {
+		ctx->wants_every_object = true;
+		full = view_new(ctx);
+		ctx->wants_every_object = false;
+	}
 	if (o->is_redacted) {
 		rd = redact_new();
 		redact_view(rd, view);
+		/* Its extra rows come last: the same pseudonyms as view's. */
+		if (full != NULL) {
+			rd_full = redact_new();
+			redact_view(rd_full, full);
+		}
 		if (!o->is_quiet)
 			report_messages_text(stderr, view);
 	}
-	rc = S_write_reports(o, view) == 0 ?
+	rc = S_write_reports(o, view, full) == 0 ?
 	    S_exit_code(o, ctx->analysis, ctx->marks, is_inputs_ok) :
 	    EXIT_INPUT;
 	/* The fix files name the real objects: never redacted. */
 	if (o->fix_ldif != NULL &&
 	    S_write_fix_ldif(o, ctx->analysis, t, ctx->marks) != 0)
 		rc = EXIT_INPUT;
+	view_free(full);
 	view_free(view);
+	redact_free(rd_full);
 	redact_free(rd);
 	return rc;
 }
@@ -273,6 +322,7 @@ analyze_run(struct options *o)
 		usage_error(o->command, "%s", "analyze needs at least one input file");
 	if (o->fix_ldif != NULL && strcmp(o->fix_ldif, "-") == 0)
 		usage_error(o->command, "%s", "--fix-ldif needs a file name (it writes two files)");
+	S_refuse_binary_to_terminal(o);
 	policies = inputs_load_policies(o->policy_files, o->npolicy_files);
 	baseline_init(&old);
 	if (!S_load_baseline(o, &old)) {

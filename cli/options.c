@@ -560,6 +560,7 @@ static void
 S_set_format(struct options *o, const struct cli_option *opt,
     const char *arg)
 {
+	const struct report_format *f;
 	const char	*p = arg, *name;
 	char		 word[64];	/* longer: no format's name, refused */
 	size_t		 len;
@@ -574,6 +575,9 @@ S_set_format(struct options *o, const struct cli_option *opt,
 		snprintf(word, sizeof(word), "%.*s", (int)len, p);
 		if ((name = S_written_as(o->command, word)) == NULL)
 			S_refuse_format(o, word);
+		if ((f = report_format_find(name)) != NULL &&
+		    f->unavailable != NULL)
+			usage_error(o->command, "%s", f->unavailable);
 		o->formats[o->nformats++] = name;
 		if (p[len] == '\0')
 			break;

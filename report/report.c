@@ -18,8 +18,20 @@ const struct report_format *const report_formats[] = {
 	&report_format_md,
 	&report_format_junit,
 	&report_format_lint,
+	&report_format_xlsx,
 	NULL
 };
+
+#ifndef HAVE_XLSXWRITER
+/* Without libxlsxwriter (report_xlsx.c is not built): listed, refused. */
+const struct report_format report_format_xlsx = {
+	.name        = "xlsx",
+	.extension   = "xlsx",
+	.is_binary   = true,
+	.unavailable = "this build has no xlsx support: it was built without "
+	    "libxlsxwriter (Debian package libxlsxwriter-dev)",
+};
+#endif
 
 void
 report_messages_text(FILE *out, const struct report_view *v)

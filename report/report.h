@@ -33,6 +33,11 @@ struct report_ctx {
 	 * analysis->findings.list[i].
 	 */
 	const struct baseline_marks	*marks;
+	/*
+	 * A row in the view for every simulated object, not only those the
+	 * findings name (the workbook's Objects sheet); costs a row each.
+	 */
+	bool				 wants_every_object;
 };
 
 /*
@@ -43,6 +48,16 @@ struct report_format {
 	const char	*name;		/* --format name */
 	const char	*extension;	/* for -o with several formats */
 	void		(*write)(FILE *out, const struct report_view *v);
+	/* Bytes, not text: never written to a terminal. */
+	bool		 is_binary;
+	/* It lists every simulated object (report_ctx.wants_every_object). */
+	bool		 wants_every_object;
+	/*
+	 * Why this build cannot write it (a library configure did not
+	 * find), or NULL.  Such a format is still listed, the same in every
+	 * build, and asking for it is a usage error saying why.
+	 */
+	const char	*unavailable;
 };
 
 extern const struct report_format report_format_text;
@@ -52,6 +67,7 @@ extern const struct report_format report_format_csv;
 extern const struct report_format report_format_md;
 extern const struct report_format report_format_junit;
 extern const struct report_format report_format_lint;
+extern const struct report_format report_format_xlsx;
 
 /*
  * The view's input messages as the diagnostics print them while reading

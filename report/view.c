@@ -597,6 +597,25 @@ view_alloc(size_t nobjects)
 	return v;
 }
 
+static const struct view_prediction *view_prediction(struct report_view *,
+		    const struct match *, const struct verdict *);
+
+/* A row, with its outcome and predicted export, per simulated object. */
+static void
+view_every_simulated(struct report_view *v, const struct verdicts *vd)
+{
+	size_t	i;
+
+	for (i = 0; vd->matches != NULL && i < vd->n; i++) {
+		const struct match	*m = match_get(vd->matches, i);
+		struct view_object	*row = view_object(v, m->object);
+
+		row->outcome_id = verdict_kind_id(vd->list[i].kind);
+		if (row->prediction == NULL)
+			row->prediction = view_prediction(v, m, &vd->list[i]);
+	}
+}
+
 struct report_view *
 view_new(const struct report_ctx *ctx)
 {
@@ -630,6 +649,9 @@ view_new(const struct report_ctx *ctx)
 		view_fixed(v, ctx->marks);
 	view_counts(v, ctx);
 	view_count_objects(v);
+	/* Last, so the values met above keep their pseudonyms. */
+	if (ctx->wants_every_object)
+		view_every_simulated(v, &an->verdicts);
 	return v;
 }
 

@@ -5,18 +5,19 @@
 set -eu
 
 PACKAGES="gcc make autoconf automake pkg-config libc6-dev \
-libxml2-dev libcsv-dev libpcre2-dev libjansson-dev check"
+libxml2-dev libcsv-dev libpcre2-dev libjansson-dev check libxlsxwriter-dev"
 
 case "${1:-}" in
 --test)
 	# clang for the second compiler build and the fuzzers (libFuzzer
 	# lives in libclang-rt), valgrind for the memory checks, chromium
 	# to render the HTML report in a real browser, python3-jsonschema
-	# for the JSON report schema test, jq and GNU time for the hostile
+	# for the JSON report schema test, python3-openpyxl to read the xlsx
+	# workbook back (tests/xlsx-check.sh), jq and GNU time for the hostile
 	# inputs, and a Samba AD database made offline for tests/samba.sh
 	# (samba-tool needs the provision data, the dsdb and vfs modules).
 	PACKAGES="$PACKAGES clang libclang-rt-14-dev valgrind chromium \
-	    python3-jsonschema jq time samba samba-ad-provision \
+	    python3-jsonschema python3-openpyxl jq time samba samba-ad-provision \
 	    samba-dsdb-modules samba-vfs-modules ldb-tools" ;;
 --win)
 	# tools/win.sh: the mingw-w64 cross compiler (its POSIX-threads
