@@ -38,6 +38,11 @@ struct report_ctx {
 	 * findings name (the workbook's Objects sheet); costs a row each.
 	 */
 	bool				 wants_every_object;
+	/*
+	 * --fail-on: the lowest severity (enum severity) that fails the
+	 * run, or -1 for never.  With a baseline only new findings fail.
+	 */
+	int				 fail_on;
 };
 
 /*

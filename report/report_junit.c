@@ -1,28 +1,31 @@
 /*
  * The JUnit XML report, for CI servers (Jenkins, GitLab, Azure DevOps):
- * one testsuite per rule, one failed testcase per (object, rule) pair
- * holding every finding of that rule about the object, one passing
- * testcase for a rule that ran and found nothing, one skipped testcase
- * for a rule that could not run; then a suite of the inputs, failing an
- * unusable one.  A testcase's properties give its baseline mark, its
- * reconciliation with actual provisioning errors and the object's
- * predicted outcome; findings fixed since the baseline pass in a suite of
- * their own; the counts per predicted outcome are the properties of a
- * "prediction" suite, whose failing testcases are actual provisioning
- * errors no rule predicted.  Every customer value goes through
- * escape_xml(), so the document is well formed whatever the data holds.
+ * one testsuite per rule, and in it one testcase per finding, named by
+ * the finding's stable id (the JSON report's and the baseline's), so a
+ * CI server follows each finding from run to run.  A testcase fails only
+ * when its finding fails the run: at the --fail-on level or above and,
+ * with a baseline, new (report_view's is_failing, the exit status's own
+ * rule); every other finding is a skipped testcase that says why (below
+ * the level, or already in the baseline).  So a job that exits 0 shows
+ * no failure, and one that exits 1 shows exactly the findings that made
+ * it.  A rule that found nothing passes one testcase; one that could not
+ * run is skipped.  Then: findings fixed since the baseline (passing), the
+ * counts per predicted outcome as properties of a "prediction" suite,
+ * whose actual provisioning errors no rule predicted are skipped
+ * testcases (they do not set the exit status), and the inputs, an
+ * unusable one failing (exit status 3).  The shape is the one Jenkins'
+ * xunit plugin validates (tests/schema/junit.xsd).  Every customer value
+ * goes through escape_xml(), so the document is well formed whatever the
+ * data holds.
  */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "escape_doc.h"
 #include "report.h"
 #include "view.h"
-#include "xalloc.h"
 
 static void	junit_write(FILE *, const struct report_view *);
 
@@ -30,22 +33,6 @@ const struct report_format report_format_junit = {
 	.name      = "junit",
 	.extension = "xml",
 	.write     = junit_write,
-};
-
-/* One finding about one object, filed under the object's testcase. */
-struct junit_pair {
-	size_t					 case_no;
-	size_t					 order;	/* report order */
-	const struct view_finding		*finding;
-	const struct view_finding_object	*fo;	/* NULL: names none */
-};
-
-/* The testcases of one rule. */
-struct junit_suite {
-	const struct view_run	*run;
-	struct junit_pair	*pairs;		/* sorted by case, then order */
-	size_t			 npairs;
-	size_t			 ncases;
 };
 
 static void
@@ -62,69 +49,10 @@ put_value(FILE *out, const struct view_value *v)
 	put(out, view_text(v));
 }
 
-static int
-pair_cmp(const void *a, const void *b)
-{
-	const struct junit_pair	*pa = a, *pb = b;
-
-	if (pa->case_no != pb->case_no)
-		return pa->case_no < pb->case_no ? -1 : 1;
-	return pa->order < pb->order ? -1 : pa->order > pb->order;
-}
-
-static void
-junit_add(struct junit_suite *su, size_t case_no,
-    const struct view_finding *f, const struct view_finding_object *fo)
-{
-	struct junit_pair	*p = &su->pairs[su->npairs];
-
-	p->case_no = case_no;
-	p->order = su->npairs++;
-	p->finding = f;
-	p->fo = fo;
-}
-
 static bool
 is_of_run(const struct view_finding *f, const struct view_run *run)
 {
 	return strcmp(f->rule, run->rule) == 0;
-}
-
-/*
- * File every (finding, object) of the suite's rule under a testcase per
- * object, numbered in order of first appearance.  slot[object index] is
- * SIZE_MAX on entry and on return.
- */
-static void
-junit_group(struct junit_suite *su, const struct report_view *v,
-    size_t *slot)
-{
-	size_t	i, k, n = 0;
-
-	for (i = 0; i < v->nfindings; i++)
-		if (is_of_run(&v->findings[i], su->run))
-			n += v->findings[i].nobjects > 0 ?
-			    v->findings[i].nobjects : 1;
-	su->pairs = xcalloc(n > 0 ? n : 1, sizeof(*su->pairs));
-	for (i = 0; i < v->nfindings; i++) {
-		const struct view_finding *f = &v->findings[i];
-
-		if (!is_of_run(f, su->run))
-			continue;
-		if (f->nobjects == 0)
-			junit_add(su, su->ncases++, f, NULL);
-		for (k = 0; k < f->nobjects; k++) {
-			size_t *s = &slot[f->objects[k].object->index];
-
-			if (*s == SIZE_MAX)
-				*s = su->ncases++;
-			junit_add(su, *s, f, &f->objects[k]);
-		}
-	}
-	for (i = 0; i < su->npairs; i++)
-		if (su->pairs[i].fo != NULL)
-			slot[su->pairs[i].fo->object->index] = SIZE_MAX;
-	qsort(su->pairs, su->npairs, sizeof(*su->pairs), pair_cmp);
 }
 
 static void
@@ -195,118 +123,88 @@ junit_finding_text(FILE *out, const struct view_finding *f)
 	fputc('\n', out);
 }
 
-static void
-junit_property(FILE *out, const char *name, const char *value)
+/* Why a finding that does not fail the run is skipped. */
+static const char *
+junit_skip_reason(const struct report_view *v, const struct view_finding *f)
 {
-	if (value == NULL)
-		return;
-	fprintf(out, "        <property name=\"%s\" value=\"", name);
-	put(out, value);
-	fputs("\"/>\n", out);
+	if (f->mark != NULL && strcmp(f->mark, "present") == 0)
+		return "already in the baseline: only new findings fail the run";
+	if (v->fail_on < 0)
+		return "--fail-on never: no finding fails the run";
+	return "below the --fail-on level: reported, does not fail the run";
 }
 
-/*
- * A testcase's marks: "new" when any of its findings is new, else
- * "present"; "confirmed" when any is, else "not-yet-seen"; and the
- * object's predicted outcome.
- */
+/* One finding: its testcase, failed or skipped, with its text. */
 static void
-junit_case_properties(FILE *out, const struct junit_pair *pairs, size_t n)
+junit_case(FILE *out, const struct report_view *v,
+    const struct view_finding *f)
 {
-	const char	*mark = NULL, *seen = NULL, *id;
-	const char	*outcome = NULL;
-	size_t		 i;
+	const struct view_object *o = f->nobjects > 0 ? f->objects[0].object :
+				    NULL;
 
-	for (i = 0; i < n; i++) {
-		if ((id = pairs[i].finding->mark) != NULL &&
-		    (mark == NULL || strcmp(id, "new") == 0))
-			mark = id;
-		if ((id = pairs[i].finding->reconcile_id) != NULL &&
-		    (seen == NULL || strcmp(id, "confirmed") == 0))
-			seen = id;
-	}
-	if (pairs[0].fo != NULL)
-		outcome = pairs[0].fo->object->outcome_id;
-	if (mark == NULL && seen == NULL && outcome == NULL)
-		return;
-	fputs("      <properties>\n", out);
-	junit_property(out, "baseline", mark);
-	junit_property(out, "reconciliation", seen);
-	junit_property(out, "predicted", outcome);
-	fputs("      </properties>\n", out);
-}
-
-/* The testcase of pairs[0..n), all about one object (or one finding). */
-static void
-junit_case(FILE *out, const char *rule, const struct junit_pair *pairs,
-    size_t n)
-{
-	const struct view_finding	*first = pairs[0].finding;
-	const struct view_finding	*worst = first;
-	size_t				 i;
-
-	for (i = 1; i < n; i++)
-		if (pairs[i].finding->severity < worst->severity)
-			worst = pairs[i].finding;
-	fprintf(out, "    <testcase classname=\"%s\" name=\"", rule);
-	if (pairs[0].fo != NULL) {
-		const struct view_object *o = pairs[0].fo->object;
-
-		fprintf(out, "%s %s ", side_name(o->side),
-		    object_type_name(o->type));
-		put(out, view_object_name(o));
-		fputs("\" file=\"", out);
-		put_value(out, o->file);
-		fprintf(out, "\" line=\"%lu", o->line);
-	} else {
-		put_value(out, first->attribute);
-		fputc(' ', out);
-		put_value(out, first->value);
-	}
+	fprintf(out, "    <testcase classname=\"syncdoctor.%s\" name=\"",
+	    f->rule);
+	put(out, f->id != NULL ? f->id : f->rule);
 	fputs("\">\n", out);
-	junit_case_properties(out, pairs, n);
-	fprintf(out, "      <failure type=\"%s\" message=\"",
-	    worst->severity_name);
-	if (first->mark != NULL)
-		fprintf(out, "(%s) ", first->mark);
-	put_value(out, first->summary);
-	if (n > 1)
-		fprintf(out, " (and %zu more)", n - 1);
-	fputs("\">", out);
-	for (i = 0; i < n; i++) {
-		fputs(i > 0 ? "\n" : "", out);
-		junit_finding_text(out, pairs[i].finding);
+	if (f->is_failing) {
+		fprintf(out, "      <failure type=\"%s\" message=\"",
+		    f->severity_name);
+		put_value(out, f->summary);
+		fputs("\">", out);
+	} else {
+		fprintf(out, "      <skipped type=\"%s\" message=\"",
+		    f->severity_name);
+		put(out, junit_skip_reason(v, f));
+		fputs("\"/>\n      <system-out>", out);
 	}
-	fputs("</failure>\n    </testcase>\n", out);
+	if (o != NULL) {
+		put_value(out, o->file);
+		fprintf(out, ":%lu: ", o->line);
+	}
+	junit_finding_text(out, f);
+	fputs(f->is_failing ? "</failure>\n" : "</system-out>\n", out);
+	fputs("    </testcase>\n", out);
+}
+
+/* How many findings of run there are, how many fail the run. */
+static void
+junit_count(const struct report_view *v, const struct view_run *run,
+    size_t *n, size_t *failing)
+{
+	size_t	i;
+
+	*n = *failing = 0;
+	for (i = 0; i < v->nfindings; i++)
+		if (is_of_run(&v->findings[i], run)) {
+			(*n)++;
+			*failing += v->findings[i].is_failing;
+		}
 }
 
 static void
-junit_suite(FILE *out, const struct junit_suite *su)
+junit_suite(FILE *out, const struct report_view *v, const struct view_run *run)
 {
-	const struct view_run	*run = su->run;
-	size_t			 i, start;
+	size_t	i, n, failing;
 
+	junit_count(v, run, &n, &failing);
 	fprintf(out, "  <testsuite name=\"%s\" tests=\"%zu\" failures=\"%zu\" "
-	    "errors=\"0\" skipped=\"%d\">\n", run->rule,
-	    su->ncases > 0 ? su->ncases : 1, su->ncases, !run->did_run);
+	    "errors=\"0\" skipped=\"%zu\">\n", run->rule, n > 0 ? n : 1,
+	    failing, run->did_run ? n - failing : 1);
 	if (!run->did_run) {
-		fprintf(out, "    <testcase classname=\"%s\" name=\"not checked"
-		    "\">\n      <skipped message=\"", run->rule);
+		fprintf(out, "    <testcase classname=\"syncdoctor.%s\" "
+		    "name=\"not checked\">\n      <skipped message=\"",
+		    run->rule);
 		put(out, run->why_not);
 		fputs("\"/>\n    </testcase>\n", out);
-	} else if (su->ncases == 0) {
-		fprintf(out, "    <testcase classname=\"%s\" name=\"no "
-		    "findings: ", run->rule);
+	} else if (n == 0) {
+		fprintf(out, "    <testcase classname=\"syncdoctor.%s\" "
+		    "name=\"no findings: ", run->rule);
 		put(out, run->title);
 		fputs("\"/>\n", out);
 	}
-	for (start = 0, i = 1; i <= su->npairs; i++)
-		if (i == su->npairs ||
-		    su->pairs[i].case_no != su->pairs[start].case_no) {
-			junit_case(out, run->rule, su->pairs + start,
-			    i - start);
-			start = i;
-		}
+	for (i = 0; i < v->nfindings; i++)
+		if (is_of_run(&v->findings[i], run))
+			junit_case(out, v, &v->findings[i]);
 	fputs("  </testsuite>\n", out);
 }
 
@@ -356,16 +254,13 @@ junit_fixed(FILE *out, const struct report_view *v)
 	for (i = 0; i < v->nfixed; i++) {
 		const struct view_fixed *e = &v->fixed[i];
 
-		fputs("    <testcase classname=\"", out);
+		fputs("    <testcase classname=\"syncdoctor.", out);
 		put(out, e->rule);
-		fputs("\" name=\"fixed: ", out);
-		put_value(out, e->attribute);
-		fputc(' ', out);
-		put_value(out, e->value);
-		fputs("\">\n      <properties>\n", out);
-		junit_property(out, "baseline", "fixed");
-		junit_property(out, "id", e->id);
-		fputs("      </properties>\n    </testcase>\n", out);
+		fputs("\" name=\"", out);
+		put(out, e->id);
+		fputs("\">\n      <system-out>fixed since the baseline: ", out);
+		put_value(out, e->summary);
+		fputs("</system-out>\n    </testcase>\n", out);
 	}
 	fputs("  </testsuite>\n", out);
 }
@@ -373,31 +268,25 @@ junit_fixed(FILE *out, const struct report_view *v)
 static void
 junit_unpredicted(FILE *out, const struct view_error *e)
 {
-	fputs("    <testcase classname=\"prediction\" name=\"unpredicted: ",
-	    out);
+	fputs("    <testcase classname=\"syncdoctor.prediction\" "
+	    "name=\"unpredicted: ", out);
 	put(out, view_object_name(e->object));
-	fputs("\" file=\"", out);
-	put_value(out, e->object->file);
-	fprintf(out, "\" line=\"%lu\">\n      <failure type=\"unpredicted\" "
-	    "message=\"Entra ID reports ", e->object->line);
+	fputs("\">\n      <skipped type=\"unpredicted\" message=\"Entra ID "
+	    "reports ", out);
 	put(out, e->category != NULL ? e->category->text : "an error");
 	fputs(" on ", out);
 	put(out, e->property != NULL ? e->property->text : "a property");
 	fputs(" '", out);
 	put_value(out, e->value);
-	fputs("'; no rule predicted it\"/>\n    </testcase>\n", out);
-}
-
-/* How many testcases junit_prediction() writes, how many fail. */
-static size_t
-prediction_cases(const struct report_view *v)
-{
-	return v->counts.unpredicted > 0 ? v->counts.unpredicted : 1;
+	fputs("'; no rule predicted it (it does not set the exit status)"
+	    "\"/>\n      <system-out>", out);
+	put_value(out, e->object->file);
+	fprintf(out, ":%lu</system-out>\n    </testcase>\n", e->object->line);
 }
 
 /*
  * The counts per predicted outcome and the reconciliation as suite
- * properties; each unpredicted provisioning error fails a testcase.
+ * properties; each unpredicted provisioning error a skipped testcase.
  */
 static void
 junit_prediction(FILE *out, const struct report_view *v)
@@ -406,8 +295,9 @@ junit_prediction(FILE *out, const struct report_view *v)
 	size_t				 i;
 
 	fprintf(out, "  <testsuite name=\"prediction\" tests=\"%zu\" "
-	    "failures=\"%zu\" errors=\"0\" skipped=\"0\">\n    <properties>\n",
-	    prediction_cases(v), c->unpredicted);
+	    "failures=\"0\" errors=\"0\" skipped=\"%zu\">\n"
+	    "    <properties>\n", c->unpredicted > 0 ? c->unpredicted : 1,
+	    c->unpredicted);
 	for (i = 0; i < v->noutcomes; i++)
 		fprintf(out, "      <property name=\"predicted.%s\" "
 		    "value=\"%zu\"/>\n", v->outcomes[i].id, v->outcomes[i].n);
@@ -419,8 +309,8 @@ junit_prediction(FILE *out, const struct report_view *v)
 		    c->confirmed, c->not_yet_seen, c->unpredicted);
 	fputs("    </properties>\n", out);
 	if (c->unpredicted == 0)
-		fprintf(out, "    <testcase classname=\"prediction\" name=\""
-		    "export outcome of %zu in-scope objects\"/>\n",
+		fprintf(out, "    <testcase classname=\"syncdoctor.prediction\" "
+		    "name=\"export outcome of %zu in-scope objects\"/>\n",
 		    c->simulated);
 	for (i = 0; i < v->nerrors; i++)
 		if (!v->errors[i].is_predicted)
@@ -431,40 +321,28 @@ junit_prediction(FILE *out, const struct report_view *v)
 static void
 junit_write(FILE *out, const struct report_view *v)
 {
-	struct junit_suite	*suites;
-	size_t			*slot;	/* object index -> testcase */
-	size_t			 n = v->ntable;
-	size_t			 i, tests = v->ninputs, failures = 0;
-	size_t			 skipped = 0;
+	size_t	i, n, failing, tests = v->ninputs, failures = 0;
 
-	slot = xmalloc((n > 0 ? n : 1) * sizeof(*slot));
-	for (i = 0; i < n; i++)
-		slot[i] = SIZE_MAX;
-	suites = xcalloc(v->nruns > 0 ? v->nruns : 1, sizeof(*suites));
 	for (i = 0; i < v->nruns; i++) {
-		suites[i].run = &v->runs[i];
-		junit_group(&suites[i], v, slot);
-		tests += suites[i].ncases > 0 ? suites[i].ncases : 1;
-		failures += suites[i].ncases;
-		skipped += !v->runs[i].did_run;
+		if (!v->runs[i].is_selected)
+			continue;
+		junit_count(v, &v->runs[i], &n, &failing);
+		tests += n > 0 ? n : 1;
+		failures += failing;
 	}
-	tests += prediction_cases(v);
-	failures += v->counts.unpredicted;
+	tests += v->counts.unpredicted > 0 ? v->counts.unpredicted : 1;
 	if (v->has_baseline)
 		tests += v->nfixed;
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"syncdoctor %s\" tests=\"%zu\" failures=\"%zu\" "
-	    "errors=\"0\" skipped=\"%zu\">\n", PACKAGE_VERSION, tests,
-	    failures + v->counts.left_out, skipped);
-	for (i = 0; i < v->nruns; i++) {
-		junit_suite(out, &suites[i]);
-		free(suites[i].pairs);
-	}
+	    "errors=\"0\">\n", PACKAGE_VERSION, tests,
+	    failures + v->counts.left_out);
+	for (i = 0; i < v->nruns; i++)
+		if (v->runs[i].is_selected)
+			junit_suite(out, v, &v->runs[i]);
 	if (v->has_baseline)
 		junit_fixed(out, v);
 	junit_prediction(out, v);
 	junit_inputs(out, v);
 	fputs("</testsuites>\n", out);
-	free(suites);
-	free(slot);
 }

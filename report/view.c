@@ -344,6 +344,11 @@ view_finding(struct report_view *v, const struct report_ctx *ctx, size_t at)
 		if (ctx->marks->has_baseline)
 			vf->mark = baseline_mark_name(ctx->marks->marks[at]);
 	}
+	/* The exit status's rule (cli/analyze.c), said once more here. */
+	vf->is_failing = ctx->fail_on >= 0 && (int)f->severity <= ctx->fail_on &&
+	    (ctx->marks == NULL || at >= ctx->marks->n ||
+	    ctx->marks->marks[at] != BASELINE_PRESENT);
+	v->counts.failing += vf->is_failing;
 	vf->reconcile_id = reconcile_status_id(reconcile_status_at(
 	    &ctx->analysis->reconcile, at));
 	vf->reconcile_name = reconcile_status_name(reconcile_status_at(
@@ -649,6 +654,7 @@ view_new(const struct report_ctx *ctx)
 		view_fixed(v, ctx->marks);
 	view_counts(v, ctx);
 	view_count_objects(v);
+	v->fail_on = ctx->fail_on;
 	/* Last, so the values met above keep their pseudonyms. */
 	if (ctx->wants_every_object)
 		view_every_simulated(v, &an->verdicts);

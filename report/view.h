@@ -215,6 +215,11 @@ struct view_finding {
 	const struct view_value	*summary;
 	const struct view_value	**steps;
 	size_t			 nsteps;
+	/*
+	 * It fails the run (exit status 1): its severity is at the
+	 * --fail-on level or above and, with a baseline, it is new.
+	 */
+	bool			 is_failing;
 	const char		*reconcile_id;	/* "confirmed", NULL */
 	const char		*reconcile_name;	/* "not yet seen" */
 };
@@ -308,6 +313,7 @@ struct view_counts {
 	size_t	simulated;			/* exports simulated */
 	size_t	confirmed, not_yet_seen, unpredicted;	/* reconciliation */
 	size_t	left_out;			/* unusable inputs */
+	size_t	failing;			/* findings failing the run */
 };
 
 #define VIEW_MAX_OUTCOMES	16
@@ -321,6 +327,7 @@ struct report_view {
 	bool			 has_baseline;
 	bool			 has_policies;	/* some tenant policy ran */
 	bool			 is_reconciled;	/* some input carried errors */
+	int			 fail_on;	/* report_ctx's */
 	struct view_input	*inputs;
 	size_t			 ninputs;
 	struct view_domain	*domains;
