@@ -28,6 +28,17 @@
 #include "table.h"
 #include "view.h"
 
+/*
+ * The text formats: a binary one (the workbook) writes temporary files
+ * and is read back by tests/xlsx-check.sh instead, and a format this
+ * build lacks has no writer.
+ */
+static int
+is_fuzzed(const struct report_format *f)
+{
+	return f->write != NULL && !f->is_binary;
+}
+
 #ifndef FUZZ_FORMAT
 #error "define FUZZ_FORMAT"
 #endif
@@ -65,12 +76,14 @@ write_reports(const struct table *t, const struct diag *dg,
 	v = view_new(&ctx);
 	v->use_color = use_color;
 	for (i = 0; report_formats[i] != NULL; i++)
-		report_formats[i]->write(devnull, v);
+		if (is_fuzzed(report_formats[i]))
+			report_formats[i]->write(devnull, v);
 	/* The same, redacted. */
 	rd = redact_new();
 	redact_view(rd, v);
 	for (i = 0; report_formats[i] != NULL; i++)
-		report_formats[i]->write(devnull, v);
+		if (is_fuzzed(report_formats[i]))
+			report_formats[i]->write(devnull, v);
 	view_free(v);
 	redact_free(rd);
 	/* objects --predict, and plain objects, each plain and redacted */

@@ -23,6 +23,17 @@
 #include "table.h"
 #include "view.h"
 
+/*
+ * The text formats: a binary one (the workbook) writes temporary files
+ * and is read back by tests/xlsx-check.sh instead, and a format this
+ * build lacks has no writer.
+ */
+static int
+is_fuzzed(const struct report_format *f)
+{
+	return f->write != NULL && !f->is_binary;
+}
+
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Objects for the policies to judge: a bit of everything they read. */
@@ -107,7 +118,8 @@ run_policies(const struct policy_set *ps)
 	ctx.options = &opt;
 	v = view_new(&ctx);
 	for (i = 0; report_formats[i] != NULL; i++)
-		report_formats[i]->write(devnull, v);
+		if (is_fuzzed(report_formats[i]))
+			report_formats[i]->write(devnull, v);
 	view_free(v);
 	analysis_release(&an);
 	table_free(t);

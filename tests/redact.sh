@@ -71,6 +71,8 @@ case $formats in
 *json*) ;;
 *) echo "redact: cannot read the format list from analyze --help"; exit 99 ;;
 esac
+# A build without libxlsxwriter lists xlsx and refuses it.
+[ "${SD_HAVE_XLSX:-yes}" = no ] && formats=$(echo "$formats" | sed 's/xlsx//')
 for format in $formats; do
 	# shellcheck disable=SC2086
 	run analyze --redact --format "$format" $inputs
