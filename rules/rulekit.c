@@ -175,6 +175,72 @@ rulekit_sam_has_invalid(const char *sam)
  * Open addressing, at most half full, compared without ASCII case.  The
  * slots point at copies in the arena.
  */
+/*
+ * The ASCII letter of each character from U+00C0 to U+017F without its
+ * marks; '?' for those spelt with two letters (latin_pairs) and for the
+ * two that are no letter (U+00D7, U+00F7), which have no spelling.
+ */
+static const char latin_base[] =
+	"AAAAAA?CEEEEIIII" "DNOOOOO?OUUUUY??"	/* U+00C0 */
+	"aaaaaa?ceeeeiiii" "dnooooo?ouuuuy?y"	/* U+00E0 */
+	"AaAaAaCcCcCcCcDd" "DdEeEeEeEeEeGgGg"	/* U+0100 */
+	"GgGgHhHhIiIiIiIi" "Ii??JjKkkLlLlLlL"	/* U+0120 */
+	"lLlNnNnNnnNnOoOo" "Oo??RrRrRrSsSsSs"	/* U+0140 */
+	"SsTtTtTtUuUuUuUu" "UuUuWwYyYZzZzZzs";	/* U+0160 */
+
+static const struct latin_pair {
+	long		 cp;
+	const char	*ascii;
+} latin_pairs[] = {
+	{ 0xc6, "AE" }, { 0xde, "TH" }, { 0xdf, "ss" }, { 0xe6, "ae" },
+	{ 0xfe, "th" }, { 0x132, "IJ" }, { 0x133, "ij" }, { 0x152, "OE" },
+	{ 0x153, "oe" },
+};
+
+/* The ASCII spelling of the Latin letter cp, or NULL. */
+static const char *
+latin_spelling(long cp, char *one)
+{
+	size_t	i;
+
+	if (cp < 0xc0 || cp > 0x17f)
+		return NULL;
+	one[0] = latin_base[cp - 0xc0];
+	one[1] = '\0';
+	if (one[0] != '?')
+		return one;
+	for (i = 0; i < ARRAY_SIZE(latin_pairs); i++)
+		if (latin_pairs[i].cp == cp)
+			return latin_pairs[i].ascii;
+	return NULL;
+}
+
+char *
+rulekit_transliterate(const char *s)
+{
+	size_t		 n = strlen(s), i, len, k = 0;
+	char		*t = xmalloc(2 * n + 1);	/* one byte to two at most */
+	char		 one[2];
+	const char	*ascii;
+	long		 cp;
+
+	for (i = 0; i < n; i += len) {
+		len = rulekit_utf8_next(s, n, i, &cp);
+		if (cp >= 0 && cp < 0x80) {
+			t[k++] = (char)cp;
+			continue;
+		}
+		if ((ascii = latin_spelling(cp, one)) == NULL) {
+			free(t);
+			return NULL;
+		}
+		memcpy(t + k, ascii, strlen(ascii));
+		k += strlen(ascii);
+	}
+	t[k] = '\0';
+	return t;
+}
+
 struct rulekit_names {
 	const char	**slots;
 	size_t		  cap;

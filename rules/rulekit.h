@@ -90,6 +90,16 @@ bool		 rulekit_is_sam_char_invalid(long cp);
 bool		 rulekit_sam_has_invalid(const char *sam);
 
 /*
+ * s with every accented Latin letter spelt in plain ASCII, by one
+ * documented mapping: the letter without its marks (é -> e, ü -> u,
+ * Ł -> L, ß -> ss, Æ -> AE, Œ -> OE, Þ -> TH), for Latin-1 and Latin
+ * Extended-A (U+00C0 to U+017F).  ASCII is kept as it is.  NULL when s
+ * holds any other non-ASCII character or a byte that is not UTF-8: no
+ * letter is ever dropped.  The caller frees the result with free().
+ */
+char		*rulekit_transliterate(const char *s);
+
+/*
  * A set of names compared without regard to ASCII case, for proposing
  * values no object holds yet.
  */
