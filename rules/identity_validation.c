@@ -109,7 +109,20 @@ const struct rule rule_identity_validation = {
 	    "\n"
 	    "Fix: correct the value in on-premises AD (each finding gives the\n"
 	    "command, and the corrected value when only one is possible) and let\n"
-	    "the next sync cycle export it.\n",
+	    "the next sync cycle export it.\n"
+	    "\n"
+	    "Proposed value: for a userPrincipalName, the same name with its\n"
+	    "whitespace and the characters a UPN may not hold removed, leading,\n"
+	    "doubled and final dots before the '@' dropped, and accented Latin\n"
+	    "letters spelt without their marks (e for \xc3\xa9, u for \xc3\xbc, "
+	    "L for \xc5\x81,\n"
+	    "ss for \xc3\x9f, ae for \xc3\xa6, oe for \xc5\x93); an address "
+	    "with the whitespace at\n"
+	    "its ends removed.  It is proposed only when it passes these checks\n"
+	    "and no other object, on premises or in the cloud, holds it as a UPN\n"
+	    "or SMTP address, nor has it been proposed to another object; a\n"
+	    "character with no such spelling, a bad domain or a length leaves\n"
+	    "the choice to a person.  --fix-ldif writes the proposed value.\n",
 	.check    = identity_validation_check,
 	.fix      = fix_plan_proposed,
 	.partial  = identity_validation_partial,

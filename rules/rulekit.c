@@ -484,6 +484,139 @@ rulekit_free_variant(const char *base, const char *tail, size_t max,
 	return NULL;
 }
 
+/*
+ * s without the characters a logon name may not hold, and without spaces
+ * and dots at its ends.  The caller frees it with free().
+ */
+static char *
+sam_cleaned(const char *s)
+{
+	size_t	 n = strlen(s), i, len, k = 0, b = 0;
+	char	*t = xmalloc(n + 1);
+	long	 cp;
+
+	for (i = 0; i < n; i += len) {
+		len = rulekit_utf8_next(s, n, i, &cp);
+		if (!rulekit_is_sam_char_invalid(cp)) {
+			memcpy(t + k, s + i, len);
+			k += len;
+		}
+	}
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '.'))
+		k--;
+	while (b < k && t[b] == ' ')
+		b++;
+	memmove(t, t + b, k - b);
+	t[k - b] = '\0';
+	return t;
+}
+
+struct sam_proposal {
+	uint32_t	 index;		/* the object's table position */
+	char		*name;
+};
+
+struct rulekit_sam_plan {
+	struct sam_proposal	*list;	/* in table order */
+	size_t			 n, cap;
+};
+
+/* Taken, or unusable: Windows refuses a logon name ending in '.'. */
+static bool
+sam_is_unusable(const char *candidate, void *arg)
+{
+	size_t	n = strlen(candidate);
+
+	return rulekit_held_has(arg, candidate) || n == 0 ||
+	    candidate[n - 1] == '.' || candidate[n - 1] == ' ';
+}
+
+static bool
+is_blank_sam(const char *s)
+{
+	return s[strspn(s, " \t")] == '\0';
+}
+
+/* The name to start o's proposal from, and its most characters. */
+static char *
+sam_base(const struct object *o, size_t *max)
+{
+	const char	*s = o->sam_account_name;
+
+	*max = o->type == OBJ_USER ? RULEKIT_SAM_USER_MAX :
+	    RULEKIT_SAM_OTHER_MAX;
+	if (rulekit_sam_has_invalid(s))
+		return sam_cleaned(s);
+	if (o->type == OBJ_USER && !is_blank_sam(s) &&
+	    rulekit_count_chars(s) > RULEKIT_SAM_USER_MAX)
+		return xstrdup(s);
+	return NULL;
+}
+
+struct rulekit_sam_plan *
+rulekit_sam_plan_new(const struct table *t)
+{
+	struct rulekit_sam_plan	*sp = xcalloc(1, sizeof(*sp));
+	struct rulekit_held	*held = NULL;
+	size_t			 i, n = table_count(t), max;
+	char			*base, *name;
+
+	for (i = 0; i < n; i++) {
+		const struct object *o = table_get(t, i);
+
+		if (!rulekit_is_exported(o) || o->sam_account_name == NULL ||
+		    (base = sam_base(o, &max)) == NULL)
+			continue;
+		if (held == NULL)
+			held = rulekit_held_sam_names(t);
+		name = rulekit_free_variant(base, "", max, sam_is_unusable,
+		    held);
+		free(base);
+		if (name == NULL)
+			continue;
+		rulekit_held_add(held, name);
+		if (sp->n == sp->cap) {
+			sp->cap = sp->cap == 0 ? 16 : 2 * sp->cap;
+			sp->list = xreallocarray(sp->list, sp->cap,
+			    sizeof(*sp->list));
+		}
+		sp->list[sp->n++] = (struct sam_proposal){ o->index, name };
+	}
+	rulekit_held_free(held);
+	return sp;
+}
+
+const char *
+rulekit_sam_plan_get(const struct rulekit_sam_plan *sp,
+    const struct object *o)
+{
+	size_t	lo = 0, hi = sp->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (sp->list[mid].index == o->index)
+			return sp->list[mid].name;
+		if (sp->list[mid].index < o->index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void
+rulekit_sam_plan_free(struct rulekit_sam_plan *sp)
+{
+	size_t	i;
+
+	if (sp == NULL)
+		return;
+	for (i = 0; i < sp->n; i++)
+		free(sp->list[i].name);
+	free(sp->list);
+	free(sp);
+}
+
 void
 rulekit_remove_proxy_step(struct findings *out, struct finding *f,
     const struct object *o, const char *proxy)
