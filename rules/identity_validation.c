@@ -645,59 +645,98 @@ is_clean(const struct problems *p)
 	return true;
 }
 
+/* Whether upn[i] (ASCII) goes: whitespace, or a symbol before the '@'. */
+static bool
+upn_drops(const char *upn, size_t i, size_t at)
+{
+	char	c = upn[i];
+
+	return c == ' ' || (i < at && !is_alnum_ascii((unsigned char)c) &&
+	    strchr(UPN_SYMBOLS, c) == NULL);
+}
+
 /*
- * The UPN s as it was surely meant: whitespace removed, accented letters
- * spelt in ASCII (rulekit_transliterate), characters a UPN prefix may not
- * hold removed, and leading, doubled and final dots dropped before the
- * '@'.  NULL when that is not certain: no single '@', a character with no
- * ASCII spelling, or a result that still fails analyze_upn (a bad domain,
- * a length).  The caller frees the result with free().
+ * Whether dropping upn[i] is certain: it does not stand between two
+ * letters or digits, where it parts two words ("ana smith", "ana%smith")
+ * and the name meant (ana.smith? anasmith?) is a guess.
+ */
+static bool
+upn_drop_is_certain(const char *upn, size_t n, size_t i, size_t at)
+{
+	size_t	j = i, k = i + 1;
+
+	while (j > 0 && upn_drops(upn, j - 1, at))
+		j--;
+	while (k < n && upn_drops(upn, k, at))
+		k++;
+	return j == 0 || k == n || !is_alnum_ascii((unsigned char)upn[j - 1]) ||
+	    !is_alnum_ascii((unsigned char)upn[k]);
+}
+
+/*
+ * The UPN s as it was surely meant: whitespace and characters a UPN
+ * prefix may not hold removed where they part no words, accented letters
+ * spelt in ASCII (rulekit_transliterate), and leading, doubled and final
+ * dots dropped before the '@'.  NULL when that is not certain: not one
+ * '@', a character with no ASCII spelling, a character parting two
+ * words, or a result that still fails analyze_upn (a bad domain, a
+ * length).  The caller frees the result with free().
  */
 static char *
 upn_repaired(const char *s)
 {
-	size_t	 n = strlen(s), i, len, k = 0, nat = 0;
-	char	*spaceless = xmalloc(n + 1), *ascii, *t;
+	size_t	 n = strlen(s), i, len, k = 0, at;
+	char	*spaced = xmalloc(n + 1), *ascii, *t;
 	long	 cp;
-	bool	 is_prefix = true;
 	struct problems	 q;
 
 	for (i = 0; i < n; i += len) {
 		len = rulekit_utf8_next(s, n, i, &cp);
-		if (!rulekit_is_space(cp)) {
-			memcpy(spaceless + k, s + i, len);
+		if (rulekit_is_space(cp))
+			spaced[k++] = ' ';
+		else {
+			memcpy(spaced + k, s + i, len);
 			k += len;
 		}
 	}
-	spaceless[k] = '\0';
-	ascii = rulekit_transliterate(spaceless);
-	free(spaceless);
-	if (ascii == NULL)
+	spaced[k] = '\0';
+	ascii = rulekit_transliterate(spaced);
+	free(spaced);
+	if (ascii == NULL || strchr(ascii, '@') == NULL ||
+	    strchr(ascii, '@') != strrchr(ascii, '@')) {
+		free(ascii);
 		return NULL;
-	t = xmalloc(strlen(ascii) + 1);
-	for (i = 0, k = 0; ascii[i] != '\0'; i++) {
+	}
+	n = strlen(ascii);
+	at = (size_t)(strchr(ascii, '@') - ascii);
+	t = xmalloc(n + 1);
+	for (i = 0, k = 0; i < n; i++) {
 		char c = ascii[i];
 
-		if (c == '@') {
-			nat++;
-			is_prefix = false;
+		if (upn_drops(ascii, i, at)) {
+			if (!upn_drop_is_certain(ascii, n, i, at))
+				goto uncertain;
+			continue;
+		}
+		if (c == '@')
 			while (k > 0 && t[k - 1] == '.')
 				k--;
-		} else if (is_prefix && (!is_alnum_ascii((unsigned char)c) &&
-		    strchr(UPN_SYMBOLS, c) == NULL))
-			continue;
-		else if (is_prefix && c == '.' && (k == 0 || t[k - 1] == '.'))
+		else if (i < at && c == '.' && (k == 0 || t[k - 1] == '.'))
 			continue;
 		t[k++] = c;
 	}
 	t[k] = '\0';
 	free(ascii);
 	analyze_upn(t, k, &q);
-	if (nat != 1 || !is_clean(&q)) {
+	if (!is_clean(&q)) {
 		free(t);
 		return NULL;
 	}
 	return t;
+uncertain:
+	free(ascii);
+	free(t);
+	return NULL;
 }
 
 /* Is holder o itself, or o's cloud twin (the same anchor)? */
