@@ -1088,6 +1088,49 @@ START_TEST(test_fixldif_writes_proposed)
 }
 END_TEST
 
+/*
+ * --redact gives a proposed value the pseudonym the remediation steps
+ * quote it with: the value and the steps stay in step.
+ */
+START_TEST(test_redact_proposed)
+{
+	struct run		 r;
+	struct redact		*rd = redact_new();
+	char			*json;
+	json_t			*root, *f, *steps, *step;
+	size_t			 i, k, nproposed = 0;
+
+	run_init(&r, SD_SRCDIR
+	    "/testdata/rules/IdentityDataValidationFailed/proposed/onprem.ldif",
+	    CI_CLOUD, NULL);
+	json = report_string_with("json", &r.ctx, rd);
+	root = json_loads(json, 0, NULL);
+	ck_assert_ptr_nonnull(root);
+	json_array_foreach(json_object_get(root, "findings"), i, f) {
+		const char *proposed = json_string_value(json_object_get(f,
+		    "proposedValue"));
+		bool is_quoted = false;
+
+		if (proposed == NULL)
+			continue;
+		nproposed++;
+		ck_assert_msg(strstr(proposed, "contoso") == NULL &&
+		    strstr(proposed, "dahl") == NULL, "not redacted: %s",
+		    proposed);
+		steps = json_object_get(f, "remediation");
+		json_array_foreach(steps, k, step)
+			if (strstr(json_string_value(step), proposed) != NULL)
+				is_quoted = true;
+		ck_assert_msg(is_quoted, "no step quotes %s", proposed);
+	}
+	ck_assert_uint_ge(nproposed, 4);
+	json_decref(root);
+	free(json);
+	redact_free(rd);
+	run_release(&r);
+}
+END_TEST
+
 static unsigned long	tapped;
 
 static int
@@ -1499,6 +1542,7 @@ ci_suite(void)
 	tcase_add_test(tc, test_fixldif_parses);
 	tcase_add_test(tc, test_fixldif_undo_restores);
 	tcase_add_test(tc, test_fixldif_writes_proposed);
+	tcase_add_test(tc, test_redact_proposed);
 	tcase_add_test(tc, test_progress);
 	tcase_add_test(tc, test_timings);
 	tcase_add_test(tc, test_threads_same_report);
