@@ -685,9 +685,9 @@ upn_drop_is_certain(const char *upn, size_t n, size_t i, size_t at)
 static char *
 upn_repaired(const char *s)
 {
-	size_t	 n = strlen(s), i, len, k = 0, at;
-	char	*spaced = xmalloc(n + 1), *ascii, *t;
-	long	 cp;
+	size_t		 n = strlen(s), i, len, k = 0, at;
+	char		*spaced = xmalloc(n + 1), *ascii, *t;
+	long		 cp;
 	struct problems	 q;
 
 	for (i = 0; i < n; i += len) {
