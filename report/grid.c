@@ -216,11 +216,9 @@ finding_row(const struct view_finding *f,
 	c[FC_SUMMARY].text = view_text(f->summary);
 	c[FC_ATTRIBUTE].text = view_text(f->attribute);
 	finding_object_cells(c, f, fo);
-	/*
-	 * NEEDSWORK: findings carry no proposed value yet (issue #16,
-	 * "Proposed values"); the column stays empty until they do.
-	 */
-	c[FC_PROPOSED].text = NULL;
+	/* The proposal is for the finding's first object. */
+	c[FC_PROPOSED].text = fo == NULL || fo == &f->objects[0] ?
+	    view_text(f->proposed) : NULL;
 	c[FC_RECONCILIATION].text = f->reconcile_name;
 	c[FC_KEEPER].text = f->keeper != NULL ? view_text(f->keeper->text) :
 	    NULL;

@@ -30,7 +30,7 @@ static const char *const csv_columns[] = {
 	"rule", "severity", "attribute", "value", "summary", "keeper", "side",
 	"dn_or_id", "type", "userPrincipalName", "file", "line", "anchor",
 	"object_value", "held_as", "remediation", "doc", "baseline",
-	"predicted", "reconciliation", NULL
+	"predicted", "reconciliation", "proposed_value", NULL
 };
 
 /* A field and the comma after it. */
@@ -100,6 +100,10 @@ csv_row(FILE *out, const struct view_finding *f,
 	field(out, f->mark);
 	field(out, o != NULL ? o->outcome_id : NULL);
 	escape_csv(out, seen, seen != NULL ? strlen(seen) : 0);
+	fputc(',', out);
+	/* last, so the columns before it keep their places */
+	escape_csv(out, view_text(f->proposed), f->proposed != NULL ?
+	    strlen(view_text(f->proposed)) : 0);
 	fputs("\r\n", out);
 }
 
@@ -122,7 +126,7 @@ csv_unpredicted(FILE *out, const struct view_error *e)
 	value_field(out, o->anchor);
 	value_field(out, e->value);
 	value_field(out, e->property);
-	fputs(",,,,unpredicted\r\n", out);
+	fputs(",,,,unpredicted,\r\n", out);
 }
 
 static void

@@ -199,6 +199,8 @@ json_finding(struct jsonw *w, const struct view_finding *f)
 	jsonw_kv_string(w, "severity", f->severity_name);
 	json_value(w, "attribute", f->attribute);
 	json_value(w, "value", f->value);
+	if (f->proposed != NULL)
+		json_value(w, "proposedValue", f->proposed);
 	jsonw_key(w, "objects");
 	jsonw_array_begin(w);
 	for (i = 0; i < f->nobjects; i++)

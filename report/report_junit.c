@@ -107,6 +107,11 @@ junit_finding_text(FILE *out, const struct view_finding *f)
 	fputs("\nObjects:\n", out);
 	for (i = 0; i < f->nobjects; i++)
 		junit_object_line(out, &f->objects[i]);
+	if (f->proposed != NULL) {
+		fputs("Proposed: ", out);
+		put_value(out, f->proposed);
+		fputc('\n', out);
+	}
 	if (f->keeper != NULL) {
 		fputs("Keeper: ", out);
 		put_value(out, f->keeper->text);

@@ -258,6 +258,11 @@ md_finding(FILE *out, const struct view_finding *f, size_t number)
 			md_object_row(out, &f->objects[i]);
 		fputc('\n', out);
 	}
+	if (f->proposed != NULL) {
+		fputs("**Proposed:** ", out);
+		put_value(out, f->proposed);
+		fputs("\n\n", out);
+	}
 	if (f->nsteps > 0)
 		fputs("**Fix:**\n\n", out);
 	for (i = 0; i < f->nsteps; i++) {

@@ -177,6 +177,11 @@ text_finding(FILE *out, const struct report_view *v,
 		put_wrapped(out, f->keeper->text->text, 14, 14);
 		fputc('\n', out);
 	}
+	if (f->proposed != NULL) {
+		fputs("      Proposed: ", out);
+		put_value(out, f->proposed);
+		fputc('\n', out);
+	}
 	if (f->nsteps > 0)
 		fputs("      Fix:\n", out);
 	for (i = 0; i < f->nsteps; i++) {

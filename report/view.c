@@ -321,6 +321,7 @@ view_finding(struct report_view *v, const struct report_ctx *ctx, size_t at)
 	vf->severity_name = severity_name(f->severity);
 	vf->attribute = view_value(v, VK_PROSE, f->attribute);
 	vf->value = view_value(v, VK_VALUE, f->value);
+	vf->proposed = view_value(v, VK_VALUE, f->proposed);
 	vf->objects = arena_calloc(&v->arena, f->nobjects + 1,
 	    sizeof(*vf->objects));
 	vf->nobjects = f->nobjects;

@@ -209,6 +209,9 @@ struct view_finding {
 	const char		*severity_name;
 	const struct view_value	*attribute;
 	const struct view_value	*value;
+	/* The value proposed in its place (finding.h), of value's kind so
+	   --redact gives it the same pseudonym; NULL: none is certain. */
+	const struct view_value	*proposed;
 	struct view_finding_object *objects;
 	size_t			 nobjects;
 	const struct view_keeper *keeper;	/* NULL: no advice */

@@ -182,6 +182,17 @@ finding_set_summary(struct findings *fs, struct finding *f,
 }
 
 void
+finding_set_proposed(struct findings *fs, struct finding *f,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	f->proposed = vformat(fs, fmt, ap);
+	va_end(ap);
+}
+
+void
 finding_add_step(struct findings *fs, struct finding *f, const char *fmt,
     ...)
 {

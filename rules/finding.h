@@ -66,6 +66,13 @@ struct finding {
 	enum severity		 severity;
 	const char		*attribute;
 	const char		*value;
+	/*
+	 * The value the finding proposes in place of value, on its first
+	 * object: set only when the fix is certain or nearly so, the value
+	 * passes the rule's own checks and no other holder or proposal of
+	 * the run has it.  NULL: a person must choose.
+	 */
+	const char		*proposed;
 	const char		*summary;
 	struct finding_object	*objects;
 	size_t			 nobjects;
@@ -115,6 +122,9 @@ void	 finding_set_effect(struct finding *f, const struct object *o,
 enum finding_effect
 	 finding_effect_on(const struct finding *f, const struct object *o);
 void	 finding_set_summary(struct findings *fs, struct finding *f,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Set f->proposed (a copy); see struct finding. */
+void	 finding_set_proposed(struct findings *fs, struct finding *f,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /*
  * Give f keeper advice: a copy of *k, its strings and both object lists

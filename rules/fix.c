@@ -51,6 +51,39 @@ fix_plan_proxy_delete(struct fix_plan *p, const struct object *o,
 	return n > 0;
 }
 
+enum fix_result
+fix_plan_proposed(const struct fix_context *ctx, const struct finding *f,
+    struct fix_plan *p)
+{
+	const struct finding_object	*fo;
+	const unsigned char		*old, *proposed;
+	size_t				 oldlen, len;
+
+	(void)ctx;
+	if (f->proposed == NULL || f->nobjects == 0)
+		return FIX_DECISION;
+	fo = &f->objects[0];
+	if (fo->object->side != SIDE_ONPREM || fo->object->dn == NULL)
+		return FIX_DECISION;
+	old = (const unsigned char *)(fo->value != NULL ? fo->value :
+	    f->value);
+	oldlen = strlen((const char *)old);
+	proposed = (const unsigned char *)f->proposed;
+	len = strlen(f->proposed);
+	if (strcmp(f->attribute, "proxyAddresses") == 0) {
+		fix_plan_add(p, fo->object->dn, FIX_DELETE, FIX_ADD,
+		    f->attribute, old, oldlen, NULL, 0);
+		fix_plan_add(p, fo->object->dn, FIX_ADD, FIX_DELETE,
+		    f->attribute, proposed, len, proposed, len);
+	} else
+		fix_plan_add(p, fo->object->dn, FIX_REPLACE, FIX_REPLACE,
+		    f->attribute, proposed, len, old, oldlen);
+	p->why = xasprintf("%s '%s' becomes '%s' (proposed: valid, and no "
+	    "other object holds it)", f->attribute, (const char *)old,
+	    f->proposed);
+	return FIX_PLANNED;
+}
+
 void
 fix_plan_release(struct fix_plan *p)
 {

@@ -71,6 +71,16 @@ bool	fix_plan_add(struct fix_plan *p, const char *dn, enum fix_op op,
  */
 bool	fix_plan_proxy_delete(struct fix_plan *p, const struct object *o,
 	    const char *key);
+/*
+ * The .fix of a rule whose findings may carry a proposed value (struct
+ * finding): the change writing f->proposed in place of f->value on f's
+ * first object, so the LDIF writes exactly what the report proposes.  A
+ * proxyAddresses value is deleted and the proposal added; any other
+ * attribute is replaced.  FIX_DECISION when f has no proposal or its
+ * object is not on premises with a DN.
+ */
+enum fix_result fix_plan_proposed(const struct fix_context *ctx,
+	    const struct finding *f, struct fix_plan *p);
 /* Free p's why and empty it. */
 void	fix_plan_release(struct fix_plan *p);
 

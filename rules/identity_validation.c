@@ -109,8 +109,22 @@ const struct rule rule_identity_validation = {
 	    "\n"
 	    "Fix: correct the value in on-premises AD (each finding gives the\n"
 	    "command, and the corrected value when only one is possible) and let\n"
-	    "the next sync cycle export it.\n",
+	    "the next sync cycle export it.\n"
+	    "\n"
+	    "Proposed value: for a userPrincipalName, the same name with its\n"
+	    "whitespace and the characters a UPN may not hold removed, leading,\n"
+	    "doubled and final dots before the '@' dropped, and accented Latin\n"
+	    "letters spelt without their marks (e for \xc3\xa9, u for \xc3\xbc, "
+	    "L for \xc5\x81,\n"
+	    "ss for \xc3\x9f, ae for \xc3\xa6, oe for \xc5\x93); an address "
+	    "with the whitespace at\n"
+	    "its ends removed.  It is proposed only when it passes these checks\n"
+	    "and no other object, on premises or in the cloud, holds it as a UPN\n"
+	    "or SMTP address, nor has it been proposed to another object; a\n"
+	    "character with no such spelling, a bad domain or a length leaves\n"
+	    "the choice to a person.  --fix-ldif writes the proposed value.\n",
 	.check    = identity_validation_check,
+	.fix      = fix_plan_proposed,
 	.partial  = identity_validation_partial,
 };
 
@@ -182,6 +196,8 @@ struct vctx {
 	struct findings		*out;
 	const struct domain	*initial;	/* NULL when not known */
 	const struct domain	*preferred;	/* default verified domain */
+	/* Proposed addresses (lower case), and "<object index>\t<same>". */
+	struct rulekit_names	*proposed, *own;
 };
 
 static const struct family upn_family = {
@@ -438,13 +454,16 @@ static void
 scan_local_dots(const char *s, size_t b, size_t at, size_t pos,
     struct problems *p)
 {
-	size_t	i;
+	size_t	i, end = at;
 
-	if (s[b] == '.')
+	/* Dots right before the '@' are one problem, PR_DOT_END's. */
+	while (end > b && s[end - 1] == '.')
+		end--;
+	if (s[b] == '.' && end > b)
 		note(p, PR_DOTS, "the part before the '@' starts with '.'");
 	if (s[at - 1] == '.')
 		note(p, PR_DOT_END, "'.' comes right before the '@'");
-	for (i = b; i + 1 < at; i++)
+	for (i = b; i + 1 < end; i++)
 		if (s[i] == '.' && s[i + 1] == '.')
 			note(p, PR_DOTS, "'..' at position %zu",
 			    pos + rulekit_count_chars_n(s + b, i - b));
@@ -626,32 +645,154 @@ is_clean(const struct problems *p)
 	return true;
 }
 
+/* Whether upn[i] (ASCII) goes: whitespace, or a symbol before the '@'. */
+static bool
+upn_drops(const char *upn, size_t i, size_t at)
+{
+	char	c = upn[i];
+
+	return c == ' ' || (i < at && !is_alnum_ascii((unsigned char)c) &&
+	    strchr(UPN_SYMBOLS, c) == NULL);
+}
+
 /*
- * A copy of the UPN s with surrounding whitespace and the dots a prefix
- * may not have removed.  The caller owns it and frees it with free().
+ * Whether dropping upn[i] is certain: it does not stand between two
+ * letters or digits, where it parts two words ("ana smith", "ana%smith")
+ * and the name meant (ana.smith? anasmith?) is a guess.
+ */
+static bool
+upn_drop_is_certain(const char *upn, size_t n, size_t i, size_t at)
+{
+	size_t	j = i, k = i + 1;
+
+	while (j > 0 && upn_drops(upn, j - 1, at))
+		j--;
+	while (k < n && upn_drops(upn, k, at))
+		k++;
+	return j == 0 || k == n || !is_alnum_ascii((unsigned char)upn[j - 1]) ||
+	    !is_alnum_ascii((unsigned char)upn[k]);
+}
+
+/*
+ * The UPN s as it was surely meant: whitespace and characters a UPN
+ * prefix may not hold removed where they part no words, accented letters
+ * spelt in ASCII (rulekit_transliterate), and leading, doubled and final
+ * dots dropped before the '@'.  NULL when that is not certain: not one
+ * '@', a character with no ASCII spelling, a character parting two
+ * words, or a result that still fails analyze_upn (a bad domain, a
+ * length).  The caller frees the result with free().
  */
 static char *
-upn_tidy(const char *s)
+upn_repaired(const char *s)
 {
-	size_t		 n = strlen(s), b = 0, e = n, pos = 1, i, k = 0;
-	const char	*at;
-	char		*t;
-	struct problems	 scratch;
+	size_t		 n = strlen(s), i, len, k = 0, at;
+	char		*spaced = xmalloc(n + 1), *ascii, *t;
+	long		 cp;
+	struct problems	 q;
 
-	problems_clear(&scratch);
-	trim_spaces(s, &b, &e, &pos, &scratch);
-	t = xmalloc(e - b + 1);
-	at = memchr(s + b, '@', e - b);
-	for (i = b; i < e; i++) {
-		bool is_prefix = at != NULL && s + i < at;
+	for (i = 0; i < n; i += len) {
+		len = rulekit_utf8_next(s, n, i, &cp);
+		if (rulekit_is_space(cp))
+			spaced[k++] = ' ';
+		else {
+			memcpy(spaced + k, s + i, len);
+			k += len;
+		}
+	}
+	spaced[k] = '\0';
+	ascii = rulekit_transliterate(spaced);
+	free(spaced);
+	if (ascii == NULL || strchr(ascii, '@') == NULL ||
+	    strchr(ascii, '@') != strrchr(ascii, '@')) {
+		free(ascii);
+		return NULL;
+	}
+	n = strlen(ascii);
+	at = (size_t)(strchr(ascii, '@') - ascii);
+	t = xmalloc(n + 1);
+	for (i = 0, k = 0; i < n; i++) {
+		char c = ascii[i];
 
-		if (is_prefix && s[i] == '.' && (k == 0 || t[k - 1] == '.' ||
-		    s + i + 1 == at))
+		if (upn_drops(ascii, i, at)) {
+			if (!upn_drop_is_certain(ascii, n, i, at))
+				goto uncertain;
 			continue;
-		t[k++] = s[i];
+		}
+		if (c == '@')
+			while (k > 0 && t[k - 1] == '.')
+				k--;
+		else if (i < at && c == '.' && (k == 0 || t[k - 1] == '.'))
+			continue;
+		t[k++] = c;
 	}
 	t[k] = '\0';
+	free(ascii);
+	analyze_upn(t, k, &q);
+	if (!is_clean(&q)) {
+		free(t);
+		return NULL;
+	}
 	return t;
+uncertain:
+	free(ascii);
+	free(t);
+	return NULL;
+}
+
+/* Is holder o itself, or o's cloud twin (the same anchor)? */
+static bool
+is_self(const struct object *holder, const struct object *o)
+{
+	const char	*anchor = object_anchor(o);
+
+	return holder == o || (holder->side != o->side && anchor != NULL &&
+	    object_anchor(holder) == anchor);
+}
+
+/* Does an object other than o (or its twin) hold key in space? */
+static bool
+is_held_by_other(const struct table *t, enum key_space space,
+    const char *key, const struct object *o)
+{
+	const struct posting	*ps;
+	size_t			 n, i;
+
+	ps = table_lookup(t, space, key, &n);
+	for (i = 0; i < n; i++)
+		if (!is_self(posting_object(t, &ps[i]), o))
+			return true;
+	return false;
+}
+
+/*
+ * Claim address (a UPN or an SMTP address, without type) as o's proposal:
+ * false when another object holds it as a UPN or an SMTP address, on
+ * either side, or this rule proposed it to another object already.  The
+ * two namespaces are one here, as Entra ID compares a UPN with others'
+ * proxy addresses too.
+ */
+static bool
+proposal_claim(struct vctx *vc, const struct object *o, const char *address)
+{
+	char	*key = xstrdup(address), *own;
+	size_t	 i;
+	bool	 is_free;
+
+	for (i = 0; key[i] != '\0'; i++)
+		if (key[i] >= 'A' && key[i] <= 'Z')
+			key[i] = (char)(key[i] - 'A' + 'a');
+	own = xasprintf("%lu\t%s", (unsigned long)o->index, key);
+	is_free = !is_held_by_other(vc->table, KEY_UPN, key, o) &&
+	    !is_held_by_other(vc->table, KEY_SMTP, key, o) &&
+	    (!rulekit_names_has(vc->proposed, key) ||
+	    rulekit_names_has(vc->own, own));
+	if (is_free) {
+		rulekit_names_add(vc->proposed, key);
+		rulekit_names_add(vc->own, own);
+	}
+	free(key);
+	free(own);
+	return is_free;
 }
 
 static struct finding *
@@ -717,7 +858,9 @@ report_problems(struct vctx *vc, const struct object *o,
 		    fam->effect[k] != NULL ? fam->effect[k] : "",
 		    extra != NULL && extra[k] != NULL ? "; " : "",
 		    extra != NULL && extra[k] != NULL ? extra[k] : "");
-		if (proposals == NULL || proposals[k] == NULL)
+		if (proposals != NULL && proposals[k] != NULL)
+			finding_set_proposed(vc->out, f, "%s", proposals[k]);
+		else
 			finding_add_step(vc->out, f, "%s", fam->advice[k]);
 		add_set_step(vc, f, o, attribute, value,
 		    proposals != NULL ? proposals[k] : NULL);
@@ -842,23 +985,21 @@ out:
 static void
 check_upn(struct vctx *vc, const struct object *o)
 {
-	struct problems	 p, q;
+	struct problems	 p;
 	const char	*proposals[PR_MAX] = { NULL };
 	const char	*extra[PR_MAX] = { NULL };
 	char		 moera[256], effect[384];
-	char		*tidy;
+	char		*repaired = NULL;
 	const char	*at;
+	size_t		 k;
 
 	if (o->type != OBJ_USER || o->upn == NULL || o->upn[0] == '\0')
 		return;
 	analyze_upn(o->upn, strlen(o->upn), &p);
-	tidy = upn_tidy(o->upn);
-	analyze_upn(tidy, strlen(tidy), &q);
-	if (is_clean(&q) && strcmp(tidy, o->upn) != 0) {
-		proposals[PR_SPACE] = tidy;
-		proposals[PR_DOT_END] = tidy;
-		proposals[PR_DOTS] = tidy;
-	}
+	if (!is_clean(&p) && (repaired = upn_repaired(o->upn)) != NULL &&
+	    proposal_claim(vc, o, repaired))
+		for (k = 0; k < PR_MAX; k++)
+			proposals[k] = repaired;
 	if (p.count[PR_SPACE] > 0) {
 		moera_upn(vc, o, moera, sizeof(moera));
 		snprintf(effect, sizeof(effect), "Entra ID takes no UPN with "
@@ -872,7 +1013,7 @@ check_upn(struct vctx *vc, const struct object *o)
 	if (at != NULL && p.count[PR_SHAPE] == 0 && p.count[PR_DOMAIN] == 0 &&
 	    p.count[PR_NON_ASCII] == 0)
 		check_upn_suffix(vc, o, at, is_clean(&p));
-	free(tidy);
+	free(repaired);
 }
 
 static void
@@ -1067,6 +1208,11 @@ check_proxies(struct vctx *vc, const struct object *o)
 
 		analyze_proxy(v, strlen(v), &p, &is_smtp);
 		tidy = space_proposal(v, &p, true);
+		if (tidy != NULL && is_smtp &&
+		    !proposal_claim(vc, o, strchr(tidy, ':') + 1)) {
+			free(tidy);
+			tidy = NULL;
+		}
 		proposals[PR_SPACE] = tidy;
 		report_problems(vc, o, is_smtp || p.count[PR_FORM] > 0 ?
 		    &smtp_proxy_family : &other_proxy_family,
@@ -1118,6 +1264,10 @@ check_address(struct vctx *vc, const struct object *o, const char *attribute,
 	tlen = analyze_address(s, is_typed, &p);
 	if (tlen == 0)
 		tidy = space_proposal(s, &p, false);
+	if (tidy != NULL && !proposal_claim(vc, o, tidy)) {
+		free(tidy);
+		tidy = NULL;
+	}
 	proposals[PR_SPACE] = tidy;
 	report_problems(vc, o, &smtp_family, attribute, s, &p, proposals,
 	    NULL);
@@ -1185,6 +1335,8 @@ identity_validation_check(const struct rule_context *rc,
 		if (d->is_default && d->is_verified == TRI_TRUE)
 			vc.preferred = d;
 	}
+	vc.proposed = rulekit_names_new();
+	vc.own = rulekit_names_new();
 	n = table_count(rc->table);
 	for (i = 0; i < n; i++) {
 		const struct object *o = table_get(rc->table, i);
@@ -1202,6 +1354,8 @@ identity_validation_check(const struct rule_context *rc,
 		check_name(&vc, o, "givenName", o->given_name, NAME_MAX_CHARS);
 		check_name(&vc, o, "sn", o->surname, NAME_MAX_CHARS);
 	}
+	rulekit_names_free(vc.proposed);
+	rulekit_names_free(vc.own);
 }
 
 bool

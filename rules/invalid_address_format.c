@@ -64,11 +64,13 @@ const struct rule rule_invalid_address_format = {
 	    "in the default verified domain, checked to be free among every\n"
 	    "object's mail and SMTP addresses (a digit is added when it is not);\n"
 	    "when the object already holds that address, the step removes the\n"
-	    "bad one.\n"
+	    "bad one.  The proposed address is the finding's proposed value,\n"
+	    "and --fix-ldif writes it.\n"
 	    "\n"
 	    "Source: IdFix, " IDFIX_SOURCE "\n"
 	    "(Rules/Shared/RFC2822Rule.cs, Settings/Constants.cs).\n",
 	.check    = invalid_address_format_check,
+	.fix      = fix_plan_proposed,
 };
 
 /* Microsoft 365 preparation guide: mail, proxyAddresses, targetAddress. */
@@ -126,7 +128,12 @@ unreachable_reason(const char *domain)
 	return NULL;
 }
 
-/* Taken: another object holds it, or an earlier finding proposed it. */
+/*
+ * Taken: another object holds it, or an earlier finding proposed it.
+ * NEEDSWORK: IdentityDataValidationFailed's proposals (a repaired UPN or
+ * address) are not seen here; one of them could equal one made here for
+ * another object, though the two start from different values.
+ */
 static bool
 address_is_taken(const char *candidate, void *arg)
 {
@@ -238,10 +245,13 @@ add_steps(struct actx *ac, struct finding *f, const char *attribute,
 		    "the verified domain %s: remove the unreachable value%s",
 		    proposal, ac->preferred->name, strcmp(attribute,
 		    "proxyAddresses") == 0 ? ":" : ", or set it to that address:");
-	else if (proposal != NULL)
+	else if (proposal != NULL) {
+		finding_set_proposed(ac->out, f, "%.*s%s", (int)type_len, value,
+		    proposal);
 		finding_add_step(ac->out, f, "Use '%s' instead (the same name in "
 		    "the verified domain %s; no other object holds it):",
 		    proposal, ac->preferred->name);
+	}
 	else
 		finding_add_step(ac->out, f, "No safe proposal%s: move the "
 		    "address to a domain the tenant has verified, or remove it "

@@ -66,16 +66,12 @@ const struct rule rule_invalid_characters = {
 	    "Source: IdFix, " IDFIX_SOURCE "\n"
 	    "(Settings/Constants.cs, Rules/MultiTenantRuleCollection.cs).\n",
 	.check    = invalid_characters_check,
+	.fix      = fix_plan_proposed,
 };
 
-/* The pre-Windows 2000 logon name of a user (Microsoft 365 preparation). */
-#define SAM_USER_MAX		20
-/* AD schema: sAMAccountName rangeUpper, for groups. */
-#define SAM_OTHER_MAX		256
-
 struct ictx {
-	struct findings		*out;
-	struct rulekit_held	*sams;	/* held and proposed names */
+	struct findings			*out;
+	struct rulekit_sam_plan		*sams;	/* the run's proposals */
 };
 
 static void
@@ -91,51 +87,18 @@ add_replace_step(struct findings *out, struct finding *f,
 	free(v);
 }
 
-/*
- * s without the characters a logon name may not hold, and without spaces
- * and dots at its ends.  The caller frees it with free().
- */
-static char *
-sam_cleaned(const char *s)
-{
-	size_t	 n = strlen(s), i, len, k = 0, b = 0;
-	char	*t = xmalloc(n + 1);
-	long	 cp;
-
-	for (i = 0; i < n; i += len) {
-		len = rulekit_utf8_next(s, n, i, &cp);
-		if (!rulekit_is_sam_char_invalid(cp)) {
-			memcpy(t + k, s + i, len);
-			k += len;
-		}
-	}
-	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '.'))
-		k--;
-	while (b < k && t[b] == ' ')
-		b++;
-	memmove(t, t + b, k - b);
-	t[k - b] = '\0';
-	return t;
-}
-
-static bool
-sam_is_taken(const char *candidate, void *arg)
-{
-	return rulekit_held_has(arg, candidate);
-}
-
 static void
 check_sam(struct ictx *ic, const struct object *o)
 {
 	const char	*s = o->sam_account_name;
-	size_t		 max = o->type == OBJ_USER ? SAM_USER_MAX : SAM_OTHER_MAX;
+	size_t		 max = o->type == OBJ_USER ? RULEKIT_SAM_USER_MAX :
+			    RULEKIT_SAM_OTHER_MAX;
 	struct finding	*f;
-	char		*clean, *proposal;
+	const char	*proposal;
 
 	if (s == NULL || !rulekit_sam_has_invalid(s))
 		return;
-	clean = sam_cleaned(s);
-	proposal = rulekit_free_variant(clean, "", max, sam_is_taken, ic->sams);
+	proposal = rulekit_sam_plan_get(ic->sams, o);
 	f = rulekit_single(ic->out, &rule_invalid_characters,
 	    SEV_WARNING, o, "sAMAccountName", s);
 	finding_set_summary(ic->out, f, "sAMAccountName '%s' holds characters "
@@ -144,7 +107,7 @@ check_sam(struct ictx *ic, const struct object *o)
 	    "in to Windows with it", s, rulekit_count_chars(s) > max ?
 	    " and is longer than a logon name may be" : "");
 	if (proposal != NULL) {
-		rulekit_held_add(ic->sams, proposal);
+		finding_set_proposed(ic->out, f, "%s", proposal);
 		finding_add_step(ic->out, f, "Set sAMAccountName to '%s' in "
 		    "on-premises AD (no other object holds it):", proposal);
 		add_replace_step(ic->out, f, o, "sAMAccountName", proposal);
@@ -158,8 +121,6 @@ check_sam(struct ictx *ic, const struct object *o)
 		add_replace_step(ic->out, f, o, "sAMAccountName", "<new name>");
 	}
 	rulekit_add_rerun_step(ic->out, f);
-	free(clean);
-	free(proposal);
 }
 
 /* What is wrong with the characters of s, in words, or NULL. */
@@ -223,6 +184,7 @@ check_name(struct ictx *ic, const struct object *o, const char *attribute,
 	    "them and every list that shows the name shows them too",
 	    attribute, s, kind);
 	if (proposal[0] != '\0') {
+		finding_set_proposed(ic->out, f, "%s", proposal);
 		finding_add_step(ic->out, f, "Set %s to '%s' in on-premises "
 		    "AD:", attribute, proposal);
 		add_replace_step(ic->out, f, o, attribute, proposal);
@@ -242,7 +204,7 @@ invalid_characters_check(const struct rule_context *rc, struct findings *out)
 	struct ictx	ic = { .out = out };
 	size_t		i, n = table_count(rc->table);
 
-	ic.sams = rulekit_held_sam_names(rc->table);
+	ic.sams = rulekit_sam_plan_new(rc->table);
 	for (i = 0; i < n; i++) {
 		const struct object *o = table_get(rc->table, i);
 
@@ -253,5 +215,5 @@ invalid_characters_check(const struct rule_context *rc, struct findings *out)
 		check_name(&ic, o, "givenName", o->given_name);
 		check_name(&ic, o, "sn", o->surname);
 	}
-	rulekit_held_free(ic.sams);
+	rulekit_sam_plan_free(ic.sams);
 }

@@ -175,6 +175,72 @@ rulekit_sam_has_invalid(const char *sam)
  * Open addressing, at most half full, compared without ASCII case.  The
  * slots point at copies in the arena.
  */
+/*
+ * The ASCII letter of each character from U+00C0 to U+017F without its
+ * marks; '?' for those spelt with two letters (latin_pairs) and for the
+ * two that are no letter (U+00D7, U+00F7), which have no spelling.
+ */
+static const char latin_base[] =
+	"AAAAAA?CEEEEIIII" "DNOOOOO?OUUUUY??"	/* U+00C0 */
+	"aaaaaa?ceeeeiiii" "dnooooo?ouuuuy?y"	/* U+00E0 */
+	"AaAaAaCcCcCcCcDd" "DdEeEeEeEeEeGgGg"	/* U+0100 */
+	"GgGgHhHhIiIiIiIi" "Ii??JjKkkLlLlLlL"	/* U+0120 */
+	"lLlNnNnNnnNnOoOo" "Oo??RrRrRrSsSsSs"	/* U+0140 */
+	"SsTtTtTtUuUuUuUu" "UuUuWwYyYZzZzZzs";	/* U+0160 */
+
+static const struct latin_pair {
+	long		 cp;
+	const char	*ascii;
+} latin_pairs[] = {
+	{ 0xc6, "AE" }, { 0xde, "TH" }, { 0xdf, "ss" }, { 0xe6, "ae" },
+	{ 0xfe, "th" }, { 0x132, "IJ" }, { 0x133, "ij" }, { 0x152, "OE" },
+	{ 0x153, "oe" },
+};
+
+/* The ASCII spelling of the Latin letter cp, or NULL. */
+static const char *
+latin_spelling(long cp, char *one)
+{
+	size_t	i;
+
+	if (cp < 0xc0 || cp > 0x17f)
+		return NULL;
+	one[0] = latin_base[cp - 0xc0];
+	one[1] = '\0';
+	if (one[0] != '?')
+		return one;
+	for (i = 0; i < ARRAY_SIZE(latin_pairs); i++)
+		if (latin_pairs[i].cp == cp)
+			return latin_pairs[i].ascii;
+	return NULL;
+}
+
+char *
+rulekit_transliterate(const char *s)
+{
+	size_t		 n = strlen(s), i, len, k = 0;
+	char		*t = xmalloc(2 * n + 1);	/* one byte to two at most */
+	char		 one[2];
+	const char	*ascii;
+	long		 cp;
+
+	for (i = 0; i < n; i += len) {
+		len = rulekit_utf8_next(s, n, i, &cp);
+		if (cp >= 0 && cp < 0x80) {
+			t[k++] = (char)cp;
+			continue;
+		}
+		if ((ascii = latin_spelling(cp, one)) == NULL) {
+			free(t);
+			return NULL;
+		}
+		memcpy(t + k, ascii, strlen(ascii));
+		k += strlen(ascii);
+	}
+	t[k] = '\0';
+	return t;
+}
+
 struct rulekit_names {
 	const char	**slots;
 	size_t		  cap;
@@ -416,6 +482,139 @@ rulekit_free_variant(const char *base, const char *tail, size_t max,
 	}
 	free(v);
 	return NULL;
+}
+
+/*
+ * s without the characters a logon name may not hold, and without spaces
+ * and dots at its ends.  The caller frees it with free().
+ */
+static char *
+sam_cleaned(const char *s)
+{
+	size_t	 n = strlen(s), i, len, k = 0, b = 0;
+	char	*t = xmalloc(n + 1);
+	long	 cp;
+
+	for (i = 0; i < n; i += len) {
+		len = rulekit_utf8_next(s, n, i, &cp);
+		if (!rulekit_is_sam_char_invalid(cp)) {
+			memcpy(t + k, s + i, len);
+			k += len;
+		}
+	}
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '.'))
+		k--;
+	while (b < k && t[b] == ' ')
+		b++;
+	memmove(t, t + b, k - b);
+	t[k - b] = '\0';
+	return t;
+}
+
+struct sam_proposal {
+	uint32_t	 index;		/* the object's table position */
+	char		*name;
+};
+
+struct rulekit_sam_plan {
+	struct sam_proposal	*list;	/* in table order */
+	size_t			 n, cap;
+};
+
+/* Taken, or unusable: Windows refuses a logon name ending in '.'. */
+static bool
+sam_is_unusable(const char *candidate, void *arg)
+{
+	size_t	n = strlen(candidate);
+
+	return rulekit_held_has(arg, candidate) || n == 0 ||
+	    candidate[n - 1] == '.' || candidate[n - 1] == ' ';
+}
+
+static bool
+is_blank_sam(const char *s)
+{
+	return s[strspn(s, " \t")] == '\0';
+}
+
+/* The name to start o's proposal from, and its most characters. */
+static char *
+sam_base(const struct object *o, size_t *max)
+{
+	const char	*s = o->sam_account_name;
+
+	*max = o->type == OBJ_USER ? RULEKIT_SAM_USER_MAX :
+	    RULEKIT_SAM_OTHER_MAX;
+	if (rulekit_sam_has_invalid(s))
+		return sam_cleaned(s);
+	if (o->type == OBJ_USER && !is_blank_sam(s) &&
+	    rulekit_count_chars(s) > RULEKIT_SAM_USER_MAX)
+		return xstrdup(s);
+	return NULL;
+}
+
+struct rulekit_sam_plan *
+rulekit_sam_plan_new(const struct table *t)
+{
+	struct rulekit_sam_plan	*sp = xcalloc(1, sizeof(*sp));
+	struct rulekit_held	*held = NULL;
+	size_t			 i, n = table_count(t), max;
+	char			*base, *name;
+
+	for (i = 0; i < n; i++) {
+		const struct object *o = table_get(t, i);
+
+		if (!rulekit_is_exported(o) || o->sam_account_name == NULL ||
+		    (base = sam_base(o, &max)) == NULL)
+			continue;
+		if (held == NULL)
+			held = rulekit_held_sam_names(t);
+		name = rulekit_free_variant(base, "", max, sam_is_unusable,
+		    held);
+		free(base);
+		if (name == NULL)
+			continue;
+		rulekit_held_add(held, name);
+		if (sp->n == sp->cap) {
+			sp->cap = sp->cap == 0 ? 16 : 2 * sp->cap;
+			sp->list = xreallocarray(sp->list, sp->cap,
+			    sizeof(*sp->list));
+		}
+		sp->list[sp->n++] = (struct sam_proposal){ o->index, name };
+	}
+	rulekit_held_free(held);
+	return sp;
+}
+
+const char *
+rulekit_sam_plan_get(const struct rulekit_sam_plan *sp,
+    const struct object *o)
+{
+	size_t	lo = 0, hi = sp->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (sp->list[mid].index == o->index)
+			return sp->list[mid].name;
+		if (sp->list[mid].index < o->index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void
+rulekit_sam_plan_free(struct rulekit_sam_plan *sp)
+{
+	size_t	i;
+
+	if (sp == NULL)
+		return;
+	for (i = 0; i < sp->n; i++)
+		free(sp->list[i].name);
+	free(sp->list);
+	free(sp);
 }
 
 void

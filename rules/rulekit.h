@@ -90,6 +90,16 @@ bool		 rulekit_is_sam_char_invalid(long cp);
 bool		 rulekit_sam_has_invalid(const char *sam);
 
 /*
+ * s with every accented Latin letter spelt in plain ASCII, by one
+ * documented mapping: the letter without its marks (é -> e, ü -> u,
+ * Ł -> L, ß -> ss, Æ -> AE, Œ -> OE, Þ -> TH), for Latin-1 and Latin
+ * Extended-A (U+00C0 to U+017F).  ASCII is kept as it is.  NULL when s
+ * holds any other non-ASCII character or a byte that is not UTF-8: no
+ * letter is ever dropped.  The caller frees the result with free().
+ */
+char		*rulekit_transliterate(const char *s);
+
+/*
  * A set of names compared without regard to ASCII case, for proposing
  * values no object holds yet.
  */
@@ -129,6 +139,28 @@ typedef bool	(*rulekit_taken_fn)(const char *candidate, void *arg);
  */
 char		*rulekit_free_variant(const char *base, const char *tail,
 		    size_t max, rulekit_taken_fn is_taken, void *arg);
+
+/*
+ * The sAMAccountNames proposed for the whole table, so that two rules
+ * (InvalidCharacters, ValueTooLong) never propose one name: computed in
+ * table order over every on-premises object in sync scope whose name
+ * holds characters Windows refuses (those removed, with spaces and dots
+ * at the ends; at most 20 characters for a user, 256 otherwise) or,
+ * for a user, is longer than 20 characters (cut to 20).  Each proposal
+ * is free among every sAMAccountName held and every earlier proposal (a
+ * digit added when needed) and does not end with '.' or a space.  A pure
+ * function of the table: each rule builds its own and they agree.
+ */
+struct rulekit_sam_plan;
+struct rulekit_sam_plan *rulekit_sam_plan_new(const struct table *t);
+/* The name proposed for o, or NULL: none needed, or none is free. */
+const char	*rulekit_sam_plan_get(const struct rulekit_sam_plan *sp,
+		    const struct object *o);
+void		 rulekit_sam_plan_free(struct rulekit_sam_plan *sp);
+/* The most characters of a user's logon name (Microsoft 365 guide). */
+#define RULEKIT_SAM_USER_MAX	20
+/* AD schema: sAMAccountName's rangeUpper, for other objects. */
+#define RULEKIT_SAM_OTHER_MAX	256
 
 /* A step removing proxy address proxy (as written) from on-prem o. */
 void	rulekit_remove_proxy_step(struct findings *out, struct finding *f,

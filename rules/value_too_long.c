@@ -63,23 +63,11 @@ const struct rule rule_value_too_long = {
 	    "(Rules/MultiTenantRuleCollection.cs,\n"
 	    "Rules/MultiTentant/SamAccountNameMaxLengthRule.cs).\n",
 	.check    = value_too_long_check,
+	.fix      = fix_plan_proposed,
 };
 
-/* The pre-Windows 2000 logon name of a user (Microsoft 365 preparation). */
-#define SAM_USER_MAX		20
 /* Microsoft 365 preparation guide: every proxyAddresses value. */
 #define PROXY_MAX		256
-
-/*
- * NEEDSWORK: InvalidCharacters proposes sAMAccountNames from its own set;
- * a name it proposes and one proposed here could coincide (never one an
- * object holds).  Rules share no state; a shared proposal pass would.
- */
-static bool
-sam_is_taken(const char *candidate, void *arg)
-{
-	return rulekit_held_has(arg, candidate);
-}
 
 static bool
 is_blank(const char *s)
@@ -88,30 +76,31 @@ is_blank(const char *s)
 }
 
 static void
-check_sam(struct findings *out, struct rulekit_held *sams,
+check_sam(struct findings *out, const struct rulekit_sam_plan *sams,
     const struct object *o)
 {
 	const char	*s = o->sam_account_name;
+	const char	*proposal;
 	struct finding	*f;
-	char		*dn, *proposal, *quoted;
+	char		*dn, *quoted;
 	size_t		 nchars;
 
 	if (o->type != OBJ_USER || s == NULL || is_blank(s) ||
 	    rulekit_sam_has_invalid(s))
 		return;
 	nchars = rulekit_count_chars(s);
-	if (nchars <= SAM_USER_MAX)
+	if (nchars <= RULEKIT_SAM_USER_MAX)
 		return;
-	proposal = rulekit_free_variant(s, "", SAM_USER_MAX, sam_is_taken,
-	    sams);
+	proposal = rulekit_sam_plan_get(sams, o);
 	f = rulekit_single(out, &rule_value_too_long,
 	    SEV_WARNING, o, "sAMAccountName", s);
 	finding_set_summary(out, f, "sAMAccountName '%s' is %zu characters "
 	    "long; a user signs in to Windows with at most %d, so the logon "
-	    "name is not usable as it stands", s, nchars, SAM_USER_MAX);
+	    "name is not usable as it stands", s, nchars,
+	    RULEKIT_SAM_USER_MAX);
 	dn = rulekit_ps_quote(object_display_name(o));
 	if (proposal != NULL) {
-		rulekit_held_add(sams, proposal);
+		finding_set_proposed(out, f, "%s", proposal);
 		quoted = rulekit_ps_quote(proposal);
 		finding_add_step(out, f, "Set sAMAccountName to '%s' in "
 		    "on-premises AD (no other object holds it):", proposal);
@@ -128,7 +117,6 @@ check_sam(struct findings *out, struct rulekit_held *sams,
 	}
 	rulekit_add_rerun_step(out, f);
 	free(dn);
-	free(proposal);
 }
 
 static void
@@ -164,7 +152,7 @@ check_proxy(struct findings *out, const struct object *o, const char *v)
 static void
 value_too_long_check(const struct rule_context *rc, struct findings *out)
 {
-	struct rulekit_held	*sams = rulekit_held_sam_names(rc->table);
+	struct rulekit_sam_plan	*sams = rulekit_sam_plan_new(rc->table);
 	size_t			 i, k, n = table_count(rc->table);
 
 	for (i = 0; i < n; i++) {
@@ -176,5 +164,5 @@ value_too_long_check(const struct rule_context *rc, struct findings *out)
 		for (k = 0; k < o->nproxy_addresses; k++)
 			check_proxy(out, o, o->proxy_addresses[k]);
 	}
-	rulekit_held_free(sams);
+	rulekit_sam_plan_free(sams);
 }

@@ -1021,6 +1021,116 @@ START_TEST(test_fixldif_undo_restores)
 }
 END_TEST
 
+static bool
+is_ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+/*
+ * The proposed value a finding shows in JSON is the value --fix-ldif
+ * writes for it: one source, so the two never differ.
+ */
+START_TEST(test_fixldif_writes_proposed)
+{
+	struct run		 r;
+	struct fixldif_stats	 st;
+	char			*files[2], *json, *want;
+	const char		*old;
+	json_t			*root, *findings, *f;
+	size_t			 i, nproposed = 0;
+
+	run_init(&r, SD_SRCDIR
+	    "/testdata/rules/IdentityDataValidationFailed/proposed/onprem.ldif",
+	    CI_CLOUD, NULL);
+	json = report_string("json", &r.ctx);
+	fix_files(&r, &files[0], &files[1], &st);
+	root = json_loads(json, 0, NULL);
+	ck_assert_ptr_nonnull(root);
+	findings = json_object_get(root, "findings");
+	json_array_foreach(findings, i, f) {
+		const char *proposed = json_string_value(json_object_get(f,
+		    "proposedValue"));
+		const char *attribute = json_string_value(json_object_get(f,
+		    "attribute"));
+
+		if (proposed == NULL)
+			continue;
+		nproposed++;
+		want = xasprintf("\nreplace: %s\n%s: %s\n-\n", attribute,
+		    attribute, proposed);
+		ck_assert_msg(strstr(files[0], want) != NULL,
+		    "fix file lacks %s", want);
+		free(want);
+		/* the undo file puts the old value back (base64 if not ASCII) */
+		old = json_string_value(json_object_get(json_array_get(
+		    json_object_get(f, "objects"), 0), "value"));
+		want = xasprintf("\nreplace: %s\n%s:", attribute, attribute);
+		ck_assert_msg(strstr(files[1], want) != NULL,
+		    "undo file lacks %s", want);
+		free(want);
+		want = xasprintf("\n%s: %s\n", attribute, old);
+		ck_assert_msg(!is_ascii(old) || strstr(files[1], want) != NULL,
+		    "undo file lacks %s", want);
+		free(want);
+	}
+	/* a.b, bo.dahl, the two sAMAccountNames */
+	ck_assert_uint_ge(nproposed, 4);
+	ck_assert_uint_eq(st.nchanges, nproposed);
+	json_decref(root);
+	free(json);
+	free(files[0]);
+	free(files[1]);
+	run_release(&r);
+}
+END_TEST
+
+/*
+ * --redact gives a proposed value the pseudonym the remediation steps
+ * quote it with: the value and the steps stay in step.
+ */
+START_TEST(test_redact_proposed)
+{
+	struct run		 r;
+	struct redact		*rd = redact_new();
+	char			*json;
+	json_t			*root, *f, *steps, *step;
+	size_t			 i, k, nproposed = 0;
+
+	run_init(&r, SD_SRCDIR
+	    "/testdata/rules/IdentityDataValidationFailed/proposed/onprem.ldif",
+	    CI_CLOUD, NULL);
+	json = report_string_with("json", &r.ctx, rd);
+	root = json_loads(json, 0, NULL);
+	ck_assert_ptr_nonnull(root);
+	json_array_foreach(json_object_get(root, "findings"), i, f) {
+		const char *proposed = json_string_value(json_object_get(f,
+		    "proposedValue"));
+		bool is_quoted = false;
+
+		if (proposed == NULL)
+			continue;
+		nproposed++;
+		ck_assert_msg(strstr(proposed, "contoso") == NULL &&
+		    strstr(proposed, "dahl") == NULL, "not redacted: %s",
+		    proposed);
+		steps = json_object_get(f, "remediation");
+		json_array_foreach(steps, k, step)
+			if (strstr(json_string_value(step), proposed) != NULL)
+				is_quoted = true;
+		ck_assert_msg(is_quoted, "no step quotes %s", proposed);
+	}
+	ck_assert_uint_ge(nproposed, 4);
+	json_decref(root);
+	free(json);
+	redact_free(rd);
+	run_release(&r);
+}
+END_TEST
+
 static unsigned long	tapped;
 
 static int
@@ -1431,6 +1541,8 @@ ci_suite(void)
 	tcase_add_test(tc, test_redact_pool_order);
 	tcase_add_test(tc, test_fixldif_parses);
 	tcase_add_test(tc, test_fixldif_undo_restores);
+	tcase_add_test(tc, test_fixldif_writes_proposed);
+	tcase_add_test(tc, test_redact_proposed);
 	tcase_add_test(tc, test_progress);
 	tcase_add_test(tc, test_timings);
 	tcase_add_test(tc, test_threads_same_report);

@@ -88,6 +88,11 @@ static const struct idfix_case {
 	      "ABCDEFGHIJKLMNOPQRST", NULL } },
 	  NULL, "ValueTooLong", "sAMAccountName", 1,
 	  "sAMAccountName='abcdefghijklmnopqrs2'" },
+	{ "cut sam would end with '.': a digit instead",
+	  { { "objectClass", "user", "sAMAccountName",
+	      "abcdefghijklmnopqrs.tuv", NULL } },
+	  NULL, "ValueTooLong", "sAMAccountName", 1,
+	  "sAMAccountName='abcdefghijklmnopqrs2'" },
 	{ "group sam over 20 characters is fine",
 	  { { "objectClass", "group", "sAMAccountName",
 	      "abcdefghijklmnopqrstuvwxy", NULL } },
@@ -290,6 +295,46 @@ START_TEST(test_idfix_proposals_unique)
 }
 END_TEST
 
+/*
+ * InvalidCharacters and ValueTooLong never propose one sAMAccountName,
+ * and each finding's .fix writes its own proposal.
+ */
+START_TEST(test_idfix_proposals_unique_across_rules)
+{
+	static const char *const a[] = { "objectClass", "user",
+	    "sAMAccountName", "abcdefghijklmnopqrstuvwxyz", NULL };
+	static const char *const b[] = { "objectClass", "user",
+	    "sAMAccountName", "abcdefghijklmnopqrst*", NULL };
+	struct fix_context	 fc = { t, &an.findings };
+	struct fix_plan		 p;
+	const struct finding	*f;
+	size_t			 i;
+
+	testutil_load(t, &dg, SIDE_ONPREM, "test.ldf", 1, "CN=A,DC=c", a);
+	testutil_load(t, &dg, SIDE_ONPREM, "test.ldf", 9, "CN=B,DC=c", b);
+	analysis_run(&an, t, &opt, NULL, 0, NULL);
+	ck_assert_uint_eq(an.findings.n, 2);
+	ck_assert_ptr_nonnull(an.findings.list[0]->proposed);
+	ck_assert_ptr_nonnull(an.findings.list[1]->proposed);
+	ck_assert_str_ne(an.findings.list[0]->proposed,
+	    an.findings.list[1]->proposed);
+	for (i = 0; i < an.findings.n; i++) {
+		f = an.findings.list[i];
+		ck_assert_str_eq(f->proposed, strcmp(f->rule->id,
+		    "ValueTooLong") == 0 ? "abcdefghijklmnopqrst" :
+		    "abcdefghijklmnopqrs2");
+		memset(&p, 0, sizeof(p));
+		ck_assert_int_eq(f->rule->fix(&fc, f, &p), FIX_PLANNED);
+		ck_assert_uint_eq(p.n, 1);
+		ck_assert_str_eq(p.changes[0].attribute, "sAMAccountName");
+		ck_assert(p.changes[0].len == strlen(f->proposed) &&
+		    memcmp(p.changes[0].value, f->proposed, p.changes[0].len) ==
+		    0);
+		fix_plan_release(&p);
+	}
+}
+END_TEST
+
 /* An object's mail and its SMTP: twin get one proposal, not two. */
 START_TEST(test_idfix_address_twins)
 {
@@ -364,6 +409,7 @@ idfix_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_idfix_case, 0, ARRAY_SIZE(cases));
 	tcase_add_test(tc, test_idfix_proposals_unique);
+	tcase_add_test(tc, test_idfix_proposals_unique_across_rules);
 	tcase_add_test(tc, test_idfix_address_twins);
 	tcase_add_loop_test(tc, test_idfix_explain, 0, nparity_rules());
 	tcase_add_test(tc, test_idfix_identity_explain);

@@ -28,7 +28,7 @@
 #include "testutil.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#define CSV_COLUMNS	20
+#define CSV_COLUMNS	21
 
 /* ----- the escapers, value by value ----- */
 

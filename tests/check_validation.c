@@ -13,6 +13,7 @@
 
 #include "analysis.h"
 #include "rule.h"
+#include "rulekit.h"
 #include "testutil.h"
 #include "xalloc.h"
 
@@ -30,6 +31,8 @@ struct vcase {
 	size_t		 nfindings;	/* of rule, all attributes */
 	const char	*summary_has;	/* NULL: not checked */
 	const char	*step_has;	/* NULL: not checked */
+	/* The finding's proposed value; NULL: not checked, "": none. */
+	const char	*proposed;
 };
 
 #define USER	"objectClass", "user"
@@ -64,6 +67,42 @@ static const struct vcase cases[] = {
 	    .rule = IDV, .severity = SEV_ERROR, .attribute = "userPrincipalName",
 	    .nfindings = 1, .summary_has = "'.' comes right before the '@'",
 	    .step_has = "to 'ana@contoso.com'" },
+	{ .name = "two dots before at: one finding", .attrs = { USER,
+	    "userPrincipalName", "ana..@contoso.com" },
+	    .rule = IDV, .severity = SEV_ERROR, .attribute = "userPrincipalName",
+	    .nfindings = 1, .summary_has = "'.' comes right before the '@'",
+	    .proposed = "ana@contoso.com" },
+	{ .name = "a..b: one finding, proposed", .attrs = { USER,
+	    "userPrincipalName", "a..b@contoso.com" },
+	    .rule = IDV, .severity = SEV_WARNING,
+	    .attribute = "userPrincipalName", .nfindings = 1,
+	    .summary_has = "'..' at position 2", .proposed = "a.b@contoso.com" },
+	{ .name = "accents spelt in ASCII", .attrs = { USER, "userPrincipalName",
+	    "Jos\xc3\xa9.M\xc3\xbcller@contoso.com" },
+	    .rule = IDV, .severity = SEV_ERROR, .attribute = "userPrincipalName",
+	    .nfindings = 1, .proposed = "Jose.Muller@contoso.com" },
+	{ .name = "stroke and ligature letters", .attrs = { USER,
+	    "userPrincipalName", "\xc5\x81ukasz.Stra\xc3\x9f"
+	    "e.\xc3\x86sa.\xc5\x93@contoso.com" },
+	    .rule = IDV, .severity = SEV_ERROR, .attribute = "userPrincipalName",
+	    .nfindings = 1, .proposed = "Lukasz.Strasse.AEsa.oe@contoso.com" },
+	{ .name = "a letter with no spelling: no proposal", .attrs = { USER,
+	    "userPrincipalName", "\xce\xb1na@contoso.com" },
+	    .rule = IDV, .severity = SEV_ERROR, .attribute = "userPrincipalName",
+	    .nfindings = 1, .proposed = "" },
+	{ .name = "symbol at the end: removed", .attrs = { USER,
+	    "userPrincipalName", "ana%@contoso.com" },
+	    .rule = IDV, .severity = SEV_ERROR, .attribute = "userPrincipalName",
+	    .nfindings = 1, .proposed = "ana@contoso.com" },
+	{ .name = "symbol between words: no proposal", .attrs = { USER,
+	    "userPrincipalName", "ana%smith@contoso.com" },
+	    .rule = IDV, .severity = SEV_ERROR, .attribute = "userPrincipalName",
+	    .nfindings = 1, .proposed = "" },
+	{ .name = "space beside a dot: removed", .attrs = { USER,
+	    "userPrincipalName", "ana. smith@contoso.com" },
+	    .rule = IDV, .severity = SEV_WARNING,
+	    .attribute = "userPrincipalName", .nfindings = 1,
+	    .proposed = "ana.smith@contoso.com" },
 	{ .name = "leading dot", .attrs = { USER, "userPrincipalName", ".ana@contoso.com" },
 	    .rule = IDV, .severity = SEV_WARNING,
 	    .attribute = "userPrincipalName", .nfindings = 1,
@@ -87,7 +126,7 @@ static const struct vcase cases[] = {
 	    .rule = IDV, .severity = SEV_WARNING,
 	    .attribute = "userPrincipalName", .nfindings = 1,
 	    .summary_has = "'asmith@<tenant>.onmicrosoft.com'",
-	    .step_has = "Remove the whitespace" },
+	    .step_has = "Remove the whitespace", .proposed = "" },
 	{ .name = "suffix label", .attrs = { USER, "userPrincipalName", "ana@-contoso.com" },
 	    .rule = IDV, .severity = SEV_ERROR, .attribute = "userPrincipalName",
 	    .nfindings = 1, .summary_has = "starts or ends with '-'" },
@@ -471,6 +510,34 @@ has_text(const struct finding *f, const char *needle, bool is_step)
 	return false;
 }
 
+/*
+ * match proposes c->proposed, its steps quote it and its .fix writes the
+ * very same value (one source of truth for the report and --fix-ldif).
+ */
+static void
+check_proposed(const struct vcase *c, const struct finding *match)
+{
+	struct fix_context	 fc = { t, &an.findings };
+	struct fix_plan		 p;
+	char			*quoted;
+
+	ck_assert_msg(match->proposed != NULL, "%s: no proposal", c->name);
+	ck_assert_str_eq(match->proposed, c->proposed);
+	quoted = xasprintf("to '%s'", c->proposed);
+	ck_assert_msg(has_text(match, quoted, true), "%s: no step says %s",
+	    c->name, quoted);
+	free(quoted);
+	memset(&p, 0, sizeof(p));
+	ck_assert_ptr_nonnull(match->rule->fix);
+	ck_assert_int_eq(match->rule->fix(&fc, match, &p), FIX_PLANNED);
+	ck_assert_uint_eq(p.n, 1);
+	ck_assert_int_eq(p.changes[0].op, FIX_REPLACE);
+	ck_assert_uint_eq(p.changes[0].len, strlen(c->proposed));
+	ck_assert(memcmp(p.changes[0].value, c->proposed,
+	    p.changes[0].len) == 0);
+	fix_plan_release(&p);
+}
+
 START_TEST(test_validation_row)
 {
 	static const char *const only[] = { IDV, LO };
@@ -512,6 +579,95 @@ START_TEST(test_validation_row)
 	if (c->step_has != NULL)
 		ck_assert_msg(has_text(match, c->step_has, true),
 		    "%s: no step says \"%s\"", c->name, c->step_has);
+	if (c->proposed != NULL && c->proposed[0] == '\0')
+		ck_assert_msg(match->proposed == NULL, "%s: proposes '%s'",
+		    c->name, match->proposed);
+	else if (c->proposed != NULL)
+		check_proposed(c, match);
+}
+END_TEST
+
+/* The proposal of the IDV finding on object dn, or NULL. */
+static const char *
+proposal_on(const char *dn)
+{
+	size_t	i;
+
+	for (i = 0; i < an.findings.n; i++) {
+		const struct finding *f = an.findings.list[i];
+
+		if (strcmp(f->rule->id, IDV) == 0 &&
+		    strcmp(f->objects[0].object->dn, dn) == 0)
+			return f->proposed;
+	}
+	ck_abort_msg("no finding on %s", dn);
+	return NULL;
+}
+
+/*
+ * A proposal is unique against the whole table: not another object's
+ * UPN or SMTP address, and never the proposal of another object.
+ */
+START_TEST(test_proposal_unique)
+{
+	static const char *const only[] = { IDV };
+	static const struct sync_options opt = { .is_resiliency_on = true };
+	static const char *const users[][5] = {
+		{ "CN=A", "userPrincipalName", "ana..b@contoso.com", NULL },
+		{ "CN=B", "userPrincipalName", "x@contoso.com",
+		    "proxyAddresses", "smtp:Ana.B@contoso.com" },
+		{ "CN=C", "userPrincipalName", "bo..b@contoso.com", NULL },
+		{ "CN=D", "userPrincipalName", "bo.b.@contoso.com", NULL },
+		{ "CN=E", "userPrincipalName", "cy..d@contoso.com",
+		    "mail", "cy.d@contoso.com" },
+	};
+	const char	*pairs[8];
+	size_t		 i, k;
+
+	for (i = 0; i < ARRAY_SIZE(users); i++) {
+		pairs[0] = "objectClass";
+		pairs[1] = "user";
+		for (k = 1; k < 5 && users[i][k] != NULL; k++)
+			pairs[k + 1] = users[i][k];
+		pairs[k + 1] = NULL;
+		testutil_load(t, &dg, SIDE_ONPREM, "test.ldf", 10 * i + 1,
+		    users[i][0], pairs);
+	}
+	analysis_run(&an, t, &opt, only, ARRAY_SIZE(only), NULL);
+	/* B holds it as a proxy address (in another case) */
+	ck_assert_ptr_null(proposal_on("CN=A"));
+	/* C and D repair to one name: the first in table order has it */
+	ck_assert_str_eq(proposal_on("CN=C"), "bo.b@contoso.com");
+	ck_assert_ptr_null(proposal_on("CN=D"));
+	/* E holds it itself, as mail: still free for E */
+	ck_assert_str_eq(proposal_on("CN=E"), "cy.d@contoso.com");
+}
+END_TEST
+
+/* Transliteration keeps every letter, or refuses. */
+START_TEST(test_transliterate)
+{
+	static const char *const rows[][2] = {
+		{ "Jos\xc3\xa9 M\xc3\xbcller", "Jose Muller" },
+		{ "\xc3\x85se \xc3\x98stby", "Ase Ostby" },
+		{ "Stra\xc3\x9f" "e \xc3\x86 \xc5\x92 \xc5\x82 \xc4\x91 \xc3\xbe",
+		    "Strasse AE OE l d th" },
+		{ "plain", "plain" },
+		{ "\xce\xb1", NULL },		/* Greek alpha: no spelling */
+		{ "a\xc3\x97" "b", NULL },	/* multiplication sign */
+		{ "\xff", NULL },		/* not UTF-8 */
+	};
+	size_t	i;
+	char	*got;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		got = rulekit_transliterate(rows[i][0]);
+		if (rows[i][1] == NULL)
+			ck_assert_msg(got == NULL, "row %zu: got '%s'", i, got);
+		else
+			ck_assert_str_eq(got, rows[i][1]);
+		free(got);
+	}
 }
 END_TEST
 
@@ -542,6 +698,8 @@ validation_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_validation_row, 0, ARRAY_SIZE(cases));
 	tcase_add_test(tc, test_validation_table_order);
+	tcase_add_test(tc, test_proposal_unique);
+	tcase_add_test(tc, test_transliterate);
 	suite_add_tcase(s, tc);
 	return s;
 }
