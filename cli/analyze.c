@@ -352,6 +352,7 @@ analyze_run(struct options *o)
 	baseline_marks_init(&marks, &an.findings, o->baseline ? &old : NULL);
 	ctx.marks = &marks;
 	ctx.fail_on = o->fail_on;
+	ctx.csv_separator = o->csv_separator;
 	rc = S_report(o, &ctx, t, is_inputs_ok);
 	timings_mark(tm, "reports", NULL);
 	baseline_marks_release(&marks);

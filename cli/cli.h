@@ -100,6 +100,7 @@ struct options {
 	bool			 is_quiet;
 	int			 color;		/* -1 auto, 0 never, 1 always */
 	int			 fail_on;	/* severity, or -1: never */
+	char			 csv_separator;	/* ',' or ';' */
 	enum anchor_mode	 anchor_mode;
 	bool			 is_group_anchor_object_guid;
 	enum forest_join	 forest_join;

@@ -62,6 +62,8 @@ static void	S_set_path(struct options *, const struct cli_option *,
 		    const char *);
 static void	S_set_fail_on(struct options *, const struct cli_option *,
 		    const char *);
+static void	S_set_csv_separator(struct options *,
+		    const struct cli_option *, const char *);
 static void	S_set_progress(struct options *, const struct cli_option *,
 		    const char *);
 static void	S_set_threads(struct options *, const struct cli_option *,
@@ -155,6 +157,10 @@ const struct cli_option option_table[] = {
 	{ "output", 'o', "FILE", SECTION_OUTPUT, RUNS,
 	  "write to FILE (atomically); with several\n"
 	  "formats, FILE.EXT for each", S_set_path, PATH_OUTPUT },
+	{ "csv-separator", 0, "SEP", SECTION_OUTPUT, CMD_ANALYZE,
+	  "comma (default) or semicolon: the CSV field\n"
+	  "separator (semicolon where a comma is the\n"
+	  "decimal mark)", S_set_csv_separator, 0 },
 	{ "fail-on", 0, "LEVEL", SECTION_OUTPUT, CMD_ANALYZE,
 	  "error (default), warning, info or never:\n"
 	  "the lowest severity that sets exit code 1", S_set_fail_on, 0 },
@@ -615,6 +621,19 @@ S_set_fail_on(struct options *o, const struct cli_option *opt,
 	};
 
 	o->fail_on = S_choose(o, opt, arg, levels);
+}
+
+static void
+S_set_csv_separator(struct options *o, const struct cli_option *opt,
+    const char *arg)
+{
+	static const struct choice	separators[] = {
+		{ "comma", ',', NULL },
+		{ "semicolon", ';', NULL },
+		{ NULL, 0, NULL }
+	};
+
+	o->csv_separator = (char)S_choose(o, opt, arg, separators);
 }
 
 static const struct choice	when_choices[] = {

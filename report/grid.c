@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "grid.h"
+#include "xalloc.h"
 
 static int	findings_rows(const struct report_view *, grid_row_fn, void *);
 static int	objects_rows(const struct report_view *, grid_row_fn, void *);
@@ -230,6 +231,39 @@ finding_row(const struct view_finding *f,
 	return rc;
 }
 
+/*
+ * An actual provisioning error no finding predicted, as a findings row:
+ * no finding id or rule, "unpredicted" as its reconciliation.
+ */
+static int
+unpredicted_finding_row(const struct view_error *e, grid_row_fn fn,
+    void *arg)
+{
+	const struct view_object	*o = e->object;
+	struct grid_cell		 c[FC_MAX];
+	char				*summary;
+	int				 rc;
+
+	memset(c, 0, sizeof(c));
+	summary = xasprintf("Entra ID reports %s on %s; no rule predicted it",
+	    e->category != NULL ? view_text(e->category) : "an error",
+	    e->property != NULL ? view_text(e->property) : "a property");
+	c[FC_SUMMARY].text = summary;
+	c[FC_SIDE].text = side_name(o->side);
+	c[FC_OBJECT].text = view_text(o->id);
+	c[FC_TYPE].text = object_type_name(o->type);
+	c[FC_UPN].text = view_text(o->upn);
+	c[FC_ATTRIBUTE].text = view_text(e->property);
+	c[FC_VALUE].text = view_text(e->value);
+	c[FC_RECONCILIATION].text = "unpredicted";
+	c[FC_FILE].text = view_text(o->file);
+	c[FC_LINE].number = o->line;
+	c[FC_ANCHOR].text = view_text(o->anchor);
+	rc = fn(c, arg);
+	free(summary);
+	return rc;
+}
+
 static int
 findings_rows(const struct report_view *v, grid_row_fn fn, void *arg)
 {
@@ -245,6 +279,10 @@ findings_rows(const struct report_view *v, grid_row_fn fn, void *arg)
 			if ((rc = finding_row(f, &f->objects[k], fn, arg)) != 0)
 				return rc;
 	}
+	for (i = 0; i < v->nerrors; i++)
+		if (!v->errors[i].is_predicted &&
+		    (rc = unpredicted_finding_row(&v->errors[i], fn, arg)) != 0)
+			return rc;
 	return 0;
 }
 

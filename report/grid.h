@@ -68,6 +68,8 @@ struct grid {
  * doc link, where the object was read, and Owner, Decision and Status
  * for people to fill in.  With a baseline, each row says whether the
  * finding is new; with provisioning errors, whether one confirms it.
+ * Actual provisioning errors no finding predicted come last, a row each,
+ * with no finding id or rule and "unpredicted" as the reconciliation.
  */
 extern const struct grid grid_findings;
 /*

@@ -43,6 +43,8 @@ struct report_ctx {
 	 * run, or -1 for never.  With a baseline only new findings fail.
 	 */
 	int				 fail_on;
+	/* The CSV field separator: ',' (0 too) or ';' (--csv-separator). */
+	char				 csv_separator;
 };
 
 /*

@@ -656,6 +656,7 @@ view_new(const struct report_ctx *ctx)
 	view_counts(v, ctx);
 	view_count_objects(v);
 	v->fail_on = ctx->fail_on;
+	v->csv_separator = ctx->csv_separator;
 	/* Last, so the values met above keep their pseudonyms. */
 	if (ctx->wants_every_object)
 		view_every_simulated(v, &an->verdicts);

@@ -331,6 +331,7 @@ struct report_view {
 	bool			 has_policies;	/* some tenant policy ran */
 	bool			 is_reconciled;	/* some input carried errors */
 	int			 fail_on;	/* report_ctx's */
+	char			 csv_separator;	/* report_ctx's */
 	struct view_input	*inputs;
 	size_t			 ninputs;
 	struct view_domain	*domains;

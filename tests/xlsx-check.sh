@@ -208,9 +208,11 @@ check(all(isinstance(r[col(uws, "Since")], datetime.datetime) and
       "reconcile: Since is not the date the export gives")
 sheet_layout(uws, "Unpredicted errors")
 fws = wb["Findings"]
+# The findings' rows, then one per unpredicted error.
 check([r[col(fws, "Reconciliation")] for r in rows(fws)] ==
       [f.get("reconciliation", "").replace("-", " ") or None
-       for f in report["findings"] for o in f["objects"] or [{}]],
+       for f in report["findings"] for o in f["objects"] or [{}]] +
+      ["unpredicted" for u in report["unpredicted"]],
       "reconcile: Findings' reconciliation differs from the JSON report's")
 
 # --- values starting with '=' are strings, never formulas ---
