@@ -69,26 +69,6 @@ S_use_color(const struct options *o, const char *output)
 	    (no_color == NULL || *no_color == '\0');
 }
 
-/*
- * A binary format (the workbook) written to a terminal would garble the
- * screen: it needs -o FILE there (a pipe or a file is fine).
- */
-static void
-S_refuse_binary_to_terminal(const struct options *o)
-{
-	const struct report_format	*f;
-	size_t				 i;
-
-	if ((o->output != NULL && strcmp(o->output, "-") != 0) ||
-	    !platform_is_terminal(stdout))
-		return;
-	for (i = 0; i < o->nformats; i++)
-		if ((f = report_format_find(o->formats[i])) != NULL &&
-		    f->is_binary)
-			usage_error(o->command, "--format %s writes a binary file: give -o FILE.%s, or redirect the output",
-			    f->name, f->extension);
-}
-
 static int
 S_write_reports(const struct options *o, struct report_view *view,
     struct report_view *full)
@@ -322,7 +302,7 @@ analyze_run(struct options *o)
 		usage_error(o->command, "%s", "analyze needs at least one input file");
 	if (o->fix_ldif != NULL && strcmp(o->fix_ldif, "-") == 0)
 		usage_error(o->command, "%s", "--fix-ldif needs a file name (it writes two files)");
-	S_refuse_binary_to_terminal(o);
+	options_refuse_binary(o);
 	policies = inputs_load_policies(o->policy_files, o->npolicy_files);
 	baseline_init(&old);
 	if (!S_load_baseline(o, &old)) {

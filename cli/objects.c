@@ -21,7 +21,10 @@
 
 static int	objects_run(struct options *o);
 
-static const char *const objects_formats[] = { "text", "json", NULL };
+/* Every object read, for people (text), programs (json), spreadsheets. */
+static const char *const objects_formats[] = {
+	"text", "json", "csv", "xlsx", NULL
+};
 
 const struct command command_objects = {
 	.name = "objects",
@@ -37,7 +40,7 @@ const struct command command_objects = {
 
 struct objects_job {
 	const struct report_view	*view;
-	bool				 is_json;
+	const char			*format;
 };
 
 static void
@@ -45,10 +48,12 @@ S_write(FILE *out, void *arg)
 {
 	const struct objects_job *job = arg;
 
-	if (job->is_json)
+	if (strcmp(job->format, "json") == 0)
 		report_objects_json(out, job->view);
-	else
+	else if (strcmp(job->format, "text") == 0)
 		report_objects_text(out, job->view);
+	else	/* the tabular formats lay out the objects grid */
+		report_format_find(job->format)->write(out, job->view);
 }
 
 static int
@@ -68,6 +73,7 @@ objects_run(struct options *o)
 		usage_error(o->command, "%s", "objects needs at least one input file");
 	if (o->nformats != 1)
 		usage_error(o->command, "%s", "objects writes one format at a time");
+	options_refuse_binary(o);
 	/* Redacted: the messages are printed once redacted, below. */
 	diag_init(&dg, o->is_quiet || o->is_redacted ? NULL : stderr);
 	t = table_new(TABLE_KEEP_RAW);
@@ -94,7 +100,7 @@ objects_run(struct options *o)
 			report_messages_text(stderr, view);
 	}
 	job.view = view;
-	job.is_json = strcmp(o->formats[0], "json") == 0;
+	job.format = o->formats[0];
 	rc = output_write(o->output, S_write, &job) != 0 ? EXIT_INPUT :
 	    is_inputs_ok ? EXIT_CLEAN : EXIT_INPUT;
 	view_free(view);

@@ -14,6 +14,7 @@
 #include "finding.h"
 #include "help.h"
 #include "options.h"
+#include "platform.h"
 #include "options_int.h"
 #include "report.h"
 #include "rule.h"
@@ -734,4 +735,24 @@ options_formats_text(const struct command *cmd, bool is_default,
 		len += (size_t)w;
 	}
 	return buf;
+}
+
+/*
+ * A binary format (the workbook) written to a terminal would garble the
+ * screen: it needs -o FILE there (a pipe or a file is fine).
+ */
+void
+options_refuse_binary(const struct options *o)
+{
+	const struct report_format	*f;
+	size_t				 i;
+
+	if ((o->output != NULL && strcmp(o->output, "-") != 0) ||
+	    !platform_is_terminal(stdout))
+		return;
+	for (i = 0; i < o->nformats; i++)
+		if ((f = report_format_find(o->formats[i])) != NULL &&
+		    f->is_binary)
+			usage_error(o->command, "--format %s writes a binary file: give -o FILE.%s, or redirect the output",
+			    f->name, f->extension);
 }

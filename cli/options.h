@@ -52,4 +52,10 @@ const char *options_formats_text(const struct command *cmd,
 _Noreturn void	usage_error(const struct command *cmd, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 
+/*
+ * A binary format (the workbook) written to a terminal would garble the
+ * screen: a usage error unless -o names a file or stdout is no terminal.
+ */
+void	options_refuse_binary(const struct options *o);
+
 #endif /* SD_OPTIONS_H */

@@ -15,6 +15,10 @@ static int	inputs_rows(const struct report_view *, grid_row_fn, void *);
 static int	unpredicted_rows(const struct report_view *, grid_row_fn,
 		    void *);
 static bool	unpredicted_applies(const struct report_view *);
+static int	table_objects_rows(const struct report_view *, grid_row_fn,
+		    void *);
+static bool	is_analyze(const struct report_view *);
+static bool	is_objects(const struct report_view *);
 
 /* What a reviewer decides for a finding; the workbook offers them. */
 static const char *const decision_choices[] = {
@@ -64,6 +68,7 @@ const struct grid grid_findings = {
 	.columns  = findings_columns,
 	.ncolumns = FC_MAX,
 	.rows     = findings_rows,
+	.applies  = is_analyze,
 };
 
 enum objects_col {
@@ -91,6 +96,40 @@ const struct grid grid_objects = {
 	.columns  = objects_columns,
 	.ncolumns = OC_MAX,
 	.rows     = objects_rows,
+	.applies  = is_analyze,
+};
+
+enum table_col {
+	TC_SIDE, TC_TYPE, TC_OBJECT, TC_UPN, TC_MAIL, TC_DISPLAY, TC_ANCHOR,
+	TC_IN_SCOPE, TC_WHY_NOT, TC_OUTCOME, TC_OUTCOME_TEXT, TC_CLOUD,
+	TC_CLOUD_ID, TC_MATCHED_ON, TC_FILE, TC_LINE, TC_MAX
+};
+
+static const struct grid_column table_columns[TC_MAX] = {
+	[TC_SIDE]	  = { "Side",		GRID_TEXT,	8, NULL },
+	[TC_TYPE]	  = { "Object type",	GRID_TEXT,	12, NULL },
+	[TC_OBJECT]	  = { "DN or cloud id",	GRID_TEXT,	60, NULL },
+	[TC_UPN]	  = { "userPrincipalName", GRID_TEXT,	40, NULL },
+	[TC_MAIL]	  = { "mail",		GRID_TEXT,	40, NULL },
+	[TC_DISPLAY]	  = { "displayName",	GRID_TEXT,	30, NULL },
+	[TC_ANCHOR]	  = { "Anchor",		GRID_TEXT,	26, NULL },
+	[TC_IN_SCOPE]	  = { "Exported",	GRID_TEXT,	10, NULL },
+	[TC_WHY_NOT]	  = { "Why not",	GRID_TEXT,	40, NULL },
+	[TC_OUTCOME]	  = { "Predicted outcome", GRID_TEXT,	18, NULL },
+	[TC_OUTCOME_TEXT] = { "Outcome in words", GRID_TEXT,	60, NULL },
+	[TC_CLOUD]	  = { "Cloud match",	GRID_TEXT,	40, NULL },
+	[TC_CLOUD_ID]	  = { "Cloud object id", GRID_TEXT,	38, NULL },
+	[TC_MATCHED_ON]	  = { "Matched on",	GRID_TEXT,	24, NULL },
+	[TC_FILE]	  = { "File",		GRID_TEXT,	30, NULL },
+	[TC_LINE]	  = { "Line",		GRID_NUMBER,	10, NULL },
+};
+
+const struct grid grid_table_objects = {
+	.title    = "Objects",
+	.columns  = table_columns,
+	.ncolumns = TC_MAX,
+	.rows     = table_objects_rows,
+	.applies  = is_objects,
 };
 
 enum inputs_col {
@@ -146,6 +185,7 @@ const struct grid grid_unpredicted = {
 const struct grid *const grid_table[] = {
 	&grid_findings,
 	&grid_objects,
+	&grid_table_objects,
 	&grid_inputs,
 	&grid_unpredicted,
 	NULL
@@ -372,9 +412,70 @@ inputs_rows(const struct report_view *v, grid_row_fn fn, void *arg)
 }
 
 static bool
+is_analyze(const struct report_view *v)
+{
+	return !v->is_objects;
+}
+
+static bool
+is_objects(const struct report_view *v)
+{
+	return v->is_objects;
+}
+
+const struct grid *
+grid_main(const struct report_view *v)
+{
+	return v->is_objects ? &grid_table_objects : &grid_findings;
+}
+
+static bool
 unpredicted_applies(const struct report_view *v)
 {
-	return v->is_reconciled;
+	return !v->is_objects && v->is_reconciled;
+}
+
+static int
+table_objects_rows(const struct report_view *v, grid_row_fn fn, void *arg)
+{
+	struct grid_cell	 c[TC_MAX];
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < v->nby_index; i++) {
+		const struct view_object *o = v->by_index[i];
+
+		if (o == NULL)
+			continue;
+		memset(c, 0, sizeof(c));
+		c[TC_SIDE].text = side_name(o->side);
+		c[TC_TYPE].text = object_type_name(o->type);
+		c[TC_OBJECT].text = o->dn != NULL ? view_text(o->dn) :
+		    view_text(o->id);
+		c[TC_UPN].text = view_text(o->upn);
+		c[TC_MAIL].text = view_text(o->mail);
+		c[TC_DISPLAY].text = view_text(o->display_name);
+		c[TC_ANCHOR].text = view_text(o->anchor);
+		c[TC_IN_SCOPE].text = o->is_in_scope ? "yes" : "no";
+		c[TC_WHY_NOT].text = o->is_in_scope ? NULL : o->scope_reason;
+		c[TC_OUTCOME].text = o->outcome_id;
+		c[TC_OUTCOME_TEXT].text = o->outcome != NULL ?
+		    view_text(o->outcome) : outcome_name(v, o->outcome_id);
+		if (o->prediction != NULL) {
+			struct grid_cell	cc[OC_MAX];
+
+			memset(cc, 0, sizeof(cc));
+			cloud_cells(cc, o->prediction);
+			c[TC_CLOUD].text = cc[OC_CLOUD].text;
+			c[TC_CLOUD_ID].text = cc[OC_CLOUD_ID].text;
+			c[TC_MATCHED_ON].text = cc[OC_MATCHED_ON].text;
+		}
+		c[TC_FILE].text = view_text(o->file);
+		c[TC_LINE].number = o->line;
+		if ((rc = fn(c, arg)) != 0)
+			return rc;
+	}
+	return 0;
 }
 
 static int

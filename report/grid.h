@@ -79,6 +79,13 @@ extern const struct grid grid_findings;
  * .wants_every_object); otherwise, for those the findings name.
  */
 extern const struct grid grid_objects;
+/*
+ * `objects`: one row per object of the table, both sides, in table
+ * order: what was read, whether Entra Connect exports it (and why not),
+ * and with --predict its outcome and the cloud object it meets.  Only a
+ * view of `objects` has it; the analyze grids apply to analyze's.
+ */
+extern const struct grid grid_table_objects;
 /* One row per input file: what was read and what was rejected. */
 extern const struct grid grid_inputs;
 /*
@@ -92,6 +99,12 @@ extern const struct grid grid_unpredicted;
  * writer leaves out those whose applies() says no.
  */
 extern const struct grid *const grid_table[];
+
+/*
+ * The grid a one-table format (CSV) writes for v: the findings for
+ * analyze, the objects for `objects`.
+ */
+const struct grid *grid_main(const struct report_view *v);
 
 /*
  * Grid g of v as CSV (RFC 4180, grid_csv.c): the header row, then

@@ -1,5 +1,6 @@
 /*
- * The CSV report, for a spreadsheet: the findings grid (grid.h), the
+ * The CSV report, for a spreadsheet: the findings grid (grid.h; for
+ * `objects`, the objects grid, one row per object read), the
  * same rows and columns as the workbook's Findings sheet, one row per
  * (finding, object), so a filter on any column keeps whole rows; actual
  * provisioning errors no finding predicted last.  UTF-8 with a byte
@@ -30,6 +31,6 @@ static void
 csv_write(FILE *out, const struct report_view *v)
 {
 	fputs("\xef\xbb\xbf", out);
-	grid_write_csv(out, &grid_findings, v,
+	grid_write_csv(out, grid_main(v), v,
 	    v->csv_separator != '\0' ? v->csv_separator : ',');
 }

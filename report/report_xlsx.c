@@ -546,7 +546,8 @@ xlsx_build(const char *path, const char *tmpdir, const struct report_view *v)
 	    PACKAGE_VERSION;
 	xlsx_check(&x, workbook_set_properties(x.wb, &props));
 	xlsx_formats(&x);
-	summary = workbook_add_worksheet(x.wb, "Summary");
+	/* `objects` has no findings to sum up: its sheets are the tables. */
+	summary = v->is_objects ? NULL : workbook_add_worksheet(x.wb, "Summary");
 	for (i = 0; grid_table[i] != NULL && i < ARRAY_SIZE(x.left_out); i++)
 		if (grid_table[i]->applies == NULL ||
 		    grid_table[i]->applies(v))

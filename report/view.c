@@ -731,6 +731,7 @@ view_new_objects(const struct table *t, const struct diag *dg,
 	struct report_view	*v = view_alloc(table_count(t));
 	size_t			 i, n = table_count(t);
 
+	v->is_objects = true;
 	view_domains(v, t);
 	for (i = 0; i < n; i++)
 		view_object(v, table_get(t, i));

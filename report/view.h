@@ -327,6 +327,7 @@ struct report_view {
 	bool			 is_quiet;	/* findings only */
 	bool			 use_color;	/* set per writer by the caller */
 	bool			 has_analysis;	/* false: objects alone */
+	bool			 is_objects;	/* `objects`: every object a row */
 	bool			 has_baseline;
 	bool			 has_policies;	/* some tenant policy ran */
 	bool			 is_reconciled;	/* some input carried errors */

@@ -1316,7 +1316,7 @@ static const struct option_case {
 	{ "--format",		"text",		"hhhhr" },
 	{ "--format",		"json",		"hhhrr" },
 	{ "--format",		"html",		"hrrrr" },
-	{ "--format",		"csv",		"hrrrr" },
+	{ "--format",		"csv",		"hhhrr" },
 	{ "--format",		"md",		"hrrhr" },
 	{ "--format",		"junit",	"hrrrr" },
 	{ "--format",		"lint",		"hrrrr" },

@@ -76,6 +76,12 @@ run --format xlsx -o "$tmp/reconcile.xlsx" --onprem "$r/onprem.ldif" \
 run --format xlsx -o "$tmp/invalid-utf8.xlsx" testdata/reports/invalid-utf8.ldf
 run --format json -o "$tmp/formula.json" testdata/reports/formula.ldf
 run --format xlsx -o "$tmp/formula.xlsx" testdata/reports/formula.ldf
+# objects: the table of every object read, with --predict its outcome.
+"$SYNCDOCTOR" objects -q --predict --format json "$@" >"$tmp/objects.json" &&
+"$SYNCDOCTOR" objects -q --predict --format xlsx -o "$tmp/objects.xlsx" "$@" || {
+	echo "xlsx-check.sh: syncdoctor objects --format xlsx failed" >&2
+	exit 1
+}
 
 "$py" - "$tmp" "$s" <<'PY'
 import base64, csv, json, sys, zipfile
@@ -115,6 +121,20 @@ def formulas(path):
     with zipfile.ZipFile(path) as z:
         return [n for n in z.namelist()
                 if n.startswith("xl/worksheets/") and b"<f>" in z.read(n)]
+
+# --- objects: one row per object read, the outcomes objects --predict gives ---
+objs = [json.loads(l) for l in open(tmp + "/objects.json", encoding="utf-8")
+        if l.strip()]
+wb = openpyxl.load_workbook(tmp + "/objects.xlsx")
+check(wb.sheetnames == ["Objects", "Inputs"],
+      "objects: sheets are %r" % wb.sheetnames)
+ows = wb["Objects"]
+check(len(rows(ows)) == len(objs),
+      "objects: %d rows for %d objects" % (len(rows(ows)), len(objs)))
+check(sorted(r[col(ows, "Predicted outcome")] or "" for r in rows(ows)) ==
+      sorted((o.get("predicted") or {}).get("outcome") or "" for o in objs),
+      "objects: outcomes differ from objects --predict --format json")
+sheet_layout(ows, "objects Objects")
 
 # --- the sample: sheets, rows against the JSON report, layout ---
 report = json.load(open(tmp + "/sample.json", encoding="utf-8"))
