@@ -33,6 +33,10 @@ struct report_ctx {
 	 * analysis->findings.list[i].
 	 */
 	const struct baseline_marks	*marks;
+	/* The cover: --title, --customer, --prepared-by; NULL: not given. */
+	const char			*title;
+	const char			*customer;
+	const char			*prepared_by;
 };
 
 /*

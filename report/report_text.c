@@ -477,6 +477,40 @@ text_summary(FILE *out, const struct report_view *v)
 	fputc('\n', out);
 }
 
+/* The cover's lines, when --title, --customer or --prepared-by gave one. */
+static void
+text_cover(FILE *out, const struct report_view *v)
+{
+	const struct view_cover	*c = &v->cover;
+	size_t			 i;
+
+	if (c->title == NULL && c->customer == NULL && c->prepared_by == NULL)
+		return;
+	put(out, view_title(v));
+	fputc('\n', out);
+	if (c->customer != NULL) {
+		fputs("Customer: ", out);
+		put_value(out, c->customer);
+		fputc('\n', out);
+	}
+	if (c->prepared_by != NULL) {
+		fputs("Prepared by: ", out);
+		put_value(out, c->prepared_by);
+		fputc('\n', out);
+	}
+	if (c->tenant != NULL) {
+		fputs("Tenant: ", out);
+		put_value(out, c->tenant);
+		fputc('\n', out);
+	}
+	for (i = 0; i < c->nforests; i++) {
+		fputs(i == 0 ? c->nforests == 1 ? "Forest: " : "Forests: " :
+		    ", ", out);
+		put_value(out, c->forests[i]);
+	}
+	fputs(c->nforests > 0 ? "\n\n" : "\n", out);
+}
+
 static void
 text_write(FILE *out, const struct report_view *v)
 {
@@ -484,6 +518,7 @@ text_write(FILE *out, const struct report_view *v)
 
 	text_left_out(out, v);
 	if (!v->is_quiet) {
+		text_cover(out, v);
 		fprintf(out, "syncdoctor %s: %zu on-premises objects (%zu in "
 		    "sync scope), %zu cloud objects\n\n", PACKAGE_VERSION,
 		    v->counts.onprem, v->counts.onprem_in_scope,
