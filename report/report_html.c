@@ -102,6 +102,7 @@ static const char html_style[] =
 "h4 { font-size: 13px; margin: 14px 0 6px; text-transform: uppercase;\n"
 "  letter-spacing: .06em; color: var(--muted); }\n"
 "p { margin: 0 0 10px; }\n"
+"p, li { overflow-wrap: break-word; }\n"
 "a { color: var(--accent); }\n"
 "code, .mono { font-family: var(--mono); font-size: 13px; }\n"
 ".vh { position: absolute; width: 1px; height: 1px; overflow: hidden;\n"
@@ -255,6 +256,7 @@ static const char html_style[] =
 "  .bars li a { grid-template-columns: 1fr 3em; }\n"
 "  .bars .bar { grid-column: 1 / -1; grid-row: 2; }\n"
 "  .byrule td:nth-child(2), .byrule th:nth-child(2) { display: none; }\n"
+"  table:not(.objects) { display: block; overflow-x: auto; }\n"
 "  .objects, .objects tbody, .objects tr, .objects td { display: block; }\n"
 "  .objects thead, .objects colgroup { display: none; }\n"
 "  .objects tr { border-bottom: 1px solid var(--line); padding: 6px 0; }\n"
@@ -649,11 +651,14 @@ html_verdict(FILE *out, const struct report_view *v)
 	fputs("</div>\n", out);
 }
 
+/* A count and its label: one (a singular), else other. */
 static void
-tile(FILE *out, const char *class, size_t n, const char *label)
+tile(FILE *out, const char *class, size_t n, const char *one,
+    const char *other)
 {
-	fprintf(out, "<div class=\"tile %s\"><span class=\"n\">%zu</span>"
-	    "<span class=\"l\">%s</span></div>\n", class, n, label);
+	fprintf(out, "<div class=\"tile %s\"><span class=\"n\">%zu</span> "
+	    "<span class=\"l\">%s</span></div>\n", class, n,
+	    n == 1 ? one : other);
 }
 
 static void
@@ -1081,11 +1086,12 @@ html_summary(FILE *out, const struct report_view *v)
 	html_verdict(out, v);
 	html_outcomes(out, v);
 	fputs("<div class=\"tiles\">\n", out);
-	tile(out, "sev-error", count[VIEW_ERRORS], "Errors");
-	tile(out, "sev-warning", count[VIEW_WARNINGS], "Warnings");
-	tile(out, "sev-info", count[VIEW_INFO], "Info");
-	tile(out, "objects", v->counts.onprem_in_scope, "On-prem in scope");
-	tile(out, "objects", v->counts.cloud, "Cloud objects");
+	tile(out, "sev-error", count[VIEW_ERRORS], "Error", "Errors");
+	tile(out, "sev-warning", count[VIEW_WARNINGS], "Warning", "Warnings");
+	tile(out, "sev-info", count[VIEW_INFO], "Info", "Info");
+	tile(out, "objects", v->counts.onprem_in_scope, "On-prem in scope",
+	    "On-prem in scope");
+	tile(out, "objects", v->counts.cloud, "Cloud object", "Cloud objects");
 	fputs("</div>\n<h3 id=\"by-rule\">Findings by rule</h3>\n", out);
 	html_rule_chart(out, v);
 	html_rule_table(out, v);
@@ -1294,11 +1300,16 @@ html_outcome_lists(FILE *out, const struct report_view *v)
 		}
 		if (listed > 0)
 			fputs("</ul>\n", out);
-		if (listed < oc->n)
-			fprintf(out, "<p class=\"note\">%s%zu object%s no finding "
-			    "names: <code>syncdoctor objects --predict</code> "
-			    "lists every object with its outcome.</p>\n",
-			    listed > 0 ? "And " : "", oc->n - listed,
+		if (listed == 0)
+			fprintf(out, "<p class=\"note\">No finding names %s: "
+			    "<code>syncdoctor objects --predict</code> lists "
+			    "every object with its outcome.</p>\n", oc->n == 1 ?
+			    "this object" : "these objects");
+		else if (listed < oc->n)
+			fprintf(out, "<p class=\"note\">And %zu more object%s "
+			    "no finding names: <code>syncdoctor objects "
+			    "--predict</code> lists every object with its "
+			    "outcome.</p>\n", oc->n - listed,
 			    oc->n - listed == 1 ? "" : "s");
 	}
 	fputs("</section>\n", out);

@@ -349,9 +349,11 @@ md_write(FILE *out, const struct report_view *v)
 
 	md_left_out(out, v);
 	md_cover(out, v);
-	fprintf(out, "syncdoctor %s: %zu on-premises objects (%zu in sync scope), "
-	    "%zu cloud objects.  **%zu error%s, %zu warning%s, %zu info.**\n\n",
-	    PACKAGE_VERSION, c->onprem, c->onprem_in_scope, c->cloud,
+	fprintf(out, "syncdoctor %s: %zu on-premises object%s (%zu in sync "
+	    "scope), %zu cloud object%s.  **%zu error%s, %zu warning%s, %zu "
+	    "info.**\n\n", PACKAGE_VERSION, c->onprem,
+	    c->onprem == 1 ? "" : "s", c->onprem_in_scope, c->cloud,
+	    c->cloud == 1 ? "" : "s",
 	    n[VIEW_ERRORS], n[VIEW_ERRORS] == 1 ? "" : "s",
 	    n[VIEW_WARNINGS], n[VIEW_WARNINGS] == 1 ? "" : "s",
 	    n[VIEW_INFO]);

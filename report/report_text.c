@@ -239,13 +239,15 @@ text_inputs(FILE *out, const struct report_view *v)
 			fputs(": unusable, see below\n", out);
 			continue;
 		}
-		fprintf(out, ": %zu records, %zu loaded, %zu rejected, "
-		    "%zu skipped", in->records, in->accepted, in->rejected,
-		    in->skipped);
+		fprintf(out, ": %zu record%s, %zu loaded, %zu rejected, "
+		    "%zu skipped", in->records, in->records == 1 ? "" : "s",
+		    in->accepted, in->rejected, in->skipped);
 		if (in->values_rejected)
-			fprintf(out, ", %zu values refused", in->values_rejected);
+			fprintf(out, ", %zu value%s refused", in->values_rejected,
+			    in->values_rejected == 1 ? "" : "s");
 		if (in->warnings)
-			fprintf(out, ", %zu warnings", in->warnings);
+			fprintf(out, ", %zu warning%s", in->warnings,
+			    in->warnings == 1 ? "" : "s");
 		fputc('\n', out);
 	}
 	text_domains(out, v);
@@ -261,8 +263,8 @@ text_outcomes(FILE *out, const struct report_view *v)
 	if (v->counts.npredicted == 0)
 		return;
 	style(out, v, ST_BOLD);
-	fprintf(out, "Predicted export, if sync ran now (%zu objects)\n",
-	    v->counts.npredicted);
+	fprintf(out, "Predicted export, if sync ran now (%zu object%s)\n",
+	    v->counts.npredicted, v->counts.npredicted == 1 ? "" : "s");
 	style(out, v, ST_RESET);
 	if (v->export_stopped_by != NULL) {
 		fputs("  The export run stops before exporting anything: ", out);
@@ -519,10 +521,11 @@ text_write(FILE *out, const struct report_view *v)
 	text_left_out(out, v);
 	if (!v->is_quiet) {
 		text_cover(out, v);
-		fprintf(out, "syncdoctor %s: %zu on-premises objects (%zu in "
-		    "sync scope), %zu cloud objects\n\n", PACKAGE_VERSION,
-		    v->counts.onprem, v->counts.onprem_in_scope,
-		    v->counts.cloud);
+		fprintf(out, "syncdoctor %s: %zu on-premises object%s (%zu in "
+		    "sync scope), %zu cloud object%s\n\n", PACKAGE_VERSION,
+		    v->counts.onprem, v->counts.onprem == 1 ? "" : "s",
+		    v->counts.onprem_in_scope, v->counts.cloud,
+		    v->counts.cloud == 1 ? "" : "s");
 		text_inputs(out, v);
 		text_outcomes(out, v);
 	}

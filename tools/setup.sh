@@ -11,12 +11,13 @@ case "${1:-}" in
 --test)
 	# clang for the second compiler build and the fuzzers (libFuzzer
 	# lives in libclang-rt), valgrind for the memory checks, chromium
-	# to render the HTML report in a real browser, python3-jsonschema
+	# to render the HTML report in a real browser (poppler-utils to
+	# count the pages it prints), python3-jsonschema
 	# for the JSON report schema test, jq and GNU time for the hostile
 	# inputs, and a Samba AD database made offline for tests/samba.sh
 	# (samba-tool needs the provision data, the dsdb and vfs modules).
 	PACKAGES="$PACKAGES clang libclang-rt-14-dev valgrind chromium \
-	    python3-jsonschema jq time samba samba-ad-provision \
+	    poppler-utils python3-jsonschema jq time samba samba-ad-provision \
 	    samba-dsdb-modules samba-vfs-modules ldb-tools" ;;
 --win)
 	# tools/win.sh: the mingw-w64 cross compiler (its POSIX-threads
