@@ -24,7 +24,8 @@
  * otherwise eat words from ("user", "true").  analyze meets values in
  * report order: tenant domains, then each finding's objects, values and
  * sentences, actual errors, outcome sentences, limitations, inputs and
- * messages, the fixed list.
+ * messages, the fixed list, then the cover (customer, author, title, a
+ * tenant domain not met before, forests).
  *
  * Ownership: the view owns its rows and values (one arena) until
  * view_free().  A value's text is borrowed from the table, the analysis

@@ -8,7 +8,8 @@
 # Then prints it to PDF and bounds the page count by the findings:
 # pages <= 2 + findings (a page per rule and findings that cannot share
 # a page made 28 pages of 18 findings).  Counts pages with pdfinfo
-# (poppler-utils) when installed, else the PDF's page objects.  Run by
+# (poppler-utils) when installed, else the PDF's page objects.  Last,
+# --redact hides the cover's names in every format.  Run by
 # make check with SYNCDOCTOR and SRCDIR set; exits 77 (skipped) without
 # Chromium or python3.
 set -u
@@ -108,6 +109,26 @@ if [ -z "$pages" ] || [ "$pages" -eq 0 ]; then
 elif [ "$pages" -gt "$bound" ]; then
 	failed "$findings findings print on $pages pages (at most $bound)"
 fi
+# The cover's names are customer data: --redact hides them in every format.
+for format in html json text md; do
+	"$SYNCDOCTOR" analyze --onprem testdata/sample/onprem.ldf \
+	    --cloud testdata/sample/cloud-users.csv \
+	    --domains testdata/sample/domains.csv --customer 'Contoso Ltd' \
+	    --prepared-by 'Jane Roe' --title 'Contoso readiness' --redact \
+	    --format "$format" >"$tmp/redacted" 2>/dev/null
+	grep -q 'name-[0-9]' "$tmp/redacted" ||
+	    failed "--redact --format $format: no pseudonym on the cover"
+	for secret in 'Contoso Ltd' 'Jane Roe' 'Contoso readiness' \
+	    contoso.onmicrosoft.com; do
+		grep -qi "$secret" "$tmp/redacted" &&
+		    failed "--redact --format $format shows '$secret'"
+	done
+	# The forest (rule explanations quote contoso.com as an example).
+	grep -Eq '(Forests?|Tenant)(</dt><dd>|:\*\* |: )contoso|^ *"contoso' \
+	    "$tmp/redacted" &&
+	    failed "--redact --format $format shows the forest"
+done
+
 [ $fail -eq 0 ] && echo "html-print: $findings findings on $pages pages" \
     "(bound $bound), cover and accessibility checks passed"
 exit $fail
