@@ -329,6 +329,9 @@ analyze_run(struct options *o)
 	ctx.analysis = &an;
 	ctx.options = &o->rule_opt;
 	ctx.is_quiet = o->is_quiet;
+	ctx.title = o->title;
+	ctx.customer = o->customer;
+	ctx.prepared_by = o->prepared_by;
 	baseline_marks_init(&marks, &an.findings, o->baseline ? &old : NULL);
 	ctx.marks = &marks;
 	ctx.fail_on = o->fail_on;

@@ -111,6 +111,9 @@ struct options {
 	bool			 is_cloud_type_given;	/* --cloud-type */
 	const char		*baseline;	/* --baseline: old JSON report */
 	const char		*fix_ldif;	/* --fix-ldif: change file */
+	const char		*title;		/* --title, NULL: default */
+	const char		*customer;	/* --customer */
+	const char		*prepared_by;	/* --prepared-by */
 	bool			 is_redacted;	/* --redact */
 	bool			 is_predicted;	/* objects --predict */
 	bool			 is_timed;	/* --timings */

@@ -20,6 +20,7 @@
 #include "rule.h"
 #include "scope.h"
 #include "suggest.h"
+#include "view.h"
 #include "xalloc.h"
 
 /* A word an option accepts; shown NULL: the word, "": an alias. */
@@ -61,6 +62,8 @@ static void	S_set_format(struct options *, const struct cli_option *,
 		    const char *);
 static void	S_set_path(struct options *, const struct cli_option *,
 		    const char *);
+static void	S_set_cover(struct options *, const struct cli_option *,
+		    const char *);
 static void	S_set_fail_on(struct options *, const struct cli_option *,
 		    const char *);
 static void	S_set_csv_separator(struct options *,
@@ -82,6 +85,7 @@ enum {
 	FLAG_QUIET, FLAG_PREDICT
 };
 enum { PATH_OUTPUT, PATH_BASELINE, PATH_FIX_LDIF };
+enum { COVER_TITLE, COVER_CUSTOMER, COVER_PREPARED_BY };
 enum { INPUT_ONPREM, INPUT_CLOUD, INPUT_ROLES, INPUT_DOMAINS };
 enum { LIMIT_VALUE, LIMIT_RECORD, LIMIT_VALUES, LIMIT_DEPTH };
 
@@ -177,6 +181,14 @@ const struct cli_option option_table[] = {
 	  "write the certain on-premises fixes as LDIF\n"
 	  "(ldapmodify, ldifde -i) and FILE.undo.ldif", S_set_path,
 	  PATH_FIX_LDIF },
+	{ "title", 0, "TEXT", SECTION_OUTPUT, CMD_ANALYZE,
+	  "the report's name, in every format (default:\n"
+	  "\"" VIEW_DEFAULT_TITLE "\")", S_set_cover, COVER_TITLE },
+	{ "customer", 0, "NAME", SECTION_OUTPUT, CMD_ANALYZE,
+	  "who the report is for, on its cover", S_set_cover,
+	  COVER_CUSTOMER },
+	{ "prepared-by", 0, "NAME", SECTION_OUTPUT, CMD_ANALYZE,
+	  "who wrote it, on its cover", S_set_cover, COVER_PREPARED_BY },
 	{ "progress", 0, "WHEN", SECTION_OUTPUT, RUNS,
 	  "auto (default: on a terminal, not in CI),\n"
 	  "always or never; on stderr", S_set_progress, 0 },
@@ -605,6 +617,23 @@ S_set_path(struct options *o, const struct cli_option *opt,
 		break;
 	default:
 		o->fix_ldif = arg;
+		break;
+	}
+}
+
+static void
+S_set_cover(struct options *o, const struct cli_option *opt,
+    const char *arg)
+{
+	switch (opt->data) {
+	case COVER_TITLE:
+		o->title = arg;
+		break;
+	case COVER_CUSTOMER:
+		o->customer = arg;
+		break;
+	default:
+		o->prepared_by = arg;
 		break;
 	}
 }

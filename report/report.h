@@ -45,6 +45,10 @@ struct report_ctx {
 	int				 fail_on;
 	/* The CSV field separator: ',' (0 too) or ';' (--csv-separator). */
 	char				 csv_separator;
+	/* The cover: --title, --customer, --prepared-by; NULL: not given. */
+	const char			*title;
+	const char			*customer;
+	const char			*prepared_by;
 };
 
 /*

@@ -4,9 +4,12 @@
  * fetched: its Content-Security-Policy forbids every network load) with
  * an executive summary first, then one section per rule explaining the
  * problem in plain words, each finding with its objects, file:line and
- * numbered fix, and a link to Microsoft's documentation.  It reads with
- * the script off and prints one rule per page.  Every customer value
- * goes through escape_html().
+ * numbered fix, and a link to Microsoft's documentation.  It opens with
+ * two pictures in inline SVG (the in-scope objects by predicted outcome,
+ * the findings by rule), drawn with patterns as well as colours and told
+ * in words for screen readers; it reads with the script off, and prints
+ * on A4 or Letter in a layout of its own, each rule's explanation once,
+ * in an appendix.  Every customer value goes through escape_html().
  */
 #include "config.h"
 
@@ -79,16 +82,17 @@ static const char html_script[] =
 
 static const char html_style[] =
 ":root {\n"
-"  --ink: #1d2433; --muted: #5b6475; --line: #d7dbe3; --band: #f4f6f9;\n"
-"  --accent: #1f3a68; --error: #b42318; --error-bg: #fdecea;\n"
-"  --warning: #9a4a00; --warning-bg: #fff4e0; --info: #1f5f9e;\n"
+"  --ink: #1d2433; --muted: #545d6e; --line: #c9ced8; --band: #f4f6f9;\n"
+"  --accent: #1f3a68; --cover-ink: #ffffff; --cover-muted: #d3dcec;\n"
+"  --error: #b42318; --error-bg: #fdecea;\n"
+"  --warning: #8a4200; --warning-bg: #fff4e0; --info: #1f5f9e;\n"
 "  --info-bg: #e8f1fb; --ok: #216e39; --ok-bg: #e7f4ea;\n"
 "  --mono: ui-monospace, 'Cascadia Mono', 'Segoe UI Mono', Consolas,\n"
 "    'DejaVu Sans Mono', 'Liberation Mono', Menlo, monospace;\n"
 "}\n"
 "* { box-sizing: border-box; }\n"
 "html { -webkit-text-size-adjust: 100%; }\n"
-"body { margin: 0; color: var(--ink); background: #fff;\n"
+"body { margin: 0; color: var(--ink); background: #ffffff;\n"
 "  font: 15px/1.55 'Segoe UI', system-ui, -apple-system, Roboto,\n"
 "    'Helvetica Neue', 'Noto Sans', 'Liberation Sans', Arial, sans-serif; }\n"
 ".page { max-width: 1180px; margin: 0 auto; padding: 0 32px 48px; }\n"
@@ -98,31 +102,53 @@ static const char html_style[] =
 "h4 { font-size: 13px; margin: 14px 0 6px; text-transform: uppercase;\n"
 "  letter-spacing: .06em; color: var(--muted); }\n"
 "p { margin: 0 0 10px; }\n"
+"p, li { overflow-wrap: break-word; }\n"
 "a { color: var(--accent); }\n"
 "code, .mono { font-family: var(--mono); font-size: 13px; }\n"
-".cover { background: var(--accent); color: #fff; padding: 36px 0 28px;\n"
+".vh { position: absolute; width: 1px; height: 1px; overflow: hidden;\n"
+"  clip: rect(0 0 0 0); white-space: nowrap; }\n"
+".cover { background: var(--accent); color: var(--cover-ink); padding: 36px 0 28px;\n"
 "  border-bottom: 6px solid #c9a227; }\n"
 ".cover .page { padding-bottom: 0; }\n"
-".eyebrow { text-transform: uppercase; letter-spacing: .14em; font-size: 12px;\n"
-"  opacity: .85; margin: 0 0 6px; }\n"
-".cover h1 { font-size: 30px; margin: 0 0 18px; }\n"
-".meta { display: grid; grid-template-columns: repeat(4, auto); gap: 4px 36px;\n"
+".cover .eyebrow { text-transform: uppercase; letter-spacing: .14em;\n"
+"  font-size: 12px; color: var(--cover-muted); margin: 0 0 6px; }\n"
+".cover h1 { font-size: 30px; margin: 0 0 18px; overflow-wrap: anywhere; }\n"
+".meta { display: grid; grid-template-columns: repeat(4, auto); gap: 6px 36px;\n"
 "  justify-content: start; margin: 0; font-size: 14px; }\n"
-".meta dt { font-size: 11px; text-transform: uppercase; letter-spacing: .1em;\n"
-"  opacity: .75; }\n"
-".meta dd { margin: 0; font-weight: 600; }\n"
+".cover .meta dt { font-size: 11px; text-transform: uppercase;\n"
+"  letter-spacing: .1em; color: var(--cover-muted); }\n"
+".meta dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }\n"
 ".meta div { display: flex; flex-direction: column; }\n"
-".confidential { margin: 18px 0 0; font-size: 12px; opacity: .85; }\n"
+".cover .confidential { margin: 18px 0 0; font-size: 12px;\n"
+"  color: var(--cover-muted); }\n"
 ".summary { padding-top: 28px; }\n"
 ".verdict { border-left: 6px solid var(--muted); background: var(--band);\n"
-"  padding: 14px 18px; font-size: 16px; margin: 0 0 20px; }\n"
+"  color: var(--ink); padding: 14px 18px; font-size: 16px; margin: 0 0 20px; }\n"
 ".verdict strong { display: block; font-size: 18px; margin-bottom: 2px; }\n"
-".verdict.sev-error { border-color: var(--error); background: var(--error-bg); }\n"
+".verdict.sev-error { border-color: var(--error); background: var(--error-bg);\n"
+"  color: var(--ink); }\n"
 ".verdict.sev-warning { border-color: var(--warning);\n"
-"  background: var(--warning-bg); }\n"
-".verdict.ok { border-color: var(--ok); background: var(--ok-bg); }\n"
+"  background: var(--warning-bg); color: var(--ink); }\n"
+".verdict.ok { border-color: var(--ok); background: var(--ok-bg);\n"
+"  color: var(--ink); }\n"
+".chart { margin: 0 0 8px; }\n"
+".chart svg.stack, .chart svg.bar { display: block; }\n"
+".stack { border: 1px solid var(--ink); }\n"
+".legend { list-style: none; margin: 10px 0 0; padding: 0; display: flex;\n"
+"  flex-wrap: wrap; gap: 6px 22px; font-size: 14px; }\n"
+".legend a, .bars a { color: var(--ink); text-decoration: none; }\n"
+".legend a:hover .t, .bars a:hover .bl { text-decoration: underline; }\n"
+".legend svg, .key svg { vertical-align: -3px; margin-right: 6px; }\n"
+".legend .n, .bars .bn { font-weight: 700; font-variant-numeric: tabular-nums; }\n"
+".bars { list-style: none; margin: 0; padding: 0; font-size: 14px; }\n"
+".bars li a { display: grid; grid-template-columns: minmax(8em, 18em) 1fr 3em;\n"
+"  gap: 12px; align-items: center; padding: 2px 0; }\n"
+".bars .bl { overflow-wrap: anywhere; }\n"
+".bars .bn { text-align: right; }\n"
+".key { font-size: 13px; color: var(--muted); margin: 6px 0 0; }\n"
+".key span { margin-right: 18px; white-space: nowrap; }\n"
 ".tiles { display: grid; grid-template-columns: repeat(5, 1fr); gap: 12px;\n"
-"  margin: 0 0 8px; }\n"
+"  margin: 18px 0 8px; }\n"
 ".tile { border: 1px solid var(--line); border-top: 4px solid var(--muted);\n"
 "  padding: 10px 14px; }\n"
 ".tile .n { display: block; font-size: 28px; font-weight: 700;\n"
@@ -136,34 +162,38 @@ static const char html_style[] =
 ".tile.sev-info { border-top-color: var(--info); }\n"
 ".tile.sev-error .n { color: var(--error); }\n"
 "table { border-collapse: collapse; width: 100%; font-size: 14px; }\n"
+"caption { text-align: left; font-size: 13px; color: var(--muted);\n"
+"  padding: 0 0 4px; }\n"
 "th, td { text-align: left; vertical-align: top; padding: 6px 10px;\n"
 "  border-bottom: 1px solid var(--line); }\n"
 "thead th { background: var(--band); font-size: 12px; text-transform: uppercase;\n"
 "  letter-spacing: .05em; color: var(--muted); border-bottom: 2px solid var(--line); }\n"
 "td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }\n"
-"td.zero { color: #a0a7b4; }\n"
-"td.wrap, td code { overflow-wrap: anywhere; }\n"
+"td.zero { color: var(--muted); }\n"
+"td { overflow-wrap: break-word; }\n"
+"td code { overflow-wrap: anywhere; }\n"
 ".sev { display: inline-block; min-width: 64px; text-align: center;\n"
 "  font-size: 11px; font-weight: 700; letter-spacing: .08em;\n"
 "  text-transform: uppercase; padding: 1px 6px; border: 2px solid;\n"
 "  border-radius: 3px; white-space: nowrap; }\n"
 ".sev.sev-error { background: var(--error); border-color: var(--error);\n"
-"  color: #fff; }\n"
-".sev.sev-warning { background: #fff; border-color: var(--warning);\n"
+"  color: #ffffff; }\n"
+".sev.sev-warning { background: #ffffff; border-color: var(--warning);\n"
 "  color: var(--warning); }\n"
-".sev.sev-info { background: #fff; border-color: var(--info);\n"
+".sev.sev-info { background: #ffffff; border-color: var(--info);\n"
 "  border-style: dashed; color: var(--info); }\n"
-".sev.pass { background: #fff; border-color: var(--ok); color: var(--ok);\n"
+".sev.pass { background: #ffffff; border-color: var(--ok); color: var(--ok);\n"
 "  border-width: 1px; }\n"
-".sev.skip { background: #fff; border-color: var(--muted);\n"
+".sev.skip { background: #ffffff; border-color: var(--muted);\n"
 "  color: var(--muted); border-width: 1px; border-style: dotted; }\n"
 ".ctl { font-family: var(--mono); font-size: .85em; background: #fff3bf;\n"
 "  border: 1px solid #8a6d00; border-radius: 2px; padding: 0 2px;\n"
 "  color: #5c4800; }\n"
-".controls { position: sticky; top: 0; z-index: 2; background: #fff;\n"
-"  border: 1px solid var(--line); border-radius: 4px; margin: 32px 0 0;\n"
-"  padding: 10px 14px; display: flex; flex-wrap: wrap; gap: 8px 22px;\n"
-"  align-items: center; font-size: 14px; box-shadow: 0 2px 6px rgba(0,0,0,.06); }\n"
+".controls { position: sticky; top: 0; z-index: 2; background: #ffffff;\n"
+"  color: var(--ink); border: 1px solid var(--line); border-radius: 4px;\n"
+"  margin: 32px 0 0; padding: 10px 14px; display: flex; flex-wrap: wrap;\n"
+"  gap: 8px 22px; align-items: center; font-size: 14px;\n"
+"  box-shadow: 0 2px 6px rgba(0,0,0,.06); }\n"
 ".controls[hidden] { display: none; }\n"
 ".controls label { white-space: nowrap; }\n"
 ".controls select { font: inherit; padding: 2px 4px; }\n"
@@ -173,61 +203,103 @@ static const char html_style[] =
 ".rule[hidden], .finding[hidden] { display: none; }\n"
 ".rule-head { display: flex; align-items: baseline; gap: 12px;\n"
 "  flex-wrap: wrap; }\n"
+".rule-head h2 { margin: 0; overflow-wrap: anywhere; }\n"
 ".rule-head .count { color: var(--muted); font-size: 14px; margin-left: auto; }\n"
-".rule-title { font-size: 16px; color: var(--muted); margin: 4px 0 14px; }\n"
-".explain { background: var(--band); border-radius: 4px; padding: 14px 18px;\n"
-"  margin: 0 0 10px; max-width: 80em; }\n"
+".rule-title { font-size: 16px; color: var(--muted); margin: 4px 0 6px; }\n"
+".about { font-size: 14px; margin: 0 0 18px; }\n"
+".explain { background: var(--band); color: var(--ink); border-radius: 4px;\n"
+"  padding: 14px 18px; margin: 0 0 10px; max-width: 80em; }\n"
 ".explain p:last-child { margin-bottom: 0; }\n"
-".doc { font-size: 14px; margin: 0 0 18px; }\n"
+".explain ul { margin: 0 0 10px; padding-left: 22px; }\n"
+".explain li { margin: 0 0 4px; }\n"
+".doc { font-size: 14px; margin: 0 0 18px; overflow-wrap: anywhere; }\n"
 ".finding { border: 1px solid var(--line); border-left: 5px solid var(--muted);\n"
 "  border-radius: 4px; padding: 14px 18px 8px; margin: 0 0 16px; }\n"
 ".finding.sev-error { border-left-color: var(--error); }\n"
 ".finding.sev-warning { border-left-color: var(--warning); }\n"
 ".finding.sev-info { border-left-color: var(--info); border-left-style: dashed; }\n"
 ".finding-head { display: flex; align-items: center; gap: 10px;\n"
-"  flex-wrap: wrap; margin: 0 0 8px; font-size: 15px; }\n"
+"  flex-wrap: wrap; margin: 0 0 8px; font-size: 15px; color: var(--ink); }\n"
 ".finding-head .no { font-weight: 700; color: var(--muted); }\n"
 ".finding-head .attr { font-weight: 600; }\n"
-".finding-head code { background: var(--band); padding: 1px 6px;\n"
-"  border-radius: 3px; overflow-wrap: anywhere; }\n"
+".finding-head code { background: var(--band); color: var(--ink);\n"
+"  padding: 1px 6px; border-radius: 3px; overflow-wrap: anywhere; }\n"
+".fid { font-family: var(--mono); font-size: 12px; color: var(--muted);\n"
+"  margin: -4px 0 8px; overflow-wrap: anywhere; }\n"
+".fid a { color: var(--muted); }\n"
 ".objects { table-layout: fixed; }\n"
-".c-side { width: 8%; } .c-type { width: 6%; } .c-object { width: 28%; }\n"
-".c-source { width: 14%; } .c-held { width: 16%; } .c-value { width: 16%; }\n"
+".c-side { width: 10%; } .c-type { width: 7%; } .c-object { width: 27%; }\n"
+".c-source { width: 14%; } .c-held { width: 15%; } .c-value { width: 15%; }\n"
 ".c-outcome { width: 12%; }\n"
-".explain ul { margin: 0 0 10px; padding-left: 22px; }\n"
-".explain li { margin: 0 0 4px; }\n"
 ".objects .sub { color: var(--muted); font-size: 12px; margin-top: 2px; }\n"
-".objects td:first-child { white-space: nowrap; }\n"
 ".role { display: block; width: fit-content; font-size: 12px;\n"
 "  font-style: italic; color: var(--ink); background: var(--band);\n"
 "  border-left: 3px solid var(--accent); padding: 0 6px; margin: 3px 0; }\n"
 ".keeper { border-left: 3px solid var(--accent); padding: 2px 8px; }\n"
 ".steps { margin: 0 0 8px; padding-left: 24px; }\n"
 ".steps li { margin: 0 0 4px; padding-left: 4px; }\n"
+"pre.cmd { font-family: var(--mono); font-size: 12.5px; background: var(--band);\n"
+"  color: var(--ink); border: 1px solid var(--line); border-radius: 3px;\n"
+"  padding: 6px 10px; margin: 4px 0; white-space: pre-wrap;\n"
+"  overflow-wrap: anywhere; }\n"
 ".note { color: var(--muted); font-size: 13px; }\n"
 ".notrun li { margin-bottom: 4px; }\n"
-".toc { columns: 2; margin: 0; padding-left: 20px; }\n"
+".outcome-list { columns: 2 22em; column-gap: 32px; margin: 0 0 12px;\n"
+"  padding-left: 20px; font-size: 13px; }\n"
+".outcome-list li { break-inside: avoid; overflow-wrap: anywhere; }\n"
 "footer { margin-top: 48px; padding-top: 14px; border-top: 1px solid var(--line);\n"
 "  color: var(--muted); font-size: 12px; }\n"
-"@media (max-width: 800px) {\n"
+"@media screen and (max-width: 800px) {\n"
 "  .tiles { grid-template-columns: repeat(2, 1fr); }\n"
 "  .meta { grid-template-columns: repeat(2, auto); }\n"
 "  .page { padding: 0 16px 32px; }\n"
+"  .bars li a { grid-template-columns: 1fr 3em; }\n"
+"  .bars .bar { grid-column: 1 / -1; grid-row: 2; }\n"
+"  .byrule td:nth-child(2), .byrule th:nth-child(2) { display: none; }\n"
+"  table:not(.objects) { display: block; overflow-x: auto; }\n"
+"  .objects, .objects tbody, .objects tr, .objects td { display: block; }\n"
+"  .objects thead, .objects colgroup { display: none; }\n"
+"  .objects tr { border-bottom: 1px solid var(--line); padding: 6px 0; }\n"
+"  .objects td { border: none; padding: 2px 0; }\n"
+"  .objects td[data-label]::before { content: attr(data-label) ': ';\n"
+"    color: var(--muted); font-size: 12px; }\n"
 "}\n"
-"@page { size: A4; margin: 16mm 14mm 18mm;\n"
+"@page { margin: 12mm 12mm 14mm;\n"
 "  @bottom-right { content: 'Page ' counter(page) ' of ' counter(pages);\n"
-"    font: 9px sans-serif; color: #555; } }\n"
+"    font: 8pt sans-serif; color: #545d6e; } }\n"
 "@media print {\n"
 "  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
-"  body { font-size: 10.5pt; }\n"
+"  body { font-size: 9pt; line-height: 1.35; }\n"
 "  .page { max-width: none; padding: 0; }\n"
-"  .cover { padding: 18px 16px; }\n"
+"  .cover { padding: 14pt 12pt 12pt; }\n"
+"  .cover h1 { font-size: 20pt; margin-bottom: 10pt; }\n"
+"  .meta { font-size: 9pt; gap: 3pt 18pt; }\n"
+"  .summary { padding-top: 12pt; }\n"
+"  h2 { font-size: 14pt; } h3 { font-size: 11pt; margin: 14pt 0 6pt; }\n"
 "  .controls { display: none !important; }\n"
-"  .rule { break-before: page; border-top: none; margin-top: 0; }\n"
-"  .finding, .tile, tr, .verdict { break-inside: avoid; }\n"
-"  h2, h3, h4, .rule-head { break-after: avoid; }\n"
+"  .rule { border-top: 2pt solid var(--accent); margin-top: 16pt;\n"
+"    padding-top: 8pt; }\n"
+"  .tile, tr, .verdict, .legend, .bars li, pre.cmd, .steps li, .keeper,\n"
+"    .finding > p, .explain p, .explain li { break-inside: avoid; }\n"
+"  .finding-head, .fid { break-after: avoid; }\n"
+"  .finding { padding: 8pt 10pt 4pt; margin-bottom: 8pt; }\n"
+"  h2, h3, h4, .rule-head, .rule-title, caption { break-after: avoid; }\n"
 "  thead { display: table-header-group; }\n"
-"  .doc a { overflow-wrap: anywhere; }\n"
+"  table { font-size: 8pt; }\n"
+"  th, td { padding: 2pt 4pt; }\n"
+"  code, .mono, pre.cmd { font-size: 8pt; }\n"
+"  .tile { padding: 4pt 8pt; } .tile .n { font-size: 16pt; }\n"
+"  .doc a, a { overflow-wrap: anywhere; }\n"
+"  footer { margin-top: 16pt; }\n"
+"  .objects, .objects tbody, .objects tr { display: block; }\n"
+"  .objects thead, .objects colgroup { display: none; }\n"
+"  .objects tr { border-bottom: 1px solid var(--line); padding: 3pt 0; }\n"
+"  .objects td { display: inline; border: none; padding: 0 8pt 0 0; }\n"
+"  .objects td:nth-child(3) { display: block; padding: 0; }\n"
+"  .objects td:nth-child(n+4)::before { content: attr(data-label) ': ';\n"
+"    color: var(--muted); }\n"
+"  .objects .role { display: inline-block; margin: 0 0 0 6pt; }\n"
+"  .explain { padding: 6pt 10pt; }\n"
 "}\n";
 
 static void
@@ -263,6 +335,103 @@ put_path(FILE *out, const char *path)
 		path = slash + 1;
 	}
 	put(out, path);
+}
+
+/* A DN (or any name), breakable after each comma: a narrow cell wraps it. */
+static void
+put_dn(FILE *out, const char *dn)
+{
+	const char	*comma;
+
+	if (dn == NULL)
+		return;
+	while ((comma = strchr(dn, ',')) != NULL) {
+		escape_html(out, dn, (size_t)(comma - dn + 1), false);
+		fputs("<wbr>", out);
+		dn = comma + 1;
+	}
+	put(out, dn);
+}
+
+static bool
+is_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool
+is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+/* Does s start a PowerShell command, Verb-Noun and a space? */
+static bool
+is_cmdlet(const char *s)
+{
+	const char	*p = s;
+
+	if (!is_upper(*p++))
+		return false;
+	while (is_lower(*p))
+		p++;
+	if (p - s < 3 || *p++ != '-' || !is_upper(*p))
+		return false;
+	while (is_upper(*p) || is_lower(*p))
+		p++;
+	return *p == ' ';
+}
+
+/*
+ * Where a trailing remark "(...)" of s (ending at end) starts, NULL
+ * when s does not end with one.
+ */
+static const char *
+trailing_remark(const char *s, const char *end)
+{
+	const char	*p;
+	int		 depth = 0;
+
+	if (end == s || end[-1] != ')')
+		return NULL;
+	for (p = end - 1; p > s; p--) {
+		if (*p == ')')
+			depth++;
+		else if (*p == '(' && --depth == 0)
+			return p[-1] == ' ' ? p - 1 : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * A remediation step: prose, and the command it gives after ": " set
+ * apart in a code block that wraps, its closing remark after it.
+ */
+static void
+put_step(FILE *out, const struct view_value *step)
+{
+	const char	*s = view_text(step), *cmd, *end, *remark;
+
+	if (s == NULL)
+		return;
+	for (cmd = strstr(s, ": "); cmd != NULL; cmd = strstr(cmd + 1, ": "))
+		if (is_cmdlet(cmd + 2))
+			break;
+	if (cmd == NULL) {
+		put(out, s);
+		return;
+	}
+	cmd += 2;
+	end = cmd + strlen(cmd);
+	if (end > cmd && end[-1] == '.')
+		end--;
+	if ((remark = trailing_remark(cmd, end)) == NULL)
+		remark = end;
+	escape_html(out, s, (size_t)(cmd - s), false);
+	fputs("<pre class=\"cmd\"><code>", out);
+	escape_html(out, cmd, (size_t)(remark - cmd), false);
+	fputs("</code></pre>", out);
+	put(out, remark);
 }
 
 static const char *const severity_label[] = { "Error", "Warning", "Info" };
@@ -356,7 +525,7 @@ put_date(FILE *out)
 }
 
 static void
-html_head(FILE *out)
+html_head(FILE *out, const struct report_view *v)
 {
 	fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
@@ -367,19 +536,47 @@ html_head(FILE *out)
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    "<meta name=\"generator\" content=\"syncdoctor %s\">\n"
-	    "<title>Entra Connect export readiness report</title>\n"
-	    "<style>\n%s</style>\n</head>\n", HTML_SCRIPT_HASH,
-	    PACKAGE_VERSION, html_style);
+	    "<title>", HTML_SCRIPT_HASH, PACKAGE_VERSION);
+	put(out, view_title(v));
+	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n", html_style);
+}
+
+/* One "term: value" of the cover; NULL values are left out. */
+static void
+cover_item(FILE *out, const char *term, const struct view_value *value)
+{
+	if (value == NULL)
+		return;
+	fprintf(out, "<div><dt>%s</dt><dd>", term);
+	put_value(out, value);
+	fputs("</dd></div>\n", out);
 }
 
 static void
 html_cover(FILE *out, const struct report_view *v)
 {
+	const struct view_cover	*c = &v->cover;
+	size_t			 i;
+
 	fputs("<header class=\"cover\"><div class=\"page\">\n"
 	    "<p class=\"eyebrow\">Microsoft Entra Connect &middot; "
-	    "export readiness</p>\n"
-	    "<h1>Directory synchronisation audit</h1>\n"
-	    "<dl class=\"meta\">\n<div><dt>Report date</dt><dd>", out);
+	    "export readiness</p>\n<h1>", out);
+	put(out, view_title(v));
+	fputs("</h1>\n<dl class=\"meta\">\n", out);
+	cover_item(out, "Customer", c->customer);
+	cover_item(out, "Prepared by", c->prepared_by);
+	cover_item(out, "Tenant", c->tenant);
+	if (c->nforests > 0) {
+		fprintf(out, "<div><dt>Forest%s</dt><dd>",
+		    c->nforests == 1 ? "" : "s");
+		for (i = 0; i < c->nforests; i++) {
+			if (i > 0)
+				fputs(", ", out);
+			put_value(out, c->forests[i]);
+		}
+		fputs("</dd></div>\n", out);
+	}
+	fputs("<div><dt>Report date</dt><dd>", out);
 	put_date(out);
 	fprintf(out, "</dd></div>\n<div><dt>Analysed by</dt><dd>syncdoctor %s"
 	    "</dd></div>\n<div><dt>On-premises objects</dt><dd>%zu "
@@ -391,6 +588,18 @@ html_cover(FILE *out, const struct report_view *v)
 	    v->counts.onprem, v->counts.onprem_in_scope, v->counts.cloud);
 }
 
+/* How many in-scope objects get the outcome named id. */
+static size_t
+outcome_count(const struct report_view *v, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < v->noutcomes; i++)
+		if (strcmp(v->outcomes[i].id, id) == 0)
+			return v->outcomes[i].n;
+	return 0;
+}
+
 static void
 html_verdict(FILE *out, const struct report_view *v)
 {
@@ -398,9 +607,12 @@ html_verdict(FILE *out, const struct report_view *v)
 	const size_t			*count = c->by_severity;
 	size_t				 npolicies, nnot_run = c->not_run;
 	size_t				 nunusable = c->left_out;
+	size_t				 nharmed;
 
 	npolicies = c->policies[VIEW_ERRORS] + c->policies[VIEW_WARNINGS] +
 	    c->policies[VIEW_INFO];
+	nharmed = outcome_count(v, "exported-with-loss") +
+	    outcome_count(v, "blocked");
 	if (count[VIEW_ERRORS] > 0)
 		fprintf(out, "<div class=\"verdict sev-error\"><strong>%zu "
 		    "export error%s predicted, involving %zu object%s.</strong>"
@@ -414,6 +626,12 @@ html_verdict(FILE *out, const struct report_view *v)
 		    "export errors predicted; %zu warning%s.</strong>"
 		    "The warnings below are likely trouble worth a review.",
 		    count[VIEW_WARNINGS], count[VIEW_WARNINGS] == 1 ? "" : "s");
+	else if (nharmed > 0)
+		fprintf(out, "<div class=\"verdict sev-warning\"><strong>No "
+		    "export errors predicted, but %zu object%s would not "
+		    "arrive whole.</strong>See <a href=\"#predicted\">what "
+		    "happens to each object</a>.", nharmed,
+		    nharmed == 1 ? "" : "s");
 	else
 		fputs("<div class=\"verdict ok\"><strong>No problems found."
 		    "</strong>None of the checks that ran found an object "
@@ -433,11 +651,14 @@ html_verdict(FILE *out, const struct report_view *v)
 	fputs("</div>\n", out);
 }
 
+/* A count and its label: one (a singular), else other. */
 static void
-tile(FILE *out, const char *class, size_t n, const char *label)
+tile(FILE *out, const char *class, size_t n, const char *one,
+    const char *other)
 {
-	fprintf(out, "<div class=\"tile %s\"><span class=\"n\">%zu</span>"
-	    "<span class=\"l\">%s</span></div>\n", class, n, label);
+	fprintf(out, "<div class=\"tile %s\"><span class=\"n\">%zu</span> "
+	    "<span class=\"l\">%s</span></div>\n", class, n,
+	    n == 1 ? one : other);
 }
 
 static void
@@ -451,10 +672,11 @@ html_rule_table(FILE *out, const struct report_view *v)
 {
 	size_t	i;
 
-	fputs("<h3>Findings by rule</h3>\n<table class=\"byrule\">\n<thead><tr>"
-	    "<th>Rule</th><th>What it checks</th><th class=\"num\">Errors</th>"
-	    "<th class=\"num\">Warnings</th><th class=\"num\">Info</th>"
-	    "<th>Result</th></tr></thead>\n<tbody>\n", out);
+	fputs("<table class=\"byrule\">\n<caption>Every rule, its findings by "
+	    "severity and its result</caption>\n<thead><tr>"
+	    "<th scope=\"col\">Rule</th><th scope=\"col\">What it checks</th><th scope=\"col\" class=\"num\">Errors</th>"
+	    "<th scope=\"col\" class=\"num\">Warnings</th><th scope=\"col\" class=\"num\">Info</th>"
+	    "<th scope=\"col\">Result</th></tr></thead>\n<tbody>\n", out);
 	for (i = 0; i < v->nruns; i++) {
 		const struct view_run *run = &v->runs[i];
 
@@ -489,10 +711,12 @@ html_inputs(FILE *out, const struct report_view *v)
 	size_t	i;
 
 	fputs("<h3 id=\"inputs\">Objects analysed per input</h3>\n<table>\n"
-	    "<thead><tr><th>File</th><th>Format</th><th>Side</th>"
-	    "<th class=\"num\">Records</th><th class=\"num\">Loaded</th>"
-	    "<th class=\"num\">Rejected</th><th class=\"num\">Skipped</th>"
-	    "<th class=\"num\">Values refused</th><th class=\"num\">Warnings"
+	    "<caption>Records read, loaded and refused in each input file"
+	    "</caption>\n"
+	    "<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Format</th><th scope=\"col\">Side</th>"
+	    "<th scope=\"col\" class=\"num\">Records</th><th scope=\"col\" class=\"num\">Loaded</th>"
+	    "<th scope=\"col\" class=\"num\">Rejected</th><th scope=\"col\" class=\"num\">Skipped</th>"
+	    "<th scope=\"col\" class=\"num\">Values refused</th><th scope=\"col\" class=\"num\">Warnings"
 	    "</th></tr></thead>\n<tbody>\n", out);
 	for (i = 0; i < v->ninputs; i++) {
 		const struct view_input *in = &v->inputs[i];
@@ -555,8 +779,9 @@ html_messages(FILE *out, const struct report_view *v)
 		return;
 	fprintf(out, "<h3>Input problems (%zu)</h3>\n<p class=\"note\">Records "
 	    "and values syncdoctor could not load: objects they describe were "
-	    "not checked.</p>\n<table>\n<thead><tr><th>File</th>"
-	    "<th class=\"num\">Line</th><th>Level</th><th>Problem</th></tr>"
+	    "not checked.</p>\n<table>\n<caption>Input problems by file "
+	    "and line</caption>\n<thead><tr><th scope=\"col\">File</th>"
+	    "<th scope=\"col\" class=\"num\">Line</th><th scope=\"col\">Level</th><th scope=\"col\">Problem</th></tr>"
 	    "</thead>\n<tbody>\n", total);
 	for (i = 0; i < v->nmessages && i < HTML_MAX_MESSAGES; i++) {
 		const struct view_message *m = &v->messages[i];
@@ -579,6 +804,201 @@ html_messages(FILE *out, const struct report_view *v)
 		    total - i);
 }
 
+/*
+ * The fills of the pictures: a colour and a pattern each, so that they
+ * read in grey scale and in print.  Drawn once, used by every chart.
+ */
+static const struct fill {
+	const char	*id;		/* an outcome's id or a severity */
+	const char	*colour;
+	const char	*pattern;	/* SVG drawn over it in an 8x8 tile */
+} fills[] = {
+	{ "updates", "#c9d6ea", "" },
+	{ "provisions", "#8fb3e0",
+	  "<path d=\"M-2 2L2 -2M0 8L8 0M6 10L10 6\" stroke=\"#1f3a68\" "
+	  "stroke-width=\"1.4\"/>" },
+	{ "takes-over", "#f3d27a",
+	  "<circle cx=\"4\" cy=\"4\" r=\"1.7\" fill=\"#1d2433\"/>" },
+	{ "exported-with-loss", "#f0a35c",
+	  "<path d=\"M0 0L8 8M8 0L0 8\" stroke=\"#1d2433\" "
+	  "stroke-width=\"1.1\"/>" },
+	{ "blocked", "#8f1c13",
+	  "<path d=\"M0 4H8\" stroke=\"#ffffff\" stroke-width=\"1.6\"/>" },
+	{ "error", "#b42318", "" },
+	{ "warning", "#f0a35c",
+	  "<path d=\"M-2 2L2 -2M0 8L8 0M6 10L10 6\" stroke=\"#1d2433\" "
+	  "stroke-width=\"1.2\"/>" },
+	{ "info", "#c9d6ea",
+	  "<circle cx=\"4\" cy=\"4\" r=\"1.5\" fill=\"#1f3a68\"/>" },
+};
+
+#define NFILLS	(sizeof(fills) / sizeof(fills[0]))
+
+/* The fill named id: "p-updates" and the like; others are plain grey. */
+static const char *
+fill_of(const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < NFILLS; i++)
+		if (strcmp(fills[i].id, id) == 0)
+			return fills[i].id;
+	return "other";
+}
+
+static void
+html_fills(FILE *out)
+{
+	size_t	i;
+
+	fputs("<svg class=\"vh\" width=\"0\" height=\"0\" aria-hidden=\"true\" "
+	    "focusable=\"false\"><defs>\n", out);
+	for (i = 0; i < NFILLS; i++)
+		fprintf(out, "<pattern id=\"p-%s\" width=\"8\" height=\"8\" "
+		    "patternUnits=\"userSpaceOnUse\"><rect width=\"8\" "
+		    "height=\"8\" fill=\"%s\"/>%s</pattern>\n", fills[i].id,
+		    fills[i].colour, fills[i].pattern);
+	fputs("<pattern id=\"p-other\" width=\"8\" height=\"8\" "
+	    "patternUnits=\"userSpaceOnUse\"><rect width=\"8\" height=\"8\" "
+	    "fill=\"#e4e7ec\"/><path d=\"M4 0V8\" stroke=\"#545d6e\"/>"
+	    "</pattern>\n</defs></svg>\n", out);
+}
+
+static void
+swatch(FILE *out, const char *id)
+{
+	fprintf(out, "<svg width=\"14\" height=\"14\" aria-hidden=\"true\" "
+	    "focusable=\"false\"><rect x=\".5\" y=\".5\" width=\"13\" "
+	    "height=\"13\" fill=\"url(#p-%s)\" stroke=\"#1d2433\"/></svg>",
+	    fill_of(id));
+}
+
+/*
+ * Widths in percent of n[0..count) over total, each non-zero one at
+ * least min wide so that one object in thousands can still be seen
+ * and clicked; they add up to 100.
+ */
+static void
+widths(const size_t *n, size_t count, size_t total, double min, double *w)
+{
+	double	sum = 0;
+	size_t	i;
+
+	for (i = 0; i < count; i++) {
+		w[i] = n[i] == 0 || total == 0 ? 0 :
+		    100.0 * (double)n[i] / (double)total;
+		if (n[i] > 0 && w[i] < min)
+			w[i] = min;
+		sum += w[i];
+	}
+	for (i = 0; i < count && sum > 0; i++)
+		w[i] = w[i] * 100.0 / sum;
+}
+
+/*
+ * The answer first: one bar of the in-scope objects, a segment per
+ * predicted outcome linking to its objects, and a legend in words that
+ * is also the keyboard's and the screen reader's way in.
+ */
+static void
+html_outcome_chart(FILE *out, const struct report_view *v)
+{
+	size_t	i, n[VIEW_MAX_OUTCOMES], total = v->counts.npredicted;
+	double	w[VIEW_MAX_OUTCOMES], x = 0;
+
+	for (i = 0; i < v->noutcomes; i++)
+		n[i] = v->outcomes[i].n;
+	widths(n, v->noutcomes, total, 0.8, w);
+	fprintf(out, "<figure class=\"chart\" id=\"outcome-chart\">\n"
+	    "<svg class=\"stack\" width=\"100%%\" height=\"40\" role=\"img\" "
+	    "aria-labelledby=\"oc-title oc-desc\">\n<title id=\"oc-title\">"
+	    "The %zu in-scope object%s by predicted export</title>\n"
+	    "<desc id=\"oc-desc\">", total, total == 1 ? "" : "s");
+	for (i = 0; i < v->noutcomes; i++)
+		if (n[i] > 0)
+			fprintf(out, "%s%zu: %s", x++ > 0 ? "; " : "", n[i],
+			    v->outcomes[i].name);
+	fputs(".</desc>\n", out);
+	for (i = 0, x = 0; i < v->noutcomes; x += w[i], i++) {
+		if (n[i] == 0)
+			continue;
+		fprintf(out, "<a href=\"#outcome-%s\" tabindex=\"-1\">"
+		    "<rect x=\"%.2f%%\" y=\"0\" width=\"%.2f%%\" "
+		    "height=\"40\" fill=\"url(#p-%s)\" stroke=\"#ffffff\">"
+		    "<title>%zu: %s</title></rect></a>\n", v->outcomes[i].id, x,
+		    w[i], fill_of(v->outcomes[i].id), n[i],
+		    v->outcomes[i].name);
+	}
+	fputs("</svg>\n<figcaption><ul class=\"legend\">\n", out);
+	for (i = 0; i < v->noutcomes; i++) {
+		if (n[i] == 0)
+			continue;
+		fprintf(out, "<li><a href=\"#outcome-%s\">", v->outcomes[i].id);
+		swatch(out, v->outcomes[i].id);
+		fprintf(out, "<span class=\"t\">%s</span> <span class=\"n\">%zu"
+		    "</span></a></li>\n", v->outcomes[i].name, n[i]);
+	}
+	fputs("</ul></figcaption>\n</figure>\n", out);
+}
+
+/* Findings by rule: a bar per rule, its severities stacked. */
+static void
+html_rule_chart(FILE *out, const struct report_view *v)
+{
+	size_t	i, most = 0;
+	int	sev;
+
+	for (i = 0; i < v->nruns; i++)
+		if (v->runs[i].nfindings > most)
+			most = v->runs[i].nfindings;
+	if (most == 0)
+		return;
+	fputs("<figure class=\"chart\" id=\"rule-chart\">\n"
+	    "<ul class=\"bars\">\n", out);
+	for (i = 0; i < v->nruns; i++) {
+		const struct view_run	*run = &v->runs[i];
+		double			 w[VIEW_NSEVERITIES], x = 0;
+
+		if (!run->did_run || run->nfindings == 0)
+			continue;
+		widths(run->by_severity, VIEW_NSEVERITIES, run->nfindings, 2,
+		    w);
+		fprintf(out, "<li><a href=\"#rule-%s\"><span class=\"bl\">%s"
+		    "</span><svg class=\"bar\" width=\"100%%\" height=\"16\" "
+		    "aria-hidden=\"true\" focusable=\"false\">", run->rule,
+		    run->rule);
+		for (sev = 0; sev < VIEW_NSEVERITIES; sev++) {
+			double width = w[sev] * (double)run->nfindings /
+			    (double)most;
+
+			if (run->by_severity[sev] == 0)
+				continue;
+			fprintf(out, "<rect x=\"%.2f%%\" width=\"%.2f%%\" "
+			    "height=\"16\" fill=\"url(#p-%s)\" "
+			    "stroke=\"#1d2433\" stroke-width=\".5\"/>", x, width,
+			    view_severity_name(sev));
+			x += width;
+		}
+		fprintf(out, "</svg><span class=\"bn\">%zu<span class=\"vh\">",
+		    run->nfindings);
+		for (sev = 0, x = 0; sev < VIEW_NSEVERITIES; sev++)
+			if (run->by_severity[sev] > 0)
+				fprintf(out, "%s%zu %s%s", x++ > 0 ? ", " : ": ",
+				    run->by_severity[sev],
+				    view_severity_name(sev),
+				    run->by_severity[sev] == 1 ||
+				    sev == VIEW_INFO ? "" : "s");
+		fputs("</span></span></a></li>\n", out);
+	}
+	fputs("</ul>\n<figcaption class=\"key\">", out);
+	for (sev = 0; sev < VIEW_NSEVERITIES; sev++) {
+		fputs("<span>", out);
+		swatch(out, view_severity_name(sev));
+		fprintf(out, "%s</span>", severity_label[sev]);
+	}
+	fputs("</figcaption>\n</figure>\n", out);
+}
+
 /* "What happens if we switch sync on tomorrow", per outcome. */
 static void
 html_outcomes(FILE *out, const struct report_view *v)
@@ -589,6 +1009,7 @@ html_outcomes(FILE *out, const struct report_view *v)
 		return;
 	fputs("<h3 id=\"predicted\">If synchronisation started now</h3>\n",
 	    out);
+	html_outcome_chart(out, v);
 	if (v->export_stopped_by != NULL) {
 		fputs("<p class=\"stopped\"><strong>The export run stops "
 		    "before exporting anything:</strong> ", out);
@@ -596,12 +1017,14 @@ html_outcomes(FILE *out, const struct report_view *v)
 		fputs(" Once that is dealt with, each object's export:</p>\n",
 		    out);
 	}
-	fputs("<table>\n<thead><tr><th>Predicted export</th>"
-	    "<th class=\"num\">Objects</th></tr></thead>\n<tbody>\n", out);
+	fputs("<table>\n<caption>In-scope objects by predicted export"
+	    "</caption>\n<thead><tr><th scope=\"col\">Predicted export</th>"
+	    "<th scope=\"col\" class=\"num\">Objects</th></tr></thead>\n<tbody>\n", out);
 	for (i = 0; i < v->noutcomes; i++) {
 		if (v->outcomes[i].n == 0)
 			continue;
-		fprintf(out, "<tr><td>%s</td>", v->outcomes[i].name);
+		fprintf(out, "<tr><td><a href=\"#outcome-%s\">%s</a></td>",
+		    v->outcomes[i].id, v->outcomes[i].name);
 		num_cell(out, v->outcomes[i].n);
 		fputs("</tr>\n", out);
 	}
@@ -612,7 +1035,7 @@ static void
 html_unpredicted_row(FILE *out, const struct view_error *e)
 {
 	fputs("<tr><td class=\"wrap\"><code>", out);
-	put(out, view_object_name(e->object));
+	put_dn(out, view_object_name(e->object));
 	fputs("</code></td><td class=\"wrap\"><code>", out);
 	put_path(out, e->object->file->text);
 	fprintf(out, ":%lu</code></td><td>", e->object->line);
@@ -642,8 +1065,9 @@ html_reconcile(FILE *out, const struct report_view *v)
 	    c->unpredicted, c->unpredicted == 1 ? "" : "s");
 	if (c->unpredicted == 0)
 		return;
-	fputs("<table>\n<thead><tr><th>Object</th><th>Source</th>"
-	    "<th>Category</th><th>Property</th><th>Value</th><th>Since</th>"
+	fputs("<table>\n<caption>Errors Entra ID reports that no rule "
+	    "predicted</caption>\n<thead><tr><th scope=\"col\">Object</th><th scope=\"col\">Source</th>"
+	    "<th scope=\"col\">Category</th><th scope=\"col\">Property</th><th scope=\"col\">Value</th><th scope=\"col\">Since</th>"
 	    "</tr></thead>\n<tbody>\n", out);
 	for (i = 0; i < v->nerrors; i++)
 		if (!v->errors[i].is_predicted)
@@ -658,16 +1082,19 @@ html_summary(FILE *out, const struct report_view *v)
 
 	fputs("<section class=\"summary\" id=\"summary\">\n"
 	    "<h2>Executive summary</h2>\n", out);
+	html_fills(out);
 	html_verdict(out, v);
-	fputs("<div class=\"tiles\">\n", out);
-	tile(out, "sev-error", count[VIEW_ERRORS], "Errors");
-	tile(out, "sev-warning", count[VIEW_WARNINGS], "Warnings");
-	tile(out, "sev-info", count[VIEW_INFO], "Info");
-	tile(out, "objects", v->counts.onprem_in_scope, "On-prem in scope");
-	tile(out, "objects", v->counts.cloud, "Cloud objects");
-	fputs("</div>\n", out);
-	html_rule_table(out, v);
 	html_outcomes(out, v);
+	fputs("<div class=\"tiles\">\n", out);
+	tile(out, "sev-error", count[VIEW_ERRORS], "Error", "Errors");
+	tile(out, "sev-warning", count[VIEW_WARNINGS], "Warning", "Warnings");
+	tile(out, "sev-info", count[VIEW_INFO], "Info", "Info");
+	tile(out, "objects", v->counts.onprem_in_scope, "On-prem in scope",
+	    "On-prem in scope");
+	tile(out, "objects", v->counts.cloud, "Cloud object", "Cloud objects");
+	fputs("</div>\n<h3 id=\"by-rule\">Findings by rule</h3>\n", out);
+	html_rule_chart(out, v);
+	html_rule_table(out, v);
 	html_reconcile(out, v);
 	html_inputs(out, v);
 	html_not_run(out, v);
@@ -707,10 +1134,11 @@ html_object_row(FILE *out, const struct view_finding_object *fo)
 	const struct view_object	*o = fo->object;
 	bool				 has_upn = o->upn != NULL && o->dn != NULL;
 
-	fprintf(out, "<tr><td>%s</td><td>%s</td><td class=\"wrap\"><code>",
+	fprintf(out, "<tr><td data-label=\"Side\">%s</td>"
+	    "<td data-label=\"Type\">%s</td><td><code>",
 	    o->side == SIDE_ONPREM ? "On-premises" : "Cloud",
 	    object_type_name(o->type));
-	put(out, view_object_name(o));
+	put_dn(out, view_object_name(o));
 	fputs("</code>", out);
 	if (fo->role != NULL) {
 		fputs("<span class=\"role\">", out);
@@ -729,14 +1157,16 @@ html_object_row(FILE *out, const struct view_finding_object *fo)
 		}
 		fputs("</div>", out);
 	}
-	fputs("</td><td class=\"wrap\"><code>", out);
+	fputs("</td><td data-label=\"Source\"><code>", out);
 	put_path(out, o->file->text);
-	fprintf(out, ":%lu</code></td><td class=\"wrap\">", o->line);
+	fprintf(out, ":%lu</code></td><td data-label=\"Held as\">", o->line);
 	put_value(out, fo->held_as);
-	fputs("</td><td class=\"wrap\"><code>", out);
+	fputs("</td><td data-label=\"Value\"><code>", out);
 	put_value(out, fo->value);
-	fputs("</code></td><td>", out);
-	put(out, o->outcome_id);
+	fputs("</code></td><td data-label=\"Predicted\">", out);
+	if (o->outcome_id != NULL)
+		fprintf(out, "<a href=\"#outcome-%s\">%s</a>", o->outcome_id,
+		    o->outcome_id);
 	fputs("</td></tr>\n", out);
 }
 
@@ -745,9 +1175,11 @@ html_finding(FILE *out, const struct view_finding *f, size_t number)
 {
 	size_t	i;
 
-	fprintf(out, "<article class=\"finding sev-%s\" data-severity=\"%s\">\n"
-	    "<div class=\"finding-head\"><span class=\"no\">%zu</span>",
-	    f->severity_name, f->severity_name, number);
+	fprintf(out, "<article class=\"finding sev-%s\" id=\"",
+	    f->severity_name);
+	put_attribute(out, f->id);
+	fprintf(out, "\" data-severity=\"%s\">\n<h3 class=\"finding-head\">"
+	    "<span class=\"no\">%zu</span>", f->severity_name, number);
 	badge(out, f->severity);
 	if (f->mark != NULL)
 		fprintf(out, "<span class=\"mark\">%s</span>", f->mark);
@@ -758,17 +1190,23 @@ html_finding(FILE *out, const struct view_finding *f, size_t number)
 	put_value(out, f->attribute);
 	fputs("</span><code>", out);
 	put_value(out, f->value);
-	fputs("</code></div>\n<p>", out);
+	fputs("</code></h3>\n<p class=\"fid\">Finding <a href=\"#", out);
+	put_attribute(out, f->id);
+	fputs("\">", out);
+	put(out, f->id);
+	fputs("</a></p>\n<p>", out);
 	put_value(out, f->summary);
 	fputs("</p>\n", out);
 	if (f->nobjects > 0) {
-		fputs("<table class=\"objects\">\n<colgroup><col class=\"c-side\">"
+		fprintf(out, "<table class=\"objects\">\n<caption class=\"vh\">"
+		    "The objects of finding %zu</caption>\n", number);
+		fputs("<colgroup><col class=\"c-side\">"
 		    "<col class=\"c-type\"><col class=\"c-object\">"
 		    "<col class=\"c-source\"><col class=\"c-held\">"
 		    "<col class=\"c-value\"><col class=\"c-outcome\">"
-		    "</colgroup>\n<thead><tr><th>Side</th>"
-		    "<th>Type</th><th>Object</th><th>Source</th><th>Held as</th>"
-		    "<th>Value</th><th>Predicted</th></tr></thead>\n<tbody>\n",
+		    "</colgroup>\n<thead><tr><th scope=\"col\">Side</th>"
+		    "<th scope=\"col\">Type</th><th scope=\"col\">Object</th><th scope=\"col\">Source</th><th scope=\"col\">Held as</th>"
+		    "<th scope=\"col\">Value</th><th scope=\"col\">Predicted</th></tr></thead>\n<tbody>\n",
 		    out);
 		for (i = 0; i < f->nobjects; i++)
 			html_object_row(out, &f->objects[i]);
@@ -779,11 +1217,17 @@ html_finding(FILE *out, const struct view_finding *f, size_t number)
 		put_value(out, f->keeper->text);
 		fputs("</p>\n", out);
 	}
+	if (f->proposed != NULL) {
+		fputs("<p class=\"keeper\"><strong>Proposed value:</strong> "
+		    "<code>", out);
+		put_value(out, f->proposed);
+		fputs("</code></p>\n", out);
+	}
 	if (f->nsteps > 0)
 		fputs("<h4>Remediation</h4>\n<ol class=\"steps\">\n", out);
 	for (i = 0; i < f->nsteps; i++) {
 		fputs("<li>", out);
-		put_value(out, f->steps[i]);
+		put_step(out, f->steps[i]);
 		fputs("</li>\n", out);
 	}
 	if (f->nsteps > 0)
@@ -819,17 +1263,90 @@ html_rule(FILE *out, const struct report_view *v, const struct view_run *run,
 	    "<p class=\"rule-title\">", run->nfindings,
 	    run->nfindings == 1 ? "" : "s");
 	put(out, run->title);
-	fputs("</p>\n<div class=\"explain\">\n", out);
-	put_paragraphs(out, run->explain);
-	fputs("</div>\n<p class=\"doc\">Microsoft documentation: <a href=\"",
-	    out);
+	fprintf(out, "</p>\n<p class=\"about\"><a href=\"#about-%s\">What "
+	    "this rule checks</a> &middot; <a href=\"", run->rule);
 	put_attribute(out, run->doc);
-	fputs("\" rel=\"noopener noreferrer\">", out);
-	put(out, run->doc);
-	fputs("</a></p>\n", out);
+	fputs("\" rel=\"noopener noreferrer\">Microsoft documentation</a>"
+	    "</p>\n", out);
 	for (i = 0; i < v->nfindings; i++)
 		if (strcmp(v->findings[i].rule, run->rule) == 0)
 			html_finding(out, &v->findings[i], ++number);
+	fputs("</section>\n", out);
+}
+
+/* The in-scope objects the view names, under the outcome each gets. */
+static void
+html_outcome_lists(FILE *out, const struct report_view *v)
+{
+	size_t	i, k, listed;
+
+	if (v->counts.npredicted == 0)
+		return;
+	fputs("<section class=\"outcomes\" id=\"outcomes\">\n"
+	    "<h2>Objects by predicted export</h2>\n", out);
+	for (i = 0; i < v->noutcomes; i++) {
+		const struct view_outcome *oc = &v->outcomes[i];
+
+		if (oc->n == 0)
+			continue;
+		fprintf(out, "<h3 id=\"outcome-%s\">", oc->id);
+		swatch(out, oc->id);
+		fprintf(out, "%s: %zu object%s</h3>\n", oc->name, oc->n,
+		    oc->n == 1 ? "" : "s");
+		for (k = 0, listed = 0; k < v->nobjects; k++) {
+			const struct view_object *o = v->objects[k];
+
+			if (o->side != SIDE_ONPREM || o->outcome_id == NULL ||
+			    strcmp(o->outcome_id, oc->id) != 0)
+				continue;
+			fputs(listed++ == 0 ? "<ul class=\"outcome-list\">\n<li>"
+			    : "<li>", out);
+			put_dn(out, view_object_name(o));
+			fputs("</li>\n", out);
+		}
+		if (listed > 0)
+			fputs("</ul>\n", out);
+		if (listed == 0)
+			fprintf(out, "<p class=\"note\">No finding names %s: "
+			    "<code>syncdoctor objects --predict</code> lists "
+			    "every object with its outcome.</p>\n", oc->n == 1 ?
+			    "this object" : "these objects");
+		else if (listed < oc->n)
+			fprintf(out, "<p class=\"note\">And %zu more object%s "
+			    "no finding names: <code>syncdoctor objects "
+			    "--predict</code> lists every object with its "
+			    "outcome.</p>\n", oc->n - listed,
+			    oc->n - listed == 1 ? "" : "s");
+	}
+	fputs("</section>\n", out);
+}
+
+/* What each rule that found something checks: once, at the end. */
+static void
+html_appendix(FILE *out, const struct report_view *v)
+{
+	size_t	i;
+
+	if (v->nfindings == 0)
+		return;
+	fputs("<section class=\"appendix\" id=\"appendix\">\n"
+	    "<h2>Appendix: what each rule checks</h2>\n", out);
+	for (i = 0; i < v->nruns; i++) {
+		const struct view_run *run = &v->runs[i];
+
+		if (!run->did_run || run->nfindings == 0)
+			continue;
+		fprintf(out, "<h3 id=\"about-%s\">%s: ", run->rule, run->rule);
+		put(out, run->title);
+		fputs("</h3>\n<div class=\"explain\">\n", out);
+		put_paragraphs(out, run->explain);
+		fputs("</div>\n<p class=\"doc\">Microsoft documentation: "
+		    "<a href=\"", out);
+		put_attribute(out, run->doc);
+		fputs("\" rel=\"noopener noreferrer\">", out);
+		put(out, run->doc);
+		fputs("</a></p>\n", out);
+	}
 	fputs("</section>\n", out);
 }
 
@@ -838,7 +1355,7 @@ html_write(FILE *out, const struct report_view *v)
 {
 	size_t	i;
 
-	html_head(out);
+	html_head(out, v);
 	fputs("<body>\n", out);
 	html_cover(out, v);
 	fputs("<main class=\"page\">\n", out);
@@ -849,7 +1366,10 @@ html_write(FILE *out, const struct report_view *v)
 	for (i = 0; i < v->nruns; i++)
 		if (v->runs[i].did_run && v->runs[i].nfindings > 0)
 			html_rule(out, v, &v->runs[i], i);
-	fprintf(out, "</div>\n<footer>Generated by syncdoctor %s from offline "
+	fputs("</div>\n", out);
+	html_outcome_lists(out, v);
+	html_appendix(out, v);
+	fprintf(out, "<footer>Generated by syncdoctor %s from offline "
 	    "exports. Predictions follow Microsoft's documented Entra Connect "
 	    "behaviour; confirm each fix with a fresh export before the next "
 	    "synchronisation cycle.</footer>\n</main>\n<script>%s</script>\n"

@@ -399,6 +399,32 @@ json_left_out(struct jsonw *w, const struct report_view *v)
 	jsonw_array_end(w);
 }
 
+/* The cover, when --title, --customer or --prepared-by gave one. */
+static void
+json_cover(struct jsonw *w, const struct report_view *v)
+{
+	const struct view_cover	*c = &v->cover;
+	size_t			 i;
+
+	if (c->title == NULL && c->customer == NULL && c->prepared_by == NULL)
+		return;
+	jsonw_key(w, "report");
+	jsonw_object_begin(w);
+	jsonw_kv_string(w, "title", view_title(v));
+	if (c->customer != NULL)
+		json_value(w, "customer", c->customer);
+	if (c->prepared_by != NULL)
+		json_value(w, "preparedBy", c->prepared_by);
+	if (c->tenant != NULL)
+		json_value(w, "tenant", c->tenant);
+	jsonw_key(w, "forests");
+	jsonw_array_begin(w);
+	for (i = 0; i < c->nforests; i++)
+		jsonw_string(w, view_text(c->forests[i]));
+	jsonw_array_end(w);
+	jsonw_object_end(w);
+}
+
 static void
 json_write(FILE *out, const struct report_view *v)
 {
@@ -411,6 +437,7 @@ json_write(FILE *out, const struct report_view *v)
 	jsonw_kv_string(&w, "syncdoctor", PACKAGE_VERSION);
 	if (v->is_redacted)
 		jsonw_kv_bool(&w, "redacted", true);
+	json_cover(&w, v);
 	json_inputs(&w, v);
 	json_domains(&w, v);
 	json_messages(&w, "rejected", v, DL_VALUE, DL_FATAL);

@@ -310,6 +310,41 @@ md_left_out(FILE *out, const struct report_view *v)
 	fputs("\n\n", out);
 }
 
+/* The title, and who the report is for and by when the options say. */
+static void
+md_cover(FILE *out, const struct report_view *v)
+{
+	const struct view_cover	*c = &v->cover;
+	size_t			 i;
+
+	fputs("# ", out);
+	put(out, view_title(v));
+	fputs("\n\n", out);
+	if (c->customer != NULL) {
+		fputs("**Customer:** ", out);
+		put_value(out, c->customer);
+		fputs("  \n", out);
+	}
+	if (c->prepared_by != NULL) {
+		fputs("**Prepared by:** ", out);
+		put_value(out, c->prepared_by);
+		fputs("  \n", out);
+	}
+	if (c->tenant != NULL) {
+		fputs("**Tenant:** ", out);
+		put_value(out, c->tenant);
+		fputs("  \n", out);
+	}
+	for (i = 0; i < c->nforests; i++) {
+		fputs(i == 0 ? c->nforests == 1 ? "**Forest:** " :
+		    "**Forests:** " : ", ", out);
+		put_value(out, c->forests[i]);
+	}
+	if (c->customer != NULL || c->prepared_by != NULL ||
+	    c->tenant != NULL || c->nforests > 0)
+		fputs(c->nforests > 0 ? "\n\n" : "\n", out);
+}
+
 static void
 md_write(FILE *out, const struct report_view *v)
 {
@@ -318,10 +353,12 @@ md_write(FILE *out, const struct report_view *v)
 	size_t				 i;
 
 	md_left_out(out, v);
-	fprintf(out, "# Entra Connect export check\n\n"
-	    "syncdoctor %s: %zu on-premises objects (%zu in sync scope), "
-	    "%zu cloud objects.  **%zu error%s, %zu warning%s, %zu info.**\n\n",
-	    PACKAGE_VERSION, c->onprem, c->onprem_in_scope, c->cloud,
+	md_cover(out, v);
+	fprintf(out, "syncdoctor %s: %zu on-premises object%s (%zu in sync "
+	    "scope), %zu cloud object%s.  **%zu error%s, %zu warning%s, %zu "
+	    "info.**\n\n", PACKAGE_VERSION, c->onprem,
+	    c->onprem == 1 ? "" : "s", c->onprem_in_scope, c->cloud,
+	    c->cloud == 1 ? "" : "s",
 	    n[VIEW_ERRORS], n[VIEW_ERRORS] == 1 ? "" : "s",
 	    n[VIEW_WARNINGS], n[VIEW_WARNINGS] == 1 ? "" : "s",
 	    n[VIEW_INFO]);

@@ -244,13 +244,15 @@ text_inputs(FILE *out, const struct report_view *v)
 			fputs(": unusable, see below\n", out);
 			continue;
 		}
-		fprintf(out, ": %zu records, %zu loaded, %zu rejected, "
-		    "%zu skipped", in->records, in->accepted, in->rejected,
-		    in->skipped);
+		fprintf(out, ": %zu record%s, %zu loaded, %zu rejected, "
+		    "%zu skipped", in->records, in->records == 1 ? "" : "s",
+		    in->accepted, in->rejected, in->skipped);
 		if (in->values_rejected)
-			fprintf(out, ", %zu values refused", in->values_rejected);
+			fprintf(out, ", %zu value%s refused", in->values_rejected,
+			    in->values_rejected == 1 ? "" : "s");
 		if (in->warnings)
-			fprintf(out, ", %zu warnings", in->warnings);
+			fprintf(out, ", %zu warning%s", in->warnings,
+			    in->warnings == 1 ? "" : "s");
 		fputc('\n', out);
 	}
 	text_domains(out, v);
@@ -266,8 +268,8 @@ text_outcomes(FILE *out, const struct report_view *v)
 	if (v->counts.npredicted == 0)
 		return;
 	style(out, v, ST_BOLD);
-	fprintf(out, "Predicted export, if sync ran now (%zu objects)\n",
-	    v->counts.npredicted);
+	fprintf(out, "Predicted export, if sync ran now (%zu object%s)\n",
+	    v->counts.npredicted, v->counts.npredicted == 1 ? "" : "s");
 	style(out, v, ST_RESET);
 	if (v->export_stopped_by != NULL) {
 		fputs("  The export run stops before exporting anything: ", out);
@@ -482,6 +484,40 @@ text_summary(FILE *out, const struct report_view *v)
 	fputc('\n', out);
 }
 
+/* The cover's lines, when --title, --customer or --prepared-by gave one. */
+static void
+text_cover(FILE *out, const struct report_view *v)
+{
+	const struct view_cover	*c = &v->cover;
+	size_t			 i;
+
+	if (c->title == NULL && c->customer == NULL && c->prepared_by == NULL)
+		return;
+	put(out, view_title(v));
+	fputc('\n', out);
+	if (c->customer != NULL) {
+		fputs("Customer: ", out);
+		put_value(out, c->customer);
+		fputc('\n', out);
+	}
+	if (c->prepared_by != NULL) {
+		fputs("Prepared by: ", out);
+		put_value(out, c->prepared_by);
+		fputc('\n', out);
+	}
+	if (c->tenant != NULL) {
+		fputs("Tenant: ", out);
+		put_value(out, c->tenant);
+		fputc('\n', out);
+	}
+	for (i = 0; i < c->nforests; i++) {
+		fputs(i == 0 ? c->nforests == 1 ? "Forest: " : "Forests: " :
+		    ", ", out);
+		put_value(out, c->forests[i]);
+	}
+	fputs(c->nforests > 0 ? "\n\n" : "\n", out);
+}
+
 static void
 text_write(FILE *out, const struct report_view *v)
 {
@@ -489,10 +525,12 @@ text_write(FILE *out, const struct report_view *v)
 
 	text_left_out(out, v);
 	if (!v->is_quiet) {
-		fprintf(out, "syncdoctor %s: %zu on-premises objects (%zu in "
-		    "sync scope), %zu cloud objects\n\n", PACKAGE_VERSION,
-		    v->counts.onprem, v->counts.onprem_in_scope,
-		    v->counts.cloud);
+		text_cover(out, v);
+		fprintf(out, "syncdoctor %s: %zu on-premises object%s (%zu in "
+		    "sync scope), %zu cloud object%s\n\n", PACKAGE_VERSION,
+		    v->counts.onprem, v->counts.onprem == 1 ? "" : "s",
+		    v->counts.onprem_in_scope, v->counts.cloud,
+		    v->counts.cloud == 1 ? "" : "s");
 		text_inputs(out, v);
 		text_outcomes(out, v);
 	}

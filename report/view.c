@@ -37,6 +37,14 @@ view_severity_name(int severity)
 }
 
 const char *
+view_title(const struct report_view *v)
+{
+	const char	*title = view_text(v->cover.title);
+
+	return title != NULL ? title : VIEW_DEFAULT_TITLE;
+}
+
+const char *
 view_object_name(const struct view_object *o)
 {
 	if (o->dn != NULL)
@@ -429,6 +437,99 @@ view_outcomes(struct report_view *v, const struct table *t,
 	}
 }
 
+/* The tenant's initial domain: a domain that says so, or any UPN's. */
+static const struct view_value *
+cover_tenant(struct report_view *v, const struct table *t)
+{
+	static const char	 mso[] = ".onmicrosoft.com";
+	const size_t		 nmso = sizeof(mso) - 1;
+	size_t			 i, n = table_count(t);
+
+	for (i = 0; i < v->ndomains; i++)
+		if (v->domains[i].is_initial)
+			return v->domains[i].name;
+	for (i = 0; i < n; i++) {
+		const struct object	*o = table_get(t, i);
+		const char		*at;
+		size_t			 len;
+
+		if (o->side != SIDE_CLOUD || o->upn == NULL ||
+		    (at = strrchr(o->upn, '@')) == NULL)
+			continue;
+		len = strlen(at + 1);
+		if (len > nmso && strchr(at + 1, '.') == at + 1 + len - nmso &&
+		    strcmp(at + 1 + len - nmso, mso) == 0)
+			return view_value(v, VK_DOMAIN, at + 1);
+	}
+	return NULL;
+}
+
+/* "contoso.com" from a DN's DC= parts, in v's arena; NULL: none. */
+static char *
+dn_dns_name(struct report_view *v, const char *dn)
+{
+	const char	*p;
+	char		*name = NULL;
+
+	for (p = dn; p != NULL && *p != '\0'; p = strchr(p, ',')) {
+		size_t	len;
+
+		if (*p == ',')
+			p++;
+		while (*p == ' ')
+			p++;
+		if ((p[0] | 0x20) != 'd' || (p[1] | 0x20) != 'c' || p[2] != '=')
+			continue;
+		p += 3;
+		len = strcspn(p, ",");
+		name = name == NULL ? arena_printf(&v->arena, "%.*s", (int)len, p) :
+		    arena_printf(&v->arena, "%s.%.*s", name, (int)len, p);
+	}
+	return name;
+}
+
+#define VIEW_MAX_FORESTS	8
+
+/* The forests' DNS names, in the order their first objects were read. */
+static void
+cover_forests(struct report_view *v, const struct table *t)
+{
+	const char	*names[VIEW_MAX_FORESTS];
+	size_t		 i, k, n = table_count(t), count = 0;
+
+	for (i = 0; i < n && count < VIEW_MAX_FORESTS; i++) {
+		const struct object	*o = table_get(t, i);
+		char			*name, *c;
+
+		if (o->side != SIDE_ONPREM || o->dn == NULL ||
+		    (name = dn_dns_name(v, o->dn)) == NULL)
+			continue;
+		for (c = name; *c != '\0'; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		for (k = 0; k < count && strcmp(names[k], name) != 0; k++)
+			continue;
+		if (k == count)
+			names[count++] = name;
+	}
+	v->cover.forests = view_values(v, VK_DOMAIN, names, count);
+	v->cover.nforests = count;
+}
+
+/*
+ * The cover's values, met last so that their pseudonyms do not
+ * renumber the rest; the customer before the title, which may name it.
+ */
+static void
+view_cover(struct report_view *v, const struct report_ctx *ctx)
+{
+	v->cover.customer = view_value(v, VK_NAME, ctx->customer);
+	v->cover.prepared_by = view_value(v, VK_NAME, ctx->prepared_by);
+	v->cover.title = view_value(v, VK_PROSE, ctx->title);
+	v->cover.tenant = cover_tenant(v, ctx->table);
+	cover_forests(v, ctx->table);
+}
+
 static void
 view_inputs(struct report_view *v, const struct diag *dg)
 {
@@ -657,6 +758,7 @@ view_new(const struct report_ctx *ctx)
 	view_count_objects(v);
 	v->fail_on = ctx->fail_on;
 	v->csv_separator = ctx->csv_separator;
+	view_cover(v, ctx);
 	/* Last, so the values met above keep their pseudonyms. */
 	if (ctx->wants_every_object)
 		view_every_simulated(v, &an->verdicts);

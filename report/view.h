@@ -24,7 +24,8 @@
  * otherwise eat words from ("user", "true").  analyze meets values in
  * report order: tenant domains, then each finding's objects, values and
  * sentences, actual errors, outcome sentences, limitations, inputs and
- * messages, the fixed list.
+ * messages, the fixed list, then the cover (customer, author, title, a
+ * tenant domain not met before, forests).
  *
  * Ownership: the view owns its rows and values (one arena) until
  * view_free().  A value's text is borrowed from the table, the analysis
@@ -321,6 +322,29 @@ struct view_counts {
 
 #define VIEW_MAX_OUTCOMES	16
 
+/* The report's name when --title does not give one, in every format. */
+#define VIEW_DEFAULT_TITLE	"Entra Connect export readiness report"
+
+/*
+ * Who the report is for and what it covers (analyze): the --title,
+ * --customer and --prepared-by values (NULL: not given; a title as
+ * prose, the others as names, so --redact hides them), the tenant's
+ * initial domain and the on-premises forests' DNS names (from the DC=
+ * parts of their DNs), read from the inputs.
+ */
+struct view_cover {
+	const struct view_value	*title;
+	const struct view_value	*customer;
+	const struct view_value	*prepared_by;
+	const struct view_value	*tenant;	/* NULL: not known */
+	const struct view_value	**forests;
+	size_t			 nforests;
+};
+
+/* v's title: --title, else VIEW_DEFAULT_TITLE. */
+struct report_view;
+const char	*view_title(const struct report_view *v);
+
 struct report_view {
 	struct arena		 arena;
 	bool			 is_redacted;
@@ -355,6 +379,7 @@ struct report_view {
 	struct view_outcome	 outcomes[VIEW_MAX_OUTCOMES];
 	size_t			 noutcomes;
 	struct view_counts	 counts;
+	struct view_cover	 cover;
 	/*
 	 * Rows for objects: every object named by a finding, an error or an
 	 * outcome; for `objects`, every object of the table, in table order.

@@ -483,9 +483,10 @@ set_unique_summary(struct findings *fs, struct finding *f,
 
 	if (ncloud > 0)
 		finding_set_summary(fs, f,
-		    "%s '%s' is held by %zu on-premises objects and %zu cloud "
-		    "objects; Entra ID lets only one object have it", what, key,
-		    nholders, ncloud);
+		    "%s '%s' is held by %zu on-premises object%s and %zu cloud "
+		    "object%s; Entra ID lets only one object have it", what,
+		    key, nholders, nholders == 1 ? "" : "s", ncloud,
+		    ncloud == 1 ? "" : "s");
 	else
 		finding_set_summary(fs, f,
 		    "%s '%s' is held by %zu on-premises objects; Entra ID lets "

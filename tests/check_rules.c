@@ -403,7 +403,7 @@ START_TEST(test_unique_keeper_is_synced_twin)
 	ck_assert_str_eq(f->objects[2].object->id, "ca");
 	ck_assert_str_eq(f->objects[2].role, "cloud object of the keeper");
 	ck_assert(strstr(f->steps[0], "on 'CN=A,DC=c'") != NULL);
-	ck_assert(strstr(f->summary, "1 cloud objects") != NULL);
+	ck_assert(strstr(f->summary, "1 cloud object;") != NULL);
 }
 END_TEST
 

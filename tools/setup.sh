@@ -11,14 +11,15 @@ case "${1:-}" in
 --test)
 	# clang for the second compiler build and the fuzzers (libFuzzer
 	# lives in libclang-rt), valgrind for the memory checks, chromium
-	# to render the HTML report in a real browser, python3-jsonschema
+	# to render the HTML report in a real browser (poppler-utils to
+	# count the pages it prints), python3-jsonschema
 	# for the JSON report schema test, python3-openpyxl to read the xlsx
 	# workbook back (tests/xlsx-check.sh), xmllint (libxml2-utils) for the
 	# JUnit schema (tests/junit-check.sh), jq and GNU time for the hostile
 	# inputs, and a Samba AD database made offline for tests/samba.sh
 	# (samba-tool needs the provision data, the dsdb and vfs modules).
 	PACKAGES="$PACKAGES clang libclang-rt-14-dev valgrind chromium \
-	    libxml2-utils \
+	    libxml2-utils poppler-utils \
 	    python3-jsonschema python3-openpyxl jq time samba samba-ad-provision \
 	    samba-dsdb-modules samba-vfs-modules ldb-tools" ;;
 --win)
