@@ -12,6 +12,9 @@
 # FUZZ_HARNESS=parse builds harnesses that stop once the table is loaded
 # (no rules, no reports): several times the executions per second, for
 # long runs aimed at the parsers; the default, full, runs everything.
+# FUZZ_MAX_LEN caps an input (default 65536 bytes): a smaller cap (4096)
+# runs many times more executions per second; the large inputs are
+# tests/hostile.sh's.
 # The format "policy" fuzzes the policy file reader and the policy checks
 # (fuzz/fuzz_policy.c) from the *.ini files of testdata/ and docs/.
 # Exits 77 (skip) when clang or libFuzzer is missing.
@@ -125,7 +128,8 @@ for f in $formats; do
 	[ -f "fuzz/$f.dict" ] && dict="-dict=fuzz/$f.dict"
 	echo "fuzz: $f ($harness harness) for ${secs}s"
 	# shellcheck disable=SC2086
-	if ! "$bin" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 \
+	if ! "$bin" -max_total_time="$secs" -max_len="${FUZZ_MAX_LEN:-65536}" \
+	    -rss_limit_mb=2048 \
 	    -timeout=30 -artifact_prefix="fuzz/out/$f/" -print_final_stats=1 \
 	    $dict "$corpus" 2>"$out/$f.log"; then
 		tail -40 "$out/$f.log"

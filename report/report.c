@@ -63,3 +63,21 @@ report_format_find(const char *name)
 			return report_formats[i];
 	return NULL;
 }
+
+void
+report_left_out(FILE *out, const struct report_view *v, const char *label,
+    void (*put)(FILE *, const struct view_value *))
+{
+	const char	*sep = label;
+	size_t		 i;
+
+	for (i = 0; i < v->ninputs; i++) {
+		if (!v->inputs[i].is_unusable)
+			continue;
+		fputs(sep, out);
+		put(out, v->inputs[i].path);
+		sep = ", ";
+	}
+	if (sep != label)
+		fputs("\n\n", out);
+}

@@ -14,6 +14,7 @@ struct analysis;
 struct baseline_marks;
 struct diag;
 struct report_view;
+struct view_value;
 struct sync_options;
 struct table;
 
@@ -86,6 +87,15 @@ extern const struct report_format report_format_xlsx;
  * not printed as they are read (they name files and values).
  */
 void	report_messages_text(FILE *out, const struct report_view *v);
+
+/*
+ * The first line of a --partial run's report, "LABEL path, path", then a
+ * blank line: the inputs left out as unusable, each path written by put
+ * (the format's escaping).  Nothing when none was left out.
+ */
+void	report_left_out(FILE *out, const struct report_view *v,
+	    const char *label,
+	    void (*put)(FILE *, const struct view_value *));
 
 /* Every format, NULL-terminated. */
 extern const struct report_format *const report_formats[];

@@ -290,26 +290,6 @@ md_rule(FILE *out, const struct report_view *v, const struct view_run *run)
 			md_finding(out, &v->findings[i], ++number);
 }
 
-/* The first line of a --partial run: which inputs were left out. */
-static void
-md_left_out(FILE *out, const struct report_view *v)
-{
-	const char	*sep = "";
-	size_t		 i;
-
-	if (v->counts.left_out == 0)
-		return;
-	fputs("**Partial run: left out as unusable:** ", out);
-	for (i = 0; i < v->ninputs; i++) {
-		if (!v->inputs[i].is_unusable)
-			continue;
-		fputs(sep, out);
-		put_value(out, v->inputs[i].path);
-		sep = ", ";
-	}
-	fputs("\n\n", out);
-}
-
 /* The title, and who the report is for and by when the options say. */
 static void
 md_cover(FILE *out, const struct report_view *v)
@@ -352,7 +332,7 @@ md_write(FILE *out, const struct report_view *v)
 	const size_t			*n = c->by_severity;
 	size_t				 i;
 
-	md_left_out(out, v);
+	report_left_out(out, v, "**Partial run: left out as unusable:** ", put_value);
 	md_cover(out, v);
 	fprintf(out, "syncdoctor %s: %zu on-premises object%s (%zu in sync "
 	    "scope), %zu cloud object%s.  **%zu error%s, %zu warning%s, %zu "

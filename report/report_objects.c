@@ -351,24 +351,6 @@ text_predicted(FILE *out, const struct view_object *o)
 	}
 }
 
-/* On a --partial run: the inputs left out, first. */
-static void
-text_left_out(FILE *out, const struct report_view *v)
-{
-	const char	*sep = "Partial run: left out as unusable: ";
-	size_t		 i;
-
-	for (i = 0; i < v->ninputs; i++) {
-		if (!v->inputs[i].is_unusable)
-			continue;
-		fputs(sep, out);
-		text_value(out, v->inputs[i].path);
-		sep = ", ";
-	}
-	if (*sep == ',')
-		fputs("\n\n", out);
-}
-
 /* The first line: file:line, side, type, and why out of scope. */
 static void
 text_heading(FILE *out, const struct view_object *o)
@@ -391,7 +373,7 @@ report_objects_text(FILE *out, const struct report_view *v)
 {
 	size_t	i, j;
 
-	text_left_out(out, v);
+	report_left_out(out, v, "Partial run: left out as unusable: ", text_value);
 	for (i = 0; i < v->nobjects; i++) {
 		const struct view_object *o = v->objects[i];
 

@@ -439,26 +439,6 @@ text_baseline_summary(FILE *out, const struct report_view *v)
 	    n[VIEW_ERRORS] + n[VIEW_WARNINGS] + n[VIEW_INFO], v->nfixed);
 }
 
-/* The first line of a --partial run: which inputs were left out. */
-static void
-text_left_out(FILE *out, const struct report_view *v)
-{
-	const char	*sep = "";
-	size_t		 i;
-
-	if (v->counts.left_out == 0)
-		return;
-	fputs("Partial run: left out as unusable: ", out);
-	for (i = 0; i < v->ninputs; i++) {
-		if (!v->inputs[i].is_unusable)
-			continue;
-		fputs(sep, out);
-		put_value(out, v->inputs[i].path);
-		sep = ", ";
-	}
-	fputs("\n\n", out);
-}
-
 static void
 text_summary(FILE *out, const struct report_view *v)
 {
@@ -523,7 +503,7 @@ text_write(FILE *out, const struct report_view *v)
 {
 	size_t	i;
 
-	text_left_out(out, v);
+	report_left_out(out, v, "Partial run: left out as unusable: ", put_value);
 	if (!v->is_quiet) {
 		text_cover(out, v);
 		fprintf(out, "syncdoctor %s: %zu on-premises object%s (%zu in "
