@@ -99,3 +99,15 @@ base64_decode(const char *in, size_t len, unsigned char *out)
 		return -1;
 	return (long)n;
 }
+
+int
+hex_digit(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

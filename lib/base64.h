@@ -8,6 +8,9 @@
 
 #include <stddef.h>
 
+/* The value of hex digit c (either case), or -1. */
+int	hex_digit(unsigned char c);
+
 /* Bytes needed to encode len bytes, NUL included. */
 #define BASE64_ENCODED_SIZE(len)	((((len) + 2) / 3) * 4 + 1)
 

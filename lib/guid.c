@@ -23,18 +23,6 @@ static const char *const form_names[GUID_FORM_MAX] = {
 	[GUID_FORM_LDAP]	= "ldap-escaped",
 };
 
-static int
-hex_digit(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The byte two hex digits at s make, or -1. */
 static int
 hex_pair(const char *s)

@@ -18,6 +18,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
 
+#include "base64.h"
 #include "cloudmap.h"
 #include "xalloc.h"
 
@@ -356,18 +357,6 @@ clixml_tag_of(const char *name)
 	return CT_OTHER;
 }
 
-static int
-clixml_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The code unit of an _xHHHH_ escape at s, or -1. */
 static long
 clixml_escape_at(const char *s, size_t len)
@@ -378,7 +367,7 @@ clixml_escape_at(const char *s, size_t len)
 	if (len < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
 		return -1;
 	for (i = 2; i < 6; i++) {
-		int h = clixml_hex(s[i]);
+		int h = hex_digit((unsigned char)s[i]);
 
 		if (h < 0)
 			return -1;
