@@ -264,13 +264,13 @@ check_address(struct actx *ac, const char *attribute, const char *value,
     size_t type_len)
 {
 	const char	*at = strrchr(value + type_len, '@');
-	const char	*why;
+	const char	*why = NULL;
 	struct finding	*f;
 
-	if (at == NULL || identity_reports_value(attribute, value) ||
-	    is_verified(ac->table, at + 1))
-		return;
-	if ((why = unreachable_reason(at + 1)) == NULL)
+	/* The cheap tests on the domain first: most addresses stop there. */
+	if (at == NULL || (why = unreachable_reason(at + 1)) == NULL ||
+	    is_verified(ac->table, at + 1) ||
+	    identity_reports_value(attribute, value))
 		return;
 	f = findings_add(ac->out, &rule_invalid_address_format, SEV_WARNING,
 	    attribute, value);

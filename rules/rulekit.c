@@ -122,10 +122,20 @@ rulekit_count_chars(const char *s)
 size_t
 rulekit_count_chars_n(const char *s, size_t n)
 {
-	size_t	i = 0, chars = 0;
-	long	cp;
+	size_t		i = 0, chars = 0;
+	uint64_t	w;
+	long		cp;
 
 	while (i < n) {
+		/* Eight ASCII bytes at once: nearly every value is ASCII. */
+		if (n - i >= 8) {
+			memcpy(&w, s + i, sizeof(w));
+			if ((w & UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				chars += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80)
 			i++;
 		else
