@@ -146,21 +146,6 @@ rulekit_count_chars_n(const char *s, size_t n)
 }
 
 bool
-rulekit_is_space(long cp)
-{
-	return cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 ||
-	    cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
-	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
-	    cp == 0x3000;
-}
-
-bool
-rulekit_is_control(long cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
-}
-
-bool
 rulekit_is_sam_char_invalid(long cp)
 {
 	return rulekit_is_control(cp) ||
