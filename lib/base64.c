@@ -111,3 +111,37 @@ hex_digit(unsigned char c)
 		return c - 'A' + 10;
 	return -1;
 }
+
+/*
+ * base64_decode's checks without its output: whole groups of four digits
+ * first, then one character at a time.  n digits decode to n * 6 / 8
+ * bytes; a lone last digit (n % 4 == 1) leaves 6 bits, which fails.
+ */
+long
+base64_measure(const char *in, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)in;
+	size_t			 i = 0, ndigits = 0;
+	int			 d, npad = 0;
+
+	while (i + 4 <= len && (b64_digit[p[i]] | b64_digit[p[i + 1]] |
+	    b64_digit[p[i + 2]] | b64_digit[p[i + 3]]) >= 0) {
+		ndigits += 4;
+		i += 4;
+	}
+	for (; i < len; i++) {
+		d = b64_digit[p[i]];
+		if (d == -3)
+			continue;
+		if (d == -2) {
+			npad++;
+			continue;
+		}
+		if (npad > 0 || d < 0)
+			return -1;
+		ndigits++;
+	}
+	if (ndigits % 4 == 1 || npad > 2)
+		return -1;
+	return (long)(ndigits * 6 / 8);
+}

@@ -26,6 +26,12 @@ void	base64_encode(const unsigned char *in, size_t len, char *out);
 long	base64_decode(const char *in, size_t len, unsigned char *out);
 
 /*
+ * What base64_decode would return for in, without writing the bytes: the
+ * decoded length, or -1 where it fails.  For values only measured.
+ */
+long	base64_measure(const char *in, size_t len);
+
+/*
  * NEEDSWORK: guid_parse() and guid_format() lived here; their callers
  * still reach them through this include.  Each should include guid.h
  * itself, and this line go, once the branches in flight have landed.

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1301,6 +1302,20 @@ clixml_release(struct clixml *c)
 	cloudrec_release(&c->rec);
 }
 
+/*
+ * libxml2 sets up its global state on first use, unguarded: two first
+ * parses on two threads race (ThreadSanitizer sees it in
+ * xmlInitializeGlobalState).  Its documentation asks for xmlInitParser()
+ * once before threads use it; pthread_once makes that true whoever calls.
+ */
+static pthread_once_t	clixml_once = PTHREAD_ONCE_INIT;
+
+static void
+clixml_init_libxml(void)
+{
+	xmlInitParser();
+}
+
 static int
 clixml_parse(FILE *in, const char *file, const struct limits *lim,
     struct diag *dg, enum input_content content, record_fn emit, void *arg)
@@ -1308,6 +1323,7 @@ clixml_parse(FILE *in, const char *file, const struct limits *lim,
 	struct clixml	 c;
 	int		 ret, rc = 0, step;
 
+	pthread_once(&clixml_once, clixml_init_libxml);
 	memset(&c, 0, sizeof(c));
 	c.in = in;
 	c.file = file;

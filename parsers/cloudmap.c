@@ -724,6 +724,14 @@ enum cloudrec_note {
 static enum cloudrec_note
 cloudrec_note_of(const char *name)
 {
+	char	c = name[0];
+
+	/* Asked of every property of every row: most start otherwise. */
+	if (c != CLOUD_UPN[0] && c != CLOUD_USER_TYPE[0] &&
+	    c != CLOUD_ACCOUNT_ENABLED[0] && c != CLOUD_IMMUTABLE_ID[0] &&
+	    c != CLOUD_GROUP_TYPES[0] && c != CLOUD_SECURITY_ENABLED[0] &&
+	    c != CLOUD_MAIL_ENABLED[0])
+		return NOTE_NONE;
 	if (strcmp(name, CLOUD_UPN) == 0 || strcmp(name, CLOUD_USER_TYPE) == 0 ||
 	    strcmp(name, CLOUD_ACCOUNT_ENABLED) == 0 ||
 	    strcmp(name, CLOUD_IMMUTABLE_ID) == 0)

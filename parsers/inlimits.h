@@ -14,7 +14,18 @@ struct limits {
 	size_t	max_record_bytes;	/* one record: all its lines together */
 	size_t	max_values;		/* values of one attribute in a record */
 	size_t	max_depth;		/* nesting of XML and JSON documents */
+	/*
+	 * Attribute names (lower case, NULL-ended; NULL: none) whose values
+	 * the reader needs only the size of: an LDIF base64 value of one of
+	 * them over LIMITS_MEASURE_MIN bytes is checked and measured, not
+	 * decoded (ATTR_MEASURED).  Photos and certificates: most of an
+	 * export's bytes.
+	 */
+	const char *const *measured;
 };
+
+/* Smaller values are decoded: a raw dump shows up to 64 bytes. */
+#define LIMITS_MEASURE_MIN	64
 
 /*
  * Defaults generous enough for real Active Directory: a thumbnailPhoto of
@@ -33,6 +44,7 @@ limits_init(struct limits *lim)
 	lim->max_record_bytes = LIMITS_DEFAULT_RECORD_BYTES;
 	lim->max_values = LIMITS_DEFAULT_VALUES;
 	lim->max_depth = LIMITS_DEFAULT_DEPTH;
+	lim->measured = NULL;
 }
 
 #endif /* SD_INLIMITS_H */

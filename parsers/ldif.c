@@ -993,6 +993,49 @@ ldif_decode(struct ldif_parser *p, const struct ldif_desc *d, size_t *off,
 	return D_OK;
 }
 
+/* Is d's name one of struct limits' measured names (ASCII case)? */
+static bool
+ldif_is_measured_name(const struct ldif_parser *p, const struct ldif_desc *d)
+{
+	const char *const	*m;
+	size_t			 i;
+
+	for (m = p->lim->measured; *m != NULL; m++) {
+		for (i = 0; i < d->namelen && (*m)[i] != '\0'; i++)
+			if ((*m)[i] != (d->name[i] | 0x20))
+				break;
+		if (i == d->namelen && (*m)[i] == '\0')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A base64 value of a measured name over LIMITS_MEASURE_MIN bytes: checked
+ * and measured (*len), not decoded; an empty string in rec.data (*off).
+ * false for any other value, and for one that fails a check or a limit:
+ * ldif_decode then says why, as for any value.
+ */
+static bool
+ldif_measure(struct ldif_parser *p, const struct ldif_desc *d, size_t *off,
+    size_t *len)
+{
+	struct ldif_buf	*b = &p->rec.data;
+	long		 n;
+
+	if (d->sep != SEP_BASE64 || p->lim->measured == NULL ||
+	    d->valuelen <= LIMITS_MEASURE_MIN || !ldif_is_measured_name(p, d))
+		return false;
+	n = base64_measure(d->value, d->valuelen);
+	if (n <= LIMITS_MEASURE_MIN || (size_t)n > p->lim->max_value_bytes)
+		return false;
+	buf_reserve(b, 1);
+	*off = b->len;
+	*len = (size_t)n;
+	b->data[b->len++] = '\0';
+	return true;
+}
+
 /*
  * Leave a plain value of an unfolded line where it is in the block: its
  * "\n" (or the "\r" before it), already consumed, becomes its NUL.
@@ -1021,7 +1064,7 @@ ldif_add_value(struct ldif_parser *p, const struct ldif_desc *d)
 	unsigned		 flags = 0;
 	int			 range = 0;
 	size_t			 slot, off, len, name;
-	bool			 is_in_block;
+	bool			 is_in_block, is_measured;
 
 	ldif_options(p, d, &flags, &range);
 	slot = ldif_name_slot(p, d->name, d->namelen);
@@ -1036,7 +1079,9 @@ ldif_add_value(struct ldif_parser *p, const struct ldif_desc *d)
 	nm->has_range |= range != 0;
 	nm->has_last_range |= range == 2;
 	is_in_block = ldif_value_in_place(p, d, &off, &len);
-	if (!is_in_block && (code = ldif_decode(p, d, &off, &len)) != D_OK) {
+	is_measured = !is_in_block && ldif_measure(p, d, &off, &len);
+	if (!is_in_block && !is_measured &&
+	    (code = ldif_decode(p, d, &off, &len)) != D_OK) {
 		diag(p->dg, code, p->file, p->line_start, "attribute '%.*s'",
 		    (int)d->namelen, d->name);
 		ldif_drop(p);
@@ -1059,7 +1104,8 @@ ldif_add_value(struct ldif_parser *p, const struct ldif_desc *d)
 	v->is_in_block = is_in_block;
 	v->slot = slot;
 	v->flags = flags | (d->sep == SEP_BASE64 ? ATTR_BASE64 : 0) |
-	    (d->sep == SEP_URL ? ATTR_UNAVAILABLE : 0);
+	    (d->sep == SEP_URL ? ATTR_UNAVAILABLE : 0) |
+	    (is_measured ? ATTR_MEASURED : 0);
 	v->line = p->line_start;
 	if (r->names[slot].nvalues == 1)
 		r->names[slot].first = r->nvalues;

@@ -20,7 +20,12 @@ enum attr_flags {
 	ATTR_BINARY	= (1 << 1),	/* had the ;binary option */
 	ATTR_TRUNCATED	= (1 << 2),	/* ;range= retrieval never reached '*' */
 	ATTR_UNAVAILABLE = (1 << 3),	/* ':<' URL refused: no value bytes */
-	ATTR_NULL	= (1 << 4)	/* cloud: property present but null */
+	ATTR_NULL	= (1 << 4),	/* cloud: property present but null */
+	/*
+	 * Checked and measured, not decoded (struct limits' measured): value
+	 * is "" and len the size of the decoded bytes.
+	 */
+	ATTR_MEASURED	= (1 << 5)
 };
 
 /*
@@ -31,7 +36,8 @@ enum attr_flags {
  */
 struct attr {
 	const char	*name;		/* NUL-terminated */
-	const char	*value;		/* decoded bytes, NUL after len */
+	const char	*value;		/* decoded bytes, NUL after len; "" when
+					   ATTR_MEASURED */
 	size_t		 len;
 	unsigned	 flags;		/* enum attr_flags */
 	unsigned long	 line;		/* where the value's line starts */

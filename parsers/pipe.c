@@ -244,8 +244,10 @@ pipe_emit(const struct record *rec, void *arg)
 			to->name = to[-1].name;
 		else
 			to->name = pipe_copy(b, from->name, strlen(from->name));
+		/* A measured value has no bytes: its len is a size. */
 		if (from->value != NULL)
-			to->value = pipe_copy(b, from->value, from->len);
+			to->value = pipe_copy(b, from->value,
+			    from->flags & ATTR_MEASURED ? 0 : from->len);
 	}
 	return pipe_put_if_full(p);
 }

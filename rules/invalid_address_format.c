@@ -147,7 +147,7 @@ address_is_taken(const char *candidate, void *arg)
 		key[i] = (char)tolower((unsigned char)key[i]);
 	/* mail and its SMTP: twin get the same proposal. */
 	is_taken = rulekit_names_has(ac->proposed, key) &&
-	    !rulekit_names_has(ac->own, key);
+	    !(ac->own != NULL && rulekit_names_has(ac->own, key));
 	p = table_lookup(ac->table, KEY_SMTP, key, &n);
 	for (i = 0; p != NULL && i < n; i++)
 		if (posting_object(ac->table, &p[i]) != ac->self)
@@ -194,6 +194,8 @@ address_proposal(struct actx *ac, const char *local, size_t local_len,
 	*is_held = v != NULL && is_held_by_self(ac, v);
 	if (v != NULL) {
 		rulekit_names_add(ac->proposed, v);
+		if (ac->own == NULL)
+			ac->own = rulekit_names_new();
 		rulekit_names_add(ac->own, v);
 	}
 	free(base);
@@ -274,13 +276,13 @@ check_address(struct actx *ac, const char *attribute, const char *value,
     size_t type_len)
 {
 	const char	*at = strrchr(value + type_len, '@');
-	const char	*why;
+	const char	*why = NULL;
 	struct finding	*f;
 
-	if (at == NULL || identity_reports_value(attribute, value) ||
-	    is_verified(ac->table, at + 1))
-		return;
-	if ((why = unreachable_reason(at + 1)) == NULL)
+	/* The cheap tests on the domain first: most addresses stop there. */
+	if (at == NULL || is_verified(ac->table, at + 1) ||
+	    (why = unreachable_reason(at + 1)) == NULL ||
+	    identity_reports_value(attribute, value))
 		return;
 	f = findings_add(ac->out, &rule_invalid_address_format, SEV_WARNING,
 	    attribute, value);
@@ -298,8 +300,9 @@ check_object(struct actx *ac, const struct object *o)
 	size_t		 i;
 
 	ac->self = o;
+	/* Made at o's first proposal: most objects have none. */
 	rulekit_names_free(ac->own);
-	ac->own = rulekit_names_new();
+	ac->own = NULL;
 	if (o->mail != NULL && o->mail[0] != '\0')
 		check_address(ac, "mail", o->mail, 0);
 	for (i = 0; i < o->nproxy_addresses; i++)

@@ -122,10 +122,20 @@ rulekit_count_chars(const char *s)
 size_t
 rulekit_count_chars_n(const char *s, size_t n)
 {
-	size_t	i = 0, chars = 0;
-	long	cp;
+	size_t		i = 0, chars = 0;
+	uint64_t	w;
+	long		cp;
 
 	while (i < n) {
+		/* Eight ASCII bytes at once: nearly every value is ASCII. */
+		if (n - i >= 8) {
+			memcpy(&w, s + i, sizeof(w));
+			if ((w & UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				chars += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80)
 			i++;
 		else
@@ -133,21 +143,6 @@ rulekit_count_chars_n(const char *s, size_t n)
 		chars++;
 	}
 	return chars;
-}
-
-bool
-rulekit_is_space(long cp)
-{
-	return cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 ||
-	    cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
-	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
-	    cp == 0x3000;
-}
-
-bool
-rulekit_is_control(long cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
 }
 
 bool

@@ -77,10 +77,24 @@ rulekit_utf8_next(const char *s, size_t n, size_t i, long *cp)
 size_t		 rulekit_count_chars(const char *s);
 /* The same for the n bytes at s. */
 size_t		 rulekit_count_chars_n(const char *s, size_t n);
-/* Unicode White_Space and the C0 line controls. */
-bool		 rulekit_is_space(long cp);
+/*
+ * Unicode White_Space and the C0 line controls.  Inline, as the two
+ * below: the rules ask it of nearly every character they scan.
+ */
+static inline bool
+rulekit_is_space(long cp)
+{
+	return cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 ||
+	    cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000;
+}
 /* C0, DEL and C1 controls, and invalid bytes (cp < 0). */
-bool		 rulekit_is_control(long cp);
+static inline bool
+rulekit_is_control(long cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+}
 
 /*
  * Characters Windows refuses in a pre-Windows 2000 logon name

@@ -126,11 +126,10 @@ check_proxy(struct findings *out, const struct object *o, const char *v)
 	char		*dn, *quoted;
 	size_t		 nchars;
 
-	if (strncasecmp(v, "smtp:", 5) == 0 || identity_reports_value(
-	    "proxyAddresses", v))
+	if (strncasecmp(v, "smtp:", 5) == 0)
 		return;
 	nchars = rulekit_count_chars(v);
-	if (nchars <= PROXY_MAX)
+	if (nchars <= PROXY_MAX || identity_reports_value("proxyAddresses", v))
 		return;
 	f = rulekit_single(out, &rule_value_too_long,
 	    SEV_WARNING, o, "proxyAddresses", v);

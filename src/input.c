@@ -17,18 +17,19 @@
 /* Parse fp with fmt here, loading each record as it is emitted. */
 static int
 input_parse_direct(FILE *fp, const struct input_format *fmt,
-    const struct input_options *opt, struct load_ctx *ctx)
+    const struct input_options *opt, const struct limits *lim,
+    struct load_ctx *ctx)
 {
 	if (opt->progress != NULL) {
 		/* Counts records and polls the file position as they pass. */
 		struct progress_tap tap = { opt->progress, fp, load_record,
 		    ctx };
 
-		return fmt->parse(fp, ctx->file, opt->limits, ctx->diag,
+		return fmt->parse(fp, ctx->file, lim, ctx->diag,
 		    ctx->content, progress_tap_record, &tap);
 	}
-	return fmt->parse(fp, ctx->file, opt->limits, ctx->diag,
-	    ctx->content, load_record, ctx);
+	return fmt->parse(fp, ctx->file, lim, ctx->diag, ctx->content,
+	    load_record, ctx);
 }
 
 /* The loader's copy of a file name a parser said: interned in the table. */
@@ -47,13 +48,14 @@ input_keep_name(void *arg, const char *name)
  */
 static int
 input_parse_pipelined(FILE *fp, const struct input_format *fmt,
-    const struct input_options *opt, struct load_ctx *ctx)
+    const struct input_options *opt, const struct limits *lim,
+    struct load_ctx *ctx)
 {
 	struct pipe_request	req = {
 		.fmt = fmt,
 		.in = fp,
 		.file = ctx->file,
-		.limits = opt->limits,
+		.limits = lim,
 		.content = ctx->content,
 		.dg = ctx->diag,
 		.emit = load_record,
@@ -80,6 +82,7 @@ input_load(struct table *t, struct diag *dg, const struct input_request *req,
 {
 	struct input_opened	 in;
 	struct load_ctx		 ctx;
+	struct limits		 lim = *opt->limits;
 	int			 rc;
 
 	if ((rc = open_input(dg, req, opt->seen, &in)) <= 0)
@@ -87,11 +90,13 @@ input_load(struct table *t, struct diag *dg, const struct input_request *req,
 	load_begin(&ctx, t, dg, strcmp(in.fmt->side, "onprem") == 0 ?
 	    SIDE_ONPREM : SIDE_CLOUD, in.content, req->path, in.label);
 	ctx.default_cloud_type = opt->default_cloud_type;
+	/* Photos and certificates: the loader keeps only their sizes. */
+	lim.measured = load_measured_names;
 	rc = -2;
 	if (input_is_pipelined(in.fp, opt->pipeline))
-		rc = input_parse_pipelined(in.fp, in.fmt, opt, &ctx);
+		rc = input_parse_pipelined(in.fp, in.fmt, opt, &lim, &ctx);
 	if (rc == -2)
-		rc = input_parse_direct(in.fp, in.fmt, opt, &ctx);
+		rc = input_parse_direct(in.fp, in.fmt, opt, &lim, &ctx);
 	load_end(&ctx);
 	return open_finish(dg, req, &in, rc);
 }

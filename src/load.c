@@ -106,6 +106,14 @@ static const struct field_name {
 	{ "usertype",			F_USER_TYPE },
 };
 
+/*
+ * Values only counted and measured (load_count_field), binary names all:
+ * parsers may measure them instead of decoding (struct limits' measured).
+ */
+const char *const load_measured_names[] = {
+	"thumbnailphoto", "usercertificate", "usersmimecertificate", NULL
+};
+
 /* Attributes whose values are bytes, not text, in AD. */
 static const char *const binary_names[] = {
 	"jpegphoto", "logonhours", "ms-ds-consistencyguid",
@@ -414,7 +422,8 @@ keep_raw(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
 	GROW(pd->raw, pd->nraw, pd->raw_cap);
 	r = &pd->raw[pd->nraw++];
 	r->name = table_intern(ctx->table, a->name, strlen(a->name));
-	is_binary = (a->flags & ATTR_BINARY) || is_binary_name(lname) ||
+	is_binary = (a->flags & (ATTR_BINARY | ATTR_MEASURED)) ||
+	    is_binary_name(lname) ||
 	    ((a->flags & ATTR_BASE64) && !utf8_is_valid(a->value, a->len)) ||
 	    memchr(a->value, '\0', a->len) != NULL;
 	r->is_binary = is_binary;
@@ -955,7 +964,8 @@ needs_nul_escape(const struct attr *a)
 {
 	char	lname[80];
 
-	if ((a->flags & (ATTR_BINARY | ATTR_UNAVAILABLE)) || a->len == 0 ||
+	if ((a->flags & (ATTR_BINARY | ATTR_UNAVAILABLE | ATTR_MEASURED)) ||
+	    a->len == 0 ||
 	    (memchr(a->value, '\0', a->len) == NULL &&
 	    memchr(a->value, 0xc0, a->len) == NULL))
 		return false;

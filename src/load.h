@@ -52,6 +52,13 @@ void	load_begin(struct load_ctx *ctx, struct table *t, struct diag *dg,
 	    enum side side, enum input_content content, const char *file,
 	    const char *label);
 
+/*
+ * The attribute names (lower case, NULL-ended) whose values the loader
+ * only counts and measures: what input.c gives parsers as struct limits'
+ * measured.
+ */
+extern const char *const load_measured_names[];
+
 /* The record_fn: arg is a struct load_ctx.  Always returns 0. */
 int	load_record(const struct record *rec, void *arg);
 

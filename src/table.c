@@ -612,6 +612,25 @@ smtp_proxy_is_reserved(const char *address)
 	    strcasecmp(at + 1, "microsoftonline.com") == 0;
 }
 
+/*
+ * A byte the proxy calculation refuses in an address: controls, space,
+ * DEL, every non-ASCII byte and < > ( ) ; , [ ] " \.  A switch, not
+ * strchr: every byte of every on-premises SMTP proxy comes here.
+ */
+static bool
+is_address_refused(unsigned char c)
+{
+	if (c <= ' ' || c >= 0x7f)
+		return true;
+	switch (c) {
+	case '<': case '>': case '(': case ')': case ';': case ',':
+	case '[': case ']': case '"': case '\\':
+		return true;
+	default:
+		return false;
+	}
+}
+
 bool
 smtp_proxy_is_discarded(const char *address)
 {
@@ -622,8 +641,7 @@ smtp_proxy_is_discarded(const char *address)
 	    at[-1] == '.' || strstr(address, "..") != NULL)
 		return true;
 	for (p = address; *p != '\0'; p++)
-		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
-		    strchr("<>();,[]\"\\", *p) != NULL)
+		if (is_address_refused((unsigned char)*p))
 			return true;
 	return smtp_proxy_is_reserved(address);
 }

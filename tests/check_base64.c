@@ -41,11 +41,12 @@ START_TEST(test_base64_roundtrip)
 	n = base64_decode(c->b64, strlen(c->b64), dec);
 	ck_assert_int_eq(n, (long)c->len);
 	ck_assert_mem_eq(dec, c->text, c->len);
+	ck_assert_int_eq(base64_measure(c->b64, strlen(c->b64)), n);
 }
 END_TEST
 
 static const char *const bad_b64[] = {
-	"Zg=a", "Z", "Zm9v!", "Zg===", "Zm9vY",
+	"Zg=a", "Z", "Zm9v!", "Zg===", "Zm9vY", "Zm9vZm9v!Zm9v", "Zm9vZg==Zg",
 };
 
 START_TEST(test_base64_invalid)
@@ -54,6 +55,7 @@ START_TEST(test_base64_invalid)
 
 	ck_assert_int_eq(base64_decode(bad_b64[_i], strlen(bad_b64[_i]), dec),
 	    -1);
+	ck_assert_int_eq(base64_measure(bad_b64[_i], strlen(bad_b64[_i])), -1);
 }
 END_TEST
 
@@ -63,6 +65,8 @@ START_TEST(test_base64_spaces_ignored)
 
 	ck_assert_int_eq(base64_decode(" Zm 9v", 6, dec), 3);
 	ck_assert_mem_eq(dec, "foo", 3);
+	ck_assert_int_eq(base64_measure(" Zm 9v", 6), 3);
+	ck_assert_int_eq(base64_measure("Zm9vZm9v Zm9v Zg", 16), 10);
 }
 END_TEST
 

@@ -77,10 +77,16 @@ dump_record(const struct record *rec, void *arg)
 	for (i = 0; i < rec->nattrs; i++) {
 		const struct attr *a = &rec->attrs[i];
 
-		/* Text users may treat every value as a C string. */
-		ck_assert_int_eq(a->value[a->len], '\0');
 		fprintf(p->out, "  %lu %s ", a->line, a->name);
-		dump_bytes(p->out, a->value, a->len);
+		if (a->flags & ATTR_MEASURED) {
+			/* No bytes: "" and the size they would have. */
+			ck_assert_str_eq(a->value, "");
+			fprintf(p->out, "(%zu bytes) measured", a->len);
+		} else {
+			/* Text users may treat every value as a C string. */
+			ck_assert_int_eq(a->value[a->len], '\0');
+			dump_bytes(p->out, a->value, a->len);
+		}
 		fprintf(p->out, "%s%s%s%s\n",
 		    a->flags & ATTR_BASE64 ? " b64" : "",
 		    a->flags & ATTR_BINARY ? " bin" : "",
@@ -163,6 +169,16 @@ static const struct limits small_limits = {
 	.max_record_bytes = 120,
 	.max_values = 3,
 	.max_depth = 8,
+};
+
+/* Photos measured, not decoded, as the loader asks (load.c). */
+static const char *const photo_names[] = { "thumbnailphoto", NULL };
+static const struct limits measure_limits = {
+	.max_value_bytes = 99,
+	.max_record_bytes = 4096,
+	.max_values = 3,
+	.max_depth = 8,
+	.measured = photo_names,
 };
 
 #define BIN(s)	s, sizeof(s) - 1	/* a literal holding NULs */
@@ -728,6 +744,38 @@ static const struct ldif_case {
 	    "rec 1 'cn=a'\n"
 	    "  2 thumbnailPhoto '\\x00\\x05\\x0a\\x0f\\x14\\x19\\x1e#(-27<AFKPUZ_dinsx}\\x82\\x87\\x8c\\x91\\x96\\x9b\\xa0\\xa5\\xaa\\xaf\\xb4\\xb9\\xbe\\xc3\\xc8\\xcd\\xd2\\xd7\\xdc\\xe1\\xe6\\xeb\\xf0\\xf5\\xfa\\xff' b64\n"
 	    "= rc0 a1 r0 s0 w0 v0\n" },
+
+	/* ----- measured values (measure_limits: photos, 99-byte values) */
+	{ "a long photo measured, not decoded; short ones and others decoded",
+	    TXT(
+	    "dn: cn=a\n"
+	    "ThumbnailPhoto:: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUm"
+	    "JygpKissLS4vMDEyMzQ1Njc4\n"
+	    " OTo7PD0+P0BB\n"
+	    "thumbnailPhoto:: QUJD\n"
+	    "info:: QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpBQkNERUZHSElKS0xNTk9QUVJTVF"
+	    "VWV1hZWkFCQ0RFRkdISUpLTE1O\n"), &measure_limits,
+	    "rec 1 'cn=a'\n"
+	    "  2 ThumbnailPhoto (66 bytes) measured b64\n"
+	    "  4 thumbnailPhoto 'ABC' b64\n"
+	    "  5 info 'ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN' b64\n"
+	    "= rc0 a1 r0 s0 w0 v0\n" },
+	{ "a measured photo is still checked: bad base64, over the limit",
+	    TXT(
+	    "dn: cn=a\n"
+	    "thumbnailPhoto:: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUm"
+	    "JygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0BB!\n"
+	    "\n"
+	    "dn: cn=b\n"
+	    "thumbnailPhoto:: eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eH"
+	    "h4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh"
+	    "4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eA==\n"
+	    "\n"
+	    "dn: cn=c\n"), &measure_limits,
+	    "rec 7 'cn=c'\n"
+	    "! 2 D_LDIF_BASE64: invalid base64 value: attribute 'thumbnailPhoto'\n"
+	    "! 5 D_LIMIT_VALUE: value larger than --max-value-bytes: attribute 'thumbnailPhoto'\n"
+	    "= rc0 a1 r2 s0 w0 v0\n" },
 
 	/* ----- limits (small_limits: 16-byte values, 120-byte records,
 	   3 values) ----- */
