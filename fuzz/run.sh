@@ -32,10 +32,13 @@ fi
 tools/build.sh build-fuzz CC=clang >/dev/null
 out=build-fuzz/fuzz
 mkdir -p "$out"
+# The workbook writer is built where configure found libxlsxwriter.
+pkgs="libxml-2.0 jansson libpcre2-8"
+grep -q '^#define HAVE_XLSXWRITER 1' build-fuzz/config.h && pkgs="$pkgs xlsxwriter"
 flags="-std=c11 -g -O1 -pthread -fsanitize=fuzzer-no-link,address,undefined \
 -fno-sanitize-recover=all -DLDIF_BLOCK=4096 -I build-fuzz -I lib -I parsers -I src -I rules -I report \
-$(pkg-config --cflags libxml-2.0 jansson libpcre2-8)"
-libs="$(pkg-config --libs libxml-2.0 jansson libpcre2-8) -lcsv -pthread"
+$(pkg-config --cflags $pkgs)"
+libs="$(pkg-config --libs $pkgs) -lcsv -pthread"
 
 # A link test first: without libclang-rt-*-dev there is no libFuzzer.
 probe="$out/probe"
