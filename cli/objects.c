@@ -23,7 +23,7 @@ static int	objects_run(struct options *o);
 
 /* Every object read, for people (text), programs (json), spreadsheets. */
 static const char *const objects_formats[] = {
-	"text", "json", "csv", "xlsx", NULL
+	"text", "json", "csv", "xlsx", "html", NULL
 };
 
 const struct command command_objects = {

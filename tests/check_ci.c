@@ -1315,7 +1315,7 @@ static const struct option_case {
 	{ "--rule",		"LargeObject",	"hrrrr" },
 	{ "--format",		"text",		"hhhhr" },
 	{ "--format",		"json",		"hhhrr" },
-	{ "--format",		"html",		"hrrrr" },
+	{ "--format",		"html",		"hhhrr" },
 	{ "--format",		"csv",		"hhhrr" },
 	{ "--format",		"md",		"hrrhr" },
 	{ "--format",		"junit",	"hrrrr" },
