@@ -689,7 +689,7 @@ view_count_objects(struct report_view *v)
 	}
 	free(seen);
 	for (i = 0; i < v->nruns; i++)
-		v->counts.not_run += !v->runs[i].did_run;
+		v->counts.not_run += v->runs[i].is_selected && !v->runs[i].did_run;
 }
 
 static struct report_view *
