@@ -78,16 +78,17 @@ S_write_reports(const struct options *o, struct report_view *view,
 
 	for (i = 0; i < o->nformats; i++) {
 		struct report_job	 job;
+		struct report_view	*v;
 		char			*path = NULL;
 
 		job.format = report_format_find(o->formats[i]);
 		/* Only a format that lists every object pays for their rows. */
-		job.view = job.format->wants_every_object && full != NULL ?
-		    full : view;
+		v = job.format->wants_every_object && full != NULL ? full : view;
+		job.view = v;
 		if (o->output != NULL && o->nformats > 1)
 			path = xasprintf("%s.%s", o->output,
 			    job.format->extension);
-		((struct report_view *)job.view)->use_color = job.format == &report_format_text &&
+		v->use_color = job.format == &report_format_text &&
 		    S_use_color(o, path ? path : o->output);
 		if (output_write(path ? path : o->output, S_write_report,
 		    &job) != 0)
