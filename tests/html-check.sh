@@ -12,13 +12,7 @@ set -u
 : "${SYNCDOCTOR:?set SYNCDOCTOR to the program under test}"
 : "${SRCDIR:?set SRCDIR to the source directory}"
 
-browser=
-for name in chromium chromium-browser google-chrome; do
-	if command -v "$name" >/dev/null 2>&1; then
-		browser=$name
-		break
-	fi
-done
+. "$SRCDIR/tests/browser.sh"
 if [ -z "$browser" ]; then
 	echo "html-check: SKIP: Chromium not found (Debian package: chromium)"
 	exit 77
@@ -33,25 +27,10 @@ failed() {
 	fail=1
 }
 
-# browser OUTPUT ARGS...: one headless run, console messages in $tmp/log.
-run_browser() {
-	out=$1
-	shift
-	mkdir -p "$tmp/profile"
-	# No network at all: the page must not need one, and CI may have none.
-	timeout 120 "$browser" --headless --no-sandbox --disable-gpu \
-	    --disable-quic --no-first-run --disable-background-networking \
-	    --disable-component-update --disable-sync \
-	    --host-resolver-rules='MAP * ~NOTFOUND' \
-	    --user-data-dir="$tmp/profile" --window-size=1280,2000 \
-	    --hide-scrollbars --enable-logging=stderr --v=0 \
-	    "$@" "file://$tmp/report.html" >"$out" 2>"$tmp/log"
-	status=$?
-	rm -rf "$tmp/profile"
-	if [ $status -ne 0 ]; then
-		failed "$browser exited with status $status"
-		sed 's/^/  /' "$tmp/log" | tail -20
-	fi
+# check_browser OUTPUT ARGS...: one headless run (browser.sh) with the
+# console logged, which must stay empty.
+check_browser() {
+	run_browser "$@" --enable-logging=stderr --v=0
 	if grep -q ':CONSOLE' "$tmp/log"; then
 		failed "console messages:"
 		grep ':CONSOLE' "$tmp/log" | sed 's/^/  /'
@@ -92,7 +71,7 @@ total=$((errors + warnings + info))
 [ "$errors" -gt 0 ] || failed "the fixture should give error findings"
 
 # Script on: the controls run and count every finding.
-run_browser "$tmp/dom.html" --dump-dom
+check_browser "$tmp/dom.html" --dump-dom
 dom=$tmp/dom.html
 tr '\n<' ' \n' <"$dom" >"$tmp/tags"
 [ "$(count "$tmp/tags" '^html[^>]* class="js"')" -eq 1 ] ||
@@ -120,7 +99,7 @@ grep -q '&lt;script&gt;alert(1)&lt;/script&gt;@contoso.com' "$dom" ||
 cp "$tmp/report.html" "$tmp/with-script.html"
 awk '/^<script>/ { skip = 1 } !skip { print } /<\/script>/ { skip = 0 }' \
     "$tmp/with-script.html" >"$tmp/report.html"
-run_browser "$tmp/dom-nojs.html" --dump-dom
+check_browser "$tmp/dom-nojs.html" --dump-dom
 mv "$tmp/with-script.html" "$tmp/report.html"
 tr '\n<' ' \n' <"$tmp/dom-nojs.html" >"$tmp/tags"
 [ "$(count "$tmp/tags" '^script')" -eq 0 ] ||
@@ -131,7 +110,7 @@ tr '\n<' ' \n' <"$tmp/dom-nojs.html" >"$tmp/tags"
     failed "without the script, the filter bar is not hidden"
 
 # The picture, for people: a laptop-width page.
-run_browser "$tmp/stdout" --screenshot="$tmp/report.png"
+check_browser "$tmp/stdout" --screenshot="$tmp/report.png"
 size=$(wc -c <"$tmp/report.png" 2>/dev/null || echo 0)
 [ "$size" -gt 20000 ] || failed "screenshot missing or blank ($size bytes)"
 if [ -n "${HTML_CHECK_PNG:-}" ] && [ -f "$tmp/report.png" ]; then

@@ -17,12 +17,7 @@ set -u
 : "${SRCDIR:?set SRCDIR to the source directory}"
 
 browser=
-for name in chromium chromium-browser google-chrome; do
-	if command -v "$name" >/dev/null 2>&1; then
-		browser=$name
-		break
-	fi
-done
+. "$SRCDIR/tests/browser.sh"
 if [ -z "$browser" ] || ! command -v python3 >/dev/null 2>&1; then
 	echo "html-print: SKIP: Chromium or python3 not found"
 	exit 77
@@ -35,26 +30,6 @@ fail=0
 failed() {
 	echo "FAIL html-print: $*"
 	fail=1
-}
-
-# run_browser OUTPUT ARGS...: one headless run without network.
-run_browser() {
-	out=$1
-	shift
-	mkdir -p "$tmp/profile"
-	timeout 120 "$browser" --headless --no-sandbox --disable-gpu \
-	    --disable-quic --no-first-run --disable-background-networking \
-	    --disable-component-update --disable-sync \
-	    --host-resolver-rules='MAP * ~NOTFOUND' \
-	    --user-data-dir="$tmp/profile" --window-size=1280,2000 \
-	    --hide-scrollbars "$@" "file://$tmp/report.html" >"$out" \
-	    2>"$tmp/log"
-	status=$?
-	rm -rf "$tmp/profile"
-	if [ $status -ne 0 ]; then
-		failed "$browser exited with status $status"
-		tail -20 "$tmp/log" | sed 's/^/  /'
-	fi
 }
 
 cd "$SRCDIR" || exit 99
