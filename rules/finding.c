@@ -150,26 +150,6 @@ finding_set_keeper(struct findings *fs, struct finding *f,
 	f->keeper = c;
 }
 
-static char	*vformat(struct findings *fs, const char *fmt, va_list ap)
-		    __attribute__((format(printf, 2, 0)));
-
-static char *
-vformat(struct findings *fs, const char *fmt, va_list ap)
-{
-	va_list	 aq;
-	int	 n;
-	char	*p;
-
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0)
-		n = 0;
-	p = arena_alloc(&fs->arena, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	return p;
-}
-
 void
 finding_set_summary(struct findings *fs, struct finding *f,
     const char *fmt, ...)
@@ -177,7 +157,7 @@ finding_set_summary(struct findings *fs, struct finding *f,
 	va_list	ap;
 
 	va_start(ap, fmt);
-	f->summary = vformat(fs, fmt, ap);
+	f->summary = arena_vprintf(&fs->arena, fmt, ap);
 	va_end(ap);
 }
 
@@ -188,7 +168,7 @@ finding_set_proposed(struct findings *fs, struct finding *f,
 	va_list	ap;
 
 	va_start(ap, fmt);
-	f->proposed = vformat(fs, fmt, ap);
+	f->proposed = arena_vprintf(&fs->arena, fmt, ap);
 	va_end(ap);
 }
 
@@ -204,7 +184,7 @@ finding_add_step(struct findings *fs, struct finding *f, const char *fmt,
 		    sizeof(*f->steps));
 	}
 	va_start(ap, fmt);
-	f->steps[f->nsteps++] = vformat(fs, fmt, ap);
+	f->steps[f->nsteps++] = arena_vprintf(&fs->arena, fmt, ap);
 	va_end(ap);
 }
 
