@@ -73,6 +73,9 @@ inputs_load(struct table *t, struct diag *dg, const struct options *o,
 	struct input_options	iopt = {
 		.limits = &o->limits,
 		.default_cloud_type = o->cloud_type,
+		/* One thread in all: no parser thread either. */
+		.pipeline = o->threads == 1 ? INPUT_PIPELINE_NEVER :
+		    INPUT_PIPELINE_AUTO,
 	};
 	bool			is_all_ok = true;
 	size_t			i;

@@ -196,8 +196,8 @@ const struct cli_option option_table[] = {
 	  "time and peak memory of each phase, on stderr", S_set_flag,
 	  FLAG_TIMINGS },
 	{ "threads", 0, "N", SECTION_OUTPUT, MATCH,
-	  "run the rules on N threads (default: one per\n"
-	  "processor, at most 4)", S_set_threads, 0 },
+	  "use N threads (default: one per processor, at\n"
+	  "most 4); 1 parses inputs on the main thread too", S_set_threads, 0 },
 	{ "color", 0, "WHEN", SECTION_OUTPUT, CMD_ANALYZE,
 	  "auto (default: a terminal without NO_COLOR),\n"
 	  "always or never", S_set_color, 0 },

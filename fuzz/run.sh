@@ -15,6 +15,9 @@
 # FUZZ_MAX_LEN caps an input (default 65536 bytes): a smaller cap (4096)
 # runs many times more executions per second; the large inputs are
 # tests/hostile.sh's.
+# FUZZ_RUNS stops a harness after that many executions (libFuzzer's -runs)
+# or at SECONDS, whichever comes first: FUZZ_RUNS=10000000 with a generous
+# SECONDS runs exactly the ten million executions a long run asks for.
 # The format "policy" fuzzes the policy file reader and the policy checks
 # (fuzz/fuzz_policy.c) from the *.ini files of testdata/ and docs/.
 # Exits 77 (skip) when clang or libFuzzer is missing.
@@ -132,7 +135,7 @@ for f in $formats; do
 	echo "fuzz: $f ($harness harness) for ${secs}s"
 	# shellcheck disable=SC2086
 	if ! "$bin" -max_total_time="$secs" -max_len="${FUZZ_MAX_LEN:-65536}" \
-	    -rss_limit_mb=2048 \
+	    -rss_limit_mb=2048 -runs="${FUZZ_RUNS:--1}" \
 	    -timeout=30 -artifact_prefix="fuzz/out/$f/" -print_final_stats=1 \
 	    $dict "$corpus" 2>"$out/$f.log"; then
 		tail -40 "$out/$f.log"
