@@ -1,6 +1,7 @@
 /* Escaping for text and JSON output; see escape.h. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -91,6 +92,14 @@ is_invisible_control(uint32_t cp)
 	    cp == 0x2028 || cp == 0x2029 || cp == 0xfeff;
 }
 
+/* Printable ASCII JSON writes as it is (<>& escaped, safe in HTML). */
+static inline bool
+is_json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' &&
+	    c != '>' && c != '&';
+}
+
 void
 escape_text(FILE *out, const char *s, size_t len)
 {
@@ -100,10 +109,17 @@ escape_text(FILE *out, const char *s, size_t len)
 	while (i < len) {
 		unsigned char c = p[i];
 
-		if (c >= 0x20 && c < 0x7f) {
-			if (c == '\\')
-				fputc('\\', out);
-			fputc(c, out);
+		if (c >= 0x20 && c < 0x7f && c != '\\') {
+			/* A run of printable ASCII in one write. */
+			for (n = i + 1; n < len && p[n] >= 0x20 && p[n] < 0x7f &&
+			    p[n] != '\\'; n++)
+				;
+			fwrite(p + i, 1, n - i, out);
+			i = n;
+			continue;
+		}
+		if (c == '\\') {
+			fputs("\\\\", out);
 			i++;
 			continue;
 		}
@@ -143,10 +159,12 @@ escape_json(FILE *out, const char *s, size_t len)
 	while (i < len) {
 		unsigned char c = p[i];
 
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' &&
-		    c != '<' && c != '>' && c != '&') {
-			fputc(c, out);
-			i++;
+		if (is_json_plain(c)) {
+			/* A run of plain bytes in one write. */
+			for (n = i + 1; n < len && is_json_plain(p[n]); n++)
+				;
+			fwrite(p + i, 1, n - i, out);
+			i = n;
 			continue;
 		}
 		if (c < 0x80) {
