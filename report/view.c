@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "analysis.h"
 #include "base64.h"
@@ -464,14 +465,31 @@ cover_tenant(struct report_view *v, const struct table *t)
 	return NULL;
 }
 
-/* "contoso.com" from a DN's DC= parts, in v's arena; NULL: none. */
+/* Where a DN's first DC= part starts; NULL: it has none. */
+static const char *
+dn_dc_part(const char *dn)
+{
+	const char	*p;
+
+	for (p = dn; p != NULL && *p != '\0'; p = strchr(p, ',')) {
+		if (*p == ',')
+			p++;
+		while (*p == ' ')
+			p++;
+		if ((p[0] | 0x20) == 'd' && (p[1] | 0x20) == 'c' && p[2] == '=')
+			return p;
+	}
+	return NULL;
+}
+
+/* "contoso.com" from the DC= parts from dc on, in v's arena. */
 static char *
-dn_dns_name(struct report_view *v, const char *dn)
+dn_dns_name(struct report_view *v, const char *dc)
 {
 	const char	*p;
 	char		*name = NULL;
 
-	for (p = dn; p != NULL && *p != '\0'; p = strchr(p, ',')) {
+	for (p = dc; p != NULL && *p != '\0'; p = strchr(p, ',')) {
 		size_t	len;
 
 		if (*p == ',')
@@ -490,27 +508,39 @@ dn_dns_name(struct report_view *v, const char *dn)
 
 #define VIEW_MAX_FORESTS	8
 
-/* The forests' DNS names, in the order their first objects were read. */
+/*
+ * The forests' DNS names, in the order their first objects were read.
+ * The name hangs only on the DN from its first DC= part on, so a DN whose
+ * DC= parts read like an earlier forest's (ASCII case aside) is passed
+ * over without building its name again: one compare per object.
+ */
 static void
 cover_forests(struct report_view *v, const struct table *t)
 {
-	const char	*names[VIEW_MAX_FORESTS];
+	const char	*names[VIEW_MAX_FORESTS], *dcs[VIEW_MAX_FORESTS];
 	size_t		 i, k, n = table_count(t), count = 0;
 
 	for (i = 0; i < n && count < VIEW_MAX_FORESTS; i++) {
 		const struct object	*o = table_get(t, i);
+		const char		*dc;
 		char			*name, *c;
 
 		if (o->side != SIDE_ONPREM || o->dn == NULL ||
-		    (name = dn_dns_name(v, o->dn)) == NULL)
+		    (dc = dn_dc_part(o->dn)) == NULL)
+			continue;
+		for (k = 0; k < count && strcasecmp(dcs[k], dc) != 0; k++)
+			continue;
+		if (k < count || (name = dn_dns_name(v, dc)) == NULL)
 			continue;
 		for (c = name; *c != '\0'; c++)
 			if (*c >= 'A' && *c <= 'Z')
 				*c = (char)(*c - 'A' + 'a');
 		for (k = 0; k < count && strcmp(names[k], name) != 0; k++)
 			continue;
-		if (k == count)
+		if (k == count) {
+			dcs[count] = dc;
 			names[count++] = name;
+		}
 	}
 	v->cover.forests = view_values(v, VK_DOMAIN, names, count);
 	v->cover.nforests = count;
