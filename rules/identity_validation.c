@@ -530,18 +530,69 @@ scan_address(const char *s, size_t b, size_t e, size_t pos,
 	scan_domain(s, at + 1, e, p);
 }
 
+/*
+ * The common case in one pass over the bytes: s[b..e) is ASCII with no
+ * blank or control, one '@' with something on each side, symbols before
+ * it and only '-' and '.' after it, no '.' at either end of the part
+ * before it or doubled there, and every domain label 1 to 63 characters
+ * with no '-' at either end.  Such a value is one scan_address finds
+ * nothing in; its lengths are set as scan_address would set them.  False
+ * sends the value the long way, which words whatever it finds.
+ */
+static bool
+scan_plain(const char *s, size_t b, size_t e, const char *symbols,
+    struct problems *p)
+{
+	size_t	i, at = 0, nat = 0, label;
+
+	for (i = b; i < e; i++) {
+		unsigned char	c = (unsigned char)s[i];
+
+		if (is_alnum_byte(c))
+			continue;
+		if (c == '@') {
+			nat++;
+			at = i;
+		} else if (c <= ' ' || c >= 0x7f)
+			return false;
+		else if (nat == 0 ? strchr(symbols, c) == NULL :
+		    c != '-' && c != '.')
+			return false;
+	}
+	if (nat != 1 || at == b || at + 1 == e || s[b] == '.' ||
+	    s[at - 1] == '.')
+		return false;
+	for (i = b; i + 1 < at; i++)
+		if (s[i] == '.' && s[i + 1] == '.')
+			return false;
+	for (label = at + 1, i = at + 1; i <= e; i++) {
+		if (i < e && s[i] != '.')
+			continue;
+		if (i == label || s[label] == '-' || s[i - 1] == '-' ||
+		    i - label > LABEL_MAX)
+			return false;
+		label = i + 1;
+	}
+	p->nchars = e - b;
+	p->nlocal = at - b;
+	p->ndomain = e - at - 1;
+	return true;
+}
+
 static void
 analyze_upn(const char *s, size_t n, struct problems *p)
 {
 	size_t	b = 0, e = n, pos = 1;
 
 	problems_clear(p);
-	trim_spaces(s, &b, &e, &pos, p);
-	if (b == e)
-		return;
-	scan_address(s, b, e, pos, UPN_SYMBOLS, p);
-	if (p->count[PR_SHAPE] > 0)
-		return;
+	if (!scan_plain(s, b, e, UPN_SYMBOLS, p)) {
+		trim_spaces(s, &b, &e, &pos, p);
+		if (b == e)
+			return;
+		scan_address(s, b, e, pos, UPN_SYMBOLS, p);
+		if (p->count[PR_SHAPE] > 0)
+			return;
+	}
 	if (p->nchars > UPN_MAX)
 		note(p, PR_LENGTH, "it is %zu characters long; at most %d are "
 		    "allowed", p->nchars, UPN_MAX);
@@ -557,11 +608,14 @@ analyze_upn(const char *s, size_t n, struct problems *p)
 static void
 analyze_smtp(const char *s, size_t b, size_t n, struct problems *p)
 {
-	size_t	e = n, pos = 1 + rulekit_count_chars_n(s, b), total;
+	size_t	e = n, pos, total;
 
-	trim_spaces(s, &b, &e, &pos, p);
-	if (b < e)
-		scan_address(s, b, e, pos, SMTP_SYMBOLS, p);
+	if (!scan_plain(s, b, e, SMTP_SYMBOLS, p)) {
+		pos = 1 + rulekit_count_chars_n(s, b);
+		trim_spaces(s, &b, &e, &pos, p);
+		if (b < e)
+			scan_address(s, b, e, pos, SMTP_SYMBOLS, p);
+	}
 	total = rulekit_count_chars_n(s, n);
 	if (total > ADDRESS_MAX)
 		note(p, PR_LENGTH, "it is %zu characters long; at most %d are "
