@@ -1,10 +1,14 @@
 /* The platform layer on POSIX (Linux, the BSDs, macOS); see platform.h. */
 #include "config.h"
+/* madvise and MADV_HUGEPAGE are beyond POSIX.1-2008. */
+#define _DEFAULT_SOURCE	1
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -159,4 +163,21 @@ platform_basename(const char *path)
 	const char	*slash = strrchr(path, '/');
 
 	return slash != NULL ? slash + 1 : path;
+}
+
+void
+platform_advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t	huge = (uintptr_t)2 << 20;
+	uintptr_t	b = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t	e = ((uintptr_t)p + n) & ~(huge - 1);
+
+	/* Only whole huge pages inside the range: the rest stays as it is. */
+	if (e > b)
+		(void)madvise((void *)b, e - b, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
 }

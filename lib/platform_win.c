@@ -470,3 +470,11 @@ platform_fclose(FILE *fp)
 	*m->sizep = (size_t)size;
 	return memstream_recycle(m) == 0 ? rc : EOF;
 }
+
+void
+platform_advise_huge(void *p, size_t n)
+{
+	/* Large pages need a privilege a user seldom has: none asked for. */
+	(void)p;
+	(void)n;
+}

@@ -7,7 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform.h"
 #include "xalloc.h"
+
+/*
+ * From this size on a block is asked to sit on huge pages: the table's
+ * arenas, intern table and postings run to hundreds of MiB, and faulting
+ * them in 4 KiB at a time cost some 12% of the user time at 100k objects.
+ */
+#define XALLOC_HUGE	((size_t)4 << 20)
 
 static void
 out_of_memory(void)
@@ -23,6 +31,8 @@ xmalloc(size_t size)
 
 	if (p == NULL)
 		out_of_memory();
+	if (size >= XALLOC_HUGE)
+		platform_advise_huge(p, size);
 	return p;
 }
 
@@ -33,6 +43,9 @@ xcalloc(size_t count, size_t size)
 
 	if (p == NULL)
 		out_of_memory();
+	/* calloc checked count * size for overflow. */
+	if (count * size >= XALLOC_HUGE)
+		platform_advise_huge(p, count * size);
 	return p;
 }
 
@@ -47,6 +60,8 @@ xreallocarray(void *ptr, size_t count, size_t size)
 	p = realloc(ptr, count * size != 0 ? count * size : 1);
 	if (p == NULL)
 		out_of_memory();
+	if (count * size >= XALLOC_HUGE)
+		platform_advise_huge(p, count * size);
 	return p;
 }
 
