@@ -589,27 +589,37 @@ smtp_key_add(struct table *t, struct smtp_key *keys, size_t *n,
 	(*n)++;
 }
 
+/* s[0..n) is the domain suffix or a name under it, ASCII case aside. */
 static bool
-ends_with_ci(const char *s, size_t n, const char *suffix)
+is_domain_under(const char *s, size_t n, const char *suffix, size_t k)
 {
-	size_t	k = strlen(suffix);
+	size_t	i;
 
-	return n >= k && strncasecmp(s + n - k, suffix, k) == 0;
+	if (n < k || (n > k && s[n - k - 1] != '.'))
+		return false;
+	for (i = 0, s += n - k; i < k; i++) {
+		char	c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] | 0x20) : s[i];
+
+		if (c != suffix[i])
+			return false;
+	}
+	return true;
+}
+
+/* Domains Microsoft reserves (the suffixes in lower case). */
+static bool
+is_reserved_domain(const char *domain, size_t n)
+{
+	return is_domain_under(domain, n, "onmicrosoft.com", 15) ||
+	    is_domain_under(domain, n, "microsoftonline.com", 19);
 }
 
 bool
 smtp_proxy_is_reserved(const char *address)
 {
 	const char	*at = strrchr(address, '@');
-	size_t		 n;
 
-	if (at == NULL)
-		return false;
-	n = strlen(at + 1);
-	return ends_with_ci(at + 1, n, ".onmicrosoft.com") ||
-	    strcasecmp(at + 1, "onmicrosoft.com") == 0 ||
-	    ends_with_ci(at + 1, n, ".microsoftonline.com") ||
-	    strcasecmp(at + 1, "microsoftonline.com") == 0;
+	return at != NULL && is_reserved_domain(at + 1, strlen(at + 1));
 }
 
 /*
@@ -631,19 +641,30 @@ is_address_refused(unsigned char c)
 	}
 }
 
+/*
+ * One pass over every on-premises SMTP proxy: exactly one '@' with
+ * something on each side, no '.' first, right before the '@' or doubled,
+ * no refused byte, and not in a reserved domain.
+ */
 bool
 smtp_proxy_is_discarded(const char *address)
 {
-	const char	*at = strchr(address, '@'), *p;
+	const char	*at = NULL, *p;
 
-	if (at == NULL || at == address || at[1] == '\0' ||
-	    strchr(at + 1, '@') != NULL || address[0] == '.' ||
-	    at[-1] == '.' || strstr(address, "..") != NULL)
+	if (address[0] == '.')
 		return true;
-	for (p = address; *p != '\0'; p++)
-		if (is_address_refused((unsigned char)*p))
+	for (p = address; *p != '\0'; p++) {
+		if (*p == '@') {
+			if (at != NULL)
+				return true;
+			at = p;
+		} else if ((*p == '.' && p[1] == '.') ||
+		    is_address_refused((unsigned char)*p))
 			return true;
-	return smtp_proxy_is_reserved(address);
+	}
+	if (at == NULL || at == address || at[1] == '\0' || at[-1] == '.')
+		return true;
+	return is_reserved_domain(at + 1, (size_t)(p - at - 1));
 }
 
 /*

@@ -873,6 +873,48 @@ START_TEST(test_cloud_immutable_id)
 }
 END_TEST
 
+/* Which on-premises SMTP proxies the proxy calculation discards. */
+static const struct discard_case {
+	const char	*address;
+	bool		 is_discarded;
+	bool		 is_reserved;
+} discard_cases[] = {
+	{ "ana@contoso.com", false, false },
+	{ "o'brien+news@mail.contoso.com", false, false },
+	{ "", true, false },
+	{ "ana.contoso.com", true, false },
+	{ "@contoso.com", true, false },
+	{ "ana@", true, false },
+	{ "ana@x@contoso.com", true, false },
+	{ ".ana@contoso.com", true, false },
+	{ "ana.@contoso.com", true, false },
+	{ "a..na@contoso.com", true, false },
+	{ "ana@contoso..com", true, false },
+	{ "ana smith@contoso.com", true, false },
+	{ "ana@contoso.com\x7f", true, false },
+	{ "jos\xc3\xa9@contoso.com", true, false },
+	{ "ana;b@contoso.com", true, false },
+	{ "ana@contoso.onmicrosoft.com", true, true },
+	{ "ana@CONTOSO.OnMicrosoft.COM", true, true },
+	{ "ana@onmicrosoft.com", true, true },
+	{ "ana@contoso.mail.onmicrosoft.com", true, true },
+	{ "ana@contoso.microsoftonline.com", true, true },
+	{ "ana@xonmicrosoft.com", false, false },
+	{ "ana@onmicrosoft.com.contoso.com", false, false },
+	{ "ana@nmicrosoft.com", false, false },
+};
+
+START_TEST(test_smtp_proxy_discarded)
+{
+	const struct discard_case	*c = &discard_cases[_i];
+
+	ck_assert_msg(smtp_proxy_is_discarded(c->address) == c->is_discarded,
+	    "'%s': discarded should be %d", c->address, c->is_discarded);
+	ck_assert_msg(smtp_proxy_is_reserved(c->address) == c->is_reserved,
+	    "'%s': reserved should be %d", c->address, c->is_reserved);
+}
+END_TEST
+
 /*
  * A cloud object stores a value it shares byte for byte with its on-prem
  * twin (whose anchor is its onPremisesImmutableId) as the twin's copy,
@@ -1088,6 +1130,8 @@ table_suite(void)
 	    ARRAY_SIZE(display_name_cases));
 	tcase_add_test(tc, test_sync_type);
 	tcase_add_test(tc, test_cloud_scope);
+	tcase_add_loop_test(tc, test_smtp_proxy_discarded, 0,
+	    sizeof(discard_cases) / sizeof(discard_cases[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
