@@ -653,13 +653,22 @@ smtp_proxy_is_discarded(const char *address)
 
 	if (address[0] == '.')
 		return true;
-	for (p = address; *p != '\0'; p++) {
-		if (*p == '@') {
+	for (p = address;; p++) {
+		unsigned char	c = (unsigned char)*p;
+
+		/* Letters and digits first: nearly every byte is one. */
+		if ((unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10)
+			continue;
+		if (c == '\0')
+			break;
+		if (c == '@') {
 			if (at != NULL)
 				return true;
 			at = p;
-		} else if ((*p == '.' && p[1] == '.') ||
-		    is_address_refused((unsigned char)*p))
+		} else if (c == '.') {
+			if (p[1] == '.')
+				return true;
+		} else if (is_address_refused(c))
 			return true;
 	}
 	if (at == NULL || at == address || at[1] == '\0' || at[-1] == '.')
