@@ -25,8 +25,10 @@ entra_upn_is_private_suffix(const char *suffix)
 
 	if (tld == NULL)
 		return true;	/* a bare host name */
+	/* The first letter before the whole name: most suffixes end in com. */
 	for (i = 0; i < ARRAY_SIZE(private_tlds); i++)
-		if (strcasecmp(tld + 1, private_tlds[i]) == 0)
+		if ((tld[1] | 0x20) == private_tlds[i][0] &&
+		    strcasecmp(tld + 1, private_tlds[i]) == 0)
 			return true;
 	return false;
 }

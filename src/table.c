@@ -86,6 +86,9 @@ struct table {
 
 	struct domain		*domains;
 	size_t			 ndomains;
+	/* Positions in domains by a hash of the name, ASCII case folded. */
+	uint32_t		*domain_slots;
+	size_t			 domain_mask;	/* slots - 1, a power of 2 */
 
 	struct pending_role	*roles;
 	size_t			 nroles;
@@ -190,6 +193,7 @@ table_free(struct table *t)
 	free(t->anchors);
 	free(t->objects);
 	free(t->domains);
+	free(t->domain_slots);
 	free(t->roles);
 	free(t->limitations);
 	arena_release(&t->arena);
@@ -958,6 +962,52 @@ table_get(const struct table *t, size_t i)
 	return i < t->nobjects ? t->objects[i] : NULL;
 }
 
+#define NO_DOMAIN	UINT32_MAX
+
+/* FNV-1a over s[0..len) with ASCII letters folded to lower case. */
+static size_t
+domain_hash(const char *s, size_t len)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+	size_t		i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char	c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c |= 0x20;
+		h = (h ^ c) * 0x100000001b3ULL;
+	}
+	return (size_t)h;
+}
+
+/*
+ * Slots for every domain, at most half full.  Rebuilt whenever one is
+ * added: a tenant has hundreds of domains at most, and every address of
+ * every object is looked up in them.
+ */
+static void
+domains_rehash(struct table *t)
+{
+	size_t	size = 16, i, k;
+
+	while (size < 2 * t->ndomains)
+		size *= 2;
+	free(t->domain_slots);
+	t->domain_slots = xreallocarray(NULL, size, sizeof(*t->domain_slots));
+	for (i = 0; i < size; i++)
+		t->domain_slots[i] = NO_DOMAIN;
+	t->domain_mask = size - 1;
+	for (i = 0; i < t->ndomains; i++) {
+		const char	*name = t->domains[i].name;
+
+		k = domain_hash(name, strlen(name)) & t->domain_mask;
+		while (t->domain_slots[k] != NO_DOMAIN)
+			k = (k + 1) & t->domain_mask;
+		t->domain_slots[k] = (uint32_t)i;
+	}
+}
+
 void
 table_add_domain(struct table *t, const struct domain *d)
 {
@@ -975,6 +1025,8 @@ table_add_domain(struct table *t, const struct domain *d)
 	}
 	nd = &t->domains[i];
 	*nd = *d;
+	if (i + 1 == t->ndomains)
+		domains_rehash(t);
 }
 
 size_t
@@ -992,14 +1044,19 @@ table_domain(const struct table *t, size_t i)
 const struct domain *
 table_find_domain(const struct table *t, const char *name)
 {
-	size_t	i, len = strlen(name);
+	size_t	len = strlen(name), k;
 
 	while (len > 0 && name[len - 1] == '.')
 		len--;
-	for (i = 0; i < t->ndomains; i++)
-		if (strlen(t->domains[i].name) == len &&
-		    strncasecmp(t->domains[i].name, name, len) == 0)
-			return &t->domains[i];
+	if (t->ndomains == 0)
+		return NULL;
+	for (k = domain_hash(name, len) & t->domain_mask;
+	    t->domain_slots[k] != NO_DOMAIN; k = (k + 1) & t->domain_mask) {
+		const struct domain	*d = &t->domains[t->domain_slots[k]];
+
+		if (strlen(d->name) == len && strncasecmp(d->name, name, len) == 0)
+			return d;
+	}
 	return NULL;
 }
 

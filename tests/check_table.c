@@ -1000,6 +1000,36 @@ START_TEST(test_domains)
 }
 END_TEST
 
+/* Hundreds of domains, each found by its name in any case, and no other. */
+START_TEST(test_many_domains)
+{
+	struct domain	d;
+	char		name[64], other[64];
+	size_t		i;
+
+	memset(&d, 0, sizeof(d));
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "d%zu.Contoso.com", i);
+		d.name = table_intern_lower(t, name, strlen(name));
+		table_add_domain(t, &d);
+	}
+	ck_assert_uint_eq(table_ndomains(t), 300);
+	for (i = 0; i < 300; i++) {
+		const struct domain	*found;
+
+		snprintf(name, sizeof(name), "D%zu.CONTOSO.COM", i);
+		found = table_find_domain(t, name);
+		ck_assert_ptr_nonnull(found);
+		ck_assert_ptr_eq(found, table_domain(t, i));
+		snprintf(other, sizeof(other), "d%zu.contoso.co", i);
+		ck_assert_ptr_null(table_find_domain(t, other));
+		snprintf(other, sizeof(other), "x.d%zu.contoso.com", i);
+		ck_assert_ptr_null(table_find_domain(t, other));
+	}
+	ck_assert_ptr_null(table_find_domain(t, ""));
+}
+END_TEST
+
 /* Overlapping exports name a cloud object twice: one object, merged. */
 START_TEST(test_cloud_merge_by_id)
 {
@@ -1125,6 +1155,7 @@ table_suite(void)
 	tcase_add_test(tc, test_cloud_immutable_id);
 	tcase_add_test(tc, test_cloud_shares_twin);
 	tcase_add_test(tc, test_domains);
+	tcase_add_test(tc, test_many_domains);
 	tcase_add_test(tc, test_cloud_merge_by_id);
 	tcase_add_loop_test(tc, test_display_name, 0,
 	    ARRAY_SIZE(display_name_cases));
