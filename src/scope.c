@@ -73,9 +73,11 @@ is_conflict_rdn(const char *dn)
 	const char	*p;
 
 	for (p = dn; p != NULL && *p != '\0' && *p != ','; p++) {
+		if (*p != '\\')
+			continue;
 		if (strncasecmp(p, "\\0ACNF:", 7) == 0)
 			return true;
-		if (*p == '\\' && p[1] != '\0')
+		if (p[1] != '\0')
 			p++;
 	}
 	return false;
