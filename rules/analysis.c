@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,7 +243,8 @@ analysis_run(struct analysis *an, struct table *t,
 	timings_mark(ro->timings, "index", NULL);
 	rc.table = t;
 	rc.options = opt;
-	an->matches = match_run(t, opt);
+	an->matches = match_run(t, opt,
+	    (unsigned)thread_count(ro->threads, SIZE_MAX));
 	rc.matches = an->matches;
 	timings_mark(ro->timings, "match simulation", NULL);
 	an->have = inputs_present(an, t);

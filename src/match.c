@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,8 +18,12 @@
 #include "match.h"
 #include "xalloc.h"
 
+/* The most threads the simulation runs on; more would only split it finer. */
+#define MATCH_MAX_THREADS	8
+
 struct match_set {
-	struct arena		 arena;
+	/* arenas[k] holds what thread k allocated; [0] the rest too. */
+	struct arena		 arenas[MATCH_MAX_THREADS];
 	struct match		*matches;	/* simulated, table order */
 	size_t			 n;
 	uint32_t		*by_index;	/* table index: position + 1 */
@@ -53,6 +59,9 @@ struct sim {
 	const struct table		*table;
 	const struct sync_options	*opt;
 	struct match_set		*set;
+	struct arena			*arena;	/* this thread's */
+	size_t				 counts[MATCH_NOUTCOMES];
+	size_t				 first, end;	/* matches[first, end) */
 	const char			*initial;	/* or NULL */
 	struct candidate		*cands;
 	size_t				 ncands, cands_cap;
@@ -96,13 +105,13 @@ static const struct match_rare	rare_none;
 
 /* m's rare fields, for writing: the first call gives m its own copy. */
 static struct match_rare *
-match_rare(struct match_set *set, struct match *m)
+match_rare(struct arena *arena, struct match *m)
 {
 	struct match_rare	*rare;
 
 	if (m->rare != &rare_none)
 		return (struct match_rare *)m->rare;
-	rare = arena_calloc(&set->arena, 1, sizeof(*rare));
+	rare = arena_calloc(arena, 1, sizeof(*rare));
 	m->rare = rare;
 	return rare;
 }
@@ -262,9 +271,9 @@ effective_upn(struct sim *s, struct match *m)
 	if (s->initial == NULL ||
 	    (upn = entra_moera_upn(o, s->initial)) == NULL)
 		return;
-	rare = match_rare(s->set, m);
-	rare->upn = arena_strdup(&s->set->arena, upn);
-	rare->upn_key = lower_copy(&s->set->arena, rare->upn);
+	rare = match_rare(s->arena, m);
+	rare->upn = arena_strdup(s->arena, upn);
+	rare->upn_key = lower_copy(s->arena, rare->upn);
 	free(upn);
 }
 
@@ -407,9 +416,9 @@ is_conflict(const struct sim *s, const struct object *o,
 static const char *
 placeholder_upn(struct sim *s, const char *upn)
 {
-	const char	*prefix = local_part(&s->set->arena, upn);
+	const char	*prefix = local_part(s->arena, upn);
 
-	return arena_printf(&s->set->arena, "%sNNNN@%s",
+	return arena_printf(s->arena, "%sNNNN@%s",
 	    prefix != NULL ? prefix : "", s->initial != NULL ? s->initial :
 	    "<tenant>.onmicrosoft.com");
 }
@@ -449,7 +458,7 @@ collect_conflicts(struct sim *s, struct match *m,
 		    NULL;
 	}
 	if (s->nconflicts > 0) {
-		match_rare(s->set, m)->conflicts = arena_memdup(&s->set->arena,
+		match_rare(s->arena, m)->conflicts = arena_memdup(s->arena,
 		    s->conflicts, s->nconflicts * sizeof(*s->conflicts));
 		m->nconflicts = s->nconflicts;
 	}
@@ -497,7 +506,7 @@ soft_match(struct sim *s, struct match *m, const struct candidate *c)
 	else if (cloud->immutable_id != NULL) {
 		set_matched(m, MATCH_INVALID_SOFT_MATCH, c);
 		if ((owner = anchor_owner(s->table, o, cloud)) != NULL)
-			match_rare(s->set, m)->twin_owner = owner;
+			match_rare(s->arena, m)->twin_owner = owner;
 	} else if (cloud->rare->nroles > 0)
 		set_matched(m, MATCH_ADMIN_ROLE_CONFLICT, c);
 	else
@@ -842,7 +851,7 @@ mark_contested(struct match_set *set, const struct table *t)
 		}
 		if (with == NULL)
 			continue;
-		rare = match_rare(set, m);
+		rare = match_rare(&set->arenas[0], m);
 		rare->contested_attribute = attribute;
 		rare->contested_value = value;
 		rare->contested_with = with;
@@ -872,14 +881,80 @@ simulate(struct sim *s, struct match *m)
 	apply_resiliency(s, m);
 }
 
+/* Simulate matches[first, end): one thread's share. */
+static void *
+simulate_range(void *arg)
+{
+	struct sim	*s = arg;
+	size_t		 i;
+
+	for (i = s->first; i < s->end; i++) {
+		struct match	*m = &s->set->matches[i];
+
+		simulate(s, m);
+		s->counts[m->outcome]++;
+	}
+	return NULL;
+}
+
+/* Fewer objects than this per thread are simulated on one. */
+#define MATCH_PER_THREAD	1000
+
+/*
+ * Each object's simulation reads the table and writes only its own match
+ * (and its thread's arena), so the objects are split into contiguous
+ * shares, one per thread: the matches are the same whatever the number.
+ * The contested pass after it reads other objects' outcomes while it
+ * changes some, so it stays on one thread, in table order.
+ */
+static void
+simulate_all(struct sim *base, unsigned threads)
+{
+	struct sim	 sims[MATCH_MAX_THREADS];
+	pthread_t	 ids[MATCH_MAX_THREADS];
+	bool		 is_started[MATCH_MAX_THREADS] = { false };
+	size_t		 n = base->set->n, k, j, nsims;
+
+	nsims = threads < 1 ? 1 : threads > MATCH_MAX_THREADS ?
+	    MATCH_MAX_THREADS : threads;
+	while (nsims > 1 && n / nsims < MATCH_PER_THREAD)
+		nsims--;
+	for (k = 0; k < nsims; k++) {
+		sims[k] = *base;
+		sims[k].arena = &base->set->arenas[k];
+		sims[k].first = n * k / nsims;
+		sims[k].end = n * (k + 1) / nsims;
+	}
+	/* A thread that cannot start leaves its share to this one. */
+	for (k = 1; k < nsims; k++)
+		is_started[k] = pthread_create(&ids[k], NULL, simulate_range,
+		    &sims[k]) == 0;
+	(void)simulate_range(&sims[0]);
+	for (k = 1; k < nsims; k++) {
+		if (is_started[k])
+			pthread_join(ids[k], NULL);
+		else
+			(void)simulate_range(&sims[k]);
+	}
+	for (k = 0; k < nsims; k++) {
+		for (j = 0; j < MATCH_NOUTCOMES; j++)
+			base->set->counts[j] += sims[k].counts[j];
+		free(sims[k].cands);
+		free(sims[k].conflicts);
+	}
+}
+
 struct match_set *
-match_run(const struct table *t, const struct sync_options *opt)
+match_run(const struct table *t, const struct sync_options *opt,
+    unsigned threads)
 {
 	struct match_set	*set = xcalloc(1, sizeof(*set));
 	struct sim		 s = { .table = t, .opt = opt, .set = set };
 	size_t			 i, n = table_count(t);
 
-	arena_init(&set->arena);
+	for (i = 0; i < MATCH_MAX_THREADS; i++)
+		arena_init(&set->arenas[i]);
+	s.arena = &set->arenas[0];
 	set->nobjects = n;
 	set->by_index = xcalloc(n ? n : 1, sizeof(*set->by_index));
 	set->matches = xcalloc(n ? n : 1, sizeof(*set->matches));
@@ -894,12 +969,9 @@ match_run(const struct table *t, const struct sync_options *opt)
 		m = &set->matches[set->n];
 		m->object = o;
 		m->rare = &rare_none;
-		simulate(&s, m);
-		set->counts[m->outcome]++;
 		set->by_index[i] = (uint32_t)++set->n;
 	}
-	free(s.cands);
-	free(s.conflicts);
+	simulate_all(&s, threads);
 	free(s.sids);
 	mark_contested(set, t);
 	return set;
@@ -908,9 +980,12 @@ match_run(const struct table *t, const struct sync_options *opt)
 void
 match_set_free(struct match_set *set)
 {
+	size_t	i;
+
 	if (set == NULL)
 		return;
-	arena_release(&set->arena);
+	for (i = 0; i < MATCH_MAX_THREADS; i++)
+		arena_release(&set->arenas[i]);
 	free(set->matches);
 	free(set->by_index);
 	free(set);

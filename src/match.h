@@ -156,11 +156,13 @@ struct match_set;
 
 /*
  * Simulate the export of every in-scope on-premises object of t, which
- * must be indexed (table_index).  The caller owns the result; free it
- * with match_set_free().  Never fails (out of memory exits).
+ * must be indexed (table_index), on up to threads threads (0 or 1: this
+ * one; the result is the same for any number).  The caller owns the
+ * result; free it with match_set_free().  Never fails (out of memory
+ * exits).
  */
 struct match_set	*match_run(const struct table *t,
-			    const struct sync_options *opt);
+			    const struct sync_options *opt, unsigned threads);
 /* Free set and everything in it; match_set_free(NULL) does nothing. */
 void			 match_set_free(struct match_set *set);
 

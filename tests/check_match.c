@@ -114,7 +114,7 @@ START_TEST(test_match_outcome)
 		table_add_role(t, c->role,
 		    "11111111-2222-3333-4444-555555555555", NULL);
 	table_index(t);
-	set = match_run(t, &opt);
+	set = match_run(t, &opt, 1);
 	o = table_get(t, 0);
 	m = match_for(set, o);
 	ck_assert_ptr_nonnull(m);
@@ -152,7 +152,7 @@ START_TEST(test_match_scope)
 	testutil_load(t, &dg, SIDE_ONPREM, "a.ldif", 1, "CN=PC,DC=c", computer);
 	testutil_load(t, &dg, SIDE_CLOUD, "c.csv", 2, NULL, cloud);
 	table_index(t);
-	set = match_run(t, &opt);
+	set = match_run(t, &opt, 1);
 	m = match_for(set, table_get(t, 0));
 	ck_assert(m == NULL || m->outcome == MATCH_NONE);
 	m = match_for(set, table_get(t, 1));
@@ -842,7 +842,7 @@ START_TEST(test_upn_rewrite_fields)
 	    "contoso.onmicrosoft.com");
 	table_index(t);
 	ck_assert_str_eq(match_initial_domain(t), "contoso.onmicrosoft.com");
-	set = match_run(t, &opt);
+	set = match_run(t, &opt, 1);
 	m = match_for(set, table_get(t, 0));
 	ck_assert(m->is_upn_rewritten);
 	/* No mailNickname: the primary SMTP address's local part. */
@@ -869,7 +869,7 @@ START_TEST(test_counts)
 	int			 i;
 
 	table_index(t);
-	set = match_run(t, &opt);
+	set = match_run(t, &opt, 1);
 	for (i = 0; i < MATCH_NOUTCOMES; i++)
 		total += match_count(set, (enum match_outcome)i);
 	ck_assert_uint_eq(total, match_set_size(set));
