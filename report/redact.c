@@ -9,6 +9,7 @@
 
 #include "base64.h"
 #include "baseline.h"
+#include "cloudmap.h"
 #include "guid.h"
 #include "redact.h"
 #include "xalloc.h"
@@ -27,12 +28,13 @@ enum redact_ns {
 	NS_X500,		/* X500: and X400: addresses */
 	NS_VALUE,		/* any other value */
 	NS_INPUT,		/* input paths */
+	NS_ATTRIBUTE,		/* attribute names outside the schema */
 	NS_MAX
 };
 
 static const char *const ns_prefix[NS_MAX] = {
 	"user", "name", "domain", "sub", "tenant", "guid", "anchor", "x500",
-	"value", "input"
+	"value", "input", "attribute"
 };
 
 struct rmap_entry {
@@ -209,6 +211,97 @@ pseudonym(struct redact *r, enum redact_ns ns, const char *s, size_t len)
 	}
 	learn(r, s, len, p);
 	return p;
+}
+
+/*
+ * Attribute names of Active Directory's own schema that exports carry,
+ * lower case and sorted (bsearch): what an object's listing names.  A
+ * name not here and not Microsoft's (schema_prefixes) nor a cloud column
+ * syncdoctor reads is a customer's own extension, and its name may say
+ * whose ("contosoBadgeNumber"): it is pseudonymised.  A standard name
+ * missing here is pseudonymised too, which hides nothing it should show.
+ */
+static const char *const schema_names[] = {
+	"accountexpires", "admincount", "admindescription", "admindisplayname",
+	"altsecurityidentities", "assistant", "badpasswordtime", "badpwdcount",
+	"businesscategory", "c", "carlicense", "cn", "co", "codepage",
+	"comment", "company", "countrycode", "department", "departmentnumber",
+	"description", "directreports", "displayname", "displaynameprintable",
+	"distinguishedname", "division", "dscorepropagationdata",
+	"employeeid", "employeenumber", "employeetype",
+	"facsimiletelephonenumber", "generationqualifier", "gidnumber",
+	"givenname", "grouptype", "homedirectory", "homedrive", "homemdb",
+	"homemta", "homephone", "homepostaladdress", "info", "initials",
+	"instancetype", "internationalisdnnumber", "ipphone",
+	"iscriticalsystemobject", "isdeleted", "isrecycled", "jpegphoto",
+	"l", "labeleduri", "lastknownparent", "lastlogoff", "lastlogon",
+	"lastlogontimestamp", "legacyexchangedn", "lockouttime", "loginshell",
+	"logoncount", "logonhours", "mail", "mailnickname", "managedby",
+	"managedobjects", "manager", "member", "memberof", "middlename",
+	"mobile", "name", "ntsecuritydescriptor", "o", "objectcategory",
+	"objectclass", "objectguid", "objectsid",
+	"otherfacsimiletelephonenumber", "otherhomephone", "otheripphone",
+	"othermailbox", "othermobile", "otherpager", "othertelephone", "ou",
+	"pager", "personaltitle", "photo", "physicaldeliveryofficename",
+	"postaladdress", "postalcode", "postofficebox", "preferredlanguage",
+	"primarygroupid", "profilepath", "proxyaddresses", "publicdelegates",
+	"pwdlastset", "roomnumber", "samaccountname", "samaccounttype",
+	"scriptpath", "secretary", "seealso", "serviceprincipalname",
+	"showinaddressbook", "showinadvancedviewonly", "sidhistory", "sn",
+	"st", "street", "streetaddress", "systemflags", "targetaddress",
+	"telephonenumber", "textencodedoraddress", "thumbnaillogo",
+	"thumbnailphoto", "title", "uid", "uidnumber", "unixhomedirectory",
+	"url", "useraccountcontrol", "usercertificate", "userparameters",
+	"userprincipalname", "usersmimecertificate", "userworkstations",
+	"usnchanged", "usncreated", "whenchanged", "whencreated",
+	"wwwhomepage", "x121address",
+};
+
+/* Microsoft's own attribute families: Exchange, Lync, the DS and more. */
+static const char *const schema_prefixes[] = {
+	"extensionattribute", "ms-ds-", "msds-", "msexch", "msmq", "msnp",
+	"mspki", "msrtcsip-", "mssfu", "msts",
+};
+
+static int
+name_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* Is s a name of the directory schema's, or a cloud column we read? */
+static bool
+is_schema_attribute(const char *s, size_t len)
+{
+	char	lname[64];
+	size_t	i;
+
+	if (cloudmap_lookup(CONTENT_OBJECTS, s, len) != NULL)
+		return true;
+	if (len == 0 || len >= sizeof(lname))
+		return false;
+	for (i = 0; i < len; i++)
+		lname[i] = (char)lower((unsigned char)s[i]);
+	lname[len] = '\0';
+	if (bsearch(lname, schema_names, sizeof(schema_names) /
+	    sizeof(schema_names[0]), sizeof(schema_names[0]), name_cmp) != NULL)
+		return true;
+	for (i = 0; i < sizeof(schema_prefixes) / sizeof(schema_prefixes[0]);
+	    i++)
+		if (strncmp(lname, schema_prefixes[i],
+		    strlen(schema_prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* An attribute's name: the schema's as it is, a customer's pseudonymised. */
+static const char *
+redact_attribute(struct redact *r, const char *s)
+{
+	size_t	len = strlen(s);
+
+	return is_schema_attribute(s, len) ? s :
+	    pseudonym(r, NS_ATTRIBUTE, s, len);
 }
 
 /* Top-level domains that say something about a name but not whose. */
@@ -736,6 +829,8 @@ redact_kind(struct redact *r, enum view_kind k, const char *s)
 		return pseudonym(r, NS_INPUT, s, strlen(s));
 	case VK_VALUE:
 		return redact_field(r, s);
+	case VK_ATTRIBUTE:
+		return redact_attribute(r, s);
 	case VK_PROSE:
 		return redact_text(r, s);
 	}

@@ -69,7 +69,7 @@ json_raw(struct jsonw *w, const struct view_object *o)
 		const struct view_attribute *a = &o->attributes[i];
 
 		jsonw_object_begin(w);
-		jsonw_kv_string(w, "name", a->name);
+		jsonw_kv_string(w, "name", view_text(a->name));
 		if (a->value != NULL && !a->is_binary)
 			json_value(w, "value", a->value);
 		else if (a->value != NULL)
@@ -130,7 +130,7 @@ json_extensions(struct jsonw *w, const struct view_object *o)
 	jsonw_array_begin(w);
 	for (i = 0; i < o->nextensions; i++) {
 		jsonw_object_begin(w);
-		jsonw_kv_string(w, "name", o->extensions[i].name);
+		jsonw_kv_string(w, "name", view_text(o->extensions[i].name));
 		jsonw_kv_uint(w, "longest", o->extensions[i].longest);
 		jsonw_kv_uint(w, "values", o->extensions[i].count);
 		jsonw_object_end(w);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -74,6 +75,44 @@ view_value(struct report_view *v, enum view_kind kind, const char *s)
 	}
 	v->pool[v->npool++] = val;
 	return val;
+}
+
+struct view_name_slot {
+	const char		*name;
+	const struct view_value	*value;
+};
+
+/* The VK_ATTRIBUTE value of name, an interned attribute name: one each. */
+static const struct view_value *
+view_attribute_name(struct report_view *v, const char *name)
+{
+	struct view_name_slot	*old = v->names;
+	size_t			 i, j, oldcap = v->names_cap;
+	uintptr_t		 h = (uintptr_t)name;
+
+	if (name == NULL)
+		return NULL;
+	if ((v->nnames + 1) * 2 > v->names_cap) {
+		v->names_cap = oldcap ? 2 * oldcap : 64;
+		v->names = xcalloc(v->names_cap, sizeof(*v->names));
+		for (i = 0; i < oldcap; i++) {
+			if (old[i].name == NULL)
+				continue;
+			j = ((uintptr_t)old[i].name >> 3) & (v->names_cap - 1);
+			while (v->names[j].name != NULL)
+				j = (j + 1) & (v->names_cap - 1);
+			v->names[j] = old[i];
+		}
+		free(old);
+	}
+	for (j = (h >> 3) & (v->names_cap - 1); v->names[j].name != NULL;
+	    j = (j + 1) & (v->names_cap - 1))
+		if (v->names[j].name == name)
+			return v->names[j].value;
+	v->names[j].name = name;
+	v->names[j].value = view_value(v, VK_ATTRIBUTE, name);
+	v->nnames++;
+	return v->names[j].value;
 }
 
 static const struct view_value **
@@ -189,7 +228,7 @@ object_facts(struct report_view *v, const struct object *o,
 	row->nroles = rare->nroles;
 	ext = arena_calloc(&v->arena, rare->nextensions + 1, sizeof(*ext));
 	for (i = 0; i < rare->nextensions; i++) {
-		ext[i].name = rare->extensions[i].name;
+		ext[i].name = view_attribute_name(v, rare->extensions[i].name);
 		ext[i].longest = rare->extensions[i].len;
 		ext[i].count = rare->extensions[i].count;
 	}
@@ -813,7 +852,7 @@ object_attributes(struct report_view *v, const struct object *o,
 	for (i = 0; i < o->rare->nraw; i++) {
 		const struct raw_value *r = &o->rare->raw[i];
 
-		attrs[i].name = r->name;
+		attrs[i].name = view_attribute_name(v, r->name);
 		attrs[i].value = view_value(v, VK_DATA, r->value);
 		attrs[i].is_binary = r->is_binary;
 		attrs[i].bytes = r->len;
@@ -900,6 +939,7 @@ view_free(struct report_view *v)
 	if (v == NULL)
 		return;
 	free(v->pool);
+	free(v->names);
 	free(v->objects);
 	free(v->by_index);
 	arena_release(&v->arena);

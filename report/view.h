@@ -62,6 +62,9 @@ enum view_kind {
 	VK_DATA,	/* any attribute's value: recognised by its form */
 	VK_VALUE,	/* a finding's value: as prose when it quotes a known
 			   value, else by its form */
+	VK_ATTRIBUTE,	/* an attribute's name: the directory schema's and Graph's
+			   own names stay, any other (a customer's schema
+			   extension, "contosoBadge") becomes "attribute-1" */
 	VK_PROSE	/* sentences: every known value and anything shaped
 			   like an address, GUID or quoted DN replaced */
 };
@@ -76,19 +79,20 @@ const char	*view_text(const struct view_value *v);
 
 /* One attribute as read (objects only), as TABLE_KEEP_RAW kept it. */
 struct view_attribute {
-	const char		*name;	/* a schema name, not customer data */
+	const struct view_value	*name;	/* VK_ATTRIBUTE */
 	const struct view_value	*value;	/* NULL: too large, see bytes */
 	bool			 is_binary;	/* value is base64 */
 	size_t			 bytes;
 };
 
 struct view_extension {
-	const char	*name;
+	const struct view_value	*name;	/* VK_ATTRIBUTE */
 	size_t		 longest;
 	size_t		 count;
 };
 
 struct view_object;
+struct view_name_slot;
 
 /* A value another cloud object keeps (objects --predict). */
 struct view_conflict {
@@ -397,6 +401,13 @@ struct report_view {
 	size_t			 pool_cap;
 	struct view_object	**by_index;
 	size_t			 nby_index;
+	/*
+	 * One VK_ATTRIBUTE value per attribute name (the table interns them,
+	 * so by pointer): a million objects share a few hundred names.
+	 */
+	struct view_name_slot	*names;
+	size_t			 names_cap;	/* a power of 2, or 0 */
+	size_t			 nnames;
 };
 
 /*
