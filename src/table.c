@@ -384,6 +384,12 @@ table_intern_new(struct table *t, const char *s, size_t len)
 	struct intern_slot	*slot;
 	const char		*p;
 
+	/* A second copy of an interned string would break its identity. */
+	if (t->intern == NULL) {
+		fputs("syncdoctor: internal error: a string interned after "
+		    "the table's lookups were released\n", stderr);
+		abort();
+	}
 	slot = &t->intern[intern_probe(t, s, len, h)];
 	if (slot->id1 != 0)
 		return t->strs[slot->id1 - 1];
@@ -407,6 +413,8 @@ table_find_interned(const struct table *t, const char *s)
 	size_t			 len = strlen(s);
 	const struct intern_slot *slot;
 
+	if (t->intern == NULL)
+		return NULL;	/* released: table_release_lookups() */
 	slot = &t->intern[intern_probe(t, s, len,
 	    (uint32_t)hash_bytes(s, len))];
 	return slot->id1 != 0 ? t->strs[slot->id1 - 1] : NULL;
@@ -1270,6 +1278,16 @@ table_index(struct table *t)
 	t->is_indexed = true;
 	t->unmatched_roles = 0;
 	attach_roles(t);
+}
+
+void
+table_release_lookups(struct table *t)
+{
+	index_release(&t->index);
+	free(t->intern);
+	t->intern = NULL;
+	t->intern_cap = 0;
+	t->is_indexed = false;
 }
 
 /*

@@ -403,6 +403,14 @@ void		 table_add_role(struct table *t, const char *role,
  */
 void		 table_index(struct table *t);
 size_t		 table_unmatched_roles(const struct table *t);
+/*
+ * Free the indexes and the intern set once the last lookup is made (the
+ * rules are done): at 1M + 1M some 170 MB the reports do not need.
+ * Objects, their keys (smtp_key_string()) and every string stay.  After
+ * it lookups find nothing, as before table_index(), and interning a
+ * string is an error that ends the program.
+ */
+void		 table_release_lookups(struct table *t);
 
 /*
  * The holders of key (already in key form: lower case for KEY_UPN,

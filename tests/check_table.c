@@ -554,6 +554,41 @@ START_TEST(test_index)
 END_TEST
 
 /*
+ * Once the lookups are released, lookups find nothing, but every object,
+ * its keys and its text stay as they were for the reports.
+ */
+START_TEST(test_release_lookups)
+{
+	static const char *const a[] = {
+		"objectClass", "user", "userPrincipalName", "A@contoso.com",
+		"proxyAddresses", "SMTP:Shared@contoso.com", NULL
+	};
+	const struct object	*o;
+	const struct posting	*p;
+	size_t			 n = 1, seen = 0;
+
+	o = load(SIDE_ONPREM, "CN=a,DC=c", a);
+	table_index(t);
+	ck_assert_ptr_nonnull(lookup(KEY_SMTP, "shared@contoso.com", &n));
+	table_release_lookups(t);
+	p = lookup(KEY_SMTP, "shared@contoso.com", &n);
+	ck_assert_ptr_null(p);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(table_lookup_interned(t, KEY_UPN, o->upn_key, &n));
+	ck_assert(!table_holds(t, KEY_UPN, "a@contoso.com", o));
+	table_foreach_key(t, KEY_SMTP, 1, count_key, &seen);
+	ck_assert_uint_eq(seen, 0);
+	ck_assert_ptr_eq(table_get(t, 0), o);
+	ck_assert_str_eq(o->upn_key, "a@contoso.com");
+	ck_assert_uint_eq(o->nsmtp_keys, 1);
+	ck_assert_str_eq(smtp_key_string(t, &o->smtp_keys[0]),
+	    "shared@contoso.com");
+	ck_assert_str_eq(smtp_key_raw(o, &o->smtp_keys[0]),
+	    "SMTP:Shared@contoso.com");
+}
+END_TEST
+
+/*
  * What a posting derives from its object: the value as held and where it
  * is, for every key space.  The SMTP rows hold one key twice (mail and a
  * proxy): the posting keeps the primary proxy, its slot and its casing.
@@ -1072,6 +1107,7 @@ table_suite(void)
 	tcase_add_test(tc, test_mail_shares_proxy);
 	tcase_add_test(tc, test_duplicate_dn);
 	tcase_add_test(tc, test_index);
+	tcase_add_test(tc, test_release_lookups);
 	tcase_add_loop_test(tc, test_posting_derived, 0,
 	    ARRAY_SIZE(posting_cases));
 	tcase_add_test(tc, test_index_rows);
