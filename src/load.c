@@ -617,8 +617,9 @@ load_id_field(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
 			o->onprem_object_id = text_value(ctx, a);
 		break;
 	case F_ONPREM_DN:
+		/* Mostly the twin's DN: stored with it (twin_store_text). */
 		if (a->len > 0 && o->side == SIDE_CLOUD)
-			o->onprem_dn = text_value(ctx, a);
+			defer_text(ctx, &pd->onprem_dn, a);
 		break;
 	default:
 		break;

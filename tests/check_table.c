@@ -934,15 +934,25 @@ START_TEST(test_cloud_shares_twin)
 		"proxyAddresses", "smtp:ana@contoso.onmicrosoft.com",
 		"proxyAddresses", "SMTP:Ana.Lima@contoso.com",
 		"proxyAddresses", "X500:/o=Contoso/cn=alima",
-		"proxyAddresses", "smtp:ALIMA@contoso.com", NULL
+		"proxyAddresses", "smtp:ALIMA@contoso.com",
+		"onPremisesDistinguishedName", "CN=Ana Lima,DC=c", NULL
 	};
-	const struct object	*alone, *twin, *o;
+	const struct object	*alone, *twin, *o, *moved;
 	uint32_t		 i;
 
 	alone = load(SIDE_CLOUD, NULL, cloud);
 	twin = load(SIDE_ONPREM, "CN=Ana Lima,DC=c", onprem);
 	cloud[1] = "2";
 	o = load(SIDE_CLOUD, NULL, cloud);
+	/* A DN that differs from the twin's (moved since) is its own. */
+	cloud[1] = "3";
+	cloud[ARRAY_SIZE(cloud) - 2] = "CN=Ana Lima,OU=Lisbon,DC=c";
+	moved = load(SIDE_CLOUD, NULL, cloud);
+
+	ck_assert_ptr_eq(o->onprem_dn, twin->dn);
+	ck_assert_ptr_ne(alone->onprem_dn, twin->dn);
+	ck_assert_str_eq(alone->onprem_dn, twin->dn);
+	ck_assert_str_eq(moved->onprem_dn, "CN=Ana Lima,OU=Lisbon,DC=c");
 
 	ck_assert_ptr_eq(o->upn, twin->upn);
 	ck_assert_ptr_eq(o->display_name, twin->display_name);
