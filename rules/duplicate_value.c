@@ -147,7 +147,7 @@ holder_cmp(const void *a, const void *b)
 static const char *
 held_value(const struct object *o, bool is_address)
 {
-	return is_address ? o->target_address : o->mail_nickname;
+	return is_address ? object_target_address(o) : o->mail_nickname;
 }
 
 static const char *

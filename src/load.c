@@ -569,7 +569,9 @@ load_name_field(struct load_ctx *ctx, struct pending *pd,
 		pd->o->sam_account_name = text_value(ctx, a);
 		break;
 	case F_TARGET_ADDRESS:
-		pd->o->target_address = text_value(ctx, a);
+		/* An Exchange attribute: on premises only (table.h). */
+		if (pd->o->side == SIDE_ONPREM)
+			pd->o->onprem.target_address = text_value(ctx, a);
 		break;
 	case F_PROXY:
 		/* An empty cloud column or [] is no address at all. */
@@ -614,7 +616,7 @@ load_id_field(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
 		break;
 	case F_ONPREM_OBJECT_ID:
 		if (a->len > 0 && o->side == SIDE_CLOUD)
-			o->onprem_object_id = text_value(ctx, a);
+			o->cloud.object_id = text_value(ctx, a);
 		break;
 	case F_ONPREM_DN:
 		/* Mostly the twin's DN: stored with it (twin_store_text). */
@@ -646,12 +648,14 @@ load_kind_field(struct load_ctx *ctx, struct pending *pd,
 		pd->object_type = shared_value(ctx, a);
 		break;
 	case F_USER_TYPE:
-		pd->o->user_type = shared_value(ctx, a);
+		if (pd->o->side == SIDE_CLOUD)
+			pd->o->cloud.user_type = shared_value(ctx, a);
 		break;
 	case F_RECIPIENT_TYPE:
-		if (parse_u64(a->value, a->len, &v)) {
+		if (pd->o->side == SIDE_ONPREM &&
+		    parse_u64(a->value, a->len, &v)) {
 			pd->o->has_recipient_type = true;
-			pd->o->recipient_type_details = v;
+			pd->o->onprem.recipient_type_details = v;
 		}
 		break;
 	case F_GROUP_TYPE:
@@ -673,8 +677,10 @@ load_state_field(struct load_ctx *ctx, struct pending *pd,
 	switch (f) {
 	case F_UAC:
 		if (parse_u64(a->value, a->len, &v)) {
-			o->has_uac = true;
-			o->user_account_control = (uint32_t)v;
+			if (o->side == SIDE_ONPREM) {
+				o->has_uac = true;
+				o->onprem.user_account_control = (uint32_t)v;
+			}
 			o->is_disabled = (v & UAC_ACCOUNTDISABLE) != 0;
 		}
 		break;

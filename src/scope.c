@@ -133,12 +133,12 @@ user_filter(const struct object *o, const struct scope_facts *f)
 		return "Exchange system mailbox: mailNickname SystemMailbox{ "
 		    "or CAS_...} (In from AD - User Common, cloudFiltered)";
 	if (o->has_recipient_type &&
-	    (o->recipient_type_details & RTD_USER_SYSTEM_MASK) != 0)
+	    (object_recipient_type_details(o) & RTD_USER_SYSTEM_MASK) != 0)
 		return "Exchange system mailbox: msExchRecipientTypeDetails "
 		    "has a bit of 0x21C07000 (In from AD - User Common, "
 		    "cloudFiltered)";
 	if (o->has_recipient_type &&
-	    o->recipient_type_details == RTD_LINKED_MAILBOX)
+	    object_recipient_type_details(o) == RTD_LINKED_MAILBOX)
 		return "linked mailbox (msExchRecipientTypeDetails 2): it "
 		    "contributes no sourceAnchor and provisions only when "
 		    "its account-forest user joins it (In from AD - User "
@@ -161,7 +161,7 @@ group_filter(const struct object *o, const struct scope_facts *f)
 		return "adminDescription starts with 'Group_' (In from AD - "
 		    "Group Join scoping filter)";
 	if (o->has_recipient_type &&
-	    (o->recipient_type_details & RTD_ROLE_GROUP) != 0)
+	    (object_recipient_type_details(o) & RTD_ROLE_GROUP) != 0)
 		return "Exchange role group: msExchRecipientTypeDetails has "
 		    "0x40000000 (In from AD - Group Common, cloudFiltered)";
 	if (o->sam_account_name != NULL &&
@@ -473,7 +473,7 @@ is_join_candidate(const struct object *o)
 	/* A linked mailbox is out of scope alone, but joins its account. */
 	return o->side == SIDE_ONPREM && o->type == OBJ_USER &&
 	    (o->scope == SCOPE_IN || (o->scope == SCOPE_FILTERED &&
-	    o->has_recipient_type && o->recipient_type_details ==
+	    o->has_recipient_type && object_recipient_type_details(o) ==
 	    RTD_LINKED_MAILBOX));
 }
 

@@ -176,12 +176,6 @@ struct object {
 
 	/* Identity. */
 	const char		*dn;	/* on-prem DN */
-	const char		*onprem_dn;	/* cloud: onPremisesDistinguishedName */
-	/*
-	 * Cloud: onPremisesObjectIdentifier, the objectGUID of the
-	 * on-premises object the user is mapped to (Graph beta), as text.
-	 */
-	const char		*onprem_object_id;
 	const char		*id;	/* cloud objectId */
 	const char		*object_class;	/* most specific class */
 
@@ -205,23 +199,82 @@ struct object {
 	const char		*display_name;
 	const char		*given_name;
 	const char		*surname;
-	const char		*target_address;
-	const char		*user_type;	/* cloud side */
 	const char	*const	*proxy_addresses;	/* as found, in order */
 	uint32_t		 nproxy_addresses;
-
-	/* Account state. */
-	uint32_t		 user_account_control;
-	uint64_t		 recipient_type_details;
+	uint32_t		 nsmtp_keys;
 
 	/* Normalised keys, computed once on entry. */
 	const char		*upn_key;	/* interned, lower case */
 	const char		*id_key;	/* cloud id, lower case */
 	const struct smtp_key	*smtp_keys;	/* mail and smtp proxies */
-	uint32_t		 nsmtp_keys;
 
 	const struct object_rare *rare;	/* never NULL */
+
+	/*
+	 * What only one side has shares one room: read it with the
+	 * object_*() functions below, which give NULL or 0 for an object of
+	 * the other side.  The loader writes only the object's own side.
+	 */
+	union {
+		struct {
+			const char	*target_address;
+			uint64_t	 recipient_type_details;
+			uint32_t	 user_account_control;	/* has_uac */
+		} onprem;
+		struct {
+			const char	*dn;	/* onPremisesDistinguishedName */
+			/*
+			 * onPremisesObjectIdentifier, the objectGUID of the
+			 * on-premises object the user is mapped to (Graph
+			 * beta), as text.
+			 */
+			const char	*object_id;
+			const char	*user_type;
+		} cloud;
+	};
 };
+
+/* On premises: targetAddress, or NULL. */
+static inline const char *
+object_target_address(const struct object *o)
+{
+	return o->side == SIDE_ONPREM ? o->onprem.target_address : NULL;
+}
+
+/* On premises: msExchRecipientTypeDetails (has_recipient_type), or 0. */
+static inline uint64_t
+object_recipient_type_details(const struct object *o)
+{
+	return o->side == SIDE_ONPREM ? o->onprem.recipient_type_details : 0;
+}
+
+/* On premises: userAccountControl (has_uac), or 0. */
+static inline uint32_t
+object_user_account_control(const struct object *o)
+{
+	return o->side == SIDE_ONPREM ? o->onprem.user_account_control : 0;
+}
+
+/* Cloud: onPremisesDistinguishedName, or NULL. */
+static inline const char *
+object_onprem_dn(const struct object *o)
+{
+	return o->side == SIDE_CLOUD ? o->cloud.dn : NULL;
+}
+
+/* Cloud: onPremisesObjectIdentifier as text, or NULL. */
+static inline const char *
+object_onprem_object_id(const struct object *o)
+{
+	return o->side == SIDE_CLOUD ? o->cloud.object_id : NULL;
+}
+
+/* Cloud: userType ("Member", "Guest"), or NULL. */
+static inline const char *
+object_user_type(const struct object *o)
+{
+	return o->side == SIDE_CLOUD ? o->cloud.user_type : NULL;
+}
 
 struct domain {
 	const char		*name;		/* interned, lower case */

@@ -86,9 +86,9 @@ merge_cloud(struct table *t, struct object *keep, const struct object *dup)
 	FILL(display_name);
 	FILL(given_name);
 	FILL(surname);
-	FILL(user_type);
-	FILL(onprem_dn);
-	FILL(onprem_object_id);
+	FILL(cloud.user_type);
+	FILL(cloud.dn);
+	FILL(cloud.object_id);
 	if (keep->immutable_id == NULL) {
 		keep->immutable_id = dup->immutable_id;
 		keep->has_immutable_id_bytes = dup->has_immutable_id_bytes;

@@ -319,8 +319,8 @@ START_TEST(test_account_state)
 	const struct object	*o = load(SIDE_ONPREM, "CN=a,DC=c", pairs);
 
 	ck_assert(o->is_disabled);
-	ck_assert_uint_eq(o->user_account_control, 514);
-	ck_assert(o->recipient_type_details == 34359738368ULL);
+	ck_assert_uint_eq(object_user_account_control(o), 514);
+	ck_assert(object_recipient_type_details(o) == 34359738368ULL);
 	ck_assert_uint_eq(o->rare->ncertificates, 2);
 	ck_assert_uint_eq(o->rare->certificate_bytes, 7);
 	ck_assert_uint_eq(o->rare->thumbnail_photo_bytes, 5);
@@ -585,6 +585,54 @@ START_TEST(test_release_lookups)
 	    "shared@contoso.com");
 	ck_assert_str_eq(smtp_key_raw(o, &o->smtp_keys[0]),
 	    "SMTP:Shared@contoso.com");
+}
+END_TEST
+
+#define ONPREM_OBJECT_ID	"0c4b6a1e-5f2d-4e8a-9b7c-1d2e3f405162"
+
+/*
+ * Fields one side only has share their room in struct object: a value
+ * the other side's export carries is not kept, and cannot overwrite the
+ * object's own (a cloud targetAddress would land on its onPremises DN).
+ */
+START_TEST(test_side_only_fields)
+{
+	static const char *const cloud[] = {
+		"id", "c1", "userType", "Guest",
+		"onPremisesDistinguishedName", "CN=x,DC=c",
+		"onPremisesObjectIdentifier", ONPREM_OBJECT_ID,
+		"targetAddress", "SMTP:x@fabrikam.com",
+		"msExchRecipientTypeDetails", "2147483648",
+		"userAccountControl", "514", NULL
+	};
+	static const char *const onprem[] = {
+		"objectClass", "user", "userType", "Member",
+		"onPremisesDistinguishedName", "CN=y,DC=c",
+		"targetAddress", "SMTP:y@fabrikam.com",
+		"msExchRecipientTypeDetails", "1",
+		"userAccountControl", "512", NULL
+	};
+	const struct object	*c, *o;
+
+	c = load(SIDE_CLOUD, NULL, cloud);
+	o = load(SIDE_ONPREM, "CN=y,DC=c", onprem);
+	ck_assert_str_eq(object_user_type(c), "Guest");
+	ck_assert_str_eq(object_onprem_dn(c), "CN=x,DC=c");
+	ck_assert_str_eq(object_onprem_object_id(c), ONPREM_OBJECT_ID);
+	ck_assert_ptr_null(object_target_address(c));
+	ck_assert(!c->has_recipient_type);
+	ck_assert_uint_eq(object_recipient_type_details(c), 0);
+	ck_assert(!c->has_uac);
+	ck_assert_uint_eq(object_user_account_control(c), 0);
+	ck_assert(c->is_disabled);
+	ck_assert_str_eq(object_target_address(o), "SMTP:y@fabrikam.com");
+	ck_assert(o->has_recipient_type);
+	ck_assert(object_recipient_type_details(o) == 1);
+	ck_assert(o->has_uac);
+	ck_assert_uint_eq(object_user_account_control(o), 512);
+	ck_assert_ptr_null(object_user_type(o));
+	ck_assert_ptr_null(object_onprem_dn(o));
+	ck_assert_ptr_null(object_onprem_object_id(o));
 }
 END_TEST
 
@@ -949,10 +997,10 @@ START_TEST(test_cloud_shares_twin)
 	cloud[ARRAY_SIZE(cloud) - 2] = "CN=Ana Lima,OU=Lisbon,DC=c";
 	moved = load(SIDE_CLOUD, NULL, cloud);
 
-	ck_assert_ptr_eq(o->onprem_dn, twin->dn);
-	ck_assert_ptr_ne(alone->onprem_dn, twin->dn);
-	ck_assert_str_eq(alone->onprem_dn, twin->dn);
-	ck_assert_str_eq(moved->onprem_dn, "CN=Ana Lima,OU=Lisbon,DC=c");
+	ck_assert_ptr_eq(object_onprem_dn(o), twin->dn);
+	ck_assert_ptr_ne(object_onprem_dn(alone), twin->dn);
+	ck_assert_str_eq(object_onprem_dn(alone), twin->dn);
+	ck_assert_str_eq(object_onprem_dn(moved), "CN=Ana Lima,OU=Lisbon,DC=c");
 
 	ck_assert_ptr_eq(o->upn, twin->upn);
 	ck_assert_ptr_eq(o->display_name, twin->display_name);
@@ -1118,6 +1166,7 @@ table_suite(void)
 	tcase_add_test(tc, test_duplicate_dn);
 	tcase_add_test(tc, test_index);
 	tcase_add_test(tc, test_release_lookups);
+	tcase_add_test(tc, test_side_only_fields);
 	tcase_add_loop_test(tc, test_posting_derived, 0,
 	    ARRAY_SIZE(posting_cases));
 	tcase_add_test(tc, test_index_rows);
