@@ -131,7 +131,7 @@ object_anchors(struct report_view *v, const struct object *o,
 	if (o->has_object_guid)
 		row->object_guid = view_value(v, VK_ANCHOR,
 		    guid_text(v, o->object_guid));
-	row->object_guid_b64 = view_value(v, VK_ANCHOR, o->object_guid_b64);
+	row->object_guid_b64 = view_value(v, VK_ANCHOR, object_guid_b64(o));
 	row->consistency_guid_b64 = view_value(v, VK_ANCHOR,
 	    o->rare->consistency_guid_b64);
 	row->immutable_id = view_value(v, VK_ANCHOR, o->immutable_id);

@@ -340,7 +340,9 @@ load_object_guid(struct load_ctx *ctx, struct object *o, const struct attr *a)
 		return;
 	}
 	o->has_object_guid = true;
-	o->object_guid_b64 = encode_b64(ctx, o->object_guid, 16);
+	if (o->side == SIDE_ONPREM)
+		o->onprem.object_guid_b64 = encode_b64(ctx, o->object_guid,
+		    16);
 }
 
 static void

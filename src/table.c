@@ -112,7 +112,7 @@ struct table {
 _Static_assert(sizeof(struct posting) == 8, "struct posting is 8 bytes");
 _Static_assert(sizeof(struct smtp_key) == 8, "struct smtp_key is 8 bytes");
 /* Two million objects: each 8 bytes more is 15 MB more at 1M + 1M. */
-_Static_assert(sizeof(struct object) <= 216, "struct object grew");
+_Static_assert(sizeof(struct object) <= 208, "struct object grew");
 
 /*
  * Eight bytes per step with a multiply-xorshift mix: every value of an
@@ -736,7 +736,7 @@ commit_smtp_keys(struct table *t, struct object *o,
 static void
 commit_anchor(struct table *t, struct object *o)
 {
-	bool	has_object_guid = o->object_guid_b64 != NULL;
+	bool	has_object_guid = object_guid_b64(o) != NULL;
 	bool	has_consistency_guid = o->rare->consistency_guid_b64 != NULL;
 	bool	uses_consistency_guid;
 
@@ -762,7 +762,7 @@ object_anchor(const struct object *o)
 	case ANCHOR_SOURCE_NONE:
 		break;
 	case ANCHOR_SOURCE_OBJECT_GUID:
-		return o->object_guid_b64;
+		return o->onprem.object_guid_b64;
 	case ANCHOR_SOURCE_CONSISTENCY_GUID:
 		return o->rare->consistency_guid_b64;
 	case ANCHOR_SOURCE_IMMUTABLE_ID:
@@ -861,8 +861,8 @@ table_commit(struct table *t, struct object *o)
 		if (len > 0)
 			o->upn_key = table_intern_lower(t, s, len);
 	}
-	if (o->id != NULL)
-		o->id_key = table_intern_lower(t, o->id, strlen(o->id));
+	if (o->side == SIDE_CLOUD && o->id != NULL)
+		o->cloud.id_key = table_intern_lower(t, o->id, strlen(o->id));
 	commit_smtp_keys(t, o, twin);
 	commit_anchor(t, o);
 	if (o->side == SIDE_ONPREM && object_anchor(o) != NULL)
@@ -880,7 +880,7 @@ ids_grow(struct table *t)
 	for (i = 0; i < oldcap; i++) {
 		if (old[i] == NULL)
 			continue;
-		j = hash_pointer(old[i]->id_key) & (t->ids_cap - 1);
+		j = hash_pointer(object_id_key(old[i])) & (t->ids_cap - 1);
 		while (t->ids[j] != NULL)
 			j = (j + 1) & (t->ids_cap - 1);
 		t->ids[j] = old[i];
@@ -893,13 +893,13 @@ table_claim_cloud_id(struct table *t, struct object *o)
 {
 	size_t	j;
 
-	if (o->id_key == NULL)
+	if (object_id_key(o) == NULL)
 		return NULL;
 	if (t->ids_n * 2 >= t->ids_cap)
 		ids_grow(t);
-	j = hash_pointer(o->id_key) & (t->ids_cap - 1);
+	j = hash_pointer(object_id_key(o)) & (t->ids_cap - 1);
 	while (t->ids[j] != NULL) {
-		if (t->ids[j]->id_key == o->id_key)
+		if (object_id_key(t->ids[j]) == object_id_key(o))
 			return t->ids[j];
 		j = (j + 1) & (t->ids_cap - 1);
 	}
@@ -1031,8 +1031,8 @@ object_postings(struct table *t, enum key_space space,
 			fn(t, object_anchor(o), &p);
 		break;
 	case KEY_CLOUD_ID:
-		if (o->id_key != NULL)
-			fn(t, o->id_key, &p);
+		if (object_id_key(o) != NULL)
+			fn(t, object_id_key(o), &p);
 		break;
 	case KEY_MAX:
 		break;
@@ -1081,7 +1081,7 @@ object_nkeys(const struct object *o, enum key_space space)
 	case KEY_ANCHOR:
 		return object_anchor(o) != NULL;
 	case KEY_CLOUD_ID:
-		return o->id_key != NULL;
+		return object_id_key(o) != NULL;
 	case KEY_MAX:
 		break;
 	}

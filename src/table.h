@@ -188,7 +188,6 @@ struct object {
 		unsigned char	 object_guid[16];
 		unsigned char	 immutable_id_bytes[16];
 	};
-	const char		*object_guid_b64;
 	const char		*immutable_id;	/* onPremisesImmutableId */
 
 	/* Names and addresses, NULL when absent. */
@@ -205,7 +204,6 @@ struct object {
 
 	/* Normalised keys, computed once on entry. */
 	const char		*upn_key;	/* interned, lower case */
-	const char		*id_key;	/* cloud id, lower case */
 	const struct smtp_key	*smtp_keys;	/* mail and smtp proxies */
 
 	const struct object_rare *rare;	/* never NULL */
@@ -217,11 +215,14 @@ struct object {
 	 */
 	union {
 		struct {
+			/* objectGUID in immutableId form (interned) */
+			const char	*object_guid_b64;
 			const char	*target_address;
 			uint64_t	 recipient_type_details;
 			uint32_t	 user_account_control;	/* has_uac */
 		} onprem;
 		struct {
+			const char	*id_key;	/* id, lower case */
 			const char	*dn;	/* onPremisesDistinguishedName */
 			/*
 			 * onPremisesObjectIdentifier, the objectGUID of the
@@ -233,6 +234,20 @@ struct object {
 		} cloud;
 	};
 };
+
+/* On premises: objectGUID in immutableId form, or NULL. */
+static inline const char *
+object_guid_b64(const struct object *o)
+{
+	return o->side == SIDE_ONPREM ? o->onprem.object_guid_b64 : NULL;
+}
+
+/* Cloud: the objectId in key form (interned, lower case), or NULL. */
+static inline const char *
+object_id_key(const struct object *o)
+{
+	return o->side == SIDE_CLOUD ? o->cloud.id_key : NULL;
+}
 
 /* On premises: targetAddress, or NULL. */
 static inline const char *

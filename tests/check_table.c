@@ -230,7 +230,7 @@ START_TEST(test_anchor_modes)
 	o = load(SIDE_ONPREM, "CN=a,DC=c", both);
 	ck_assert_str_eq(object_anchor(o), CGUID_B64);
 	ck_assert_str_eq(object_anchor_attribute(o), "mS-DS-ConsistencyGuid");
-	ck_assert_str_eq(o->object_guid_b64, GUID_B64);
+	ck_assert_str_eq(object_guid_b64(o), GUID_B64);
 	o = load(SIDE_ONPREM, "CN=b,DC=c", guid_only);
 	ck_assert_str_eq(object_anchor(o), GUID_B64);
 	ck_assert_str_eq(object_anchor_attribute(o), "objectGUID");
@@ -606,13 +606,14 @@ START_TEST(test_side_only_fields)
 		"userAccountControl", "514", NULL
 	};
 	static const char *const onprem[] = {
-		"objectClass", "user", "userType", "Member",
+		"objectClass", "user", "userType", "Member", "id", "Y1",
 		"onPremisesDistinguishedName", "CN=y,DC=c",
 		"targetAddress", "SMTP:y@fabrikam.com",
 		"msExchRecipientTypeDetails", "1",
 		"userAccountControl", "512", NULL
 	};
 	const struct object	*c, *o;
+	size_t			 n;
 
 	c = load(SIDE_CLOUD, NULL, cloud);
 	o = load(SIDE_ONPREM, "CN=y,DC=c", onprem);
@@ -633,6 +634,13 @@ START_TEST(test_side_only_fields)
 	ck_assert_ptr_null(object_user_type(o));
 	ck_assert_ptr_null(object_onprem_dn(o));
 	ck_assert_ptr_null(object_onprem_object_id(o));
+	ck_assert_str_eq(object_id_key(c), "c1");
+	ck_assert_ptr_null(object_guid_b64(c));
+	ck_assert_str_eq(o->id, "Y1");
+	ck_assert_ptr_null(object_id_key(o));
+	table_index(t);
+	ck_assert_ptr_null(lookup(KEY_CLOUD_ID, "y1", &n));
+	ck_assert_ptr_nonnull(lookup(KEY_CLOUD_ID, "c1", &n));
 }
 END_TEST
 
@@ -879,7 +887,7 @@ START_TEST(test_key_form)
 		key = smtp_key_string(t, &o->smtp_keys[0]);
 	} else {
 		value = o->id;
-		key = o->id_key;
+		key = object_id_key(o);
 	}
 	ck_assert_str_eq(value, c->value);
 	ck_assert_int_eq(value == key, c->is_shared);
