@@ -210,8 +210,8 @@ view_object(struct report_view *v, const struct object *o)
 	object_facts(v, o, row);
 	object_names(v, o, row);
 	object_anchors(v, o, row);
-	row->file = view_value(v, VK_PATH, o->file);
-	row->label = view_value(v, VK_LABEL, o->label);
+	row->file = view_value(v, VK_PATH, o->origin->file);
+	row->label = view_value(v, VK_LABEL, o->origin->label);
 	row->provisioning_errors = view_values(v, VK_PROSE,
 	    o->rare->provisioning_errors, o->rare->nprovisioning_errors);
 	row->nprovisioning_errors = o->rare->nprovisioning_errors;

@@ -199,8 +199,9 @@ load_begin(struct load_ctx *ctx, struct table *t, struct diag *dg,
 	ctx->diag = dg;
 	ctx->side = side;
 	ctx->content = content;
-	ctx->file = table_intern(t, file, strlen(file));
-	ctx->label = table_intern(t, label, strlen(label));
+	ctx->origin = table_origin(t, file, label);
+	ctx->file = ctx->origin->file;
+	ctx->label = ctx->origin->label;
 	ctx->default_cloud_type = OBJ_USER;
 	ctx->scope.first = table_count(t);
 }
@@ -1067,8 +1068,7 @@ load_record(const struct record *rec, void *arg)
 		return 0;
 	}
 	memset(&pd, 0, sizeof(pd));
-	pd.o = table_add(ctx->table, ctx->side, ctx->file, rec->line);
-	pd.o->label = ctx->label;
+	pd.o = table_add(ctx->table, ctx->side, ctx->origin, rec->line);
 	if (rec->dn != NULL) {
 		pd.o->dn = table_strndup(ctx->table, rec->dn, strlen(rec->dn));
 		if (!table_mark_dn(ctx->table, pd.o->dn))

@@ -389,7 +389,7 @@ join_note(struct table *t, const struct object *to)
 			    "metaverse: contacts join on mail (In from AD - "
 			    "Contact Join), so it is exported as part of that "
 			    "object, not on its own", object_type_name(to->type),
-			    to->dn != NULL ? to->dn : "?", to->file, to->line);
+			    to->dn != NULL ? to->dn : "?", to->origin->file, to->line);
 	const char	*kept = table_strndup(t, s, strlen(s));
 
 	free(s);
@@ -525,7 +525,7 @@ forest_partner(const struct table *t, const struct object *o,
 		const struct object *p = table_get(t, list[lo].index);
 
 		/* Another forest; by SIDs any order, else the earlier one. */
-		if (p != o && p->file != o->file &&
+		if (p != o && p->origin->file != o->origin->file &&
 		    (j == FOREST_JOIN_SID || p->index < o->index))
 			found = p;
 	}
@@ -564,7 +564,7 @@ join_forests(struct table *t)
 		    "in the metaverse, matched on %s (the Connect wizard's "
 		    "user matching, --forest-join): exported as part of that "
 		    "user, not on its own", to->dn != NULL ? to->dn : "?",
-		    to->file, to->line, forest_join_name(j));
+		    to->origin->file, to->line, forest_join_name(j));
 		table_set_scope(t, i, SCOPE_JOINED, table_strndup(t, note,
 		    strlen(note)));
 		free(note);

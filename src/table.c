@@ -112,7 +112,7 @@ struct table {
 _Static_assert(sizeof(struct posting) == 8, "struct posting is 8 bytes");
 _Static_assert(sizeof(struct smtp_key) == 8, "struct smtp_key is 8 bytes");
 /* Two million objects: each 8 bytes more is 15 MB more at 1M + 1M. */
-_Static_assert(sizeof(struct object) <= 208, "struct object grew");
+_Static_assert(sizeof(struct object) <= 200, "struct object grew");
 
 /*
  * Eight bytes per step with a multiply-xorshift mix: every value of an
@@ -521,9 +521,20 @@ table_rare(struct table *t, struct object *o)
 	return rare;
 }
 
+const struct object_origin *
+table_origin(struct table *t, const char *file, const char *label)
+{
+	struct object_origin	*origin = arena_alloc(&t->arena,
+				    sizeof(*origin));
+
+	origin->file = table_intern(t, file, strlen(file));
+	origin->label = table_intern(t, label, strlen(label));
+	return origin;
+}
+
 struct object *
-table_add(struct table *t, enum side side, const char *file,
-    unsigned long line)
+table_add(struct table *t, enum side side,
+    const struct object_origin *origin, unsigned long line)
 {
 	struct object	*o = arena_calloc(&t->arena, 1, sizeof(*o));
 
@@ -533,7 +544,7 @@ table_add(struct table *t, enum side side, const char *file,
 		    sizeof(*t->objects));
 	}
 	o->side = side;
-	o->file = file;
+	o->origin = origin;
 	o->line = line;
 	o->index = (uint32_t)t->nobjects;
 	o->rare = &rare_none;

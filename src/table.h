@@ -150,6 +150,12 @@ struct object_rare {
 	size_t			 nraw;
 };
 
+/* Where objects were read: one per input, shared by all its objects. */
+struct object_origin {
+	const char		*file;	/* interned input path */
+	const char		*label;	/* forest or tenant label */
+};
+
 /*
  * One directory object.  Two million of them are held at once, so kinds
  * and flags are bit-fields, counts bounded by struct limits are 32-bit,
@@ -170,9 +176,8 @@ struct object {
 	bool			 is_scope_pending : 1;	/* scope.c, loading */
 	enum anchor_source	 anchor_source : 2;	/* object_anchor() */
 	uint32_t		 index;	/* position in the table */
-	const char		*file;	/* interned input path */
+	const struct object_origin *origin;	/* file and label */
 	unsigned long		 line;	/* where the record starts */
-	const char		*label;	/* forest or tenant label */
 
 	/* Identity. */
 	const char		*dn;	/* on-prem DN */
@@ -409,12 +414,16 @@ void		*table_alloc(struct table *t, size_t size);
 struct object_rare *
 		 table_rare(struct table *t, struct object *o);
 
+/* The origin of objects read from file with label, owned by the table. */
+const struct object_origin *
+		 table_origin(struct table *t, const char *file,
+		    const char *label);
 /*
  * A new zeroed object at the end of the table.  The caller fills it in,
  * then calls table_commit() so its keys are computed.
  */
-struct object	*table_add(struct table *t, enum side side, const char *file,
-		    unsigned long line);
+struct object	*table_add(struct table *t, enum side side,
+		    const struct object_origin *origin, unsigned long line);
 /* Compute the normalised keys of o (call once, after filling it in). */
 void		 table_commit(struct table *t, struct object *o);
 

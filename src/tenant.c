@@ -127,7 +127,7 @@ tenant_merge_duplicate(struct load_ctx *ctx, const struct record *rec,
 	merge_cloud(ctx->table, keep, o);
 	table_drop_last(ctx->table);
 	diag(ctx->diag, D_CLOUD_MERGED, ctx->file, rec->line,
-	    "id '%s', first loaded from %s:%lu", o->id, keep->file,
+	    "id '%s', first loaded from %s:%lu", o->id, keep->origin->file,
 	    keep->line);
 	diag_count_merged(ctx->diag);
 	return true;

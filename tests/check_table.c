@@ -644,6 +644,26 @@ START_TEST(test_side_only_fields)
 }
 END_TEST
 
+/* File and label are the input's, shared by its objects. */
+START_TEST(test_origin)
+{
+	const struct object_origin	*origin;
+	struct object			*a, *b;
+	char				 file[] = "forest.ldf";
+
+	origin = table_origin(t, file, "corp");
+	a = table_add(t, SIDE_ONPREM, origin, 3);
+	b = table_add(t, SIDE_ONPREM, origin, 9);
+	file[0] = 'F';
+	ck_assert_ptr_eq(a->origin, b->origin);
+	ck_assert_str_eq(a->origin->file, "forest.ldf");
+	ck_assert_ptr_eq(a->origin->file, table_intern(t, "forest.ldf", 10));
+	ck_assert_str_eq(b->origin->label, "corp");
+	ck_assert_uint_eq(a->line, 3);
+	ck_assert_uint_eq(b->line, 9);
+}
+END_TEST
+
 /*
  * What a posting derives from its object: the value as held and where it
  * is, for every key space.  The SMTP rows hold one key twice (mail and a
@@ -1175,6 +1195,7 @@ table_suite(void)
 	tcase_add_test(tc, test_index);
 	tcase_add_test(tc, test_release_lookups);
 	tcase_add_test(tc, test_side_only_fields);
+	tcase_add_test(tc, test_origin);
 	tcase_add_loop_test(tc, test_posting_derived, 0,
 	    ARRAY_SIZE(posting_cases));
 	tcase_add_test(tc, test_index_rows);
