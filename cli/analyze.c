@@ -321,6 +321,7 @@ analyze_run(struct options *o)
 	ro.threads = o->threads;
 	ro.timings = tm;
 	ro.policies = policies;
+	ro.is_last_lookup = true;
 	analysis_run(&an, t, &o->rule_opt,
 	    o->nonly_rules ? o->only_rules : NULL, o->nonly_rules, &ro);
 	S_self_check(&an, t, o->nonly_rules == 0);

@@ -158,7 +158,7 @@ object_names(struct report_view *v, const struct object *o,
 	row->display_name = view_value(v, VK_NAME, o->display_name);
 	row->given_name = view_value(v, VK_NAME, o->given_name);
 	row->surname = view_value(v, VK_NAME, o->surname);
-	row->target_address = view_value(v, VK_ADDRESS, o->target_address);
+	row->target_address = view_value(v, VK_ADDRESS, object_target_address(o));
 	row->proxy_addresses = view_values(v, VK_ADDRESS, o->proxy_addresses,
 	    o->nproxy_addresses);
 	row->nproxy_addresses = o->nproxy_addresses;
@@ -171,7 +171,7 @@ object_anchors(struct report_view *v, const struct object *o,
 	if (o->has_object_guid)
 		row->object_guid = view_value(v, VK_ANCHOR,
 		    guid_text(v, o->object_guid));
-	row->object_guid_b64 = view_value(v, VK_ANCHOR, o->object_guid_b64);
+	row->object_guid_b64 = view_value(v, VK_ANCHOR, object_guid_b64(o));
 	row->consistency_guid_b64 = view_value(v, VK_ANCHOR,
 	    o->rare->consistency_guid_b64);
 	row->immutable_id = view_value(v, VK_ANCHOR, o->immutable_id);
@@ -209,16 +209,16 @@ object_facts(struct report_view *v, const struct object *o,
 	row->is_in_scope = o->scope == SCOPE_IN;
 	row->scope_reason = scope_reason(o->scope);
 	row->object_class = o->object_class;
-	row->user_type = o->user_type;
+	row->user_type = object_user_type(o);
 	row->sync_enabled = tristate_name(o->sync_enabled);
 	row->account_enabled = tristate_name(o->account_enabled);
 	row->is_disabled = o->is_disabled;
 	row->is_critical_system_object = o->is_critical_system_object;
 	row->is_immutable_id_guid = o->has_immutable_id_bytes;
 	row->has_uac = o->has_uac;
-	row->user_account_control = o->user_account_control;
+	row->user_account_control = object_user_account_control(o);
 	row->has_recipient_type = o->has_recipient_type;
-	row->recipient_type_details = o->recipient_type_details;
+	row->recipient_type_details = object_recipient_type_details(o);
 	row->ncertificates = rare->ncertificates;
 	row->certificate_bytes = rare->certificate_bytes;
 	row->nsmime_certificates = rare->nsmime_certificates;
@@ -250,8 +250,8 @@ view_object(struct report_view *v, const struct object *o)
 	object_facts(v, o, row);
 	object_names(v, o, row);
 	object_anchors(v, o, row);
-	row->file = view_value(v, VK_PATH, o->file);
-	row->label = view_value(v, VK_LABEL, o->label);
+	row->file = view_value(v, VK_PATH, o->origin->file);
+	row->label = view_value(v, VK_LABEL, o->origin->label);
 	row->provisioning_errors = view_values(v, VK_PROSE,
 	    o->rare->provisioning_errors, o->rare->nprovisioning_errors);
 	row->nprovisioning_errors = o->rare->nprovisioning_errors;

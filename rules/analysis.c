@@ -278,6 +278,8 @@ analysis_run(struct analysis *an, struct table *t,
 	}
 	run_jobs(an, &rj, thread_count(ro->threads, rj.n), ro->timings);
 	free(rj.jobs);
+	if (ro->is_last_lookup)
+		table_release_lookups(t);
 	findings_sort(&an->findings);
 	verdicts_build(&an->verdicts, t, an->matches, &an->findings,
 	    ro->is_every_label);

@@ -67,6 +67,12 @@ struct analysis_run_options {
 	 * of its own; `only` does not apply to them.  NULL: none.
 	 */
 	const struct policy_set	*policies;
+	/*
+	 * The caller looks nothing up in the table after the run: its
+	 * indexes are freed once the rules are done (table_release_lookups),
+	 * before the sort and the reports add to the peak.
+	 */
+	bool			 is_last_lookup;
 };
 
 /*

@@ -129,6 +129,6 @@ blank_value_check(const struct rule_context *rc, struct findings *out)
 		    true);
 		check_empty(out, o, "givenName", o->given_name, false);
 		check_empty(out, o, "sn", o->surname, false);
-		check_empty(out, o, "targetAddress", o->target_address, false);
+		check_empty(out, o, "targetAddress", object_target_address(o), false);
 	}
 }

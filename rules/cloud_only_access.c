@@ -240,8 +240,8 @@ delete_places(const struct object *const *orphans, size_t n, size_t max)
 	char		*out;
 
 	for (i = 0; i < n; i++)
-		if (orphans[i]->onprem_dn != NULL)
-			parents[used++] = dn_parent(orphans[i]->onprem_dn);
+		if (object_onprem_dn(orphans[i]) != NULL)
+			parents[used++] = dn_parent(object_onprem_dn(orphans[i]));
 		else
 			nunknown++;
 	qsort(parents, used, sizeof(*parents), str_cmp);

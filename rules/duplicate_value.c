@@ -81,14 +81,15 @@ struct holder {
 };
 
 /*
- * Every holder, 16 bytes for a million of them: sorted by the key's hash
- * (then table position) with integer compares, so only the few holders
- * whose hashes meet are ever compared as strings.
+ * Every holder, 8 bytes for a million of them (the key is found again
+ * from the table position): sorted by the key's hash (then position)
+ * with integer compares, so only the few holders whose hashes meet are
+ * ever compared as strings.
  */
 struct hashed {
 	uint64_t		 hash_index;	/* hash << 32 | table position */
-	const char		*key;
 };
+_Static_assert(sizeof(struct hashed) == 8, "struct hashed is 8 bytes");
 
 /* Holders sharing a key: h[start..start + n) of struct groups. */
 struct group {
@@ -147,7 +148,7 @@ holder_cmp(const void *a, const void *b)
 static const char *
 held_value(const struct object *o, bool is_address)
 {
-	return is_address ? o->target_address : o->mail_nickname;
+	return is_address ? object_target_address(o) : o->mail_nickname;
 }
 
 static const char *
@@ -271,8 +272,8 @@ collect(const struct table *t, bool is_address, size_t *count)
 
 		if (!is_holder(o, is_address))
 			continue;
-		e[n].key = key_of(held_value(o, is_address), is_address);
-		e[n].hash_index = (uint64_t)key_hash(e[n].key) << 32 | i;
+		e[n].hash_index = (uint64_t)key_hash(key_of(held_value(o,
+		    is_address), is_address)) << 32 | i;
 		n++;
 	}
 	if (n > 0)
@@ -306,7 +307,8 @@ add_groups(struct groups *g, const struct table *t, const struct hashed *e,
 			g->h_cap = g->h_cap ? g->h_cap * 2 : 64;
 			g->h = xreallocarray(g->h, g->h_cap, sizeof(*g->h));
 		}
-		g->h[g->nh].key = e[i].key;
+		g->h[g->nh].key = key_of(held_value(o, is_address),
+		    is_address);
 		g->h[g->nh++].object = o;
 	}
 	if (g->nh - first < 2) {

@@ -1413,7 +1413,7 @@ identity_validation_check(const struct rule_context *rc,
 		check_alias(&vc, o);
 		check_proxies(&vc, o);
 		check_address(&vc, o, "mail", o->mail, false);
-		check_address(&vc, o, "targetAddress", o->target_address,
+		check_address(&vc, o, "targetAddress", object_target_address(o),
 		    true);
 		check_name(&vc, o, "displayName", o->display_name,
 		    DISPLAY_NAME_MAX);

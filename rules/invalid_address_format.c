@@ -296,7 +296,7 @@ check_address(struct actx *ac, const char *attribute, const char *value,
 static void
 check_object(struct actx *ac, const struct object *o)
 {
-	const char	*t = o->target_address;
+	const char	*t = object_target_address(o);
 	size_t		 i;
 
 	ac->self = o;

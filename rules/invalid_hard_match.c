@@ -199,7 +199,7 @@ report_remap(struct findings *fs, const struct match *m)
 	    "on-premises object (\"Hard match operation blocked due to "
 	    "security hardening. Review OnPremisesObjectIdentifier mapping.\")",
 	    object_display_name(m->object), guid, object_display_name(c),
-	    object_anchor(m->object), c->onprem_object_id);
+	    object_anchor(m->object), object_onprem_object_id(c));
 	finding_add_step(fs, f,
 	    "Confirm that '%s' is the same person as the one '%s' was synced "
 	    "from (a re-created account, or a move from another forest).",

@@ -228,9 +228,9 @@ lost_source_step(struct findings *fs, struct finding *f,
 	const struct object	*o = m->object;
 	const char		*id = m->cloud->immutable_id;
 
-	if (o->object_guid_b64 != NULL &&
+	if (object_guid_b64(o) != NULL &&
 	    o->anchor_source == ANCHOR_SOURCE_CONSISTENCY_GUID &&
-	    strcmp(o->object_guid_b64, id) == 0) {
+	    strcmp(object_guid_b64(o), id) == 0) {
 		finding_add_step(fs, f,
 		    "The cloud object's immutableId '%s' is this object's own "
 		    "objectGUID, but its mS-DS-ConsistencyGuid holds another "

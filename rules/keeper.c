@@ -114,7 +114,7 @@ is_mailbox(const struct object *o)
 	if (o->type != OBJ_USER)
 		return false;
 	if (o->has_recipient_type)
-		return (o->recipient_type_details & RTD_MAILBOXES) != 0;
+		return (object_recipient_type_details(o) & RTD_MAILBOXES) != 0;
 	/* Without Exchange attributes: mail and an SMTP proxy address. */
 	if (o->mail == NULL)
 		return false;
@@ -133,7 +133,7 @@ static enum tristate
 account_state(const struct object *o)
 {
 	if (o->type != OBJ_USER || (o->has_recipient_type &&
-	    (o->recipient_type_details & RTD_RESOURCE_MAILBOXES) != 0))
+	    (object_recipient_type_details(o) & RTD_RESOURCE_MAILBOXES) != 0))
 		return TRI_UNKNOWN;
 	if (o->side == SIDE_CLOUD)
 		return o->account_enabled;

@@ -43,6 +43,10 @@ struct policy_pattern {
 
 static void	get_proxies(const struct rule_context *, const struct object *,
 		    const char *, struct value_list *);
+static void	get_target_address(const struct rule_context *,
+		    const struct object *, const char *, struct value_list *);
+static void	get_user_type(const struct rule_context *,
+		    const struct object *, const char *, struct value_list *);
 static void	get_entra_upn(const struct rule_context *,
 		    const struct object *, const char *, struct value_list *);
 static void	get_primary_smtp(const struct rule_context *,
@@ -65,9 +69,9 @@ static const struct policy_field policy_fields[] = {
 	MEMBER("displayName",		display_name),
 	MEMBER("givenName",		given_name),
 	MEMBER("sn",			surname),
-	MEMBER("targetAddress",		target_address),
+	{ "targetAddress",	0, get_target_address },
 	MEMBER("distinguishedName",	dn),
-	MEMBER("userType",		user_type),
+	{ "userType",		0, get_user_type },
 	MEMBER("onPremisesImmutableId",	immutable_id),
 	{ "proxyAddresses",	0, get_proxies },
 	{ "@entra-upn",		0, get_entra_upn },
@@ -123,6 +127,25 @@ get_proxies(const struct rule_context *rc, const struct object *o,
 	(void)name;
 	for (i = 0; i < o->nproxy_addresses; i++)
 		values_add(out, o->proxy_addresses[i]);
+}
+
+/* Fields one side only has (table.h) are read through their functions. */
+static void
+get_target_address(const struct rule_context *rc, const struct object *o,
+    const char *name, struct value_list *out)
+{
+	(void)rc;
+	(void)name;
+	values_add(out, object_target_address(o));
+}
+
+static void
+get_user_type(const struct rule_context *rc, const struct object *o,
+    const char *name, struct value_list *out)
+{
+	(void)rc;
+	(void)name;
+	values_add(out, object_user_type(o));
 }
 
 /*

@@ -139,7 +139,7 @@ refusal_label(struct arena *a, const struct match *m, const char *error)
 		    "to another on-premises object (onPremisesObjectIdentifier "
 		    "'%s'); since July 2026 Entra ID will not re-map it until an "
 		    "administrator clears it", error, cloud_name(c),
-		    c->onprem_object_id);
+		    object_onprem_object_id(c));
 	case MATCH_TAKEOVER_BLOCKED:
 		return arena_printf(a, "blocked: %s: the tenant blocks the "
 		    "takeover of cloud %s '%s' by hard match", error,

@@ -199,8 +199,9 @@ load_begin(struct load_ctx *ctx, struct table *t, struct diag *dg,
 	ctx->diag = dg;
 	ctx->side = side;
 	ctx->content = content;
-	ctx->file = table_intern(t, file, strlen(file));
-	ctx->label = table_intern(t, label, strlen(label));
+	ctx->origin = table_origin(t, file, label);
+	ctx->file = ctx->origin->file;
+	ctx->label = ctx->origin->label;
 	ctx->default_cloud_type = OBJ_USER;
 	ctx->scope.first = table_count(t);
 }
@@ -340,7 +341,9 @@ load_object_guid(struct load_ctx *ctx, struct object *o, const struct attr *a)
 		return;
 	}
 	o->has_object_guid = true;
-	o->object_guid_b64 = encode_b64(ctx, o->object_guid, 16);
+	if (o->side == SIDE_ONPREM)
+		o->onprem.object_guid_b64 = encode_b64(ctx, o->object_guid,
+		    16);
 }
 
 static void
@@ -569,7 +572,9 @@ load_name_field(struct load_ctx *ctx, struct pending *pd,
 		pd->o->sam_account_name = text_value(ctx, a);
 		break;
 	case F_TARGET_ADDRESS:
-		pd->o->target_address = text_value(ctx, a);
+		/* An Exchange attribute: on premises only (table.h). */
+		if (pd->o->side == SIDE_ONPREM)
+			pd->o->onprem.target_address = text_value(ctx, a);
 		break;
 	case F_PROXY:
 		/* An empty cloud column or [] is no address at all. */
@@ -614,11 +619,12 @@ load_id_field(struct load_ctx *ctx, struct pending *pd, const struct attr *a,
 		break;
 	case F_ONPREM_OBJECT_ID:
 		if (a->len > 0 && o->side == SIDE_CLOUD)
-			o->onprem_object_id = text_value(ctx, a);
+			o->cloud.object_id = text_value(ctx, a);
 		break;
 	case F_ONPREM_DN:
+		/* Mostly the twin's DN: stored with it (twin_store_text). */
 		if (a->len > 0 && o->side == SIDE_CLOUD)
-			o->onprem_dn = text_value(ctx, a);
+			defer_text(ctx, &pd->onprem_dn, a);
 		break;
 	default:
 		break;
@@ -645,12 +651,14 @@ load_kind_field(struct load_ctx *ctx, struct pending *pd,
 		pd->object_type = shared_value(ctx, a);
 		break;
 	case F_USER_TYPE:
-		pd->o->user_type = shared_value(ctx, a);
+		if (pd->o->side == SIDE_CLOUD)
+			pd->o->cloud.user_type = shared_value(ctx, a);
 		break;
 	case F_RECIPIENT_TYPE:
-		if (parse_u64(a->value, a->len, &v)) {
+		if (pd->o->side == SIDE_ONPREM &&
+		    parse_u64(a->value, a->len, &v)) {
 			pd->o->has_recipient_type = true;
-			pd->o->recipient_type_details = v;
+			pd->o->onprem.recipient_type_details = v;
 		}
 		break;
 	case F_GROUP_TYPE:
@@ -672,8 +680,10 @@ load_state_field(struct load_ctx *ctx, struct pending *pd,
 	switch (f) {
 	case F_UAC:
 		if (parse_u64(a->value, a->len, &v)) {
-			o->has_uac = true;
-			o->user_account_control = (uint32_t)v;
+			if (o->side == SIDE_ONPREM) {
+				o->has_uac = true;
+				o->onprem.user_account_control = (uint32_t)v;
+			}
 			o->is_disabled = (v & UAC_ACCOUNTDISABLE) != 0;
 		}
 		break;
@@ -1058,8 +1068,7 @@ load_record(const struct record *rec, void *arg)
 		return 0;
 	}
 	memset(&pd, 0, sizeof(pd));
-	pd.o = table_add(ctx->table, ctx->side, ctx->file, rec->line);
-	pd.o->label = ctx->label;
+	pd.o = table_add(ctx->table, ctx->side, ctx->origin, rec->line);
 	if (rec->dn != NULL) {
 		pd.o->dn = table_strndup(ctx->table, rec->dn, strlen(rec->dn));
 		if (!table_mark_dn(ctx->table, pd.o->dn))

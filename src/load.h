@@ -37,6 +37,7 @@ struct load_ctx {
 	enum input_content	 content;
 	const char		*file;		/* interned in the table */
 	const char		*label;		/* forest or tenant label */
+	const struct object_origin *origin;	/* the two, for objects */
 	enum object_type	 default_cloud_type;	/* --cloud-type */
 	/* What the file held, for per-file warnings after the parse. */
 	unsigned long		 nobjects;

@@ -26,6 +26,7 @@ struct pending {
 	const struct attr	*display_name;
 	const struct attr	*given_name;
 	const struct attr	*surname;
+	const struct attr	*onprem_dn;	/* cloud: the twin's DN */
 	const struct attr	**proxies;
 	size_t			  nproxies, proxies_cap;
 	const char		**prov_errors;

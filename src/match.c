@@ -611,9 +611,10 @@ is_mapped_elsewhere(const struct object *o, const struct object *twin)
 {
 	unsigned char	guid[16];
 
-	if (twin->onprem_object_id == NULL || !o->has_object_guid ||
-	    !guid_parse(twin->onprem_object_id,
-	    strlen(twin->onprem_object_id), guid))
+	const char	*mapped = object_onprem_object_id(twin);
+
+	if (mapped == NULL || !o->has_object_guid ||
+	    !guid_parse(mapped, strlen(mapped), guid))
 		return false;
 	return memcmp(guid, o->object_guid, 16) != 0;
 }

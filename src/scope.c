@@ -135,12 +135,12 @@ user_filter(const struct object *o, const struct scope_facts *f)
 		return "Exchange system mailbox: mailNickname SystemMailbox{ "
 		    "or CAS_...} (In from AD - User Common, cloudFiltered)";
 	if (o->has_recipient_type &&
-	    (o->recipient_type_details & RTD_USER_SYSTEM_MASK) != 0)
+	    (object_recipient_type_details(o) & RTD_USER_SYSTEM_MASK) != 0)
 		return "Exchange system mailbox: msExchRecipientTypeDetails "
 		    "has a bit of 0x21C07000 (In from AD - User Common, "
 		    "cloudFiltered)";
 	if (o->has_recipient_type &&
-	    o->recipient_type_details == RTD_LINKED_MAILBOX)
+	    object_recipient_type_details(o) == RTD_LINKED_MAILBOX)
 		return "linked mailbox (msExchRecipientTypeDetails 2): it "
 		    "contributes no sourceAnchor and provisions only when "
 		    "its account-forest user joins it (In from AD - User "
@@ -163,7 +163,7 @@ group_filter(const struct object *o, const struct scope_facts *f)
 		return "adminDescription starts with 'Group_' (In from AD - "
 		    "Group Join scoping filter)";
 	if (o->has_recipient_type &&
-	    (o->recipient_type_details & RTD_ROLE_GROUP) != 0)
+	    (object_recipient_type_details(o) & RTD_ROLE_GROUP) != 0)
 		return "Exchange role group: msExchRecipientTypeDetails has "
 		    "0x40000000 (In from AD - Group Common, cloudFiltered)";
 	if (o->sam_account_name != NULL &&
@@ -391,7 +391,7 @@ join_note(struct table *t, const struct object *to)
 			    "metaverse: contacts join on mail (In from AD - "
 			    "Contact Join), so it is exported as part of that "
 			    "object, not on its own", object_type_name(to->type),
-			    to->dn != NULL ? to->dn : "?", to->file, to->line);
+			    to->dn != NULL ? to->dn : "?", to->origin->file, to->line);
 	const char	*kept = table_strndup(t, s, strlen(s));
 
 	free(s);
@@ -475,7 +475,7 @@ is_join_candidate(const struct object *o)
 	/* A linked mailbox is out of scope alone, but joins its account. */
 	return o->side == SIDE_ONPREM && o->type == OBJ_USER &&
 	    (o->scope == SCOPE_IN || (o->scope == SCOPE_FILTERED &&
-	    o->has_recipient_type && o->recipient_type_details ==
+	    o->has_recipient_type && object_recipient_type_details(o) ==
 	    RTD_LINKED_MAILBOX));
 }
 
@@ -527,7 +527,7 @@ forest_partner(const struct table *t, const struct object *o,
 		const struct object *p = table_get(t, list[lo].index);
 
 		/* Another forest; by SIDs any order, else the earlier one. */
-		if (p != o && p->file != o->file &&
+		if (p != o && p->origin->file != o->origin->file &&
 		    (j == FOREST_JOIN_SID || p->index < o->index))
 			found = p;
 	}
@@ -566,7 +566,7 @@ join_forests(struct table *t)
 		    "in the metaverse, matched on %s (the Connect wizard's "
 		    "user matching, --forest-join): exported as part of that "
 		    "user, not on its own", to->dn != NULL ? to->dn : "?",
-		    to->file, to->line, forest_join_name(j));
+		    to->origin->file, to->line, forest_join_name(j));
 		table_set_scope(t, i, SCOPE_JOINED, table_strndup(t, note,
 		    strlen(note)));
 		free(note);

@@ -114,6 +114,8 @@ struct table {
  */
 _Static_assert(sizeof(struct posting) == 8, "struct posting is 8 bytes");
 _Static_assert(sizeof(struct smtp_key) == 8, "struct smtp_key is 8 bytes");
+/* Two million objects: each 8 bytes more is 15 MB more at 1M + 1M. */
+_Static_assert(sizeof(struct object) <= 200, "struct object grew");
 
 /*
  * Eight bytes per step with a multiply-xorshift mix: every value of an
@@ -388,6 +390,12 @@ table_intern_new(struct table *t, const char *s, size_t len)
 	struct intern_slot	*slot;
 	const char		*p;
 
+	/* A second copy of an interned string would break its identity. */
+	if (t->intern == NULL) {
+		fputs("syncdoctor: internal error: a string interned after "
+		    "the table's lookups were released\n", stderr);
+		abort();
+	}
 	slot = &t->intern[intern_probe(t, s, len, h)];
 	if (slot->id1 != 0)
 		return t->strs[slot->id1 - 1];
@@ -411,6 +419,8 @@ table_find_interned(const struct table *t, const char *s)
 	size_t			 len = strlen(s);
 	const struct intern_slot *slot;
 
+	if (t->intern == NULL)
+		return NULL;	/* released: table_release_lookups() */
 	slot = &t->intern[intern_probe(t, s, len,
 	    (uint32_t)hash_bytes(s, len))];
 	return slot->id1 != 0 ? t->strs[slot->id1 - 1] : NULL;
@@ -515,9 +525,20 @@ table_rare(struct table *t, struct object *o)
 	return rare;
 }
 
+const struct object_origin *
+table_origin(struct table *t, const char *file, const char *label)
+{
+	struct object_origin	*origin = arena_alloc(&t->arena,
+				    sizeof(*origin));
+
+	origin->file = table_intern(t, file, strlen(file));
+	origin->label = table_intern(t, label, strlen(label));
+	return origin;
+}
+
 struct object *
-table_add(struct table *t, enum side side, const char *file,
-    unsigned long line)
+table_add(struct table *t, enum side side,
+    const struct object_origin *origin, unsigned long line)
 {
 	struct object	*o = arena_calloc(&t->arena, 1, sizeof(*o));
 
@@ -527,7 +548,7 @@ table_add(struct table *t, enum side side, const char *file,
 		    sizeof(*t->objects));
 	}
 	o->side = side;
-	o->file = file;
+	o->origin = origin;
 	o->line = line;
 	o->index = (uint32_t)t->nobjects;
 	o->rare = &rare_none;
@@ -760,7 +781,7 @@ commit_smtp_keys(struct table *t, struct object *o,
 static void
 commit_anchor(struct table *t, struct object *o)
 {
-	bool	has_object_guid = o->object_guid_b64 != NULL;
+	bool	has_object_guid = object_guid_b64(o) != NULL;
 	bool	has_consistency_guid = o->rare->consistency_guid_b64 != NULL;
 	bool	uses_consistency_guid;
 
@@ -786,7 +807,7 @@ object_anchor(const struct object *o)
 	case ANCHOR_SOURCE_NONE:
 		break;
 	case ANCHOR_SOURCE_OBJECT_GUID:
-		return o->object_guid_b64;
+		return o->onprem.object_guid_b64;
 	case ANCHOR_SOURCE_CONSISTENCY_GUID:
 		return o->rare->consistency_guid_b64;
 	case ANCHOR_SOURCE_IMMUTABLE_ID:
@@ -885,8 +906,8 @@ table_commit(struct table *t, struct object *o)
 		if (len > 0)
 			o->upn_key = table_intern_lower(t, s, len);
 	}
-	if (o->id != NULL)
-		o->id_key = table_intern_lower(t, o->id, strlen(o->id));
+	if (o->side == SIDE_CLOUD && o->id != NULL)
+		o->cloud.id_key = table_intern_lower(t, o->id, strlen(o->id));
 	commit_smtp_keys(t, o, twin);
 	commit_anchor(t, o);
 	if (o->side == SIDE_ONPREM && object_anchor(o) != NULL)
@@ -904,7 +925,7 @@ ids_grow(struct table *t)
 	for (i = 0; i < oldcap; i++) {
 		if (old[i] == NULL)
 			continue;
-		j = hash_pointer(old[i]->id_key) & (t->ids_cap - 1);
+		j = hash_pointer(object_id_key(old[i])) & (t->ids_cap - 1);
 		while (t->ids[j] != NULL)
 			j = (j + 1) & (t->ids_cap - 1);
 		t->ids[j] = old[i];
@@ -917,13 +938,13 @@ table_claim_cloud_id(struct table *t, struct object *o)
 {
 	size_t	j;
 
-	if (o->id_key == NULL)
+	if (object_id_key(o) == NULL)
 		return NULL;
 	if (t->ids_n * 2 >= t->ids_cap)
 		ids_grow(t);
-	j = hash_pointer(o->id_key) & (t->ids_cap - 1);
+	j = hash_pointer(object_id_key(o)) & (t->ids_cap - 1);
 	while (t->ids[j] != NULL) {
-		if (t->ids[j]->id_key == o->id_key)
+		if (object_id_key(t->ids[j]) == object_id_key(o))
 			return t->ids[j];
 		j = (j + 1) & (t->ids_cap - 1);
 	}
@@ -1108,8 +1129,8 @@ object_postings(struct table *t, enum key_space space,
 			fn(t, object_anchor(o), &p);
 		break;
 	case KEY_CLOUD_ID:
-		if (o->id_key != NULL)
-			fn(t, o->id_key, &p);
+		if (object_id_key(o) != NULL)
+			fn(t, object_id_key(o), &p);
 		break;
 	case KEY_MAX:
 		break;
@@ -1158,7 +1179,7 @@ object_nkeys(const struct object *o, enum key_space space)
 	case KEY_ANCHOR:
 		return object_anchor(o) != NULL;
 	case KEY_CLOUD_ID:
-		return o->id_key != NULL;
+		return object_id_key(o) != NULL;
 	case KEY_MAX:
 		break;
 	}
@@ -1357,6 +1378,16 @@ table_index(struct table *t)
 	t->is_indexed = true;
 	t->unmatched_roles = 0;
 	attach_roles(t);
+}
+
+void
+table_release_lookups(struct table *t)
+{
+	index_release(&t->index);
+	free(t->intern);
+	t->intern = NULL;
+	t->intern_cap = 0;
+	t->is_indexed = false;
 }
 
 /*

@@ -150,6 +150,12 @@ struct object_rare {
 	size_t			 nraw;
 };
 
+/* Where objects were read: one per input, shared by all its objects. */
+struct object_origin {
+	const char		*file;	/* interned input path */
+	const char		*label;	/* forest or tenant label */
+};
+
 /*
  * One directory object.  Two million of them are held at once, so kinds
  * and flags are bit-fields, counts bounded by struct limits are 32-bit,
@@ -170,18 +176,11 @@ struct object {
 	bool			 is_scope_pending : 1;	/* scope.c, loading */
 	enum anchor_source	 anchor_source : 2;	/* object_anchor() */
 	uint32_t		 index;	/* position in the table */
-	const char		*file;	/* interned input path */
+	const struct object_origin *origin;	/* file and label */
 	unsigned long		 line;	/* where the record starts */
-	const char		*label;	/* forest or tenant label */
 
 	/* Identity. */
 	const char		*dn;	/* on-prem DN */
-	const char		*onprem_dn;	/* cloud: onPremisesDistinguishedName */
-	/*
-	 * Cloud: onPremisesObjectIdentifier, the objectGUID of the
-	 * on-premises object the user is mapped to (Graph beta), as text.
-	 */
-	const char		*onprem_object_id;
 	const char		*id;	/* cloud objectId */
 	const char		*object_class;	/* most specific class */
 
@@ -194,7 +193,6 @@ struct object {
 		unsigned char	 object_guid[16];
 		unsigned char	 immutable_id_bytes[16];
 	};
-	const char		*object_guid_b64;
 	const char		*immutable_id;	/* onPremisesImmutableId */
 
 	/* Names and addresses, NULL when absent. */
@@ -205,23 +203,98 @@ struct object {
 	const char		*display_name;
 	const char		*given_name;
 	const char		*surname;
-	const char		*target_address;
-	const char		*user_type;	/* cloud side */
 	const char	*const	*proxy_addresses;	/* as found, in order */
 	uint32_t		 nproxy_addresses;
-
-	/* Account state. */
-	uint32_t		 user_account_control;
-	uint64_t		 recipient_type_details;
+	uint32_t		 nsmtp_keys;
 
 	/* Normalised keys, computed once on entry. */
 	const char		*upn_key;	/* interned, lower case */
-	const char		*id_key;	/* cloud id, lower case */
 	const struct smtp_key	*smtp_keys;	/* mail and smtp proxies */
-	uint32_t		 nsmtp_keys;
 
 	const struct object_rare *rare;	/* never NULL */
+
+	/*
+	 * What only one side has shares one room: read it with the
+	 * object_*() functions below, which give NULL or 0 for an object of
+	 * the other side.  The loader writes only the object's own side.
+	 */
+	union {
+		struct {
+			/* objectGUID in immutableId form (interned) */
+			const char	*object_guid_b64;
+			const char	*target_address;
+			uint64_t	 recipient_type_details;
+			uint32_t	 user_account_control;	/* has_uac */
+		} onprem;
+		struct {
+			const char	*id_key;	/* id, lower case */
+			const char	*dn;	/* onPremisesDistinguishedName */
+			/*
+			 * onPremisesObjectIdentifier, the objectGUID of the
+			 * on-premises object the user is mapped to (Graph
+			 * beta), as text.
+			 */
+			const char	*object_id;
+			const char	*user_type;
+		} cloud;
+	};
 };
+
+/* On premises: objectGUID in immutableId form, or NULL. */
+static inline const char *
+object_guid_b64(const struct object *o)
+{
+	return o->side == SIDE_ONPREM ? o->onprem.object_guid_b64 : NULL;
+}
+
+/* Cloud: the objectId in key form (interned, lower case), or NULL. */
+static inline const char *
+object_id_key(const struct object *o)
+{
+	return o->side == SIDE_CLOUD ? o->cloud.id_key : NULL;
+}
+
+/* On premises: targetAddress, or NULL. */
+static inline const char *
+object_target_address(const struct object *o)
+{
+	return o->side == SIDE_ONPREM ? o->onprem.target_address : NULL;
+}
+
+/* On premises: msExchRecipientTypeDetails (has_recipient_type), or 0. */
+static inline uint64_t
+object_recipient_type_details(const struct object *o)
+{
+	return o->side == SIDE_ONPREM ? o->onprem.recipient_type_details : 0;
+}
+
+/* On premises: userAccountControl (has_uac), or 0. */
+static inline uint32_t
+object_user_account_control(const struct object *o)
+{
+	return o->side == SIDE_ONPREM ? o->onprem.user_account_control : 0;
+}
+
+/* Cloud: onPremisesDistinguishedName, or NULL. */
+static inline const char *
+object_onprem_dn(const struct object *o)
+{
+	return o->side == SIDE_CLOUD ? o->cloud.dn : NULL;
+}
+
+/* Cloud: onPremisesObjectIdentifier as text, or NULL. */
+static inline const char *
+object_onprem_object_id(const struct object *o)
+{
+	return o->side == SIDE_CLOUD ? o->cloud.object_id : NULL;
+}
+
+/* Cloud: userType ("Member", "Guest"), or NULL. */
+static inline const char *
+object_user_type(const struct object *o)
+{
+	return o->side == SIDE_CLOUD ? o->cloud.user_type : NULL;
+}
 
 struct domain {
 	const char		*name;		/* interned, lower case */
@@ -341,12 +414,16 @@ void		*table_alloc(struct table *t, size_t size);
 struct object_rare *
 		 table_rare(struct table *t, struct object *o);
 
+/* The origin of objects read from file with label, owned by the table. */
+const struct object_origin *
+		 table_origin(struct table *t, const char *file,
+		    const char *label);
 /*
  * A new zeroed object at the end of the table.  The caller fills it in,
  * then calls table_commit() so its keys are computed.
  */
-struct object	*table_add(struct table *t, enum side side, const char *file,
-		    unsigned long line);
+struct object	*table_add(struct table *t, enum side side,
+		    const struct object_origin *origin, unsigned long line);
 /* Compute the normalised keys of o (call once, after filling it in). */
 void		 table_commit(struct table *t, struct object *o);
 
@@ -403,6 +480,14 @@ void		 table_add_role(struct table *t, const char *role,
  */
 void		 table_index(struct table *t);
 size_t		 table_unmatched_roles(const struct table *t);
+/*
+ * Free the indexes and the intern set once the last lookup is made (the
+ * rules are done): at 1M + 1M some 170 MB the reports do not need.
+ * Objects, their keys (smtp_key_string()) and every string stay.  After
+ * it lookups find nothing, as before table_index(), and interning a
+ * string is an error that ends the program.
+ */
+void		 table_release_lookups(struct table *t);
 
 /*
  * The holders of key (already in key form: lower case for KEY_UPN,

@@ -86,9 +86,9 @@ merge_cloud(struct table *t, struct object *keep, const struct object *dup)
 	FILL(display_name);
 	FILL(given_name);
 	FILL(surname);
-	FILL(user_type);
-	FILL(onprem_dn);
-	FILL(onprem_object_id);
+	FILL(cloud.user_type);
+	FILL(cloud.dn);
+	FILL(cloud.object_id);
 	if (keep->immutable_id == NULL) {
 		keep->immutable_id = dup->immutable_id;
 		keep->has_immutable_id_bytes = dup->has_immutable_id_bytes;
@@ -127,7 +127,7 @@ tenant_merge_duplicate(struct load_ctx *ctx, const struct record *rec,
 	merge_cloud(ctx->table, keep, o);
 	table_drop_last(ctx->table);
 	diag(ctx->diag, D_CLOUD_MERGED, ctx->file, rec->line,
-	    "id '%s', first loaded from %s:%lu", o->id, keep->file,
+	    "id '%s', first loaded from %s:%lu", o->id, keep->origin->file,
 	    keep->line);
 	diag_count_merged(ctx->diag);
 	return true;

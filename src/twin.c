@@ -133,6 +133,9 @@ twin_store_text(struct load_ctx *ctx, struct pending *pd)
 	o->given_name = twin_text(ctx, pd->given_name,
 	    twin ? twin->given_name : NULL);
 	o->surname = twin_text(ctx, pd->surname, twin ? twin->surname : NULL);
+	if (o->side == SIDE_CLOUD)
+		o->cloud.dn = twin_text(ctx, pd->onprem_dn,
+		    twin ? twin->dn : NULL);
 	if (pd->nproxies) {
 		const char **p = table_alloc(ctx->table,
 		    pd->nproxies * sizeof(*p));

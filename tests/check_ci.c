@@ -460,7 +460,7 @@ collect_secrets(const struct table *t, char ***list, size_t *n)
 					    o->given_name, o->surname,
 					    o->sam_account_name,
 					    o->mail_nickname, o->id,
-					    object_anchor(o), o->object_guid_b64,
+					    object_anchor(o), object_guid_b64(o),
 					    o->immutable_id };
 
 		for (k = 0; k < ARRAY_SIZE(names); k++)

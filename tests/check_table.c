@@ -230,7 +230,7 @@ START_TEST(test_anchor_modes)
 	o = load(SIDE_ONPREM, "CN=a,DC=c", both);
 	ck_assert_str_eq(object_anchor(o), CGUID_B64);
 	ck_assert_str_eq(object_anchor_attribute(o), "mS-DS-ConsistencyGuid");
-	ck_assert_str_eq(o->object_guid_b64, GUID_B64);
+	ck_assert_str_eq(object_guid_b64(o), GUID_B64);
 	o = load(SIDE_ONPREM, "CN=b,DC=c", guid_only);
 	ck_assert_str_eq(object_anchor(o), GUID_B64);
 	ck_assert_str_eq(object_anchor_attribute(o), "objectGUID");
@@ -319,8 +319,8 @@ START_TEST(test_account_state)
 	const struct object	*o = load(SIDE_ONPREM, "CN=a,DC=c", pairs);
 
 	ck_assert(o->is_disabled);
-	ck_assert_uint_eq(o->user_account_control, 514);
-	ck_assert(o->recipient_type_details == 34359738368ULL);
+	ck_assert_uint_eq(object_user_account_control(o), 514);
+	ck_assert(object_recipient_type_details(o) == 34359738368ULL);
 	ck_assert_uint_eq(o->rare->ncertificates, 2);
 	ck_assert_uint_eq(o->rare->certificate_bytes, 7);
 	ck_assert_uint_eq(o->rare->thumbnail_photo_bytes, 5);
@@ -550,6 +550,117 @@ START_TEST(test_index)
 	ck_assert_uint_eq(n, 1);
 	table_foreach_key(t, KEY_SMTP, 2, count_key, &seen);
 	ck_assert_uint_eq(seen, 1);
+}
+END_TEST
+
+/*
+ * Once the lookups are released, lookups find nothing, but every object,
+ * its keys and its text stay as they were for the reports.
+ */
+START_TEST(test_release_lookups)
+{
+	static const char *const a[] = {
+		"objectClass", "user", "userPrincipalName", "A@contoso.com",
+		"proxyAddresses", "SMTP:Shared@contoso.com", NULL
+	};
+	const struct object	*o;
+	const struct posting	*p;
+	size_t			 n = 1, seen = 0;
+
+	o = load(SIDE_ONPREM, "CN=a,DC=c", a);
+	table_index(t);
+	ck_assert_ptr_nonnull(lookup(KEY_SMTP, "shared@contoso.com", &n));
+	table_release_lookups(t);
+	p = lookup(KEY_SMTP, "shared@contoso.com", &n);
+	ck_assert_ptr_null(p);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(table_lookup_interned(t, KEY_UPN, o->upn_key, &n));
+	ck_assert(!table_holds(t, KEY_UPN, "a@contoso.com", o));
+	table_foreach_key(t, KEY_SMTP, 1, count_key, &seen);
+	ck_assert_uint_eq(seen, 0);
+	ck_assert_ptr_eq(table_get(t, 0), o);
+	ck_assert_str_eq(o->upn_key, "a@contoso.com");
+	ck_assert_uint_eq(o->nsmtp_keys, 1);
+	ck_assert_str_eq(smtp_key_string(t, &o->smtp_keys[0]),
+	    "shared@contoso.com");
+	ck_assert_str_eq(smtp_key_raw(o, &o->smtp_keys[0]),
+	    "SMTP:Shared@contoso.com");
+}
+END_TEST
+
+#define ONPREM_OBJECT_ID	"0c4b6a1e-5f2d-4e8a-9b7c-1d2e3f405162"
+
+/*
+ * Fields one side only has share their room in struct object: a value
+ * the other side's export carries is not kept, and cannot overwrite the
+ * object's own (a cloud targetAddress would land on its onPremises DN).
+ */
+START_TEST(test_side_only_fields)
+{
+	static const char *const cloud[] = {
+		"id", "c1", "userType", "Guest",
+		"onPremisesDistinguishedName", "CN=x,DC=c",
+		"onPremisesObjectIdentifier", ONPREM_OBJECT_ID,
+		"targetAddress", "SMTP:x@fabrikam.com",
+		"msExchRecipientTypeDetails", "2147483648",
+		"userAccountControl", "514", NULL
+	};
+	static const char *const onprem[] = {
+		"objectClass", "user", "userType", "Member", "id", "Y1",
+		"onPremisesDistinguishedName", "CN=y,DC=c",
+		"targetAddress", "SMTP:y@fabrikam.com",
+		"msExchRecipientTypeDetails", "1",
+		"userAccountControl", "512", NULL
+	};
+	const struct object	*c, *o;
+	size_t			 n;
+
+	c = load(SIDE_CLOUD, NULL, cloud);
+	o = load(SIDE_ONPREM, "CN=y,DC=c", onprem);
+	ck_assert_str_eq(object_user_type(c), "Guest");
+	ck_assert_str_eq(object_onprem_dn(c), "CN=x,DC=c");
+	ck_assert_str_eq(object_onprem_object_id(c), ONPREM_OBJECT_ID);
+	ck_assert_ptr_null(object_target_address(c));
+	ck_assert(!c->has_recipient_type);
+	ck_assert_uint_eq(object_recipient_type_details(c), 0);
+	ck_assert(!c->has_uac);
+	ck_assert_uint_eq(object_user_account_control(c), 0);
+	ck_assert(c->is_disabled);
+	ck_assert_str_eq(object_target_address(o), "SMTP:y@fabrikam.com");
+	ck_assert(o->has_recipient_type);
+	ck_assert(object_recipient_type_details(o) == 1);
+	ck_assert(o->has_uac);
+	ck_assert_uint_eq(object_user_account_control(o), 512);
+	ck_assert_ptr_null(object_user_type(o));
+	ck_assert_ptr_null(object_onprem_dn(o));
+	ck_assert_ptr_null(object_onprem_object_id(o));
+	ck_assert_str_eq(object_id_key(c), "c1");
+	ck_assert_ptr_null(object_guid_b64(c));
+	ck_assert_str_eq(o->id, "Y1");
+	ck_assert_ptr_null(object_id_key(o));
+	table_index(t);
+	ck_assert_ptr_null(lookup(KEY_CLOUD_ID, "y1", &n));
+	ck_assert_ptr_nonnull(lookup(KEY_CLOUD_ID, "c1", &n));
+}
+END_TEST
+
+/* File and label are the input's, shared by its objects. */
+START_TEST(test_origin)
+{
+	const struct object_origin	*origin;
+	struct object			*a, *b;
+	char				 file[] = "forest.ldf";
+
+	origin = table_origin(t, file, "corp");
+	a = table_add(t, SIDE_ONPREM, origin, 3);
+	b = table_add(t, SIDE_ONPREM, origin, 9);
+	file[0] = 'F';
+	ck_assert_ptr_eq(a->origin, b->origin);
+	ck_assert_str_eq(a->origin->file, "forest.ldf");
+	ck_assert_ptr_eq(a->origin->file, table_intern(t, "forest.ldf", 10));
+	ck_assert_str_eq(b->origin->label, "corp");
+	ck_assert_uint_eq(a->line, 3);
+	ck_assert_uint_eq(b->line, 9);
 }
 END_TEST
 
@@ -796,7 +907,7 @@ START_TEST(test_key_form)
 		key = smtp_key_string(t, &o->smtp_keys[0]);
 	} else {
 		value = o->id;
-		key = o->id_key;
+		key = object_id_key(o);
 	}
 	ck_assert_str_eq(value, c->value);
 	ck_assert_int_eq(value == key, c->is_shared);
@@ -941,15 +1052,25 @@ START_TEST(test_cloud_shares_twin)
 		"proxyAddresses", "smtp:ana@contoso.onmicrosoft.com",
 		"proxyAddresses", "SMTP:Ana.Lima@contoso.com",
 		"proxyAddresses", "X500:/o=Contoso/cn=alima",
-		"proxyAddresses", "smtp:ALIMA@contoso.com", NULL
+		"proxyAddresses", "smtp:ALIMA@contoso.com",
+		"onPremisesDistinguishedName", "CN=Ana Lima,DC=c", NULL
 	};
-	const struct object	*alone, *twin, *o;
+	const struct object	*alone, *twin, *o, *moved;
 	uint32_t		 i;
 
 	alone = load(SIDE_CLOUD, NULL, cloud);
 	twin = load(SIDE_ONPREM, "CN=Ana Lima,DC=c", onprem);
 	cloud[1] = "2";
 	o = load(SIDE_CLOUD, NULL, cloud);
+	/* A DN that differs from the twin's (moved since) is its own. */
+	cloud[1] = "3";
+	cloud[ARRAY_SIZE(cloud) - 2] = "CN=Ana Lima,OU=Lisbon,DC=c";
+	moved = load(SIDE_CLOUD, NULL, cloud);
+
+	ck_assert_ptr_eq(object_onprem_dn(o), twin->dn);
+	ck_assert_ptr_ne(object_onprem_dn(alone), twin->dn);
+	ck_assert_str_eq(object_onprem_dn(alone), twin->dn);
+	ck_assert_str_eq(object_onprem_dn(moved), "CN=Ana Lima,OU=Lisbon,DC=c");
 
 	ck_assert_ptr_eq(o->upn, twin->upn);
 	ck_assert_ptr_eq(o->display_name, twin->display_name);
@@ -1144,6 +1265,9 @@ table_suite(void)
 	tcase_add_test(tc, test_mail_shares_proxy);
 	tcase_add_test(tc, test_duplicate_dn);
 	tcase_add_test(tc, test_index);
+	tcase_add_test(tc, test_release_lookups);
+	tcase_add_test(tc, test_side_only_fields);
+	tcase_add_test(tc, test_origin);
 	tcase_add_loop_test(tc, test_posting_derived, 0,
 	    ARRAY_SIZE(posting_cases));
 	tcase_add_test(tc, test_index_rows);
