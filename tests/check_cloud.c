@@ -1199,6 +1199,97 @@ START_TEST(test_bool)
 }
 END_TEST
 
+/* ----- rows across the CSV reader's 64 KiB reads ----- */
+
+#define CSV_CHUNK	65536	/* cloudcsv.c's fread size */
+
+/* Records after the first and every message, as text. */
+static char *
+csv_dump(const struct parsed *p)
+{
+	char	*out = NULL;
+	size_t	 len = 0, i, j;
+	FILE	*f = open_memstream(&out, &len);
+
+	ck_assert_ptr_nonnull(f);
+	for (i = 1; i < p->nrecs; i++) {
+		fprintf(f, "rec %lu\n", p->recs[i].line);
+		for (j = 0; j < p->recs[i].nattrs; j++)
+			fprintf(f, "  %s '%s' %zu %u\n", p->recs[i].attrs[j].name,
+			    p->recs[i].attrs[j].value, p->recs[i].attrs[j].len,
+			    p->recs[i].attrs[j].flags);
+	}
+	for (i = 0; i < p->dg.nmsgs; i++)
+		fprintf(f, "! %lu %s\n", p->dg.msgs[i].line,
+		    diag_text(p->dg.msgs[i].code));
+	fclose(f);
+	return out;
+}
+
+/*
+ * Rows the splitter takes and rows it leaves to libcsv (a field over two
+ * lines, a stray quote, a short row), with a read ending on each byte in
+ * turn: the records, nulls, lines and messages never change.
+ */
+START_TEST(test_csv_chunk_boundary)
+{
+	static const char head[] = "Id,DisplayName,Mail,UserPrincipalName\n";
+	static const char tail[] =
+	    "\"2\",\"a \"\"quoted\"\" name\",\"x@c.com\",\"x@c.com\"\r\n"
+	    "\"3\",\"two\nlines\",,\"y@c.com\"\n"
+	    "4,,\"\",u4@c.com\n"
+	    "\"5\",  \"five\"  ,\t\"z@c.com\"\t,\"z@c.com\"\n"
+	    "\"6\",\"bad\"x\",\"w@c.com\",\"w@c.com\"\n"
+	    "\"7\",\"short\"\n"
+	    "\"8\",\"last\",\"l@c.com\",\"l@c.com\"";
+	struct parsed	 p;
+	char		*in, *want = NULL, *got;
+	size_t		 hlen = sizeof(head) - 1, tlen = sizeof(tail) - 1;
+	size_t		 k, pad, len;
+
+	for (k = 0; k <= tlen; k++) {
+		/* Row 1 pads the tail to start k bytes before a read ends. */
+		pad = CSV_CHUNK - k - hlen;
+		len = pad + tlen;
+		in = xmalloc(hlen + len + 1);
+		memcpy(in, head, hlen);
+		memcpy(in + hlen, "1,", 2);
+		memset(in + hlen + 2, 'x', pad - 5);
+		memcpy(in + hlen + pad - 3, ",,\n", 3);
+		memcpy(in + hlen + pad, tail, tlen + 1);
+		parse_input(&p, CSV, CONTENT_OBJECTS, in, NULL);
+		got = csv_dump(&p);
+		if (want == NULL) {
+			want = got;
+			/* What the rows say, from the first parse. */
+			ck_assert_str_eq(pvalues(&p, 1, CLOUD_DISPLAY_NAME),
+			    "a \"quoted\" name");
+			ck_assert_str_eq(pvalues(&p, 2, CLOUD_DISPLAY_NAME),
+			    "two\nlines");
+			ck_assert(pattr(&p, 2, CLOUD_MAIL)->flags & ATTR_NULL);
+			ck_assert(!(pattr(&p, 3, CLOUD_MAIL)->flags &
+			    ATTR_NULL));
+			ck_assert_str_eq(pvalues(&p, 4, CLOUD_DISPLAY_NAME),
+			    "five");
+			ck_assert_str_eq(pvalues(&p, 4, CLOUD_MAIL), "z@c.com");
+			ck_assert_str_eq(pvalues(&p, 5, CLOUD_ID), "8");
+			ck_assert_uint_eq(p.recs[5].line, 10);
+			ck_assert_uint_eq(ndiags(&p, D_CSV_SYNTAX), 1);
+			ck_assert_uint_eq(diag_line(&p, D_CSV_SYNTAX), 8);
+			ck_assert_uint_eq(ndiags(&p, D_CSV_FIELDS), 1);
+		} else {
+			ck_assert_msg(strcmp(got, want) == 0,
+			    "read ends %zu bytes into the tail:\n%s", tlen - k,
+			    got);
+			free(got);
+		}
+		parsed_release(&p);
+		free(in);
+	}
+	free(want);
+}
+END_TEST
+
 static Suite *
 cloud_suite(void)
 {
@@ -1212,6 +1303,7 @@ cloud_suite(void)
 	tcase_add_loop_test(tc, test_no_entity_loaded, 0,
 	    ARRAY_SIZE(entity_inputs));
 	tcase_add_loop_test(tc, test_stop, 0, ARRAY_SIZE(stop_cases));
+	tcase_add_test(tc, test_csv_chunk_boundary);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sniff");
 	tcase_add_loop_test(tc, test_sniff, 0, ARRAY_SIZE(sniff_cases));
