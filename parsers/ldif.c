@@ -260,12 +260,39 @@ ascii_lower(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
 }
 
-/* Locale-free isalnum(3). */
+/*
+ * What each byte may be in an attribute description: LDIF_CH_FIRST a
+ * name's first (ASCII letters and digits), LDIF_CH_NAME the rest of a name
+ * (RFC 4512 keychars, dots for OIDs, '_' as OpenLDAP tolerates it),
+ * LDIF_CH_OPT an option's (letters, digits, ';', '-', '=', '*').
+ */
+#define LDIF_CH_FIRST	1
+#define LDIF_CH_NAME	2
+#define LDIF_CH_OPT	4
+static const unsigned char ldif_chars[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 6, 2, 0,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 4, 0, 4, 0, 0,
+	0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 2,
+	0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* Is byte c of class cls (LDIF_CH_*)? */
 static bool
-ascii_is_alnum(unsigned char c)
+ldif_char_is(char c, unsigned cls)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
+	return (ldif_chars[(unsigned char)c] & cls) != 0;
 }
 
 /* Is s[0..n) the lower-case word, ignoring ASCII case? */
@@ -301,12 +328,18 @@ static uint32_t
 name_hash(const char *s, size_t n)
 {
 	uint32_t	head = 0, tail = 0, h;
-	size_t		i, k = n < 4 ? n : 4;
+	size_t		i;
 
-	for (i = 0; i < k; i++) {
-		head = head << 8 | ((unsigned char)s[i] | 0x20);
-		tail = tail << 8 | ((unsigned char)s[n - 1 - i] | 0x20);
-	}
+	if (n >= 4) {
+		memcpy(&head, s, 4);
+		memcpy(&tail, s + n - 4, 4);
+		head |= 0x20202020u;
+		tail |= 0x20202020u;
+	} else
+		for (i = 0; i < n; i++) {
+			head = head << 8 | ((unsigned char)s[i] | 0x20);
+			tail = tail << 8 | ((unsigned char)s[n - 1 - i] | 0x20);
+		}
 	/* murmur3's finaliser: every input bit reaches the low bits used. */
 	h = head ^ (tail * 0x9e3779b1u) ^ (uint32_t)n;
 	h ^= h >> 16;
@@ -641,22 +674,16 @@ ldif_valid_desc(const struct ldif_desc *d)
 {
 	size_t	i;
 
-	if (d->namelen == 0 || !ascii_is_alnum((unsigned char)d->name[0]))
+	if (d->namelen == 0 || !ldif_char_is(d->name[0], LDIF_CH_FIRST))
 		return false;
-	/* RFC 4512 keychars, dots for OIDs; '_' as OpenLDAP tolerates it. */
-	for (i = 1; i < d->namelen; i++) {
-		unsigned char c = (unsigned char)d->name[i];
-
-		if (!ascii_is_alnum(c) && c != '-' && c != '.' && c != '_')
+	for (i = 1; i < d->namelen; i++)
+		if (!ldif_char_is(d->name[i], LDIF_CH_NAME))
 			return false;
-	}
 	for (i = 0; i < d->optslen; i++) {
-		unsigned char c = (unsigned char)d->opts[i];
-
-		if (c == ';' && (i + 1 == d->optslen || d->opts[i + 1] == ';'))
+		if (d->opts[i] == ';' &&
+		    (i + 1 == d->optslen || d->opts[i + 1] == ';'))
 			return false;		/* empty option */
-		if (!ascii_is_alnum(c) && c != ';' && c != '-' && c != '=' &&
-		    c != '*')
+		if (!ldif_char_is(d->opts[i], LDIF_CH_OPT))
 			return false;
 	}
 	return true;
@@ -670,20 +697,32 @@ static enum diag_code
 ldif_split(const char *s, size_t len, struct ldif_desc *d)
 {
 	const char	*end = s + len, *colon, *semi, *v;
+	size_t		 i = 0;
 
 	memset(d, 0, sizeof(*d));
-	if ((colon = memchr(s, ':', len)) == NULL)
+	/* The usual line, a valid name and no options: one pass to ':'. */
+	if (len > 0 && ldif_char_is(s[0], LDIF_CH_FIRST))
+		for (i = 1; i < len && ldif_char_is(s[i], LDIF_CH_NAME); i++)
+			;
+	if (i > 0 && i < len && s[i] == ':' && i <= LDIF_DESC_MAX) {
+		colon = s + i;
+		d->name = s;
+		d->namelen = i;
+		d->opts = colon;
+	} else if ((colon = memchr(s, ':', len)) == NULL)
 		return D_LDIF_NO_COLON;
-	d->name = s;
-	d->namelen = (size_t)(colon - s);
-	d->opts = colon;	/* no options: empty, but never NULL */
-	if ((semi = memchr(s, ';', d->namelen)) != NULL) {
-		d->opts = semi;
-		d->optslen = (size_t)(colon - semi);
-		d->namelen = (size_t)(semi - s);
+	else {
+		d->name = s;
+		d->namelen = (size_t)(colon - s);
+		d->opts = colon;	/* no options: empty, but never NULL */
+		if ((semi = memchr(s, ';', d->namelen)) != NULL) {
+			d->opts = semi;
+			d->optslen = (size_t)(colon - semi);
+			d->namelen = (size_t)(semi - s);
+		}
+		if ((size_t)(colon - s) > LDIF_DESC_MAX || !ldif_valid_desc(d))
+			return D_LDIF_BAD_NAME;
 	}
-	if ((size_t)(colon - s) > LDIF_DESC_MAX || !ldif_valid_desc(d))
-		return D_LDIF_BAD_NAME;
 	v = colon + 1;
 	d->sep = SEP_PLAIN;
 	if (v < end && *v == ':') {

@@ -720,6 +720,38 @@ static const struct ldif_case {
 	    "! 14 D_LDIF_BAD_NAME: invalid attribute description: empty attribute name\n"
 	    "! 17 D_LDIF_BAD_NAME: invalid attribute description: '-cn'\n"
 	    "= rc0 a1 r6 s0 w0 v0\n" },
+	{ "names split in one pass and the ones that need the careful split",
+	    TXT(
+	    "dn: cn=a\n"
+	    "1.2.840.113556.1.4.7000: oid\n"
+	    "ms_Exch-Name.x: odd but kept\n"
+	    "cn;binary: option\n"
+	    "Cn:no space\n"
+	    "\n"
+	    "dn: cn=b\n"
+	    "cn!: bang\n"
+	    "\n"
+	    "dn: cn=c\n"
+	    "cn x: a colon later: here\n"
+	    "\n"
+	    "dn: cn=d\n"
+	    "cn\n"
+	    "\n"
+	    "dn: cn=e\n"
+	    "-: x\n"
+	    "\n"
+	    "dn: cn=f\n"), NULL,
+	    "rec 1 'cn=a'\n"
+	    "  2 1.2.840.113556.1.4.7000 'oid'\n"
+	    "  3 ms_Exch-Name.x 'odd but kept'\n"
+	    "  4 cn 'option' bin\n"
+	    "  5 Cn 'no space'\n"
+	    "rec 19 'cn=f'\n"
+	    "! 8 D_LDIF_BAD_NAME: invalid attribute description: 'cn!'\n"
+	    "! 11 D_LDIF_BAD_NAME: invalid attribute description: 'cn x'\n"
+	    "! 14 D_LDIF_NO_COLON: line has no ':': 'cn'\n"
+	    "! 17 D_LDIF_BAD_NAME: invalid attribute description: '-'\n"
+	    "= rc0 a2 r4 s0 w0 v0\n" },
 	{ "NUL in a plain value rejects, NUL in base64 is binary", BIN(
 	    "dn: cn=a\n"
 	    "cn: a\0b\n"
@@ -1055,6 +1087,31 @@ START_TEST(test_ldif_block_boundary)
 }
 END_TEST
 
+/* A name of LDIF_DESC_MAX bytes is kept; one byte more is refused. */
+START_TEST(test_ldif_name_length)
+{
+	struct parsed	 p;
+	char		*in, *want;
+	size_t		 n = 1024 + (size_t)_i;	/* LDIF_DESC_MAX in ldif.c */
+
+	in = xmalloc(n + 32);
+	memcpy(in, "dn: cn=a\n", 9);
+	memset(in + 9, 'a', n);
+	memcpy(in + 9 + n, ": v\n", 5);
+	memset(&p, 0, sizeof(p));
+	parse_string(&p, in, 9 + n + 4, NULL);
+	in[9 + n] = '\0';	/* the name alone, for the dump wanted */
+	want = _i == 0 ? xasprintf("rec 1 'cn=a'\n  2 %s 'v'\n"
+	    "= rc0 a1 r0 s0 w0 v0\n", in + 9) :
+	    xasprintf("! 2 D_LDIF_BAD_NAME: invalid attribute description: "
+	    "'%.40s'\n= rc0 a0 r1 s0 w0 v0\n", in + 9);
+	ck_assert_msg(strcmp(p.dump, want) == 0, "%zu bytes: %s", n, p.dump);
+	free(want);
+	free(in);
+	parsed_release(&p);
+}
+END_TEST
+
 /* A value of several MiB spans blocks; over the limits it is refused. */
 static const struct long_case {
 	size_t		 value_len;
@@ -1234,6 +1291,7 @@ ldif_suite(void)
 	tcase_add_test(tc, test_ldif_read_error);
 	tcase_add_loop_test(tc, test_ldif_block_boundary, 0,
 	    ARRAY_SIZE(boundary_cases));
+	tcase_add_loop_test(tc, test_ldif_name_length, 0, 2);
 	tcase_add_loop_test(tc, test_ldif_long_value, 0,
 	    ARRAY_SIZE(long_cases));
 	tcase_add_loop_test(tc, test_ldif_sniff, 0, ARRAY_SIZE(sniff_cases));
