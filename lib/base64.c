@@ -3,6 +3,10 @@
 
 #include "base64.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 static const char alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -113,35 +117,90 @@ hex_digit(unsigned char c)
 }
 
 /*
- * base64_decode's checks without its output: whole groups of four digits
- * first, then one character at a time.  n digits decode to n * 6 / 8
- * bytes; a lone last digit (n % 4 == 1) leaves 6 bits, which fails.
+ * How many of the first len bytes of p, in whole groups of 16 (SSE2) or 4,
+ * are all alphabet characters: the run base64_meter_feed() need not look
+ * at one by one.
  */
-long
-base64_measure(const char *in, size_t len)
+static size_t
+base64_digit_run(const unsigned char *p, size_t len)
+{
+	size_t	i = 0;
+
+#ifdef __SSE2__
+	/* Bytes of 0x80 and over compare negative: in no range. */
+	const __m128i	A = _mm_set1_epi8('A' - 1), Z = _mm_set1_epi8('Z' + 1);
+	const __m128i	a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
+	const __m128i	d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+	const __m128i	plus = _mm_set1_epi8('+'), slash = _mm_set1_epi8('/');
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i	v = _mm_loadu_si128((const __m128i *)(p + i));
+		__m128i	ok;
+
+		ok = _mm_and_si128(_mm_cmpgt_epi8(v, A), _mm_cmplt_epi8(v, Z));
+		ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(v, a),
+		    _mm_cmplt_epi8(v, z)));
+		ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(v, d0),
+		    _mm_cmplt_epi8(v, d9)));
+		ok = _mm_or_si128(ok, _mm_or_si128(_mm_cmpeq_epi8(v, plus),
+		    _mm_cmpeq_epi8(v, slash)));
+		if (_mm_movemask_epi8(ok) != 0xffff)
+			break;
+	}
+#endif
+	while (i + 4 <= len && (b64_digit[p[i]] | b64_digit[p[i + 1]] |
+	    b64_digit[p[i + 2]] | b64_digit[p[i + 3]]) >= 0)
+		i += 4;
+	return i;
+}
+
+/*
+ * base64_decode's checks without its output: whole runs of digits first,
+ * then one character at a time.  n digits decode to n * 6 / 8 bytes; a
+ * lone last digit (n % 4 == 1) leaves 6 bits, which fails.
+ */
+void
+base64_meter_feed(struct base64_meter *m, const char *in, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)in;
-	size_t			 i = 0, ndigits = 0;
-	int			 d, npad = 0;
+	size_t			 i = 0;
+	int			 d;
 
-	while (i + 4 <= len && (b64_digit[p[i]] | b64_digit[p[i + 1]] |
-	    b64_digit[p[i + 2]] | b64_digit[p[i + 3]]) >= 0) {
-		ndigits += 4;
-		i += 4;
+	if (m->is_bad)
+		return;
+	if (m->npad == 0) {
+		i = base64_digit_run(p, len);
+		m->ndigits += i;
 	}
 	for (; i < len; i++) {
 		d = b64_digit[p[i]];
 		if (d == -3)
 			continue;
 		if (d == -2) {
-			npad++;
+			m->npad++;
 			continue;
 		}
-		if (npad > 0 || d < 0)
-			return -1;
-		ndigits++;
+		if (m->npad > 0 || d < 0) {
+			m->is_bad = 1;
+			return;
+		}
+		m->ndigits++;
 	}
-	if (ndigits % 4 == 1 || npad > 2)
+}
+
+long
+base64_meter_result(const struct base64_meter *m)
+{
+	if (m->is_bad || m->ndigits % 4 == 1 || m->npad > 2)
 		return -1;
-	return (long)(ndigits * 6 / 8);
+	return (long)(m->ndigits * 6 / 8);
+}
+
+long
+base64_measure(const char *in, size_t len)
+{
+	struct base64_meter	m = { 0, 0, 0 };
+
+	base64_meter_feed(&m, in, len);
+	return base64_meter_result(&m);
 }
