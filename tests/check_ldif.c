@@ -1048,20 +1048,24 @@ static const struct boundary_case {
 	    "= rc0 a1 r1 s0 w0 v0\n" },
 };
 
-START_TEST(test_ldif_block_boundary)
+/*
+ * Parse "#xxx...\ndn: cn=b\n" and tlen bytes of tail with lim, the block
+ * boundary falling on each byte of the tail in turn; the dump must be want.
+ */
+static void
+boundary_run(const char *tail, size_t tlen, const char *want,
+    const struct limits *lim)
 {
-	const struct boundary_case	*c = &boundary_cases[_i];
-	struct parsed			 p;
-	size_t				 tlen = strlen(c->tail), len, pad, k;
-	size_t				 after;
-	char				*in;
+	struct parsed	 p;
+	size_t		 len, pad, k, after;
+	char		*in;
 
 	/*
 	 * A tail ending in a newline is followed by a comment longer than a
 	 * block: every block the tail touched is overwritten before its
 	 * record ends, so a value left in place and not saved would show.
 	 */
-	after = c->tail[tlen - 1] == '\n' ? BIG_BLOCK + 2 : 0;
+	after = tail[tlen - 1] == '\n' ? BIG_BLOCK + 2 : 0;
 	for (k = 0; k <= tlen; k++) {
 		/* Line 1, a comment, pads the tail to start k bytes early. */
 		pad = BIG_BLOCK - k - 9;
@@ -1071,19 +1075,76 @@ START_TEST(test_ldif_block_boundary)
 		memset(in + 1, 'x', pad - 2);
 		in[pad - 1] = '\n';
 		memcpy(in + pad, "dn: cn=b\n", 9);
-		memcpy(in + pad + 9, c->tail, tlen);
+		memcpy(in + pad + 9, tail, tlen);
 		if (after > 0) {
 			in[len - after] = '#';
 			memset(in + len - after + 1, 'y', after - 2);
 			in[len - 1] = '\n';
 		}
 		memset(&p, 0, sizeof(p));
-		parse_string(&p, in, len, NULL);
-		ck_assert_msg(strcmp(p.dump, c->want) == 0,
+		parse_string(&p, in, len, lim);
+		ck_assert_msg(strcmp(p.dump, want) == 0,
 		    "boundary %zu bytes into the tail:\n%s", tlen - k, p.dump);
 		free(in);
 		parsed_release(&p);
 	}
+}
+
+START_TEST(test_ldif_block_boundary)
+{
+	const struct boundary_case	*c = &boundary_cases[_i];
+
+	boundary_run(c->tail, strlen(c->tail), c->want, NULL);
+}
+END_TEST
+
+/*
+ * Folded photos, measured as their lines stream by once 88 digits are in
+ * (ldif.c: LDIF_STREAM_DIGITS), across the block boundary: CRLF, a bad
+ * character, a NUL or a lone CR on a continuation line, a value that
+ * passes the limit while it streams, padding on the last line.
+ */
+#define D50	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx"
+#define PHOTO	"thumbnailPhoto:: " D50
+static const struct boundary_case measure_boundary_cases[] = {
+	{ PHOTO "\r\n " D50 "\r\n ABCDEFGHIJKLMNOPQRST\r\ncn: x\r\n",
+	    "rec 2 'cn=b'\n  3 thumbnailPhoto (90 bytes) measured b64\n"
+	    "  6 cn 'x'\n= rc0 a1 r0 s0 w0 v0\n" },
+	{ PHOTO "\n " D50 "\n ABCDEFGHI!KLMNOPQRST\n",
+	    "! 3 D_LDIF_BASE64: invalid base64 value: attribute 'thumbnailPhoto'\n"
+	    "= rc0 a0 r1 s0 w0 v0\n" },
+	{ PHOTO "\n " D50 "\n ABCDEFGHI\0KLMNOPQRST\n",
+	    "! 3 D_LDIF_NUL: NUL byte in a text line: attribute 'thumbnailPhoto'\n"
+	    "= rc0 a0 r1 s0 w0 v0\n" },
+	{ PHOTO "\r\n " D50 "\r\n ABCDEFGHI\rKLMNOPQRST\r\n",
+	    "! 3 D_LDIF_BASE64: invalid base64 value: attribute 'thumbnailPhoto'\n"
+	    "= rc0 a0 r1 s0 w0 v0\n" },
+	{ PHOTO "\n " D50 "\n " D50 "\n " D50 "\n " D50 "\ncn: x\n",
+	    "! 3 D_LIMIT_VALUE: value larger than --max-value-bytes: attribute 'thumbnailPhoto'\n"
+	    "= rc0 a0 r1 s0 w0 v0\n" },
+	{ PHOTO "\n " D50 "\n ABCDEFGHIJKLMNOPQR==\n",
+	    "rec 2 'cn=b'\n  3 thumbnailPhoto (88 bytes) measured b64\n"
+	    "= rc0 a1 r0 s0 w0 v0\n" },
+	/* 99 bytes, the limit, in lines of 4 digits: no CR counts as one. */
+	{ PHOTO "\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD"
+	    "\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD"
+	    "\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD"
+	    "\r\n AB\r\n",
+	    "rec 2 'cn=b'\n  3 thumbnailPhoto (99 bytes) measured b64\n"
+	    "= rc0 a1 r0 s0 w0 v0\n" },
+};
+#undef PHOTO
+#undef D50
+
+START_TEST(test_ldif_measure_boundary)
+{
+	const struct boundary_case	*c = &measure_boundary_cases[_i];
+	/* strlen stops at the NUL of one case: the tails end in "\n". */
+	size_t				 tlen = strlen(c->tail);
+
+	if (strstr(c->want, "D_LDIF_NUL") != NULL)
+		tlen += 1 + strlen(c->tail + tlen + 1);
+	boundary_run(c->tail, tlen, c->want, &measure_limits);
 }
 END_TEST
 
@@ -1291,6 +1352,8 @@ ldif_suite(void)
 	tcase_add_test(tc, test_ldif_read_error);
 	tcase_add_loop_test(tc, test_ldif_block_boundary, 0,
 	    ARRAY_SIZE(boundary_cases));
+	tcase_add_loop_test(tc, test_ldif_measure_boundary, 0,
+	    ARRAY_SIZE(measure_boundary_cases));
 	tcase_add_loop_test(tc, test_ldif_name_length, 0, 2);
 	tcase_add_loop_test(tc, test_ldif_long_value, 0,
 	    ARRAY_SIZE(long_cases));
