@@ -116,6 +116,33 @@ hex_digit(unsigned char c)
 	return -1;
 }
 
+#ifdef __SSE2__
+/*
+ * Are the 16 bytes at p all alphabet characters?  Letters are one range
+ * once bit 0x20 is set (no other byte lands in 'a'..'z' so), '/' and the
+ * digits another; a byte is in [lo, lo + k] when (byte - lo), saturated
+ * down by k, is 0.  Bytes over 0x7f are in none.
+ */
+static int
+base64_digits16(const unsigned char *p)
+{
+	const __m128i	zero = _mm_setzero_si128();
+	__m128i		v = _mm_loadu_si128((const __m128i *)p);
+	__m128i		letter, digit;
+
+	letter = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	letter = _mm_sub_epi8(letter, _mm_set1_epi8('a'));
+	letter = _mm_cmpeq_epi8(_mm_subs_epu8(letter, _mm_set1_epi8(25)),
+	    zero);
+	digit = _mm_sub_epi8(v, _mm_set1_epi8('/'));
+	digit = _mm_cmpeq_epi8(_mm_subs_epu8(digit, _mm_set1_epi8('9' - '/')),
+	    zero);
+	letter = _mm_or_si128(letter, digit);
+	letter = _mm_or_si128(letter, _mm_cmpeq_epi8(v, _mm_set1_epi8('+')));
+	return _mm_movemask_epi8(letter) == 0xffff;
+}
+#endif
+
 /*
  * How many of the first len bytes of p, in whole groups of 16 (SSE2) or 4,
  * are all alphabet characters: the run base64_meter_feed() need not look
@@ -127,26 +154,12 @@ base64_digit_run(const unsigned char *p, size_t len)
 	size_t	i = 0;
 
 #ifdef __SSE2__
-	/* Bytes of 0x80 and over compare negative: in no range. */
-	const __m128i	A = _mm_set1_epi8('A' - 1), Z = _mm_set1_epi8('Z' + 1);
-	const __m128i	a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
-	const __m128i	d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
-	const __m128i	plus = _mm_set1_epi8('+'), slash = _mm_set1_epi8('/');
-
-	for (; i + 16 <= len; i += 16) {
-		__m128i	v = _mm_loadu_si128((const __m128i *)(p + i));
-		__m128i	ok;
-
-		ok = _mm_and_si128(_mm_cmpgt_epi8(v, A), _mm_cmplt_epi8(v, Z));
-		ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(v, a),
-		    _mm_cmplt_epi8(v, z)));
-		ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(v, d0),
-		    _mm_cmplt_epi8(v, d9)));
-		ok = _mm_or_si128(ok, _mm_or_si128(_mm_cmpeq_epi8(v, plus),
-		    _mm_cmpeq_epi8(v, slash)));
-		if (_mm_movemask_epi8(ok) != 0xffff)
-			break;
-	}
+	while (i + 16 <= len && base64_digits16(p + i))
+		i += 16;
+	/* The last 16 bytes, overlapping those checked: a line's tail. */
+	if (i + 16 > len && len >= 16 && i < len &&
+	    base64_digits16(p + len - 16))
+		return len;
 #endif
 	while (i + 4 <= len && (b64_digit[p[i]] | b64_digit[p[i + 1]] |
 	    b64_digit[p[i + 2]] | b64_digit[p[i + 3]]) >= 0)

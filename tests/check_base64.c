@@ -83,7 +83,8 @@ START_TEST(test_base64_meter)
 	    "QUJD+EVGR0hJ/ktMTU5PUFFSU1RVVldYWVpBQ9z/";
 	/* Each side of each range of the alphabet, and what else matters. */
 	static const char	 bad[] = { '!', ' ', '=', '\xc3', '\0', '\r',
-	    '@', '[', '`', '{', '.', ':', ',', '0', '\x80', '\xff', 'A' };
+	    '@', '[', '`', '{', '.', ':', ',', '*', '\x8b', '\xe1', '\x01',
+	    '0', '\x80', '\xff', 'A' };
 	char			 in[41];
 	unsigned char		 out[41];
 	struct base64_meter	 m;
@@ -107,6 +108,26 @@ START_TEST(test_base64_meter)
 				    base64_meter_result(&m), want);
 			}
 		}
+}
+END_TEST
+
+/* Every byte value at every place of 16- to 20-byte values. */
+START_TEST(test_base64_every_byte)
+{
+	char		 in[20];
+	unsigned char	 out[20];
+	size_t		 len, at;
+	int		 c;
+
+	for (len = 16; len <= 20; len++)
+		for (at = 0; at < len; at++)
+			for (c = 0; c < 256; c++) {
+				memset(in, 'Q', len);
+				in[at] = (char)c;
+				ck_assert_msg(base64_measure(in, len) ==
+				    base64_decode(in, len, out),
+				    "byte 0x%02x at %zu of %zu", c, at, len);
+			}
 }
 END_TEST
 
@@ -199,6 +220,7 @@ base64_suite(void)
 	tcase_add_loop_test(tc, test_base64_invalid, 0, ARRAY_SIZE(bad_b64));
 	tcase_add_test(tc, test_base64_spaces_ignored);
 	tcase_add_test(tc, test_base64_meter);
+	tcase_add_test(tc, test_base64_every_byte);
 	tcase_add_loop_test(tc, test_utf8_valid, 0, ARRAY_SIZE(utf8_cases));
 	tcase_add_loop_test(tc, test_escape, 0, ARRAY_SIZE(escape_cases));
 	tcase_add_test(tc, test_escape_nul_byte);
