@@ -596,12 +596,16 @@ cloudrec_release(struct cloudrec *r)
 	free(r->counts);
 	free(r->buckets);
 	free(r->attrs);
+	for (i = 0; i < CLOUDREC_RECENT; i++)
+		free(r->recent[i].copy);
 	memset(r, 0, sizeof(*r));
 }
 
 void
 cloudrec_begin(struct cloudrec *r, unsigned long line)
 {
+	size_t	i;
+
 	cloudrec_clear(r);
 	r->nbegun++;
 	r->line = line;
@@ -610,10 +614,13 @@ cloudrec_begin(struct cloudrec *r, unsigned long line)
 	r->nslots = 0;
 	r->ncounts = 0;
 	r->last_count = 0;
-	if (++r->gen == 0 && r->buckets != NULL) {
+	if (++r->gen == 0) {
 		/* The mark wrapped: old marks could match again. */
-		memset(r->buckets, 0, r->nbuckets * sizeof(*r->buckets));
-		memset(r->recent, 0, sizeof(r->recent));
+		if (r->buckets != NULL)
+			memset(r->buckets, 0,
+			    r->nbuckets * sizeof(*r->buckets));
+		for (i = 0; i < CLOUDREC_RECENT; i++)
+			r->recent[i].gen = 0;
 		r->gen = 1;
 	}
 	r->error = D_OK;
@@ -684,9 +691,9 @@ cloudrec_name_hash(const char *name)
 
 /* The bucket of name: its count's, or the empty one to put it in. */
 static struct cloudrec_bucket *
-cloudrec_bucket(struct cloudrec *r, const char *name)
+cloudrec_bucket(struct cloudrec *r, const char *name, size_t hash)
 {
-	size_t	mask = r->nbuckets - 1, b = cloudrec_name_hash(name) & mask;
+	size_t	mask = r->nbuckets - 1, b = hash & mask;
 
 	while (r->buckets[b].gen == r->gen && strcasecmp(r->buf +
 	    r->counts[r->buckets[b].count].name, name) != 0)
@@ -707,7 +714,7 @@ cloudrec_buckets_grow(struct cloudrec *r)
 	r->buckets = xcalloc(r->nbuckets, sizeof(*r->buckets));
 	for (i = 0; i < r->ncounts; i++) {
 		struct cloudrec_bucket *b = cloudrec_bucket(r,
-		    r->buf + r->counts[i].name);
+		    r->buf + r->counts[i].name, r->counts[i].hash);
 
 		b->gen = r->gen;
 		b->count = i;
@@ -743,9 +750,13 @@ cloudrec_note_of(const char *name)
 	return NOTE_NONE;
 }
 
-/* The count of name (any case), added when new; found by hashing. */
+/*
+ * The count of name (any case), added when new; found by hashing.  rc
+ * holds name's hash, length and note.
+ */
 static size_t
-cloudrec_count_slow(struct cloudrec *r, const char *name)
+cloudrec_count_slow(struct cloudrec *r, const char *name,
+    const struct cloudrec_recent *rc)
 {
 	struct cloudrec_bucket	*b;
 	struct cloudrec_count	*c;
@@ -754,7 +765,7 @@ cloudrec_count_slow(struct cloudrec *r, const char *name)
 	    strcasecmp(r->buf + r->counts[r->last_count].name, name) == 0)
 		return r->last_count;
 	cloudrec_buckets_grow(r);
-	b = cloudrec_bucket(r, name);
+	b = cloudrec_bucket(r, name, rc->hash);
 	if (b->gen == r->gen)
 		return b->count;
 	if (r->ncounts == r->counts_cap) {
@@ -765,10 +776,11 @@ cloudrec_count_slow(struct cloudrec *r, const char *name)
 	b->gen = r->gen;
 	b->count = r->ncounts;
 	c = &r->counts[r->ncounts];
-	c->namelen = strlen(name);
+	c->namelen = rc->namelen;
+	c->hash = rc->hash;
 	c->name = cloudrec_store(r, name, c->namelen);
 	c->count = 0;
-	c->note = cloudrec_note_of(name);
+	c->note = rc->note;
 	return r->ncounts++;
 }
 
@@ -790,11 +802,22 @@ cloudrec_count(struct cloudrec *r, const char *name, bool *is_same)
 		*is_same = true;
 		return r->last_count = rc->count;
 	}
-	i = cloudrec_count_slow(r, name);
+	/* What an earlier record learnt of the same bytes, or learn it. */
+	if (rc->name != name || rc->copy == NULL ||
+	    strcmp(rc->copy, name) != 0) {
+		free(rc->copy);
+		rc->name = name;
+		rc->gen = 0;		/* no record's */
+		rc->namelen = strlen(name);
+		rc->copy = xmalloc(rc->namelen + 1);
+		memcpy(rc->copy, name, rc->namelen + 1);
+		rc->hash = cloudrec_name_hash(name);
+		rc->note = cloudrec_note_of(name);
+	}
+	i = cloudrec_count_slow(r, name, rc);
 	*is_same = strcmp(r->buf + r->counts[i].name, name) == 0;
 	if (*is_same) {
 		rc->gen = r->gen;
-		rc->name = name;
 		rc->count = i;
 	}
 	return r->last_count = i;

@@ -1199,6 +1199,59 @@ START_TEST(test_bool)
 }
 END_TEST
 
+/* ----- the record builder's memory of names across records ----- */
+
+/*
+ * A caller that builds each name in one buffer: the builder remembers a
+ * name pointer's hash and type note from record to record, and must see
+ * that the bytes behind the pointer changed.
+ */
+START_TEST(test_cloudrec_reused_name)
+{
+	static const char *const names[] = { "userPrincipalName",
+	    "securityEnabled", "userType", "mailEnabled", "UserPrincipalName",
+	    "displayName" };
+	static const char *const values[] = { "u@x", "true", "Member",
+	    "true", "v@x", "n" };
+	static const char *const types[] = { "user", "group", "user",
+	    "group", "none", "none" };
+	struct parsed	 p;
+	struct cloudrec	 r;
+	struct limits	 lim;
+	const char	*type;
+	char		 name[32], id[8];
+	size_t		 i, k;
+
+	memset(&p, 0, sizeof(p));
+	diag_init(&p.dg, NULL);
+	diag_input_begin(&p.dg, "t", "graph-csv", "cloud");
+	limits_init(&lim);
+	cloudrec_init(&r, "t", &lim, &p.dg, CONTENT_OBJECTS, collect, &p);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < ARRAY_SIZE(names); i++) {
+			cloudrec_begin(&r, i + 1);
+			snprintf(id, sizeof(id), "%zu", i);
+			cloudrec_add(&r, CLOUD_ID, id, strlen(id), 0);
+			snprintf(name, sizeof(name), "%s", names[i]);
+			cloudrec_add(&r, name, values[i], strlen(values[i]),
+			    0);
+			ck_assert_int_eq(cloudrec_finish(&r, CMT_NONE), 0);
+		}
+	ck_assert_uint_eq(p.nrecs, 2 * ARRAY_SIZE(names));
+	for (i = 0; i < p.nrecs; i++) {
+		size_t n = i % ARRAY_SIZE(names);
+
+		ck_assert_str_eq(p.recs[i].attrs[1].name, names[n]);
+		ck_assert_str_eq(p.recs[i].attrs[1].value, values[n]);
+		type = pvalues(&p, i, CLOUD_OBJECT_TYPE);
+		ck_assert_msg(strcmp(type ? type : "none", types[n]) == 0,
+		    "record %zu (%s): %s", i, names[n], type ? type : "none");
+	}
+	cloudrec_release(&r);
+	parsed_release(&p);
+}
+END_TEST
+
 /* ----- rows across the CSV reader's 64 KiB reads ----- */
 
 #define CSV_CHUNK	65536	/* cloudcsv.c's fread size */
@@ -1304,6 +1357,7 @@ cloud_suite(void)
 	    ARRAY_SIZE(entity_inputs));
 	tcase_add_loop_test(tc, test_stop, 0, ARRAY_SIZE(stop_cases));
 	tcase_add_test(tc, test_csv_chunk_boundary);
+	tcase_add_test(tc, test_cloudrec_reused_name);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sniff");
 	tcase_add_loop_test(tc, test_sniff, 0, ARRAY_SIZE(sniff_cases));
