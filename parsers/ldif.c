@@ -1410,9 +1410,18 @@ ldif_name_slot(struct ldif_parser *p, const char *name, size_t len)
 {
 	struct ldif_record	*r = &p->rec;
 	struct ldif_name	*nm;
-	uint32_t		 hash = name_hash(name, len);
+	uint32_t		 hash;
 	size_t			 i;
 
+	/* The values of one attribute come together: the last one's name. */
+	if (r->nvalues > 0) {
+		i = r->values[r->nvalues - 1].slot;
+		nm = &r->names[i];
+		if (nm->namelen == len &&
+		    memcmp(r->data.data + nm->name, name, len) == 0)
+			return i;
+	}
+	hash = name_hash(name, len);
 	if ((r->nnames + 1) * 2 > r->nbuckets)
 		ldif_buckets_grow(r);
 	i = ldif_bucket_of(r, name, len, hash);
