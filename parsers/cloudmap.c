@@ -785,6 +785,27 @@ cloudrec_count_slow(struct cloudrec *r, const char *name,
 }
 
 /*
+ * The recent slot of a name pointer: among the four from its hash, the
+ * one holding it, else an empty one, else the first.  A file passes a
+ * dozen or two pointers in turn, which must not evict each other.
+ */
+static struct cloudrec_recent *
+cloudrec_recent_of(struct cloudrec *r, const char *name)
+{
+	struct cloudrec_recent	*rc, *empty = NULL;
+	size_t			 i = (size_t)((uintptr_t)name >> 3), k;
+
+	for (k = 0; k < 4; k++) {
+		rc = &r->recent[(i + k) & (CLOUDREC_RECENT - 1)];
+		if (rc->name == name)
+			return rc;
+		if (rc->name == NULL && empty == NULL)
+			empty = rc;
+	}
+	return empty != NULL ? empty : &r->recent[i & (CLOUDREC_RECENT - 1)];
+}
+
+/*
  * The count of name, added when new.  Names are hashed (a record may
  * carry 100,000 distinct properties), but a pointer seen before in the
  * record skips the hash.  *is_same: the count's copy of the name is
@@ -796,7 +817,7 @@ cloudrec_count(struct cloudrec *r, const char *name, bool *is_same)
 	struct cloudrec_recent	*rc;
 	size_t			 i;
 
-	rc = &r->recent[((uintptr_t)name >> 3) & (CLOUDREC_RECENT - 1)];
+	rc = cloudrec_recent_of(r, name);
 	if (rc->gen == r->gen && rc->name == name &&
 	    strcmp(r->buf + r->counts[rc->count].name, name) == 0) {
 		*is_same = true;
