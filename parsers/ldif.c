@@ -45,22 +45,6 @@ enum ldif_pending {
 	LDIF_STRAY		/* continuation lines with nothing before */
 };
 
-/*
- * A base64 value of a measured name over several lines (a photo folded at
- * 76 columns) is measured as its lines stream by, not joined first: p->line
- * keeps the attribute description, the meter the value.
- */
-enum ldif_stream {
-	STREAM_UNSEEN,		/* the logical line had no fold yet */
-	STREAM_NEVER,		/* joined as any line */
-	STREAM_MAYBE,		/* a measured name: measuring what is joined */
-	STREAM_ON		/* measuring the lines as they come */
-};
-
-/* The digits a value must have before it streams: over LIMITS_MEASURE_MIN
- * bytes decoded, so it is measured whatever follows, never decoded. */
-#define LDIF_STREAM_DIGITS	((LIMITS_MEASURE_MIN / 3 + 1) * 4)
-
 enum ldif_rec_state {
 	REC_NONE,		/* between records */
 	REC_OPEN,		/* dn: seen, collecting values */
@@ -179,21 +163,6 @@ struct ldif_parser {
 	const char		*text;
 	size_t			 textlen;
 	bool			 is_text_in_block;
-	/*
-	 * The streamed value (STREAM_ON): p->line holds the line up to
-	 * stream_value, where the value starts; stream_len is what
-	 * p->line.len would be were the value joined, stream_have what
-	 * ldif_line_check() would count in it (bytes other than ' ' and
-	 * '='), stream_cr a '\r' held back until the line goes on or ends.
-	 */
-	enum ldif_stream	 stream;
-	size_t			 stream_value;
-	size_t			 stream_len;
-	size_t			 stream_have;
-	bool			 stream_cr;
-	bool			 stream_nul;	/* a NUL byte in the value */
-	size_t			 stream_seen;	/* MAYBE: bytes of p->line metered */
-	struct base64_meter	 meter;
 
 	struct ldif_record	 rec;
 };
@@ -209,13 +178,6 @@ static void	ldif_continuation(struct ldif_parser *);
 static void	ldif_new_line(struct ldif_parser *, int);
 static void	ldif_line_append(struct ldif_parser *, const char *, size_t);
 static void	ldif_line_check(struct ldif_parser *);
-static void	ldif_line_limit(struct ldif_parser *, const char *, bool,
-		    size_t, size_t);
-static bool	ldif_is_measured_name(const struct ldif_parser *,
-		    const struct ldif_desc *);
-static void	ldif_stream_try(struct ldif_parser *);
-static void	ldif_stream_append(struct ldif_parser *, const char *,
-		    size_t);
 static void	ldif_finish_line(struct ldif_parser *);
 static void	ldif_drop(struct ldif_parser *);
 static void	ldif_reject_line(struct ldif_parser *, enum diag_code,
@@ -555,11 +517,7 @@ ldif_read_line(struct ldif_parser *p, bool is_first)
 		total--;
 		if (p->is_in_place)
 			p->in_place_len--;
-		else if (p->stream == STREAM_ON) {
-			p->stream_cr = false;
-			p->stream_len--;
-			p->stream_have--;
-		} else if (p->pending == LDIF_KEEP)
+		else if (p->pending == LDIF_KEEP)
 			p->line.len--;
 	}
 	return total;
@@ -581,9 +539,6 @@ ldif_continuation(struct ldif_parser *p)
 		p->is_in_place = false;
 		ldif_line_append(p, p->block + p->in_place, p->in_place_len);
 	}
-	if (p->pending == LDIF_KEEP && (p->stream == STREAM_UNSEEN ||
-	    p->stream == STREAM_MAYBE))
-		ldif_stream_try(p);
 	ldif_read_line(p, false);
 }
 
@@ -616,10 +571,6 @@ ldif_new_line(struct ldif_parser *p, int c)
 static void
 ldif_line_append(struct ldif_parser *p, const char *s, size_t n)
 {
-	if (p->stream == STREAM_ON) {
-		ldif_stream_append(p, s, n);
-		return;
-	}
 	if (p->line.len + n <= p->line_cap) {
 		buf_append(&p->line, s, n);
 		return;
@@ -640,9 +591,10 @@ static void
 ldif_line_check(struct ldif_parser *p)
 {
 	const char	*s = p->line.data, *end = s + p->line.len;
-	const char	*colon, *v;
-	size_t		 len = p->line.len, have = 0;
-	bool		 is_base64 = false;
+	const char	*colon, *v, *semi;
+	size_t		 len = p->line.len, max = p->lim->max_value_bytes;
+	size_t		 room, need, have = 0;
+	bool		 is_base64;
 
 	colon = memchr(s, ':', len < LDIF_DESC_MAX + 1 ? len :
 	    LDIF_DESC_MAX + 1);
@@ -652,6 +604,7 @@ ldif_line_check(struct ldif_parser *p)
 		ldif_drop(p);
 		return;
 	}
+	need = 1;
 	if (colon != NULL) {
 		v = colon + 1;
 		is_base64 = v < end && *v == ':';
@@ -659,6 +612,8 @@ ldif_line_check(struct ldif_parser *p)
 			for (v++; v < end; v++)
 				if (*v != ' ' && *v != '=')
 					have++;
+			/* Every 4 base64 digits are 3 bytes. */
+			have = have / 4 * 3 + (have % 4 * 6) / 8;
 		} else {
 			if (v < end && *v == '<')
 				v++;
@@ -666,27 +621,6 @@ ldif_line_check(struct ldif_parser *p)
 				v++;
 			have = (size_t)(end - v);
 		}
-	}
-	ldif_line_limit(p, colon, is_base64, have, len);
-}
-
-/*
- * The limits on a partial line of len bytes, its first ':' at colon (NULL:
- * none yet), its value have bytes (base64: have bytes other than ' ' and
- * '=').  Over max_value_bytes the record is dropped; else line_cap is
- * raised.  The name said is p->line's.
- */
-static void
-ldif_line_limit(struct ldif_parser *p, const char *colon, bool is_base64,
-    size_t have, size_t len)
-{
-	const char	*s = p->line.data, *semi;
-	size_t		 max = p->lim->max_value_bytes, room, need = 1;
-
-	if (colon != NULL) {
-		/* Every 4 base64 digits are 3 bytes. */
-		if (is_base64)
-			have = have / 4 * 3 + (have % 4 * 6) / 8;
 		if (have > max) {
 			semi = memchr(s, ';', (size_t)(colon - s));
 			diag(p->dg, D_LIMIT_VALUE, p->file, p->line_start,
@@ -704,139 +638,13 @@ ldif_line_limit(struct ldif_parser *p, const char *colon, bool is_base64,
 	p->line_cap = need < room - len ? len + need : room;
 }
 
-/* ----- a folded value measured as it streams ----- */
-
-/*
- * At a fold of a kept line of an open record: does the line start a
- * base64 value of a measured name, and does what is joined of it hold
- * enough digits to be measured whatever follows?  Then stream the rest
- * (STREAM_ON).  A value that is bad so far is joined, as is any other
- * line, for ldif_decode() to say why.
- */
-static void
-ldif_stream_try(struct ldif_parser *p)
-{
-	struct ldif_desc	d;
-
-	if (p->stream == STREAM_UNSEEN) {
-		p->stream = STREAM_NEVER;
-		if (p->rec.state != REC_OPEN || p->lim->measured == NULL ||
-		    ldif_split(p->line.data, p->line.len, &d) != D_OK ||
-		    d.sep != SEP_BASE64 || d.valuelen == 0 ||
-		    !ldif_is_measured_name(p, &d) ||
-		    ascii_eq(d.name, d.namelen, "control") ||
-		    ascii_eq(d.name, d.namelen, "changetype"))
-			return;
-		p->stream = STREAM_MAYBE;
-		p->stream_value = (size_t)(d.value - p->line.data);
-		p->stream_seen = p->stream_value;
-		memset(&p->meter, 0, sizeof(p->meter));
-	}
-	base64_meter_feed(&p->meter, p->line.data + p->stream_seen,
-	    p->line.len - p->stream_seen);
-	p->stream_seen = p->line.len;
-	if (p->meter.is_bad) {
-		p->stream = STREAM_NEVER;
-		return;
-	}
-	if (p->meter.ndigits < LDIF_STREAM_DIGITS)
-		return;
-	/* Nothing but digits, spaces and pads: ldif_line_check's count. */
-	p->stream = STREAM_ON;
-	p->stream_len = p->line.len;
-	p->stream_have = p->meter.ndigits;
-	p->stream_cr = false;
-	p->stream_nul = false;
-	p->line.len = p->stream_value;
-}
-
-/* Bytes of s[0..n) other than ' ' and '=', as ldif_line_check counts. */
-static size_t
-ldif_count_have(const char *s, size_t n)
-{
-	size_t	i, have = 0;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '=')
-			have++;
-	return have;
-}
-
-/*
- * n more bytes of the streamed value: measured and counted.  A '\r' at the
- * end is held back, as the line may end after it (ldif_read_line drops
- * it then); if the line goes on, it is a byte of the value.
- */
-static void
-ldif_stream_take(struct ldif_parser *p, const char *s, size_t n)
-{
-	size_t	ndigits = p->meter.ndigits;
-
-	if (n == 0)
-		return;
-	p->stream_len += n;
-	if (p->stream_cr) {
-		p->stream_cr = false;
-		base64_meter_feed(&p->meter, "\r", 1);
-		ndigits = p->meter.ndigits;
-	}
-	if (s[n - 1] == '\r') {
-		p->stream_cr = true;
-		p->stream_have++;
-		n--;
-	}
-	base64_meter_feed(&p->meter, s, n);
-	if (!p->meter.is_bad) {
-		p->stream_have += p->meter.ndigits - ndigits;
-		return;
-	}
-	/* A bad value: counted the slow way, for the limits and messages. */
-	p->stream_have += ldif_count_have(s, n);
-	if (!p->stream_nul)
-		p->stream_nul = memchr(s, '\0', n) != NULL;
-}
-
-/* ldif_line_append() for a streamed value: the same limits, no copy. */
-static void
-ldif_stream_append(struct ldif_parser *p, const char *s, size_t n)
-{
-	bool	is_over = p->stream_len + n > p->line_cap;
-
-	if (is_over && p->stream_len + n >
-	    p->lim->max_record_bytes - p->rec.bytes) {
-		diag(p->dg, D_LIMIT_RECORD, p->file, p->rec.state == REC_OPEN ?
-		    p->rec.line : p->line_start, "over %zu bytes",
-		    p->lim->max_record_bytes);
-		ldif_drop(p);
-		return;
-	}
-	ldif_stream_take(p, s, n);
-	if (is_over)
-		ldif_line_limit(p, memchr(p->line.data, ':', p->stream_value),
-		    true, p->stream_have, p->stream_len);
-}
-
-/*
- * The streamed line split: the description from p->line, the value's
- * length from the stream; its bytes are gone (only measured).
- */
-static enum diag_code
-ldif_stream_split(struct ldif_parser *p, struct ldif_desc *d)
-{
-	enum diag_code	code = ldif_split(p->line.data, p->stream_value, d);
-
-	d->valuelen = p->stream_len - p->stream_value;
-	return code == D_OK && p->stream_nul ? D_LDIF_NUL : code;
-}
-
 /* The logical line is complete: parse it if it is kept. */
 static void
 ldif_finish_line(struct ldif_parser *p)
 {
 	p->is_text_in_block = p->is_in_place;
 	p->text = p->is_in_place ? p->block + p->in_place : p->line.data;
-	p->textlen = p->is_in_place ? p->in_place_len :
-	    p->stream == STREAM_ON ? p->stream_len : p->line.len;
+	p->textlen = p->is_in_place ? p->in_place_len : p->line.len;
 	p->is_in_place = false;
 	if (p->pending == LDIF_KEEP) {
 		if (p->rec.state == REC_NONE)
@@ -845,7 +653,6 @@ ldif_finish_line(struct ldif_parser *p)
 			ldif_process_attr(p);
 	}
 	p->pending = LDIF_NONE;
-	p->stream = STREAM_UNSEEN;
 }
 
 /* The record was reported: ignore the rest of it, holding none of it. */
@@ -853,7 +660,6 @@ static void
 ldif_drop(struct ldif_parser *p)
 {
 	p->rec.state = REC_SKIP;
-	p->stream = STREAM_NEVER;
 	if (p->pending == LDIF_KEEP)
 		p->pending = LDIF_DISCARD;
 	p->line.len = 0;
@@ -1094,8 +900,7 @@ ldif_process_attr(struct ldif_parser *p)
 	enum diag_code		 code;
 
 	p->rec.bytes += p->textlen;
-	code = p->stream == STREAM_ON ? ldif_stream_split(p, &d) :
-	    ldif_split(p->text, p->textlen, &d);
+	code = ldif_split(p->text, p->textlen, &d);
 	if (code != D_OK) {
 		ldif_reject_line(p, code, &d, p->line_start);
 		return;
@@ -1205,10 +1010,6 @@ ldif_decode(struct ldif_parser *p, const struct ldif_desc *d, size_t *off,
 	struct ldif_buf	*b = &p->rec.data;
 	long		 n = 0;
 
-	/* A streamed value ldif_measure() refused: what decoding finds. */
-	if (p->stream == STREAM_ON)
-		return base64_meter_result(&p->meter) < 0 ? D_LDIF_BASE64 :
-		    D_LIMIT_VALUE;
 	if (d->sep == SEP_PLAIN && d->valuelen > p->lim->max_value_bytes)
 		return D_LIMIT_VALUE;
 	/* Decoding never grows, so valuelen + 1 is room enough. */
@@ -1264,8 +1065,7 @@ ldif_measure(struct ldif_parser *p, const struct ldif_desc *d, size_t *off,
 	if (d->sep != SEP_BASE64 || p->lim->measured == NULL ||
 	    d->valuelen <= LIMITS_MEASURE_MIN || !ldif_is_measured_name(p, d))
 		return false;
-	n = p->stream == STREAM_ON ? base64_meter_result(&p->meter) :
-	    base64_measure(d->value, d->valuelen);
+	n = base64_measure(d->value, d->valuelen);
 	if (n <= LIMITS_MEASURE_MIN || (size_t)n > p->lim->max_value_bytes)
 		return false;
 	buf_reserve(b, 1);

@@ -1099,10 +1099,9 @@ START_TEST(test_ldif_block_boundary)
 END_TEST
 
 /*
- * Folded photos, measured as their lines stream by once 88 digits are in
- * (ldif.c: LDIF_STREAM_DIGITS), across the block boundary: CRLF, a bad
- * character, a NUL or a lone CR on a continuation line, a value that
- * passes the limit while it streams, padding on the last line.
+ * Folded photos, joined and measured, across the block boundary: CRLF, a
+ * bad character, a NUL or a lone CR on a continuation line, a value that
+ * passes the limit while its lines are joined, padding on the last line.
  */
 #define D50	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx"
 #define PHOTO	"thumbnailPhoto:: " D50
@@ -1125,7 +1124,7 @@ static const struct boundary_case measure_boundary_cases[] = {
 	{ PHOTO "\n " D50 "\n ABCDEFGHIJKLMNOPQR==\n",
 	    "rec 2 'cn=b'\n  3 thumbnailPhoto (88 bytes) measured b64\n"
 	    "= rc0 a1 r0 s0 w0 v0\n" },
-	/* 99 bytes, the limit, in lines of 4 digits: no CR counts as one. */
+	/* 99 bytes, the limit, in lines of 4 digits: no CR counts. */
 	{ PHOTO "\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD"
 	    "\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD"
 	    "\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD"
