@@ -198,7 +198,8 @@ static bool	ldif_value_in_place(struct ldif_parser *,
 		    const struct ldif_desc *, size_t *, size_t *);
 static enum diag_code ldif_decode(struct ldif_parser *,
 		    const struct ldif_desc *, size_t *, size_t *);
-static size_t	ldif_name_slot(struct ldif_parser *, const char *, size_t);
+static size_t	ldif_name_slot(struct ldif_parser *, const char *, size_t,
+		    bool *);
 static bool	ldif_name_find(const struct ldif_record *, const char *,
 		    size_t, size_t *);
 static void	ldif_end_record(struct ldif_parser *);
@@ -1103,10 +1104,10 @@ ldif_add_value(struct ldif_parser *p, const struct ldif_desc *d)
 	unsigned		 flags = 0;
 	int			 range = 0;
 	size_t			 slot, off, len, name;
-	bool			 is_in_block, is_measured;
+	bool			 is_in_block, is_measured, is_same;
 
 	ldif_options(p, d, &flags, &range);
-	slot = ldif_name_slot(p, d->name, d->namelen);
+	slot = ldif_name_slot(p, d->name, d->namelen, &is_same);
 	nm = &r->names[slot];
 	if (++nm->nvalues > p->lim->max_values) {
 		diag(p->dg, D_LIMIT_VALUES, p->file, p->line_start,
@@ -1128,7 +1129,8 @@ ldif_add_value(struct ldif_parser *p, const struct ldif_desc *d)
 	}
 	/* One copy of a name per record unless spelled another way. */
 	name = nm->name;
-	if (memcmp(r->data.data + name, d->name, d->namelen) != 0) {
+	if (!is_same &&
+	    memcmp(r->data.data + name, d->name, d->namelen) != 0) {
 		buf_reserve(&r->data, d->namelen + 1);
 		name = r->data.len;
 		buf_append(&r->data, d->name, d->namelen);
@@ -1204,15 +1206,24 @@ ldif_buckets_grow(struct ldif_record *r)
 	}
 }
 
-/* The index of name in rec.names, added (and copied) when new. */
+/*
+ * The index of name in rec.names, added (and copied) when new.  *is_same
+ * (unless NULL): the slot's copy is known to be spelled as name; false
+ * when it may differ in case.
+ */
 static size_t
-ldif_name_slot(struct ldif_parser *p, const char *name, size_t len)
+ldif_name_slot(struct ldif_parser *p, const char *name, size_t len,
+    bool *is_same)
 {
 	struct ldif_record	*r = &p->rec;
 	struct ldif_name	*nm;
 	uint32_t		 hash;
 	size_t			 i;
+	bool			 is_known = true;
 
+	if (is_same == NULL)
+		is_same = &is_known;
+	*is_same = true;
 	/* The values of one attribute come together: the last one's name. */
 	if (r->nvalues > 0) {
 		i = r->values[r->nvalues - 1].slot;
@@ -1225,17 +1236,21 @@ ldif_name_slot(struct ldif_parser *p, const char *name, size_t len)
 	if ((r->nnames + 1) * 2 > r->nbuckets)
 		ldif_buckets_grow(r);
 	i = ldif_bucket_of(r, name, len, hash);
-	if (r->buckets[i].gen == r->gen)
+	if (r->buckets[i].gen == r->gen) {
+		*is_same = false;
 		return r->buckets[i].name;
+	}
 	r->names = grow(r->names, r->nnames, &r->names_cap,
 	    sizeof(*r->names));
 	nm = &r->names[r->nnames];
 	memset(nm, 0, sizeof(*nm));
 	nm->hash = hash;
 	nm->namelen = len;
+	buf_reserve(&r->data, len + 1);
 	nm->name = r->data.len;
-	buf_append(&r->data, name, len);
-	buf_append(&r->data, "", 1);
+	memcpy(r->data.data + r->data.len, name, len);
+	r->data.data[r->data.len + len] = '\0';
+	r->data.len += len + 1;
 	r->buckets[i].gen = r->gen;
 	r->buckets[i].name = r->nnames;
 	return r->nnames++;
@@ -1326,7 +1341,7 @@ ldif_add_extended_guid(struct ldif_parser *p)
 		len = 16;
 	} else if (len != 36 && len != 38)
 		return;
-	slot = ldif_name_slot(p, "objectGUID", 10);
+	slot = ldif_name_slot(p, "objectGUID", 10, NULL);
 	r->names[slot].nvalues = 1;
 	r->names[slot].first = r->nvalues;
 	r->values = grow(r->values, r->nvalues, &r->values_cap,
