@@ -459,12 +459,17 @@ cloudmap_is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static bool
-cloudmap_is_separator(char c, bool is_proxy)
-{
-	return c == ';' || c == '|' || c == ',' || c == '\n' || c == '\r' ||
-	    (is_proxy && c == '+');
-}
+/*
+ * The separators of joined values, by byte: CMS_LIST any list's (';', '|',
+ * ',', line ends), CMS_PROXY a proxy list's too ('+').
+ */
+#define CMS_LIST	1
+#define CMS_PROXY	2
+static const unsigned char cloudmap_separators[256] = {
+	['\n'] = CMS_LIST | CMS_PROXY, ['\r'] = CMS_LIST | CMS_PROXY,
+	[';'] = CMS_LIST | CMS_PROXY, ['|'] = CMS_LIST | CMS_PROXY,
+	[','] = CMS_LIST | CMS_PROXY, ['+'] = CMS_PROXY,
+};
 
 /* Call fn for s trimmed of surrounding white space, unless empty. */
 static void
@@ -528,7 +533,8 @@ void
 cloudmap_split(const char *cell, size_t len, bool is_proxy,
     cloudmap_value_fn fn, void *arg)
 {
-	size_t	i, start = 0;
+	size_t		i, start = 0;
+	unsigned	sep;
 
 	while (len > 0 && cloudmap_is_space(*cell)) {
 		cell++;
@@ -540,8 +546,9 @@ cloudmap_split(const char *cell, size_t len, bool is_proxy,
 	/* Without a "type:" first, proxies are split like any list. */
 	if (is_proxy && !cloudmap_has_prefix(cell, len))
 		is_proxy = false;
+	sep = is_proxy ? CMS_PROXY : CMS_LIST;
 	for (i = 0; i < len; i++) {
-		if (!cloudmap_is_separator(cell[i], is_proxy))
+		if (!(cloudmap_separators[(unsigned char)cell[i]] & sep))
 			continue;
 		if (is_proxy && !cloudmap_is_proxy_boundary(cell, len, start, i))
 			continue;
