@@ -3,6 +3,10 @@
 
 #include "base64.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 static const char alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -112,36 +116,104 @@ hex_digit(unsigned char c)
 	return -1;
 }
 
+#ifdef __SSE2__
 /*
- * base64_decode's checks without its output: whole groups of four digits
- * first, then one character at a time.  n digits decode to n * 6 / 8
- * bytes; a lone last digit (n % 4 == 1) leaves 6 bits, which fails.
+ * Are the 16 bytes at p all alphabet characters?  Letters are one range
+ * once bit 0x20 is set (no other byte lands in 'a'..'z' so), '/' and the
+ * digits another; a byte is in [lo, lo + k] when (byte - lo), saturated
+ * down by k, is 0.  Bytes over 0x7f are in none.
  */
-long
-base64_measure(const char *in, size_t len)
+static int
+base64_digits16(const unsigned char *p)
+{
+	const __m128i	zero = _mm_setzero_si128();
+	__m128i		v = _mm_loadu_si128((const __m128i *)p);
+	__m128i		letter, digit;
+
+	letter = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	letter = _mm_sub_epi8(letter, _mm_set1_epi8('a'));
+	letter = _mm_cmpeq_epi8(_mm_subs_epu8(letter, _mm_set1_epi8(25)),
+	    zero);
+	digit = _mm_sub_epi8(v, _mm_set1_epi8('/'));
+	digit = _mm_cmpeq_epi8(_mm_subs_epu8(digit, _mm_set1_epi8('9' - '/')),
+	    zero);
+	letter = _mm_or_si128(letter, digit);
+	letter = _mm_or_si128(letter, _mm_cmpeq_epi8(v, _mm_set1_epi8('+')));
+	return _mm_movemask_epi8(letter) == 0xffff;
+}
+#endif
+
+/*
+ * How many of the first len bytes of p, in whole groups of 16 (SSE2) or 4,
+ * are all alphabet characters: the run base64_meter_feed() need not look
+ * at one by one.
+ */
+static size_t
+base64_digit_run(const unsigned char *p, size_t len)
+{
+	size_t	i = 0;
+
+#ifdef __SSE2__
+	while (i + 16 <= len && base64_digits16(p + i))
+		i += 16;
+	/* The last 16 bytes, overlapping those checked: a line's tail. */
+	if (i + 16 > len && len >= 16 && i < len &&
+	    base64_digits16(p + len - 16))
+		return len;
+#endif
+	while (i + 4 <= len && (b64_digit[p[i]] | b64_digit[p[i + 1]] |
+	    b64_digit[p[i + 2]] | b64_digit[p[i + 3]]) >= 0)
+		i += 4;
+	return i;
+}
+
+/*
+ * base64_decode's checks without its output: whole runs of digits first,
+ * then one character at a time.  n digits decode to n * 6 / 8 bytes; a
+ * lone last digit (n % 4 == 1) leaves 6 bits, which fails.
+ */
+void
+base64_meter_feed(struct base64_meter *m, const char *in, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)in;
-	size_t			 i = 0, ndigits = 0;
-	int			 d, npad = 0;
+	size_t			 i = 0;
+	int			 d;
 
-	while (i + 4 <= len && (b64_digit[p[i]] | b64_digit[p[i + 1]] |
-	    b64_digit[p[i + 2]] | b64_digit[p[i + 3]]) >= 0) {
-		ndigits += 4;
-		i += 4;
+	if (m->is_bad)
+		return;
+	if (m->npad == 0) {
+		i = base64_digit_run(p, len);
+		m->ndigits += i;
 	}
 	for (; i < len; i++) {
 		d = b64_digit[p[i]];
 		if (d == -3)
 			continue;
 		if (d == -2) {
-			npad++;
+			m->npad++;
 			continue;
 		}
-		if (npad > 0 || d < 0)
-			return -1;
-		ndigits++;
+		if (m->npad > 0 || d < 0) {
+			m->is_bad = 1;
+			return;
+		}
+		m->ndigits++;
 	}
-	if (ndigits % 4 == 1 || npad > 2)
+}
+
+long
+base64_meter_result(const struct base64_meter *m)
+{
+	if (m->is_bad || m->ndigits % 4 == 1 || m->npad > 2)
 		return -1;
-	return (long)(ndigits * 6 / 8);
+	return (long)(m->ndigits * 6 / 8);
+}
+
+long
+base64_measure(const char *in, size_t len)
+{
+	struct base64_meter	m = { 0, 0, 0 };
+
+	base64_meter_feed(&m, in, len);
+	return base64_meter_result(&m);
 }

@@ -32,6 +32,20 @@ long	base64_decode(const char *in, size_t len, unsigned char *out);
 long	base64_measure(const char *in, size_t len);
 
 /*
+ * base64_measure over a value that comes in pieces (the lines of a folded
+ * LDIF value): zero it, feed the pieces in order, then ask for the result,
+ * which is base64_measure's for the pieces joined.
+ */
+struct base64_meter {
+	size_t	ndigits;	/* alphabet characters so far */
+	int	npad;		/* '=' so far */
+	int	is_bad;		/* failed: nothing after changes that */
+};
+
+void	base64_meter_feed(struct base64_meter *m, const char *in, size_t len);
+long	base64_meter_result(const struct base64_meter *m);
+
+/*
  * NEEDSWORK: guid_parse() and guid_format() lived here; their callers
  * still reach them through this include.  Each should include guid.h
  * itself, and this line go, once the branches in flight have landed.

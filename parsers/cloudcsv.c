@@ -15,6 +15,7 @@
 #include <csv.h>
 
 #include "cloudmap.h"
+#include "csvrow.h"
 #include "xalloc.h"
 
 static int	cloudcsv_sniff(const char *, size_t);
@@ -32,6 +33,8 @@ const struct input_format input_format_graph_csv = {
 };
 
 #define CLOUDCSV_CHUNK		65536
+/* libcsv's state between rows (libcsv.c), set by csv_init and each row. */
+#define CLOUDCSV_ROW_NOT_BEGUN	0
 #define CLOUDCSV_OPTIONS	(CSV_STRICT | CSV_STRICT_FINI | \
 				 CSV_APPEND_NULL | CSV_EMPTY_IS_NULL)
 
@@ -40,13 +43,6 @@ struct cloudcsv_column {
 	char				*name;	/* as written (bracket name) */
 	const struct cloudmap_entry	*entry;	/* NULL: passed through */
 	bool				 is_dup; /* named before: ignored */
-};
-
-/* One field of the row being read: offsets into fields_buf. */
-struct cloudcsv_field {
-	size_t	off;
-	size_t	len;
-	bool	is_null;	/* unquoted empty: PowerShell's $null */
 };
 
 /* A physical line kept for replay, offsets into a byte buffer. */
@@ -90,13 +86,8 @@ struct cloudcsv {
 	bool			 is_skipping;	/* inside an oversized field */
 	struct cloudcsv_lines	 raw;		/* the record's lines so far */
 	struct cloudcsv_lines	 replay;	/* lines to read again */
-	/* The row libcsv is giving. */
-	char			*fields_buf;
-	size_t			 fields_len;
-	size_t			 fields_cap;
-	struct cloudcsv_field	*fields;
-	size_t			 nfields;
-	size_t			 fields_n_cap;
+	/* The row libcsv or csvrow_split() is giving. */
+	struct csvrow		 row;
 	bool			 is_row_done;
 	unsigned long		 row_line;	/* where the row started */
 	bool			 is_in_row;
@@ -463,30 +454,9 @@ cloudcsv_next_line(struct cloudcsv *c, unsigned long *lineno)
 static void
 cloudcsv_on_field(void *s, size_t len, void *arg)
 {
-	struct cloudcsv		*c = arg;
-	struct cloudcsv_field	*f;
+	struct cloudcsv	*c = arg;
 
-	if (c->fields_cap - c->fields_len < len + 1) {
-		size_t cap = c->fields_cap ? c->fields_cap : 4096;
-
-		while (cap - c->fields_len < len + 1)
-			cap *= 2;
-		c->fields_buf = xreallocarray(c->fields_buf, cap, 1);
-		c->fields_cap = cap;
-	}
-	if (c->nfields == c->fields_n_cap) {
-		c->fields_n_cap = c->fields_n_cap ? c->fields_n_cap * 2 : 32;
-		c->fields = xreallocarray(c->fields, c->fields_n_cap,
-		    sizeof(*c->fields));
-	}
-	f = &c->fields[c->nfields++];
-	f->off = c->fields_len;
-	f->len = s != NULL ? len : 0;
-	f->is_null = s == NULL;
-	if (s != NULL && len > 0)
-		memcpy(c->fields_buf + c->fields_len, s, len);
-	c->fields_buf[c->fields_len + f->len] = '\0';
-	c->fields_len += f->len + 1;
+	csvrow_add(&c->row, s, len);
 }
 
 static void
@@ -503,8 +473,8 @@ cloudcsv_on_row(int term, void *arg)
 static const char *
 cloudcsv_field(const struct cloudcsv *c, size_t i, size_t *len)
 {
-	*len = c->fields[i].len;
-	return c->fields_buf + c->fields[i].off;
+	*len = c->row.fields[i].len;
+	return c->row.buf + c->row.fields[i].off;
 }
 
 /* An unmapped column's name beside its index: a sort key that needs no
@@ -653,8 +623,8 @@ cloudcsv_header(struct cloudcsv *c)
 {
 	size_t	i;
 
-	c->cols = xcalloc(c->nfields, sizeof(*c->cols));
-	c->ncols = c->nfields;
+	c->cols = xcalloc(c->row.n, sizeof(*c->cols));
+	c->ncols = c->row.n;
 	for (i = 0; i < c->ncols; i++) {
 		struct cloudcsv_column	*col = &c->cols[i];
 		const char		*s, *open, *close;
@@ -700,10 +670,10 @@ cloudcsv_is_blank_row(const struct cloudcsv *c)
 {
 	size_t	i;
 
-	for (i = 0; i < c->nfields; i++)
-		if (c->fields[i].len > 0)
+	for (i = 0; i < c->row.n; i++)
+		if (c->row.fields[i].len > 0)
 			return false;
-	return c->nfields <= 1;
+	return c->row.n <= 1;
 }
 
 static int
@@ -717,10 +687,10 @@ cloudcsv_row(struct cloudcsv *c)
 	}
 	if (cloudcsv_is_blank_row(c))
 		return 0;
-	if (c->nfields != c->ncols) {
+	if (c->row.n != c->ncols) {
 		diag(c->dg, D_CSV_FIELDS, c->file, c->row_line,
 		    "expected %zu, found %zu",
-		    c->ncols, c->nfields);
+		    c->ncols, c->row.n);
 		return 0;
 	}
 	cloudrec_begin(&c->rec, c->row_line);
@@ -732,7 +702,7 @@ cloudcsv_row(struct cloudcsv *c)
 			continue;
 		v = cloudcsv_field(c, i, &len);
 		cloudrec_put(&c->rec, c->cols[i].entry, c->cols[i].name, v,
-		    len, c->fields[i].is_null ? ATTR_NULL : 0, true);
+		    len, c->row.fields[i].is_null ? ATTR_NULL : 0, true);
 	}
 	return cloudrec_finish(&c->rec, c->hint);
 }
@@ -746,8 +716,7 @@ cloudcsv_reset(struct cloudcsv *c)
 		exit(EXIT_FAILURE);
 	}
 	csv_set_delim(&c->csv, c->delim);
-	c->nfields = 0;
-	c->fields_len = 0;
+	csvrow_clear(&c->row);
 	c->is_row_done = false;
 	c->is_in_row = false;
 	cloudcsv_lines_clear(&c->raw);
@@ -760,8 +729,7 @@ cloudcsv_end_row(struct cloudcsv *c)
 	int	rc;
 
 	rc = cloudcsv_row(c);
-	c->nfields = 0;
-	c->fields_len = 0;
+	csvrow_clear(&c->row);
 	c->is_row_done = false;
 	c->is_in_row = false;
 	cloudcsv_lines_clear(&c->raw);
@@ -879,6 +847,13 @@ cloudcsv_feed(struct cloudcsv *c, unsigned long lineno)
 		cloudcsv_reset(c);
 		return 0;
 	}
+	/*
+	 * A row on one line, libcsv between rows: split here.  The rest,
+	 * and every line of a row libcsv has begun, goes to libcsv.
+	 */
+	if (c->csv.pstate == CLOUDCSV_ROW_NOT_BEGUN && c->row.n == 0 &&
+	    csvrow_split(&c->row, c->line, c->line_len, c->delim))
+		return cloudcsv_end_row(c);
 	cloudcsv_lines_add(&c->raw, c->line, c->line_len, lineno);
 	n = csv_parse(&c->csv, c->line, c->line_len, cloudcsv_on_field,
 	    cloudcsv_on_row, c);
@@ -923,8 +898,7 @@ cloudcsv_release(struct cloudcsv *c)
 	free(c->cols);
 	free(c->chunk);
 	free(c->line);
-	free(c->fields_buf);
-	free(c->fields);
+	csvrow_release(&c->row);
 	free(c->type_line);
 }
 

@@ -459,12 +459,17 @@ cloudmap_is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static bool
-cloudmap_is_separator(char c, bool is_proxy)
-{
-	return c == ';' || c == '|' || c == ',' || c == '\n' || c == '\r' ||
-	    (is_proxy && c == '+');
-}
+/*
+ * The separators of joined values, by byte: CMS_LIST any list's (';', '|',
+ * ',', line ends), CMS_PROXY a proxy list's too ('+').
+ */
+#define CMS_LIST	1
+#define CMS_PROXY	2
+static const unsigned char cloudmap_separators[256] = {
+	['\n'] = CMS_LIST | CMS_PROXY, ['\r'] = CMS_LIST | CMS_PROXY,
+	[';'] = CMS_LIST | CMS_PROXY, ['|'] = CMS_LIST | CMS_PROXY,
+	[','] = CMS_LIST | CMS_PROXY, ['+'] = CMS_PROXY,
+};
 
 /* Call fn for s trimmed of surrounding white space, unless empty. */
 static void
@@ -528,7 +533,8 @@ void
 cloudmap_split(const char *cell, size_t len, bool is_proxy,
     cloudmap_value_fn fn, void *arg)
 {
-	size_t	i, start = 0;
+	size_t		i, start = 0;
+	unsigned	sep;
 
 	while (len > 0 && cloudmap_is_space(*cell)) {
 		cell++;
@@ -540,8 +546,9 @@ cloudmap_split(const char *cell, size_t len, bool is_proxy,
 	/* Without a "type:" first, proxies are split like any list. */
 	if (is_proxy && !cloudmap_has_prefix(cell, len))
 		is_proxy = false;
+	sep = is_proxy ? CMS_PROXY : CMS_LIST;
 	for (i = 0; i < len; i++) {
-		if (!cloudmap_is_separator(cell[i], is_proxy))
+		if (!(cloudmap_separators[(unsigned char)cell[i]] & sep))
 			continue;
 		if (is_proxy && !cloudmap_is_proxy_boundary(cell, len, start, i))
 			continue;
@@ -596,12 +603,16 @@ cloudrec_release(struct cloudrec *r)
 	free(r->counts);
 	free(r->buckets);
 	free(r->attrs);
+	for (i = 0; i < CLOUDREC_RECENT; i++)
+		free(r->recent[i].copy);
 	memset(r, 0, sizeof(*r));
 }
 
 void
 cloudrec_begin(struct cloudrec *r, unsigned long line)
 {
+	size_t	i;
+
 	cloudrec_clear(r);
 	r->nbegun++;
 	r->line = line;
@@ -610,10 +621,13 @@ cloudrec_begin(struct cloudrec *r, unsigned long line)
 	r->nslots = 0;
 	r->ncounts = 0;
 	r->last_count = 0;
-	if (++r->gen == 0 && r->buckets != NULL) {
+	if (++r->gen == 0) {
 		/* The mark wrapped: old marks could match again. */
-		memset(r->buckets, 0, r->nbuckets * sizeof(*r->buckets));
-		memset(r->recent, 0, sizeof(r->recent));
+		if (r->buckets != NULL)
+			memset(r->buckets, 0,
+			    r->nbuckets * sizeof(*r->buckets));
+		for (i = 0; i < CLOUDREC_RECENT; i++)
+			r->recent[i].gen = 0;
 		r->gen = 1;
 	}
 	r->error = D_OK;
@@ -684,9 +698,9 @@ cloudrec_name_hash(const char *name)
 
 /* The bucket of name: its count's, or the empty one to put it in. */
 static struct cloudrec_bucket *
-cloudrec_bucket(struct cloudrec *r, const char *name)
+cloudrec_bucket(struct cloudrec *r, const char *name, size_t hash)
 {
-	size_t	mask = r->nbuckets - 1, b = cloudrec_name_hash(name) & mask;
+	size_t	mask = r->nbuckets - 1, b = hash & mask;
 
 	while (r->buckets[b].gen == r->gen && strcasecmp(r->buf +
 	    r->counts[r->buckets[b].count].name, name) != 0)
@@ -707,7 +721,7 @@ cloudrec_buckets_grow(struct cloudrec *r)
 	r->buckets = xcalloc(r->nbuckets, sizeof(*r->buckets));
 	for (i = 0; i < r->ncounts; i++) {
 		struct cloudrec_bucket *b = cloudrec_bucket(r,
-		    r->buf + r->counts[i].name);
+		    r->buf + r->counts[i].name, r->counts[i].hash);
 
 		b->gen = r->gen;
 		b->count = i;
@@ -743,9 +757,13 @@ cloudrec_note_of(const char *name)
 	return NOTE_NONE;
 }
 
-/* The count of name (any case), added when new; found by hashing. */
+/*
+ * The count of name (any case), added when new; found by hashing.  rc
+ * holds name's hash, length and note.
+ */
 static size_t
-cloudrec_count_slow(struct cloudrec *r, const char *name)
+cloudrec_count_slow(struct cloudrec *r, const char *name,
+    const struct cloudrec_recent *rc)
 {
 	struct cloudrec_bucket	*b;
 	struct cloudrec_count	*c;
@@ -754,7 +772,7 @@ cloudrec_count_slow(struct cloudrec *r, const char *name)
 	    strcasecmp(r->buf + r->counts[r->last_count].name, name) == 0)
 		return r->last_count;
 	cloudrec_buckets_grow(r);
-	b = cloudrec_bucket(r, name);
+	b = cloudrec_bucket(r, name, rc->hash);
 	if (b->gen == r->gen)
 		return b->count;
 	if (r->ncounts == r->counts_cap) {
@@ -765,11 +783,33 @@ cloudrec_count_slow(struct cloudrec *r, const char *name)
 	b->gen = r->gen;
 	b->count = r->ncounts;
 	c = &r->counts[r->ncounts];
-	c->namelen = strlen(name);
+	c->namelen = rc->namelen;
+	c->hash = rc->hash;
 	c->name = cloudrec_store(r, name, c->namelen);
 	c->count = 0;
-	c->note = cloudrec_note_of(name);
+	c->note = rc->note;
 	return r->ncounts++;
+}
+
+/*
+ * The recent slot of a name pointer: among the four from its hash, the
+ * one holding it, else an empty one, else the first.  A file passes a
+ * dozen or two pointers in turn, which must not evict each other.
+ */
+static struct cloudrec_recent *
+cloudrec_recent_of(struct cloudrec *r, const char *name)
+{
+	struct cloudrec_recent	*rc, *empty = NULL;
+	size_t			 i = (size_t)((uintptr_t)name >> 3), k;
+
+	for (k = 0; k < 4; k++) {
+		rc = &r->recent[(i + k) & (CLOUDREC_RECENT - 1)];
+		if (rc->name == name)
+			return rc;
+		if (rc->name == NULL && empty == NULL)
+			empty = rc;
+	}
+	return empty != NULL ? empty : &r->recent[i & (CLOUDREC_RECENT - 1)];
 }
 
 /*
@@ -784,17 +824,28 @@ cloudrec_count(struct cloudrec *r, const char *name, bool *is_same)
 	struct cloudrec_recent	*rc;
 	size_t			 i;
 
-	rc = &r->recent[((uintptr_t)name >> 3) & (CLOUDREC_RECENT - 1)];
+	rc = cloudrec_recent_of(r, name);
 	if (rc->gen == r->gen && rc->name == name &&
 	    strcmp(r->buf + r->counts[rc->count].name, name) == 0) {
 		*is_same = true;
 		return r->last_count = rc->count;
 	}
-	i = cloudrec_count_slow(r, name);
+	/* What an earlier record learnt of the same bytes, or learn it. */
+	if (rc->name != name || rc->copy == NULL ||
+	    strcmp(rc->copy, name) != 0) {
+		free(rc->copy);
+		rc->name = name;
+		rc->gen = 0;		/* no record's */
+		rc->namelen = strlen(name);
+		rc->copy = xmalloc(rc->namelen + 1);
+		memcpy(rc->copy, name, rc->namelen + 1);
+		rc->hash = cloudrec_name_hash(name);
+		rc->note = cloudrec_note_of(name);
+	}
+	i = cloudrec_count_slow(r, name, rc);
 	*is_same = strcmp(r->buf + r->counts[i].name, name) == 0;
 	if (*is_same) {
 		rc->gen = r->gen;
-		rc->name = name;
 		rc->count = i;
 	}
 	return r->last_count = i;

@@ -130,6 +130,7 @@ struct cloudrec_slot {
 struct cloudrec_count {
 	size_t		 name;		/* offset into buf */
 	size_t		 namelen;
+	size_t		 hash;		/* of the name, case folded */
 	size_t		 count;
 	unsigned	 note;		/* what name says of the type */
 };
@@ -141,16 +142,22 @@ struct cloudrec_bucket {
 };
 
 /*
- * The count a name pointer had last in this record.  Callers pass the
- * same pointer for a column or property on every row (a header cell, a
- * map entry's name), so this spares hashing the name; a hit is still
- * compared byte for byte, as a caller may reuse its buffer.
+ * The count a name pointer had last in this record, and what the record
+ * does not change: the name's hash, length and type note.  Callers pass
+ * the same pointer for a column or property on every row (a header cell,
+ * a map entry's name), so this spares hashing the name; a hit is still
+ * compared byte for byte (with copy, across records), as a caller may
+ * reuse its buffer.
  */
 #define CLOUDREC_RECENT	64		/* a power of two */
 struct cloudrec_recent {
 	const char	*name;
-	unsigned	 gen;
+	unsigned	 gen;		/* count is this record's */
 	size_t		 count;		/* index into counts */
+	char		*copy;		/* name's bytes when hashed */
+	size_t		 namelen;
+	size_t		 hash;
+	unsigned	 note;
 };
 
 struct cloudrec {

@@ -198,7 +198,8 @@ static bool	ldif_value_in_place(struct ldif_parser *,
 		    const struct ldif_desc *, size_t *, size_t *);
 static enum diag_code ldif_decode(struct ldif_parser *,
 		    const struct ldif_desc *, size_t *, size_t *);
-static size_t	ldif_name_slot(struct ldif_parser *, const char *, size_t);
+static size_t	ldif_name_slot(struct ldif_parser *, const char *, size_t,
+		    bool *);
 static bool	ldif_name_find(const struct ldif_record *, const char *,
 		    size_t, size_t *);
 static void	ldif_end_record(struct ldif_parser *);
@@ -260,12 +261,39 @@ ascii_lower(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
 }
 
-/* Locale-free isalnum(3). */
+/*
+ * What each byte may be in an attribute description: LDIF_CH_FIRST a
+ * name's first (ASCII letters and digits), LDIF_CH_NAME the rest of a name
+ * (RFC 4512 keychars, dots for OIDs, '_' as OpenLDAP tolerates it),
+ * LDIF_CH_OPT an option's (letters, digits, ';', '-', '=', '*').
+ */
+#define LDIF_CH_FIRST	1
+#define LDIF_CH_NAME	2
+#define LDIF_CH_OPT	4
+static const unsigned char ldif_chars[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 6, 2, 0,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 4, 0, 4, 0, 0,
+	0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 2,
+	0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* Is byte c of class cls (LDIF_CH_*)? */
 static bool
-ascii_is_alnum(unsigned char c)
+ldif_char_is(char c, unsigned cls)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
+	return (ldif_chars[(unsigned char)c] & cls) != 0;
 }
 
 /* Is s[0..n) the lower-case word, ignoring ASCII case? */
@@ -301,12 +329,18 @@ static uint32_t
 name_hash(const char *s, size_t n)
 {
 	uint32_t	head = 0, tail = 0, h;
-	size_t		i, k = n < 4 ? n : 4;
+	size_t		i;
 
-	for (i = 0; i < k; i++) {
-		head = head << 8 | ((unsigned char)s[i] | 0x20);
-		tail = tail << 8 | ((unsigned char)s[n - 1 - i] | 0x20);
-	}
+	if (n >= 4) {
+		memcpy(&head, s, 4);
+		memcpy(&tail, s + n - 4, 4);
+		head |= 0x20202020u;
+		tail |= 0x20202020u;
+	} else
+		for (i = 0; i < n; i++) {
+			head = head << 8 | ((unsigned char)s[i] | 0x20);
+			tail = tail << 8 | ((unsigned char)s[n - 1 - i] | 0x20);
+		}
 	/* murmur3's finaliser: every input bit reaches the low bits used. */
 	h = head ^ (tail * 0x9e3779b1u) ^ (uint32_t)n;
 	h ^= h >> 16;
@@ -641,22 +675,16 @@ ldif_valid_desc(const struct ldif_desc *d)
 {
 	size_t	i;
 
-	if (d->namelen == 0 || !ascii_is_alnum((unsigned char)d->name[0]))
+	if (d->namelen == 0 || !ldif_char_is(d->name[0], LDIF_CH_FIRST))
 		return false;
-	/* RFC 4512 keychars, dots for OIDs; '_' as OpenLDAP tolerates it. */
-	for (i = 1; i < d->namelen; i++) {
-		unsigned char c = (unsigned char)d->name[i];
-
-		if (!ascii_is_alnum(c) && c != '-' && c != '.' && c != '_')
+	for (i = 1; i < d->namelen; i++)
+		if (!ldif_char_is(d->name[i], LDIF_CH_NAME))
 			return false;
-	}
 	for (i = 0; i < d->optslen; i++) {
-		unsigned char c = (unsigned char)d->opts[i];
-
-		if (c == ';' && (i + 1 == d->optslen || d->opts[i + 1] == ';'))
+		if (d->opts[i] == ';' &&
+		    (i + 1 == d->optslen || d->opts[i + 1] == ';'))
 			return false;		/* empty option */
-		if (!ascii_is_alnum(c) && c != ';' && c != '-' && c != '=' &&
-		    c != '*')
+		if (!ldif_char_is(d->opts[i], LDIF_CH_OPT))
 			return false;
 	}
 	return true;
@@ -670,20 +698,32 @@ static enum diag_code
 ldif_split(const char *s, size_t len, struct ldif_desc *d)
 {
 	const char	*end = s + len, *colon, *semi, *v;
+	size_t		 i = 0;
 
 	memset(d, 0, sizeof(*d));
-	if ((colon = memchr(s, ':', len)) == NULL)
+	/* The usual line, a valid name and no options: one pass to ':'. */
+	if (len > 0 && ldif_char_is(s[0], LDIF_CH_FIRST))
+		for (i = 1; i < len && ldif_char_is(s[i], LDIF_CH_NAME); i++)
+			;
+	if (i > 0 && i < len && s[i] == ':' && i <= LDIF_DESC_MAX) {
+		colon = s + i;
+		d->name = s;
+		d->namelen = i;
+		d->opts = colon;
+	} else if ((colon = memchr(s, ':', len)) == NULL)
 		return D_LDIF_NO_COLON;
-	d->name = s;
-	d->namelen = (size_t)(colon - s);
-	d->opts = colon;	/* no options: empty, but never NULL */
-	if ((semi = memchr(s, ';', d->namelen)) != NULL) {
-		d->opts = semi;
-		d->optslen = (size_t)(colon - semi);
-		d->namelen = (size_t)(semi - s);
+	else {
+		d->name = s;
+		d->namelen = (size_t)(colon - s);
+		d->opts = colon;	/* no options: empty, but never NULL */
+		if ((semi = memchr(s, ';', d->namelen)) != NULL) {
+			d->opts = semi;
+			d->optslen = (size_t)(colon - semi);
+			d->namelen = (size_t)(semi - s);
+		}
+		if ((size_t)(colon - s) > LDIF_DESC_MAX || !ldif_valid_desc(d))
+			return D_LDIF_BAD_NAME;
 	}
-	if ((size_t)(colon - s) > LDIF_DESC_MAX || !ldif_valid_desc(d))
-		return D_LDIF_BAD_NAME;
 	v = colon + 1;
 	d->sep = SEP_PLAIN;
 	if (v < end && *v == ':') {
@@ -1064,10 +1104,10 @@ ldif_add_value(struct ldif_parser *p, const struct ldif_desc *d)
 	unsigned		 flags = 0;
 	int			 range = 0;
 	size_t			 slot, off, len, name;
-	bool			 is_in_block, is_measured;
+	bool			 is_in_block, is_measured, is_same;
 
 	ldif_options(p, d, &flags, &range);
-	slot = ldif_name_slot(p, d->name, d->namelen);
+	slot = ldif_name_slot(p, d->name, d->namelen, &is_same);
 	nm = &r->names[slot];
 	if (++nm->nvalues > p->lim->max_values) {
 		diag(p->dg, D_LIMIT_VALUES, p->file, p->line_start,
@@ -1089,7 +1129,8 @@ ldif_add_value(struct ldif_parser *p, const struct ldif_desc *d)
 	}
 	/* One copy of a name per record unless spelled another way. */
 	name = nm->name;
-	if (memcmp(r->data.data + name, d->name, d->namelen) != 0) {
+	if (!is_same &&
+	    memcmp(r->data.data + name, d->name, d->namelen) != 0) {
 		buf_reserve(&r->data, d->namelen + 1);
 		name = r->data.len;
 		buf_append(&r->data, d->name, d->namelen);
@@ -1165,29 +1206,51 @@ ldif_buckets_grow(struct ldif_record *r)
 	}
 }
 
-/* The index of name in rec.names, added (and copied) when new. */
+/*
+ * The index of name in rec.names, added (and copied) when new.  *is_same
+ * (unless NULL): the slot's copy is known to be spelled as name; false
+ * when it may differ in case.
+ */
 static size_t
-ldif_name_slot(struct ldif_parser *p, const char *name, size_t len)
+ldif_name_slot(struct ldif_parser *p, const char *name, size_t len,
+    bool *is_same)
 {
 	struct ldif_record	*r = &p->rec;
 	struct ldif_name	*nm;
-	uint32_t		 hash = name_hash(name, len);
+	uint32_t		 hash;
 	size_t			 i;
+	bool			 is_known = true;
 
+	if (is_same == NULL)
+		is_same = &is_known;
+	*is_same = true;
+	/* The values of one attribute come together: the last one's name. */
+	if (r->nvalues > 0) {
+		i = r->values[r->nvalues - 1].slot;
+		nm = &r->names[i];
+		if (nm->namelen == len &&
+		    memcmp(r->data.data + nm->name, name, len) == 0)
+			return i;
+	}
+	hash = name_hash(name, len);
 	if ((r->nnames + 1) * 2 > r->nbuckets)
 		ldif_buckets_grow(r);
 	i = ldif_bucket_of(r, name, len, hash);
-	if (r->buckets[i].gen == r->gen)
+	if (r->buckets[i].gen == r->gen) {
+		*is_same = false;
 		return r->buckets[i].name;
+	}
 	r->names = grow(r->names, r->nnames, &r->names_cap,
 	    sizeof(*r->names));
 	nm = &r->names[r->nnames];
 	memset(nm, 0, sizeof(*nm));
 	nm->hash = hash;
 	nm->namelen = len;
+	buf_reserve(&r->data, len + 1);
 	nm->name = r->data.len;
-	buf_append(&r->data, name, len);
-	buf_append(&r->data, "", 1);
+	memcpy(r->data.data + r->data.len, name, len);
+	r->data.data[r->data.len + len] = '\0';
+	r->data.len += len + 1;
 	r->buckets[i].gen = r->gen;
 	r->buckets[i].name = r->nnames;
 	return r->nnames++;
@@ -1278,7 +1341,7 @@ ldif_add_extended_guid(struct ldif_parser *p)
 		len = 16;
 	} else if (len != 36 && len != 38)
 		return;
-	slot = ldif_name_slot(p, "objectGUID", 10);
+	slot = ldif_name_slot(p, "objectGUID", 10, NULL);
 	r->names[slot].nvalues = 1;
 	r->names[slot].first = r->nvalues;
 	r->values = grow(r->values, r->nvalues, &r->values_cap,

@@ -17,6 +17,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,8 @@ struct pipe {
 	const struct pipe_request *req;
 	struct diag		 dg;		/* deferred into the batches */
 	struct pipe_batch	*fill;
+	size_t			*namelens;	/* pipe_emit's, by attr */
+	size_t			 namelens_cap;
 };
 
 static struct pipe_batch *
@@ -213,7 +216,23 @@ pipe_put_if_full(struct pipe *p)
 	return pipe_put(p, false);
 }
 
-/* The parser's record_fn: copies what rec borrows into the batch. */
+/* len bytes of s and a NUL at *at, which moves past them. */
+static char *
+pipe_put_bytes(char **at, const char *s, size_t len)
+{
+	char	*p = *at;
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	*at = p + len + 1;
+	return p;
+}
+
+/*
+ * The parser's record_fn: copies what rec borrows into the batch, all its
+ * bytes in one piece of the arena.  A name's length is measured once and
+ * kept in p->namelens for the copy.
+ */
 static int
 pipe_emit(const struct record *rec, void *arg)
 {
@@ -222,11 +241,10 @@ pipe_emit(const struct record *rec, void *arg)
 	struct pipe_item	*it;
 	const struct attr	*from;
 	struct attr		*to;
-	size_t			 i;
+	size_t			 i, dnlen = 0, total = 0, *namelen;
+	char			*at;
 
 	it = pipe_item_new(p, PIPE_RECORD, rec->file, rec->line);
-	if (rec->dn != NULL)
-		it->text = pipe_copy(b, rec->dn, strlen(rec->dn));
 	it->first = b->nattrs;
 	it->nattrs = rec->nattrs;
 	if (rec->nattrs > b->attrs_cap - b->nattrs) {
@@ -235,18 +253,41 @@ pipe_emit(const struct record *rec, void *arg)
 		b->attrs = xreallocarray(b->attrs, b->attrs_cap,
 		    sizeof(*b->attrs));
 	}
+	if (rec->nattrs > p->namelens_cap) {
+		free(p->namelens);
+		p->namelens_cap = rec->nattrs * 2;
+		p->namelens = xreallocarray(NULL, p->namelens_cap,
+		    sizeof(*p->namelens));
+	}
+	if (rec->dn != NULL)
+		total += (dnlen = strlen(rec->dn)) + 1;
+	for (i = 0; i < rec->nattrs; i++) {
+		from = &rec->attrs[i];
+		namelen = &p->namelens[i];
+		/* The values of one attribute share their name: copy it once. */
+		if (i > 0 && from->name == from[-1].name)
+			*namelen = SIZE_MAX;
+		else
+			total += (*namelen = strlen(from->name)) + 1;
+		/* A measured value has no bytes: its len is a size. */
+		if (from->value != NULL)
+			total += (from->flags & ATTR_MEASURED ? 0 : from->len) + 1;
+	}
+	at = arena_alloc_bytes(&b->bytes, total);
+	b->nbytes += total;
+	if (rec->dn != NULL)
+		it->text = pipe_put_bytes(&at, rec->dn, dnlen);
 	for (i = 0; i < rec->nattrs; i++) {
 		from = &rec->attrs[i];
 		to = &b->attrs[b->nattrs++];
 		*to = *from;
-		/* The values of one attribute share their name: copy it once. */
-		if (i > 0 && from->name == from[-1].name)
+		if (p->namelens[i] == SIZE_MAX)
 			to->name = to[-1].name;
 		else
-			to->name = pipe_copy(b, from->name, strlen(from->name));
-		/* A measured value has no bytes: its len is a size. */
+			to->name = pipe_put_bytes(&at, from->name,
+			    p->namelens[i]);
 		if (from->value != NULL)
-			to->value = pipe_copy(b, from->value,
+			to->value = pipe_put_bytes(&at, from->value,
 			    from->flags & ATTR_MEASURED ? 0 : from->len);
 	}
 	return pipe_put_if_full(p);
@@ -295,6 +336,8 @@ pipe_run_parser(void *arg)
 		(void)pipe_put(p, true);
 	pipe_batch_free(p->fill);
 	p->fill = NULL;
+	free(p->namelens);
+	p->namelens = NULL;
 	pthread_mutex_lock(&p->lock);
 	p->rc = rc;
 	p->is_done = true;

@@ -70,6 +70,67 @@ START_TEST(test_base64_spaces_ignored)
 }
 END_TEST
 
+/*
+ * The meter against base64_decode: a 40-digit value with one byte made
+ * bad (a character outside the alphabet, a space, a pad, a byte over
+ * 0x7f, a NUL) at each position in turn, for every length up to 40, fed
+ * whole and in two pieces split at every point.  Runs of 16 and 4 digits
+ * take the fast paths; the bad byte lands in and after each.
+ */
+START_TEST(test_base64_meter)
+{
+	static const char	 good[] =
+	    "QUJD+EVGR0hJ/ktMTU5PUFFSU1RVVldYWVpBQ9z/";
+	/* Each side of each range of the alphabet, and what else matters. */
+	static const char	 bad[] = { '!', ' ', '=', '\xc3', '\0', '\r',
+	    '@', '[', '`', '{', '.', ':', ',', '*', '\x8b', '\xe1', '\x01',
+	    '0', '\x80', '\xff', 'A' };
+	char			 in[41];
+	unsigned char		 out[41];
+	struct base64_meter	 m;
+	size_t			 len, at, cut;
+	long			 want;
+
+	for (len = 0; len <= 40; len++)
+		for (at = 0; at <= len; at++) {
+			memcpy(in, good, len);
+			if (at < len)
+				in[at] = bad[(len + at) % sizeof(bad)];
+			want = base64_decode(in, len, out);
+			ck_assert_int_eq(base64_measure(in, len), want);
+			for (cut = 0; cut <= len; cut++) {
+				memset(&m, 0, sizeof(m));
+				base64_meter_feed(&m, in, cut);
+				base64_meter_feed(&m, in + cut, len - cut);
+				ck_assert_msg(base64_meter_result(&m) == want,
+				    "'%.*s' cut at %zu: %ld, want %ld",
+				    (int)len, in, cut,
+				    base64_meter_result(&m), want);
+			}
+		}
+}
+END_TEST
+
+/* Every byte value at every place of 16- to 20-byte values. */
+START_TEST(test_base64_every_byte)
+{
+	char		 in[20];
+	unsigned char	 out[20];
+	size_t		 len, at;
+	int		 c;
+
+	for (len = 16; len <= 20; len++)
+		for (at = 0; at < len; at++)
+			for (c = 0; c < 256; c++) {
+				memset(in, 'Q', len);
+				in[at] = (char)c;
+				ck_assert_msg(base64_measure(in, len) ==
+				    base64_decode(in, len, out),
+				    "byte 0x%02x at %zu of %zu", c, at, len);
+			}
+}
+END_TEST
+
 static const struct utf8_case {
 	const char	*s;
 	int		 valid;
@@ -158,6 +219,8 @@ base64_suite(void)
 	tcase_add_loop_test(tc, test_base64_roundtrip, 0, ARRAY_SIZE(b64_cases));
 	tcase_add_loop_test(tc, test_base64_invalid, 0, ARRAY_SIZE(bad_b64));
 	tcase_add_test(tc, test_base64_spaces_ignored);
+	tcase_add_test(tc, test_base64_meter);
+	tcase_add_test(tc, test_base64_every_byte);
 	tcase_add_loop_test(tc, test_utf8_valid, 0, ARRAY_SIZE(utf8_cases));
 	tcase_add_loop_test(tc, test_escape, 0, ARRAY_SIZE(escape_cases));
 	tcase_add_test(tc, test_escape_nul_byte);

@@ -1115,6 +1115,9 @@ static const struct split_case {
 	{ "Unified, DynamicMembership", false, "Unified|DynamicMembership" },
 	{ "bob+tag@x", false, "bob+tag@x" },
 	{ "SMTP:bob+tag@x", true, "SMTP:bob+tag@x" },
+	{ "SMTP:a@x+smtp:b@x", true, "SMTP:a@x|smtp:b@x" },
+	{ "a+b;c", false, "a+b|c" },
+	{ "An\xc3\xa1;\xff|b\tc", false, "An\xc3\xa1|\xff|b\tc" },
 	{ "", true, "" },
 	{ ";;", false, "" },
 	{ "[not json", false, "[not json" },
@@ -1199,6 +1202,150 @@ START_TEST(test_bool)
 }
 END_TEST
 
+/* ----- the record builder's memory of names across records ----- */
+
+/*
+ * A caller that builds each name in one buffer: the builder remembers a
+ * name pointer's hash and type note from record to record, and must see
+ * that the bytes behind the pointer changed.
+ */
+START_TEST(test_cloudrec_reused_name)
+{
+	static const char *const names[] = { "userPrincipalName",
+	    "securityEnabled", "userType", "mailEnabled", "UserPrincipalName",
+	    "displayName" };
+	static const char *const values[] = { "u@x", "true", "Member",
+	    "true", "v@x", "n" };
+	static const char *const types[] = { "user", "group", "user",
+	    "group", "none", "none" };
+	struct parsed	 p;
+	struct cloudrec	 r;
+	struct limits	 lim;
+	const char	*type;
+	char		 name[32], id[8];
+	size_t		 i, k;
+
+	memset(&p, 0, sizeof(p));
+	diag_init(&p.dg, NULL);
+	diag_input_begin(&p.dg, "t", "graph-csv", "cloud");
+	limits_init(&lim);
+	cloudrec_init(&r, "t", &lim, &p.dg, CONTENT_OBJECTS, collect, &p);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < ARRAY_SIZE(names); i++) {
+			cloudrec_begin(&r, i + 1);
+			snprintf(id, sizeof(id), "%zu", i);
+			cloudrec_add(&r, CLOUD_ID, id, strlen(id), 0);
+			snprintf(name, sizeof(name), "%s", names[i]);
+			cloudrec_add(&r, name, values[i], strlen(values[i]),
+			    0);
+			ck_assert_int_eq(cloudrec_finish(&r, CMT_NONE), 0);
+		}
+	ck_assert_uint_eq(p.nrecs, 2 * ARRAY_SIZE(names));
+	for (i = 0; i < p.nrecs; i++) {
+		size_t n = i % ARRAY_SIZE(names);
+
+		ck_assert_str_eq(p.recs[i].attrs[1].name, names[n]);
+		ck_assert_str_eq(p.recs[i].attrs[1].value, values[n]);
+		type = pvalues(&p, i, CLOUD_OBJECT_TYPE);
+		ck_assert_msg(strcmp(type ? type : "none", types[n]) == 0,
+		    "record %zu (%s): %s", i, names[n], type ? type : "none");
+	}
+	cloudrec_release(&r);
+	parsed_release(&p);
+}
+END_TEST
+
+/* ----- rows across the CSV reader's 64 KiB reads ----- */
+
+#define CSV_CHUNK	65536	/* cloudcsv.c's fread size */
+
+/* Records after the first and every message, as text. */
+static char *
+csv_dump(const struct parsed *p)
+{
+	char	*out = NULL;
+	size_t	 len = 0, i, j;
+	FILE	*f = open_memstream(&out, &len);
+
+	ck_assert_ptr_nonnull(f);
+	for (i = 1; i < p->nrecs; i++) {
+		fprintf(f, "rec %lu\n", p->recs[i].line);
+		for (j = 0; j < p->recs[i].nattrs; j++)
+			fprintf(f, "  %s '%s' %zu %u\n", p->recs[i].attrs[j].name,
+			    p->recs[i].attrs[j].value, p->recs[i].attrs[j].len,
+			    p->recs[i].attrs[j].flags);
+	}
+	for (i = 0; i < p->dg.nmsgs; i++)
+		fprintf(f, "! %lu %s\n", p->dg.msgs[i].line,
+		    diag_text(p->dg.msgs[i].code));
+	fclose(f);
+	return out;
+}
+
+/*
+ * Rows the splitter takes and rows it leaves to libcsv (a field over two
+ * lines, a stray quote, a short row), with a read ending on each byte in
+ * turn: the records, nulls, lines and messages never change.
+ */
+START_TEST(test_csv_chunk_boundary)
+{
+	static const char head[] = "Id,DisplayName,Mail,UserPrincipalName\n";
+	static const char tail[] =
+	    "\"2\",\"a \"\"quoted\"\" name\",\"x@c.com\",\"x@c.com\"\r\n"
+	    "\"3\",\"two\nlines\",,\"y@c.com\"\n"
+	    "4,,\"\",u4@c.com\n"
+	    "\"5\",  \"five\"  ,\t\"z@c.com\"\t,\"z@c.com\"\n"
+	    "\"6\",\"bad\"x\",\"w@c.com\",\"w@c.com\"\n"
+	    "\"7\",\"short\"\n"
+	    "\"8\",\"last\",\"l@c.com\",\"l@c.com\"";
+	struct parsed	 p;
+	char		*in, *want = NULL, *got;
+	size_t		 hlen = sizeof(head) - 1, tlen = sizeof(tail) - 1;
+	size_t		 k, pad, len;
+
+	for (k = 0; k <= tlen; k++) {
+		/* Row 1 pads the tail to start k bytes before a read ends. */
+		pad = CSV_CHUNK - k - hlen;
+		len = pad + tlen;
+		in = xmalloc(hlen + len + 1);
+		memcpy(in, head, hlen);
+		memcpy(in + hlen, "1,", 2);
+		memset(in + hlen + 2, 'x', pad - 5);
+		memcpy(in + hlen + pad - 3, ",,\n", 3);
+		memcpy(in + hlen + pad, tail, tlen + 1);
+		parse_input(&p, CSV, CONTENT_OBJECTS, in, NULL);
+		got = csv_dump(&p);
+		if (want == NULL) {
+			want = got;
+			/* What the rows say, from the first parse. */
+			ck_assert_str_eq(pvalues(&p, 1, CLOUD_DISPLAY_NAME),
+			    "a \"quoted\" name");
+			ck_assert_str_eq(pvalues(&p, 2, CLOUD_DISPLAY_NAME),
+			    "two\nlines");
+			ck_assert(pattr(&p, 2, CLOUD_MAIL)->flags & ATTR_NULL);
+			ck_assert(!(pattr(&p, 3, CLOUD_MAIL)->flags &
+			    ATTR_NULL));
+			ck_assert_str_eq(pvalues(&p, 4, CLOUD_DISPLAY_NAME),
+			    "five");
+			ck_assert_str_eq(pvalues(&p, 4, CLOUD_MAIL), "z@c.com");
+			ck_assert_str_eq(pvalues(&p, 5, CLOUD_ID), "8");
+			ck_assert_uint_eq(p.recs[5].line, 10);
+			ck_assert_uint_eq(ndiags(&p, D_CSV_SYNTAX), 1);
+			ck_assert_uint_eq(diag_line(&p, D_CSV_SYNTAX), 8);
+			ck_assert_uint_eq(ndiags(&p, D_CSV_FIELDS), 1);
+		} else {
+			ck_assert_msg(strcmp(got, want) == 0,
+			    "read ends %zu bytes into the tail:\n%s", tlen - k,
+			    got);
+			free(got);
+		}
+		parsed_release(&p);
+		free(in);
+	}
+	free(want);
+}
+END_TEST
+
 static Suite *
 cloud_suite(void)
 {
@@ -1212,6 +1359,8 @@ cloud_suite(void)
 	tcase_add_loop_test(tc, test_no_entity_loaded, 0,
 	    ARRAY_SIZE(entity_inputs));
 	tcase_add_loop_test(tc, test_stop, 0, ARRAY_SIZE(stop_cases));
+	tcase_add_test(tc, test_csv_chunk_boundary);
+	tcase_add_test(tc, test_cloudrec_reused_name);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sniff");
 	tcase_add_loop_test(tc, test_sniff, 0, ARRAY_SIZE(sniff_cases));

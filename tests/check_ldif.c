@@ -720,6 +720,38 @@ static const struct ldif_case {
 	    "! 14 D_LDIF_BAD_NAME: invalid attribute description: empty attribute name\n"
 	    "! 17 D_LDIF_BAD_NAME: invalid attribute description: '-cn'\n"
 	    "= rc0 a1 r6 s0 w0 v0\n" },
+	{ "names split in one pass and the ones that need the careful split",
+	    TXT(
+	    "dn: cn=a\n"
+	    "1.2.840.113556.1.4.7000: oid\n"
+	    "ms_Exch-Name.x: odd but kept\n"
+	    "cn;binary: option\n"
+	    "Cn:no space\n"
+	    "\n"
+	    "dn: cn=b\n"
+	    "cn!: bang\n"
+	    "\n"
+	    "dn: cn=c\n"
+	    "cn x: a colon later: here\n"
+	    "\n"
+	    "dn: cn=d\n"
+	    "cn\n"
+	    "\n"
+	    "dn: cn=e\n"
+	    "-: x\n"
+	    "\n"
+	    "dn: cn=f\n"), NULL,
+	    "rec 1 'cn=a'\n"
+	    "  2 1.2.840.113556.1.4.7000 'oid'\n"
+	    "  3 ms_Exch-Name.x 'odd but kept'\n"
+	    "  4 cn 'option' bin\n"
+	    "  5 Cn 'no space'\n"
+	    "rec 19 'cn=f'\n"
+	    "! 8 D_LDIF_BAD_NAME: invalid attribute description: 'cn!'\n"
+	    "! 11 D_LDIF_BAD_NAME: invalid attribute description: 'cn x'\n"
+	    "! 14 D_LDIF_NO_COLON: line has no ':': 'cn'\n"
+	    "! 17 D_LDIF_BAD_NAME: invalid attribute description: '-'\n"
+	    "= rc0 a2 r4 s0 w0 v0\n" },
 	{ "NUL in a plain value rejects, NUL in base64 is binary", BIN(
 	    "dn: cn=a\n"
 	    "cn: a\0b\n"
@@ -1016,20 +1048,24 @@ static const struct boundary_case {
 	    "= rc0 a1 r1 s0 w0 v0\n" },
 };
 
-START_TEST(test_ldif_block_boundary)
+/*
+ * Parse "#xxx...\ndn: cn=b\n" and tlen bytes of tail with lim, the block
+ * boundary falling on each byte of the tail in turn; the dump must be want.
+ */
+static void
+boundary_run(const char *tail, size_t tlen, const char *want,
+    const struct limits *lim)
 {
-	const struct boundary_case	*c = &boundary_cases[_i];
-	struct parsed			 p;
-	size_t				 tlen = strlen(c->tail), len, pad, k;
-	size_t				 after;
-	char				*in;
+	struct parsed	 p;
+	size_t		 len, pad, k, after;
+	char		*in;
 
 	/*
 	 * A tail ending in a newline is followed by a comment longer than a
 	 * block: every block the tail touched is overwritten before its
 	 * record ends, so a value left in place and not saved would show.
 	 */
-	after = c->tail[tlen - 1] == '\n' ? BIG_BLOCK + 2 : 0;
+	after = tail[tlen - 1] == '\n' ? BIG_BLOCK + 2 : 0;
 	for (k = 0; k <= tlen; k++) {
 		/* Line 1, a comment, pads the tail to start k bytes early. */
 		pad = BIG_BLOCK - k - 9;
@@ -1039,19 +1075,100 @@ START_TEST(test_ldif_block_boundary)
 		memset(in + 1, 'x', pad - 2);
 		in[pad - 1] = '\n';
 		memcpy(in + pad, "dn: cn=b\n", 9);
-		memcpy(in + pad + 9, c->tail, tlen);
+		memcpy(in + pad + 9, tail, tlen);
 		if (after > 0) {
 			in[len - after] = '#';
 			memset(in + len - after + 1, 'y', after - 2);
 			in[len - 1] = '\n';
 		}
 		memset(&p, 0, sizeof(p));
-		parse_string(&p, in, len, NULL);
-		ck_assert_msg(strcmp(p.dump, c->want) == 0,
+		parse_string(&p, in, len, lim);
+		ck_assert_msg(strcmp(p.dump, want) == 0,
 		    "boundary %zu bytes into the tail:\n%s", tlen - k, p.dump);
 		free(in);
 		parsed_release(&p);
 	}
+}
+
+START_TEST(test_ldif_block_boundary)
+{
+	const struct boundary_case	*c = &boundary_cases[_i];
+
+	boundary_run(c->tail, strlen(c->tail), c->want, NULL);
+}
+END_TEST
+
+/*
+ * Folded photos, joined and measured, across the block boundary: CRLF, a
+ * bad character, a NUL or a lone CR on a continuation line, a value that
+ * passes the limit while its lines are joined, padding on the last line.
+ */
+#define D50	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx"
+#define PHOTO	"thumbnailPhoto:: " D50
+static const struct boundary_case measure_boundary_cases[] = {
+	{ PHOTO "\r\n " D50 "\r\n ABCDEFGHIJKLMNOPQRST\r\ncn: x\r\n",
+	    "rec 2 'cn=b'\n  3 thumbnailPhoto (90 bytes) measured b64\n"
+	    "  6 cn 'x'\n= rc0 a1 r0 s0 w0 v0\n" },
+	{ PHOTO "\n " D50 "\n ABCDEFGHI!KLMNOPQRST\n",
+	    "! 3 D_LDIF_BASE64: invalid base64 value: attribute 'thumbnailPhoto'\n"
+	    "= rc0 a0 r1 s0 w0 v0\n" },
+	{ PHOTO "\n " D50 "\n ABCDEFGHI\0KLMNOPQRST\n",
+	    "! 3 D_LDIF_NUL: NUL byte in a text line: attribute 'thumbnailPhoto'\n"
+	    "= rc0 a0 r1 s0 w0 v0\n" },
+	{ PHOTO "\r\n " D50 "\r\n ABCDEFGHI\rKLMNOPQRST\r\n",
+	    "! 3 D_LDIF_BASE64: invalid base64 value: attribute 'thumbnailPhoto'\n"
+	    "= rc0 a0 r1 s0 w0 v0\n" },
+	{ PHOTO "\n " D50 "\n " D50 "\n " D50 "\n " D50 "\ncn: x\n",
+	    "! 3 D_LIMIT_VALUE: value larger than --max-value-bytes: attribute 'thumbnailPhoto'\n"
+	    "= rc0 a0 r1 s0 w0 v0\n" },
+	{ PHOTO "\n " D50 "\n ABCDEFGHIJKLMNOPQR==\n",
+	    "rec 2 'cn=b'\n  3 thumbnailPhoto (88 bytes) measured b64\n"
+	    "= rc0 a1 r0 s0 w0 v0\n" },
+	/* 99 bytes, the limit, in lines of 4 digits: no CR counts. */
+	{ PHOTO "\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD"
+	    "\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD"
+	    "\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD\r\n ABCD"
+	    "\r\n AB\r\n",
+	    "rec 2 'cn=b'\n  3 thumbnailPhoto (99 bytes) measured b64\n"
+	    "= rc0 a1 r0 s0 w0 v0\n" },
+};
+#undef PHOTO
+#undef D50
+
+START_TEST(test_ldif_measure_boundary)
+{
+	const struct boundary_case	*c = &measure_boundary_cases[_i];
+	/* strlen stops at the NUL of one case: the tails end in "\n". */
+	size_t				 tlen = strlen(c->tail);
+
+	if (strstr(c->want, "D_LDIF_NUL") != NULL)
+		tlen += 1 + strlen(c->tail + tlen + 1);
+	boundary_run(c->tail, tlen, c->want, &measure_limits);
+}
+END_TEST
+
+/* A name of LDIF_DESC_MAX bytes is kept; one byte more is refused. */
+START_TEST(test_ldif_name_length)
+{
+	struct parsed	 p;
+	char		*in, *want;
+	size_t		 n = 1024 + (size_t)_i;	/* LDIF_DESC_MAX in ldif.c */
+
+	in = xmalloc(n + 32);
+	memcpy(in, "dn: cn=a\n", 9);
+	memset(in + 9, 'a', n);
+	memcpy(in + 9 + n, ": v\n", 5);
+	memset(&p, 0, sizeof(p));
+	parse_string(&p, in, 9 + n + 4, NULL);
+	in[9 + n] = '\0';	/* the name alone, for the dump wanted */
+	want = _i == 0 ? xasprintf("rec 1 'cn=a'\n  2 %s 'v'\n"
+	    "= rc0 a1 r0 s0 w0 v0\n", in + 9) :
+	    xasprintf("! 2 D_LDIF_BAD_NAME: invalid attribute description: "
+	    "'%.40s'\n= rc0 a0 r1 s0 w0 v0\n", in + 9);
+	ck_assert_msg(strcmp(p.dump, want) == 0, "%zu bytes: %s", n, p.dump);
+	free(want);
+	free(in);
+	parsed_release(&p);
 }
 END_TEST
 
@@ -1234,6 +1351,9 @@ ldif_suite(void)
 	tcase_add_test(tc, test_ldif_read_error);
 	tcase_add_loop_test(tc, test_ldif_block_boundary, 0,
 	    ARRAY_SIZE(boundary_cases));
+	tcase_add_loop_test(tc, test_ldif_measure_boundary, 0,
+	    ARRAY_SIZE(measure_boundary_cases));
+	tcase_add_loop_test(tc, test_ldif_name_length, 0, 2);
 	tcase_add_loop_test(tc, test_ldif_long_value, 0,
 	    ARRAY_SIZE(long_cases));
 	tcase_add_loop_test(tc, test_ldif_sniff, 0, ARRAY_SIZE(sniff_cases));
