@@ -48,7 +48,8 @@ struct anchor_slot {
 struct key_index {
 	uint32_t	*start;		/* nstrs + 1 entries */
 	struct posting	*postings;
-	uint32_t	*order[KEY_MAX];	/* ids holding postings, first seen */
+	/* Ids with two postings or more (in all spaces), first seen. */
+	uint32_t	*order[KEY_MAX];
 	size_t		 norder[KEY_MAX];
 	unsigned char	*seen;		/* while building: spaces seen, by id */
 };
@@ -1182,10 +1183,24 @@ index_finish(struct key_index *ix, size_t n)
 	free(tmp);
 	free(ix->seen);
 	ix->seen = NULL;
-	for (space = 0; space < KEY_MAX; space++)
-		ix->order[space] = xreallocarray(ix->order[space],
-		    ix->norder[space] ? ix->norder[space] : 1,
+	/*
+	 * Keep only the keys some rule may list: at 1M + 1M the six million
+	 * keys with one holder are 24 MB (table_foreach_key finds them from
+	 * the objects when asked).
+	 */
+	for (space = 0; space < KEY_MAX; space++) {
+		size_t	k = 0;
+
+		for (i = 0; i < ix->norder[space]; i++) {
+			uint32_t id = ix->order[space][i];
+
+			if (ix->start[id + 1] - ix->start[id] >= 2)
+				ix->order[space][k++] = id;
+		}
+		ix->norder[space] = k;
+		ix->order[space] = xreallocarray(ix->order[space], k ? k : 1,
 		    sizeof(*ix->order[space]));
+	}
 }
 
 /*
@@ -1395,6 +1410,56 @@ table_holds(const struct table *t, enum key_space space, const char *key,
 	return false;
 }
 
+/* Key k (below object_nkeys()) of o in space. */
+static const char *
+object_key(const struct table *t, const struct object *o,
+    enum key_space space, size_t k)
+{
+	switch (space) {
+	case KEY_UPN:
+		return o->upn_key;
+	case KEY_SMTP:
+		return smtp_key_string(t, &o->smtp_keys[k]);
+	case KEY_ANCHOR:
+		return object_anchor(o);
+	case KEY_CLOUD_ID:
+		return object_id_key(o);
+	case KEY_MAX:
+		break;
+	}
+	return NULL;
+}
+
+/*
+ * table_foreach_key for keys with one holder too, which the index does
+ * not list: the objects' keys in table order, each the first time.
+ */
+static void
+foreach_key_every(const struct table *t, enum key_space space,
+    size_t min_holders, key_fn fn, void *arg)
+{
+	unsigned char		*seen = xcalloc(t->nindexed / 8 + 1, 1);
+	const struct posting	*p;
+	size_t			 i, k, count;
+	long			 id;
+
+	for (i = 0; i < t->nobjects; i++) {
+		const struct object *o = t->objects[i];
+
+		for (k = 0; k < object_nkeys(o, space); k++) {
+			id = intern_id(t, object_key(t, o, space, k));
+			if (id < 0 || (size_t)id >= t->nindexed ||
+			    (seen[id / 8] & (1u << (id % 8))) != 0)
+				continue;
+			seen[id / 8] |= (unsigned char)(1u << (id % 8));
+			p = index_row(&t->index, (uint32_t)id, space, &count);
+			if (count >= min_holders && count > 0)
+				fn(t->strs[id], p, count, arg);
+		}
+	}
+	free(seen);
+}
+
 void
 table_foreach_key(const struct table *t, enum key_space space,
     size_t min_holders, key_fn fn, void *arg)
@@ -1406,6 +1471,10 @@ table_foreach_key(const struct table *t, enum key_space space,
 
 	if (!t->is_indexed)
 		return;
+	if (min_holders < 2) {
+		foreach_key_every(t, space, min_holders, fn, arg);
+		return;
+	}
 	for (i = 0; i < ix->norder[space]; i++) {
 		id = ix->order[space][i];
 		p = index_row(ix, id, space, &count);

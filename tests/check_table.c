@@ -773,6 +773,13 @@ START_TEST(test_index_rows)
 	ck_assert_str_eq(l.keys[2], "v@contoso.com");
 	ck_assert_uint_eq(l.counts[0], 2);
 	ck_assert_uint_eq(l.counts[2], 1);
+	/* Two holders or more: listed by the index, the same order. */
+	l.n = 0;
+	table_foreach_key(t, KEY_SMTP, 2, list_key, &l);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_str_eq(l.keys[0], "x@contoso.com");
+	ck_assert_str_eq(l.keys[1], "w@contoso.com");
+	ck_assert_uint_eq(l.counts[1], 2);
 	p = lookup(KEY_SMTP, "v@contoso.com", &n);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=y,DC=c");
