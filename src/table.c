@@ -114,6 +114,8 @@ _Static_assert(sizeof(struct posting) == 8, "struct posting is 8 bytes");
 _Static_assert(sizeof(struct smtp_key) == 8, "struct smtp_key is 8 bytes");
 /* Two million objects: each 8 bytes more is 15 MB more at 1M + 1M. */
 _Static_assert(sizeof(struct object) <= 200, "struct object grew");
+/* Some half a million objects at 1M + 1M have rare fields. */
+_Static_assert(sizeof(struct object_rare) <= 136, "struct object_rare grew");
 
 /*
  * Eight bytes per step with a multiply-xorshift mix: every value of an
