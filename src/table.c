@@ -17,14 +17,19 @@
 #include "xalloc.h"
 
 /*
- * Every interned string is preceded in the arena by its head: its length
- * and its id, the string's position in t->strs.  The indexes are arrays by
- * id, so a key found in an object reaches its postings without a probe.
+ * Every interned string is preceded in the arena by its head, its length
+ * and its id (the string's position in t->strs), then by a gap of
+ * INTERN_GAP bytes.  The indexes are arrays by id, so a key found in an
+ * object reaches its postings without a probe.  The gap holds the "smtp:"
+ * of a proxy address whose address is already its own key
+ * (table_intern_proxy): the proxy and its key are then one copy.
  */
 struct intern_head {
 	uint32_t	 len;
 	uint32_t	 id;
 };
+
+#define INTERN_GAP	5	/* strlen("smtp:") */
 
 /* 8 bytes: the probe loop touches little memory; strings via t->strs. */
 struct intern_slot {
@@ -76,7 +81,7 @@ struct table {
 
 	struct intern_slot	*intern;
 	size_t			 intern_cap;
-	const char		**strs;		/* interned strings by id */
+	char			**strs;		/* interned strings by id */
 	size_t			 nstrs;
 	size_t			 strs_cap;
 	size_t			 nindexed;	/* nstrs when indexes were built */
@@ -309,7 +314,7 @@ intern_head_of(const char *s)
 {
 	struct intern_head	h;
 
-	memcpy(&h, s - sizeof(h), sizeof(h));
+	memcpy(&h, s - INTERN_GAP - sizeof(h), sizeof(h));
 	return h;
 }
 
@@ -354,9 +359,12 @@ intern_probe(const struct table *t, const char *s, size_t len, uint32_t h)
 	}
 }
 
-/* A new interned copy of s with its head, given the next id. */
-static const char *
-intern_copy(struct table *t, const char *s, size_t len)
+/*
+ * A new interned copy of s with its head, given the next id; the gap
+ * holds prefix (INTERN_GAP bytes), or zeros when prefix is NULL.
+ */
+static char *
+intern_copy(struct table *t, const char *s, size_t len, const char *prefix)
 {
 	struct intern_head	 h;
 	char			*p;
@@ -368,9 +376,14 @@ intern_copy(struct table *t, const char *s, size_t len)
 	}
 	h.len = (uint32_t)len;
 	h.id = (uint32_t)t->nstrs;
-	p = arena_alloc_bytes(&t->arena, sizeof(h) + len + 1);
+	p = arena_alloc_bytes(&t->arena, sizeof(h) + INTERN_GAP + len + 1);
 	memcpy(p, &h, sizeof(h));
 	p += sizeof(h);
+	if (prefix != NULL)
+		memcpy(p, prefix, INTERN_GAP);
+	else
+		memset(p, 0, INTERN_GAP);
+	p += INTERN_GAP;
 	memcpy(p, s, len);
 	p[len] = '\0';
 	if (t->nstrs == t->strs_cap) {
@@ -382,12 +395,14 @@ intern_copy(struct table *t, const char *s, size_t len)
 	return p;
 }
 
-static const char *
-table_intern_new(struct table *t, const char *s, size_t len)
+/* The interned copy of s; a new one has prefix in its gap (may be NULL). */
+static char *
+table_intern_new(struct table *t, const char *s, size_t len,
+    const char *prefix)
 {
 	uint32_t		 h = (uint32_t)hash_bytes(s, len);
 	struct intern_slot	*slot;
-	const char		*p;
+	char			*p;
 
 	/* A second copy of an interned string would break its identity. */
 	if (t->intern == NULL) {
@@ -398,7 +413,7 @@ table_intern_new(struct table *t, const char *s, size_t len)
 	slot = &t->intern[intern_probe(t, s, len, h)];
 	if (slot->id1 != 0)
 		return t->strs[slot->id1 - 1];
-	p = intern_copy(t, s, len);
+	p = intern_copy(t, s, len, prefix);
 	slot->hash = h;
 	slot->id1 = (uint32_t)t->nstrs;
 	/*
@@ -444,7 +459,38 @@ intern_id(const struct table *t, const char *key)
 const char *
 table_intern(struct table *t, const char *s, size_t len)
 {
-	return table_intern_new(t, s, len);
+	return table_intern_new(t, s, len, NULL);
+}
+
+/* No upper case and nothing for trim() to take: s is its own key. */
+static bool
+is_key_form(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
+	    s[len - 1] == '\t')
+		return false;
+	for (i = 0; i < len; i++)
+		if ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '\0')
+			return false;
+	return true;
+}
+
+const char *
+table_intern_proxy(struct table *t, const char *proxy, size_t len)
+{
+	char	*p;
+
+	if (len <= INTERN_GAP || strncasecmp(proxy, "smtp:", INTERN_GAP) != 0 ||
+	    !is_key_form(proxy + INTERN_GAP, len - INTERN_GAP))
+		return NULL;
+	p = table_intern_new(t, proxy + INTERN_GAP, len - INTERN_GAP,
+	    proxy) - INTERN_GAP;
+	/* A key interned before with an empty gap takes this prefix. */
+	if (memcmp(p, "\0\0\0\0\0", INTERN_GAP) == 0)
+		memcpy(p, proxy, INTERN_GAP);
+	return memcmp(p, proxy, INTERN_GAP) == 0 ? p : NULL;
 }
 
 const char *

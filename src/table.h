@@ -405,6 +405,15 @@ const char	*table_intern(struct table *t, const char *s, size_t len);
  * the same entry exported twice.
  */
 bool		 table_mark_dn(struct table *t, const char *dn);
+/*
+ * A proxy address "smtp:<address>" (prefix in any case) whose address is
+ * already its own key (no upper case, no space at either end), stored
+ * once with that key: proxy + 5 is the interned address, the very copy
+ * table_commit() finds for it.  NULL when it cannot be: another form, or
+ * the address was stored with another casing of "smtp:" (store a copy).
+ */
+const char	*table_intern_proxy(struct table *t, const char *proxy,
+		    size_t len);
 /* Intern the ASCII-lower-cased copy of s (the key form of names). */
 const char	*table_intern_lower(struct table *t, const char *s, size_t len);
 /* A NUL-terminated copy of len bytes of s, owned by the table. */
