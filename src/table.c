@@ -17,14 +17,19 @@
 #include "xalloc.h"
 
 /*
- * Every interned string is preceded in the arena by its head: its length
- * and its id, the string's position in t->strs.  The indexes are arrays by
- * id, so a key found in an object reaches its postings without a probe.
+ * Every interned string is preceded in the arena by its head, its length
+ * and its id (the string's position in t->strs), then by a gap of
+ * INTERN_GAP bytes.  The indexes are arrays by id, so a key found in an
+ * object reaches its postings without a probe.  The gap holds the "smtp:"
+ * of a proxy address whose address is already its own key
+ * (table_intern_proxy): the proxy and its key are then one copy.
  */
 struct intern_head {
 	uint32_t	 len;
 	uint32_t	 id;
 };
+
+#define INTERN_GAP	5	/* strlen("smtp:") */
 
 /* 8 bytes: the probe loop touches little memory; strings via t->strs. */
 struct intern_slot {
@@ -48,7 +53,8 @@ struct anchor_slot {
 struct key_index {
 	uint32_t	*start;		/* nstrs + 1 entries */
 	struct posting	*postings;
-	uint32_t	*order[KEY_MAX];	/* ids holding postings, first seen */
+	/* Ids with two postings or more (in all spaces), first seen. */
+	uint32_t	*order[KEY_MAX];
 	size_t		 norder[KEY_MAX];
 	unsigned char	*seen;		/* while building: spaces seen, by id */
 };
@@ -75,7 +81,7 @@ struct table {
 
 	struct intern_slot	*intern;
 	size_t			 intern_cap;
-	const char		**strs;		/* interned strings by id */
+	char			**strs;		/* interned strings by id */
 	size_t			 nstrs;
 	size_t			 strs_cap;
 	size_t			 nindexed;	/* nstrs when indexes were built */
@@ -121,6 +127,8 @@ _Static_assert(sizeof(struct smtp_key) == 8, "struct smtp_key is 8 bytes");
  */
 #ifndef _WIN32
 _Static_assert(sizeof(struct object) <= 200, "struct object grew");
+/* Some half a million objects at 1M + 1M have rare fields. */
+_Static_assert(sizeof(struct object_rare) <= 136, "struct object_rare grew");
 #endif
 
 /*
@@ -316,7 +324,7 @@ intern_head_of(const char *s)
 {
 	struct intern_head	h;
 
-	memcpy(&h, s - sizeof(h), sizeof(h));
+	memcpy(&h, s - INTERN_GAP - sizeof(h), sizeof(h));
 	return h;
 }
 
@@ -361,9 +369,12 @@ intern_probe(const struct table *t, const char *s, size_t len, uint32_t h)
 	}
 }
 
-/* A new interned copy of s with its head, given the next id. */
-static const char *
-intern_copy(struct table *t, const char *s, size_t len)
+/*
+ * A new interned copy of s with its head, given the next id; the gap
+ * holds prefix (INTERN_GAP bytes), or zeros when prefix is NULL.
+ */
+static char *
+intern_copy(struct table *t, const char *s, size_t len, const char *prefix)
 {
 	struct intern_head	 h;
 	char			*p;
@@ -375,9 +386,14 @@ intern_copy(struct table *t, const char *s, size_t len)
 	}
 	h.len = (uint32_t)len;
 	h.id = (uint32_t)t->nstrs;
-	p = arena_alloc_bytes(&t->arena, sizeof(h) + len + 1);
+	p = arena_alloc_bytes(&t->arena, sizeof(h) + INTERN_GAP + len + 1);
 	memcpy(p, &h, sizeof(h));
 	p += sizeof(h);
+	if (prefix != NULL)
+		memcpy(p, prefix, INTERN_GAP);
+	else
+		memset(p, 0, INTERN_GAP);
+	p += INTERN_GAP;
 	memcpy(p, s, len);
 	p[len] = '\0';
 	if (t->nstrs == t->strs_cap) {
@@ -389,12 +405,14 @@ intern_copy(struct table *t, const char *s, size_t len)
 	return p;
 }
 
-static const char *
-table_intern_new(struct table *t, const char *s, size_t len)
+/* The interned copy of s; a new one has prefix in its gap (may be NULL). */
+static char *
+table_intern_new(struct table *t, const char *s, size_t len,
+    const char *prefix)
 {
 	uint32_t		 h = (uint32_t)hash_bytes(s, len);
 	struct intern_slot	*slot;
-	const char		*p;
+	char			*p;
 
 	/* A second copy of an interned string would break its identity. */
 	if (t->intern == NULL) {
@@ -405,7 +423,7 @@ table_intern_new(struct table *t, const char *s, size_t len)
 	slot = &t->intern[intern_probe(t, s, len, h)];
 	if (slot->id1 != 0)
 		return t->strs[slot->id1 - 1];
-	p = intern_copy(t, s, len);
+	p = intern_copy(t, s, len, prefix);
 	slot->hash = h;
 	slot->id1 = (uint32_t)t->nstrs;
 	/*
@@ -451,7 +469,38 @@ intern_id(const struct table *t, const char *key)
 const char *
 table_intern(struct table *t, const char *s, size_t len)
 {
-	return table_intern_new(t, s, len);
+	return table_intern_new(t, s, len, NULL);
+}
+
+/* No upper case and nothing for trim() to take: s is its own key. */
+static bool
+is_key_form(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
+	    s[len - 1] == '\t')
+		return false;
+	for (i = 0; i < len; i++)
+		if ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '\0')
+			return false;
+	return true;
+}
+
+const char *
+table_intern_proxy(struct table *t, const char *proxy, size_t len)
+{
+	char	*p;
+
+	if (len <= INTERN_GAP || strncasecmp(proxy, "smtp:", INTERN_GAP) != 0 ||
+	    !is_key_form(proxy + INTERN_GAP, len - INTERN_GAP))
+		return NULL;
+	p = table_intern_new(t, proxy + INTERN_GAP, len - INTERN_GAP,
+	    proxy) - INTERN_GAP;
+	/* A key interned before with an empty gap takes this prefix. */
+	if (memcmp(p, "\0\0\0\0\0", INTERN_GAP) == 0)
+		memcpy(p, proxy, INTERN_GAP);
+	return memcmp(p, proxy, INTERN_GAP) == 0 ? p : NULL;
 }
 
 const char *
@@ -1275,10 +1324,24 @@ index_finish(struct key_index *ix, size_t n)
 	free(tmp);
 	free(ix->seen);
 	ix->seen = NULL;
-	for (space = 0; space < KEY_MAX; space++)
-		ix->order[space] = xreallocarray(ix->order[space],
-		    ix->norder[space] ? ix->norder[space] : 1,
+	/*
+	 * Keep only the keys some rule may list: at 1M + 1M the six million
+	 * keys with one holder are 24 MB (table_foreach_key finds them from
+	 * the objects when asked).
+	 */
+	for (space = 0; space < KEY_MAX; space++) {
+		size_t	k = 0;
+
+		for (i = 0; i < ix->norder[space]; i++) {
+			uint32_t id = ix->order[space][i];
+
+			if (ix->start[id + 1] - ix->start[id] >= 2)
+				ix->order[space][k++] = id;
+		}
+		ix->norder[space] = k;
+		ix->order[space] = xreallocarray(ix->order[space], k ? k : 1,
 		    sizeof(*ix->order[space]));
+	}
 }
 
 /*
@@ -1488,6 +1551,56 @@ table_holds(const struct table *t, enum key_space space, const char *key,
 	return false;
 }
 
+/* Key k (below object_nkeys()) of o in space. */
+static const char *
+object_key(const struct table *t, const struct object *o,
+    enum key_space space, size_t k)
+{
+	switch (space) {
+	case KEY_UPN:
+		return o->upn_key;
+	case KEY_SMTP:
+		return smtp_key_string(t, &o->smtp_keys[k]);
+	case KEY_ANCHOR:
+		return object_anchor(o);
+	case KEY_CLOUD_ID:
+		return object_id_key(o);
+	case KEY_MAX:
+		break;
+	}
+	return NULL;
+}
+
+/*
+ * table_foreach_key for keys with one holder too, which the index does
+ * not list: the objects' keys in table order, each the first time.
+ */
+static void
+foreach_key_every(const struct table *t, enum key_space space,
+    size_t min_holders, key_fn fn, void *arg)
+{
+	unsigned char		*seen = xcalloc(t->nindexed / 8 + 1, 1);
+	const struct posting	*p;
+	size_t			 i, k, count;
+	long			 id;
+
+	for (i = 0; i < t->nobjects; i++) {
+		const struct object *o = t->objects[i];
+
+		for (k = 0; k < object_nkeys(o, space); k++) {
+			id = intern_id(t, object_key(t, o, space, k));
+			if (id < 0 || (size_t)id >= t->nindexed ||
+			    (seen[id / 8] & (1u << (id % 8))) != 0)
+				continue;
+			seen[id / 8] |= (unsigned char)(1u << (id % 8));
+			p = index_row(&t->index, (uint32_t)id, space, &count);
+			if (count >= min_holders && count > 0)
+				fn(t->strs[id], p, count, arg);
+		}
+	}
+	free(seen);
+}
+
 void
 table_foreach_key(const struct table *t, enum key_space space,
     size_t min_holders, key_fn fn, void *arg)
@@ -1499,6 +1612,10 @@ table_foreach_key(const struct table *t, enum key_space space,
 
 	if (!t->is_indexed)
 		return;
+	if (min_holders < 2) {
+		foreach_key_every(t, space, min_holders, fn, arg);
+		return;
+	}
 	for (i = 0; i < ix->norder[space]; i++) {
 		id = ix->order[space][i];
 		p = index_row(ix, id, space, &count);

@@ -112,24 +112,26 @@ struct object_rare {
 
 	/* mS-DS-ConsistencyGuid, as bytes (any length) and as immutableId. */
 	const unsigned char	*consistency_guid;
-	size_t			 consistency_guid_len;
 	const char		*consistency_guid_b64;
-
-	/* Sizes Entra limits; the bytes themselves are not kept. */
-	size_t			 ncertificates;
-	size_t			 certificate_bytes;
-	size_t			 nsmime_certificates;
-	size_t			 smime_certificate_bytes;
-	size_t			 thumbnail_photo_bytes;
-	const struct name_size	*extensions;	/* extensionAttributeN, ... */
-	size_t			 nextensions;
+	uint32_t		 consistency_guid_len;
 
 	/*
-	 * Groups: groupType (has_group_type when exported) and how many
-	 * member values the export holds (ranged pieces added up).
+	 * Sizes Entra limits; the bytes themselves are not kept.  Counts of
+	 * values are 32-bit, as struct limits bound them (--max-values).
+	 */
+	uint32_t		 ncertificates;
+	size_t			 certificate_bytes;
+	size_t			 smime_certificate_bytes;
+	size_t			 thumbnail_photo_bytes;
+	uint32_t		 nsmime_certificates;
+	uint32_t		 nextensions;
+	const struct name_size	*extensions;	/* extensionAttributeN, ... */
+
+	/*
+	 * Groups: groupType (has_group_type, below, when exported) and how
+	 * many member values the export holds (ranged pieces added up).
 	 */
 	int32_t			 group_type;
-	bool			 has_group_type;
 	uint32_t		 nmembers;
 	/*
 	 * objectSid in its S-1-5-... form: on premises for groups (the
@@ -141,13 +143,15 @@ struct object_rare {
 
 	/* Cloud side. */
 	const char	*const	*roles;		/* admin roles held */
-	size_t			 nroles;
 	const char	*const	*provisioning_errors;
-	size_t			 nprovisioning_errors;
+	uint32_t		 nroles;
+	uint32_t		 nprovisioning_errors;
 
 	/* Everything as found, with TABLE_KEEP_RAW only. */
 	const struct raw_value	*raw;
-	size_t			 nraw;
+	uint32_t		 nraw;
+
+	bool			 has_group_type;	/* here: no hole */
 };
 
 /* Where objects were read: one per input, shared by all its objects. */
@@ -401,6 +405,15 @@ const char	*table_intern(struct table *t, const char *s, size_t len);
  * the same entry exported twice.
  */
 bool		 table_mark_dn(struct table *t, const char *dn);
+/*
+ * A proxy address "smtp:<address>" (prefix in any case) whose address is
+ * already its own key (no upper case, no space at either end), stored
+ * once with that key: proxy + 5 is the interned address, the very copy
+ * table_commit() finds for it.  NULL when it cannot be: another form, or
+ * the address was stored with another casing of "smtp:" (store a copy).
+ */
+const char	*table_intern_proxy(struct table *t, const char *proxy,
+		    size_t len);
 /* Intern the ASCII-lower-cased copy of s (the key form of names). */
 const char	*table_intern_lower(struct table *t, const char *s, size_t len);
 /* A NUL-terminated copy of len bytes of s, owned by the table. */

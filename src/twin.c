@@ -69,7 +69,8 @@ upn_value(struct load_ctx *ctx, const struct attr *a, const char *twin_upn)
 /*
  * Proxy address i, stored once: the twin's copy of the same address when
  * it has one at the same position or near it (an address more on one
- * side shifts the rest), else a copy.
+ * side shifts the rest), else one copy with its key when the address is
+ * its own key (table_intern_proxy), else a copy.
  */
 static const char *
 proxy_value(struct load_ctx *ctx, const struct attr *a, size_t i,
@@ -78,6 +79,7 @@ proxy_value(struct load_ctx *ctx, const struct attr *a, size_t i,
 	const char *const	*tp = twin != NULL ? twin->proxy_addresses : NULL;
 	size_t			 n = twin != NULL ? twin->nproxy_addresses : 0;
 	size_t			 d;
+	const char		*p;
 
 	for (d = 0; d <= TWIN_PROXY_REACH; d++) {
 		if (i + d < n && is_same_text(tp[i + d], a))
@@ -85,6 +87,8 @@ proxy_value(struct load_ctx *ctx, const struct attr *a, size_t i,
 		if (d > 0 && d <= i && i - d < n && is_same_text(tp[i - d], a))
 			return tp[i - d];
 	}
+	if ((p = table_intern_proxy(ctx->table, a->value, a->len)) != NULL)
+		return p;
 	return table_strndup(ctx->table, a->value, a->len);
 }
 

@@ -665,6 +665,48 @@ START_TEST(test_origin)
 END_TEST
 
 /*
+ * A proxy whose address is its own key is one copy with that key (a UPN
+ * interned before it included); one whose address needs lower-casing, or
+ * whose key already follows another casing of "smtp:", is its own copy.
+ */
+START_TEST(test_proxy_shares_key)
+{
+	static const char *const a[] = {
+		"objectClass", "user", "userPrincipalName", "bob@contoso.com",
+		"proxyAddresses", "SMTP:Ana@contoso.com",
+		"proxyAddresses", "smtp:alima@contoso.com",
+		"proxyAddresses", "smtp:bob@contoso.com",
+		"proxyAddresses", "X500:/o=contoso/cn=alima", NULL
+	};
+	static const char *const b[] = {
+		"objectClass", "user",
+		"proxyAddresses", "SMTP:alima@contoso.com", NULL
+	};
+	const struct object	*o, *ob;
+
+	o = load(SIDE_ONPREM, "CN=a,DC=c", a);
+	ob = load(SIDE_ONPREM, "CN=b,DC=c", b);
+	ck_assert_uint_eq(o->nsmtp_keys, 3);
+	ck_assert_str_eq(o->proxy_addresses[1], "smtp:alima@contoso.com");
+	ck_assert_ptr_eq(smtp_key_string(t, &o->smtp_keys[1]),
+	    o->proxy_addresses[1] + 5);
+	ck_assert_ptr_eq(smtp_key_string(t, &o->smtp_keys[2]),
+	    o->proxy_addresses[2] + 5);
+	ck_assert_ptr_eq(o->upn_key, o->proxy_addresses[2] + 5);
+	ck_assert_str_eq(smtp_key_string(t, &o->smtp_keys[0]),
+	    "ana@contoso.com");
+	ck_assert_str_eq(o->proxy_addresses[0], "SMTP:Ana@contoso.com");
+	ck_assert_str_eq(ob->proxy_addresses[0], "SMTP:alima@contoso.com");
+	ck_assert_ptr_ne(ob->proxy_addresses[0] + 5,
+	    o->proxy_addresses[1] + 5);
+	ck_assert_uint_eq(ob->smtp_keys[0].key_id, o->smtp_keys[1].key_id);
+	ck_assert_ptr_null(table_intern_proxy(t, "X500:/o=x", 9));
+	ck_assert_ptr_null(table_intern_proxy(t, "smtp: sp@x", 10));
+	ck_assert_ptr_null(table_intern_proxy(t, "smtp:", 5));
+}
+END_TEST
+
+/*
  * What a posting derives from its object: the value as held and where it
  * is, for every key space.  The SMTP rows hold one key twice (mail and a
  * proxy): the posting keeps the primary proxy, its slot and its casing.
@@ -773,6 +815,13 @@ START_TEST(test_index_rows)
 	ck_assert_str_eq(l.keys[2], "v@contoso.com");
 	ck_assert_uint_eq(l.counts[0], 2);
 	ck_assert_uint_eq(l.counts[2], 1);
+	/* Two holders or more: listed by the index, the same order. */
+	l.n = 0;
+	table_foreach_key(t, KEY_SMTP, 2, list_key, &l);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_str_eq(l.keys[0], "x@contoso.com");
+	ck_assert_str_eq(l.keys[1], "w@contoso.com");
+	ck_assert_uint_eq(l.counts[1], 2);
 	p = lookup(KEY_SMTP, "v@contoso.com", &n);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(posting_object(t, &p[0])->dn, "CN=y,DC=c");
@@ -1268,6 +1317,7 @@ table_suite(void)
 	tcase_add_test(tc, test_release_lookups);
 	tcase_add_test(tc, test_side_only_fields);
 	tcase_add_test(tc, test_origin);
+	tcase_add_test(tc, test_proxy_shares_key);
 	tcase_add_loop_test(tc, test_posting_derived, 0,
 	    ARRAY_SIZE(posting_cases));
 	tcase_add_test(tc, test_index_rows);
