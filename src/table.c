@@ -472,9 +472,8 @@ table_intern(struct table *t, const char *s, size_t len)
 	return table_intern_new(t, s, len, NULL);
 }
 
-/* No upper case and nothing for trim() to take: s is its own key. */
-static bool
-is_key_form(const char *s, size_t len)
+bool
+table_is_key_form(const char *s, size_t len)
 {
 	size_t	i;
 
@@ -493,7 +492,7 @@ table_intern_proxy(struct table *t, const char *proxy, size_t len)
 	char	*p;
 
 	if (len <= INTERN_GAP || strncasecmp(proxy, "smtp:", INTERN_GAP) != 0 ||
-	    !is_key_form(proxy + INTERN_GAP, len - INTERN_GAP))
+	    !table_is_key_form(proxy + INTERN_GAP, len - INTERN_GAP))
 		return NULL;
 	p = table_intern_new(t, proxy + INTERN_GAP, len - INTERN_GAP,
 	    proxy) - INTERN_GAP;

@@ -414,6 +414,11 @@ bool		 table_mark_dn(struct table *t, const char *dn);
  */
 const char	*table_intern_proxy(struct table *t, const char *proxy,
 		    size_t len);
+/*
+ * Is s already its own key: no upper case, no NUL, and nothing at either
+ * end for the key's trimming to take?
+ */
+bool		 table_is_key_form(const char *s, size_t len);
 /* Intern the ASCII-lower-cased copy of s (the key form of names). */
 const char	*table_intern_lower(struct table *t, const char *s, size_t len);
 /* A NUL-terminated copy of len bytes of s, owned by the table. */

@@ -13,21 +13,6 @@
 
 #include "load_int.h"
 
-/* True when s is already its own key: no upper case, no space to trim. */
-static bool
-is_key_form(const char *s, size_t len)
-{
-	size_t	i;
-
-	if (len == 0 || s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
-	    s[len - 1] == '\t')
-		return false;
-	for (i = 0; i < len; i++)
-		if (s[i] >= 'A' && s[i] <= 'Z')
-			return false;
-	return true;
-}
-
 /* Does the stored string s hold exactly a's value? */
 static bool
 is_same_text(const char *s, const struct attr *a)
@@ -58,7 +43,7 @@ twin_text(struct load_ctx *ctx, const struct attr *a, const char *twin_value)
 static const char *
 upn_value(struct load_ctx *ctx, const struct attr *a, const char *twin_upn)
 {
-	if (a != NULL && is_key_form(a->value, a->len))
+	if (a != NULL && table_is_key_form(a->value, a->len))
 		return table_intern(ctx->table, a->value, a->len);
 	return twin_text(ctx, a, twin_upn);
 }
@@ -107,7 +92,7 @@ mail_value(struct load_ctx *ctx, const struct pending *pd,
 
 	if (a == NULL || a->len == 0)
 		return NULL;
-	if (is_key_form(a->value, a->len))
+	if (table_is_key_form(a->value, a->len))
 		return table_intern(ctx->table, a->value, a->len);
 	for (i = 0; i < o->nproxy_addresses; i++) {
 		const char	*p = o->proxy_addresses[i];
